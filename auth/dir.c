@@ -1,0 +1,397 @@
+/* SPDX-License-Identifier: ISC */
+/* LDAP search-then-bind and group-to-role mapping. */
+#include <string.h>
+#include <strings.h>
+#include <sys/time.h>
+
+#include <ldap.h>
+
+#include "../fcgi/log.h"
+#include "../fcgi/str.h"
+#include "../fcgi/utf8.h"
+#include "dir.h"
+#include "policy.h"
+
+#define ATTR_VALUE_MAX	256	/* bytes of a display name, title, ... */
+#define GROUPS_MAX	100
+
+static const struct conf	*conf;
+static LDAP			*search_ld;	/* service account */
+static LDAP			*bind_ld;	/* rebound per login */
+
+void
+dir_init(const struct conf *c)
+{
+	conf = c;
+}
+
+static void
+drop(LDAP **ld)
+{
+	if (*ld != NULL)
+		ldap_unbind_ext_s(*ld, NULL, NULL);
+	*ld = NULL;
+}
+
+void
+dir_close(void)
+{
+	drop(&search_ld);
+	drop(&bind_ld);
+}
+
+static bool
+is_down(int rc)
+{
+	return rc == LDAP_SERVER_DOWN || rc == LDAP_CONNECT_ERROR ||
+	    rc == LDAP_TIMEOUT || rc == LDAP_UNAVAILABLE || rc == LDAP_BUSY ||
+	    rc == LDAP_TIMELIMIT_EXCEEDED || rc == LDAP_ADMINLIMIT_EXCEEDED;
+}
+
+/* Logs and maps a libldap result code; the handle is dropped when down. */
+static enum nv_err
+map_rc(LDAP **ld, const char *what, int rc)
+{
+	if (rc == LDAP_INVALID_CREDENTIALS)
+		return NV_EAUTH;
+	if (is_down(rc)) {
+		log_warnx("dir: %s: %s", what, ldap_err2string(rc));
+		drop(ld);
+		return NV_EDIRDOWN;
+	}
+	log_warnx("dir: %s: %s", what, ldap_err2string(rc));
+	drop(ld);
+	return NV_EINTERNAL;
+}
+
+static int
+tls_level(const char *s)
+{
+	if (strcmp(s, "never") == 0)
+		return LDAP_OPT_X_TLS_NEVER;
+	if (strcmp(s, "allow") == 0)
+		return LDAP_OPT_X_TLS_ALLOW;
+	if (strcmp(s, "try") == 0)
+		return LDAP_OPT_X_TLS_TRY;
+	if (strcmp(s, "hard") == 0)
+		return LDAP_OPT_X_TLS_HARD;
+	return LDAP_OPT_X_TLS_DEMAND;
+}
+
+/*
+ * Opens a handle with every option set, and StartTLS when configured.  A
+ * StartTLS failure is a failure: we never fall back to plaintext.
+ */
+static enum nv_err
+open_handle(LDAP **out)
+{
+	struct timeval	 tv = { conf->ldap_timeout, 0 };
+	LDAP		*ld;
+	int		 rc, v3 = LDAP_VERSION3, req, zero = 0;
+	bool		 tls = conf->ldap_starttls ||
+			    strncasecmp(conf->ldap_uri, "ldaps://", 8) == 0;
+
+	if ((rc = ldap_initialize(&ld, conf->ldap_uri)) != LDAP_SUCCESS) {
+		log_warnx("dir: ldap_initialize %s: %s", conf->ldap_uri,
+		    ldap_err2string(rc));
+		return NV_EDIRDOWN;
+	}
+	req = tls_level(conf->ldap_tls_require_cert);
+	if (ldap_set_option(ld, LDAP_OPT_PROTOCOL_VERSION, &v3) != 0 ||
+	    ldap_set_option(ld, LDAP_OPT_REFERRALS, LDAP_OPT_OFF) != 0 ||
+	    ldap_set_option(ld, LDAP_OPT_NETWORK_TIMEOUT, &tv) != 0 ||
+	    ldap_set_option(ld, LDAP_OPT_TIMEOUT, &tv) != 0 ||
+	    ldap_set_option(ld, LDAP_OPT_TIMELIMIT, &conf->ldap_timeout) != 0 ||
+	    (tls && ldap_set_option(ld, LDAP_OPT_X_TLS_REQUIRE_CERT,
+	    &req) != 0) ||
+	    (tls && conf->ldap_tls_cacert[0] != '\0' &&
+	    ldap_set_option(ld, LDAP_OPT_X_TLS_CACERTFILE,
+	    conf->ldap_tls_cacert) != 0) ||
+	    (tls && ldap_set_option(ld, LDAP_OPT_X_TLS_NEWCTX, &zero) != 0)) {
+		log_warnx("dir: cannot set LDAP options");
+		ldap_unbind_ext_s(ld, NULL, NULL);
+		return NV_EINTERNAL;
+	}
+	if (conf->ldap_starttls) {
+		rc = ldap_start_tls_s(ld, NULL, NULL);
+		if (rc != LDAP_SUCCESS) {
+			log_warnx("dir: StartTLS with %s failed: %s",
+			    conf->ldap_uri, ldap_err2string(rc));
+			ldap_unbind_ext_s(ld, NULL, NULL);
+			return NV_EDIRDOWN;
+		}
+	}
+	*out = ld;
+	return NV_OK;
+}
+
+/* The search handle, opened and bound as the service account on demand. */
+static enum nv_err
+search_handle(void)
+{
+	struct berval	 cred;
+	enum nv_err	 err;
+	int		 rc;
+
+	if (search_ld != NULL)
+		return NV_OK;
+	if ((err = open_handle(&search_ld)) != NV_OK)
+		return err;
+	if (conf->ldap_bind_dn[0] == '\0')
+		return NV_OK;	/* anonymous search, as configured */
+	cred.bv_val = conf->ldap_bind_password;
+	cred.bv_len = strlen(conf->ldap_bind_password);
+	rc = ldap_sasl_bind_s(search_ld, conf->ldap_bind_dn, LDAP_SASL_SIMPLE,
+	    &cred, NULL, NULL, NULL);
+	if (rc == LDAP_SUCCESS)
+		return NV_OK;
+	if (rc == LDAP_INVALID_CREDENTIALS) {
+		/* Our configuration is wrong, not the user's password. */
+		log_warnx("dir: service account bind refused: check "
+		    "ldap_bind_dn and ldap_bind_password_file");
+		drop(&search_ld);
+		return NV_EDIRDOWN;
+	}
+	return map_rc(&search_ld, "service bind", rc);
+}
+
+enum nv_err
+dir_filter(struct arena *a, const char *tmpl, const char *value, size_t len,
+    char **out)
+{
+	struct berval	 in, esc = { 0, NULL };
+	const char	*pct;
+	char		*f;
+
+	in.bv_val = (char *)(uintptr_t)value;
+	in.bv_len = len;
+	if ((pct = strstr(tmpl, "%s")) == NULL)
+		return NV_EINTERNAL;
+	if (ldap_bv2escaped_filter_value(&in, &esc) != 0)
+		return NV_EINTERNAL;
+	f = arena_printf(a, "%.*s%s%s", (int)(pct - tmpl), tmpl,
+	    esc.bv_val != NULL ? esc.bv_val : "", pct + 2);
+	ber_memfree(esc.bv_val);
+	if (f == NULL)
+		return NV_ETOOBIG;
+	*out = f;
+	return NV_OK;
+}
+
+/* The first value of attr, if it is valid UTF-8 of sane length. */
+static const char *
+first_value(struct arena *a, LDAP *ld, LDAPMessage *e, const char *attr)
+{
+	struct berval	**vals;
+	const char	 *v = NULL;
+
+	if (attr == NULL || attr[0] == '\0')
+		return NULL;
+	if ((vals = ldap_get_values_len(ld, e, attr)) == NULL)
+		return NULL;
+	if (vals[0] != NULL && vals[0]->bv_len <= ATTR_VALUE_MAX &&
+	    utf8_valid(vals[0]->bv_val, vals[0]->bv_len, 0))
+		v = arena_strndup(a, vals[0]->bv_val, vals[0]->bv_len);
+	ldap_value_free_len(vals);
+	return v;
+}
+
+static void
+msg_free(void *m)
+{
+	ldap_msgfree(m);
+}
+
+static void
+mem_free(void *p)
+{
+	ldap_memfree(p);
+}
+
+/* Compares two DNs after libldap's normalization. */
+static bool
+dn_equal(const char *a, const char *b)
+{
+	char	*na = NULL, *nb = NULL;
+	bool	 eq = false;
+
+	if (ldap_dn_normalize(a, LDAP_DN_FORMAT_LDAP, &na,
+	    LDAP_DN_FORMAT_LDAPV3) == LDAP_SUCCESS &&
+	    ldap_dn_normalize(b, LDAP_DN_FORMAT_LDAP, &nb,
+	    LDAP_DN_FORMAT_LDAPV3) == LDAP_SUCCESS)
+		eq = strcasecmp(na, nb) == 0;
+	ldap_memfree(na);
+	ldap_memfree(nb);
+	return eq;
+}
+
+/*
+ * Does the group (dn, cn) stand for one of the ';'-separated entries of
+ * list?  An entry with '=' is a DN, otherwise a cn.
+ */
+static bool
+group_matches(const char *list, const char *dn, const char *cn)
+{
+	char		 item[512];
+	const char	*p = list, *semi;
+	struct str	 s;
+
+	while (p != NULL && *p != '\0') {
+		semi = strchr(p, ';');
+		s = str_trim((struct str){ p, semi ? (size_t)(semi - p) :
+		    strlen(p) });
+		p = semi ? semi + 1 : NULL;
+		if (s.len == 0 || s.len >= sizeof(item))
+			continue;
+		memcpy(item, s.p, s.len);
+		item[s.len] = '\0';
+		if (memchr(item, '=', s.len) != NULL) {
+			if (dn_equal(item, dn))
+				return true;
+		} else if (cn != NULL && strcasecmp(item, cn) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Roles from the groups whose member attribute names dn. */
+static enum nv_err
+roles_of(struct arena *a, const char *dn, unsigned *roles)
+{
+	char		*attrs[] = { "cn", NULL };
+	struct timeval	 tv = { conf->ldap_timeout, 0 };
+	LDAPMessage	*res = NULL, *e;
+	char		*filter, *gdn;
+	const char	*cn;
+	enum nv_err	 err;
+	int		 rc, r;
+
+	*roles = 0;
+	if ((err = dir_filter(a, conf->ldap_group_filter, dn, strlen(dn),
+	    &filter)) != NV_OK)
+		return err;
+	rc = ldap_search_ext_s(search_ld, conf->ldap_group_base,
+	    LDAP_SCOPE_SUBTREE, filter, attrs, 0, NULL, NULL, &tv, GROUPS_MAX,
+	    &res);
+	if (res != NULL)
+		arena_defer(a, msg_free, res);
+	if (rc == LDAP_NO_SUCH_OBJECT)
+		return NV_OK;		/* no group base: no roles */
+	if (rc != LDAP_SUCCESS && rc != LDAP_SIZELIMIT_EXCEEDED)
+		return map_rc(&search_ld, "group search", rc);
+	for (e = ldap_first_entry(search_ld, res); e != NULL;
+	    e = ldap_next_entry(search_ld, e)) {
+		if ((gdn = ldap_get_dn(search_ld, e)) == NULL)
+			continue;
+		arena_defer(a, mem_free, gdn);
+		cn = first_value(a, search_ld, e, "cn");
+		for (r = 0; r < ROLE__MAX; r++)
+			if (group_matches(conf->role_groups[r], gdn, cn))
+				*roles |= ROLE_BIT(r);
+	}
+	return NV_OK;
+}
+
+/* One attempt of the whole search-then-bind; the caller retries once. */
+static enum nv_err
+attempt(struct arena *a, const char *username, const char *password,
+    struct dir_user *out)
+{
+	char		*attrs[5];
+	struct timeval	 tv = { conf->ldap_timeout, 0 };
+	struct berval	 cred;
+	LDAPMessage	*res = NULL, *e;
+	char		*filter, *dn;
+	enum nv_err	 err;
+	int		 rc;
+
+	if ((err = search_handle()) != NV_OK)
+		return err;
+	if ((err = dir_filter(a, conf->ldap_user_filter, username,
+	    strlen(username), &filter)) != NV_OK)
+		return err;
+	attrs[0] = conf->ldap_attr_display_name;
+	attrs[1] = conf->ldap_attr_email;
+	attrs[2] = conf->ldap_attr_title;
+	attrs[3] = conf->ldap_attr_agency;
+	attrs[4] = NULL;
+	/* A size limit of 2 is enough to tell "one" from "several". */
+	rc = ldap_search_ext_s(search_ld, conf->ldap_user_base,
+	    LDAP_SCOPE_SUBTREE, filter, attrs, 0, NULL, NULL, &tv, 2, &res);
+	if (res != NULL)
+		arena_defer(a, msg_free, res);
+	if (rc == LDAP_SIZELIMIT_EXCEEDED || rc == LDAP_NO_SUCH_OBJECT)
+		return NV_EAUTH;
+	if (rc != LDAP_SUCCESS)
+		return map_rc(&search_ld, "user search", rc);
+	if (ldap_count_entries(search_ld, res) != 1)
+		return NV_EAUTH;
+	e = ldap_first_entry(search_ld, res);
+	if ((dn = ldap_get_dn(search_ld, e)) == NULL)
+		return NV_EINTERNAL;
+	arena_defer(a, mem_free, dn);
+
+	if (bind_ld == NULL && (err = open_handle(&bind_ld)) != NV_OK)
+		return err;
+	cred.bv_val = (char *)(uintptr_t)password;
+	cred.bv_len = strlen(password);
+	rc = ldap_sasl_bind_s(bind_ld, dn, LDAP_SASL_SIMPLE, &cred, NULL, NULL,
+	    NULL);
+	if (rc == LDAP_INVALID_CREDENTIALS)
+		return NV_EAUTH;
+	if (rc != LDAP_SUCCESS)
+		return map_rc(&bind_ld, "user bind", rc);
+
+	out->display_name = first_value(a, search_ld, e,
+	    conf->ldap_attr_display_name);
+	out->email = first_value(a, search_ld, e, conf->ldap_attr_email);
+	out->title = first_value(a, search_ld, e, conf->ldap_attr_title);
+	out->agency = first_value(a, search_ld, e, conf->ldap_attr_agency);
+	return roles_of(a, dn, &out->roles);
+}
+
+enum nv_err
+dir_authenticate(struct arena *a, const char *username, const char *password,
+    struct dir_user *out)
+{
+	enum nv_err	err;
+	bool		had_handles = search_ld != NULL || bind_ld != NULL;
+
+	memset(out, 0, sizeof(*out));
+	/*
+	 * RFC 4513 5.1.2: a simple bind with an empty password is an
+	 * unauthenticated bind that many servers report as a success.
+	 */
+	if (password == NULL || password[0] == '\0')
+		return NV_EAUTH;
+	err = attempt(a, username, password, out);
+	if (err == NV_EDIRDOWN && had_handles) {
+		/* Maybe a handle the server had closed: one fresh try. */
+		dir_close();
+		err = attempt(a, username, password, out);
+	}
+	return err;
+}
+
+enum nv_err
+dir_ping(void)
+{
+	char		*attrs[] = { LDAP_NO_ATTRS, NULL };
+	struct timeval	 tv = { conf->ldap_timeout, 0 };
+	LDAPMessage	*res = NULL;
+	int		 rc, tries;
+
+	for (tries = 0; tries < 2; tries++) {
+		if (search_handle() != NV_OK)
+			continue;
+		rc = ldap_search_ext_s(search_ld, "", LDAP_SCOPE_BASE,
+		    "(objectClass=*)", attrs, 0, NULL, NULL, &tv, 1, &res);
+		if (res != NULL)
+			ldap_msgfree(res);
+		res = NULL;
+		if (rc == LDAP_SUCCESS)
+			return NV_OK;
+		map_rc(&search_ld, "ping", rc);
+	}
+	return NV_EDIRDOWN;
+}

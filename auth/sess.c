@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: ISC */
+/* Session tokens and their rows in MariaDB. */
+#include <string.h>
+
+#include <sodium.h>
+
+#include "../fcgi/db.h"
+#include "../fcgi/log.h"
+#include "../fcgi/str.h"
+#include "sess.h"
+
+#define TOUCH_EVERY_S	60	/* fewer writes; idle expiry is +-1 minute */
+
+enum nv_err
+sess_init(void)
+{
+	if (sodium_init() < 0) {
+		log_warnx("%s: sodium_init failed", __func__);
+		return NV_EINTERNAL;
+	}
+	return NV_OK;
+}
+
+void
+sess_token_new(char out[SESS_TOKEN_LEN + 1])
+{
+	unsigned char	raw[SESS_TOKEN_BYTES];
+
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2base64(out, SESS_TOKEN_LEN + 1, raw, sizeof(raw),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(raw, sizeof(raw));
+}
+
+bool
+sess_token_wellformed(struct str t)
+{
+	size_t	i;
+
+	if (t.p == NULL || t.len != SESS_TOKEN_LEN)
+		return false;
+	for (i = 0; i < t.len; i++) {
+		char c = t.p[i];
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '_'))
+			return false;
+	}
+	return true;
+}
+
+void
+sess_token_hash(struct str t, unsigned char out[SESS_HASH_BYTES])
+{
+	crypto_hash_sha256(out, (const unsigned char *)t.p, t.len);
+}
+
+bool
+sess_csrf_ok(const struct sess *s, struct str h)
+{
+	if (h.p == NULL || h.len != SESS_TOKEN_LEN)
+		return false;
+	return sodium_memcmp(s->csrf, h.p, SESS_TOKEN_LEN) == 0;
+}
+
+static const char *
+cell_dup(struct arena *a, struct str s)
+{
+	if (s.p == NULL)
+		return NULL;
+	return arena_strndup(a, s.p, s.len);
+}
+
+enum nv_err
+sess_create(struct arena *a, const struct conf *c, const struct user *u,
+    const char *addr, struct str old, char token[SESS_TOKEN_LEN + 1],
+    struct sess **out)
+{
+	static const char del_old[] =
+	    "DELETE FROM sessions WHERE token_hash = ?";
+	static const char purge[] =
+	    "DELETE FROM sessions WHERE last_seen < UTC_TIMESTAMP(6) - "
+	    "INTERVAL ? SECOND OR created_at < UTC_TIMESTAMP(6) - "
+	    "INTERVAL ? SECOND LIMIT 500";
+	static const char ins[] =
+	    "INSERT INTO sessions (token_hash, username, display_name, email, "
+	    "title, agency_code, roles, csrf_token, client_addr, created_at, "
+	    "last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6), "
+	    "UTC_TIMESTAMP(6))";
+	struct sess	*s;
+	enum nv_err	 rc;
+	unsigned char	 oldhash[SESS_HASH_BYTES];
+
+	if ((s = arena_alloc(a, sizeof(*s))) == NULL)
+		return NV_ETOOBIG;
+	if (sess_token_wellformed(old)) {
+		sess_token_hash(old, oldhash);
+		struct db_param p[] = { DBP_BIN(oldhash, sizeof(oldhash)) };
+		if ((rc = db_exec(del_old, p, 1, NULL, NULL)) != NV_OK)
+			return rc;
+	}
+	{
+		struct db_param p[] = { DBP_INT(c->session_idle),
+		    DBP_INT(c->session_max) };
+		if ((rc = db_exec(purge, p, 2, NULL, NULL)) != NV_OK)
+			return rc;
+	}
+	s->user = *u;
+	sess_token_new(token);
+	sess_token_new(s->csrf);
+	sess_token_hash((struct str){ token, SESS_TOKEN_LEN }, s->hash);
+	struct db_param p[] = {
+		DBP_BIN(s->hash, sizeof(s->hash)),
+		DBP_STR(str_c(u->username)),
+		DBP_STR(str_c(u->display_name)),
+		DBP_STR(str_c(u->email)),
+		DBP_STR(str_c(u->title)),
+		DBP_STR(str_c(u->agency_code)),
+		DBP_INT(u->roles),
+		DBP_STR(str_c(s->csrf)),
+		DBP_STR(str_c(addr)),
+	};
+	if ((rc = db_exec(ins, p, NELEM(p), NULL, NULL)) != NV_OK)
+		return rc == NV_EDUP ? NV_EINTERNAL : rc;
+	*out = s;
+	return NV_OK;
+}
+
+enum nv_err
+sess_lookup(struct arena *a, const struct conf *c, struct str token,
+    struct sess **out)
+{
+	static const char sel[] =
+	    "SELECT s.username, s.display_name, s.email, s.title, "
+	    "s.agency_code, ag.name, s.roles, s.csrf_token, "
+	    "TIMESTAMPDIFF(SECOND, s.last_seen, UTC_TIMESTAMP(6)) "
+	    "FROM sessions s LEFT JOIN agencies ag ON ag.code = s.agency_code "
+	    "WHERE s.token_hash = ? "
+	    "AND s.last_seen > UTC_TIMESTAMP(6) - INTERVAL ? SECOND "
+	    "AND s.created_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND";
+	static const char touch[] =
+	    "UPDATE sessions SET last_seen = UTC_TIMESTAMP(6) "
+	    "WHERE token_hash = ?";
+	struct db_res	 r;
+	struct sess	*s;
+	struct str	 csrf;
+	enum nv_err	 rc;
+
+	if (!sess_token_wellformed(token))
+		return NV_EUNAUTH;
+	if ((s = arena_alloc(a, sizeof(*s))) == NULL)
+		return NV_ETOOBIG;
+	sess_token_hash(token, s->hash);
+	struct db_param p[] = { DBP_BIN(s->hash, sizeof(s->hash)),
+	    DBP_INT(c->session_idle), DBP_INT(c->session_max) };
+	if ((rc = db_query(a, sel, p, NELEM(p), &r)) != NV_OK)
+		return rc;
+	if (r.nrows != 1)
+		return NV_EUNAUTH;
+	s->user.username = cell_dup(a, db_cell(&r, 0, 0));
+	s->user.display_name = cell_dup(a, db_cell(&r, 0, 1));
+	s->user.email = cell_dup(a, db_cell(&r, 0, 2));
+	s->user.title = cell_dup(a, db_cell(&r, 0, 3));
+	s->user.agency_code = cell_dup(a, db_cell(&r, 0, 4));
+	s->user.agency_name = cell_dup(a, db_cell(&r, 0, 5));
+	s->user.roles = (unsigned)db_int(&r, 0, 6);
+	csrf = db_cell(&r, 0, 7);
+	if (csrf.len != SESS_TOKEN_LEN)
+		return NV_EUNAUTH;
+	memcpy(s->csrf, csrf.p, SESS_TOKEN_LEN);
+	s->csrf[SESS_TOKEN_LEN] = '\0';
+	if (db_int(&r, 0, 8) >= TOUCH_EVERY_S) {
+		struct db_param tp[] = { DBP_BIN(s->hash, sizeof(s->hash)) };
+		if ((rc = db_exec(touch, tp, 1, NULL, NULL)) != NV_OK)
+			return rc;
+	}
+	*out = s;
+	return NV_OK;
+}
+
+enum nv_err
+sess_delete(const struct sess *s)
+{
+	static const char del[] = "DELETE FROM sessions WHERE token_hash = ?";
+	struct db_param p[] = { DBP_BIN(s->hash, sizeof(s->hash)) };
+
+	return db_exec(del, p, 1, NULL, NULL);
+}

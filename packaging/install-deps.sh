@@ -1,0 +1,44 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# Installs every Debian package nhiemvu needs to build, run and test, and
+# nothing when they are all there already (safe to run again).  Not root:
+# prints what is missing and fails.
+set -eu
+
+PKGS="
+build-essential pkg-config clang libclang-rt-14-dev clang-format
+libfcgi-dev libcjson-dev libmariadb-dev libldap2-dev libsodium-dev
+libcmocka-dev libxlsxwriter-dev
+mariadb-server mariadb-client slapd ldap-utils nginx-light
+curl python3 python3-openpyxl wrk
+chromium libreoffice-calc-nogui nodejs
+"
+
+missing=
+for p in $PKGS; do
+	if ! dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$'; then
+		missing="$missing $p"
+	fi
+done
+[ -n "$missing" ] || exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "install-deps: these Debian packages are missing:$missing" >&2
+	echo "install-deps: run as root: apt-get install$missing" >&2
+	exit 1
+fi
+echo "install-deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+# The daemons we install must not start system-wide instances: ours run
+# privately under run/.  policy-rc.d answers "do not start" to invoke-rc.d.
+created_policy=
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+	printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+	chmod 755 /usr/sbin/policy-rc.d
+	created_policy=1
+fi
+trap '[ -z "$created_policy" ] || rm -f /usr/sbin/policy-rc.d' EXIT
+apt-get update -qq || echo "install-deps: apt-get update failed; trying the cached lists" >&2
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing
+echo "install-deps: done"

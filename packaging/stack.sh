@@ -1,0 +1,233 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# Starts and stops a private nhiemvu stack (MariaDB, slapd, the worker pool,
+# nginx) on loopback, every file under run/NAME/ of the checkout.  Each
+# server is stopped by the pid in its own pid file, never by name.
+#
+#   stack.sh start NAME    start what is not running yet (idempotent)
+#   stack.sh stop NAME     stop what start started
+#   stack.sh status NAME
+#   stack.sh stop-ldap|start-ldap NAME   (the tests use these)
+#
+# Environment: HTTP_PORT (8080), LDAP_PORT (3389), WORKERS (4),
+# EXTRA_LDIF (more directory entries, loaded once with the demo's).
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cmd=${1:-}
+name=${2:-demo}
+case $name in *[!a-z0-9_-]*|'') echo "stack: bad name '$name'" >&2; exit 2 ;; esac
+run=$top/run/$name
+HTTP_PORT=${HTTP_PORT:-8080}
+LDAP_PORT=${LDAP_PORT:-3389}
+WORKERS=${WORKERS:-4}
+SUFFIX=dc=nghean,dc=gov,dc=vn
+SERVICE_DN=cn=nhiemvu,ou=services,$SUFFIX
+DEMO_PASSWORD=Demo@2026
+BODY_MAX=65536
+
+say() { printf 'stack(%s): %s\n' "$name" "$*"; }
+die() { printf 'stack(%s): %s\n' "$name" "$*" >&2; exit 1; }
+
+alive() {	# alive PIDFILE
+	[ -f "$1" ] && pid=$(cat "$1" 2>/dev/null) && [ -n "$pid" ] &&
+	    kill -0 "$pid" 2>/dev/null
+}
+
+# wait_for SECONDS WHAT COMMAND...: every wait is bounded.
+wait_for() {
+	t=$1; what=$2; shift 2
+	i=0
+	while ! "$@" >/dev/null 2>&1; do
+		i=$((i + 1))
+		[ $i -le $((t * 10)) ] || die "$what did not come up in ${t}s (see $run/log/)"
+		sleep 0.1
+	done
+}
+
+stop_pid() {	# stop_pid PIDFILE WHAT
+	if alive "$1"; then
+		pid=$(cat "$1")
+		kill -TERM "$pid" 2>/dev/null || true
+		i=0
+		while kill -0 "$pid" 2>/dev/null && [ $i -lt 300 ]; do
+			sleep 0.1; i=$((i + 1))
+		done
+		if kill -0 "$pid" 2>/dev/null; then
+			say "$2 did not stop in 30s; killing it"
+			kill -KILL "$pid" 2>/dev/null || true
+		fi
+		say "$2 stopped"
+	fi
+	rm -f "$1"
+}
+
+secret() {	# secret FILE: a random password, made once, mode 600
+	if [ ! -s "$1" ]; then
+		umask 077
+		head -c 24 /dev/urandom | base64 | tr -d '/+=\n' > "$1"
+		umask 022
+	fi
+}
+
+subst() {	# subst TEMPLATE > OUT, replacing @NAME@ from the environment
+	sed -e "s|@RUN@|$run|g" -e "s|@SUFFIX@|$SUFFIX|g" \
+	    -e "s|@SERVICE_DN@|$SERVICE_DN|g" -e "s|@ROOTPW@|${ROOTPW:-}|g" \
+	    -e "s|@LISTEN@|127.0.0.1:$HTTP_PORT|g" \
+	    -e "s|@FCGI_SOCKET@|$run/nhiemvu.sock|g" \
+	    -e "s|@WWW@|$top/nginx/www|g" -e "s|@BODY_MAX@|$BODY_MAX|g" \
+	    -e "s|@USER@|${NGINX_USER:-}|g" "$1"
+}
+
+start_mariadb() {
+	mkdir -p "$run/db"
+	if ! alive "$run/db/mariadb.pid"; then
+		if [ ! -d "$run/db/data/mysql" ]; then
+			say "creating the MariaDB datadir"
+			mariadb-install-db --no-defaults --datadir="$run/db/data" \
+			    --auth-root-authentication-method=socket \
+			    --skip-test-db --user="$(id -un)" \
+			    > "$run/log/mariadb-install.log" 2>&1 ||
+			    die "mariadb-install-db failed (see $run/log/mariadb-install.log)"
+		fi
+		mariadbd --no-defaults --datadir="$run/db/data" \
+		    --socket="$run/db/mysql.sock" --pid-file="$run/db/mariadb.pid" \
+		    --user="$(id -un)" --skip-networking --skip-name-resolve \
+		    --character-set-server=utf8mb4 \
+		    --collation-server=utf8mb4_uca1400_ai_ci \
+		    --innodb-buffer-pool-size=256M --innodb-flush-log-at-trx-commit=1 \
+		    --max-connections=200 --log-error="$run/log/mariadb.log" \
+		    --local-infile=1 > /dev/null 2>&1 &
+		wait_for 60 MariaDB mariadb-admin --protocol=socket \
+		    -S "$run/db/mysql.sock" -u root ping
+		say "MariaDB up (socket $run/db/mysql.sock)"
+	fi
+	secret "$run/secrets/db_password"
+	sh "$top/schema/migrate.sh" -S "$run/db/mysql.sock" \
+	    -p "$run/secrets/db_password" > "$run/log/migrate.log" 2>&1 ||
+	    { cat "$run/log/migrate.log" >&2; die "migrations failed"; }
+	sh "$top/schema/demo/load.sh" -S "$run/db/mysql.sock" \
+	    >> "$run/log/migrate.log" 2>&1 ||
+	    { cat "$run/log/migrate.log" >&2; die "demo data failed"; }
+}
+
+start_slapd() {
+	mkdir -p "$run/ldap/data"
+	secret "$run/secrets/ldap_service_password"
+	secret "$run/secrets/ldap_root_password"
+	if [ ! -f "$run/ldap/slapd.conf" ]; then
+		ROOTPW=$(slappasswd -h '{SSHA}' -T "$run/secrets/ldap_root_password")
+		ROOTPW=$ROOTPW subst "$top/schema/ldap/slapd.conf.in" > "$run/ldap/slapd.conf"
+	fi
+	if [ ! -f "$run/ldap/data/data.mdb" ]; then
+		say "loading the demo directory"
+		sh "$top/schema/ldap/demo-ldif.sh" "$DEMO_PASSWORD" \
+		    "$run/secrets/ldap_service_password" "$SUFFIX" > "$run/ldap/demo.ldif"
+		if [ -n "${EXTRA_LDIF:-}" ]; then
+			sed "s/@PASSWORD_HASH@/$(slappasswd -h '{SSHA}' -s "$DEMO_PASSWORD" | sed 's/[\/&]/\\&/g')/" \
+			    "$EXTRA_LDIF" >> "$run/ldap/demo.ldif"
+		fi
+		slapadd -q -f "$run/ldap/slapd.conf" -l "$run/ldap/demo.ldif" \
+		    > "$run/log/slapadd.log" 2>&1 ||
+		    { cat "$run/log/slapadd.log" >&2; die "slapadd failed"; }
+	fi
+	if ! alive "$run/ldap/slapd.pid"; then
+		slapd -f "$run/ldap/slapd.conf" -h "ldap://127.0.0.1:$LDAP_PORT/" \
+		    > "$run/log/slapd.log" 2>&1 || die "slapd failed to start"
+		wait_for 30 slapd ldapsearch -x -H "ldap://127.0.0.1:$LDAP_PORT/" \
+		    -s base -b "" "(objectClass=*)" 1.1
+		say "slapd up (ldap://127.0.0.1:$LDAP_PORT/)"
+	fi
+}
+
+write_conf() {
+	cat > "$run/nhiemvu.conf" <<CONF
+# Written by packaging/stack.sh for the '$name' stack; see
+# packaging/nhiemvu.conf.example for every setting and its meaning.
+listen = $run/nhiemvu.sock
+socket_mode = 0666
+workers = $WORKERS
+pid_file = $run/nhiemvu.pid
+log_level = info
+body_max = $BODY_MAX
+db_socket = $run/db/mysql.sock
+db_name = nhiemvu
+db_user = nhiemvu
+db_password_file = $run/secrets/db_password
+ldap_uri = ldap://127.0.0.1:$LDAP_PORT/
+ldap_bind_dn = $SERVICE_DN
+ldap_bind_password_file = $run/secrets/ldap_service_password
+ldap_user_base = ou=people,$SUFFIX
+ldap_group_base = ou=groups,$SUFFIX
+role_official = cn=nhiemvu-official,ou=groups,$SUFFIX
+role_head = cn=nhiemvu-head,ou=groups,$SUFFIX
+role_secretariat = cn=nhiemvu-secretariat,ou=groups,$SUFFIX
+role_leadership = cn=nhiemvu-leadership,ou=groups,$SUFFIX
+role_admin = cn=nhiemvu-admin,ou=groups,$SUFFIX
+CONF
+	if [ -n "${NV_CONF_EXTRA:-}" ]; then
+		printf '%s\n' "$NV_CONF_EXTRA" >> "$run/nhiemvu.conf"
+	fi
+}
+
+start_pool() {
+	if ! alive "$run/nhiemvu.pid"; then
+		[ -x "$top/build/nhiemvu" ] || die "build/nhiemvu is missing: run make"
+		write_conf
+		"$top/build/nhiemvu" -n -f "$run/nhiemvu.conf" > /dev/null ||
+		    die "the configuration is not valid"
+		"$top/build/nhiemvu" -f "$run/nhiemvu.conf" \
+		    >> "$run/log/nhiemvu.log" 2>&1 &
+		wait_for 15 "the worker pool" test -S "$run/nhiemvu.sock"
+		say "worker pool up ($WORKERS workers, $run/nhiemvu.sock)"
+	fi
+}
+
+start_nginx() {
+	mkdir -p "$run/nginx/tmp"
+	if ! alive "$run/nginx/nginx.pid"; then
+		subst "$top/nginx/nhiemvu.conf.in" > "$run/nginx/nhiemvu.conf"
+		NGINX_USER=
+		[ "$(id -u)" -ne 0 ] || NGINX_USER="user root;"
+		NGINX_USER=$NGINX_USER subst "$top/nginx/nginx-local.conf.in" \
+		    > "$run/nginx/nginx.conf"
+		nginx -p "$run/nginx" -e "$run/log/nginx-error.log" \
+		    -c "$run/nginx/nginx.conf" || die "nginx failed to start"
+		wait_for 15 nginx curl -sf -o /dev/null \
+		    "http://127.0.0.1:$HTTP_PORT/api/v1/health"
+		say "nginx up (http://127.0.0.1:$HTTP_PORT/)"
+	fi
+}
+
+case $cmd in
+start)
+	mkdir -p "$run/log" "$run/secrets"
+	chmod 700 "$run/secrets"
+	start_mariadb
+	start_slapd
+	start_pool
+	start_nginx
+	;;
+stop)
+	stop_pid "$run/nginx/nginx.pid" nginx
+	stop_pid "$run/nhiemvu.pid" "worker pool"
+	stop_pid "$run/ldap/slapd.pid" slapd
+	stop_pid "$run/db/mariadb.pid" MariaDB
+	;;
+stop-ldap)
+	stop_pid "$run/ldap/slapd.pid" slapd
+	;;
+start-ldap)
+	start_slapd
+	;;
+status)
+	for p in db/mariadb.pid ldap/slapd.pid nhiemvu.pid nginx/nginx.pid; do
+		if alive "$run/$p"; then echo "$p: running ($(cat "$run/$p"))"
+		else echo "$p: stopped"; fi
+	done
+	;;
+*)
+	echo "usage: $0 start|stop|status|stop-ldap|start-ldap NAME" >&2
+	exit 2
+	;;
+esac
