@@ -4,6 +4,7 @@
 WERROR	?= -Werror
 CC	?= cc
 PKGS	 = fcgi libcjson libmariadb ldap libsodium
+PYTHON	?= /usr/bin/python3
 
 CFLAGS	?= -O2 -g
 CFLAGS	+= -std=c11 -D_DEFAULT_SOURCE -D_FORTIFY_SOURCE=2 -fPIE \
@@ -44,11 +45,13 @@ all: $(B)/nhiemvu
 
 $(B)/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -c $< -o $@
 
 $(BA)/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -c $< -o $@
+	@echo "  CC-ASAN $<"
+	@$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -c $< -o $@
 
 $(B)/libnv.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
@@ -93,6 +96,9 @@ stack-check: all
 	@sh packaging/stack.sh stop check
 	@rm -rf run/check
 	@HTTP_PORT=$(CHECK_HTTP_PORT) LDAP_PORT=$(CHECK_LDAP_PORT) \
+	    EXTRA_LDIF=$(CURDIR)/tests/integration/directory-extra.ldif \
+	    ROLE_OFFICIAL="cn=nhiemvu-official,ou=groups,dc=nghean,dc=gov,dc=vn; nhiemvu-official-test" \
+	    NV_CONF_EXTRA="login_fail_addr_max = 20" \
 	    sh packaging/stack.sh start check
 
 stop-check:
@@ -100,7 +106,8 @@ stop-check:
 
 check-integration:
 	@NV_RUN=$(CURDIR)/run/check NV_BASE=http://127.0.0.1:$(CHECK_HTTP_PORT) \
-	    python3 tests/integration/run.py
+	    NV_LDAP_PORT=$(CHECK_LDAP_PORT) \
+	    $(PYTHON) tests/integration/run.py
 
 check: deps
 	@$(MAKE) --no-print-directory lint all check-unit check-asan

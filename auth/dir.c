@@ -12,12 +12,12 @@
 #include "dir.h"
 #include "policy.h"
 
-#define ATTR_VALUE_MAX	256	/* bytes of a display name, title, ... */
-#define GROUPS_MAX	100
+#define ATTR_VALUE_MAX 256 /* bytes of a display name, title, ... */
+#define GROUPS_MAX     100
 
-static const struct conf	*conf;
-static LDAP			*search_ld;	/* service account */
-static LDAP			*bind_ld;	/* rebound per login */
+static const struct conf *conf;
+static LDAP *search_ld; /* service account */
+static LDAP *bind_ld;   /* rebound per login */
 
 void
 dir_init(const struct conf *c)
@@ -44,8 +44,9 @@ static bool
 is_down(int rc)
 {
 	return rc == LDAP_SERVER_DOWN || rc == LDAP_CONNECT_ERROR ||
-	    rc == LDAP_TIMEOUT || rc == LDAP_UNAVAILABLE || rc == LDAP_BUSY ||
-	    rc == LDAP_TIMELIMIT_EXCEEDED || rc == LDAP_ADMINLIMIT_EXCEEDED;
+	       rc == LDAP_TIMEOUT || rc == LDAP_UNAVAILABLE ||
+	       rc == LDAP_BUSY || rc == LDAP_TIMELIMIT_EXCEEDED ||
+	       rc == LDAP_ADMINLIMIT_EXCEEDED;
 }
 
 /* Logs and maps a libldap result code; the handle is dropped when down. */
@@ -85,11 +86,11 @@ tls_level(const char *s)
 static enum nv_err
 open_handle(LDAP **out)
 {
-	struct timeval	 tv = { conf->ldap_timeout, 0 };
-	LDAP		*ld;
-	int		 rc, v3 = LDAP_VERSION3, req, zero = 0;
-	bool		 tls = conf->ldap_starttls ||
-			    strncasecmp(conf->ldap_uri, "ldaps://", 8) == 0;
+	struct timeval tv = {conf->ldap_timeout, 0};
+	LDAP *ld;
+	int rc, v3 = LDAP_VERSION3, req, zero = 0;
+	bool tls = conf->ldap_starttls ||
+	           strncasecmp(conf->ldap_uri, "ldaps://", 8) == 0;
 
 	if ((rc = ldap_initialize(&ld, conf->ldap_uri)) != LDAP_SUCCESS) {
 		log_warnx("dir: ldap_initialize %s: %s", conf->ldap_uri,
@@ -102,11 +103,11 @@ open_handle(LDAP **out)
 	    ldap_set_option(ld, LDAP_OPT_NETWORK_TIMEOUT, &tv) != 0 ||
 	    ldap_set_option(ld, LDAP_OPT_TIMEOUT, &tv) != 0 ||
 	    ldap_set_option(ld, LDAP_OPT_TIMELIMIT, &conf->ldap_timeout) != 0 ||
-	    (tls && ldap_set_option(ld, LDAP_OPT_X_TLS_REQUIRE_CERT,
-	    &req) != 0) ||
+	    (tls &&
+	        ldap_set_option(ld, LDAP_OPT_X_TLS_REQUIRE_CERT, &req) != 0) ||
 	    (tls && conf->ldap_tls_cacert[0] != '\0' &&
-	    ldap_set_option(ld, LDAP_OPT_X_TLS_CACERTFILE,
-	    conf->ldap_tls_cacert) != 0) ||
+	        ldap_set_option(ld, LDAP_OPT_X_TLS_CACERTFILE,
+	            conf->ldap_tls_cacert) != 0) ||
 	    (tls && ldap_set_option(ld, LDAP_OPT_X_TLS_NEWCTX, &zero) != 0)) {
 		log_warnx("dir: cannot set LDAP options");
 		ldap_unbind_ext_s(ld, NULL, NULL);
@@ -129,16 +130,16 @@ open_handle(LDAP **out)
 static enum nv_err
 search_handle(void)
 {
-	struct berval	 cred;
-	enum nv_err	 err;
-	int		 rc;
+	struct berval cred;
+	enum nv_err err;
+	int rc;
 
 	if (search_ld != NULL)
 		return NV_OK;
 	if ((err = open_handle(&search_ld)) != NV_OK)
 		return err;
 	if (conf->ldap_bind_dn[0] == '\0')
-		return NV_OK;	/* anonymous search, as configured */
+		return NV_OK; /* anonymous search, as configured */
 	cred.bv_val = conf->ldap_bind_password;
 	cred.bv_len = strlen(conf->ldap_bind_password);
 	rc = ldap_sasl_bind_s(search_ld, conf->ldap_bind_dn, LDAP_SASL_SIMPLE,
@@ -148,7 +149,7 @@ search_handle(void)
 	if (rc == LDAP_INVALID_CREDENTIALS) {
 		/* Our configuration is wrong, not the user's password. */
 		log_warnx("dir: service account bind refused: check "
-		    "ldap_bind_dn and ldap_bind_password_file");
+		          "ldap_bind_dn and ldap_bind_password_file");
 		drop(&search_ld);
 		return NV_EDIRDOWN;
 	}
@@ -159,9 +160,9 @@ enum nv_err
 dir_filter(struct arena *a, const char *tmpl, const char *value, size_t len,
     char **out)
 {
-	struct berval	 in, esc = { 0, NULL };
-	const char	*pct;
-	char		*f;
+	struct berval in, esc = {0, NULL};
+	const char *pct;
+	char *f;
 
 	in.bv_val = (char *)(uintptr_t)value;
 	in.bv_len = len;
@@ -182,8 +183,8 @@ dir_filter(struct arena *a, const char *tmpl, const char *value, size_t len,
 static const char *
 first_value(struct arena *a, LDAP *ld, LDAPMessage *e, const char *attr)
 {
-	struct berval	**vals;
-	const char	 *v = NULL;
+	struct berval **vals;
+	const char *v = NULL;
 
 	if (attr == NULL || attr[0] == '\0')
 		return NULL;
@@ -212,13 +213,13 @@ mem_free(void *p)
 static bool
 dn_equal(const char *a, const char *b)
 {
-	char	*na = NULL, *nb = NULL;
-	bool	 eq = false;
+	char *na = NULL, *nb = NULL;
+	bool eq = false;
 
 	if (ldap_dn_normalize(a, LDAP_DN_FORMAT_LDAP, &na,
-	    LDAP_DN_FORMAT_LDAPV3) == LDAP_SUCCESS &&
+	        LDAP_DN_FORMAT_LDAPV3) == LDAP_SUCCESS &&
 	    ldap_dn_normalize(b, LDAP_DN_FORMAT_LDAP, &nb,
-	    LDAP_DN_FORMAT_LDAPV3) == LDAP_SUCCESS)
+	        LDAP_DN_FORMAT_LDAPV3) == LDAP_SUCCESS)
 		eq = strcasecmp(na, nb) == 0;
 	ldap_memfree(na);
 	ldap_memfree(nb);
@@ -232,14 +233,14 @@ dn_equal(const char *a, const char *b)
 static bool
 group_matches(const char *list, const char *dn, const char *cn)
 {
-	char		 item[512];
-	const char	*p = list, *semi;
-	struct str	 s;
+	char item[512];
+	const char *p = list, *semi;
+	struct str s;
 
 	while (p != NULL && *p != '\0') {
 		semi = strchr(p, ';');
-		s = str_trim((struct str){ p, semi ? (size_t)(semi - p) :
-		    strlen(p) });
+		s = str_trim(
+		    (struct str){p, semi ? (size_t)(semi - p) : strlen(p)});
 		p = semi ? semi + 1 : NULL;
 		if (s.len == 0 || s.len >= sizeof(item))
 			continue;
@@ -258,17 +259,17 @@ group_matches(const char *list, const char *dn, const char *cn)
 static enum nv_err
 roles_of(struct arena *a, const char *dn, unsigned *roles)
 {
-	char		*attrs[] = { "cn", NULL };
-	struct timeval	 tv = { conf->ldap_timeout, 0 };
-	LDAPMessage	*res = NULL, *e;
-	char		*filter, *gdn;
-	const char	*cn;
-	enum nv_err	 err;
-	int		 rc, r;
+	char *attrs[] = {"cn", NULL};
+	struct timeval tv = {conf->ldap_timeout, 0};
+	LDAPMessage *res = NULL, *e;
+	char *filter, *gdn;
+	const char *cn;
+	enum nv_err err;
+	int rc, r;
 
 	*roles = 0;
-	if ((err = dir_filter(a, conf->ldap_group_filter, dn, strlen(dn),
-	    &filter)) != NV_OK)
+	if ((err = dir_filter(
+	         a, conf->ldap_group_filter, dn, strlen(dn), &filter)) != NV_OK)
 		return err;
 	rc = ldap_search_ext_s(search_ld, conf->ldap_group_base,
 	    LDAP_SCOPE_SUBTREE, filter, attrs, 0, NULL, NULL, &tv, GROUPS_MAX,
@@ -276,11 +277,11 @@ roles_of(struct arena *a, const char *dn, unsigned *roles)
 	if (res != NULL)
 		arena_defer(a, msg_free, res);
 	if (rc == LDAP_NO_SUCH_OBJECT)
-		return NV_OK;		/* no group base: no roles */
+		return NV_OK; /* no group base: no roles */
 	if (rc != LDAP_SUCCESS && rc != LDAP_SIZELIMIT_EXCEEDED)
 		return map_rc(&search_ld, "group search", rc);
 	for (e = ldap_first_entry(search_ld, res); e != NULL;
-	    e = ldap_next_entry(search_ld, e)) {
+	     e = ldap_next_entry(search_ld, e)) {
 		if ((gdn = ldap_get_dn(search_ld, e)) == NULL)
 			continue;
 		arena_defer(a, mem_free, gdn);
@@ -297,18 +298,18 @@ static enum nv_err
 attempt(struct arena *a, const char *username, const char *password,
     struct dir_user *out)
 {
-	char		*attrs[5];
-	struct timeval	 tv = { conf->ldap_timeout, 0 };
-	struct berval	 cred;
-	LDAPMessage	*res = NULL, *e;
-	char		*filter, *dn;
-	enum nv_err	 err;
-	int		 rc;
+	char *attrs[5];
+	struct timeval tv = {conf->ldap_timeout, 0};
+	struct berval cred;
+	LDAPMessage *res = NULL, *e;
+	char *filter, *dn;
+	enum nv_err err;
+	int rc;
 
 	if ((err = search_handle()) != NV_OK)
 		return err;
 	if ((err = dir_filter(a, conf->ldap_user_filter, username,
-	    strlen(username), &filter)) != NV_OK)
+	         strlen(username), &filter)) != NV_OK)
 		return err;
 	attrs[0] = conf->ldap_attr_display_name;
 	attrs[1] = conf->ldap_attr_email;
@@ -335,15 +336,15 @@ attempt(struct arena *a, const char *username, const char *password,
 		return err;
 	cred.bv_val = (char *)(uintptr_t)password;
 	cred.bv_len = strlen(password);
-	rc = ldap_sasl_bind_s(bind_ld, dn, LDAP_SASL_SIMPLE, &cred, NULL, NULL,
-	    NULL);
+	rc = ldap_sasl_bind_s(
+	    bind_ld, dn, LDAP_SASL_SIMPLE, &cred, NULL, NULL, NULL);
 	if (rc == LDAP_INVALID_CREDENTIALS)
 		return NV_EAUTH;
 	if (rc != LDAP_SUCCESS)
 		return map_rc(&bind_ld, "user bind", rc);
 
-	out->display_name = first_value(a, search_ld, e,
-	    conf->ldap_attr_display_name);
+	out->display_name =
+	    first_value(a, search_ld, e, conf->ldap_attr_display_name);
 	out->email = first_value(a, search_ld, e, conf->ldap_attr_email);
 	out->title = first_value(a, search_ld, e, conf->ldap_attr_title);
 	out->agency = first_value(a, search_ld, e, conf->ldap_attr_agency);
@@ -354,8 +355,8 @@ enum nv_err
 dir_authenticate(struct arena *a, const char *username, const char *password,
     struct dir_user *out)
 {
-	enum nv_err	err;
-	bool		had_handles = search_ld != NULL || bind_ld != NULL;
+	enum nv_err err;
+	bool had_handles = search_ld != NULL || bind_ld != NULL;
 
 	memset(out, 0, sizeof(*out));
 	/*
@@ -376,10 +377,10 @@ dir_authenticate(struct arena *a, const char *username, const char *password,
 enum nv_err
 dir_ping(void)
 {
-	char		*attrs[] = { LDAP_NO_ATTRS, NULL };
-	struct timeval	 tv = { conf->ldap_timeout, 0 };
-	LDAPMessage	*res = NULL;
-	int		 rc, tries;
+	char *attrs[] = {LDAP_NO_ATTRS, NULL};
+	struct timeval tv = {conf->ldap_timeout, 0};
+	LDAPMessage *res = NULL;
+	int rc, tries;
 
 	for (tries = 0; tries < 2; tries++) {
 		if (search_handle() != NV_OK)

@@ -15,15 +15,15 @@
 #include "../fcgi/nv.h"
 
 struct dir_user {
-	const char	*display_name;
-	const char	*email;
-	const char	*title;
-	const char	*agency;	/* the agency attribute, NULL if absent */
-	unsigned	 roles;		/* ROLE_BIT()s from group membership */
+	const char *display_name;
+	const char *email;
+	const char *title;
+	const char *agency; /* the agency attribute, NULL if absent */
+	unsigned roles;     /* ROLE_BIT()s from group membership */
 };
 
-void		dir_init(const struct conf *);
-void		dir_close(void);
+void dir_init(const struct conf *);
+void dir_close(void);
 
 /*
  * Authenticates username (already canonical and checked against the
@@ -32,17 +32,17 @@ void		dir_close(void);
  * NV_EDIRDOWN when the server is unreachable, times out or TLS fails;
  * NV_EINTERNAL otherwise (logged here).  Strings in *out live in a.
  */
-enum nv_err	dir_authenticate(struct arena *a, const char *username,
-		    const char *password, struct dir_user *out);
+enum nv_err dir_authenticate(struct arena *a, const char *username,
+    const char *password, struct dir_user *out);
 
 /* A cheap round trip on the search handle: NV_OK or NV_EDIRDOWN. */
-enum nv_err	dir_ping(void);
+enum nv_err dir_ping(void);
 
 /*
  * Builds a filter from tmpl (one %s) and value escaped per RFC 4515.  On
  * NV_OK *out is in a.  Exposed for the unit tests.
  */
-enum nv_err	dir_filter(struct arena *a, const char *tmpl, const char *value,
-		    size_t len, char **out);
+enum nv_err dir_filter(struct arena *a, const char *tmpl, const char *value,
+    size_t len, char **out);
 
 #endif

@@ -12,8 +12,8 @@
 bool
 login_canon(struct str in, char out[USERNAME_MAX + 1])
 {
-	struct str	s = str_trim(in);
-	size_t		i;
+	struct str s = str_trim(in);
+	size_t i;
 
 	out[0] = '\0';
 	if (s.p == NULL || s.len == 0 || s.len > USERNAME_MAX)
@@ -23,7 +23,7 @@ login_canon(struct str in, char out[USERNAME_MAX + 1])
 		if (c >= 'A' && c <= 'Z')
 			c = (char)(c - 'A' + 'a');
 		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		    (i > 0 && (c == '.' || c == '_' || c == '-')))) {
+		        (i > 0 && (c == '.' || c == '_' || c == '-')))) {
 			out[0] = '\0';
 			return false;
 		}
@@ -45,13 +45,13 @@ agency_of(struct arena *a, const char *code, struct user *u)
 {
 	static const char sql[] =
 	    "SELECT code, name FROM agencies WHERE code = ?";
-	struct db_res	r;
-	enum nv_err	rc;
+	struct db_res r;
+	enum nv_err rc;
 
 	u->agency_code = u->agency_name = NULL;
 	if (code == NULL)
 		return NV_OK;
-	struct db_param p[] = { DBP_STR(str_c(code)) };
+	struct db_param p[] = {DBP_STR(str_c(code))};
 	if ((rc = db_query(a, sql, p, 1, &r)) != NV_OK)
 		return rc;
 	if (r.nrows == 1) {
@@ -62,12 +62,11 @@ agency_of(struct arena *a, const char *code, struct user *u)
 }
 
 static enum nv_err
-decide(struct arena *a, const struct conf *c, const char *canon,
-    bool usable, const char *password, const char *addr, struct user *u,
-    int *retry_after)
+decide(struct arena *a, const struct conf *c, const char *canon, bool usable,
+    const char *password, const char *addr, struct user *u, int *retry_after)
 {
-	struct dir_user	du;
-	enum nv_err	rc;
+	struct dir_user du;
+	enum nv_err rc;
 
 	/* Both slots are taken before the directory hears of this attempt. */
 	if ((rc = throttle_take(c, THR_ADDR, addr, retry_after)) != NV_OK)
@@ -80,7 +79,7 @@ decide(struct arena *a, const struct conf *c, const char *canon,
 
 	rc = dir_authenticate(a, canon, password, &du);
 	if (rc == NV_EAUTH)
-		return NV_EAUTH;	/* the slots stay counted */
+		return NV_EAUTH; /* the slots stay counted */
 	if (rc != NV_OK) {
 		/* Not the user's failure: give the slots back. */
 		throttle_refund(THR_ADDR, addr);
@@ -106,13 +105,13 @@ login_check(struct arena *a, const struct conf *c, struct str username,
     char *password, size_t pwlen, const char *addr, struct user *u,
     int *retry_after, char canon[USERNAME_MAX + 1])
 {
-	enum nv_err	rc;
-	bool		usable;
+	enum nv_err rc;
+	bool usable;
 
 	memset(u, 0, sizeof(*u));
 	*retry_after = 0;
 	login_canon(username, canon);
-	usable = login_password_usable((struct str){ password, pwlen });
+	usable = login_password_usable((struct str){password, pwlen});
 	rc = decide(a, c, canon, usable, password, addr, u, retry_after);
 	explicit_bzero(password, pwlen);
 	return rc;

@@ -18,9 +18,9 @@
  * USERNAME_MAX of [a-z0-9._-], starting with a letter or digit.  Writes the
  * canonical form to out; false when it is not a possible username.
  */
-bool		login_canon(struct str in, char out[USERNAME_MAX + 1]);
+bool login_canon(struct str in, char out[USERNAME_MAX + 1]);
 /* False for an empty or whitespace-only password, which never reaches LDAP. */
-bool		login_password_usable(struct str);
+bool login_password_usable(struct str);
 
 /*
  * Decides a login.  password is wiped before return.  NV_OK fills *u (in
@@ -29,9 +29,8 @@ bool		login_password_usable(struct str);
  * or role; NV_EDIRDOWN; NV_EDBDOWN.  canon receives the canonical username
  * (empty when the input was not a possible username), for the audit log.
  */
-enum nv_err	login_check(struct arena *a, const struct conf *c,
-		    struct str username, char *password, size_t pwlen,
-		    const char *client_addr, struct user *u, int *retry_after,
-		    char canon[USERNAME_MAX + 1]);
+enum nv_err login_check(struct arena *a, const struct conf *c,
+    struct str username, char *password, size_t pwlen, const char *client_addr,
+    struct user *u, int *retry_after, char canon[USERNAME_MAX + 1]);
 
 #endif

@@ -3,28 +3,28 @@
 #include "policy.h"
 
 static const char *const role_names[ROLE__MAX] = {
-	[ROLE_OFFICIAL] = "official",
-	[ROLE_HEAD] = "head",
-	[ROLE_SECRETARIAT] = "secretariat",
-	[ROLE_LEADERSHIP] = "leadership",
-	[ROLE_ADMIN] = "admin",
+    [ROLE_OFFICIAL] = "official",
+    [ROLE_HEAD] = "head",
+    [ROLE_SECRETARIAT] = "secretariat",
+    [ROLE_LEADERSHIP] = "leadership",
+    [ROLE_ADMIN] = "admin",
 };
 
-#define O	ROLE_BIT(ROLE_OFFICIAL)
-#define H	ROLE_BIT(ROLE_HEAD)
-#define S	ROLE_BIT(ROLE_SECRETARIAT)
-#define L	ROLE_BIT(ROLE_LEADERSHIP)
-#define A	ROLE_BIT(ROLE_ADMIN)
+#define O ROLE_BIT(ROLE_OFFICIAL)
+#define H ROLE_BIT(ROLE_HEAD)
+#define S ROLE_BIT(ROLE_SECRETARIAT)
+#define L ROLE_BIT(ROLE_LEADERSHIP)
+#define A ROLE_BIT(ROLE_ADMIN)
 
 /* Roles whose work is always about their own agency. */
-#define AGENCY_BOUND	(O | H)
+#define AGENCY_BOUND (O | H)
 
 /* Who may call each kind of route; a route without an entry gets 0. */
 static const unsigned route_roles[RP__MAX] = {
-	[RP_PUBLIC] = ROLES_ALL,
-	[RP_USER] = ROLES_ALL,
-	[RP_AUDIT] = S | A,
-	[RP_DASHBOARD] = H | S | L | A,
+    [RP_PUBLIC] = ROLES_ALL,
+    [RP_USER] = ROLES_ALL,
+    [RP_AUDIT] = S | A,
+    [RP_DASHBOARD] = H | S | L | A,
 };
 
 const char *

@@ -13,28 +13,28 @@
 #include "../fcgi/conf.h"
 #include "../fcgi/nv.h"
 
-#define ROLE_BIT(r)	(1u << (r))
-#define ROLES_ALL	((1u << ROLE__MAX) - 1)
+#define ROLE_BIT(r) (1u << (r))
+#define ROLES_ALL   ((1u << ROLE__MAX) - 1)
 
 /* Route-level permissions: who may call an endpoint at all. */
 enum route_perm {
-	RP_PUBLIC,		/* no session needed */
-	RP_USER,		/* any logged-in user */
-	RP_AUDIT,		/* the audit log */
-	RP_DASHBOARD,		/* the consolidated status */
+	RP_PUBLIC,    /* no session needed */
+	RP_USER,      /* any logged-in user */
+	RP_AUDIT,     /* the audit log */
+	RP_DASHBOARD, /* the consolidated status */
 	RP__MAX
 };
 
 /* "official", "head", ...; NULL for an out-of-range role. */
-const char	*policy_role_name(enum role);
+const char *policy_role_name(enum role);
 
 /*
  * Whether a directory account may use nhiemvu at all.  NV_ENOACCESS when it
  * has no role, or only agency-bound roles (official, head) and no agency.
  */
-enum nv_err	 policy_login(unsigned roles, bool has_agency);
+enum nv_err policy_login(unsigned roles, bool has_agency);
 
 /* Whether a user with these roles may call a route of this permission. */
-bool		 policy_route(unsigned roles, enum route_perm);
+bool policy_route(unsigned roles, enum route_perm);
 
 #endif

@@ -9,7 +9,7 @@
 #include "../fcgi/str.h"
 #include "sess.h"
 
-#define TOUCH_EVERY_S	60	/* fewer writes; idle expiry is +-1 minute */
+#define TOUCH_EVERY_S 60 /* fewer writes; idle expiry is +-1 minute */
 
 enum nv_err
 sess_init(void)
@@ -24,7 +24,7 @@ sess_init(void)
 void
 sess_token_new(char out[SESS_TOKEN_LEN + 1])
 {
-	unsigned char	raw[SESS_TOKEN_BYTES];
+	unsigned char raw[SESS_TOKEN_BYTES];
 
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2base64(out, SESS_TOKEN_LEN + 1, raw, sizeof(raw),
@@ -35,14 +35,14 @@ sess_token_new(char out[SESS_TOKEN_LEN + 1])
 bool
 sess_token_wellformed(struct str t)
 {
-	size_t	i;
+	size_t i;
 
 	if (t.p == NULL || t.len != SESS_TOKEN_LEN)
 		return false;
 	for (i = 0; i < t.len; i++) {
 		char c = t.p[i];
 		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == '_'))
+		        (c >= '0' && c <= '9') || c == '-' || c == '_'))
 			return false;
 	}
 	return true;
@@ -86,38 +86,38 @@ sess_create(struct arena *a, const struct conf *c, const struct user *u,
 	    "title, agency_code, roles, csrf_token, client_addr, created_at, "
 	    "last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6), "
 	    "UTC_TIMESTAMP(6))";
-	struct sess	*s;
-	enum nv_err	 rc;
-	unsigned char	 oldhash[SESS_HASH_BYTES];
+	struct sess *s;
+	enum nv_err rc;
+	unsigned char oldhash[SESS_HASH_BYTES];
 
 	if ((s = arena_alloc(a, sizeof(*s))) == NULL)
 		return NV_ETOOBIG;
 	if (sess_token_wellformed(old)) {
 		sess_token_hash(old, oldhash);
-		struct db_param p[] = { DBP_BIN(oldhash, sizeof(oldhash)) };
+		struct db_param p[] = {DBP_BIN(oldhash, sizeof(oldhash))};
 		if ((rc = db_exec(del_old, p, 1, NULL, NULL)) != NV_OK)
 			return rc;
 	}
 	{
-		struct db_param p[] = { DBP_INT(c->session_idle),
-		    DBP_INT(c->session_max) };
+		struct db_param p[] = {
+		    DBP_INT(c->session_idle), DBP_INT(c->session_max)};
 		if ((rc = db_exec(purge, p, 2, NULL, NULL)) != NV_OK)
 			return rc;
 	}
 	s->user = *u;
 	sess_token_new(token);
 	sess_token_new(s->csrf);
-	sess_token_hash((struct str){ token, SESS_TOKEN_LEN }, s->hash);
+	sess_token_hash((struct str){token, SESS_TOKEN_LEN}, s->hash);
 	struct db_param p[] = {
-		DBP_BIN(s->hash, sizeof(s->hash)),
-		DBP_STR(str_c(u->username)),
-		DBP_STR(str_c(u->display_name)),
-		DBP_STR(str_c(u->email)),
-		DBP_STR(str_c(u->title)),
-		DBP_STR(str_c(u->agency_code)),
-		DBP_INT(u->roles),
-		DBP_STR(str_c(s->csrf)),
-		DBP_STR(str_c(addr)),
+	    DBP_BIN(s->hash, sizeof(s->hash)),
+	    DBP_STR(str_c(u->username)),
+	    DBP_STR(str_c(u->display_name)),
+	    DBP_STR(str_c(u->email)),
+	    DBP_STR(str_c(u->title)),
+	    DBP_STR(str_c(u->agency_code)),
+	    DBP_INT(u->roles),
+	    DBP_STR(str_c(s->csrf)),
+	    DBP_STR(str_c(addr)),
 	};
 	if ((rc = db_exec(ins, p, NELEM(p), NULL, NULL)) != NV_OK)
 		return rc == NV_EDUP ? NV_EINTERNAL : rc;
@@ -126,8 +126,8 @@ sess_create(struct arena *a, const struct conf *c, const struct user *u,
 }
 
 enum nv_err
-sess_lookup(struct arena *a, const struct conf *c, struct str token,
-    struct sess **out)
+sess_lookup(
+    struct arena *a, const struct conf *c, struct str token, struct sess **out)
 {
 	static const char sel[] =
 	    "SELECT s.username, s.display_name, s.email, s.title, "
@@ -140,18 +140,18 @@ sess_lookup(struct arena *a, const struct conf *c, struct str token,
 	static const char touch[] =
 	    "UPDATE sessions SET last_seen = UTC_TIMESTAMP(6) "
 	    "WHERE token_hash = ?";
-	struct db_res	 r;
-	struct sess	*s;
-	struct str	 csrf;
-	enum nv_err	 rc;
+	struct db_res r;
+	struct sess *s;
+	struct str csrf;
+	enum nv_err rc;
 
 	if (!sess_token_wellformed(token))
 		return NV_EUNAUTH;
 	if ((s = arena_alloc(a, sizeof(*s))) == NULL)
 		return NV_ETOOBIG;
 	sess_token_hash(token, s->hash);
-	struct db_param p[] = { DBP_BIN(s->hash, sizeof(s->hash)),
-	    DBP_INT(c->session_idle), DBP_INT(c->session_max) };
+	struct db_param p[] = {DBP_BIN(s->hash, sizeof(s->hash)),
+	    DBP_INT(c->session_idle), DBP_INT(c->session_max)};
 	if ((rc = db_query(a, sel, p, NELEM(p), &r)) != NV_OK)
 		return rc;
 	if (r.nrows != 1)
@@ -169,7 +169,7 @@ sess_lookup(struct arena *a, const struct conf *c, struct str token,
 	memcpy(s->csrf, csrf.p, SESS_TOKEN_LEN);
 	s->csrf[SESS_TOKEN_LEN] = '\0';
 	if (db_int(&r, 0, 8) >= TOUCH_EVERY_S) {
-		struct db_param tp[] = { DBP_BIN(s->hash, sizeof(s->hash)) };
+		struct db_param tp[] = {DBP_BIN(s->hash, sizeof(s->hash))};
 		if ((rc = db_exec(touch, tp, 1, NULL, NULL)) != NV_OK)
 			return rc;
 	}
@@ -181,7 +181,7 @@ enum nv_err
 sess_delete(const struct sess *s)
 {
 	static const char del[] = "DELETE FROM sessions WHERE token_hash = ?";
-	struct db_param p[] = { DBP_BIN(s->hash, sizeof(s->hash)) };
+	struct db_param p[] = {DBP_BIN(s->hash, sizeof(s->hash))};
 
 	return db_exec(del, p, 1, NULL, NULL);
 }

@@ -14,53 +14,51 @@
 #include "../fcgi/conf.h"
 #include "../fcgi/nv.h"
 
-#define SESS_TOKEN_BYTES	32
-#define SESS_TOKEN_LEN		43	/* base64url of 32 bytes, no padding */
-#define SESS_HASH_BYTES		32
+#define SESS_TOKEN_BYTES 32
+#define SESS_TOKEN_LEN   43 /* base64url of 32 bytes, no padding */
+#define SESS_HASH_BYTES  32
 
 /* The logged-in user; strings live in an arena, agency NULL when none. */
 struct user {
-	const char	*username;
-	const char	*display_name;
-	const char	*email;
-	const char	*title;
-	const char	*agency_code;
-	const char	*agency_name;
-	unsigned	 roles;		/* ROLE_BIT()s */
+	const char *username;
+	const char *display_name;
+	const char *email;
+	const char *title;
+	const char *agency_code;
+	const char *agency_name;
+	unsigned roles; /* ROLE_BIT()s */
 };
 
 struct sess {
-	struct user	 user;
-	char		 csrf[SESS_TOKEN_LEN + 1];
-	unsigned char	 hash[SESS_HASH_BYTES];
+	struct user user;
+	char csrf[SESS_TOKEN_LEN + 1];
+	unsigned char hash[SESS_HASH_BYTES];
 };
 
 /* NV_EINTERNAL when libsodium cannot start (no entropy source). */
-enum nv_err	sess_init(void);
+enum nv_err sess_init(void);
 /* Writes a fresh random token, base64url, NUL-terminated. */
-void		sess_token_new(char out[SESS_TOKEN_LEN + 1]);
+void sess_token_new(char out[SESS_TOKEN_LEN + 1]);
 /* True for exactly SESS_TOKEN_LEN base64url characters. */
-bool		sess_token_wellformed(struct str);
-void		sess_token_hash(struct str token,
-		    unsigned char out[SESS_HASH_BYTES]);
+bool sess_token_wellformed(struct str);
+void sess_token_hash(struct str token, unsigned char out[SESS_HASH_BYTES]);
 /* Constant-time comparison of the session's CSRF token with a header. */
-bool		sess_csrf_ok(const struct sess *, struct str header);
+bool sess_csrf_ok(const struct sess *, struct str header);
 
 /*
  * Stores a new session for u and writes its token to token_out.  The
  * caller's old session (old_token, may be STR_NULL) is deleted first so a
  * login never keeps a token alive.  On NV_OK *out is in a.
  */
-enum nv_err	sess_create(struct arena *, const struct conf *,
-		    const struct user *, const char *client_addr,
-		    struct str old_token, char token_out[SESS_TOKEN_LEN + 1],
-		    struct sess **out);
+enum nv_err sess_create(struct arena *, const struct conf *,
+    const struct user *, const char *client_addr, struct str old_token,
+    char token_out[SESS_TOKEN_LEN + 1], struct sess **out);
 /*
  * Finds the live session for token.  NV_EUNAUTH for a missing, malformed,
  * unknown or expired token (one answer for all, on purpose); NV_EDBDOWN.
  */
-enum nv_err	sess_lookup(struct arena *, const struct conf *,
-		    struct str token, struct sess **out);
-enum nv_err	sess_delete(const struct sess *);
+enum nv_err sess_lookup(
+    struct arena *, const struct conf *, struct str token, struct sess **out);
+enum nv_err sess_delete(const struct sess *);
 
 #endif

@@ -23,18 +23,18 @@ throttle_take(const struct conf *c, enum throttle_kind kind, const char *key,
 	static const char left[] =
 	    "SELECT GREATEST(1, ? - TIMESTAMPDIFF(SECOND, window_start, "
 	    "UTC_TIMESTAMP(6))) FROM login_throttle WHERE kind = ? AND k = ?";
-	char		 kc[2] = { (char)kind, '\0' };
-	int		 max = kind == THR_USER ? c->login_fail_user_max :
-			    c->login_fail_addr_max;
-	uint64_t	 n = 0;
-	struct db_res	 r;
-	struct arena	*a;
-	enum nv_err	 rc;
+	char kc[2] = {(char)kind, '\0'};
+	int max =
+	    kind == THR_USER ? c->login_fail_user_max : c->login_fail_addr_max;
+	uint64_t n = 0;
+	struct db_res r;
+	struct arena *a;
+	enum nv_err rc;
 
 	*retry_after = 0;
-	struct db_param p[] = { DBP_STR(str_c(kc)), DBP_STR(str_c(key)),
+	struct db_param p[] = {DBP_STR(str_c(kc)), DBP_STR(str_c(key)),
 	    DBP_INT(c->login_fail_window), DBP_INT((int64_t)max + 1),
-	    DBP_INT(c->login_fail_window) };
+	    DBP_INT(c->login_fail_window)};
 	if ((rc = db_exec(take, p, NELEM(p), NULL, &n)) != NV_OK)
 		return rc;
 	if (n == 0)
@@ -44,8 +44,8 @@ throttle_take(const struct conf *c, enum throttle_kind kind, const char *key,
 	*retry_after = c->login_fail_window;
 	if ((a = arena_new(4096)) == NULL)
 		return NV_ELIMIT;
-	struct db_param q[] = { DBP_INT(c->login_fail_window),
-	    DBP_STR(str_c(kc)), DBP_STR(str_c(key)) };
+	struct db_param q[] = {DBP_INT(c->login_fail_window),
+	    DBP_STR(str_c(kc)), DBP_STR(str_c(key))};
 	if (db_query(a, left, q, NELEM(q), &r) == NV_OK && r.nrows == 1)
 		*retry_after = (int)db_int(&r, 0, 0);
 	arena_free(a);
@@ -58,9 +58,9 @@ throttle_refund(enum throttle_kind kind, const char *key)
 	static const char sql[] =
 	    "UPDATE login_throttle SET failures = GREATEST(failures - 1, 0) "
 	    "WHERE kind = ? AND k = ?";
-	char	kc[2] = { (char)kind, '\0' };
+	char kc[2] = {(char)kind, '\0'};
 
-	struct db_param p[] = { DBP_STR(str_c(kc)), DBP_STR(str_c(key)) };
+	struct db_param p[] = {DBP_STR(str_c(kc)), DBP_STR(str_c(key))};
 	return db_exec(sql, p, NELEM(p), NULL, NULL);
 }
 
@@ -69,8 +69,8 @@ throttle_clear(enum throttle_kind kind, const char *key)
 {
 	static const char sql[] =
 	    "DELETE FROM login_throttle WHERE kind = ? AND k = ?";
-	char	kc[2] = { (char)kind, '\0' };
+	char kc[2] = {(char)kind, '\0'};
 
-	struct db_param p[] = { DBP_STR(str_c(kc)), DBP_STR(str_c(key)) };
+	struct db_param p[] = {DBP_STR(str_c(kc)), DBP_STR(str_c(key))};
 	return db_exec(sql, p, NELEM(p), NULL, NULL);
 }

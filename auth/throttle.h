@@ -19,11 +19,11 @@ enum throttle_kind { THR_USER = 'u', THR_ADDR = 'a' };
  * Counts one attempt for key.  NV_ELIMIT, with *retry_after in seconds,
  * when the key already used its failures for the current window.
  */
-enum nv_err	throttle_take(const struct conf *, enum throttle_kind,
-		    const char *key, int *retry_after);
+enum nv_err throttle_take(
+    const struct conf *, enum throttle_kind, const char *key, int *retry_after);
 /* The attempt succeeded (or never reached the directory): give it back. */
-enum nv_err	throttle_refund(enum throttle_kind, const char *key);
+enum nv_err throttle_refund(enum throttle_kind, const char *key);
 /* Forget every failure of key (a username after a good password). */
-enum nv_err	throttle_clear(enum throttle_kind, const char *key);
+enum nv_err throttle_clear(enum throttle_kind, const char *key);
 
 #endif

@@ -9,15 +9,15 @@
 struct sess;
 
 /* api_session.c */
-enum nv_err	api_session_create(struct req *, struct resp *);
-enum nv_err	api_session_get(struct req *, struct resp *);
-enum nv_err	api_session_delete(struct req *, struct resp *);
+enum nv_err api_session_create(struct req *, struct resp *);
+enum nv_err api_session_get(struct req *, struct resp *);
+enum nv_err api_session_delete(struct req *, struct resp *);
 /* api_agency.c */
-enum nv_err	api_agency_list(struct req *, struct resp *);
+enum nv_err api_agency_list(struct req *, struct resp *);
 /* api_health.c */
-enum nv_err	api_health(struct req *, struct resp *);
+enum nv_err api_health(struct req *, struct resp *);
 
 /* api_session.c: writes the User object of the contract. */
-void		api_user_json(struct jw *, const struct sess *);
+void api_user_json(struct jw *, const struct sess *);
 
 #endif

@@ -8,10 +8,10 @@ api_agency_list(struct req *rq, struct resp *rs)
 {
 	static const char sql[] =
 	    "SELECT code, name, kind FROM agencies ORDER BY position, code";
-	struct db_res	 r;
-	struct jw	*w;
-	size_t		 i;
-	enum nv_err	 rc;
+	struct db_res r;
+	struct jw *w;
+	size_t i;
+	enum nv_err rc;
 
 	if ((rc = req_query_unused(rq)) != NV_OK)
 		return rc;

@@ -11,9 +11,9 @@
 enum nv_err
 api_health(struct req *rq, struct resp *rs)
 {
-	struct jw	*w;
-	enum nv_err	 db, dir, worst;
-	enum nv_err	 rc;
+	struct jw *w;
+	enum nv_err db, dir, worst;
+	enum nv_err rc;
 
 	if ((rc = req_query_unused(rq)) != NV_OK)
 		return rc;

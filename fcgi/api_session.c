@@ -15,18 +15,18 @@
 #include "utf8.h"
 
 static const struct field login_fields[] = {
-	/* Not trimmed or filtered here: login_canon() decides, so that a
-	 * malformed username gets the same 401 as a wrong one. */
-	{ "username", F_TEXT, true, false, 0, 256 },
-	/* min 0: an empty password is a wrong password (401), not a 400. */
-	{ "password", F_TEXT, true, false, 0, 256 },
+    /* Not trimmed or filtered here: login_canon() decides, so that a
+     * malformed username gets the same 401 as a wrong one. */
+    {"username", F_TEXT, true, false, 0, 256},
+    /* min 0: an empty password is a wrong password (401), not a 400. */
+    {"password", F_TEXT, true, false, 0, 256},
 };
 
 void
 api_user_json(struct jw *w, const struct sess *s)
 {
-	const struct user	*u = &s->user;
-	int			 r;
+	const struct user *u = &s->user;
+	int r;
 
 	jw_obj_open(w);
 	jw_kstrz(w, "username", u->username);
@@ -54,7 +54,7 @@ api_user_json(struct jw *w, const struct sess *s)
 static void
 session_body(struct resp *rs, const struct sess *s)
 {
-	struct jw	*w = resp_json(rs, 200);
+	struct jw *w = resp_json(rs, 200);
 
 	jw_obj_open(w);
 	jw_key(w, "user");
@@ -65,13 +65,13 @@ session_body(struct resp *rs, const struct sess *s)
 
 /* Audits a refused login; the refusal itself is the caller's answer. */
 static void
-audit_refusal(struct req *rq, const char *canon, struct str raw,
-    enum nv_err why)
+audit_refusal(
+    struct req *rq, const char *canon, struct str raw, enum nv_err why)
 {
-	struct buf	b;
-	struct jw	w;
-	struct audit	au = { 0 };
-	struct str	shown = str_trim(raw);
+	struct buf b;
+	struct jw w;
+	struct audit au = {0};
+	struct str shown = str_trim(raw);
 
 	if (shown.len > USERNAME_MAX || !utf8_valid(shown.p, shown.len, 0))
 		shown = STR("(không hợp lệ)");
@@ -85,22 +85,22 @@ audit_refusal(struct req *rq, const char *canon, struct str raw,
 	au.action = why == NV_ENOACCESS ? "login_denied" : "login_failed";
 	au.detail = b.p;
 	au.detail_len = b.len;
-	audit_write(rq, &au);	/* best effort: the refusal stands anyway */
+	audit_write(rq, &au); /* best effort: the refusal stands anyway */
 	buf_free(&b);
 }
 
 enum nv_err
 api_session_create(struct req *rq, struct resp *rs)
 {
-	struct fval	 v[NELEM(login_fields)];
-	char		 canon[USERNAME_MAX + 1], token[SESS_TOKEN_LEN + 1];
-	char		 cookie[128], *pw;
-	struct user	 u;
-	struct sess	*s;
-	struct audit	 au = { 0 };
-	cJSON		*root;
-	int		 retry;
-	enum nv_err	 rc;
+	struct fval v[NELEM(login_fields)];
+	char canon[USERNAME_MAX + 1], token[SESS_TOKEN_LEN + 1];
+	char cookie[128], *pw;
+	struct user u;
+	struct sess *s;
+	struct audit au = {0};
+	cJSON *root;
+	int retry;
+	enum nv_err rc;
 
 	if (rq->body_len > (size_t)rq->conf->login_body_max)
 		return NV_ETOOBIG;
@@ -108,8 +108,8 @@ api_session_create(struct req *rq, struct resp *rs)
 		return rc;
 	if ((rc = req_json(rq, &root)) != NV_OK)
 		return rc;
-	if ((rc = req_fields(rq, root, login_fields, NELEM(login_fields),
-	    v)) != NV_OK)
+	if ((rc = req_fields(rq, root, login_fields, NELEM(login_fields), v)) !=
+	    NV_OK)
 		return rc;
 	/* Two more copies of the password to wipe: the body and the tree. */
 	explicit_bzero((char *)(uintptr_t)rq->body, rq->body_len);
@@ -135,7 +135,7 @@ api_session_create(struct req *rq, struct resp *rs)
 	if ((rc = db_begin()) != NV_OK)
 		return rc;
 	if ((rc = sess_create(rq->arena, rq->conf, &u, rq->remote_addr.p,
-	    req_cookie(rq, rq->conf->session_cookie), token, &s)) != NV_OK)
+	         req_cookie(rq, rq->conf->session_cookie), token, &s)) != NV_OK)
 		goto fail;
 	au.actor = u.username;
 	au.action = "login";
@@ -144,9 +144,10 @@ api_session_create(struct req *rq, struct resp *rs)
 	if ((rc = db_commit()) != NV_OK)
 		return rc;
 
-	snprintf(cookie, sizeof(cookie), "%s=%s; HttpOnly; SameSite=Strict; "
-	    "Path=/%s", rq->conf->session_cookie, token,
-	    rq->https ? "; Secure" : "");
+	snprintf(cookie, sizeof(cookie),
+	    "%s=%s; HttpOnly; SameSite=Strict; "
+	    "Path=/%s",
+	    rq->conf->session_cookie, token, rq->https ? "; Secure" : "");
 	explicit_bzero(token, sizeof(token));
 	resp_header(rs, "Set-Cookie", cookie);
 	session_body(rs, s);
@@ -159,7 +160,7 @@ fail:
 enum nv_err
 api_session_get(struct req *rq, struct resp *rs)
 {
-	enum nv_err	rc;
+	enum nv_err rc;
 
 	if ((rc = req_query_unused(rq)) != NV_OK)
 		return rc;
@@ -170,9 +171,9 @@ api_session_get(struct req *rq, struct resp *rs)
 enum nv_err
 api_session_delete(struct req *rq, struct resp *rs)
 {
-	struct audit	au = { 0 };
-	char		cookie[128];
-	enum nv_err	rc;
+	struct audit au = {0};
+	char cookie[128];
+	enum nv_err rc;
 
 	if ((rc = req_query_unused(rq)) != NV_OK)
 		return rc;
@@ -187,9 +188,10 @@ api_session_delete(struct req *rq, struct resp *rs)
 	}
 	if ((rc = db_commit()) != NV_OK)
 		return rc;
-	snprintf(cookie, sizeof(cookie), "%s=; Max-Age=0; HttpOnly; "
-	    "SameSite=Strict; Path=/%s", rq->conf->session_cookie,
-	    rq->https ? "; Secure" : "");
+	snprintf(cookie, sizeof(cookie),
+	    "%s=; Max-Age=0; HttpOnly; "
+	    "SameSite=Strict; Path=/%s",
+	    rq->conf->session_cookie, rq->https ? "; Secure" : "");
 	resp_header(rs, "Set-Cookie", cookie);
 	resp_empty(rs, 204);
 	return NV_OK;

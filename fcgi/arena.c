@@ -13,36 +13,36 @@
 
 #include "arena.h"
 
-#define BLOCK_MIN	(64 * 1024)
-#define DEFER_MAX	64
-#define ALIGN(n)	(((n) + 15) & ~(size_t)15)
+#define BLOCK_MIN (64 * 1024)
+#define DEFER_MAX 64
+#define ALIGN(n)  (((n) + 15) & ~(size_t)15)
 
 struct block {
-	struct block	*next;
-	size_t		 size, used;
-	unsigned char	 data[];
+	struct block *next;
+	size_t size, used;
+	unsigned char data[];
 };
 
 struct defer {
-	void		(*fn)(void *);
-	void		*arg;
+	void (*fn)(void *);
+	void *arg;
 };
 
 struct arena {
-	struct block	*head;		/* newest first; last one is kept */
-	size_t		 cap, total;
+	struct block *head; /* newest first; last one is kept */
+	size_t cap, total;
 #ifdef ARENA_MALLOC
-	void		**objs;
-	size_t		 nobjs, objcap;
+	void **objs;
+	size_t nobjs, objcap;
 #endif
-	struct defer	 defers[DEFER_MAX];
-	size_t		 ndefers;
+	struct defer defers[DEFER_MAX];
+	size_t ndefers;
 };
 
 struct arena *
 arena_new(size_t cap)
 {
-	struct arena	*a;
+	struct arena *a;
 
 	if ((a = calloc(1, sizeof(*a))) == NULL)
 		return NULL;
@@ -53,7 +53,7 @@ arena_new(size_t cap)
 void
 arena_free(struct arena *a)
 {
-	struct block	*b, *next;
+	struct block *b, *next;
 
 	if (a == NULL)
 		return;
@@ -71,9 +71,9 @@ arena_free(struct arena *a)
 void *
 arena_alloc(struct arena *a, size_t n)
 {
-	struct block	*b;
-	size_t		 sz;
-	void		*p;
+	struct block *b;
+	size_t sz;
+	void *p;
 
 	n = ALIGN(n == 0 ? 1 : n);
 	if (n > a->cap || a->total + n > a->cap)
@@ -116,7 +116,7 @@ arena_alloc(struct arena *a, size_t n)
 char *
 arena_strndup(struct arena *a, const char *s, size_t len)
 {
-	char	*p;
+	char *p;
 
 	if (len == SIZE_MAX || (p = arena_alloc(a, len + 1)) == NULL)
 		return NULL;
@@ -129,9 +129,9 @@ arena_strndup(struct arena *a, const char *s, size_t len)
 char *
 arena_printf(struct arena *a, const char *fmt, ...)
 {
-	va_list	 ap;
-	char	*p;
-	int	 n;
+	va_list ap;
+	char *p;
+	int n;
 
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
@@ -160,7 +160,7 @@ arena_defer(struct arena *a, void (*fn)(void *), void *arg)
 void
 arena_reset(struct arena *a)
 {
-	struct block	*b;
+	struct block *b;
 
 	while (a->ndefers > 0) {
 		a->ndefers--;

@@ -13,15 +13,15 @@
 #include "req.h"
 
 struct audit {
-	const char	*actor;		/* canonical username, or NULL */
-	const char	*action;	/* login, login_failed, logout, ... */
-	int64_t		 task_id;	/* 0: none */
-	int64_t		 report_id;	/* 0: none */
-	const char	*detail;	/* a JSON object, or NULL */
-	size_t		 detail_len;
+	const char *actor;  /* canonical username, or NULL */
+	const char *action; /* login, login_failed, logout, ... */
+	int64_t task_id;    /* 0: none */
+	int64_t report_id;  /* 0: none */
+	const char *detail; /* a JSON object, or NULL */
+	size_t detail_len;
 };
 
 /* Inserts one row with the request's client address and id. */
-enum nv_err	audit_write(struct req *, const struct audit *);
+enum nv_err audit_write(struct req *, const struct audit *);
 
 #endif

@@ -31,8 +31,8 @@ buf_reset(struct buf *b)
 static bool
 grow(struct buf *b, size_t extra)
 {
-	size_t	 want, nsize;
-	char	*np;
+	size_t want, nsize;
+	char *np;
 
 	if (b->failed)
 		return false;
@@ -40,7 +40,7 @@ grow(struct buf *b, size_t extra)
 		b->failed = true;
 		return false;
 	}
-	want = b->len + extra + 1;	/* room for a trailing NUL */
+	want = b->len + extra + 1; /* room for a trailing NUL */
 	if (want <= b->size)
 		return true;
 	nsize = b->size ? b->size : 4096;
@@ -85,8 +85,8 @@ buf_adds(struct buf *b, const char *s)
 void
 buf_printf(struct buf *b, const char *fmt, ...)
 {
-	va_list	ap;
-	int	n;
+	va_list ap;
+	int n;
 
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);

@@ -11,19 +11,19 @@
 #include <stddef.h>
 
 struct buf {
-	char	*p;
-	size_t	 len, size, cap;
-	bool	 failed;
+	char *p;
+	size_t len, size, cap;
+	bool failed;
 };
 
-void	buf_init(struct buf *, size_t cap);
-void	buf_free(struct buf *);
-void	buf_reset(struct buf *);
-void	buf_add(struct buf *, const void *, size_t);
-void	buf_addc(struct buf *, char);
-void	buf_adds(struct buf *, const char *);
-void	buf_printf(struct buf *, const char *, ...)
-	    __attribute__((format(printf, 2, 3)));
-bool	buf_failed(const struct buf *);
+void buf_init(struct buf *, size_t cap);
+void buf_free(struct buf *);
+void buf_reset(struct buf *);
+void buf_add(struct buf *, const void *, size_t);
+void buf_addc(struct buf *, char);
+void buf_adds(struct buf *, const char *);
+void buf_printf(struct buf *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+bool buf_failed(const struct buf *);
 
 #endif

@@ -17,73 +17,89 @@
 enum ctype { C_STR, C_INT, C_BOOL, C_SECRET, C_OCTAL };
 
 struct setting {
-	const char	*name;
-	enum ctype	 type;
-	size_t		 off;		/* for C_SECRET: where the secret goes */
-	long		 min, max;
-	const char	*def;
+	const char *name;
+	enum ctype type;
+	size_t off; /* for C_SECRET: where the secret goes */
+	long min, max;
+	const char *def;
 };
 
-#define S(n, d)		{ #n, C_STR, offsetof(struct conf, n), 0, 0, d }
-#define I(n, lo, hi, d)	{ #n, C_INT, offsetof(struct conf, n), lo, hi, #d }
-#define B(n, d)		{ #n, C_BOOL, offsetof(struct conf, n), 0, 1, d }
-#define SECRET(n, f)	{ #f, C_SECRET, offsetof(struct conf, n), 0, 0, "" }
-#define ROLE(r, n, d)	{ n, C_STR, offsetof(struct conf, role_groups) + \
-			    (r) * sizeof(char *), 0, 0, d }
+#define S(n, d)                                                                \
+	{                                                                      \
+#n, C_STR, offsetof(struct conf, n), 0, 0, d                   \
+	}
+#define I(n, lo, hi, d)                                                        \
+	{                                                                      \
+#n, C_INT, offsetof(struct conf, n), lo, hi, #d                \
+	}
+#define B(n, d)                                                                \
+	{                                                                      \
+#n, C_BOOL, offsetof(struct conf, n), 0, 1, d                  \
+	}
+#define SECRET(n, f)                                                           \
+	{                                                                      \
+#f, C_SECRET, offsetof(struct conf, n), 0, 0, ""               \
+	}
+#define ROLE(r, n, d)                                                          \
+	{                                                                      \
+		n, C_STR,                                                      \
+		    offsetof(struct conf, role_groups) + (r) * sizeof(char *), \
+		    0, 0, d                                                    \
+	}
 
 static const struct setting settings[] = {
-	S(listen, "/run/nhiemvu/fcgi.sock"),
-	{ "socket_mode", C_OCTAL, offsetof(struct conf, socket_mode), 0, 0777,
-	    "0660" },
-	I(backlog, 1, 65535, 128),
-	I(workers, 1, 256, 4),
-	I(max_requests, 1, 100000000, 10000),
-	I(request_timeout, 1, 3600, 30),
-	I(shutdown_timeout, 1, 3600, 20),
-	S(pid_file, ""),
-	S(user, ""),
-	S(log_level, "info"),
-	I(body_max, 1024, 1048576, 65536),
-	I(login_body_max, 256, 65536, 4096),
-	I(req_mem_max, 1048576, 1073741824, 67108864),
-	S(db_host, ""),
-	I(db_port, 1, 65535, 3306),
-	S(db_socket, "/run/mysqld/mysqld.sock"),
-	S(db_name, "nhiemvu"),
-	S(db_user, "nhiemvu"),
-	SECRET(db_password, db_password_file),
-	I(db_connect_timeout, 1, 60, 3),
-	I(db_timeout, 1, 600, 10),
-	S(ldap_uri, "ldap://127.0.0.1:389/"),
-	B(ldap_starttls, "no"),
-	S(ldap_tls_cacert, ""),
-	S(ldap_tls_require_cert, "demand"),
-	S(ldap_bind_dn, ""),
-	SECRET(ldap_bind_password, ldap_bind_password_file),
-	S(ldap_user_base, "ou=people,dc=nghean,dc=gov,dc=vn"),
-	S(ldap_user_filter, "(&(objectClass=inetOrgPerson)(uid=%s))"),
-	S(ldap_group_base, "ou=groups,dc=nghean,dc=gov,dc=vn"),
-	S(ldap_group_filter, "(&(objectClass=groupOfNames)(member=%s))"),
-	S(ldap_attr_display_name, "displayName"),
-	S(ldap_attr_email, "mail"),
-	S(ldap_attr_title, "title"),
-	S(ldap_attr_agency, "departmentNumber"),
-	I(ldap_timeout, 1, 60, 5),
-	ROLE(ROLE_OFFICIAL, "role_official", "nhiemvu-official"),
-	ROLE(ROLE_HEAD, "role_head", "nhiemvu-head"),
-	ROLE(ROLE_SECRETARIAT, "role_secretariat", "nhiemvu-secretariat"),
-	ROLE(ROLE_LEADERSHIP, "role_leadership", "nhiemvu-leadership"),
-	ROLE(ROLE_ADMIN, "role_admin", "nhiemvu-admin"),
-	S(session_cookie, "nv_session"),
-	I(session_idle, 60, 2592000, 28800),
-	I(session_max, 60, 31536000, 86400),
-	I(login_fail_user_max, 1, 1000, 5),
-	I(login_fail_addr_max, 1, 100000, 50),
-	I(login_fail_window, 10, 86400, 900),
-	S(timezone, "Asia/Ho_Chi_Minh"),
+    S(listen, "/run/nhiemvu/fcgi.sock"),
+    {"socket_mode", C_OCTAL, offsetof(struct conf, socket_mode), 0, 0777,
+        "0660"},
+    I(backlog, 1, 65535, 128),
+    I(workers, 1, 256, 4),
+    I(max_requests, 1, 100000000, 10000),
+    I(request_timeout, 1, 3600, 30),
+    I(shutdown_timeout, 1, 3600, 20),
+    S(pid_file, ""),
+    S(user, ""),
+    S(log_level, "info"),
+    I(body_max, 1024, 1048576, 65536),
+    I(login_body_max, 256, 65536, 4096),
+    I(req_mem_max, 1048576, 1073741824, 67108864),
+    S(db_host, ""),
+    I(db_port, 1, 65535, 3306),
+    S(db_socket, "/run/mysqld/mysqld.sock"),
+    S(db_name, "nhiemvu"),
+    S(db_user, "nhiemvu"),
+    SECRET(db_password, db_password_file),
+    I(db_connect_timeout, 1, 60, 3),
+    I(db_timeout, 1, 600, 10),
+    S(ldap_uri, "ldap://127.0.0.1:389/"),
+    B(ldap_starttls, "no"),
+    S(ldap_tls_cacert, ""),
+    S(ldap_tls_require_cert, "demand"),
+    S(ldap_bind_dn, ""),
+    SECRET(ldap_bind_password, ldap_bind_password_file),
+    S(ldap_user_base, "ou=people,dc=nghean,dc=gov,dc=vn"),
+    S(ldap_user_filter, "(&(objectClass=inetOrgPerson)(uid=%s))"),
+    S(ldap_group_base, "ou=groups,dc=nghean,dc=gov,dc=vn"),
+    S(ldap_group_filter, "(&(objectClass=groupOfNames)(member=%s))"),
+    S(ldap_attr_display_name, "displayName"),
+    S(ldap_attr_email, "mail"),
+    S(ldap_attr_title, "title"),
+    S(ldap_attr_agency, "departmentNumber"),
+    I(ldap_timeout, 1, 60, 5),
+    ROLE(ROLE_OFFICIAL, "role_official", "nhiemvu-official"),
+    ROLE(ROLE_HEAD, "role_head", "nhiemvu-head"),
+    ROLE(ROLE_SECRETARIAT, "role_secretariat", "nhiemvu-secretariat"),
+    ROLE(ROLE_LEADERSHIP, "role_leadership", "nhiemvu-leadership"),
+    ROLE(ROLE_ADMIN, "role_admin", "nhiemvu-admin"),
+    S(session_cookie, "nv_session"),
+    I(session_idle, 60, 2592000, 28800),
+    I(session_max, 60, 31536000, 86400),
+    I(login_fail_user_max, 1, 1000, 5),
+    I(login_fail_addr_max, 1, 100000, 50),
+    I(login_fail_window, 10, 86400, 900),
+    S(timezone, "Asia/Ho_Chi_Minh"),
 };
 
-#define SECRET_MAX	1024
+#define SECRET_MAX 1024
 
 static char **
 str_slot(struct conf *c, const struct setting *s)
@@ -107,10 +123,10 @@ bool_slot(struct conf *c, const struct setting *s)
 static enum nv_err
 read_secret(const char *path, char **out, char *err, size_t errlen)
 {
-	char		 tmp[SECRET_MAX + 2];
-	struct stat	 st;
-	ssize_t		 n;
-	int		 fd;
+	char tmp[SECRET_MAX + 2];
+	struct stat st;
+	ssize_t n;
+	int fd;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
@@ -122,8 +138,10 @@ read_secret(const char *path, char **out, char *err, size_t errlen)
 		return NV_EINVAL;
 	}
 	if (st.st_mode & 0077) {
-		snprintf(err, errlen, "%s: readable by group or others "
-		    "(chmod 600)", path);
+		snprintf(err, errlen,
+		    "%s: readable by group or others "
+		    "(chmod 600)",
+		    path);
 		close(fd);
 		return NV_EINVAL;
 	}
@@ -147,8 +165,8 @@ static enum nv_err
 set(struct conf *c, const struct setting *s, const char *v, char *err,
     size_t errlen)
 {
-	char	*end;
-	long	 n;
+	char *end;
+	long n;
 
 	switch (s->type) {
 	case C_STR:
@@ -165,11 +183,11 @@ set(struct conf *c, const struct setting *s, const char *v, char *err,
 		    strcmp(v, "1") == 0)
 			*bool_slot(c, s) = true;
 		else if (strcmp(v, "no") == 0 || strcmp(v, "false") == 0 ||
-		    strcmp(v, "0") == 0)
+		         strcmp(v, "0") == 0)
 			*bool_slot(c, s) = false;
 		else {
-			snprintf(err, errlen, "%s: expected yes or no",
-			    s->name);
+			snprintf(
+			    err, errlen, "%s: expected yes or no", s->name);
 			return NV_EINVAL;
 		}
 		return NV_OK;
@@ -179,8 +197,10 @@ set(struct conf *c, const struct setting *s, const char *v, char *err,
 		n = strtol(v, &end, s->type == C_OCTAL ? 8 : 10);
 		if (*v == '\0' || *end != '\0' || errno != 0 || n < s->min ||
 		    n > s->max) {
-			snprintf(err, errlen, "%s: expected a number from %ld "
-			    "to %ld", s->name, s->min, s->max);
+			snprintf(err, errlen,
+			    "%s: expected a number from %ld "
+			    "to %ld",
+			    s->name, s->min, s->max);
 			return NV_EINVAL;
 		}
 		*int_slot(c, s) = (int)n;
@@ -193,41 +213,45 @@ set(struct conf *c, const struct setting *s, const char *v, char *err,
 static enum nv_err
 check(const struct conf *c, char *err, size_t errlen)
 {
-	static const char *tls[] = { "never", "allow", "try", "demand",
-	    "hard" };
-	static const char *lvl[] = { "error", "warn", "info", "debug" };
-	const char	*f[2] = { c->ldap_user_filter, c->ldap_group_filter };
-	const char	*p;
-	size_t		 i;
-	bool		 ok;
+	static const char *tls[] = {"never", "allow", "try", "demand", "hard"};
+	static const char *lvl[] = {"error", "warn", "info", "debug"};
+	const char *f[2] = {c->ldap_user_filter, c->ldap_group_filter};
+	const char *p;
+	size_t i;
+	bool ok;
 
 	for (i = 0; i < 2; i++) {
 		p = strstr(f[i], "%s");
 		if (p == NULL || strstr(p + 2, "%s") != NULL ||
 		    strchr(f[i], '%') != p || strchr(p + 1, '%') != NULL) {
-			snprintf(err, errlen, "%s: needs exactly one %%s and "
-			    "no other %%", i == 0 ? "ldap_user_filter" :
-			    "ldap_group_filter");
+			snprintf(err, errlen,
+			    "%s: needs exactly one %%s and "
+			    "no other %%",
+			    i == 0 ? "ldap_user_filter" : "ldap_group_filter");
 			return NV_EINVAL;
 		}
 	}
 	for (ok = false, i = 0; i < NELEM(tls); i++)
 		ok |= strcmp(c->ldap_tls_require_cert, tls[i]) == 0;
 	if (!ok) {
-		snprintf(err, errlen, "ldap_tls_require_cert: expected never, "
+		snprintf(err, errlen,
+		    "ldap_tls_require_cert: expected never, "
 		    "allow, try or demand");
 		return NV_EINVAL;
 	}
 	for (ok = false, i = 0; i < NELEM(lvl); i++)
 		ok |= strcmp(c->log_level, lvl[i]) == 0;
 	if (!ok) {
-		snprintf(err, errlen, "log_level: expected error, warn, info "
+		snprintf(err, errlen,
+		    "log_level: expected error, warn, info "
 		    "or debug");
 		return NV_EINVAL;
 	}
-	if (c->ldap_bind_dn[0] != '\0' && (c->ldap_bind_password == NULL ||
-	    c->ldap_bind_password[0] == '\0')) {
-		snprintf(err, errlen, "ldap_bind_dn is set: "
+	if (c->ldap_bind_dn[0] != '\0' &&
+	    (c->ldap_bind_password == NULL ||
+	        c->ldap_bind_password[0] == '\0')) {
+		snprintf(err, errlen,
+		    "ldap_bind_dn is set: "
 		    "ldap_bind_password_file must name a non-empty file");
 		return NV_EINVAL;
 	}
@@ -236,7 +260,8 @@ check(const struct conf *c, char *err, size_t errlen)
 		return NV_EINVAL;
 	}
 	if (c->session_max < c->session_idle) {
-		snprintf(err, errlen, "session_max must be at least "
+		snprintf(err, errlen,
+		    "session_max must be at least "
 		    "session_idle");
 		return NV_EINVAL;
 	}
@@ -246,19 +271,19 @@ check(const struct conf *c, char *err, size_t errlen)
 enum nv_err
 conf_load(const char *path, struct conf **out, char *err, size_t errlen)
 {
-	FILE		*fp = NULL;
-	struct conf	*c;
-	char		 line[2048], seen[NELEM(settings)] = { 0 };
-	char		*k, *v, *eq;
-	size_t		 i, lineno = 0, n;
-	enum nv_err	 rc = NV_EINVAL;
+	FILE *fp = NULL;
+	struct conf *c;
+	char line[2048], seen[NELEM(settings)] = {0};
+	char *k, *v, *eq;
+	size_t i, lineno = 0, n;
+	enum nv_err rc = NV_EINVAL;
 
 	*out = NULL;
 	if ((c = calloc(1, sizeof(*c))) == NULL)
 		return NV_EINTERNAL;
 	for (i = 0; i < NELEM(settings); i++)
-		if ((rc = set(c, &settings[i], settings[i].def, err,
-		    errlen)) != NV_OK)
+		if ((rc = set(c, &settings[i], settings[i].def, err, errlen)) !=
+		    NV_OK)
 			goto out;
 	rc = NV_EINVAL;
 	if ((fp = fopen(path, "re")) == NULL) {
@@ -269,8 +294,8 @@ conf_load(const char *path, struct conf **out, char *err, size_t errlen)
 		lineno++;
 		n = strlen(line);
 		if (n > 0 && line[n - 1] != '\n' && !feof(fp)) {
-			snprintf(err, errlen, "%s:%zu: line too long", path,
-			    lineno);
+			snprintf(
+			    err, errlen, "%s:%zu: line too long", path, lineno);
 			goto out;
 		}
 		while (n > 0 && isspace((unsigned char)line[n - 1]))
@@ -306,8 +331,7 @@ conf_load(const char *path, struct conf **out, char *err, size_t errlen)
 		}
 		seen[i] = 1;
 		if (set(c, &settings[i], v, line, sizeof(line)) != NV_OK) {
-			snprintf(err, errlen, "%s:%zu: %s", path, lineno,
-			    line);
+			snprintf(err, errlen, "%s:%zu: %s", path, lineno, line);
 			goto out;
 		}
 	}
@@ -330,7 +354,7 @@ out:
 void
 conf_free(struct conf *c)
 {
-	size_t	i;
+	size_t i;
 
 	if (c == NULL)
 		return;
@@ -348,9 +372,9 @@ conf_free(struct conf *c)
 void
 conf_dump(const struct conf *cc, int fd)
 {
-	struct conf	*c = (struct conf *)(uintptr_t)cc;
+	struct conf *c = (struct conf *)(uintptr_t)cc;
 	const struct setting *s;
-	size_t		 i;
+	size_t i;
 
 	for (i = 0; i < NELEM(settings); i++) {
 		s = &settings[i];

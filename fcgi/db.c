@@ -14,35 +14,35 @@
 #include "log.h"
 #include "str.h"
 
-#define CACHE_MAX	192
-#define COLS_MAX	64
-#define COL_BUF_MAX	(64 * 1024)	/* longer values are fetched apart */
-#define RETRY_AFTER_S	1		/* fail fast after a failed connect */
+#define CACHE_MAX     192
+#define COLS_MAX      64
+#define COL_BUF_MAX   (64 * 1024) /* longer values are fetched apart */
+#define RETRY_AFTER_S 1           /* fail fast after a failed connect */
 
 struct cached {
-	const char	*sql;		/* identity: the literal's address */
-	MYSQL_STMT	*st;
-	MYSQL_RES	*meta;		/* NULL for statements without rows */
-	unsigned	 ncols;
-	char		*bufs[COLS_MAX];
-	unsigned long	 bufsz[COLS_MAX];
+	const char *sql; /* identity: the literal's address */
+	MYSQL_STMT *st;
+	MYSQL_RES *meta; /* NULL for statements without rows */
+	unsigned ncols;
+	char *bufs[COLS_MAX];
+	unsigned long bufsz[COLS_MAX];
 };
 
-static const struct conf	*conf;
-static MYSQL			*conn;
-static struct cached		 cache[CACHE_MAX];
-static size_t			 ncache;
-static bool			 in_tx;
-static bool			 broken;	/* lost inside a transaction */
-static time_t			 last_fail;
-static char			*scratch;	/* for values over COL_BUF_MAX */
-static size_t			 scratchsz;
+static const struct conf *conf;
+static MYSQL *conn;
+static struct cached cache[CACHE_MAX];
+static size_t ncache;
+static bool in_tx;
+static bool broken; /* lost inside a transaction */
+static time_t last_fail;
+static char *scratch; /* for values over COL_BUF_MAX */
+static size_t scratchsz;
 
 static void
 cache_clear(void)
 {
-	size_t		i;
-	unsigned	c;
+	size_t i;
+	unsigned c;
 
 	for (i = 0; i < ncache; i++) {
 		if (cache[i].meta != NULL)
@@ -77,9 +77,9 @@ static bool
 is_conn_lost(unsigned e)
 {
 	return e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST ||
-	    e == CR_CONNECTION_ERROR || e == CR_CONN_HOST_ERROR ||
-	    e == ER_CONNECTION_KILLED || e == CR_SERVER_LOST_EXTENDED ||
-	    e == ER_SERVER_SHUTDOWN;
+	       e == CR_CONNECTION_ERROR || e == CR_CONN_HOST_ERROR ||
+	       e == ER_CONNECTION_KILLED || e == CR_SERVER_LOST_EXTENDED ||
+	       e == ER_SERVER_SHUTDOWN;
 }
 
 static enum nv_err
@@ -90,10 +90,10 @@ connect_db(void)
 	    "sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
 	    "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION', "
 	    "innodb_lock_wait_timeout = %d, max_statement_time = %d";
-	char		 initcmd[sizeof(init) + 32];
-	unsigned int	 ct, rt;
-	time_t		 now = time(NULL);
-	const char	*host;
+	char initcmd[sizeof(init) + 32];
+	unsigned int ct, rt;
+	time_t now = time(NULL);
+	const char *host;
 
 	if (conn != NULL && !broken)
 		return NV_OK;
@@ -107,8 +107,8 @@ connect_db(void)
 	}
 	ct = (unsigned)conf->db_connect_timeout;
 	rt = (unsigned)conf->db_timeout + 2;
-	snprintf(initcmd, sizeof(initcmd), init, conf->db_timeout,
-	    conf->db_timeout);
+	snprintf(
+	    initcmd, sizeof(initcmd), init, conf->db_timeout, conf->db_timeout);
 	mysql_options(conn, MYSQL_OPT_CONNECT_TIMEOUT, &ct);
 	mysql_options(conn, MYSQL_OPT_READ_TIMEOUT, &rt);
 	mysql_options(conn, MYSQL_OPT_WRITE_TIMEOUT, &rt);
@@ -116,8 +116,8 @@ connect_db(void)
 	mysql_options(conn, MYSQL_INIT_COMMAND, initcmd);
 	host = conf->db_host[0] != '\0' ? conf->db_host : "localhost";
 	if (mysql_real_connect(conn, host, conf->db_user, conf->db_password,
-	    conf->db_name, (unsigned)conf->db_port,
-	    conf->db_host[0] == '\0' ? conf->db_socket : NULL, 0) == NULL) {
+	        conf->db_name, (unsigned)conf->db_port,
+	        conf->db_host[0] == '\0' ? conf->db_socket : NULL, 0) == NULL) {
 		log_warnx("%s: %s", __func__, mysql_error(conn));
 		mysql_close(conn);
 		conn = NULL;
@@ -159,11 +159,11 @@ map_err(const char *sql, unsigned e, const char *msg)
 static struct cached *
 lookup(const char *sql, unsigned *err, const char **msg)
 {
-	struct cached	*c;
-	MYSQL_STMT	*st;
-	MYSQL_FIELD	*f;
-	size_t		 i;
-	unsigned	 k;
+	struct cached *c;
+	MYSQL_STMT *st;
+	MYSQL_FIELD *f;
+	size_t i;
+	unsigned k;
 
 	for (i = 0; i < ncache; i++)
 		if (cache[i].sql == sql)
@@ -228,18 +228,18 @@ lookup(const char *sql, unsigned *err, const char **msg)
 static enum nv_err
 run(const char *sql, const struct db_param *p, size_t n, struct cached **out)
 {
-	MYSQL_BIND	 b[DB_PARAMS_MAX];
-	unsigned long	 lens[DB_PARAMS_MAX];
-	struct cached	*c;
-	const char	*msg = "";
-	unsigned	 e = 0;
-	size_t		 i;
-	int		 attempt;
-	enum nv_err	 rc;
+	MYSQL_BIND b[DB_PARAMS_MAX];
+	unsigned long lens[DB_PARAMS_MAX];
+	struct cached *c;
+	const char *msg = "";
+	unsigned e = 0;
+	size_t i;
+	int attempt;
+	enum nv_err rc;
 
 	assert(n <= DB_PARAMS_MAX);
 	if (broken && in_tx)
-		return NV_EDBDOWN;	/* the transaction is gone already */
+		return NV_EDBDOWN; /* the transaction is gone already */
 	for (attempt = 0; attempt < 2; attempt++) {
 		if ((rc = connect_db()) != NV_OK)
 			return rc;
@@ -281,7 +281,7 @@ run(const char *sql, const struct db_param *p, size_t n, struct cached **out)
 		}
 		*out = c;
 		return NV_OK;
-fail:
+	fail:
 		if (!is_conn_lost(e) || in_tx || attempt == 1)
 			break;
 		log_info("db: connection lost (%u), reconnecting", e);
@@ -299,13 +299,13 @@ fail:
 static enum nv_err
 fetch(struct cached *c, db_row_fn fn, void *ctx)
 {
-	MYSQL_BIND	 b[COLS_MAX];
-	unsigned long	 lens[COLS_MAX];
-	my_bool		 nulls[COLS_MAX], errs[COLS_MAX];
-	struct str	 cells[COLS_MAX];
-	unsigned	 k;
-	int		 r;
-	enum nv_err	 rc = NV_OK;
+	MYSQL_BIND b[COLS_MAX];
+	unsigned long lens[COLS_MAX];
+	my_bool nulls[COLS_MAX], errs[COLS_MAX];
+	struct str cells[COLS_MAX];
+	unsigned k;
+	int r;
+	enum nv_err rc = NV_OK;
 
 	memset(b, 0, sizeof(b[0]) * c->ncols);
 	for (k = 0; k < c->ncols; k++) {
@@ -317,8 +317,8 @@ fetch(struct cached *c, db_row_fn fn, void *ctx)
 		b[k].error = &errs[k];
 	}
 	if (mysql_stmt_bind_result(c->st, b) != 0)
-		return map_err(c->sql, mysql_stmt_errno(c->st),
-		    mysql_stmt_error(c->st));
+		return map_err(
+		    c->sql, mysql_stmt_errno(c->st), mysql_stmt_error(c->st));
 	for (;;) {
 		r = mysql_stmt_fetch(c->st);
 		if (r == MYSQL_NO_DATA)
@@ -342,7 +342,7 @@ fetch(struct cached *c, db_row_fn fn, void *ctx)
 			}
 			if (lens[k] <= c->bufsz[k] - 1) {
 				c->bufs[k][lens[k]] = '\0';
-				cells[k] = (struct str){ c->bufs[k], lens[k] };
+				cells[k] = (struct str){c->bufs[k], lens[k]};
 				continue;
 			}
 			/* Truncated: fetch this value whole into scratch. */
@@ -366,7 +366,7 @@ fetch(struct cached *c, db_row_fn fn, void *ctx)
 				goto out;
 			}
 			scratch[lens[k]] = '\0';
-			cells[k] = (struct str){ scratch, lens[k] };
+			cells[k] = (struct str){scratch, lens[k]};
 		}
 		if ((rc = fn(ctx, cells, c->ncols)) != NV_OK)
 			break;
@@ -379,24 +379,24 @@ out:
 }
 
 struct collect {
-	struct arena	*a;
-	struct db_res	*res;
-	size_t		 cap;
+	struct arena *a;
+	struct db_res *res;
+	size_t cap;
 };
 
 static enum nv_err
 collect_row(void *ctx, const struct str *cells, size_t ncols)
 {
-	struct collect	*cc = ctx;
-	struct db_res	*r = cc->res;
-	struct str	*nc;
-	size_t		 k;
-	char		*p;
+	struct collect *cc = ctx;
+	struct db_res *r = cc->res;
+	struct str *nc;
+	size_t k;
+	char *p;
 
 	if (r->nrows == cc->cap) {
 		size_t ncap = cc->cap ? cc->cap * 2 : 16;
-		if ((nc = arena_alloc(cc->a, ncap * ncols *
-		    sizeof(*nc))) == NULL)
+		if ((nc = arena_alloc(cc->a, ncap * ncols * sizeof(*nc))) ==
+		    NULL)
 			return NV_ETOOBIG;
 		if (r->nrows > 0)
 			memcpy(nc, r->cells, r->nrows * ncols * sizeof(*nc));
@@ -412,19 +412,19 @@ collect_row(void *ctx, const struct str *cells, size_t ncols)
 		if ((p = arena_strndup(cc->a, cells[k].p, cells[k].len)) ==
 		    NULL)
 			return NV_ETOOBIG;
-		*dst = (struct str){ p, cells[k].len };
+		*dst = (struct str){p, cells[k].len};
 	}
 	r->nrows++;
 	return NV_OK;
 }
 
 enum nv_err
-db_query(struct arena *a, const char *sql, const struct db_param *p,
-    size_t n, struct db_res *out)
+db_query(struct arena *a, const char *sql, const struct db_param *p, size_t n,
+    struct db_res *out)
 {
-	struct cached	*c;
-	struct collect	 cc = { a, out, 0 };
-	enum nv_err	 rc;
+	struct cached *c;
+	struct collect cc = {a, out, 0};
+	enum nv_err rc;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = run(sql, p, n, &c)) != NV_OK)
@@ -439,8 +439,8 @@ enum nv_err
 db_each(const char *sql, const struct db_param *p, size_t n, db_row_fn fn,
     void *ctx)
 {
-	struct cached	*c;
-	enum nv_err	 rc;
+	struct cached *c;
+	enum nv_err rc;
 
 	if ((rc = run(sql, p, n, &c)) != NV_OK)
 		return rc;
@@ -450,11 +450,11 @@ db_each(const char *sql, const struct db_param *p, size_t n, db_row_fn fn,
 }
 
 enum nv_err
-db_exec(const char *sql, const struct db_param *p, size_t n,
-    uint64_t *affected, uint64_t *insert_id)
+db_exec(const char *sql, const struct db_param *p, size_t n, uint64_t *affected,
+    uint64_t *insert_id)
 {
-	struct cached	*c;
-	enum nv_err	 rc;
+	struct cached *c;
+	enum nv_err rc;
 
 	if ((rc = run(sql, p, n, &c)) != NV_OK)
 		return rc;
@@ -471,7 +471,7 @@ enum nv_err
 db_begin(void)
 {
 	static const char sql[] = "START TRANSACTION";
-	enum nv_err	rc;
+	enum nv_err rc;
 
 	assert(!in_tx);
 	if ((rc = db_exec(sql, NULL, 0, NULL, NULL)) != NV_OK)
@@ -484,13 +484,13 @@ enum nv_err
 db_commit(void)
 {
 	static const char sql[] = "COMMIT";
-	enum nv_err	rc;
+	enum nv_err rc;
 
 	assert(in_tx);
 	rc = db_exec(sql, NULL, 0, NULL, NULL);
 	in_tx = false;
 	if (rc != NV_OK && conn != NULL)
-		broken = true;	/* outcome unknown: start afresh */
+		broken = true; /* outcome unknown: start afresh */
 	return rc;
 }
 
@@ -518,9 +518,9 @@ enum nv_err
 db_ping(void)
 {
 	static const char sql[] = "SELECT 1";
-	struct arena	*a;
-	struct db_res	 r;
-	enum nv_err	 rc;
+	struct arena *a;
+	struct db_res r;
+	enum nv_err rc;
 
 	if ((a = arena_new(4096)) == NULL)
 		return NV_EINTERNAL;
@@ -539,7 +539,7 @@ db_cell(const struct db_res *r, size_t row, size_t col)
 int64_t
 db_str_int(struct str s)
 {
-	int64_t	v;
+	int64_t v;
 
 	if (s.p == NULL || str_to_i64(s, INT64_MIN, INT64_MAX, &v) != NV_OK)
 		return 0;

@@ -86,8 +86,8 @@ void
 jw_escape(struct buf *b, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t	i, run = 0;
-	char	esc[6];
+	size_t i, run = 0;
+	char esc[6];
 
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -97,11 +97,21 @@ jw_escape(struct buf *b, const char *s, size_t len)
 		if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
 			continue;
 		switch (c) {
-		case '"': e = "\\\""; break;
-		case '\\': e = "\\\\"; break;
-		case '\n': e = "\\n"; break;
-		case '\r': e = "\\r"; break;
-		case '\t': e = "\\t"; break;
+		case '"':
+			e = "\\\"";
+			break;
+		case '\\':
+			e = "\\\\";
+			break;
+		case '\n':
+			e = "\\n";
+			break;
+		case '\r':
+			e = "\\r";
+			break;
+		case '\t':
+			e = "\\t";
+			break;
 		default:
 			esc[0] = '\\';
 			esc[1] = 'u';
@@ -150,8 +160,8 @@ jw_sstr(struct jw *w, struct str s)
 void
 jw_int(struct jw *w, int64_t v)
 {
-	char	tmp[24];
-	int	n;
+	char tmp[24];
+	int n;
 
 	sep(w);
 	n = snprintf(tmp, sizeof(tmp), "%" PRId64, v);

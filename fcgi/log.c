@@ -9,9 +9,9 @@
 
 #include "log.h"
 
-static const char	*prog = "nhiemvu";
-static enum log_level	 level = LOG_LVL_INFO;
-static char		 reqid[40];
+static const char *prog = "nhiemvu";
+static enum log_level level = LOG_LVL_INFO;
+static char reqid[40];
 
 void
 log_init(const char *progname, enum log_level lvl)
@@ -46,11 +46,11 @@ static void
 vlog(enum log_level lvl, const char *tag, int errnum, const char *fmt,
     va_list ap)
 {
-	char		 msg[1024], line[4200];
-	size_t		 o = 0, i;
-	struct timespec	 ts;
-	struct tm	 tm;
-	int		 n;
+	char msg[1024], line[4200];
+	size_t o = 0, i;
+	struct timespec ts;
+	struct tm tm;
+	int n;
 
 	if (lvl > level)
 		return;
@@ -59,9 +59,9 @@ vlog(enum log_level lvl, const char *tag, int errnum, const char *fmt,
 	gmtime_r(&ts.tv_sec, &tm);
 	n = snprintf(line, sizeof(line),
 	    "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ %s[%ld]: %s%s%s ",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000000, prog, (long)getpid(),
-	    tag, reqid[0] != '\0' ? " req=" : "", reqid);
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+	    tm.tm_sec, ts.tv_nsec / 1000000, prog, (long)getpid(), tag,
+	    reqid[0] != '\0' ? " req=" : "", reqid);
 	if (n < 0 || (size_t)n >= sizeof(line))
 		return;
 	o = (size_t)n;
@@ -75,8 +75,8 @@ vlog(enum log_level lvl, const char *tag, int errnum, const char *fmt,
 			line[o++] = (char)c;
 	}
 	if (errnum != 0)
-		o += (size_t)snprintf(line + o, sizeof(line) - o, ": %s",
-		    strerror(errnum));
+		o += (size_t)snprintf(
+		    line + o, sizeof(line) - o, ": %s", strerror(errnum));
 	if (o >= sizeof(line) - 1)
 		o = sizeof(line) - 2;
 	line[o++] = '\n';
@@ -84,16 +84,15 @@ vlog(enum log_level lvl, const char *tag, int errnum, const char *fmt,
 	(void)!write(STDERR_FILENO, line, o);
 }
 
-#define LOGFN(name, lvl, tag, err)					\
-	void								\
-	name(const char *fmt, ...)					\
-	{								\
-		va_list ap;						\
-		int e = errno;						\
-		va_start(ap, fmt);					\
-		vlog(lvl, tag, err ? e : 0, fmt, ap);			\
-		va_end(ap);						\
-		errno = e;						\
+#define LOGFN(name, lvl, tag, err)                                             \
+	void name(const char *fmt, ...)                                        \
+	{                                                                      \
+		va_list ap;                                                    \
+		int e = errno;                                                 \
+		va_start(ap, fmt);                                             \
+		vlog(lvl, tag, err ? e : 0, fmt, ap);                          \
+		va_end(ap);                                                    \
+		errno = e;                                                     \
 	}
 
 LOGFN(log_warn, LOG_LVL_WARN, "warn", 1)

@@ -1,4 +1,4 @@
-#define _GNU_SOURCE	/* setresuid, setresgid */
+#define _GNU_SOURCE /* setresuid, setresgid */
 /* SPDX-License-Identifier: ISC */
 /*
  * The supervisor: reads the configuration, opens (or inherits) the FastCGI
@@ -31,21 +31,21 @@
 #include "log.h"
 #include "worker.h"
 
-#define SD_LISTEN_FDS_START	3
-#define WORKERS_MAX		256
-#define CRASH_WINDOW_S		10	/* this many deaths per window ... */
-#define CRASH_MAX		20	/* ... and we slow down respawning */
+#define SD_LISTEN_FDS_START 3
+#define WORKERS_MAX         256
+#define CRASH_WINDOW_S      10 /* this many deaths per window ... */
+#define CRASH_MAX           20 /* ... and we slow down respawning */
 
 struct child {
-	pid_t		 pid;
-	unsigned	 gen;
+	pid_t pid;
+	unsigned gen;
 };
 
-static volatile sig_atomic_t	 got_chld, got_term, got_hup;
-static struct child		 kids[WORKERS_MAX * 2];
-static unsigned			 gen;
-static const char		*conf_path;
-static char			*sock_path;	/* ours to unlink at exit */
+static volatile sig_atomic_t got_chld, got_term, got_hup;
+static struct child kids[WORKERS_MAX * 2];
+static unsigned gen;
+static const char *conf_path;
+static char *sock_path; /* ours to unlink at exit */
 
 static void
 on_signal(int sig)
@@ -78,11 +78,11 @@ level_of(const char *s)
 static bool
 is_listening_socket(int fd)
 {
-	int		on = 0;
-	socklen_t	len = sizeof(on);
+	int on = 0;
+	socklen_t len = sizeof(on);
 
 	return getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &on, &len) == 0 &&
-	    on != 0;
+	       on != 0;
 }
 
 /*
@@ -92,9 +92,9 @@ is_listening_socket(int fd)
 static int
 open_listener(const struct conf *c)
 {
-	const char	*pid = getenv("LISTEN_PID"), *fds = getenv("LISTEN_FDS");
-	struct stat	 st;
-	int		 fd;
+	const char *pid = getenv("LISTEN_PID"), *fds = getenv("LISTEN_FDS");
+	struct stat st;
+	int fd;
 
 	if (pid != NULL && fds != NULL && atol(pid) == (long)getpid() &&
 	    atol(fds) >= 1 && is_listening_socket(SD_LISTEN_FDS_START)) {
@@ -126,7 +126,7 @@ open_listener(const struct conf *c)
 static void
 drop_privileges(const struct conf *c)
 {
-	struct passwd	*pw;
+	struct passwd *pw;
 
 	if (c->user[0] == '\0' || geteuid() != 0)
 		return;
@@ -146,13 +146,13 @@ drop_privileges(const struct conf *c)
 static void
 write_pidfile(const char *path)
 {
-	char	buf[32];
-	int	fd, n;
+	char buf[32];
+	int fd, n;
 
 	if (path[0] == '\0')
 		return;
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0644)) == -1)
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) ==
+	    -1)
 		fatal("%s", path);
 	n = snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
 	if (write(fd, buf, (size_t)n) != n)
@@ -163,7 +163,7 @@ write_pidfile(const char *path)
 static size_t
 count_gen(unsigned g)
 {
-	size_t	i, n = 0;
+	size_t i, n = 0;
 
 	for (i = 0; i < NELEM(kids); i++)
 		if (kids[i].pid > 0 && kids[i].gen == g)
@@ -174,7 +174,7 @@ count_gen(unsigned g)
 static size_t
 live_children(void)
 {
-	size_t	i, n = 0;
+	size_t i, n = 0;
 
 	for (i = 0; i < NELEM(kids); i++)
 		n += kids[i].pid > 0;
@@ -184,9 +184,9 @@ live_children(void)
 static void
 spawn(const struct conf *c, int fd)
 {
-	sigset_t	none;
-	size_t		i;
-	pid_t		pid;
+	sigset_t none;
+	size_t i;
+	pid_t pid;
 
 	for (i = 0; i < NELEM(kids); i++)
 		if (kids[i].pid == 0)
@@ -211,7 +211,7 @@ spawn(const struct conf *c, int fd)
 static void
 signal_gen(unsigned g, int sig, bool all)
 {
-	size_t	i;
+	size_t i;
 
 	for (i = 0; i < NELEM(kids); i++)
 		if (kids[i].pid > 0 && (all || kids[i].gen == g))
@@ -222,9 +222,9 @@ signal_gen(unsigned g, int sig, bool all)
 static size_t
 reap(void)
 {
-	size_t	i, died = 0;
-	pid_t	pid;
-	int	st;
+	size_t i, died = 0;
+	pid_t pid;
+	int st;
 
 	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
 		for (i = 0; i < NELEM(kids); i++)
@@ -233,11 +233,11 @@ reap(void)
 		if (i == NELEM(kids))
 			continue;
 		if (WIFSIGNALED(st))
-			log_warnx("worker %ld killed by signal %d",
-			    (long)pid, WTERMSIG(st));
+			log_warnx("worker %ld killed by signal %d", (long)pid,
+			    WTERMSIG(st));
 		else if (WEXITSTATUS(st) != 0)
-			log_warnx("worker %ld exited with status %d",
-			    (long)pid, WEXITSTATUS(st));
+			log_warnx("worker %ld exited with status %d", (long)pid,
+			    WEXITSTATUS(st));
 		if (kids[i].gen == gen)
 			died++;
 		kids[i].pid = 0;
@@ -256,18 +256,18 @@ int
 main(int argc, char *argv[])
 {
 	struct sigaction sa;
-	struct conf	*conf, *next;
-	sigset_t	 block, old;
-	char		 err[512];
-	time_t		 window = 0, deadline;
-	size_t		 deaths = 0;
-	bool		 check_only = false;
-	int		 ch, fd;
+	struct conf *conf, *next;
+	sigset_t block, old;
+	char err[512];
+	time_t window = 0, deadline;
+	size_t deaths = 0;
+	bool check_only = false;
+	int ch, fd;
 
 	while ((ch = getopt(argc, argv, "dnf:")) != -1) {
 		switch (ch) {
 		case 'd':
-			break;		/* we never daemonize; kept for habit */
+			break; /* we never daemonize; kept for habit */
 		case 'n':
 			check_only = true;
 			break;
@@ -319,7 +319,8 @@ main(int argc, char *argv[])
 			if (conf_load(conf_path, &next, err, sizeof(err)) !=
 			    NV_OK)
 				log_warnx("reload refused, keeping the old "
-				    "configuration: %s", err);
+				          "configuration: %s",
+				    err);
 			else {
 				/* Old workers still read the old conf: each
 				 * has its own copy from fork(). */
@@ -341,7 +342,7 @@ main(int argc, char *argv[])
 		}
 		if (deaths > CRASH_MAX) {
 			log_warnx("workers keep dying; waiting before "
-			    "starting more");
+			          "starting more");
 			sleep(1);
 		}
 		while (count_gen(gen) < (size_t)conf->workers)
@@ -354,7 +355,7 @@ main(int argc, char *argv[])
 	signal_gen(0, SIGTERM, true);
 	deadline = time(NULL) + conf->shutdown_timeout;
 	for (;;) {
-		struct timespec ts = { 0, 50 * 1000 * 1000 };
+		struct timespec ts = {0, 50 * 1000 * 1000};
 
 		reap();
 		if (live_children() == 0)

@@ -21,8 +21,8 @@ req_fail(struct req *rq, enum nv_err e, const char *field, const char *msg)
 enum nv_err
 req_parse_path(struct req *rq)
 {
-	const char	*p = rq->path.p, *end = p + rq->path.len, *s;
-	size_t		 i;
+	const char *p = rq->path.p, *end = p + rq->path.len, *s;
+	size_t i;
 
 	rq->nseg = 0;
 	if (p == NULL || rq->path.len == 0 || rq->path.len > PATH_MAX_LEN ||
@@ -36,10 +36,10 @@ req_parse_path(struct req *rq)
 		for (s = p; p < end && *p != '/'; p++)
 			;
 		if (p == s)
-			return NV_ENOENT;	/* "//" or a trailing "/" */
+			return NV_ENOENT; /* "//" or a trailing "/" */
 		if (rq->nseg == PATH_SEGS_MAX)
 			return NV_ENOENT;
-		rq->seg[rq->nseg++] = (struct str){ s, (size_t)(p - s) };
+		rq->seg[rq->nseg++] = (struct str){s, (size_t)(p - s)};
 		if (p < end)
 			p++;
 		if (p == end && p[-1] == '/')
@@ -64,9 +64,9 @@ hexval(char c)
 static enum nv_err
 decode(struct arena *a, const char *s, size_t len, struct str *out)
 {
-	char	*d;
-	size_t	 i, o = 0;
-	int	 h, l;
+	char *d;
+	size_t i, o = 0;
+	int h, l;
 
 	if ((d = arena_alloc(a, len + 1)) == NULL)
 		return NV_ETOOBIG;
@@ -87,35 +87,35 @@ decode(struct arena *a, const char *s, size_t len, struct str *out)
 	d[o] = '\0';
 	if (!utf8_valid(d, o, 0))
 		return NV_EINVAL;
-	*out = (struct str){ d, o };
+	*out = (struct str){d, o};
 	return NV_OK;
 }
 
 enum nv_err
 req_parse_query(struct req *rq)
 {
-	const char	*p = rq->query.p, *end, *amp, *eq;
-	size_t		 i;
-	struct qpair	*q;
+	const char *p = rq->query.p, *end, *amp, *eq;
+	size_t i;
+	struct qpair *q;
 
 	rq->nq = 0;
 	if (p == NULL || rq->query.len == 0)
 		return NV_OK;
 	if (rq->query.len > QUERY_MAX)
-		return req_fail(rq, NV_EINVAL, NULL,
-		    "Chuỗi tham số truy vấn quá dài.");
+		return req_fail(
+		    rq, NV_EINVAL, NULL, "Chuỗi tham số truy vấn quá dài.");
 	end = p + rq->query.len;
 	while (p < end) {
 		amp = memchr(p, '&', (size_t)(end - p));
 		if (amp == NULL)
 			amp = end;
-		if (amp == p) {		/* tolerate "a=1&&b=2" and a final & */
+		if (amp == p) { /* tolerate "a=1&&b=2" and a final & */
 			p++;
 			continue;
 		}
 		if (rq->nq == QUERY_PAIRS_MAX)
-			return req_fail(rq, NV_EINVAL, NULL,
-			    "Quá nhiều tham số truy vấn.");
+			return req_fail(
+			    rq, NV_EINVAL, NULL, "Quá nhiều tham số truy vấn.");
 		q = &rq->q[rq->nq];
 		memset(q, 0, sizeof(*q));
 		eq = memchr(p, '=', (size_t)(amp - p));
@@ -126,7 +126,7 @@ req_parse_query(struct req *rq)
 			return req_fail(rq, NV_EINVAL, NULL,
 			    "Tham số truy vấn không hợp lệ.");
 		if (decode(rq->arena, eq == amp ? eq : eq + 1,
-		    eq == amp ? 0 : (size_t)(amp - eq - 1), &q->v) != NV_OK)
+		        eq == amp ? 0 : (size_t)(amp - eq - 1), &q->v) != NV_OK)
 			return req_fail(rq, NV_EINVAL,
 			    arena_strndup(rq->arena, q->k.p, q->k.len),
 			    "Giá trị tham số truy vấn không hợp lệ.");
@@ -144,7 +144,7 @@ req_parse_query(struct req *rq)
 struct str
 req_query(struct req *rq, const char *key)
 {
-	size_t	i;
+	size_t i;
 
 	for (i = 0; i < rq->nq; i++)
 		if (strcmp(rq->q[i].k.p, key) == 0) {
@@ -157,7 +157,7 @@ req_query(struct req *rq, const char *key)
 enum nv_err
 req_query_unused(struct req *rq)
 {
-	size_t	i;
+	size_t i;
 
 	for (i = 0; i < rq->nq; i++)
 		if (!rq->q[i].used)
@@ -169,9 +169,9 @@ req_query_unused(struct req *rq)
 struct str
 req_cookie(const struct req *rq, const char *name)
 {
-	const char	*p = rq->cookie.p, *end, *semi, *eq;
-	size_t		 nlen = strlen(name);
-	struct str	 k;
+	const char *p = rq->cookie.p, *end, *semi, *eq;
+	size_t nlen = strlen(name);
+	struct str k;
 
 	if (p == NULL || rq->cookie.len > COOKIE_MAX)
 		return STR_NULL;
@@ -182,10 +182,10 @@ req_cookie(const struct req *rq, const char *name)
 			semi = end;
 		eq = memchr(p, '=', (size_t)(semi - p));
 		if (eq != NULL) {
-			k = str_trim((struct str){ p, (size_t)(eq - p) });
+			k = str_trim((struct str){p, (size_t)(eq - p)});
 			if (k.len == nlen && memcmp(k.p, name, nlen) == 0)
-				return str_trim((struct str){ eq + 1,
-				    (size_t)(semi - eq - 1) });
+				return str_trim((struct str){
+				    eq + 1, (size_t)(semi - eq - 1)});
 		}
 		p = semi + 1;
 	}
@@ -200,8 +200,8 @@ req_cookie(const struct req *rq, const char *name)
 static bool
 has_escaped_nul(const char *s, size_t len)
 {
-	size_t	i;
-	bool	in_str = false;
+	size_t i;
+	bool in_str = false;
 
 	for (i = 0; i < len; i++) {
 		if (!in_str) {
@@ -224,7 +224,7 @@ has_escaped_nul(const char *s, size_t len)
 static bool
 has_dup_keys(const cJSON *o)
 {
-	const cJSON	*a, *b;
+	const cJSON *a, *b;
 
 	for (a = o->child; a != NULL; a = a->next) {
 		if (cJSON_IsObject(a) || cJSON_IsArray(a))
@@ -248,30 +248,29 @@ json_free(void *p)
 static bool
 media_is_json(struct str ct)
 {
-	struct str	t, param;
-	const char	*semi;
+	struct str t, param;
+	const char *semi;
 
 	if (ct.p == NULL || ct.len > HEADER_VALUE_MAX)
 		return false;
 	semi = memchr(ct.p, ';', ct.len);
-	t = str_trim((struct str){ ct.p, semi ? (size_t)(semi - ct.p) :
-	    ct.len });
+	t = str_trim((struct str){ct.p, semi ? (size_t)(semi - ct.p) : ct.len});
 	if (!str_caseeq(t, "application/json"))
 		return false;
 	if (semi == NULL)
 		return true;
 	/* Only a UTF-8 charset parameter is acceptable. */
-	param = str_trim((struct str){ semi + 1, ct.len -
-	    (size_t)(semi + 1 - ct.p) });
+	param = str_trim(
+	    (struct str){semi + 1, ct.len - (size_t)(semi + 1 - ct.p)});
 	return param.len == 0 || str_caseeq(param, "charset=utf-8") ||
-	    str_caseeq(param, "charset=\"utf-8\"");
+	       str_caseeq(param, "charset=\"utf-8\"");
 }
 
 enum nv_err
 req_json(struct req *rq, cJSON **out)
 {
-	const char	*end = NULL;
-	cJSON		*root;
+	const char *end = NULL;
+	cJSON *root;
 
 	*out = NULL;
 	if (!media_is_json(rq->content_type))
@@ -279,8 +278,8 @@ req_json(struct req *rq, cJSON **out)
 	if (rq->body == NULL || rq->body_len == 0)
 		return req_fail(rq, NV_EJSON, NULL, "Thiếu nội dung JSON.");
 	if (!utf8_valid(rq->body, rq->body_len, UTF8_MULTILINE))
-		return req_fail(rq, NV_EJSON, NULL,
-		    "Nội dung không phải UTF-8 hợp lệ.");
+		return req_fail(
+		    rq, NV_EJSON, NULL, "Nội dung không phải UTF-8 hợp lệ.");
 	if (has_escaped_nul(rq->body, rq->body_len))
 		return req_fail(rq, NV_EJSON, NULL,
 		    "Chuỗi JSON không được chứa ký tự NUL.");
@@ -291,26 +290,26 @@ req_json(struct req *rq, cJSON **out)
 		return NV_EINTERNAL;
 	/* Only whitespace may follow the value. */
 	while (end != NULL && end < rq->body + rq->body_len &&
-	    (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r'))
+	       (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r'))
 		end++;
 	if (end != rq->body + rq->body_len)
 		return NV_EJSON;
 	if (!cJSON_IsObject(root))
-		return req_fail(rq, NV_EJSON, NULL,
-		    "Nội dung JSON phải là một đối tượng.");
+		return req_fail(
+		    rq, NV_EJSON, NULL, "Nội dung JSON phải là một đối tượng.");
 	if (has_dup_keys(root))
-		return req_fail(rq, NV_EJSON, NULL,
-		    "Đối tượng JSON có khóa bị lặp.");
+		return req_fail(
+		    rq, NV_EJSON, NULL, "Đối tượng JSON có khóa bị lặp.");
 	*out = root;
 	return NV_OK;
 }
 
 static enum nv_err
-check_text(struct req *rq, const struct field *f, const char *s,
-    struct str *out)
+check_text(
+    struct req *rq, const struct field *f, const char *s, struct str *out)
 {
-	struct str	v = str_c(s);
-	size_t		n;
+	struct str v = str_c(s);
+	size_t n;
 
 	if (f->type == F_LINE || f->type == F_LINES)
 		v = str_trim(v);
@@ -319,13 +318,13 @@ check_text(struct req *rq, const struct field *f, const char *s,
 		    "Văn bản chứa ký tự không được phép.");
 	n = utf8_count(v.p, v.len);
 	if ((int64_t)n < f->min)
-		return req_fail(rq, NV_EINVAL, f->name, f->min <= 1 ?
-		    "Trường này không được để trống." :
-		    "Nội dung quá ngắn.");
+		return req_fail(rq, NV_EINVAL, f->name,
+		    f->min <= 1 ? "Trường này không được để trống."
+		                : "Nội dung quá ngắn.");
 	if ((int64_t)n > f->max)
 		return req_fail(rq, NV_EINVAL, f->name,
-		    arena_printf(rq->arena, "Tối đa %lld ký tự.",
-		    (long long)f->max));
+		    arena_printf(
+		        rq->arena, "Tối đa %lld ký tự.", (long long)f->max));
 	if ((out->p = arena_strndup(rq->arena, v.p, v.len)) == NULL)
 		return NV_ETOOBIG;
 	out->len = v.len;
@@ -333,13 +332,12 @@ check_text(struct req *rq, const struct field *f, const char *s,
 }
 
 static enum nv_err
-check_one(struct req *rq, const struct field *f, const cJSON *j,
-    struct fval *v)
+check_one(struct req *rq, const struct field *f, const cJSON *j, struct fval *v)
 {
-	const cJSON	*it;
-	double		 d;
-	size_t		 k;
-	enum nv_err	 rc;
+	const cJSON *it;
+	double d;
+	size_t k;
+	enum nv_err rc;
 
 	v->present = true;
 	if (cJSON_IsNull(j)) {
@@ -362,15 +360,17 @@ check_one(struct req *rq, const struct field *f, const cJSON *j,
 			    "Giá trị phải là số nguyên.");
 		d = j->valuedouble;
 		/* 2^53: beyond it a double no longer holds every integer. */
-		if (!isfinite(d) || d != floor(d) || fabs(d) > 9007199254740991.0)
+		if (!isfinite(d) || d != floor(d) ||
+		    fabs(d) > 9007199254740991.0)
 			return req_fail(rq, NV_EINVAL, f->name,
 			    "Giá trị phải là số nguyên.");
 		v->i = (int64_t)d;
 		if (v->i < f->min || v->i > f->max)
 			return req_fail(rq, NV_EINVAL, f->name,
-			    arena_printf(rq->arena, "Giá trị phải từ %lld "
-			    "đến %lld.", (long long)f->min,
-			    (long long)f->max));
+			    arena_printf(rq->arena,
+			        "Giá trị phải từ %lld "
+			        "đến %lld.",
+			        (long long)f->min, (long long)f->max));
 		return NV_OK;
 	case F_BOOL:
 		if (!cJSON_IsBool(j))
@@ -384,20 +384,21 @@ check_one(struct req *rq, const struct field *f, const cJSON *j,
 			    "Giá trị phải là một danh sách.");
 		v->nitems = (size_t)cJSON_GetArraySize(j);
 		if ((int64_t)v->nitems > f->max)
-			return req_fail(rq, NV_EINVAL, f->name,
-			    "Danh sách quá dài.");
+			return req_fail(
+			    rq, NV_EINVAL, f->name, "Danh sách quá dài.");
 		if ((v->items = arena_alloc(rq->arena,
-		    (v->nitems + 1) * sizeof(*v->items))) == NULL)
+		         (v->nitems + 1) * sizeof(*v->items))) == NULL)
 			return NV_ETOOBIG;
 		k = 0;
-		cJSON_ArrayForEach(it, j) {
-			struct field item = { f->name, F_LINES, true, false, 1,
-			    200 };
+		cJSON_ArrayForEach(it, j)
+		{
+			struct field item = {
+			    f->name, F_LINES, true, false, 1, 200};
 			if (!cJSON_IsString(it))
 				return req_fail(rq, NV_EINVAL, f->name,
 				    "Danh sách chỉ được chứa chuỗi ký tự.");
 			if ((rc = check_text(rq, &item, it->valuestring,
-			    &v->items[k])) != NV_OK)
+			         &v->items[k])) != NV_OK)
 				return rc;
 			k++;
 		}
@@ -407,18 +408,19 @@ check_one(struct req *rq, const struct field *f, const cJSON *j,
 }
 
 enum nv_err
-req_fields(struct req *rq, const cJSON *obj, const struct field *f,
-    size_t n, struct fval *out)
+req_fields(struct req *rq, const cJSON *obj, const struct field *f, size_t n,
+    struct fval *out)
 {
-	const cJSON	*j;
-	size_t		 i, nkeys = 0;
-	enum nv_err	 rc;
+	const cJSON *j;
+	size_t i, nkeys = 0;
+	enum nv_err rc;
 
 	memset(out, 0, n * sizeof(*out));
-	cJSON_ArrayForEach(j, obj) {
+	cJSON_ArrayForEach(j, obj)
+	{
 		if (++nkeys > JSON_KEYS_MAX)
-			return req_fail(rq, NV_EINVAL, NULL,
-			    "Quá nhiều trường.");
+			return req_fail(
+			    rq, NV_EINVAL, NULL, "Quá nhiều trường.");
 		for (i = 0; i < n; i++)
 			if (strcmp(f[i].name, j->string) == 0)
 				break;
@@ -428,33 +430,34 @@ req_fields(struct req *rq, const cJSON *obj, const struct field *f,
 				return req_fail(rq, NV_EINVAL, NULL,
 				    "Trường không được hỗ trợ.");
 			return req_fail(rq, NV_EINVAL,
-			    arena_strndup(rq->arena, j->string,
-			    strlen(j->string)), "Trường không được hỗ trợ.");
+			    arena_strndup(
+			        rq->arena, j->string, strlen(j->string)),
+			    "Trường không được hỗ trợ.");
 		}
 		if ((rc = check_one(rq, &f[i], j, &out[i])) != NV_OK)
 			return rc;
 	}
 	for (i = 0; i < n; i++)
 		if (f[i].required && !out[i].present)
-			return req_fail(rq, NV_EINVAL, f[i].name,
-			    "Thiếu trường bắt buộc.");
+			return req_fail(
+			    rq, NV_EINVAL, f[i].name, "Thiếu trường bắt buộc.");
 	return NV_OK;
 }
 
 bool
 req_valid_date(struct str s)
 {
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-	int	y, m, d, i, lim;
+	static const int mdays[] = {
+	    31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y, m, d, i, lim;
 
 	if (s.p == NULL || s.len != 10 || s.p[4] != '-' || s.p[7] != '-')
 		return false;
 	for (i = 0; i < 10; i++)
 		if (i != 4 && i != 7 && (s.p[i] < '0' || s.p[i] > '9'))
 			return false;
-	y = (s.p[0] - '0') * 1000 + (s.p[1] - '0') * 100 +
-	    (s.p[2] - '0') * 10 + (s.p[3] - '0');
+	y = (s.p[0] - '0') * 1000 + (s.p[1] - '0') * 100 + (s.p[2] - '0') * 10 +
+	    (s.p[3] - '0');
 	m = (s.p[5] - '0') * 10 + (s.p[6] - '0');
 	d = (s.p[8] - '0') * 10 + (s.p[9] - '0');
 	if (y < 1900 || m < 1 || m > 12 || d < 1)

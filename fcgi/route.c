@@ -9,20 +9,20 @@
 #include "str.h"
 
 static const struct route routes[] = {
-	{ "GET", "/health", api_health, RP_PUBLIC, 0 },
-	{ "POST", "/session", api_session_create, RP_PUBLIC, R_NOCSRF },
-	{ "GET", "/session", api_session_get, RP_USER, 0 },
-	{ "DELETE", "/session", api_session_delete, RP_USER, 0 },
-	{ "GET", "/agencies", api_agency_list, RP_USER, 0 },
+    {"GET", "/health", api_health, RP_PUBLIC, 0},
+    {"POST", "/session", api_session_create, RP_PUBLIC, R_NOCSRF},
+    {"GET", "/session", api_session_get, RP_USER, 0},
+    {"DELETE", "/session", api_session_delete, RP_USER, 0},
+    {"GET", "/agencies", api_agency_list, RP_USER, 0},
 };
 
 /* Matches rq's segments against pattern; fills rq->path_id for {id}. */
 static bool
 match(struct req *rq, const char *pattern)
 {
-	const char	*p = pattern, *s;
-	size_t		 i = 0, n;
-	int64_t		 id;
+	const char *p = pattern, *s;
+	size_t i = 0, n;
+	int64_t id;
 
 	while (*p == '/') {
 		p++;
@@ -36,7 +36,7 @@ match(struct req *rq, const char *pattern)
 				return false;
 			rq->path_id = id;
 		} else if (rq->seg[i].len != n ||
-		    memcmp(rq->seg[i].p, s, n) != 0)
+		           memcmp(rq->seg[i].p, s, n) != 0)
 			return false;
 		i++;
 	}
@@ -46,10 +46,10 @@ match(struct req *rq, const char *pattern)
 enum nv_err
 route_find(struct req *rq, struct resp *rs, const struct route **out)
 {
-	char		allow[64] = "";
-	size_t		i, o = 0;
-	bool		path_known = false;
-	int		n;
+	char allow[64] = "";
+	size_t i, o = 0;
+	bool path_known = false;
+	int n;
 
 	if (req_parse_path(rq) != NV_OK)
 		return NV_ENOENT;
@@ -75,9 +75,9 @@ route_find(struct req *rq, struct resp *rs, const struct route **out)
 enum nv_err
 route_dispatch(struct req *rq, struct resp *rs)
 {
-	const struct route	*r;
-	enum nv_err		 rc;
-	bool			 changes;
+	const struct route *r;
+	enum nv_err rc;
+	bool changes;
 
 	if ((rc = route_find(rq, rs, &r)) != NV_OK)
 		return rc;

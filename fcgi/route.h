@@ -14,23 +14,23 @@
 
 typedef enum nv_err (*handler_fn)(struct req *, struct resp *);
 
-#define R_NOCSRF	0x01	/* login: there is no session yet */
+#define R_NOCSRF 0x01 /* login: there is no session yet */
 
 struct route {
-	const char	*method;
-	const char	*pattern;	/* "/tasks/{id}/history" */
-	handler_fn	 fn;
-	enum route_perm	 perm;
-	unsigned	 flags;
+	const char *method;
+	const char *pattern; /* "/tasks/{id}/history" */
+	handler_fn fn;
+	enum route_perm perm;
+	unsigned flags;
 };
 
 /*
  * Runs rq through the table and its handler.  Returns the handler's
  * nv_err, or the error of the step that stopped the request.
  */
-enum nv_err	route_dispatch(struct req *, struct resp *);
+enum nv_err route_dispatch(struct req *, struct resp *);
 
 /* Finds the route; NV_ENOENT, or NV_EMETHOD with the Allow header set. */
-enum nv_err	route_find(struct req *, struct resp *, const struct route **);
+enum nv_err route_find(struct req *, struct resp *, const struct route **);
 
 #endif

@@ -10,7 +10,7 @@ str_c(const char *s)
 {
 	if (s == NULL)
 		return STR_NULL;
-	return (struct str){ s, strlen(s) };
+	return (struct str){s, strlen(s)};
 }
 
 bool
@@ -40,8 +40,8 @@ str_has_prefix(struct str s, const char *lit)
 static bool
 is_space(char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-	    c == '\v' || c == '\f';
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
+	       c == '\f';
 }
 
 struct str
@@ -59,9 +59,9 @@ str_trim(struct str s)
 enum nv_err
 str_to_i64(struct str s, int64_t min, int64_t max, int64_t *out)
 {
-	uint64_t	 v = 0, lim;
-	size_t		 i = 0;
-	bool		 neg = false;
+	uint64_t v = 0, lim;
+	size_t i = 0;
+	bool neg = false;
 
 	if (s.p == NULL || s.len == 0 || s.len > 20)
 		return NV_EINVAL;
@@ -83,8 +83,8 @@ str_to_i64(struct str s, int64_t min, int64_t max, int64_t *out)
 		v = v * 10 + d;
 	}
 	if (neg) {
-		int64_t r = v == (uint64_t)INT64_MAX + 1 ? INT64_MIN
-		    : -(int64_t)v;
+		int64_t r =
+		    v == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)v;
 		if (r < min || r > max)
 			return NV_EINVAL;
 		*out = r;

@@ -17,10 +17,10 @@ ctl_ok(unsigned int cp, int flags)
 bool
 utf8_valid(const char *s, size_t len, int flags)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 i = 0;
-	unsigned int		 cp, min;
-	int			 n, k;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	unsigned int cp, min;
+	int n, k;
 
 	while (i < len) {
 		unsigned char c = p[i];
@@ -44,7 +44,7 @@ utf8_valid(const char *s, size_t len, int flags)
 			cp = c & 0x07;
 			min = 0x10000;
 		} else
-			return false;	/* continuation, C0/C1 lead, F5+ */
+			return false; /* continuation, C0/C1 lead, F5+ */
 		if (len - i <= (size_t)n)
 			return false;
 		for (k = 1; k <= n; k++) {
@@ -52,11 +52,10 @@ utf8_valid(const char *s, size_t len, int flags)
 				return false;
 			cp = (cp << 6) | (p[i + k] & 0x3f);
 		}
-		if (cp < min || cp > 0x10ffff ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
 			return false;
 		if (cp >= 0x80 && cp <= 0x9f && !(flags & UTF8_CONTROLS))
-			return false;	/* C1 controls */
+			return false; /* C1 controls */
 		i += (size_t)n + 1;
 	}
 	return true;
@@ -65,7 +64,7 @@ utf8_valid(const char *s, size_t len, int flags)
 size_t
 utf8_count(const char *s, size_t len)
 {
-	size_t	i, n = 0;
+	size_t i, n = 0;
 
 	for (i = 0; i < len; i++)
 		if (((unsigned char)s[i] & 0xc0) != 0x80)

@@ -6,16 +6,16 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define UTF8_MULTILINE	0x01	/* allow \t, \n and \r */
-#define UTF8_CONTROLS	0x02	/* allow every control but NUL (JSON body) */
+#define UTF8_MULTILINE 0x01 /* allow \t, \n and \r */
+#define UTF8_CONTROLS  0x02 /* allow every control but NUL (JSON body) */
 
 /*
  * True when p[0..len) is well-formed UTF-8 (no overlong forms, surrogates
  * or code points above U+10FFFF) with no NUL, and no C0/C1 control or DEL
  * except as flags allow.
  */
-bool	utf8_valid(const char *p, size_t len, int flags);
+bool utf8_valid(const char *p, size_t len, int flags);
 /* Number of code points in a valid UTF-8 string. */
-size_t	utf8_count(const char *p, size_t len);
+size_t utf8_count(const char *p, size_t len);
 
 #endif

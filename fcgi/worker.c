@@ -28,11 +28,11 @@
 #include "str.h"
 #include "worker.h"
 
-#define DRAIN_MAX	(1024 * 1024)	/* unread body we still swallow */
+#define DRAIN_MAX (1024 * 1024) /* unread body we still swallow */
 
-static volatile sig_atomic_t	 stopping;
-static char			 alarm_msg[128];
-static size_t			 alarm_len;
+static volatile sig_atomic_t stopping;
+static char alarm_msg[128];
+static size_t alarm_len;
 
 static void
 on_term(int sig)
@@ -53,8 +53,8 @@ on_alarm(int sig)
 static enum nv_err
 sink(void *ctx, const char *p, size_t n)
 {
-	FCGX_Stream	*out = ctx;
-	size_t		 chunk;
+	FCGX_Stream *out = ctx;
+	size_t chunk;
 
 	while (n > 0) {
 		chunk = n > 65536 ? 65536 : n;
@@ -76,13 +76,13 @@ param(FCGX_Request *fr, const char *name)
 static void
 set_reqid(struct req *rq, struct str id)
 {
-	unsigned char	raw[8];
-	size_t		i;
-	bool		ok = id.p != NULL && id.len > 0 && id.len <= REQID_MAX;
+	unsigned char raw[8];
+	size_t i;
+	bool ok = id.p != NULL && id.len > 0 && id.len <= REQID_MAX;
 
 	for (i = 0; ok && i < id.len; i++)
 		ok = (id.p[i] >= '0' && id.p[i] <= '9') ||
-		    (id.p[i] >= 'a' && id.p[i] <= 'f');
+		     (id.p[i] >= 'a' && id.p[i] <= 'f');
 	if (ok) {
 		memcpy(rq->id, id.p, id.len);
 		rq->id[id.len] = '\0';
@@ -99,11 +99,11 @@ set_reqid(struct req *rq, struct str id)
 static enum nv_err
 read_body(FCGX_Request *fr, struct req *rq, size_t limit)
 {
-	struct str	 cl = param(fr, "CONTENT_LENGTH");
-	int64_t		 n = 0;
-	char		*b, junk[4096];
-	size_t		 got = 0, left;
-	int		 r;
+	struct str cl = param(fr, "CONTENT_LENGTH");
+	int64_t n = 0;
+	char *b, junk[4096];
+	size_t got = 0, left;
+	int r;
 
 	if (cl.p == NULL || cl.len == 0)
 		return NV_OK;
@@ -113,8 +113,10 @@ read_body(FCGX_Request *fr, struct req *rq, size_t limit)
 		return NV_OK;
 	if ((uint64_t)n > limit) {
 		left = (uint64_t)n > DRAIN_MAX ? DRAIN_MAX : (size_t)n;
-		while (left > 0 && (r = FCGX_GetStr(junk, (int)(left <
-		    sizeof(junk) ? left : sizeof(junk)), fr->in)) > 0)
+		while (left > 0 &&
+		       (r = FCGX_GetStr(junk,
+		            (int)(left < sizeof(junk) ? left : sizeof(junk)),
+		            fr->in)) > 0)
 			left -= (size_t)r;
 		return NV_ETOOBIG;
 	}
@@ -136,11 +138,11 @@ static void
 handle(FCGX_Request *fr, const struct conf *conf, struct arena *arena,
     struct resp *rs)
 {
-	struct req	 rq;
-	struct str	 uri;
-	struct timespec	 t0, t1;
-	enum nv_err	 rc;
-	long		 ms;
+	struct req rq;
+	struct str uri;
+	struct timespec t0, t1;
+	enum nv_err rc;
+	long ms;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(&rq, 0, sizeof(rq));
@@ -171,11 +173,11 @@ handle(FCGX_Request *fr, const struct conf *conf, struct arena *arena,
 	if (!str_has_prefix(uri, "/api/v1/"))
 		rc = NV_ENOENT;
 	else if ((rc = read_body(fr, &rq, (size_t)conf->body_max)) == NV_OK) {
-		rq.path = (struct str){ uri.p + 7, uri.len - 7 };
+		rq.path = (struct str){uri.p + 7, uri.len - 7};
 		rc = route_dispatch(&rq, rs);
 	}
 	if (db_in_tx())
-		db_rollback();	/* a handler's error path left it open */
+		db_rollback(); /* a handler's error path left it open */
 	if (rc != NV_OK) {
 		if (rs->streaming)
 			log_warnx("error after streaming began: %s",
@@ -188,9 +190,9 @@ handle(FCGX_Request *fr, const struct conf *conf, struct arena *arena,
 
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	ms = (t1.tv_sec - t0.tv_sec) * 1000 +
-	    (t1.tv_nsec - t0.tv_nsec) / 1000000;
-	log_info("%.*s %.*s%s%.*s %d %ldms user=%s",
-	    (int)rq.method.len, rq.method.p ? rq.method.p : "",
+	     (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	log_info("%.*s %.*s%s%.*s %d %ldms user=%s", (int)rq.method.len,
+	    rq.method.p ? rq.method.p : "",
 	    (int)(uri.len > 200 ? 200 : uri.len), uri.p ? uri.p : "",
 	    rq.query.len ? "?" : "",
 	    (int)(rq.query.len > 200 ? 200 : rq.query.len),
@@ -202,16 +204,16 @@ void
 worker_run(const struct conf *conf, int listen_fd)
 {
 	struct sigaction sa;
-	sigset_t	 term;
-	FCGX_Request	 fr;
-	struct arena	*arena;
-	struct resp	 rs;
-	long		 served = 0, limit;
-	int		 rc;
+	sigset_t term;
+	FCGX_Request fr;
+	struct arena *arena;
+	struct resp rs;
+	long served = 0, limit;
+	int rc;
 
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = on_term;	/* no SA_RESTART: accept() returns */
+	sa.sa_handler = on_term; /* no SA_RESTART: accept() returns */
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sa.sa_handler = on_alarm;
@@ -238,8 +240,9 @@ worker_run(const struct conf *conf, int listen_fd)
 	if (FCGX_InitRequest(&fr, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
 		fatalx("FCGX_InitRequest failed");
 	/* Spread recycling so that workers do not all restart at once. */
-	limit = conf->max_requests + (long)randombytes_uniform(
-	    (uint32_t)(conf->max_requests / 10 + 1));
+	limit =
+	    conf->max_requests +
+	    (long)randombytes_uniform((uint32_t)(conf->max_requests / 10 + 1));
 
 	while (!stopping && served < limit) {
 		/*

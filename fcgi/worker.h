@@ -6,7 +6,6 @@
 #include "conf.h"
 
 /* Serves requests on listen_fd until SIGTERM or max_requests; never returns. */
-void	worker_run(const struct conf *, int listen_fd)
-	    __attribute__((noreturn));
+void worker_run(const struct conf *, int listen_fd) __attribute__((noreturn));
 
 #endif

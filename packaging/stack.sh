@@ -10,7 +10,8 @@
 #   stack.sh stop-ldap|start-ldap NAME   (the tests use these)
 #
 # Environment: HTTP_PORT (8080), LDAP_PORT (3389), WORKERS (4),
-# EXTRA_LDIF (more directory entries, loaded once with the demo's).
+# EXTRA_LDIF (more directory entries, loaded once with the demo's),
+# ROLE_OFFICIAL (the role_official setting), NV_CONF_EXTRA (more settings).
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -159,7 +160,7 @@ ldap_bind_dn = $SERVICE_DN
 ldap_bind_password_file = $run/secrets/ldap_service_password
 ldap_user_base = ou=people,$SUFFIX
 ldap_group_base = ou=groups,$SUFFIX
-role_official = cn=nhiemvu-official,ou=groups,$SUFFIX
+role_official = ${ROLE_OFFICIAL:-cn=nhiemvu-official,ou=groups,$SUFFIX}
 role_head = cn=nhiemvu-head,ou=groups,$SUFFIX
 role_secretariat = cn=nhiemvu-secretariat,ou=groups,$SUFFIX
 role_leadership = cn=nhiemvu-leadership,ou=groups,$SUFFIX
@@ -173,7 +174,8 @@ CONF
 start_pool() {
 	if ! alive "$run/nhiemvu.pid"; then
 		[ -x "$top/build/nhiemvu" ] || die "build/nhiemvu is missing: run make"
-		write_conf
+		# Written once: later starts keep the operator's edits.
+		[ -f "$run/nhiemvu.conf" ] || write_conf
 		"$top/build/nhiemvu" -n -f "$run/nhiemvu.conf" > /dev/null ||
 		    die "the configuration is not valid"
 		"$top/build/nhiemvu" -f "$run/nhiemvu.conf" \

@@ -1,0 +1,208 @@
+# SPDX-License-Identifier: ISC
+"""Helpers for the integration tests: an HTTP client bound to its own
+loopback source address (so each test file has its own throttle counters),
+the stack's run directory, and assertions that print what they compared."""
+
+import csv
+import http.client
+import json
+import os
+import subprocess
+import time
+import urllib.parse
+
+RUN = os.environ.get("NV_RUN", os.path.join(os.getcwd(), "run", "check"))
+BASE = os.environ.get("NV_BASE", "http://127.0.0.1:18080")
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DEMO_PASSWORD = "Demo@2026"
+_u = urllib.parse.urlsplit(BASE)
+HOST, PORT = _u.hostname, _u.port or 80
+
+
+class Fail(AssertionError):
+    pass
+
+
+def check(cond, what):
+    if not cond:
+        raise Fail(what)
+
+
+def eq(got, want, what=""):
+    if got != want:
+        raise Fail(f"{what}: got {got!r}, want {want!r}")
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+    def header(self, name):
+        for k, v in self.headers:
+            if k.lower() == name.lower():
+                return v
+        return None
+
+    def headers_all(self, name):
+        return [v for k, v in self.headers if k.lower() == name.lower()]
+
+    @property
+    def json(self):
+        return json.loads(self.body.decode("utf-8"))
+
+    def __repr__(self):
+        return f"<{self.status} {self.body[:300]!r}>"
+
+
+class Client:
+    """One browser: a cookie jar, the CSRF token, a fixed source address."""
+
+    def __init__(self, source="127.0.0.1"):
+        self.source = source
+        self.cookies = {}
+        self.csrf = None
+        self.user = None
+
+    def request(self, method, path, body=None, headers=None, raw=None,
+                content_type="application/json", csrf=True, timeout=30):
+        h = dict(headers or {})
+        data = raw
+        if body is not None:
+            data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+        if data is not None and content_type is not None:
+            h.setdefault("Content-Type", content_type)
+        if self.cookies:
+            h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if csrf and self.csrf and method in ("POST", "PATCH", "DELETE", "PUT"):
+            h.setdefault("X-CSRF-Token", self.csrf)
+        conn = http.client.HTTPConnection(HOST, PORT, timeout=timeout,
+                                          source_address=(self.source, 0))
+        try:
+            url = path if path.startswith("/") else "/api/v1/" + path
+            conn.request(method, url, body=data, headers=h)
+            r = conn.getresponse()
+            resp = Response(r.status, r.getheaders(), r.read())
+        finally:
+            conn.close()
+        for v in resp.headers_all("Set-Cookie"):
+            kv = v.split(";", 1)[0]
+            k, _, val = kv.partition("=")
+            if "Max-Age=0" in v or val == "":
+                self.cookies.pop(k, None)
+            else:
+                self.cookies[k] = val
+        return resp
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, body=None, **kw):
+        return self.request("POST", path, body=body, **kw)
+
+    def patch(self, path, body=None, **kw):
+        return self.request("PATCH", path, body=body, **kw)
+
+    def delete(self, path, **kw):
+        return self.request("DELETE", path, **kw)
+
+    def login(self, username, password=DEMO_PASSWORD, expect=200):
+        r = self.post("session", {"username": username, "password": password})
+        eq(r.status, expect, f"login {username}: {r}")
+        if r.status == 200:
+            self.csrf = r.json["csrf_token"]
+            self.user = r.json["user"]
+        return r
+
+
+def expect_error(r, status, code, field=None):
+    """The contract's error shape, status and code (and field if given)."""
+    eq(r.status, status, f"status of {r}")
+    contract_headers(r)
+    try:
+        e = r.json["error"]
+    except Exception:
+        raise Fail(f"not the error shape: {r}")
+    eq(e.get("code"), code, f"error code of {r}")
+    check(isinstance(e.get("message"), str) and e["message"], f"message in {r}")
+    if field is not None:
+        eq(e.get("field"), field, f"error field of {r}")
+    return e
+
+
+def contract_headers(r):
+    """Every API response: JSON type (but 204), no-store, nosniff."""
+    if r.status != 204:
+        eq(r.header("Content-Type"), "application/json; charset=utf-8",
+           f"Content-Type of {r}")
+    eq(r.header("Cache-Control"), "no-store", f"Cache-Control of {r}")
+    eq(r.header("X-Content-Type-Options"), "nosniff", f"nosniff of {r}")
+
+
+def demo_users():
+    with open(os.path.join(TOP, "schema", "demo", "demo-users.csv"),
+              encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def stack(cmd):
+    """Runs packaging/stack.sh CMD check with the stack's own ports."""
+    env = dict(os.environ)
+    env["HTTP_PORT"] = str(PORT)
+    env["LDAP_PORT"] = os.environ.get("NV_LDAP_PORT", "13389")
+    subprocess.run(["sh", os.path.join(TOP, "packaging", "stack.sh"), cmd,
+                    os.path.basename(RUN)], check=True, env=env,
+                   stdout=subprocess.DEVNULL)
+
+
+def sql_root(query, db="nhiemvu"):
+    """Runs SQL as MariaDB's root; returns (returncode, stdout, stderr)."""
+    p = subprocess.run(["mariadb", "--protocol=socket", "-S",
+                        os.path.join(RUN, "db", "mysql.sock"), "-u", "root",
+                        "--batch", "--skip-column-names", db, "-e", query],
+                       capture_output=True, text=True)
+    return p.returncode, p.stdout, p.stderr
+
+
+def sql_app(query, db="nhiemvu"):
+    """Runs SQL as the application's own account."""
+    with open(os.path.join(RUN, "secrets", "db_password")) as f:
+        pw = f.read().strip()
+    p = subprocess.run(["mariadb", "--protocol=socket", "-S",
+                        os.path.join(RUN, "db", "mysql.sock"), "-u", "nhiemvu",
+                        f"-p{pw}", "--batch", "--skip-column-names", db,
+                        "-e", query], capture_output=True, text=True)
+    return p.returncode, p.stdout, p.stderr
+
+
+def pool_pid():
+    with open(os.path.join(RUN, "nhiemvu.pid")) as f:
+        return int(f.read().strip())
+
+
+def children(pid):
+    """Live child pids of pid, read from /proc."""
+    kids = []
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat") as f:
+                st = f.read()
+        except OSError:
+            continue
+        # The command may hold spaces: fields after the last ')'.
+        rest = st[st.rfind(")") + 2:].split()
+        if int(rest[1]) == pid and rest[0] != "Z":
+            kids.append(int(d))
+    return sorted(kids)
+
+
+def wait_until(pred, seconds, what):
+    end = time.time() + seconds
+    while time.time() < end:
+        if pred():
+            return
+        time.sleep(0.1)
+    raise Fail(f"timed out after {seconds}s waiting for {what}")

@@ -1,0 +1,24 @@
+# SPDX-License-Identifier: ISC
+"""GET /agencies: the province's agencies, for any logged-in user."""
+
+import csv
+import os
+
+from lib import TOP, Client, eq, expect_error
+
+
+def test_needs_login():
+    expect_error(Client(SOURCE).get("agencies"), 401,  # noqa: F821
+                 "unauthenticated")
+
+
+def test_lists_every_agency_in_order():
+    with open(os.path.join(TOP, "schema", "demo", "agencies.csv"),
+              encoding="utf-8") as f:
+        want = [dict(r) for r in csv.DictReader(f)]
+    for user in ("cb.skhcn", "ld.bcd", "admin"):
+        c = Client(SOURCE)  # noqa: F821
+        c.login(user)
+        r = c.get("agencies")
+        eq(r.status, 200, "agencies")
+        eq(r.json["items"], want, f"agencies as {user}")

@@ -1,0 +1,39 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# make lint: calls we ban, SQL outside prepared statements, and formatting.
+set -u
+cd "$(dirname "$0")/.."
+rc=0
+src=$(ls fcgi/*.c fcgi/*.h auth/*.c auth/*.h)
+
+# Unbounded string functions and unchecked integer parsing.
+if grep -nE '\b(strcpy|strcat|sprintf|vsprintf|strncpy|gets|atoi|atol)\s*\(' $src \
+    | grep -v '^fcgi/main.c:.*atol(pid)\|^fcgi/main.c:.*atol(fds)'; then
+	echo "lint: banned call (use snprintf, str_to_i64, ...)" >&2
+	rc=1
+fi
+# Prepared statements only.
+if grep -nE '\bmysql_(real_)?query\s*\(' $src; then
+	echo "lint: mysql_query/mysql_real_query: use db_query/db_exec" >&2
+	rc=1
+fi
+# Each library has one adapter.
+for pair in "mysql.h:fcgi/db.c" "ldap.h:auth/dir.c" "fcgiapp.h:fcgi/worker.c fcgi/main.c"; do
+	hdr=${pair%%:*}; allowed=${pair#*:}
+	for f in $(grep -l "#include <$hdr>" $src); do
+		case " $allowed " in *" $f "*) ;; *)
+			echo "lint: $f includes <$hdr>; only $allowed may" >&2; rc=1 ;;
+		esac
+	done
+done
+# clang-format (the style file is .clang-format).
+if command -v clang-format >/dev/null 2>&1; then
+	for f in $src; do
+		if ! clang-format --dry-run --Werror "$f" 2>/dev/null; then
+			echo "lint: $f is not clang-formatted (clang-format -i $f)" >&2
+			rc=1
+		fi
+	done
+fi
+[ $rc -eq 0 ] && echo "lint: ok"
+exit $rc
