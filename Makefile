@@ -21,8 +21,9 @@ SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
 # Everything but main(): the library the daemon, unit tests and fuzzers share.
 LIB_SRC	 = fcgi/log.c fcgi/arena.c fcgi/buf.c fcgi/str.c fcgi/utf8.c \
 	   fcgi/jw.c fcgi/conf.c fcgi/db.c fcgi/req.c fcgi/resp.c \
-	   fcgi/route.c fcgi/audit.c fcgi/worker.c \
+	   fcgi/route.c fcgi/audit.c fcgi/worker.c fcgi/clock.c fcgi/task.c \
 	   fcgi/api_session.c fcgi/api_agency.c fcgi/api_health.c \
+	   fcgi/api_task.c \
 	   auth/policy.c auth/sess.c auth/dir.c auth/throttle.c auth/login.c
 HDRS	 = $(wildcard fcgi/*.h auth/*.h)
 UNIT	 = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
@@ -119,6 +120,61 @@ check: deps
 
 lint:
 	@sh tests/lint.sh
+
+# Fuzzing: one libFuzzer harness per parser (tests/fuzz/fuzz_<name>.c), built
+# with clang and ASan+UBSan into build-fuzz/ from the library sources (the
+# worker loop is left out: it needs a FastCGI peer).  Each run starts from
+# the seeds in tests/fuzz/corpus/<name>/ and keeps what it finds in
+# build-fuzz/corpus/<name>/; a crash, leak or UB report fails the target and
+# leaves its input in build-fuzz/crashes/.
+FUZZ_CC		?= clang
+FUZZ_SECONDS	?= 20
+FUZZ_NAMES	 = utf8 query json cookie ldapfilter
+BF		 = build-fuzz
+FUZZ_SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
+		   -fno-omit-frame-pointer -DARENA_MALLOC
+FUZZ_CFLAGS	 = -std=c11 -D_DEFAULT_SOURCE -O1 -g -Wall -Wextra $(WERROR) \
+		   -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+		   -Wformat=2 -Wvla -Wno-missing-field-initializers $(FUZZ_SAN)
+FUZZ_LIB_SRC	 = $(filter-out fcgi/worker.c,$(LIB_SRC))
+FUZZ_LIB_OBJ	 = $(FUZZ_LIB_SRC:%.c=$(BF)/%.o)
+FUZZ_BIN	 = $(FUZZ_NAMES:%=$(BF)/fuzz_%)
+
+.PHONY: fuzz-build check-fuzz-short
+
+$(BF)/%.o: %.c $(HDRS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) \
+	    -c $< -o $@
+
+$(BF)/libnv.a: $(FUZZ_LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BF)/fuzz_%: tests/fuzz/fuzz_%.c $(BF)/libnv.a
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -o $@ $< \
+	    $(BF)/libnv.a $(PKG_LIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: fuzz-build
+	@set -e; for n in $(FUZZ_NAMES); do \
+	    echo "== fuzz_$$n ($(FUZZ_SECONDS) s)"; \
+	    mkdir -p $(BF)/corpus/$$n $(BF)/crashes; \
+	    dict=; if [ -f tests/fuzz/$$n.dict ]; then \
+	        dict=-dict=tests/fuzz/$$n.dict; fi; \
+	    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    $(BF)/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	        -rss_limit_mb=2048 -artifact_prefix=$(BF)/crashes/$$n- $$dict \
+	        $(BF)/corpus/$$n tests/fuzz/corpus/$$n 2>$(BF)/fuzz_$$n.log \
+	    || { tail -n 60 $(BF)/fuzz_$$n.log; \
+	        echo "fuzz_$$n: FAILED (see $(BF)/fuzz_$$n.log and" \
+	            "$(BF)/crashes/)"; exit 1; }; \
+	    grep -E '^(#[0-9]+ *DONE|Done)' $(BF)/fuzz_$$n.log || true; \
+	done
+
+check-fuzz-short:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=8
 
 clean:
 	rm -rf $(B) $(BA) build-fuzz

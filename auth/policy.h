@@ -25,6 +25,39 @@ enum route_perm {
 	RP__MAX
 };
 
+/* How the caller's agency stands to a task. */
+enum task_rel {
+	REL_NONE,  /* not the lead, not a coordinator */
+	REL_COORD, /* a coordinating agency */
+	REL_LEAD,  /* the lead agency */
+};
+
+enum task_state {
+	TS_DRAFT,
+	TS_SUBMITTED,
+	TS_APPROVED,
+	TS_RETURNED,
+	TS_IN_PROGRAM,
+	TS_COMPLETED,
+	TS_CANCELLED,
+	TS__MAX
+};
+
+enum task_act {
+	TA_EDIT,          /* change the registration's content */
+	TA_EDIT_SCHEDULE, /* change deadline, notes and target only */
+	TA_SUBMIT,
+	TA_APPROVE,
+	TA_RETURN,
+	TA_ACCEPT,
+	TA_COMPLETE,
+	TA_CANCEL,
+	TA_COMMENT,
+	TA__MAX
+};
+
+enum task_kind { TK_BREAKTHROUGH, TK_DATABASE, TK_DIRECTIVE, TK__MAX };
+
 /* "official", "head", ...; NULL for an out-of-range role. */
 const char *policy_role_name(enum role);
 
@@ -36,5 +69,34 @@ enum nv_err policy_login(unsigned roles, bool has_agency);
 
 /* Whether a user with these roles may call a route of this permission. */
 bool policy_route(unsigned roles, enum route_perm);
+
+/* Names used by the API; NULL or -1 when unknown. */
+const char *policy_state_name(enum task_state);
+int policy_state_from(const char *, size_t);
+const char *policy_act_name(enum task_act);
+int policy_act_from(const char *, size_t);
+const char *policy_kind_name(enum task_kind);
+int policy_kind_from(const char *, size_t);
+
+/* Whether the caller may see a task at all (else it is a 404). */
+bool policy_task_visible(unsigned roles, enum task_rel);
+
+/*
+ * Whether the caller may do act to a task in state st.  NV_ENOENT when the
+ * task is not visible to them, NV_EPERM when none of their roles may ever
+ * do act to such a task, NV_ESTATE when they could but not in this state.
+ * On NV_OK *to is the state the task moves to (st for edits, comments).
+ */
+enum nv_err policy_task(unsigned roles, enum task_rel, enum task_act,
+    enum task_state st, enum task_state *to);
+
+/*
+ * Whether the caller may create a task of this kind for an agency (own:
+ * their own agency), straight in state st (draft or in_program).
+ * NV_EPERM for the caller's roles; NV_EINVAL when no one may (a
+ * breakthrough task cannot skip approval).
+ */
+enum nv_err policy_task_create(
+    unsigned roles, bool own, enum task_kind, enum task_state st);
 
 #endif

@@ -3,6 +3,7 @@
 #ifndef API_H
 #define API_H
 
+#include "db.h"
 #include "req.h"
 #include "resp.h"
 
@@ -16,6 +17,34 @@ enum nv_err api_session_delete(struct req *, struct resp *);
 enum nv_err api_agency_list(struct req *, struct resp *);
 /* api_health.c */
 enum nv_err api_health(struct req *, struct resp *);
+
+/* api_task.c */
+enum nv_err api_task_list(struct req *, struct resp *);
+enum nv_err api_task_create(struct req *, struct resp *);
+enum nv_err api_task_get(struct req *, struct resp *);
+enum nv_err api_task_patch(struct req *, struct resp *);
+enum nv_err api_task_transition(struct req *, struct resp *);
+enum nv_err api_task_comment(struct req *, struct resp *);
+enum nv_err api_task_history(struct req *, struct resp *);
+
+/* The filters of GET /tasks, shared with the exports. */
+struct task_filter {
+	int64_t year;            /* 0: any */
+	struct str status, kind; /* p NULL: any */
+	struct str agency;       /* lead or coordinating; p NULL: any */
+	struct str q;            /* a LIKE pattern on the folded name */
+	bool has_overdue;
+	int overdue;
+};
+
+/* Reads year, status, kind, agency, overdue and q; NV_EINVAL naming one. */
+enum nv_err api_task_filter(struct req *, struct task_filter *);
+/*
+ * Streams the caller's visible tasks matching f, newest first, with ids
+ * below after, at most limit rows of TASK_COLS, to fn.
+ */
+enum nv_err api_task_query(struct req *, const struct task_filter *,
+    int64_t after, int64_t limit, db_row_fn fn, void *ctx);
 
 /* api_session.c: writes the User object of the contract. */
 void api_user_json(struct jw *, const struct sess *);

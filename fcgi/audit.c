@@ -11,13 +11,16 @@ audit_write(struct req *rq, const struct audit *au)
 {
 	static const char sql[] =
 	    "INSERT INTO audit (at, actor, action, task_id, report_id, "
-	    "client_addr, request_id, detail) "
-	    "VALUES (UTC_TIMESTAMP(6), ?, ?, ?, ?, ?, ?, ?)";
+	    "from_status, to_status, comment, client_addr, request_id, detail) "
+	    "VALUES (UTC_TIMESTAMP(6), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	struct db_param p[] = {
 	    DBP_STR(str_c(au->actor)),
 	    DBP_STR(str_c(au->action)),
 	    au->task_id > 0 ? DBP_INT(au->task_id) : DBP_NULL,
 	    au->report_id > 0 ? DBP_INT(au->report_id) : DBP_NULL,
+	    DBP_STR(str_c(au->from)),
+	    DBP_STR(str_c(au->to)),
+	    DBP_STR(str_c(au->comment)),
 	    DBP_STR(rq->remote_addr),
 	    DBP_STR(str_c(rq->id)),
 	    au->detail != NULL ? DBP_BIN(au->detail, au->detail_len) : DBP_NULL,

@@ -17,7 +17,10 @@ struct audit {
 	const char *action; /* login, login_failed, logout, ... */
 	int64_t task_id;    /* 0: none */
 	int64_t report_id;  /* 0: none */
-	const char *detail; /* a JSON object, or NULL */
+	const char *from;   /* a transition's states, or NULL */
+	const char *to;
+	const char *comment; /* a comment, direction or reason, or NULL */
+	const char *detail;  /* a JSON object, or NULL */
 	size_t detail_len;
 };
 

@@ -8,13 +8,23 @@
 #include "route.h"
 #include "str.h"
 
+/* clang-format off */
 static const struct route routes[] = {
-    {"GET", "/health", api_health, RP_PUBLIC, 0},
-    {"POST", "/session", api_session_create, RP_PUBLIC, R_NOCSRF},
-    {"GET", "/session", api_session_get, RP_USER, 0},
-    {"DELETE", "/session", api_session_delete, RP_USER, 0},
-    {"GET", "/agencies", api_agency_list, RP_USER, 0},
+	/* method    path                       handler              who may call */
+	{ "GET",    "/health",                 api_health,          RP_PUBLIC, 0 },
+	{ "POST",   "/session",                api_session_create,  RP_PUBLIC, R_NOCSRF },
+	{ "GET",    "/session",                api_session_get,     RP_USER, 0 },
+	{ "DELETE", "/session",                api_session_delete,  RP_USER, 0 },
+	{ "GET",    "/agencies",               api_agency_list,     RP_USER, 0 },
+	{ "GET",    "/tasks",                  api_task_list,       RP_USER, 0 },
+	{ "POST",   "/tasks",                  api_task_create,     RP_USER, 0 },
+	{ "GET",    "/tasks/{id}",             api_task_get,        RP_USER, 0 },
+	{ "PATCH",  "/tasks/{id}",             api_task_patch,      RP_USER, 0 },
+	{ "POST",   "/tasks/{id}/transitions", api_task_transition, RP_USER, 0 },
+	{ "POST",   "/tasks/{id}/comments",    api_task_comment,    RP_USER, 0 },
+	{ "GET",    "/tasks/{id}/history",     api_task_history,    RP_USER, 0 },
 };
+/* clang-format on */
 
 /* Matches rq's segments against pattern; fills rq->path_id for {id}. */
 static bool

@@ -17,5 +17,13 @@
 bool utf8_valid(const char *p, size_t len, int flags);
 /* Number of code points in a valid UTF-8 string. */
 size_t utf8_count(const char *p, size_t len);
+/*
+ * Writes the search form of valid UTF-8 p[0..len) to out, which must hold
+ * len + 1 bytes: ASCII lower-cased, Latin letters with diacritics reduced
+ * to their base letter ("Chuyển đổi Số" -> "chuyen doi so"; đ folds to d),
+ * combining marks dropped, whitespace runs made one space and trimmed;
+ * other characters kept.  NUL-terminates; returns the length.
+ */
+size_t utf8_fold(const char *p, size_t len, char *out);
 
 #endif

@@ -21,6 +21,7 @@ case $name in *[!a-z0-9_-]*|'') echo "stack: bad name '$name'" >&2; exit 2 ;; es
 run=$top/run/$name
 HTTP_PORT=${HTTP_PORT:-8080}
 LDAP_PORT=${LDAP_PORT:-3389}
+LDAPS_PORT=${LDAPS_PORT:-$((LDAP_PORT + 1))}
 WORKERS=${WORKERS:-4}
 SUFFIX=dc=nghean,dc=gov,dc=vn
 SERVICE_DN=cn=nhiemvu,ou=services,$SUFFIX
@@ -112,8 +113,34 @@ start_mariadb() {
 	    { cat "$run/log/migrate.log" >&2; die "demo data failed"; }
 }
 
+# A private CA and a server certificate for 127.0.0.1, so StartTLS and
+# ldaps:// can be exercised for real; plus a second, unrelated CA that a
+# client must refuse to trust.
+make_tls() {
+	d=$run/ldap/tls
+	[ -f "$d/server.crt" ] && return 0
+	mkdir -p "$d"
+	for ca in ca other-ca; do
+		openssl req -x509 -newkey rsa:2048 -nodes -days 3650 \
+		    -subj "/CN=nhiemvu $name $ca" -keyout "$d/$ca.key" \
+		    -out "$d/$ca.crt" -addext basicConstraints=critical,CA:TRUE \
+		    -addext keyUsage=critical,keyCertSign,cRLSign \
+		    > /dev/null 2>&1 || die "openssl: cannot make $ca"
+	done
+	printf '%s\n' "subjectAltName=IP:127.0.0.1,DNS:localhost" \
+	    "basicConstraints=CA:FALSE" "keyUsage=digitalSignature,keyEncipherment" \
+	    "extendedKeyUsage=serverAuth" > "$d/server.ext"
+	openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" \
+	    -keyout "$d/server.key" -out "$d/server.csr" > /dev/null 2>&1 &&
+	openssl x509 -req -in "$d/server.csr" -CA "$d/ca.crt" -CAkey "$d/ca.key" \
+	    -CAcreateserial -days 3650 -extfile "$d/server.ext" \
+	    -out "$d/server.crt" > /dev/null 2>&1 || die "openssl: cannot sign"
+	chmod 600 "$d"/*.key
+}
+
 start_slapd() {
 	mkdir -p "$run/ldap/data"
+	make_tls
 	secret "$run/secrets/ldap_service_password"
 	secret "$run/secrets/ldap_root_password"
 	if [ ! -f "$run/ldap/slapd.conf" ]; then
@@ -133,11 +160,12 @@ start_slapd() {
 		    { cat "$run/log/slapadd.log" >&2; die "slapadd failed"; }
 	fi
 	if ! alive "$run/ldap/slapd.pid"; then
-		slapd -f "$run/ldap/slapd.conf" -h "ldap://127.0.0.1:$LDAP_PORT/" \
+		slapd -f "$run/ldap/slapd.conf" \
+		    -h "ldap://127.0.0.1:$LDAP_PORT/ ldaps://127.0.0.1:$LDAPS_PORT/" \
 		    > "$run/log/slapd.log" 2>&1 || die "slapd failed to start"
 		wait_for 30 slapd ldapsearch -x -H "ldap://127.0.0.1:$LDAP_PORT/" \
 		    -s base -b "" "(objectClass=*)" 1.1
-		say "slapd up (ldap://127.0.0.1:$LDAP_PORT/)"
+		say "slapd up (ldap://127.0.0.1:$LDAP_PORT/, ldaps://127.0.0.1:$LDAPS_PORT/)"
 	fi
 }
 
@@ -201,6 +229,17 @@ start_nginx() {
 	fi
 }
 
+# The demo tasks, once: through the API, as the secretariat would.
+seed() {
+	n=$(mariadb --protocol=socket -S "$run/db/mysql.sock" -u root \
+	    --batch --skip-column-names nhiemvu -e "SELECT COUNT(*) FROM tasks")
+	[ "$n" = 0 ] || return 0
+	/usr/bin/python3 "$top/schema/demo/seed.py" "http://127.0.0.1:$HTTP_PORT" \
+	    >> "$run/log/migrate.log" 2>&1 ||
+	    { tail -5 "$run/log/migrate.log" >&2; die "loading the demo tasks failed"; }
+	say "demo tasks loaded"
+}
+
 case $cmd in
 start)
 	mkdir -p "$run/log" "$run/secrets"
@@ -209,6 +248,7 @@ start)
 	start_slapd
 	start_pool
 	start_nginx
+	seed
 	;;
 stop)
 	stop_pid "$run/nginx/nginx.pid" nginx

@@ -60,12 +60,17 @@ CREATE TABLE IF NOT EXISTS audit (
 	action		VARCHAR(32) NOT NULL,
 	task_id		BIGINT UNSIGNED NULL,
 	report_id	BIGINT UNSIGNED NULL,
+	-- A transition's states and a comment or direction, for the history.
+	from_status	VARCHAR(16) NULL,
+	to_status	VARCHAR(16) NULL,
+	comment		TEXT NULL,
 	client_addr	VARCHAR(45) NOT NULL,
 	request_id	VARCHAR(32) NOT NULL,
 	detail		LONGTEXT NULL CHECK (detail IS NULL OR JSON_VALID(detail)),
 	PRIMARY KEY (id),
 	KEY audit_actor (actor, id),
 	KEY audit_task (task_id, id),
+	KEY audit_report (report_id, id),
 	KEY audit_at (at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 

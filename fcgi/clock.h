@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Dates in the province's time zone (the `timezone` setting, applied to
+ * the worker's TZ at start), never the server's: "today" decides what is
+ * overdue and which month a report is missing for.
+ */
+#ifndef CLOCK_H
+#define CLOCK_H
+
+/* Today as YYYY-MM-DD. */
+void clock_today(char out[11]);
+/* This month as YYYY-MM. */
+void clock_period(char out[8]);
+/* This year. */
+int clock_year(void);
+
+#endif

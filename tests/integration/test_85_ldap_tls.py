@@ -1,0 +1,77 @@
+# SPDX-License-Identifier: ISC
+"""StartTLS and ldaps:// against the test slapd (its own CA), set by
+configuration and applied with SIGHUP.  A certificate we do not trust, or
+StartTLS refused, is a 503: never a silent fall back to plaintext."""
+
+import os
+import re
+import signal
+
+from lib import (RUN, Client, children, eq, expect_error, pool_pid,
+                 wait_until)
+
+CONF = os.path.join(RUN, "nhiemvu.conf")
+TLS = os.path.join(RUN, "ldap", "tls")
+LDAP_PORT = int(os.environ.get("NV_LDAP_PORT", "13389"))
+
+
+def reload_with(settings):
+    """Rewrites the given settings in the pool's file and reloads."""
+    with open(CONF) as f:
+        text = f.read()
+    for k, v in settings.items():
+        line = f"{k} = {v}"
+        if re.search(rf"^{k} = .*$", text, flags=re.M):
+            text = re.sub(rf"^{k} = .*$", line, text, flags=re.M)
+        else:
+            text += line + "\n"
+    with open(CONF, "w") as f:
+        f.write(text)
+    sup = pool_pid()
+    before = set(children(sup))
+    os.kill(sup, signal.SIGHUP)
+    wait_until(lambda: not (before & set(children(sup)))
+               and len(children(sup)) == len(before), 15, "reloaded workers")
+
+
+PLAIN = {"ldap_uri": f"ldap://127.0.0.1:{LDAP_PORT}/",
+         "ldap_starttls": "no", "ldap_tls_cacert": "",
+         "ldap_tls_require_cert": "demand"}
+
+
+def login_status():
+    return Client(SOURCE).post("session", {  # noqa: F821
+        "username": "cb.skhcn", "password": "Demo@2026"})
+
+
+def test_starttls_with_our_ca():
+    try:
+        reload_with({"ldap_starttls": "yes",
+                     "ldap_tls_cacert": os.path.join(TLS, "ca.crt")})
+        eq(login_status().status, 200, "login over StartTLS")
+        eq(Client(SOURCE).get("health").status, 200, "health")  # noqa
+    finally:
+        reload_with(PLAIN)
+
+
+def test_starttls_with_an_untrusted_certificate_fails_closed():
+    try:
+        reload_with({"ldap_starttls": "yes",
+                     "ldap_tls_cacert": os.path.join(TLS, "other-ca.crt")})
+        expect_error(login_status(), 503, "directory_unavailable")
+        r = Client(SOURCE).get("health")  # noqa: F821
+        expect_error(r, 503, "directory_unavailable")
+    finally:
+        reload_with(PLAIN)
+    eq(login_status().status, 200, "plain again after the reload")
+
+
+def test_ldaps():
+    try:
+        reload_with({"ldap_uri": f"ldaps://127.0.0.1:{LDAP_PORT + 1}/",
+                     "ldap_tls_cacert": os.path.join(TLS, "ca.crt")})
+        eq(login_status().status, 200, "login over ldaps://")
+        reload_with({"ldap_tls_cacert": os.path.join(TLS, "other-ca.crt")})
+        expect_error(login_status(), 503, "directory_unavailable")
+    finally:
+        reload_with(PLAIN)
