@@ -11,7 +11,7 @@
 #
 # Environment: HTTP_PORT (8080), LDAP_PORT (3389), WORKERS (4),
 # EXTRA_LDIF (more directory entries, loaded once with the demo's),
-# ROLE_OFFICIAL (the role_official setting), NV_CONF_EXTRA (more settings).
+# ROLE_OFFICIAL, ROLE_SECRETARIAT (those settings), NV_CONF_EXTRA (more).
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -190,7 +190,7 @@ ldap_user_base = ou=people,$SUFFIX
 ldap_group_base = ou=groups,$SUFFIX
 role_official = ${ROLE_OFFICIAL:-cn=nhiemvu-official,ou=groups,$SUFFIX}
 role_head = cn=nhiemvu-head,ou=groups,$SUFFIX
-role_secretariat = cn=nhiemvu-secretariat,ou=groups,$SUFFIX
+role_secretariat = ${ROLE_SECRETARIAT:-cn=nhiemvu-secretariat,ou=groups,$SUFFIX}
 role_leadership = cn=nhiemvu-leadership,ou=groups,$SUFFIX
 role_admin = cn=nhiemvu-admin,ou=groups,$SUFFIX
 CONF
