@@ -3,7 +3,7 @@
 
 WERROR	?= -Werror
 CC	?= cc
-PKGS	 = fcgi libcjson libmariadb ldap libsodium
+PKGS	 = fcgi libcjson libmariadb ldap libsodium xlsxwriter
 PYTHON	?= /usr/bin/python3
 
 CFLAGS	?= -O2 -g
@@ -23,7 +23,8 @@ LIB_SRC	 = fcgi/log.c fcgi/arena.c fcgi/buf.c fcgi/str.c fcgi/utf8.c \
 	   fcgi/jw.c fcgi/conf.c fcgi/db.c fcgi/req.c fcgi/resp.c \
 	   fcgi/route.c fcgi/audit.c fcgi/worker.c fcgi/clock.c fcgi/task.c \
 	   fcgi/api_session.c fcgi/api_agency.c fcgi/api_health.c \
-	   fcgi/api_task.c \
+	   fcgi/api_task.c fcgi/api_report.c fcgi/dashboard.c \
+	   fcgi/api_dashboard.c fcgi/xlsx.c fcgi/api_export.c \
 	   auth/policy.c auth/sess.c auth/dir.c auth/throttle.c auth/login.c
 HDRS	 = $(wildcard fcgi/*.h auth/*.h)
 UNIT	 = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
@@ -66,12 +67,14 @@ $(B)/nhiemvu: $(B)/fcgi/main.o $(B)/libnv.a
 # Unit tests: cmocka, one binary per module, no servers.
 $(B)/tests/%: tests/unit/%.c $(B)/libnv.a tests/unit/unit.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libnv.a \
+	@echo "  TEST    $@"
+	@$(CC) $(CFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libnv.a \
 	    $(PKG_LIBS) -lcmocka
 
 $(BA)/tests/%: tests/unit/%.c $(BA)/libnv.a tests/unit/unit.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< \
+	@echo "  TEST    $@"
+	@$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< \
 	    $(BA)/libnv.a $(PKG_LIBS) -lcmocka
 
 deps:
@@ -112,7 +115,8 @@ check-integration:
 	    $(PYTHON) tests/integration/run.py
 
 check: deps
-	@$(MAKE) --no-print-directory lint all check-unit check-asan
+	@$(MAKE) --no-print-directory lint all check-unit check-asan \
+	    check-fuzz-short
 	@$(MAKE) --no-print-directory stack-check
 	@rc=0; $(MAKE) --no-print-directory check-integration || rc=$$?; \
 	    $(MAKE) --no-print-directory stop-check; \

@@ -71,6 +71,26 @@ static const struct task_rule {
 	{ TA_COMMENT,       ROLES_ALL, ANY, ALL_STATES,              SAME },
 };
 
+/*
+ * Monthly reports: written by the lead agency's officials and head while
+ * the task is in the programme, decided by its head.
+ */
+#define RST(s) (1u << (s))
+#define RSAME RS__MAX
+static const struct report_rule {
+	enum report_act act;
+	unsigned roles;
+	unsigned from;		/* report states; RA_CREATE: ignored */
+	enum report_state to;
+} report_rules[] = {
+	/* action      roles  from states                        to */
+	{ RA_CREATE,   O | H, 0,                                 RS_DRAFT },
+	{ RA_EDIT,     O | H, RST(RS_DRAFT) | RST(RS_RETURNED),  RSAME },
+	{ RA_SUBMIT,   O | H, RST(RS_DRAFT) | RST(RS_RETURNED),  RS_SUBMITTED },
+	{ RA_APPROVE,  H,     RST(RS_SUBMITTED),                 RS_APPROVED },
+	{ RA_RETURN,   H,     RST(RS_SUBMITTED),                 RS_RETURNED },
+};
+
 /* Who may create what, and whether straight into in_program. */
 static const struct create_rule {
 	unsigned roles;
@@ -91,6 +111,10 @@ static const char *const act_names[TA__MAX] = {"edit", "edit_schedule",
     "submit", "approve", "return", "accept", "complete", "cancel", "comment"};
 static const char *const kind_names[TK__MAX] = {
     "breakthrough", "database", "directive"};
+static const char *const report_state_names[RS__MAX] = {
+    "draft", "submitted", "approved", "returned"};
+static const char *const report_act_names[RA__MAX] = {
+    "create", "edit", "submit", "approve", "return"};
 
 static int
 name_index(const char *const *names, size_t n, const char *s, size_t len)
@@ -218,4 +242,53 @@ policy_route(unsigned roles, enum route_perm p)
 	if ((unsigned)p >= RP__MAX)
 		return false;
 	return (roles & route_roles[p]) != 0;
+}
+
+const char *
+policy_report_state_name(enum report_state st)
+{
+	return (unsigned)st < RS__MAX ? report_state_names[st] : NULL;
+}
+
+int
+policy_report_state_from(const char *s, size_t len)
+{
+	return name_index(report_state_names, RS__MAX, s, len);
+}
+
+const char *
+policy_report_act_name(enum report_act a)
+{
+	return (unsigned)a < RA__MAX ? report_act_names[a] : NULL;
+}
+
+int
+policy_report_act_from(const char *s, size_t len)
+{
+	return name_index(report_act_names, RA__MAX, s, len);
+}
+
+enum nv_err
+policy_report(unsigned roles, enum task_rel rel, enum report_act act,
+    enum task_state task_st, enum report_state st, enum report_state *to)
+{
+	const struct report_rule *r;
+	bool could = false;
+	size_t i;
+
+	if (!policy_task_visible(roles, rel))
+		return NV_ENOENT;
+	for (i = 0; i < NELEM(report_rules); i++) {
+		r = &report_rules[i];
+		/* Every report right belongs to the lead agency. */
+		if (r->act != act || (roles & r->roles) == 0 || rel != REL_LEAD)
+			continue;
+		could = true;
+		if (act == RA_CREATE ? task_st == TS_IN_PROGRAM
+		                     : (r->from & RST(st)) != 0) {
+			*to = r->to == RSAME ? st : r->to;
+			return NV_OK;
+		}
+	}
+	return could ? NV_ESTATE : NV_EPERM;
 }

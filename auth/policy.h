@@ -58,6 +58,17 @@ enum task_act {
 
 enum task_kind { TK_BREAKTHROUGH, TK_DATABASE, TK_DIRECTIVE, TK__MAX };
 
+enum report_state { RS_DRAFT, RS_SUBMITTED, RS_APPROVED, RS_RETURNED, RS__MAX };
+
+enum report_act {
+	RA_CREATE, /* write a report for a task in the programme */
+	RA_EDIT,
+	RA_SUBMIT,
+	RA_APPROVE,
+	RA_RETURN,
+	RA__MAX
+};
+
 /* "official", "head", ...; NULL for an out-of-range role. */
 const char *policy_role_name(enum role);
 
@@ -98,5 +109,20 @@ enum nv_err policy_task(unsigned roles, enum task_rel, enum task_act,
  */
 enum nv_err policy_task_create(
     unsigned roles, bool own, enum task_kind, enum task_state st);
+
+/* Report names used by the API; NULL or -1 when unknown. */
+const char *policy_report_state_name(enum report_state);
+int policy_report_state_from(const char *, size_t);
+const char *policy_report_act_name(enum report_act);
+int policy_report_act_from(const char *, size_t);
+
+/*
+ * Whether the caller may do act to a report in state st of a task in state
+ * task_st.  Reports are seen by whoever sees their task (NV_ENOENT
+ * otherwise), written by the lead agency, decided by its head.  NV_EPERM,
+ * NV_ESTATE as for tasks; on NV_OK *to is the report's next state.
+ */
+enum nv_err policy_report(unsigned roles, enum task_rel, enum report_act,
+    enum task_state task_st, enum report_state st, enum report_state *to);
 
 #endif

@@ -27,6 +27,19 @@ enum nv_err api_task_transition(struct req *, struct resp *);
 enum nv_err api_task_comment(struct req *, struct resp *);
 enum nv_err api_task_history(struct req *, struct resp *);
 
+/* api_report.c */
+enum nv_err api_report_list(struct req *, struct resp *);
+enum nv_err api_report_create(struct req *, struct resp *);
+enum nv_err api_report_get(struct req *, struct resp *);
+enum nv_err api_report_patch(struct req *, struct resp *);
+enum nv_err api_report_transition(struct req *, struct resp *);
+/* api_dashboard.c */
+enum nv_err api_dashboard(struct req *, struct resp *);
+/* api_export.c */
+enum nv_err api_export_tasks_xlsx(struct req *, struct resp *);
+enum nv_err api_export_tasks_csv(struct req *, struct resp *);
+enum nv_err api_export_dashboard_xlsx(struct req *, struct resp *);
+
 /* The filters of GET /tasks, shared with the exports. */
 struct task_filter {
 	int64_t year;            /* 0: any */

@@ -3,8 +3,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
-
 #include "../auth/login.h"
 #include "../auth/policy.h"
 #include "../auth/sess.h"
@@ -98,7 +96,7 @@ api_session_create(struct req *rq, struct resp *rs)
 	struct user u;
 	struct sess *s;
 	struct audit au = {0};
-	cJSON *root;
+	struct cJSON *root;
 	int retry;
 	enum nv_err rc;
 
@@ -112,11 +110,7 @@ api_session_create(struct req *rq, struct resp *rs)
 	    NV_OK)
 		return rc;
 	/* Two more copies of the password to wipe: the body and the tree. */
-	explicit_bzero((char *)(uintptr_t)rq->body, rq->body_len);
-	{
-		cJSON *p = cJSON_GetObjectItemCaseSensitive(root, "password");
-		explicit_bzero(p->valuestring, strlen(p->valuestring));
-	}
+	req_wipe(rq, root, "password");
 	pw = (char *)(uintptr_t)v[1].s.p;
 	rc = login_check(rq->arena, rq->conf, v[0].s, pw, v[1].s.len,
 	    rq->remote_addr.p, &u, &retry, canon);

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
 #include <sodium.h>
 
 #include "../auth/policy.h"
@@ -106,8 +105,8 @@ static const struct field comment_fields[] = {
  * rows of a table into a dense one and maps the results back.
  */
 static enum nv_err
-body_fields(
-    struct req *rq, const cJSON *root, const struct field *tab, struct fval *v)
+body_fields(struct req *rq, const struct cJSON *root, const struct field *tab,
+    struct fval *v)
 {
 	struct field dense[F__MAX];
 	struct fval dv[F__MAX];
@@ -537,7 +536,7 @@ api_task_create(struct req *rq, struct resp *rs)
 	enum task_state st = TS_DRAFT;
 	struct audit au = {0};
 	uint64_t id;
-	cJSON *root;
+	struct cJSON *root;
 	int k;
 	enum nv_err rc;
 
@@ -850,7 +849,7 @@ api_task_patch(struct req *rq, struct resp *rs)
 	uint64_t n;
 	bool all_fields = false, deadline_moves;
 	size_t i;
-	cJSON *root;
+	struct cJSON *root;
 	enum nv_err rc, right;
 
 	if ((rc = req_query_unused(rq)) != NV_OK)
@@ -1020,7 +1019,7 @@ api_task_transition(struct req *rq, struct resp *rs)
 	struct audit au = {0};
 	char today[11];
 	uint64_t n;
-	cJSON *root;
+	struct cJSON *root;
 	int act;
 	enum nv_err rc, right;
 
@@ -1132,7 +1131,7 @@ api_task_comment(struct req *rq, struct resp *rs)
 	enum task_state to;
 	struct audit au = {0};
 	struct db_res r;
-	cJSON *root;
+	struct cJSON *root;
 	enum nv_err rc;
 
 	if ((rc = req_query_unused(rq)) != NV_OK)

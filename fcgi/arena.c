@@ -20,7 +20,7 @@
 struct block {
 	struct block *next;
 	size_t size, used;
-	unsigned char data[];
+	_Alignas(16) unsigned char data[]; /* arena_alloc promises 16 */
 };
 
 struct defer {
@@ -75,6 +75,9 @@ arena_alloc(struct arena *a, size_t n)
 	size_t sz;
 	void *p;
 
+	/* Before rounding up: a size near SIZE_MAX would wrap to 0. */
+	if (n > a->cap)
+		return NULL;
 	n = ALIGN(n == 0 ? 1 : n);
 	if (n > a->cap || a->total + n > a->cap)
 		return NULL;

@@ -97,6 +97,7 @@ static const struct setting settings[] = {
     I(login_fail_addr_max, 1, 100000, 50),
     I(login_fail_window, 10, 86400, 900),
     S(timezone, "Asia/Ho_Chi_Minh"),
+    S(tmp_dir, "/tmp"),
 };
 
 #define SECRET_MAX 1024
@@ -273,7 +274,7 @@ conf_load(const char *path, struct conf **out, char *err, size_t errlen)
 {
 	FILE *fp = NULL;
 	struct conf *c;
-	char line[2048], seen[NELEM(settings)] = {0};
+	char line[2048], msg[512], seen[NELEM(settings)] = {0};
 	char *k, *v, *eq;
 	size_t i, lineno = 0, n;
 	enum nv_err rc = NV_EINVAL;
@@ -330,8 +331,9 @@ conf_load(const char *path, struct conf **out, char *err, size_t errlen)
 			goto out;
 		}
 		seen[i] = 1;
-		if (set(c, &settings[i], v, line, sizeof(line)) != NV_OK) {
-			snprintf(err, errlen, "%s:%zu: %s", path, lineno, line);
+		/* Its own buffer: v points into line. */
+		if (set(c, &settings[i], v, msg, sizeof(msg)) != NV_OK) {
+			snprintf(err, errlen, "%s:%zu: %s", path, lineno, msg);
 			goto out;
 		}
 	}

@@ -72,6 +72,7 @@ struct conf {
 	int login_fail_window;
 	/* product */
 	char *timezone;
+	char *tmp_dir; /* exports are assembled here */
 };
 
 /*

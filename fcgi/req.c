@@ -187,38 +187,207 @@ req_cookie(const struct req *rq, const char *name)
 				return str_trim((struct str){
 				    eq + 1, (size_t)(semi - eq - 1)});
 		}
+		if (semi == end)
+			break;
 		p = semi + 1;
 	}
 	return STR_NULL;
 }
 
 /*
- * cJSON keeps strings NUL-terminated, so an escaped NUL would silently cut
- * a value short; refuse it before parsing.  Tracks string state so that an
- * escaped backslash followed by "u0000" is not a false alarm.
+ * A strict RFC 8259 check before cJSON, which is lenient (it takes 01,
+ * 1. and raw control characters in strings).  It also refuses what cJSON
+ * would mangle: an escaped NUL (cJSON keeps strings NUL-terminated, so the
+ * value would be cut short) and unpaired surrogate escapes.  Bounded:
+ * nesting depth and members per container.
  */
-static bool
-has_escaped_nul(const char *s, size_t len)
-{
-	size_t i;
-	bool in_str = false;
+#define JSON_DEPTH_MAX   32
+#define JSON_MEMBERS_MAX 1000
 
-	for (i = 0; i < len; i++) {
-		if (!in_str) {
-			if (s[i] == '"')
-				in_str = true;
+struct jscan {
+	const char *p, *end;
+};
+
+static void
+js_ws(struct jscan *j)
+{
+	while (j->p < j->end && (*j->p == ' ' || *j->p == '\t' ||
+	                            *j->p == '\n' || *j->p == '\r'))
+		j->p++;
+}
+
+static bool
+js_lit(struct jscan *j, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	if ((size_t)(j->end - j->p) < n || memcmp(j->p, lit, n) != 0)
+		return false;
+	j->p += n;
+	return true;
+}
+
+static int
+js_hex4(const char *p)
+{
+	int v = 0, i, h;
+
+	for (i = 0; i < 4; i++) {
+		if ((h = hexval(p[i])) < 0)
+			return -1;
+		v = v << 4 | h;
+	}
+	return v;
+}
+
+static bool
+js_string(struct jscan *j)
+{
+	int u, lo;
+
+	if (j->p >= j->end || *j->p != '"')
+		return false;
+	j->p++;
+	while (j->p < j->end) {
+		unsigned char c = (unsigned char)*j->p;
+
+		if (c == '"') {
+			j->p++;
+			return true;
+		}
+		if (c < 0x20)
+			return false; /* raw control characters must be escaped
+			               */
+		if (c != '\\') {
+			j->p++;
 			continue;
 		}
-		if (s[i] == '"')
-			in_str = false;
-		else if (s[i] == '\\' && i + 1 < len) {
-			if (s[i + 1] == 'u' && i + 5 < len &&
-			    memcmp(s + i + 2, "0000", 4) == 0)
-				return true;
-			i++;
+		if (j->end - j->p < 2)
+			return false;
+		c = (unsigned char)j->p[1];
+		if (c != 'u') {
+			if (strchr("\"\\/bfnrt", c) == NULL || c == '\0')
+				return false;
+			j->p += 2;
+			continue;
+		}
+		if (j->end - j->p < 6 || (u = js_hex4(j->p + 2)) < 0 || u == 0)
+			return false;
+		j->p += 6;
+		if (u >= 0xdc00 && u <= 0xdfff)
+			return false; /* a low surrogate alone */
+		if (u >= 0xd800 && u <= 0xdbff) {
+			if (j->end - j->p < 6 || j->p[0] != '\\' ||
+			    j->p[1] != 'u' ||
+			    (lo = js_hex4(j->p + 2)) < 0xdc00 || lo > 0xdfff)
+				return false;
+			j->p += 6;
 		}
 	}
 	return false;
+}
+
+static bool
+js_digits(struct jscan *j)
+{
+	const char *s = j->p;
+
+	while (j->p < j->end && *j->p >= '0' && *j->p <= '9')
+		j->p++;
+	return j->p > s;
+}
+
+static bool
+js_number(struct jscan *j)
+{
+	if (j->p < j->end && *j->p == '-')
+		j->p++;
+	if (j->p < j->end && *j->p == '0')
+		j->p++; /* no leading zeros */
+	else if (!js_digits(j))
+		return false;
+	if (j->p < j->end && *j->p == '.') {
+		j->p++;
+		if (!js_digits(j))
+			return false;
+	}
+	if (j->p < j->end && (*j->p == 'e' || *j->p == 'E')) {
+		j->p++;
+		if (j->p < j->end && (*j->p == '+' || *j->p == '-'))
+			j->p++;
+		if (!js_digits(j))
+			return false;
+	}
+	return true;
+}
+
+static bool
+js_value(struct jscan *j, int depth)
+{
+	char close;
+	int n = 0;
+
+	js_ws(j);
+	if (j->p >= j->end)
+		return false;
+	switch (*j->p) {
+	case '{':
+	case '[':
+		if (depth >= JSON_DEPTH_MAX)
+			return false;
+		close = *j->p == '{' ? '}' : ']';
+		j->p++;
+		js_ws(j);
+		if (j->p < j->end && *j->p == close) {
+			j->p++;
+			return true;
+		}
+		for (;;) {
+			if (++n > JSON_MEMBERS_MAX)
+				return false;
+			if (close == '}') {
+				js_ws(j);
+				if (!js_string(j))
+					return false;
+				js_ws(j);
+				if (j->p >= j->end || *j->p++ != ':')
+					return false;
+			}
+			if (!js_value(j, depth + 1))
+				return false;
+			js_ws(j);
+			if (j->p >= j->end)
+				return false;
+			if (*j->p == close) {
+				j->p++;
+				return true;
+			}
+			if (*j->p++ != ',')
+				return false;
+		}
+	case '"':
+		return js_string(j);
+	case 't':
+		return js_lit(j, "true");
+	case 'f':
+		return js_lit(j, "false");
+	case 'n':
+		return js_lit(j, "null");
+	default:
+		return js_number(j);
+	}
+}
+
+/* True when s is exactly one JSON value, with optional whitespace around. */
+static bool
+json_strict(const char *s, size_t len)
+{
+	struct jscan j = {s, s + len};
+
+	if (!js_value(&j, 0))
+		return false;
+	js_ws(&j);
+	return j.p == j.end;
 }
 
 static bool
@@ -280,9 +449,8 @@ req_json(struct req *rq, cJSON **out)
 	if (!utf8_valid(rq->body, rq->body_len, UTF8_MULTILINE))
 		return req_fail(
 		    rq, NV_EJSON, NULL, "Nội dung không phải UTF-8 hợp lệ.");
-	if (has_escaped_nul(rq->body, rq->body_len))
-		return req_fail(rq, NV_EJSON, NULL,
-		    "Chuỗi JSON không được chứa ký tự NUL.");
+	if (!json_strict(rq->body, rq->body_len))
+		return NV_EJSON;
 	root = cJSON_ParseWithLengthOpts(rq->body, rq->body_len, &end, 0);
 	if (root == NULL)
 		return NV_EJSON;
@@ -466,4 +634,15 @@ req_valid_date(struct str s)
 	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
 		lim = 29;
 	return d <= lim;
+}
+
+void
+req_wipe(struct req *rq, struct cJSON *root, const char *member)
+{
+	cJSON *m = cJSON_GetObjectItemCaseSensitive(root, member);
+
+	if (rq->body != NULL)
+		explicit_bzero((char *)(uintptr_t)rq->body, rq->body_len);
+	if (cJSON_IsString(m) && m->valuestring != NULL)
+		explicit_bzero(m->valuestring, strlen(m->valuestring));
 }

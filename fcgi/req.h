@@ -86,6 +86,12 @@ struct str req_cookie(const struct req *, const char *name);
  */
 enum nv_err req_json(struct req *, struct cJSON **out);
 
+/*
+ * Overwrites the raw body and the parsed string value of member (a
+ * password) with zeros, once the request no longer needs them.
+ */
+void req_wipe(struct req *, struct cJSON *root, const char *member);
+
 enum field_type {
 	F_LINE, /* one line of text: trimmed, no control characters */
 	F_TEXT, /* text that may hold \t \n \r */

@@ -209,14 +209,14 @@ resp_finish(struct resp *rs)
 }
 
 enum nv_err
-resp_stream_begin(
-    struct resp *rs, int status, const char *ctype, const char *disposition)
+resp_stream_begin(struct resp *rs, int status, const char *ctype,
+    const char *disposition, long long length)
 {
 	rs->status = status;
 	if (disposition != NULL)
 		resp_header(rs, "Content-Disposition", disposition);
 	rs->streaming = true;
-	return send_head(rs, ctype, -1);
+	return send_head(rs, ctype, length);
 }
 
 enum nv_err

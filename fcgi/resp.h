@@ -56,9 +56,12 @@ void resp_error(
 /* Sends head and body through the sink (unless streaming). */
 enum nv_err resp_finish(struct resp *);
 
-/* Streaming: sends the head now with this type and disposition. */
+/*
+ * Streaming: sends the head now with this type and disposition, and a
+ * Content-Length unless length is -1.
+ */
 enum nv_err resp_stream_begin(struct resp *, int status,
-    const char *content_type, const char *disposition);
+    const char *content_type, const char *disposition, long long length);
 enum nv_err resp_stream_write(struct resp *, const void *, size_t);
 
 #endif

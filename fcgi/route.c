@@ -23,6 +23,15 @@ static const struct route routes[] = {
 	{ "POST",   "/tasks/{id}/transitions", api_task_transition, RP_USER, 0 },
 	{ "POST",   "/tasks/{id}/comments",    api_task_comment,    RP_USER, 0 },
 	{ "GET",    "/tasks/{id}/history",     api_task_history,    RP_USER, 0 },
+	{ "GET",    "/tasks/{id}/reports",     api_report_list,     RP_USER, 0 },
+	{ "POST",   "/tasks/{id}/reports",     api_report_create,   RP_USER, 0 },
+	{ "GET",    "/reports/{id}",           api_report_get,      RP_USER, 0 },
+	{ "PATCH",  "/reports/{id}",           api_report_patch,    RP_USER, 0 },
+	{ "POST",   "/reports/{id}/transitions", api_report_transition, RP_USER, 0 },
+	{ "GET",    "/dashboard",              api_dashboard,       RP_DASHBOARD, 0 },
+	{ "GET",    "/exports/tasks.xlsx",     api_export_tasks_xlsx, RP_USER, 0 },
+	{ "GET",    "/exports/tasks.csv",      api_export_tasks_csv, RP_USER, 0 },
+	{ "GET",    "/exports/dashboard.xlsx", api_export_dashboard_xlsx, RP_DASHBOARD, 0 },
 };
 /* clang-format on */
 

@@ -18,7 +18,9 @@ if grep -nE '\bmysql_(real_)?query\s*\(' $src; then
 	rc=1
 fi
 # Each library has one adapter.
-for pair in "mysql.h:fcgi/db.c" "ldap.h:auth/dir.c" "fcgiapp.h:fcgi/worker.c fcgi/main.c"; do
+for pair in "mysql.h:fcgi/db.c" "ldap.h:auth/dir.c" \
+    "fcgiapp.h:fcgi/worker.c fcgi/main.c" "xlsxwriter.h:fcgi/xlsx.c" \
+    "cjson/cJSON.h:fcgi/req.c"; do
 	hdr=${pair%%:*}; allowed=${pair#*:}
 	for f in $(grep -l "#include <$hdr>" $src); do
 		case " $allowed " in *" $f "*) ;; *)

@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: ISC */
+/* Consolidated status: four aggregate queries and a ranking in C. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../auth/sess.h"
+#include "clock.h"
+#include "dashboard.h"
+#include "str.h"
+#include "task.h"
+
+/* A task is in a year's scope: its own year, or earlier and unfinished. */
+#define IN_SCOPE                                                               \
+	"(t.year = ? OR (t.year < ? AND t.status NOT IN ('completed', "        \
+	"'cancelled')))"
+#define LATE                                                                   \
+	"(COALESCE(t.completed_at > t.deadline, 0) OR "                        \
+	"COALESCE(t.completed_at > t.original_deadline, 0))"
+
+enum nv_err
+dash_params(struct req *rq, struct dashboard *d)
+{
+	const struct user *u = &rq->sess->user;
+	struct str s;
+	int m;
+
+	memset(d, 0, sizeof(*d));
+	d->year = clock_year();
+	clock_period(d->period);
+	clock_today(d->today);
+	if ((s = req_query(rq, "year")).p != NULL &&
+	    str_to_i64(s, 2000, 2100, &d->year) != NV_OK)
+		return req_fail(rq, NV_EINVAL, "year", "Năm không hợp lệ.");
+	if ((s = req_query(rq, "period")).p != NULL) {
+		if (s.len != 7 || s.p[4] != '-' ||
+		    str_to_i64((struct str){s.p, 4}, 2000, 2100,
+		        &(int64_t){0}) != NV_OK ||
+		    (m = (s.p[5] - '0') * 10 + (s.p[6] - '0')) < 1 || m > 12 ||
+		    s.p[5] < '0' || s.p[5] > '1' || s.p[6] < '0' ||
+		    s.p[6] > '9')
+			return req_fail(rq, NV_EINVAL, "period",
+			    "Kỳ phải có dạng YYYY-MM.");
+		memcpy(d->period, s.p, 7);
+		d->period[7] = '\0';
+	}
+	/* A head sees their own agency's row; the committee sees all. */
+	if (!(u->roles & (ROLE_BIT(ROLE_SECRETARIAT) |
+	                     ROLE_BIT(ROLE_LEADERSHIP) | ROLE_BIT(ROLE_ADMIN))))
+		d->only = str_c(u->agency_code);
+	return req_query_unused(rq);
+}
+
+static struct dash_agency *
+find(struct dashboard *d, struct str code)
+{
+	size_t i;
+
+	for (i = 0; i < d->nag; i++)
+		if (d->ag[i].code.len == code.len &&
+		    memcmp(d->ag[i].code.p, code.p, code.len) == 0)
+			return &d->ag[i];
+	return NULL;
+}
+
+static int
+colour_rank(const char *c)
+{
+	return c[0] == 'g' ? 0 : c[0] == 'y' ? 1 : 2;
+}
+
+/*
+ * The committee's evaluation order, best first: the share of due work done
+ * on time (done_on_time / (done_on_time + done_late + overdue); an agency
+ * with nothing due yet has nothing late, so counts as 1), then colour
+ * (green, yellow, red), then more work done on time, fewer overdue, fewer
+ * missing reports.  Agencies equal on all of these share a rank.
+ */
+static int
+rank_cmp(const void *a, const void *b)
+{
+	const struct dash_agency *x = *(const struct dash_agency *const *)a;
+	const struct dash_agency *y = *(const struct dash_agency *const *)b;
+	double sx = x->has_share ? x->share : 1,
+	       sy = y->has_share ? y->share : 1;
+
+	if (sx != sy)
+		return sx > sy ? -1 : 1;
+	if (colour_rank(x->colour) != colour_rank(y->colour))
+		return colour_rank(x->colour) - colour_rank(y->colour);
+	if (x->done_on_time != y->done_on_time)
+		return x->done_on_time > y->done_on_time ? -1 : 1;
+	if (x->overdue != y->overdue)
+		return x->overdue < y->overdue ? -1 : 1;
+	if (x->missing_reports != y->missing_reports)
+		return x->missing_reports < y->missing_reports ? -1 : 1;
+	return 0;
+}
+
+static void
+rank(struct req *rq, struct dashboard *d)
+{
+	struct dash_agency **order;
+	size_t i;
+
+	for (i = 0; i < d->nag; i++) {
+		struct dash_agency *a = &d->ag[i];
+		int64_t due = a->done_on_time + a->done_late + a->overdue;
+
+		a->has_share = due > 0;
+		a->share = due > 0 ? (double)a->done_on_time / (double)due : 0;
+		a->colour = a->overdue > 0           ? "red"
+		            : a->missing_reports > 0 ? "yellow"
+		                                     : "green";
+	}
+	if ((order = arena_alloc(rq->arena, (d->nag + 1) * sizeof(*order))) ==
+	    NULL)
+		return;
+	for (i = 0; i < d->nag; i++)
+		order[i] = &d->ag[i];
+	qsort(order, d->nag, sizeof(*order), rank_cmp);
+	for (i = 0; i < d->nag; i++)
+		order[i]->rank =
+		    i > 0 && rank_cmp(&order[i - 1], &order[i]) == 0
+		        ? order[i - 1]->rank
+		        : (int)i + 1;
+}
+
+enum nv_err
+dash_compute(struct req *rq, struct dashboard *d)
+{
+	static const char agencies[] =
+	    "SELECT code, name, kind FROM agencies "
+	    "WHERE (? IS NULL OR code = ?) ORDER BY position, code";
+	static const char per_agency[] =
+	    "SELECT t.lead_agency, COUNT(*), "
+	    "SUM(t.status = 'draft'), SUM(t.status = 'submitted'), "
+	    "SUM(t.status = 'approved'), SUM(t.status = 'returned'), "
+	    "SUM(t.status = 'in_program'), SUM(t.status = 'completed'), "
+	    "SUM(t.status = 'cancelled'), "
+	    "SUM(t.year = ? AND t.kind = 'breakthrough' AND "
+	    "t.status NOT IN ('draft', 'cancelled')), "
+	    "SUM(t.status = 'in_program' AND t.progress_health = 'on_track'), "
+	    "SUM(t.status = 'in_program' AND t.progress_health = 'at_risk'), "
+	    "SUM(t.status = 'in_program' AND t.progress_health = 'delayed'), "
+	    "SUM(t.status NOT IN ('completed', 'cancelled') AND "
+	    "t.deadline < ?), "
+	    "SUM(t.status = 'completed' AND NOT " LATE "), "
+	    "SUM(t.status = 'completed' AND " LATE "), "
+	    "SUM(CASE t.status WHEN 'in_program' THEN "
+	    "COALESCE(t.progress_percent, 0) WHEN 'completed' THEN 100 "
+	    "ELSE 0 END), "
+	    "SUM(t.status IN ('in_program', 'completed')), "
+	    "COALESCE(SUM(IF(t.status <> 'cancelled', t.estimated_budget, "
+	    "0)), 0) "
+	    "FROM tasks t WHERE " IN_SCOPE " AND (? IS NULL OR "
+	    "t.lead_agency = ?) GROUP BY t.lead_agency";
+	/*
+	 * In-programme tasks with nothing submitted or approved for the
+	 * month; unfinished tasks are in every later year's scope.
+	 */
+	static const char missing[] =
+	    "SELECT t.lead_agency, COUNT(*) FROM tasks t "
+	    "WHERE t.status = 'in_program' AND t.year <= ? "
+	    "AND (? IS NULL OR t.lead_agency = ?) AND NOT EXISTS ("
+	    "SELECT 1 FROM reports r WHERE r.task_id = t.id AND "
+	    "r.period = ? AND r.status IN ('submitted', 'approved')) "
+	    "GROUP BY t.lead_agency";
+	struct db_res r;
+	struct dash_agency *a;
+	size_t i;
+	int s;
+	enum nv_err rc;
+
+	{
+		struct db_param p[] = {DBP_STR(d->only), DBP_STR(d->only)};
+		if ((rc = db_query(rq->arena, agencies, p, NELEM(p), &r)) !=
+		    NV_OK)
+			return rc;
+	}
+	d->nag = r.nrows;
+	if ((d->ag = arena_alloc(rq->arena, (r.nrows + 1) * sizeof(*d->ag))) ==
+	    NULL)
+		return NV_ETOOBIG;
+	for (i = 0; i < r.nrows; i++) {
+		d->ag[i].code = db_cell(&r, i, 0);
+		d->ag[i].name = db_cell(&r, i, 1);
+		d->ag[i].kind = db_cell(&r, i, 2);
+	}
+	{
+		struct db_param p[] = {DBP_INT(d->year),
+		    DBP_STR(str_c(d->today)), DBP_INT(d->year),
+		    DBP_INT(d->year), DBP_STR(d->only), DBP_STR(d->only)};
+		if ((rc = db_query(rq->arena, per_agency, p, NELEM(p), &r)) !=
+		    NV_OK)
+			return rc;
+	}
+	for (i = 0; i < r.nrows; i++) {
+		d->tasks += db_int(&r, i, 1);
+		for (s = 0; s < TS__MAX; s++)
+			d->by_status[s] += db_int(&r, i, 2 + (size_t)s);
+		d->overdue += db_int(&r, i, 13);
+		d->completed += db_int(&r, i, 7);
+		d->budget += db_int(&r, i, 18);
+		if ((a = find(d, db_cell(&r, i, 0))) == NULL)
+			continue;
+		a->in_program = db_int(&r, i, 6);
+		a->completed = db_int(&r, i, 7);
+		a->registered = db_int(&r, i, 9);
+		a->on_track = db_int(&r, i, 10);
+		a->at_risk = db_int(&r, i, 11);
+		a->delayed = db_int(&r, i, 12);
+		a->overdue = db_int(&r, i, 13);
+		a->done_on_time = db_int(&r, i, 14);
+		a->done_late = db_int(&r, i, 15);
+		a->pct_sum = db_int(&r, i, 16);
+		a->pct_n = db_int(&r, i, 17);
+		a->budget = db_int(&r, i, 18);
+	}
+	{
+		struct db_param p[] = {DBP_INT(d->year), DBP_STR(d->only),
+		    DBP_STR(d->only), DBP_STR(str_c(d->period))};
+		if ((rc = db_query(rq->arena, missing, p, NELEM(p), &r)) !=
+		    NV_OK)
+			return rc;
+	}
+	for (i = 0; i < r.nrows; i++)
+		if ((a = find(d, db_cell(&r, i, 0))) != NULL)
+			a->missing_reports = db_int(&r, i, 1);
+	rank(rq, d);
+	return NV_OK;
+}
+
+enum nv_err
+dash_overdue(struct req *rq, const struct dashboard *d, db_row_fn fn, void *ctx)
+{
+	static const char sql[] =
+	    "SELECT " TASK_COLS " FROM tasks t "
+	    "WHERE t.status NOT IN ('completed', 'cancelled') "
+	    "AND t.deadline < ? AND t.year <= ? "
+	    "AND (? IS NULL OR t.lead_agency = ?) "
+	    "ORDER BY t.deadline, t.id";
+	struct db_param p[] = {DBP_STR(str_c(d->today)), DBP_INT(d->year),
+	    DBP_STR(d->only), DBP_STR(d->only)};
+
+	(void)rq;
+	return db_each(sql, p, NELEM(p), fn, ctx);
+}
+
+/*
+ * The databases of a year: its own and earlier unfinished ones, and those
+ * finished during the year (they stay on the chart at 100 %).
+ */
+#define DB_SCOPE                                                               \
+	"t.kind = 'database' AND t.status <> 'cancelled' AND t.year <= ? "     \
+	"AND (t.year = ? OR t.status <> 'completed' OR t.completed_at >= "     \
+	"MAKEDATE(?, 1)) AND (? IS NULL OR t.lead_agency = ?)"
+
+enum nv_err
+dash_databases(struct req *rq, const struct dashboard *d, struct db_res *r)
+{
+	static const char sql[] =
+	    "SELECT " TASK_COLS " FROM tasks t WHERE " DB_SCOPE
+	    " ORDER BY t.id";
+	struct db_param p[] = {DBP_INT(d->year), DBP_INT(d->year),
+	    DBP_INT(d->year), DBP_STR(d->only), DBP_STR(d->only)};
+
+	return db_query(rq->arena, sql, p, NELEM(p), r);
+}
+
+enum nv_err
+dash_series(struct req *rq, const struct dashboard *d, struct db_res *r)
+{
+	static const char sql[] =
+	    "SELECT r.task_id, r.period, r.percent FROM reports r "
+	    "JOIN tasks t ON t.id = r.task_id WHERE " DB_SCOPE
+	    " AND r.status = 'approved' ORDER BY r.task_id, r.period";
+	struct db_param p[] = {DBP_INT(d->year), DBP_INT(d->year),
+	    DBP_INT(d->year), DBP_STR(d->only), DBP_STR(d->only)};
+
+	return db_query(rq->arena, sql, p, NELEM(p), r);
+}
+
+int64_t
+dash_avg_percent(const struct dash_agency *a)
+{
+	if (a->pct_n == 0)
+		return -1;
+	return (a->pct_sum + a->pct_n / 2) / a->pct_n;
+}

@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: ISC */
+/* libFuzzer harness: utf8_valid() and utf8_count() against a reference. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "../../fcgi/utf8.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+/*
+ * A second, table-driven decoder written from table 3-7 of the Unicode
+ * standard: on success returns the sequence length and sets *cp; returns
+ * 0 for an ill-formed sequence.
+ */
+static size_t
+ref_decode(const uint8_t *p, size_t len, uint32_t *cp)
+{
+	static const struct {
+		uint8_t lead_lo, lead_hi, second_lo, second_hi, n;
+	} t[] = {
+	    {0x00, 0x7f, 0x00, 0x00, 1},
+	    {0xc2, 0xdf, 0x80, 0xbf, 2},
+	    {0xe0, 0xe0, 0xa0, 0xbf, 3},
+	    {0xe1, 0xec, 0x80, 0xbf, 3},
+	    {0xed, 0xed, 0x80, 0x9f, 3},
+	    {0xee, 0xef, 0x80, 0xbf, 3},
+	    {0xf0, 0xf0, 0x90, 0xbf, 4},
+	    {0xf1, 0xf3, 0x80, 0xbf, 4},
+	    {0xf4, 0xf4, 0x80, 0x8f, 4},
+	};
+	size_t i, k;
+	uint32_t v;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		if (p[0] < t[i].lead_lo || p[0] > t[i].lead_hi)
+			continue;
+		if (t[i].n == 1) {
+			*cp = p[0];
+			return 1;
+		}
+		if (len < t[i].n || p[1] < t[i].second_lo ||
+		    p[1] > t[i].second_hi)
+			return 0;
+		v = p[0] & (0xff >> (t[i].n + 1));
+		for (k = 1; k < t[i].n; k++) {
+			if ((p[k] & 0xc0) != 0x80)
+				return 0;
+			v = v << 6 | (p[k] & 0x3f);
+		}
+		*cp = v;
+		return t[i].n;
+	}
+	return 0;
+}
+
+static bool
+ref_allowed(uint32_t cp, int flags)
+{
+	if (cp == 0)
+		return false;
+	if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
+		if (flags & UTF8_CONTROLS)
+			return true;
+		return (flags & UTF8_MULTILINE) &&
+		       (cp == '\t' || cp == '\n' || cp == '\r');
+	}
+	return true;
+}
+
+/* Returns validity under flags; *n receives the code point count. */
+static bool
+ref_valid(const uint8_t *p, size_t len, int flags, size_t *n)
+{
+	size_t i = 0, k;
+	uint32_t cp;
+
+	*n = 0;
+	while (i < len) {
+		if ((k = ref_decode(p + i, len - i, &cp)) == 0)
+			return false;
+		if (!ref_allowed(cp, flags))
+			return false;
+		i += k;
+		(*n)++;
+	}
+	return true;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const int flags[] = {
+	    0, UTF8_MULTILINE, UTF8_CONTROLS, UTF8_MULTILINE | UTF8_CONTROLS};
+	const char *s = (const char *)data;
+	bool got[4], want;
+	size_t i, n;
+
+	for (i = 0; i < 4; i++) {
+		got[i] = utf8_valid(s, size, flags[i]);
+		want = ref_valid(data, size, flags[i], &n);
+		if (got[i] != want)
+			abort();
+		if (got[i] && utf8_count(s, size) != n)
+			abort();
+	}
+	/* Each flag only ever widens what is accepted. */
+	if ((got[0] && !got[1]) || (got[1] && !got[2]) || (got[2] != got[3]))
+		abort();
+	return 0;
+}

@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: ISC */
+/* Unit tests for fcgi/utf8.c: utf8_valid() and utf8_count(). */
+#include "unit.h"
+
+#include "../../fcgi/utf8.h"
+
+#define ALLF (UTF8_MULTILINE | UTF8_CONTROLS)
+
+/* utf8_valid over a string literal that may contain NUL bytes. */
+#define VALID(lit, flags) utf8_valid((lit), sizeof(lit) - 1, (flags))
+
+static void
+test_ascii_and_empty(void **state)
+{
+	(void)state;
+	assert_true(utf8_valid("", 0, 0));
+	assert_true(utf8_valid(NULL, 0, 0));
+	assert_true(VALID("hello, world ~!@#$%^&*()", 0));
+	assert_true(VALID(" ", 0));
+	assert_true(VALID("~", 0)); /* 0x7e, just below DEL */
+}
+
+static void
+test_vietnamese(void **state)
+{
+	static const char s[] = "Chuyển đổi số";
+
+	(void)state;
+	assert_true(VALID(s, 0));
+	assert_true(VALID("Ủy ban nhân dân tỉnh Nghệ An", 0));
+	assert_true(VALID("ĐƯỢC Ạ ỵ", 0));
+	/* Every strict prefix that cuts "ể" (e1 bb 83) in two is invalid. */
+	assert_false(utf8_valid(s, 5, 0)); /* "Chuy" + e1 */
+	assert_false(utf8_valid(s, 6, 0)); /* "Chuy" + e1 bb */
+	assert_true(utf8_valid(s, 7, 0));  /* "Chuyể" */
+}
+
+static void
+test_boundaries(void **state)
+{
+	(void)state;
+	assert_true(VALID("\xc2\xa0", 0));         /* U+00A0 */
+	assert_true(VALID("\xdf\xbf", 0));         /* U+07FF */
+	assert_true(VALID("\xe0\xa0\x80", 0));     /* U+0800 */
+	assert_true(VALID("\xed\x9f\xbf", 0));     /* U+D7FF */
+	assert_true(VALID("\xee\x80\x80", 0));     /* U+E000 */
+	assert_true(VALID("\xef\xbf\xbd", 0));     /* U+FFFD */
+	assert_true(VALID("\xef\xbf\xbf", 0));     /* U+FFFF */
+	assert_true(VALID("\xf0\x90\x80\x80", 0)); /* U+10000 */
+	assert_true(VALID("\xf0\x9f\x98\x80", 0)); /* U+1F600 */
+	assert_true(VALID("\xf4\x8f\xbf\xbf", 0)); /* U+10FFFF */
+}
+
+static void
+test_overlong(void **state)
+{
+	(void)state;
+	assert_false(VALID("\xc0\x80", ALLF));             /* NUL, 2 bytes */
+	assert_false(VALID("\xc0\xaf", ALLF));             /* '/' */
+	assert_false(VALID("\xc1\xbf", ALLF));             /* U+007F */
+	assert_false(VALID("\xe0\x80\xaf", ALLF));         /* '/', 3 bytes */
+	assert_false(VALID("\xe0\x9f\xbf", ALLF));         /* U+07FF, 3 bytes */
+	assert_false(VALID("\xf0\x80\x80\xaf", ALLF));     /* '/', 4 bytes */
+	assert_false(VALID("\xf0\x8f\xbf\xbf", ALLF));     /* U+FFFF, 4 bytes */
+	assert_false(VALID("\xf8\x88\x80\x80\x80", ALLF)); /* 5 bytes */
+	assert_false(VALID("\xfc\x84\x80\x80\x80\x80", ALLF)); /* 6 bytes */
+}
+
+static void
+test_surrogates(void **state)
+{
+	(void)state;
+	assert_false(VALID("\xed\xa0\x80", ALLF)); /* U+D800 */
+	assert_false(VALID("\xed\xad\xbf", ALLF)); /* U+DB7F */
+	assert_false(VALID("\xed\xb0\x80", ALLF)); /* U+DC00 */
+	assert_false(VALID("\xed\xbf\xbf", ALLF)); /* U+DFFF */
+	/* A CESU-8 pair for U+10000 is two surrogates, still invalid. */
+	assert_false(VALID("\xed\xa0\x80\xed\xb0\x80", ALLF));
+}
+
+static void
+test_above_max(void **state)
+{
+	(void)state;
+	assert_false(VALID("\xf4\x90\x80\x80", ALLF)); /* U+110000 */
+	assert_false(VALID("\xf4\xbf\xbf\xbf", ALLF));
+	assert_false(VALID("\xf5\x80\x80\x80", ALLF));
+	assert_false(VALID("\xf7\xbf\xbf\xbf", ALLF));
+	assert_false(VALID("\xff", ALLF));
+	assert_false(VALID("\xfe", ALLF));
+}
+
+static void
+test_truncated_and_stray(void **state)
+{
+	(void)state;
+	assert_false(VALID("\xc3", ALLF));
+	assert_false(VALID("\xe1\xbb", ALLF));
+	assert_false(VALID("\xf0\x9f\x98", ALLF));
+	assert_false(VALID("a\xc3", ALLF));
+	assert_false(VALID("\xc3"
+	                   "a",
+	    ALLF)); /* not a continuation */
+	assert_false(VALID("\xe1\xbb"
+	                   "a",
+	    ALLF));
+	assert_false(VALID("\xf0\x9f\x98"
+	                   "a",
+	    ALLF));
+	assert_false(VALID("\x80", ALLF)); /* lone continuation */
+	assert_false(VALID("a\xbf"
+	                   "b",
+	    ALLF));
+	assert_false(VALID("\xc3\xa9\xa9", ALLF)); /* one too many */
+	/* A truncated sequence at the end of a valid string. */
+	assert_false(VALID("Chuy\xe1\xbb\x83n \xc4", ALLF));
+	/* The length is respected: bytes past len are not read as input. */
+	assert_true(utf8_valid("ab\xff", 2, 0));
+	assert_false(utf8_valid("\xc3\xa9", 1, ALLF));
+}
+
+static void
+test_nul(void **state)
+{
+	(void)state;
+	assert_false(VALID("\0", 0));
+	assert_false(VALID("\0", ALLF));
+	assert_false(VALID("abc\0def", ALLF));
+	assert_false(VALID("abc\0", UTF8_CONTROLS));
+}
+
+static void
+test_c0_controls(void **state)
+{
+	char c[1];
+	int i;
+
+	(void)state;
+	for (i = 1; i < 0x20; i++) {
+		c[0] = (char)i;
+		if (i == '\t' || i == '\n' || i == '\r') {
+			assert_false(utf8_valid(c, 1, 0));
+			assert_true(utf8_valid(c, 1, UTF8_MULTILINE));
+		} else {
+			assert_false(utf8_valid(c, 1, 0));
+			assert_false(utf8_valid(c, 1, UTF8_MULTILINE));
+		}
+		assert_true(utf8_valid(c, 1, UTF8_CONTROLS));
+	}
+	assert_true(VALID("line one\r\n\tline two\n", UTF8_MULTILINE));
+	assert_false(VALID("line one\nline two", 0));
+	assert_false(VALID("esc \x1b[31m", UTF8_MULTILINE));
+	assert_true(VALID("esc \x1b[31m", UTF8_CONTROLS));
+}
+
+static void
+test_del(void **state)
+{
+	(void)state;
+	assert_false(VALID("\x7f", 0));
+	assert_false(VALID("a\x7f"
+	                   "b",
+	    UTF8_MULTILINE));
+	assert_true(VALID("\x7f", UTF8_CONTROLS));
+}
+
+static void
+test_c1_controls(void **state)
+{
+	char c[2];
+	int i;
+
+	(void)state;
+	for (i = 0x80; i <= 0x9f; i++) {
+		c[0] = (char)0xc2;
+		c[1] = (char)i;
+		assert_false(utf8_valid(c, 2, 0));
+		assert_false(utf8_valid(c, 2, UTF8_MULTILINE));
+		assert_true(utf8_valid(c, 2, UTF8_CONTROLS));
+	}
+	/* U+00A0, the first code point after C1, is fine. */
+	assert_true(VALID("\xc2\xa0", 0));
+	/* Overlong C1 stays invalid even when controls are allowed. */
+	assert_false(VALID("\xe0\x82\x85", UTF8_CONTROLS));
+}
+
+static void
+test_count(void **state)
+{
+	(void)state;
+	assert_int_equal(utf8_count("", 0), 0);
+	assert_int_equal(utf8_count("abc", 3), 3);
+	assert_int_equal(
+	    utf8_count("Chuyển đổi số", strlen("Chuyển đổi số")), 13);
+	assert_int_equal(strlen("Chuyển đổi số"), 20);
+	assert_int_equal(utf8_count("ắằẳẵặ", strlen("ắằẳẵặ")), 5);
+	assert_int_equal(utf8_count("\xf0\x9f\x98\x80"
+	                            "a",
+	                     5),
+	    2);
+	assert_int_equal(utf8_count("\xc3\xa9\xc3\xa9", 4), 2);
+	assert_int_equal(utf8_count("\xc3\xa9\xc3\xa9", 2), 1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_ascii_and_empty),
+	    cmocka_unit_test(test_vietnamese),
+	    cmocka_unit_test(test_boundaries),
+	    cmocka_unit_test(test_overlong),
+	    cmocka_unit_test(test_surrogates),
+	    cmocka_unit_test(test_above_max),
+	    cmocka_unit_test(test_truncated_and_stray),
+	    cmocka_unit_test(test_nul),
+	    cmocka_unit_test(test_c0_controls),
+	    cmocka_unit_test(test_del),
+	    cmocka_unit_test(test_c1_controls),
+	    cmocka_unit_test(test_count),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
