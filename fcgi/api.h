@@ -29,6 +29,7 @@ enum nv_err api_task_history(struct req *, struct resp *);
 
 /* api_report.c */
 enum nv_err api_report_list(struct req *, struct resp *);
+enum nv_err api_report_search(struct req *, struct resp *);
 enum nv_err api_report_create(struct req *, struct resp *);
 enum nv_err api_report_get(struct req *, struct resp *);
 enum nv_err api_report_patch(struct req *, struct resp *);
@@ -49,6 +50,11 @@ struct task_filter {
 	bool has_overdue;
 	int overdue;
 };
+
+/* Opaque keyset cursors: the last id of a page (out: 64 bytes). */
+void api_cursor_encode(int64_t id, char out[64]);
+/* NV_EINVAL for anything api_cursor_encode() did not write. */
+enum nv_err api_cursor_decode(struct str, int64_t *id);
 
 /* Reads year, status, kind, agency, overdue and q; NV_EINVAL naming one. */
 enum nv_err api_task_filter(struct req *, struct task_filter *);

@@ -94,14 +94,14 @@ report_parse(const struct str *c, struct report *r)
 	return NV_OK;
 }
 
+/* The members of a Report object, for report_json() and the search. */
 static void
-report_json(struct jw *w, const struct report *r, unsigned roles,
+report_members(struct jw *w, const struct report *r, unsigned roles,
     enum task_rel rel, enum task_state task_st)
 {
 	enum report_state to;
 	int i;
 
-	jw_obj_open(w);
 	jw_kint(w, "id", r->id);
 	jw_kint(w, "task_id", r->task_id);
 	jw_ksstr(w, "period", r->period);
@@ -121,6 +121,14 @@ report_json(struct jw *w, const struct report *r, unsigned roles,
 		        r->status, &to) == NV_OK)
 			jw_strz(w, policy_report_act_name((enum report_act)i));
 	jw_arr_close(w);
+}
+
+static void
+report_json(struct jw *w, const struct report *r, unsigned roles,
+    enum task_rel rel, enum task_state task_st)
+{
+	jw_obj_open(w);
+	report_members(w, r, roles, rel, task_st);
 	jw_obj_close(w);
 }
 
@@ -530,4 +538,138 @@ api_report_transition(struct req *rq, struct resp *rs)
 fail:
 	db_rollback();
 	return rc;
+}
+
+/*
+ * GET /reports: the reports the caller may see, newest first, filtered by
+ * status, period, the task's lead agency or the task; for the heads'
+ * approval queue ("submitted" reports of their agency).
+ */
+static const char search_sql[] =
+    "SELECT " REPORT_COLS ", t.name, t.lead_agency, t.status, "
+    "(SELECT GROUP_CONCAT(c.agency_code SEPARATOR ',') FROM "
+    "task_coordinators c WHERE c.task_id = t.id) "
+    "FROM reports r JOIN tasks t ON t.id = r.task_id "
+    "WHERE r.id < ? "
+    "AND (? = 1 OR t.lead_agency = ? OR EXISTS (SELECT 1 FROM "
+    "task_coordinators v WHERE v.task_id = t.id AND v.agency_code = ?)) "
+    "AND (? IS NULL OR r.status = ?) AND (? IS NULL OR r.period = ?) "
+    "AND (? IS NULL OR t.lead_agency = ?) AND (? IS NULL OR r.task_id = ?) "
+    "ORDER BY r.id DESC LIMIT ?";
+
+struct search_ctx {
+	struct jw *w;
+	const struct user *u;
+	int64_t limit, n, last_id;
+	bool more;
+};
+
+static enum nv_err
+search_row(void *ctx, const struct str *c, size_t ncols)
+{
+	struct search_ctx *sc = ctx;
+	struct report r;
+	struct task t;
+	enum task_rel rel;
+	int st;
+	enum nv_err rc;
+
+	(void)ncols;
+	if (sc->n == sc->limit) {
+		sc->more = true;
+		return NV_OK;
+	}
+	if ((rc = report_parse(c, &r)) != NV_OK ||
+	    (st = policy_state_from(c[17].p, c[17].len)) < 0)
+		return rc != NV_OK ? rc : NV_EINTERNAL;
+	/* Enough of the task to know the caller's relation to it. */
+	memset(&t, 0, sizeof(t));
+	t.lead_agency = c[16];
+	t.coords = c[18].p ? c[18] : STR("");
+	rel = task_rel_of(&t, sc->u);
+	jw_obj_open(sc->w);
+	report_members(sc->w, &r, sc->u->roles, rel, (enum task_state)st);
+	jw_key(sc->w, "task");
+	jw_obj_open(sc->w);
+	jw_kint(sc->w, "id", r.task_id);
+	jw_ksstr(sc->w, "name", c[15]);
+	jw_ksstr(sc->w, "lead_agency", c[16]);
+	jw_kstrz(sc->w, "status", policy_state_name((enum task_state)st));
+	jw_obj_close(sc->w);
+	jw_obj_close(sc->w);
+	sc->n++;
+	sc->last_id = r.id;
+	return NV_OK;
+}
+
+enum nv_err
+api_report_search(struct req *rq, struct resp *rs)
+{
+	const struct user *u = &rq->sess->user;
+	struct search_ctx sc = {0};
+	struct str s, status = STR_NULL, period = STR_NULL, agency = STR_NULL;
+	int64_t after = INT64_MAX, task_id = 0;
+	char cur[64];
+	int k;
+	enum nv_err rc;
+
+	sc.limit = 50;
+	if ((s = req_query(rq, "status")).p != NULL) {
+		if ((k = policy_report_state_from(s.p, s.len)) < 0)
+			return req_fail(rq, NV_EINVAL, "status",
+			    "Trạng thái báo cáo không hợp lệ.");
+		status = str_c(policy_report_state_name((enum report_state)k));
+	}
+	if ((s = req_query(rq, "period")).p != NULL) {
+		if ((rc = check_period(rq, s)) != NV_OK)
+			return rc;
+		period = s;
+	}
+	if ((s = req_query(rq, "agency")).p != NULL) {
+		if (s.len == 0 || s.len > 16)
+			return req_fail(
+			    rq, NV_EINVAL, "agency", "Không có cơ quan này.");
+		agency = s;
+	}
+	if ((s = req_query(rq, "task_id")).p != NULL &&
+	    str_to_i64(s, 1, INT64_MAX, &task_id) != NV_OK)
+		return req_fail(
+		    rq, NV_EINVAL, "task_id", "task_id không hợp lệ.");
+	if ((s = req_query(rq, "limit")).p != NULL &&
+	    str_to_i64(s, 1, 200, &sc.limit) != NV_OK)
+		return req_fail(
+		    rq, NV_EINVAL, "limit", "limit phải từ 1 đến 200.");
+	if ((s = req_query(rq, "cursor")).p != NULL &&
+	    api_cursor_decode(s, &after) != NV_OK)
+		return req_fail(
+		    rq, NV_EINVAL, "cursor", "cursor không hợp lệ.");
+	if ((rc = req_query_unused(rq)) != NV_OK)
+		return rc;
+	{
+		bool all = policy_task_visible(u->roles, REL_NONE);
+		struct str ag = str_c(u->agency_code);
+		struct db_param tid = task_id ? DBP_INT(task_id) : DBP_NULL;
+		struct db_param p[] = {DBP_INT(after), DBP_INT(all ? 1 : 0),
+		    DBP_STR(ag), DBP_STR(ag), DBP_STR(status), DBP_STR(status),
+		    DBP_STR(period), DBP_STR(period), DBP_STR(agency),
+		    DBP_STR(agency), tid, tid, DBP_INT(sc.limit + 1)};
+
+		sc.u = u;
+		sc.w = resp_json(rs, 200);
+		jw_obj_open(sc.w);
+		jw_key(sc.w, "items");
+		jw_arr_open(sc.w);
+		if ((rc = db_each(search_sql, p, NELEM(p), search_row, &sc)) !=
+		    NV_OK)
+			return rc;
+	}
+	jw_arr_close(sc.w);
+	jw_key(sc.w, "next_cursor");
+	if (sc.more) {
+		api_cursor_encode(sc.last_id, cur);
+		jw_strz(sc.w, cur);
+	} else
+		jw_null(sc.w);
+	jw_obj_close(sc.w);
+	return NV_OK;
 }

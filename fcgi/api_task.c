@@ -288,8 +288,8 @@ respond_task(struct req *rq, struct resp *rs, int status, int64_t id)
 
 #define CURSOR_PREFIX "t1:"
 
-static void
-cursor_encode(int64_t id, char out[64])
+void
+api_cursor_encode(int64_t id, char out[64])
 {
 	char raw[32];
 	int n = snprintf(raw, sizeof(raw), CURSOR_PREFIX "%lld", (long long)id);
@@ -298,8 +298,8 @@ cursor_encode(int64_t id, char out[64])
 	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
-static enum nv_err
-cursor_decode(struct str s, int64_t *id)
+enum nv_err
+api_cursor_decode(struct str s, int64_t *id)
 {
 	unsigned char raw[32];
 	size_t n;
@@ -492,7 +492,7 @@ api_task_list(struct req *rq, struct resp *rs)
 		return req_fail(
 		    rq, NV_EINVAL, "limit", "limit phải từ 1 đến 200.");
 	if ((s = req_query(rq, "cursor")).p != NULL &&
-	    cursor_decode(s, &after) != NV_OK)
+	    api_cursor_decode(s, &after) != NV_OK)
 		return req_fail(
 		    rq, NV_EINVAL, "cursor", "cursor không hợp lệ.");
 	if ((rc = req_query_unused(rq)) != NV_OK)
@@ -509,7 +509,7 @@ api_task_list(struct req *rq, struct resp *rs)
 	jw_arr_close(lc.w);
 	jw_key(lc.w, "next_cursor");
 	if (lc.more) {
-		cursor_encode(lc.last_id, cur);
+		api_cursor_encode(lc.last_id, cur);
 		jw_strz(lc.w, cur);
 	} else
 		jw_null(lc.w);

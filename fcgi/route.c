@@ -25,6 +25,7 @@ static const struct route routes[] = {
 	{ "GET",    "/tasks/{id}/history",     api_task_history,    RP_USER, 0 },
 	{ "GET",    "/tasks/{id}/reports",     api_report_list,     RP_USER, 0 },
 	{ "POST",   "/tasks/{id}/reports",     api_report_create,   RP_USER, 0 },
+	{ "GET",    "/reports",                api_report_search,   RP_USER, 0 },
 	{ "GET",    "/reports/{id}",           api_report_get,      RP_USER, 0 },
 	{ "PATCH",  "/reports/{id}",           api_report_patch,    RP_USER, 0 },
 	{ "POST",   "/reports/{id}/transitions", api_report_transition, RP_USER, 0 },

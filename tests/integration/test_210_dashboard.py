@@ -1,0 +1,231 @@
+# SPDX-License-Identifier: ISC
+"""The consolidated status, checked against an independent count made here
+from the API's own task and report lists, following the rules written in
+docs/API.md; plus a known data set for one agency, who may see it, and
+the 11 databases' series."""
+
+import datetime
+import zoneinfo
+
+from lib import Client, check, eq, expect_error
+
+VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+STATES = ["draft", "submitted", "approved", "returned", "in_program",
+          "completed", "cancelled"]
+
+
+def login(user):
+    c = Client(SOURCE)  # noqa: F821
+    c.login(user)
+    return c
+
+
+def today(delta=0):
+    return (datetime.datetime.now(VN).date() +
+            datetime.timedelta(days=delta)).isoformat()
+
+
+def this_month():
+    return today()[:7]
+
+
+def all_pages(c, path):
+    out, cur = [], None
+    while True:
+        sep = "&" if "?" in path else "?"
+        r = c.get(path + sep + "limit=200" + (f"&cursor={cur}" if cur else ""))
+        eq(r.status, 200, f"{path}: {r}")
+        out += r.json["items"]
+        cur = r.json["next_cursor"]
+        if cur is None:
+            return out
+
+
+def late(t):
+    c = t["completed_at"]
+    return c is not None and any(d is not None and c > d for d in
+                                 (t["deadline"], t["original_deadline"]))
+
+
+def expected(tasks, reports, agencies, year, period):
+    """The dashboard, recomputed from the API's lists."""
+    scope = [t for t in tasks if t["year"] == year or
+             (t["year"] < year and t["status"] not in ("completed",
+                                                       "cancelled"))]
+    reported = {r["task_id"] for r in reports if r["period"] == period and
+                r["status"] in ("submitted", "approved")}
+    rows = {}
+    for a in agencies:
+        mine = [t for t in scope if t["lead_agency"] == a["code"]]
+        prog = [t for t in mine if t["status"] == "in_program"]
+        done = [t for t in mine if t["status"] == "completed"]
+        pct = [(t["progress"] or {}).get("percent", 0) or 0 for t in prog] + \
+            [100] * len(done)
+        row = {
+            "registered": sum(1 for t in tasks if t["lead_agency"] == a["code"]
+                              and t["year"] == year and
+                              t["kind"] == "breakthrough" and
+                              t["status"] not in ("draft", "cancelled")),
+            "in_program": len(prog),
+            "on_track": sum(1 for t in prog if (t["progress"] or {})
+                            .get("health") == "on_track"),
+            "at_risk": sum(1 for t in prog if (t["progress"] or {})
+                           .get("health") == "at_risk"),
+            "delayed": sum(1 for t in prog if (t["progress"] or {})
+                           .get("health") == "delayed"),
+            "overdue": sum(1 for t in mine if t["overdue"]),
+            "completed": len(done),
+            "done_on_time": sum(1 for t in done if not late(t)),
+            "done_late": sum(1 for t in done if late(t)),
+            "avg_percent": round(sum(pct) / len(pct) + 1e-9) if pct else None,
+            "missing_reports": sum(1 for t in tasks
+                                   if t["lead_agency"] == a["code"] and
+                                   t["status"] == "in_program" and
+                                   t["year"] <= year and
+                                   t["id"] not in reported),
+            "estimated_budget": sum(t["estimated_budget"] or 0 for t in mine
+                                    if t["status"] != "cancelled"),
+        }
+        row["colour"] = ("red" if row["overdue"] else
+                         "yellow" if row["missing_reports"] else "green")
+        rows[a["code"]] = row
+    totals = {"tasks": len(scope),
+              "by_status": {s: sum(1 for t in scope if t["status"] == s)
+                            for s in STATES},
+              "overdue": sum(1 for t in scope if t["overdue"]),
+              "completed": sum(1 for t in scope if t["status"] == "completed"),
+              "estimated_budget": sum(t["estimated_budget"] or 0 for t in
+                                      scope if t["status"] != "cancelled")}
+    return totals, rows
+
+
+def known_data_set():
+    """SYT gets one task of every kind of outcome."""
+    sec, off, head = login("tk.bcd"), login("cb.syt"), login("gd.syt")
+
+    def directive(deadline, **kw):
+        r = sec.post("tasks", dict(kind="directive", name="Bộ dữ liệu mẫu",
+                                   lead_agency="SYT", deadline=deadline,
+                                   status="in_program", **kw))
+        eq(r.status, 201, f"fixture {r}")
+        return r.json
+
+    def step(c, t, action):
+        return c.post(f"tasks/{t['id']}/transitions",
+                      {"action": action, "version": t["version"]}).json
+
+    step(sec, directive(today(5), estimated_budget=1000), "complete")
+    late_one = directive(today(-5), estimated_budget=2000)
+    step(sec, late_one, "complete")                      # done late
+    directive(today(-1))                                 # overdue
+    reported = directive(today(30))
+    r = off.post(f"tasks/{reported['id']}/reports", {
+        "period": this_month(), "percent": 60, "health": "at_risk",
+        "results": "Có kết quả"}).json
+    r = off.post(f"reports/{r['id']}/transitions",
+                 {"action": "submit", "version": r["version"]}).json
+    head.post(f"reports/{r['id']}/transitions",
+              {"action": "approve", "version": r["version"]})
+    directive(today(30))                                  # no report
+    cancelled = directive(today(30), estimated_budget=5000)
+    step(sec, cancelled, "cancel")
+
+
+def test_dashboard_matches_an_independent_count():
+    known_data_set()
+    lead = login("ld.bcd")
+    year = datetime.datetime.now(VN).year
+    tasks = all_pages(lead, "tasks")
+    reports = all_pages(lead, "reports")
+    agencies = lead.get("agencies").json["items"]
+    for y in (year, year - 1):
+        d = lead.get(f"dashboard?year={y}").json
+        eq((d["year"], d["period"]), (y, this_month()), "defaults")
+        totals, rows = expected(tasks, reports, agencies, y, this_month())
+        eq(d["totals"], totals, f"totals {y}")
+        eq(d["totals"]["overdue"], len(d["overdue_tasks"]),
+           "totals.overdue is the list's length")
+        eq([a["code"] for a in d["agencies"]], [a["code"] for a in agencies],
+           "every agency, in the province's order")
+        for a in d["agencies"]:
+            got = {k: a[k] for k in rows[a["code"]]}
+            eq(got, rows[a["code"]], f"{a['code']} in {y}")
+        eq(sorted(d["missing_registration"]),
+           sorted(a["code"] for a in agencies
+                  if a["kind"] in ("department", "party") and
+                  rows[a["code"]]["registered"] == 0),
+           "missing registration")
+        eq(sorted(t["id"] for t in d["overdue_tasks"]),
+           sorted(t["id"] for t in tasks if t["overdue"] and
+                  (t["year"] <= y)), "overdue list")
+        check(all(t["overdue"] for t in d["overdue_tasks"]), "all overdue")
+        if y == year:
+            syt = rows["SYT"]
+    check(syt["done_on_time"] >= 1 and syt["done_late"] >= 1 and
+          syt["at_risk"] >= 1 and syt["missing_reports"] >= 1 and
+          syt["overdue"] >= 1, f"the known data set shows: {syt}")
+    # An agency with no tasks at all.
+    d = lead.get("dashboard").json
+    x = [a for a in d["agencies"] if a["code"] == "XTANKY"][0]
+    eq((x["in_program"], x["overdue"], x["avg_percent"], x["colour"],
+        x["on_time_percent"]), (0, 0, None, "green", None), "an empty agency")
+
+
+def test_ranking_rule():
+    d = login("ld.bcd").get("dashboard").json
+    ags = d["agencies"]
+
+    def key(a):
+        due = a["done_on_time"] + a["done_late"] + a["overdue"]
+        share = a["done_on_time"] / due if due else 1.0
+        return (-share, ["green", "yellow", "red"].index(a["colour"]),
+                -a["done_on_time"], a["overdue"], a["missing_reports"])
+
+    for a in ags:
+        due = a["done_on_time"] + a["done_late"] + a["overdue"]
+        want = None if due == 0 else round(100 * a["done_on_time"] / due)
+        eq(a["on_time_percent"], want, f"on_time_percent of {a['code']}")
+        better = sum(1 for b in ags if key(b) < key(a))
+        eq(a["rank"], better + 1, f"rank of {a['code']}")
+
+
+def test_who_sees_the_dashboard():
+    expect_error(login("cb.skhcn").get("dashboard"), 403, "forbidden")
+    expect_error(Client(SOURCE).get("dashboard"), 401,  # noqa: F821
+                 "unauthenticated")
+    d = login("gd.skhcn").get("dashboard").json
+    eq([a["code"] for a in d["agencies"]], ["SKHCN"], "a head's own row")
+    check(all(t["lead_agency"] == "SKHCN" for t in d["overdue_tasks"]),
+          "a head's own overdue tasks")
+    for u in ("tk.bcd", "admin", "tt.bcd"):
+        eq(len(login(u).get("dashboard").json["agencies"]), 27, u)
+    c = login("ld.bcd")
+    for q, f in (("year=20x6", "year"), ("period=2026-13", "period"),
+                 ("period=2026/01", "period"), ("agency=SKHCN", "agency")):
+        expect_error(c.get("dashboard?" + q), 400, "validation_failed", f)
+
+
+def test_databases_and_their_series():
+    lead = login("ld.bcd")
+    d = lead.get("dashboard").json
+    dbs = [x for x in d["databases"]]
+    eq(len([x for x in dbs if x["task"]["created_by"] == "tt.bcd"]), 11,
+       "the 11 specialized databases of the demo")
+    check(all(x["task"]["kind"] == "database" for x in dbs), "kind")
+    # An approved report of a database shows up in its series.
+    db = [x for x in dbs if x["task"]["lead_agency"] == "SYT"][0]["task"]
+    off, head = login("cb.syt"), login("gd.syt")
+    r = off.post(f"tasks/{db['id']}/reports", {
+        "period": this_month(), "percent": 70, "health": "delayed",
+        "results": "Đã số hóa 70% hồ sơ bệnh án"})
+    if r.status == 409:     # a rerun on the same stack
+        return
+    r = r.json
+    r = off.post(f"reports/{r['id']}/transitions",
+                 {"action": "submit", "version": r["version"]}).json
+    head.post(f"reports/{r['id']}/transitions",
+              {"action": "approve", "version": r["version"]})
+    d = lead.get("dashboard").json
+    series = [x for x in d["databases"] if x["task"]["id"] == db["id"]][0]
+    eq(series["series"][-1], {"period": this_month(), "percent": 70},
+       "the month's point")
