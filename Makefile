@@ -41,9 +41,9 @@ CHECK_HTTP_PORT	?= 18080
 CHECK_LDAP_PORT	?= 13389
 
 .PHONY: all deps demo stop check check-unit check-asan check-integration \
-	stack-check stop-check lint fuzz clean distclean
+	stack-check stop-check lint fuzz bench stop-bench clean distclean
 
-all: $(B)/nhiemvu
+all: $(B)/nhiemvu www
 
 $(B)/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
@@ -126,6 +126,14 @@ check: deps
 lint:
 	@sh tests/lint.sh
 
+# Benchmarks at 100,000 tasks and 1,000,000 reports, in run/bench/
+# (BENCH_TASKS, BENCH_REPORTS, BENCH_SECONDS); not part of make check.
+bench: all
+	@sh tests/bench/bench.sh
+
+stop-bench:
+	@sh packaging/stack.sh stop bench
+
 # Fuzzing: one libFuzzer harness per parser (tests/fuzz/fuzz_<name>.c), built
 # with clang and ASan+UBSan into build-fuzz/ from the library sources (the
 # worker loop is left out: it needs a FastCGI peer).  Each run starts from
@@ -187,3 +195,37 @@ clean:
 
 distclean: clean
 	rm -rf run
+
+# --- Web UI (nginx/www) and its browser tests --------------------------------
+# www: vendors Chart.js from npm (pinned in nginx/package-lock.json) into
+# nginx/www/vendor/; node_modules and the copied file are not committed.
+# check-browser: playwright-core (pinned in tests/browser/package-lock.json)
+# drives Debian's /usr/bin/chromium through the UI of a running stack at
+# NV_BASE (`make stack-check` first); screenshots go to
+# tests/browser/screenshots/.
+NV_BASE	?= http://127.0.0.1:$(CHECK_HTTP_PORT)
+NPM	?= npm
+NODE	?= node
+WWW_VENDOR = nginx/www/vendor/chart.umd.js
+
+.PHONY: www check-browser
+
+nginx/node_modules/.package-lock.json: nginx/package.json nginx/package-lock.json
+	cd nginx && $(NPM) ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(WWW_VENDOR): nginx/node_modules/.package-lock.json
+	@mkdir -p $(@D)
+	cp nginx/node_modules/chart.js/dist/chart.umd.js $@
+
+www: $(WWW_VENDOR)
+
+tests/browser/node_modules/.package-lock.json: tests/browser/package.json \
+    tests/browser/package-lock.json
+	cd tests/browser && $(NPM) ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+check-browser: www tests/browser/node_modules/.package-lock.json
+	@cd tests/browser && NV_BASE=$(NV_BASE) $(NODE) --test \
+	    --test-concurrency=1 --test-timeout=180000 walkthrough.test.js
+# --- end of the web UI block ---------------------------------------------------
