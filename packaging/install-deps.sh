@@ -10,7 +10,7 @@ build-essential pkg-config clang libclang-rt-14-dev clang-format
 libfcgi-dev libcjson-dev libmariadb-dev libldap2-dev libsodium-dev
 libcmocka-dev libxlsxwriter-dev
 mariadb-server mariadb-client slapd ldap-utils nginx-light
-curl openssl python3 python3-openpyxl wrk
+curl jq openssl python3 python3-openpyxl wrk
 chromium libreoffice-calc-nogui nodejs
 "
 
