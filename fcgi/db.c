@@ -17,7 +17,14 @@
 #define CACHE_MAX     192
 #define COLS_MAX      64
 #define COL_BUF_MAX   (64 * 1024) /* longer values are fetched apart */
-#define RETRY_AFTER_S 1           /* fail fast after a failed connect */
+/*
+ * After a connect that failed slowly (a host that does not answer), fail
+ * fast for this long instead of making every request wait out the connect
+ * timeout.  A connect refused at once is simply tried again next time, so
+ * a restarted server is used as soon as it is back.
+ */
+#define RETRY_AFTER_S 2
+#define SLOW_CONNECT_S 1
 
 struct cached {
 	const char *sql; /* identity: the literal's address */
@@ -121,7 +128,8 @@ connect_db(void)
 		log_warnx("%s: %s", __func__, mysql_error(conn));
 		mysql_close(conn);
 		conn = NULL;
-		last_fail = now;
+		if (time(NULL) - now >= SLOW_CONNECT_S)
+			last_fail = now;
 		return NV_EDBDOWN;
 	}
 	last_fail = 0;
