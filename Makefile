@@ -119,6 +119,7 @@ check: deps
 	    check-fuzz-short
 	@$(MAKE) --no-print-directory stack-check
 	@rc=0; $(MAKE) --no-print-directory check-integration || rc=$$?; \
+	    $(MAKE) --no-print-directory check-browser || rc=$$?; \
 	    $(MAKE) --no-print-directory stop-check; \
 	    if [ $$rc -ne 0 ]; then echo "make check: FAILED"; exit $$rc; fi; \
 	    echo "make check: all tests passed"
@@ -227,5 +228,5 @@ tests/browser/node_modules/.package-lock.json: tests/browser/package.json \
 
 check-browser: www tests/browser/node_modules/.package-lock.json
 	@cd tests/browser && NV_BASE=$(NV_BASE) $(NODE) --test \
-	    --test-concurrency=1 --test-timeout=180000 walkthrough.test.js
+	    --test-concurrency=1 --test-timeout=120000 walkthrough.test.js
 # --- end of the web UI block ---------------------------------------------------

@@ -25,7 +25,8 @@
 	"r.results, r.difficulties, r.proposals, r.next_steps, r.status, " \
 	"r.version, r.created_by, "					\
 	"DATE_FORMAT(r.created_at, '%Y-%m-%dT%H:%i:%sZ'), "		\
-	"DATE_FORMAT(r.updated_at, '%Y-%m-%dT%H:%i:%sZ')"
+	"DATE_FORMAT(r.updated_at, '%Y-%m-%dT%H:%i:%sZ'), r.returned_by, "	\
+	"DATE_FORMAT(r.returned_at, '%Y-%m-%dT%H:%i:%sZ'), r.return_comment"
 
 enum { R_PERIOD, R_PERCENT, R_HEALTH, R_WORK, R_RESULTS, R_DIFF, R_PROP,
 	R_NEXT, R_VERSION, R__MAX };
@@ -69,6 +70,7 @@ struct report {
 	struct str text[5]; /* work_done .. next_steps */
 	enum report_state status;
 	struct str created_by, created_at, updated_at;
+	struct str returned_by, returned_at, return_comment; /* latest */
 };
 
 static enum nv_err
@@ -91,6 +93,9 @@ report_parse(const struct str *c, struct report *r)
 	r->created_by = c[12];
 	r->created_at = c[13];
 	r->updated_at = c[14];
+	r->returned_by = c[15];
+	r->returned_at = c[16];
+	r->return_comment = c[17];
 	return NV_OK;
 }
 
@@ -114,6 +119,17 @@ report_members(struct jw *w, const struct report *r, unsigned roles,
 	jw_ksstr(w, "created_by", r->created_by);
 	jw_ksstr(w, "created_at", r->created_at);
 	jw_ksstr(w, "updated_at", r->updated_at);
+	/* Why the head last sent it back, for whoever fixes it. */
+	jw_key(w, "last_return");
+	if (r->returned_at.p == NULL)
+		jw_null(w);
+	else {
+		jw_obj_open(w);
+		jw_ksstr(w, "by", r->returned_by);
+		jw_ksstr(w, "at", r->returned_at);
+		jw_ksstr(w, "comment", r->return_comment);
+		jw_obj_close(w);
+	}
 	jw_key(w, "allowed_actions");
 	jw_arr_open(w);
 	for (i = RA_EDIT; i < RA__MAX; i++)
@@ -447,7 +463,11 @@ api_report_transition(struct req *rq, struct resp *rs)
 {
 	static const char upd[] =
 	    "UPDATE reports SET status = ?, version = version + 1, "
-	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ? AND version = ?";
+	    "updated_at = UTC_TIMESTAMP(6), "
+	    "returned_by = IF(? = 1, ?, returned_by), "
+	    "returned_at = IF(? = 1, UTC_TIMESTAMP(6), returned_at), "
+	    "return_comment = IF(? = 1, ?, return_comment) "
+	    "WHERE id = ? AND version = ?";
 	/* An older month approved late must not hide a newer one. */
 	static const char progress[] =
 	    "UPDATE tasks SET progress_period = ?, progress_percent = ?, "
@@ -507,9 +527,12 @@ api_report_transition(struct req *rq, struct resp *rs)
 	if ((rc = right) != NV_OK)
 		goto fail;
 	{
+		int ret = to == RS_RETURNED;
 		struct db_param p[] = {
-		    DBP_STR(str_c(policy_report_state_name(to))), DBP_INT(r.id),
-		    DBP_INT(r.version)};
+		    DBP_STR(str_c(policy_report_state_name(to))), DBP_INT(ret),
+		    DBP_STR(str_c(rq->sess->user.display_name)), DBP_INT(ret),
+		    DBP_INT(ret), ret ? DBP_STR(v[1].s) : DBP_NULL,
+		    DBP_INT(r.id), DBP_INT(r.version)};
 		if ((rc = db_exec(upd, p, NELEM(p), &n, NULL)) != NV_OK)
 			goto fail;
 		if (n != 1) {
@@ -580,20 +603,20 @@ search_row(void *ctx, const struct str *c, size_t ncols)
 		return NV_OK;
 	}
 	if ((rc = report_parse(c, &r)) != NV_OK ||
-	    (st = policy_state_from(c[17].p, c[17].len)) < 0)
+	    (st = policy_state_from(c[20].p, c[20].len)) < 0)
 		return rc != NV_OK ? rc : NV_EINTERNAL;
 	/* Enough of the task to know the caller's relation to it. */
 	memset(&t, 0, sizeof(t));
-	t.lead_agency = c[16];
-	t.coords = c[18].p ? c[18] : STR("");
+	t.lead_agency = c[19];
+	t.coords = c[21].p ? c[21] : STR("");
 	rel = task_rel_of(&t, sc->u);
 	jw_obj_open(sc->w);
 	report_members(sc->w, &r, sc->u->roles, rel, (enum task_state)st);
 	jw_key(sc->w, "task");
 	jw_obj_open(sc->w);
 	jw_kint(sc->w, "id", r.task_id);
-	jw_ksstr(sc->w, "name", c[15]);
-	jw_ksstr(sc->w, "lead_agency", c[16]);
+	jw_ksstr(sc->w, "name", c[18]);
+	jw_ksstr(sc->w, "lead_agency", c[19]);
 	jw_kstrz(sc->w, "status", policy_state_name((enum task_state)st));
 	jw_obj_close(sc->w);
 	jw_obj_close(sc->w);

@@ -132,6 +132,7 @@ api_session_create(struct req *rq, struct resp *rs)
 	         req_cookie(rq, rq->conf->session_cookie), token, &s)) != NV_OK)
 		goto fail;
 	au.actor = u.username;
+	au.actor_name = u.display_name;
 	au.action = "login";
 	if ((rc = audit_write(rq, &au)) != NV_OK)
 		goto fail;

@@ -1105,7 +1105,7 @@ fail:
 /* clang-format off */
 #define HISTORY_COLS							\
 	"DATE_FORMAT(at, '%Y-%m-%dT%H:%i:%sZ'), actor, action, "	\
-	"from_status, to_status, comment, detail"
+	"from_status, to_status, comment, detail, actor_name"
 /* clang-format on */
 
 static void
@@ -1114,6 +1114,7 @@ history_item(struct jw *w, const struct str *c)
 	jw_obj_open(w);
 	jw_ksstr(w, "at", c[0]);
 	jw_ksstr(w, "actor", c[1]);
+	jw_ksstr(w, "actor_name", c[7]);
 	jw_ksstr(w, "action", c[2]);
 	jw_ksstr(w, "from", c[3]);
 	jw_ksstr(w, "to", c[4]);

@@ -13,7 +13,10 @@
 #include "req.h"
 
 struct audit {
-	const char *actor;  /* canonical username, or NULL */
+	const char *actor;
+	const char *actor_name;
+	/* NULL: the session user's display name */ /* canonical username,
+	                                               or NULL */
 	const char *action; /* login, login_failed, logout, ... */
 	int64_t task_id;    /* 0: none */
 	int64_t report_id;  /* 0: none */

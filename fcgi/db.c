@@ -14,16 +14,16 @@
 #include "log.h"
 #include "str.h"
 
-#define CACHE_MAX     192
-#define COLS_MAX      64
-#define COL_BUF_MAX   (64 * 1024) /* longer values are fetched apart */
+#define CACHE_MAX   192
+#define COLS_MAX    64
+#define COL_BUF_MAX (64 * 1024) /* longer values are fetched apart */
 /*
  * After a connect that failed slowly (a host that does not answer), fail
  * fast for this long instead of making every request wait out the connect
  * timeout.  A connect refused at once is simply tried again next time, so
  * a restarted server is used as soon as it is back.
  */
-#define RETRY_AFTER_S 2
+#define RETRY_AFTER_S  2
 #define SLOW_CONNECT_S 1
 
 struct cached {

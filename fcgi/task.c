@@ -159,6 +159,7 @@ allowed_actions(
     struct jw *w, const struct task *t, unsigned roles, enum task_rel rel)
 {
 	enum task_state to;
+	enum report_state rto;
 	int a;
 
 	jw_arr_open(w);
@@ -170,6 +171,10 @@ allowed_actions(
 		    NV_OK)
 			jw_strz(w, policy_act_name((enum task_act)a));
 	}
+	/* Writing a monthly report is a right on the task, too. */
+	if (policy_report(roles, rel, RA_CREATE, t->status, RS_DRAFT, &rto) ==
+	    NV_OK)
+		jw_strz(w, "report");
 	jw_arr_close(w);
 }
 

@@ -57,6 +57,7 @@ CREATE TABLE IF NOT EXISTS audit (
 	id		BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
 	at		DATETIME(6) NOT NULL,
 	actor		VARCHAR(64) NULL,
+	actor_name	VARCHAR(256) NULL,	-- as the directory had it then
 	action		VARCHAR(32) NOT NULL,
 	task_id		BIGINT UNSIGNED NULL,
 	report_id	BIGINT UNSIGNED NULL,

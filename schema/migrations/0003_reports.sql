@@ -18,6 +18,10 @@ CREATE TABLE IF NOT EXISTS reports (
 	next_steps	TEXT NOT NULL DEFAULT '',
 	status		ENUM('draft', 'submitted', 'approved', 'returned')
 			NOT NULL,
+	-- The latest return, so that the writer can read why.
+	returned_by	VARCHAR(256) NULL,
+	returned_at	DATETIME(6) NULL,
+	return_comment	TEXT NULL,
 	version		INT UNSIGNED NOT NULL DEFAULT 1,
 	created_by	VARCHAR(64) NOT NULL,
 	created_at	DATETIME(6) NOT NULL,

@@ -113,6 +113,9 @@ def test_draft_to_completed_with_returns():
         "submit", "approve", "accept", "edit", "direction", "comment",
         "complete"], "history, oldest first")
     eq(items[2]["comment"], "Bổ sung kinh phí chi tiết", "return reason")
+    eq((items[0]["actor"], items[0]["actor_name"]), ("cb.skhcn",
+       "Nguyễn Văn An"), "who, by name")
+    eq(items[11]["actor_name"], "Đỗ Văn Khánh", "the direction's author")
     eq((items[2]["from"], items[2]["to"]), ("submitted", "returned"), "states")
     eq(items[3]["changes"], {"estimated_budget": {"from": 1500000000,
                                                   "to": 1250000000}},

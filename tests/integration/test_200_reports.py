@@ -61,9 +61,14 @@ def act(c, rep, action, comment=None, status=200):
 def test_workflow_and_progress():
     off, head = login("cb.skhcn"), login("gd.skhcn")
     t = in_program()
+    eq("report" in off.get(f"tasks/{t['id']}").json["allowed_actions"], True,
+       "the lead's official may write a report")
+    eq("report" in login("cb.snv").get(f"tasks/{t['id']}")
+       .json["allowed_actions"], False, "a coordinating agency may not")
     r = new_report(off, t, month(), results="")
     eq(r.status, 201, f"create {r}")
     rep = r.json
+    eq(rep["last_return"], None, "never returned")
     eq((rep["status"], rep["percent"], rep["period"], rep["version"]),
        ("draft", 40, month(), 1), "new report")
     eq(rep["allowed_actions"], ["edit", "submit"], "the official's actions")
@@ -81,6 +86,10 @@ def test_workflow_and_progress():
     act(head, rep, "return", status=400)        # a return needs a reason
     rep = act(head, rep, "return", comment="Nêu số liệu cụ thể")
     eq(rep["status"], "returned", "returned")
+    back = off.get(f"reports/{rep['id']}").json["last_return"]
+    eq((back["by"], back["comment"]), ("Trần Thị Bình", "Nêu số liệu cụ thể"),
+       "the official reads why, and from whom")
+    check(back["at"].endswith("Z"), "when")
     r = off.patch(f"reports/{rep['id']}", {"percent": 45,
                                            "version": rep["version"]})
     rep = act(off, r.json, "submit")

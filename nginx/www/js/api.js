@@ -1,0 +1,119 @@
+// The one door to /api/v1: JSON in and out, the CSRF header on every
+// change, a time limit on every request, and errors as ApiError.
+
+const BASE = '/api/v1';
+const TIMEOUT_MS = 30000;
+
+let csrfToken = null;
+let onUnauthenticated = null;
+
+export function setCsrf(token) { csrfToken = token; }
+
+/** Called with the ApiError when a request finds the session gone. */
+export function setUnauthenticatedHandler(fn) { onUnauthenticated = fn; }
+
+export class ApiError extends Error {
+  constructor(status, code, message, field, retryAfter) {
+    super(message || code);
+    this.status = status;
+    this.code = code;
+    this.field = field || null;
+    this.retryAfter = retryAfter || null;
+  }
+}
+
+/** "?a=1&b=x" from an object, leaving out empty values. */
+export function qs(params) {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(params || {})) {
+    if (v === undefined || v === null || v === '' || v === false) continue;
+    u.set(k, String(v));
+  }
+  const s = u.toString();
+  return s ? `?${s}` : '';
+}
+
+/** The address of a download (exports), for a plain link. */
+export function url(path) { return BASE + path; }
+
+export async function request(method, path, body, opts = {}) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  const ctl = new AbortController();
+  const timer = setTimeout(() => ctl.abort(), TIMEOUT_MS);
+  let res;
+  try {
+    res = await fetch(BASE + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+      signal: ctl.signal,
+    });
+  } catch (e) {
+    throw ctl.signal.aborted
+      ? new ApiError(0, 'timeout', 'Máy chủ trả lời quá chậm; vui lòng thử lại.')
+      : new ApiError(0, 'network', 'Không kết nối được máy chủ; hãy kiểm tra mạng rồi thử lại.');
+  } finally {
+    clearTimeout(timer);
+  }
+  if (res.status === 204) return null;
+  let data = null;
+  try { data = await res.json(); } catch { data = null; }
+  if (!res.ok) {
+    const e = (data && data.error) || {};
+    const err = new ApiError(res.status, e.code || `http_${res.status}`, e.message,
+      e.field, res.headers.get('Retry-After'));
+    if (err.code === 'unauthenticated' && !opts.quiet401 && onUnauthenticated) {
+      onUnauthenticated(err);
+    }
+    throw err;
+  }
+  return data;
+}
+
+export const get = (path, opts) => request('GET', path, undefined, opts);
+export const post = (path, body) => request('POST', path, body ?? {});
+export const patch = (path, body) => request('PATCH', path, body);
+export const del = (path) => request('DELETE', path);
+
+// --- the calls the views make ---------------------------------------------
+
+export const session = {
+  get: () => get('/session', { quiet401: true }),
+  login: (username, password) => request('POST', '/session', { username, password }, { quiet401: true }),
+  logout: () => del('/session'),
+};
+
+export const agencies = () => get('/agencies');
+
+export const tasks = {
+  list: (filters) => get(`/tasks${qs(filters)}`),
+  get: (id) => get(`/tasks/${id}`),
+  create: (body) => post('/tasks', body),
+  patch: (id, body) => patch(`/tasks/${id}`, body),
+  transition: (id, action, version, comment) =>
+    post(`/tasks/${id}/transitions`, comment ? { action, version, comment } : { action, version }),
+  comment: (id, text) => post(`/tasks/${id}/comments`, { text }),
+  history: (id) => get(`/tasks/${id}/history`),
+  reports: (id) => get(`/tasks/${id}/reports`),
+  createReport: (id, body) => post(`/tasks/${id}/reports`, body),
+};
+
+export const reports = {
+  search: (filters) => get(`/reports${qs(filters)}`),
+  get: (id) => get(`/reports/${id}`),
+  patch: (id, body) => patch(`/reports/${id}`, body),
+  transition: (id, action, version, comment) =>
+    post(`/reports/${id}/transitions`, comment ? { action, version, comment } : { action, version }),
+};
+
+export const dashboard = (params) => get(`/dashboard${qs(params)}`);
+
+export const exportsUrl = {
+  tasksXlsx: (filters) => url(`/exports/tasks.xlsx${qs(filters)}`),
+  tasksCsv: (filters) => url(`/exports/tasks.csv${qs(filters)}`),
+  dashboardXlsx: (params) => url(`/exports/dashboard.xlsx${qs(params)}`),
+};

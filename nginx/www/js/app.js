@@ -1,0 +1,241 @@
+// The shell: session bootstrap, role-aware navigation and the hash router.
+import * as api from './api.js';
+import { h, replace } from './dom.js';
+import { state, setUser, setAgencies, clear, hasRole } from './state.js';
+import { ROLE } from './format.js';
+import { loadError, toast } from './ui.js';
+import { destroyCharts } from './charts.js';
+import { renderLogin } from './views/login.js';
+import { renderTaskList } from './views/task-list.js';
+import { renderTaskForm } from './views/task-form.js';
+import { renderTaskDetail } from './views/task-detail.js';
+import { renderScheduleForm } from './views/schedule-form.js';
+import { renderReportForm } from './views/report-form.js';
+import { renderApprovals } from './views/approvals.js';
+import { renderAcceptance } from './views/acceptance.js';
+import { renderCompliance } from './views/compliance.js';
+import { renderDashboard } from './views/dashboard.js';
+import { renderNotFound, renderForbidden } from './views/not-found.js';
+
+const APP_TITLE = 'Nhiệm vụ Ban Chỉ đạo tỉnh Nghệ An';
+const main = document.getElementById('main');
+
+// Routes: pattern, view, and who may open it (a check of roles for the
+// screen only; what a user may do on it comes from allowed_actions).
+const routes = [
+  { re: /^\/tasks$/, view: renderTaskList },
+  { re: /^\/tasks\/new$/, view: renderTaskForm, may: () => hasRole('official') || hasRole('head') || hasRole('secretariat') },
+  { re: /^\/tasks\/(\d+)$/, view: renderTaskDetail },
+  { re: /^\/tasks\/(\d+)\/edit$/, view: renderTaskForm },
+  { re: /^\/tasks\/(\d+)\/schedule$/, view: renderScheduleForm },
+  { re: /^\/tasks\/(\d+)\/reports\/new$/, view: renderReportForm },
+  { re: /^\/tasks\/(\d+)\/reports\/(\d+)\/edit$/, view: renderReportForm },
+  { re: /^\/approvals$/, view: renderApprovals, may: () => hasRole('head') },
+  { re: /^\/acceptance$/, view: renderAcceptance, may: () => hasRole('secretariat') },
+  { re: /^\/compliance$/, view: renderCompliance, may: () => hasRole('secretariat') },
+  { re: /^\/dashboard$/, view: renderDashboard, may: () => hasRole('secretariat') || hasRole('leadership') || hasRole('admin') },
+];
+
+/** The navigation entries of the current user, in order. */
+function navItems() {
+  const items = [];
+  const committee = hasRole('leadership') || hasRole('admin');
+  const writer = hasRole('official') || hasRole('head');
+  if (committee) items.push({ href: '#/dashboard', text: 'Tổng hợp' });
+  if (writer || hasRole('secretariat')) {
+    items.push({ href: '#/tasks', text: state.user.agency ? 'Nhiệm vụ của đơn vị' : 'Danh sách nhiệm vụ' });
+    items.push({ href: '#/tasks/new', text: 'Đăng ký nhiệm vụ' });
+  } else {
+    items.push({ href: '#/tasks', text: 'Danh sách nhiệm vụ' });
+  }
+  if (hasRole('head')) items.push({ href: '#/approvals', text: 'Chờ phê duyệt' });
+  if (hasRole('secretariat')) {
+    items.push({ href: '#/acceptance', text: 'Chờ tiếp nhận' });
+    items.push({ href: '#/compliance', text: 'Theo dõi đôn đốc' });
+    if (!committee) items.push({ href: '#/dashboard', text: 'Tổng hợp' });
+  }
+  return items;
+}
+
+function homeRoute() {
+  return hasRole('leadership') || hasRole('admin') ? '/dashboard' : '/tasks';
+}
+
+function renderChrome() {
+  const logged = Boolean(state.user);
+  const userbox = document.getElementById('userbox');
+  const nav = document.getElementById('site-nav');
+  const toggle = document.getElementById('nav-toggle');
+  userbox.hidden = !logged;
+  nav.hidden = !logged;
+  toggle.hidden = !logged;
+  document.body.classList.toggle('logged-in', logged);
+  if (!logged) return;
+  const u = state.user;
+  document.getElementById('user-name').textContent = u.display_name || u.username;
+  const roles = u.roles.map((r) => ROLE[r] || r).join(', ');
+  document.getElementById('user-agency').textContent =
+    [u.agency ? u.agency.name : null, roles].filter(Boolean).join(' · ');
+  replace(document.getElementById('nav-list'),
+    navItems().map((it) => h('li', {}, h('a', { href: it.href, dataset: { nav: it.href } }, it.text))));
+  markCurrentNav();
+}
+
+function markCurrentNav() {
+  const path = currentPath();
+  for (const a of document.querySelectorAll('#nav-list a')) {
+    const target = a.dataset.nav.slice(1);
+    const on = target === '/tasks' ? path === '/tasks' || /^\/tasks\/\d+/.test(path) : path === target;
+    if (on) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  }
+}
+
+function parseHash() {
+  const raw = location.hash.replace(/^#/, '') || '/';
+  const qi = raw.indexOf('?');
+  const path = qi < 0 ? raw : raw.slice(0, qi);
+  const query = new URLSearchParams(qi < 0 ? '' : raw.slice(qi + 1));
+  return { path, query };
+}
+
+function currentPath() { return parseHash().path; }
+
+export function navigate(hash) {
+  if (location.hash === hash) route();
+  else location.hash = hash;
+}
+
+let renderSeq = 0;
+
+async function route() {
+  const seq = ++renderSeq;
+  const { path, query } = parseHash();
+  closeNav();
+  if (!state.user) {
+    let next = query.get('next');
+    if (path !== '/login') {
+      next = path === '/' ? null : location.hash.slice(1);
+      history.replaceState(null, '', `#/login${next ? `?next=${encodeURIComponent(next)}` : ''}`);
+    }
+    renderChrome();
+    show('Đăng nhập', (ctx) => renderLogin(ctx, { onLogin: afterLogin, next }), {}, query, seq);
+    return;
+  }
+  if (path === '/' || path === '/login') {
+    history.replaceState(null, '', `#${homeRoute()}`);
+    return route();
+  }
+  markCurrentNav();
+  for (const r of routes) {
+    const m = r.re.exec(path);
+    if (!m) continue;
+    if (r.may && !r.may()) { show('Không có quyền', renderForbidden, {}, query, seq); return; }
+    show(null, r.view, m.slice(1), query, seq);
+    return;
+  }
+  show('Không tìm thấy', renderNotFound, {}, query, seq);
+}
+
+/** Runs a view with a context; views call ctx.title() and fill ctx.main. */
+async function show(title, view, params, query, seq) {
+  main.setAttribute('aria-busy', 'true');
+  const ctx = {
+    main,
+    params,
+    query,
+    navigate,
+    isCurrent: () => seq === renderSeq,
+    title: (t) => { document.title = t ? `${t} — ${APP_TITLE}` : APP_TITLE; },
+    reload: () => route(),
+    focusTitle: () => {
+      const t = document.getElementById('page-title');
+      if (t) t.focus({ preventScroll: false });
+    },
+  };
+  if (title) ctx.title(title);
+  destroyCharts();
+  replace(main, h('p', { class: 'loading', role: 'status' }, 'Đang tải…'));
+  try {
+    await view(ctx);
+  } catch (err) {
+    if (!ctx.isCurrent()) return;
+    if (err && err.code === 'unauthenticated') return;
+    console.error(err);
+    replace(main, loadError(err, () => route()));
+  } finally {
+    if (ctx.isCurrent()) {
+      main.removeAttribute('aria-busy');
+      window.scrollTo(0, 0);
+      if (focusOnRender) ctx.focusTitle();
+    }
+  }
+}
+
+let focusOnRender = false;
+
+async function afterLogin(data, next) {
+  api.setCsrf(data.csrf_token);
+  setUser(data.user);
+  try {
+    setAgencies((await api.agencies()).items);
+  } catch (err) {
+    setAgencies([]);
+  }
+  renderChrome();
+  const target = next && next.startsWith('/') && !next.startsWith('/login') ? next : homeRoute();
+  focusOnRender = true;
+  navigate(`#${target}`);
+}
+
+async function logout() {
+  try { await api.session.logout(); } catch { /* the session may be gone already */ }
+  api.setCsrf(null);
+  clear();
+  renderChrome();
+  toast('Bạn đã đăng xuất.', 'info');
+  navigate('#/login');
+}
+
+function closeNav() {
+  const toggle = document.getElementById('nav-toggle');
+  toggle.setAttribute('aria-expanded', 'false');
+  document.getElementById('site-nav').classList.remove('open');
+}
+
+function sessionExpired() {
+  if (!state.user) return;
+  const next = location.hash.slice(1);
+  api.setCsrf(null);
+  clear();
+  renderChrome();
+  toast('Phiên làm việc đã hết hạn; vui lòng đăng nhập lại.', 'warning');
+  history.replaceState(null, '', `#/login?next=${encodeURIComponent(next)}`);
+  route();
+}
+
+async function start() {
+  document.getElementById('logout').addEventListener('click', logout);
+  document.getElementById('nav-toggle').addEventListener('click', () => {
+    const toggle = document.getElementById('nav-toggle');
+    const open = toggle.getAttribute('aria-expanded') !== 'true';
+    toggle.setAttribute('aria-expanded', String(open));
+    document.getElementById('site-nav').classList.toggle('open', open);
+  });
+  api.setUnauthenticatedHandler(sessionExpired);
+  // One round: the session and the agencies together.
+  const [sess, ags] = await Promise.allSettled([api.session.get(), api.agencies()]);
+  if (sess.status === 'fulfilled') {
+    api.setCsrf(sess.value.csrf_token);
+    setUser(sess.value.user);
+    setAgencies(ags.status === 'fulfilled' ? ags.value.items : []);
+  } else if (sess.reason && sess.reason.code !== 'unauthenticated') {
+    renderChrome();
+    replace(main, loadError(sess.reason, () => location.reload()));
+    return;
+  }
+  renderChrome();
+  window.addEventListener('hashchange', () => { focusOnRender = true; route(); });
+  await route();
+}
+
+start();

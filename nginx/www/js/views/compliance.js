@@ -1,0 +1,62 @@
+// "Theo dõi đôn đốc": who has not registered their breakthrough task for
+// the year, who has not reported for the month, who has overdue tasks.
+import * as api from '../api.js';
+import { h, replace } from '../dom.js';
+import * as fmt from '../format.js';
+import { pageHead, empty, badge } from '../ui.js';
+import { readPeriod, periodForm } from '../period-picker.js';
+
+export async function renderCompliance(ctx) {
+  const sel = readPeriod(ctx.query);
+  ctx.title('Theo dõi đôn đốc');
+  const d = await api.dashboard({ year: sel.year, period: sel.period });
+  if (!ctx.isCurrent()) return;
+  const byCode = new Map(d.agencies.map((a) => [a.code, a]));
+  const missingReg = d.missing_registration.map((c) => byCode.get(c) || { code: c, name: c });
+  const missingRep = d.agencies.filter((a) => a.missing_reports > 0).sort((a, b) => b.missing_reports - a.missing_reports);
+  const overdue = d.agencies.filter((a) => a.overdue > 0).sort((a, b) => b.overdue - a.overdue);
+  const monthLabel = fmt.period(d.period).toLowerCase();
+
+  const form = periodForm(sel, (v) => ctx.navigate(`#/compliance?year=${v.year}&period=${v.period}`));
+  const kpi = (n, label, cls) => h('div', { class: `kpi ${cls || ''}` }, h('span', { class: 'kpi-value' }, String(n)), h('span', { class: 'kpi-label' }, label));
+
+  replace(ctx.main,
+    pageHead('Theo dõi đôn đốc', {
+      lead: `Tình hình chấp hành của các cơ quan: đăng ký nhiệm vụ đột phá năm ${d.year} và báo cáo tiến độ ${monthLabel}.`,
+      actions: [h('a', { class: 'btn', href: api.exportsUrl.dashboardXlsx({ year: d.year, period: d.period }), download: '' }, 'Tải bảng tổng hợp (.xlsx)')],
+    }),
+    form,
+    h('div', { class: 'kpis' },
+      kpi(missingReg.length, `cơ quan chưa đăng ký nhiệm vụ đột phá năm ${d.year}`, missingReg.length ? 'kpi-warn' : 'kpi-ok'),
+      kpi(missingRep.length, `cơ quan chưa báo cáo đủ ${monthLabel}`, missingRep.length ? 'kpi-warn' : 'kpi-ok'),
+      kpi(d.totals.overdue, 'nhiệm vụ quá hạn', d.totals.overdue ? 'kpi-bad' : 'kpi-ok')),
+    h('div', { class: 'detail-grid' },
+      h('section', { class: 'panel', 'aria-labelledby': 'c-reg' },
+        h('h2', { id: 'c-reg' }, `Chưa đăng ký nhiệm vụ đột phá năm ${d.year} (${missingReg.length})`),
+        missingReg.length
+          ? h('ol', { class: 'agency-list' }, missingReg.map((a) => h('li', {}, a.name)))
+          : empty('Tất cả cơ quan đã đăng ký.')),
+      h('section', { class: 'panel', 'aria-labelledby': 'c-rep' },
+        h('h2', { id: 'c-rep' }, `Chưa báo cáo ${monthLabel} (${missingRep.length})`),
+        missingRep.length
+          ? h('div', { class: 'table-wrap' }, h('table', { class: 'data-table' },
+            h('caption', { class: 'visually-hidden' }, `Cơ quan chưa báo cáo ${monthLabel}`),
+            h('thead', {}, h('tr', {},
+              h('th', { scope: 'col' }, 'Cơ quan'),
+              h('th', { scope: 'col', class: 'num' }, 'Nhiệm vụ thiếu báo cáo'),
+              h('th', { scope: 'col', class: 'num' }, 'Trong Chương trình'),
+              h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Xem')))),
+            h('tbody', {}, missingRep.map((a) => h('tr', {},
+              h('th', { scope: 'row' }, a.name),
+              h('td', { class: 'num', 'data-label': 'Thiếu báo cáo' }, String(a.missing_reports)),
+              h('td', { class: 'num', 'data-label': 'Trong Chương trình' }, String(a.in_program)),
+              h('td', {}, h('a', { href: `#/tasks?agency=${encodeURIComponent(a.code)}&status=in_program` }, 'Xem nhiệm vụ')))))))
+          : empty('Tất cả nhiệm vụ trong Chương trình đã có báo cáo.'))),
+    h('section', { class: 'panel', 'aria-labelledby': 'c-over' },
+      h('h2', { id: 'c-over' }, `Cơ quan có nhiệm vụ quá hạn (${overdue.length})`),
+      overdue.length
+        ? h('ul', { class: 'agency-chips' }, overdue.map((a) => h('li', {},
+          h('a', { href: `#/tasks?agency=${encodeURIComponent(a.code)}&overdue=true` }, a.name),
+          ' ', badge(`${a.overdue} quá hạn`, 'overdue-badge'))))
+        : empty('Không có nhiệm vụ quá hạn.')));
+}

@@ -1,0 +1,214 @@
+// Leadership's consolidated status: figures, charts (status by agency, the
+// databases month by month), the agencies ranked, the breakthrough tasks'
+// progress, the overdue list, and a print layout on one A4 landscape page.
+import * as api from '../api.js';
+import { h, replace } from '../dom.js';
+import { agencyName } from '../state.js';
+import * as fmt from '../format.js';
+import { pageHead, notice, empty, healthBadge, progressBar, badge } from '../ui.js';
+import { readPeriod, periodForm } from '../period-picker.js';
+import { loadChartJs, statusByAgencyChart, databaseProgressChart } from '../charts.js';
+
+// How many rows of each long list the printed page keeps.
+const PRINT_OVERDUE = 10;
+const PRINT_TASKS = 6;
+
+function kpi(value, label, cls) {
+  return h('div', { class: `kpi ${cls || ''}` }, h('span', { class: 'kpi-value' }, value), h('span', { class: 'kpi-label' }, label));
+}
+
+function printMore(n, what) {
+  return n > 0 ? h('p', { class: 'print-only print-more' }, `… và ${n} ${what} khác (xem đầy đủ trong tệp Excel).`) : null;
+}
+
+function agencyTable(rows, period) {
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'data-table agency-table' },
+    h('caption', {}, `Tổng hợp theo cơ quan chủ trì, xếp hạng theo tỷ lệ hoàn thành đúng hạn (kỳ ${fmt.periodShort(period)})`),
+    h('thead', {}, h('tr', {},
+      ['Hạng', 'Cơ quan', 'Đã đăng ký', 'Trong CT', 'Đúng TĐ', 'Nguy cơ', 'Chậm', 'Quá hạn', 'Hoàn thành', 'TB %', 'Thiếu BC', 'Kinh phí dự kiến', 'Đánh giá']
+        .map((c, i) => h('th', { scope: 'col', class: `${i >= 2 && i <= 11 ? 'num' : ''} ${i === 11 ? 'print-hide' : ''}`.trim() || null }, c)))),
+    h('tbody', {}, rows.map((a) => h('tr', { class: `colour-${a.colour}` },
+      h('td', { 'data-label': 'Hạng', class: 'num' }, String(a.rank)),
+      h('th', { scope: 'row' }, a.name),
+      h('td', { 'data-label': 'Đã đăng ký', class: 'num' }, String(a.registered)),
+      h('td', { 'data-label': 'Trong Chương trình', class: 'num' }, String(a.in_program)),
+      h('td', { 'data-label': 'Đúng tiến độ', class: 'num' }, String(a.on_track)),
+      h('td', { 'data-label': 'Có nguy cơ chậm', class: 'num' }, String(a.at_risk)),
+      h('td', { 'data-label': 'Chậm tiến độ', class: 'num' }, String(a.delayed)),
+      h('td', { 'data-label': 'Quá hạn', class: `num ${a.overdue ? 'bad' : ''}` }, String(a.overdue)),
+      h('td', { 'data-label': 'Hoàn thành (đúng hạn/trễ)', class: 'num' }, `${a.completed}${a.completed ? ` (${a.done_on_time}/${a.done_late})` : ''}`),
+      h('td', { 'data-label': 'Tiến độ trung bình', class: 'num' }, a.avg_percent === null ? '—' : `${a.avg_percent}%`),
+      h('td', { 'data-label': 'Thiếu báo cáo', class: `num ${a.missing_reports ? 'warn' : ''}` }, String(a.missing_reports)),
+      h('td', { 'data-label': 'Kinh phí dự kiến', class: 'num nowrap print-hide' }, a.estimated_budget ? fmt.money(a.estimated_budget) : '—'),
+      h('td', { 'data-label': 'Đánh giá' }, h('span', { class: `colour-dot colour-dot-${a.colour}`, title: fmt.COLOUR[a.colour] }, fmt.COLOUR_SHORT[a.colour] || a.colour)))))));
+}
+
+function overdueTable(items) {
+  const today = fmt.today().iso;
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'data-table overdue-table' },
+    h('caption', { class: 'visually-hidden' }, 'Nhiệm vụ quá hạn'),
+    h('thead', {}, h('tr', {},
+      h('th', { scope: 'col', class: 'num' }, 'TT'),
+      h('th', { scope: 'col' }, 'Tên nhiệm vụ'),
+      h('th', { scope: 'col' }, 'Cơ quan chủ trì'),
+      h('th', { scope: 'col' }, 'Hạn'),
+      h('th', { scope: 'col', class: 'num' }, 'Quá (ngày)'),
+      h('th', { scope: 'col', class: 'print-hide' }, 'Tiến độ'))),
+    h('tbody', {}, items.map((t, i) => h('tr', { class: i >= PRINT_OVERDUE ? 'print-extra' : null },
+      h('td', { class: 'num', 'data-label': 'TT' }, String(i + 1)),
+      h('td', { 'data-label': 'Tên nhiệm vụ' }, h('a', { href: `#/tasks/${t.id}` }, t.name)),
+      h('td', { 'data-label': 'Cơ quan chủ trì' }, agencyName(t.lead_agency)),
+      h('td', { 'data-label': 'Hạn', class: 'nowrap' }, fmt.date(t.deadline)),
+      h('td', { 'data-label': 'Quá (ngày)', class: 'num bad' }, String(fmt.daysBetween(t.deadline, today))),
+      h('td', { 'data-label': 'Tiến độ', class: 'print-hide' }, t.progress ? `${t.progress.percent}%` : 'Chưa báo cáo'))))));
+}
+
+function breakthroughList(items) {
+  return h('ul', { class: 'progress-list' }, items.map((t, i) => h('li', { class: i >= PRINT_TASKS ? 'print-extra' : null, dataset: { taskId: String(t.id) } },
+    h('div', { class: 'pl-name' },
+      h('a', { href: `#/tasks/${t.id}` }, t.name),
+      h('span', { class: 'muted small' }, ` — ${agencyName(t.lead_agency)}`),
+      t.overdue ? badge('Quá hạn', 'overdue-badge') : null),
+    h('div', { class: 'pl-progress' },
+      t.progress ? [progressBar(t.progress.percent), ' ', healthBadge(t.progress.health),
+        h('span', { class: 'muted small' }, ` ${fmt.periodShort(t.progress.period)}`)]
+        : h('span', { class: 'muted' }, 'Chưa có báo cáo được duyệt')))));
+}
+
+function databaseTable(databases, periods) {
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'data-table db-table' },
+    h('caption', { class: 'visually-hidden' }, 'Tiến độ cơ sở dữ liệu chuyên ngành theo tháng'),
+    h('thead', {}, h('tr', {},
+      h('th', { scope: 'col' }, 'Cơ sở dữ liệu'),
+      h('th', { scope: 'col' }, 'Cơ quan chủ trì'),
+      periods.map((p) => h('th', { scope: 'col', class: 'num' }, fmt.periodShort(p))))),
+    h('tbody', {}, databases.map((d) => {
+      const by = new Map(d.series.map((s) => [s.period, s.percent]));
+      return h('tr', {},
+        h('th', { scope: 'row' }, h('a', { href: `#/tasks/${d.task.id}` }, d.task.name)),
+        h('td', { 'data-label': 'Cơ quan chủ trì' }, agencyName(d.task.lead_agency)),
+        periods.map((p) => h('td', { class: 'num', 'data-label': fmt.periodShort(p) }, by.has(p) ? `${by.get(p)}%` : '—')));
+    }))));
+}
+
+/** Each database where it stands now (the chart shows the months). */
+function databaseList(databases, charted) {
+  return h('ul', { class: `progress-list db-list${charted ? ' print-hide' : ''}` }, databases.map((d) => {
+    const t = d.task;
+    return h('li', {},
+      h('div', { class: 'pl-name' },
+        h('a', { href: `#/tasks/${t.id}` }, t.name.replace(/^Cơ sở dữ liệu\s+/i, 'CSDL ')),
+        h('span', { class: 'muted small' }, ` — ${agencyName(t.lead_agency)}`),
+        t.status === 'completed' ? badge('Hoàn thành', 'st-completed') : null,
+        t.overdue ? badge(`Quá hạn ${fmt.date(t.deadline)}`, 'overdue-badge') : null),
+      h('div', { class: 'pl-progress' }, t.progress
+        ? [progressBar(t.progress.percent), ' ', healthBadge(t.progress.health)]
+        : h('span', { class: 'muted small' }, 'Chưa có báo cáo được duyệt')));
+  }));
+}
+
+/** The months on the database chart: January of the year (or the first report) to the period. */
+function chartPeriods(d) {
+  const all = d.databases.flatMap((x) => x.series.map((s) => s.period)).filter((p) => p <= d.period);
+  const first = all.length ? all.reduce((a, b) => (a < b ? a : b)) : `${d.year}-01`;
+  const start = first < `${d.year}-01` ? first : `${d.year}-01`;
+  const out = [];
+  let [y, m] = start.split('-').map(Number);
+  while (`${y}-${String(m).padStart(2, '0')}` <= d.period && out.length < 36) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    m += 1;
+    if (m === 13) { m = 1; y += 1; }
+  }
+  return out;
+}
+
+export async function renderDashboard(ctx) {
+  const sel = readPeriod(ctx.query);
+  ctx.title('Tổng hợp');
+  const [d, bt, Chart] = await Promise.all([
+    api.dashboard({ year: sel.year, period: sel.period }),
+    api.tasks.list({ year: sel.year, kind: 'breakthrough', status: 'in_program', limit: 200 }),
+    loadChartJs().catch(() => null),
+  ]);
+  if (!ctx.isCurrent()) return;
+
+  const active = d.agencies.filter((a) => a.registered || a.in_program || a.completed || a.overdue || a.missing_reports)
+    .sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name, 'vi'));
+  const idle = d.agencies.length - active.length;
+  const periods = chartPeriods(d);
+  const hasSeries = d.databases.some((x) => x.series.length);
+  const statusCanvas = h('canvas', { role: 'img', 'aria-label': 'Biểu đồ cột chồng: số nhiệm vụ của mỗi cơ quan chủ trì theo tình trạng (hoàn thành, đúng tiến độ, có nguy cơ chậm, chậm tiến độ, chưa có báo cáo). Số liệu chi tiết ở bảng tổng hợp theo cơ quan.' });
+  const dbCanvas = h('canvas', { role: 'img', 'aria-label': 'Biểu đồ đường: tỷ lệ hoàn thành của từng cơ sở dữ liệu chuyên ngành theo tháng. Số liệu chi tiết ở bảng bên dưới.' });
+  const chartAgencies = active.filter((a) => a.in_program || a.completed);
+  const statusBox = h('div', { class: 'chart-box chart-status' }, statusCanvas);
+  statusBox.style.height = `${Math.max(180, chartAgencies.length * 26 + 90)}px`;
+  const monthLabel = fmt.period(d.period).toLowerCase();
+  const btItems = bt.items;
+
+  const exportTasks = api.exportsUrl.tasksXlsx({ year: d.year });
+  const printBtn = h('button', { type: 'button', class: 'btn', onclick: () => window.print() }, 'In (A4 ngang)');
+
+  replace(ctx.main,
+    h('div', { class: 'print-only print-header' },
+      h('p', { class: 'print-org' }, 'BAN CHỈ ĐẠO TỈNH NGHỆ AN · TỔ GIÚP VIỆC'),
+      h('p', { class: 'print-title' }, `Tổng hợp tình hình thực hiện nhiệm vụ năm ${d.year} — kỳ ${monthLabel}`),
+      h('p', { class: 'print-date' }, `Số liệu đến ngày ${fmt.date(fmt.today().iso)}`)),
+    pageHead('Tổng hợp tình hình thực hiện', {
+      lead: `Năm ${d.year}, kỳ báo cáo ${monthLabel}. Gồm nhiệm vụ của năm và nhiệm vụ các năm trước chưa hoàn thành.`,
+      actions: [
+        h('a', { class: 'btn btn-primary', href: api.exportsUrl.dashboardXlsx({ year: d.year, period: d.period }), download: '', id: 'export-dashboard' }, 'Tải Excel tổng hợp'),
+        h('a', { class: 'btn', href: exportTasks, download: '' }, 'Tải danh sách nhiệm vụ (.xlsx)'),
+        printBtn,
+      ],
+    }),
+    periodForm(sel, (v) => ctx.navigate(`#/dashboard?year=${v.year}&period=${v.period}`)),
+    h('div', { class: 'kpis' },
+      kpi(String(d.totals.tasks), 'nhiệm vụ theo dõi'),
+      kpi(String(d.totals.by_status.in_program || 0), 'trong Chương trình'),
+      kpi(String(d.totals.completed), 'đã hoàn thành', 'kpi-ok'),
+      kpi(String(d.totals.overdue), 'quá hạn', d.totals.overdue ? 'kpi-bad' : 'kpi-ok'),
+      kpi(String(d.missing_registration.length), `cơ quan chưa đăng ký năm ${d.year}`, d.missing_registration.length ? 'kpi-warn' : 'kpi-ok'),
+      kpi(d.totals.estimated_budget ? fmt.moneyWords(d.totals.estimated_budget) : '0 đ', 'kinh phí dự kiến', 'kpi-money')),
+    Chart ? null : notice('Không tải được thư viện biểu đồ (vendor/chart.umd.js; chạy “make www”). Số liệu vẫn đầy đủ trong các bảng.', 'warning'),
+    h('div', { class: 'dash-grid' },
+      h('div', { class: 'dash-col dash-col-charts' },
+        h('section', { class: 'panel dash-status', 'aria-labelledby': 'd-status' },
+          h('h2', { id: 'd-status' }, 'Tình trạng nhiệm vụ theo cơ quan'),
+          chartAgencies.length ? statusBox : empty('Chưa có nhiệm vụ nào trong Chương trình.')),
+        h('section', { class: 'panel dash-db', 'aria-labelledby': 'd-db' },
+          h('h2', { id: 'd-db' }, `Cơ sở dữ liệu chuyên ngành (${d.databases.length})`),
+          hasSeries ? h('div', { class: 'chart-box chart-db' }, dbCanvas)
+            : h('p', { class: 'empty' }, 'Chưa có báo cáo tiến độ được duyệt của cơ sở dữ liệu nào; biểu đồ theo tháng sẽ hiện khi có.'),
+          d.databases.length ? databaseList(d.databases, hasSeries) : null,
+          d.databases.length ? h('details', { class: 'db-details' },
+            h('summary', {}, 'Bảng số liệu theo tháng'),
+            databaseTable(d.databases, periods)) : null)),
+      h('div', { class: 'dash-col dash-col-agencies' },
+        h('section', { class: 'panel dash-agencies', 'aria-labelledby': 'd-ag' },
+          h('h2', { id: 'd-ag' }, 'Xếp hạng các cơ quan'),
+          active.length ? agencyTable(active, d.period) : empty('Chưa có số liệu.'),
+          h('p', { class: 'legend-note small' },
+            'Đánh giá: ', h('span', { class: 'colour-dot colour-dot-green' }, 'Xanh'), ' không quá hạn, đủ báo cáo; ',
+            h('span', { class: 'colour-dot colour-dot-yellow' }, 'Vàng'), ' còn thiếu báo cáo; ',
+            h('span', { class: 'colour-dot colour-dot-red' }, 'Đỏ'), ' có nhiệm vụ quá hạn.',
+            idle ? ` ${idle} cơ quan chưa có nhiệm vụ nào không hiển thị.` : '')),
+        h('section', { class: 'panel dash-missing', 'aria-labelledby': 'd-miss' },
+          h('h2', { id: 'd-miss' }, `Chưa đăng ký nhiệm vụ đột phá năm ${d.year} (${d.missing_registration.length})`),
+          d.missing_registration.length
+            ? h('p', { class: 'inline-list' }, d.missing_registration.map(agencyName).join('; '))
+            : empty('Tất cả cơ quan đã đăng ký.'))),
+      h('div', { class: 'dash-col dash-col-lists' },
+        h('section', { class: 'panel dash-bt', 'aria-labelledby': 'd-bt' },
+          h('h2', { id: 'd-bt' }, `Tiến độ nhiệm vụ đột phá đang thực hiện (${btItems.length}${bt.next_cursor ? '+' : ''})`),
+          btItems.length ? breakthroughList(btItems) : empty('Chưa có nhiệm vụ đột phá nào trong Chương trình.'),
+          printMore(btItems.length - PRINT_TASKS, 'nhiệm vụ')),
+        h('section', { class: 'panel dash-overdue', 'aria-labelledby': 'd-over' },
+          h('h2', { id: 'd-over' }, `Nhiệm vụ quá hạn (${d.overdue_tasks.length})`),
+          d.overdue_tasks.length ? overdueTable(d.overdue_tasks) : empty('Không có nhiệm vụ quá hạn.'),
+          printMore(d.overdue_tasks.length - PRINT_OVERDUE, 'nhiệm vụ quá hạn')))));
+
+  if (Chart) {
+    if (chartAgencies.length) statusByAgencyChart(Chart, statusCanvas, chartAgencies);
+    if (hasSeries) databaseProgressChart(Chart, dbCanvas, d.databases, periods);
+  }
+}

@@ -1,0 +1,184 @@
+// "Nhiệm vụ của đơn vị": filters, accent-insensitive search (the API folds
+// accents), overdue highlighted, more pages on demand, and the exports.
+import * as api from '../api.js';
+import { h, replace } from '../dom.js';
+import { state, seesAll, hasRole, ownAgency } from '../state.js';
+import * as fmt from '../format.js';
+import { pageHead, field, loadError, empty } from '../ui.js';
+import { taskTable, appendRows } from '../task-table.js';
+
+const PAGE = 50;
+
+/** The filters of the hash's query, with the user's defaults. */
+function readFilters(query) {
+  const committee = hasRole('leadership') || hasRole('admin');
+  let agency = query.get('agency');
+  if (agency === null) agency = !committee && seesAll() && ownAgency() ? ownAgency() : '';
+  if (agency === 'all') agency = '';
+  return {
+    q: query.get('q') || '',
+    year: query.get('year') || '',
+    status: query.get('status') || '',
+    kind: query.get('kind') || '',
+    agency: seesAll() ? agency : '',
+    overdue: query.get('overdue') === 'true' ? 'true' : '',
+  };
+}
+
+function writeHash(f) {
+  const p = new URLSearchParams();
+  for (const k of ['q', 'year', 'status', 'kind', 'overdue']) if (f[k]) p.set(k, f[k]);
+  if (seesAll()) p.set('agency', f.agency || 'all');
+  const s = p.toString();
+  history.replaceState(null, '', `#/tasks${s ? `?${s}` : ''}`);
+}
+
+function select(name, options, value) {
+  return h('select', { name }, options.map(([v, t]) => h('option', { value: v, selected: v === value }, t)));
+}
+
+export async function renderTaskList(ctx) {
+  const f = readFilters(ctx.query);
+  const own = ownAgency();
+  const title = own && !(hasRole('leadership') || hasRole('admin')) ? 'Nhiệm vụ của đơn vị' : 'Danh sách nhiệm vụ';
+  ctx.title(title);
+
+  const y = fmt.today().year;
+  const q = h('input', { type: 'search', name: 'q', value: f.q, maxlength: '200', autocomplete: 'off', placeholder: 'Gõ có dấu hoặc không dấu' });
+  const year = select('year', [['', 'Tất cả các năm'], ...[y + 1, y, y - 1, y - 2].map((v) => [String(v), String(v)])], f.year);
+  const status = select('status', [['', 'Tất cả trạng thái'], ...fmt.STATUS_ORDER.map((s) => [s, fmt.STATUS[s]])], f.status);
+  const kind = select('kind', [['', 'Tất cả các loại'], ...Object.entries(fmt.KIND)], f.kind);
+  const agency = seesAll()
+    ? select('agency', [['', 'Tất cả cơ quan'], ...state.agencies.map((a) => [a.code, a.name])], f.agency) : null;
+  const overdue = h('input', { type: 'checkbox', name: 'overdue', id: 'flt-overdue', checked: f.overdue === 'true' });
+
+  const xlsx = h('a', { class: 'btn', download: '' }, 'Tải Excel (.xlsx)');
+  const csv = h('a', { class: 'btn', download: '' }, 'Tải CSV');
+  const summary = h('p', { class: 'result-summary', role: 'status', 'aria-live': 'polite' });
+  const results = h('div', { class: 'results' });
+
+  // On a phone the secondary filters fold away under one line; on a
+  // desktop they are open and the line that folds them is hidden.
+  const wide = window.matchMedia('(min-width: 761px)').matches;
+  const activeCount = [f.year, f.status, f.kind, f.overdue].filter(Boolean).length;
+  const more = h('details', { class: 'more-filters', open: wide || activeCount > 0 },
+    h('summary', {}, activeCount ? `Lọc theo năm, trạng thái, loại (đang lọc ${activeCount})` : 'Lọc theo năm, trạng thái, loại…'),
+    h('div', { class: 'filter-grid' },
+      field({ label: 'Năm', control: year }),
+      field({ label: 'Trạng thái', control: status }),
+      field({ label: 'Loại nhiệm vụ', control: kind }),
+      agency ? field({ label: 'Cơ quan (chủ trì hoặc phối hợp)', control: agency }) : null,
+      h('div', { class: 'field field-check' }, overdue, h('label', { for: 'flt-overdue' }, 'Chỉ nhiệm vụ quá hạn'))));
+  const wideQuery = window.matchMedia('(min-width: 761px)');
+  const onWidth = () => {
+    if (!ctx.isCurrent()) { wideQuery.removeEventListener('change', onWidth); return; }
+    const active = [year.value, status.value, kind.value].some(Boolean) || overdue.checked;
+    more.open = wideQuery.matches || active;
+  };
+  wideQuery.addEventListener('change', onWidth);
+  const form = h('form', { class: 'filters', role: 'search', 'aria-label': 'Lọc nhiệm vụ' },
+    h('div', { class: 'filter-main' },
+      field({ label: 'Tìm theo tên nhiệm vụ', control: q, cls: 'field-grow' }),
+      h('div', { class: 'filter-buttons' },
+        h('button', { type: 'submit', class: 'btn btn-primary' }, 'Lọc'),
+        h('button', { type: 'button', class: 'btn btn-ghost', onclick: () => { q.value = ''; year.value = ''; status.value = ''; kind.value = ''; if (agency) agency.value = ''; overdue.checked = false; apply(); } }, 'Bỏ lọc'))),
+    more);
+
+  const actions = [];
+  if (hasRole('official') || hasRole('head') || hasRole('secretariat')) {
+    actions.push(h('a', { class: 'btn btn-primary', href: '#/tasks/new' }, 'Đăng ký nhiệm vụ'));
+  }
+  replace(ctx.main,
+    pageHead(title, {
+      lead: own && !seesAll()
+        ? `Nhiệm vụ do ${state.user.agency.name} chủ trì hoặc phối hợp thực hiện.`
+        : 'Tất cả nhiệm vụ mà bạn được xem; chọn cơ quan để thu hẹp.',
+      actions,
+    }),
+    form,
+    h('div', { class: 'list-toolbar' }, summary, h('div', { class: 'export-buttons' }, xlsx, csv)),
+    results);
+
+  let seq = 0;
+  let debounce = null;
+
+  function current() {
+    return {
+      q: q.value.trim(), year: year.value, status: status.value, kind: kind.value,
+      agency: agency ? agency.value : '', overdue: overdue.checked ? 'true' : '',
+    };
+  }
+
+  async function load(filters) {
+    const mine = ++seq;
+    const { q: qq, year: yy, status: ss, kind: kk, agency: aa, overdue: oo } = filters;
+    const params = { q: qq, year: yy, status: ss, kind: kk, agency: aa, overdue: oo };
+    xlsx.href = api.exportsUrl.tasksXlsx(params);
+    csv.href = api.exportsUrl.tasksCsv(params);
+    results.setAttribute('aria-busy', 'true');
+    summary.textContent = 'Đang tải…';
+    try {
+      const data = await api.tasks.list({ ...params, limit: PAGE });
+      if (mine !== seq || !ctx.isCurrent()) return;
+      show(data, params);
+    } catch (err) {
+      if (mine !== seq || !ctx.isCurrent()) return;
+      summary.textContent = '';
+      replace(results, loadError(err, () => load(filters)));
+    } finally {
+      if (mine === seq) results.removeAttribute('aria-busy');
+    }
+  }
+
+  function show(data, params) {
+    let count = data.items.length;
+    const overdueCount = () => results.querySelectorAll('tr.is-overdue').length;
+    const say = (more) => {
+      const n = overdueCount();
+      summary.textContent = count === 0 ? 'Không có nhiệm vụ nào khớp với bộ lọc.'
+        : `Đang hiển thị ${count} nhiệm vụ${more ? ' (còn nữa)' : ''}${n ? `, trong đó ${n} nhiệm vụ quá hạn` : ''}.`;
+    };
+    if (count === 0) {
+      replace(results, empty(params.q
+        ? `Không tìm thấy nhiệm vụ nào có tên chứa “${params.q}”.`
+        : 'Chưa có nhiệm vụ nào.'));
+      say(false);
+      return;
+    }
+    const table = taskTable(data.items, { caption: 'Danh sách nhiệm vụ theo mẫu đăng ký', captionHidden: true });
+    replace(results, table);
+    let cursor = data.next_cursor;
+    const more = h('button', { type: 'button', class: 'btn load-more' }, 'Xem thêm nhiệm vụ');
+    more.addEventListener('click', async () => {
+      more.disabled = true;
+      more.textContent = 'Đang tải…';
+      try {
+        const next = await api.tasks.list({ ...params, limit: PAGE, cursor });
+        appendRows(table.querySelector('tbody'), next.items, count + 1);
+        count += next.items.length;
+        cursor = next.next_cursor;
+        if (!cursor) more.remove();
+        say(Boolean(cursor));
+      } catch (err) {
+        results.append(loadError(err));
+      } finally {
+        more.disabled = false;
+        more.textContent = 'Xem thêm nhiệm vụ';
+      }
+    });
+    if (cursor) results.append(more);
+    say(Boolean(cursor));
+  }
+
+  function apply() {
+    const cur = current();
+    writeHash(cur);
+    load(cur);
+  }
+
+  form.addEventListener('submit', (ev) => { ev.preventDefault(); clearTimeout(debounce); apply(); });
+  for (const el of [year, status, kind, agency, overdue].filter(Boolean)) el.addEventListener('change', apply);
+  q.addEventListener('input', () => { clearTimeout(debounce); debounce = setTimeout(apply, 400); });
+
+  await load(f);
+}

@@ -1,0 +1,388 @@
+// SPDX-License-Identifier: ISC
+// The web UI end to end, in Debian's chromium driven by playwright-core:
+// an official registers a task and submits it, the head approves it, the
+// secretariat accepts it, the official reports on the current month, the
+// head approves the report, and leadership finds it on the dashboard and
+// downloads the Excel file.  Along the way: a wrong password, an official
+// who never sees an approve button, no horizontal scroll at 360 px, the
+// dashboard's print layout on one A4 page, and screenshots of every main
+// screen at desktop and phone widths (tests/browser/screenshots/).
+//
+// Run against a stack that `make stack-check` started:
+//   make check-browser            (NV_BASE=http://127.0.0.1:18080 by default)
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const BASE = (process.env.NV_BASE || 'http://127.0.0.1:18080').replace(/\/$/, '');
+const CHROMIUM = process.env.NV_CHROMIUM || '/usr/bin/chromium';
+const PASSWORD = 'Demo@2026';
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const SHOTS = path.join(HERE, 'screenshots');
+const DESKTOP = { width: 1366, height: 768 };
+const PHONE = { width: 360, height: 740 };
+const WAIT = 10000;
+
+// Unique per run: the stack may hold tasks of earlier runs and of the
+// integration tests.  The name carries < and & to prove they are escaped.
+const STAMP = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+const TASK_NAME = `Nền tảng số hóa hồ sơ <khoa học> & công nghệ ${STAMP}`;
+const SEARCH = `nen tang so hoa ho so <khoa hoc> & cong nghe ${STAMP}`;
+const RESULTS = 'Rút ngắn 40% thời gian xử lý hồ sơ; 1.250 hồ sơ được số hóa trong tháng.';
+
+function vnNow() {
+  const parts = {};
+  for (const p of new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit',
+  }).formatToParts(new Date())) parts[p.type] = p.value;
+  return { year: Number(parts.year), period: `${parts.year}-${parts.month}`, month: parts.month };
+}
+const NOW = vnNow();
+
+let browser;
+const problems = [];   // JS errors and CSP violations seen on any page
+let taskId = null;
+
+const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-dev-shm-usage', '--font-render-hinting=none'];
+
+/** A fresh browser context (own cookies) with one page, watched for errors. */
+async function newPage(viewport = DESKTOP) {
+  const context = await browser.newContext({
+    viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true,
+  });
+  context.setDefaultTimeout(WAIT);
+  context.setDefaultNavigationTimeout(15000);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    const t = m.text();
+    // The session probe before login answers 401 by design.
+    if (m.type() === 'error' && !/status of 401/.test(t)) problems.push(`console: ${t}`);
+  });
+  return page;
+}
+
+async function login(user, viewport = DESKTOP) {
+  const page = await newPage(viewport);
+  await page.goto(`${BASE}/#/login`);
+  await page.getByLabel('Tên đăng nhập').fill(user);
+  await page.getByLabel('Mật khẩu').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.locator('#userbox:not([hidden])').waitFor();
+  await settled(page);
+  return page;
+}
+
+/** Waits until the current screen has rendered (no aria-busy on main). */
+async function settled(page) {
+  await page.waitForFunction(() => !document.getElementById('main').hasAttribute('aria-busy')
+    && !document.querySelector('.results[aria-busy]'), null, { timeout: WAIT });
+}
+
+async function go(page, hash) {
+  await page.evaluate((h) => { location.hash = h; }, hash);
+  await page.waitForFunction((h) => location.hash.startsWith(h), hash);
+  await settled(page);
+}
+
+/** No horizontal scroll: the page fits the viewport's width. */
+async function assertNoHorizontalScroll(page, what) {
+  const [sw, iw] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  assert.ok(sw <= iw, `${what}: scrollWidth ${sw} > innerWidth ${iw} at ${iw}px`);
+}
+
+/**
+ * Screenshots at desktop and phone widths; at the phone width the screen
+ * must not scroll sideways.  Leaves the page at the desktop width.
+ */
+async function shots(page, name) {
+  await settled(page);
+  // Transient messages and the scroll position are not part of the screen.
+  await page.evaluate(() => {
+    document.getElementById('toast').replaceChildren();
+    if (document.activeElement) document.activeElement.blur();
+    window.scrollTo(0, 0);
+  });
+  const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
+    .filter((el) => el.type !== 'hidden' && !(el.labels && el.labels.length)
+      && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
+    .map((el) => el.name || el.id || el.type));
+  assert.deepEqual(unlabelled, [], `${name}: form controls without a label`);
+  await page.setViewportSize(DESKTOP);
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: path.join(SHOTS, `${name}-desktop.png`) });
+  await page.setViewportSize(PHONE);
+  await page.waitForTimeout(250);
+  await assertNoHorizontalScroll(page, name);
+  await page.screenshot({ path: path.join(SHOTS, `${name}-phone.png`) });
+  await page.setViewportSize(DESKTOP);
+  await page.waitForTimeout(150);
+}
+
+async function confirmDialog(page, comment) {
+  const dlg = page.locator('dialog[open]');
+  await dlg.waitFor();
+  if (comment !== undefined) await dlg.locator('textarea').fill(comment);
+  await dlg.locator('button[value="ok"]').click();
+  await dlg.waitFor({ state: 'detached' });
+}
+
+/** Approve buttons must not exist for this user on this screen. */
+async function assertNoApprove(page, where) {
+  const n = await page.locator('[data-action="approve"], [data-report-action="approve"], [data-action="accept"]').count();
+  assert.equal(n, 0, `${where}: an approve/accept control is shown`);
+  const texts = await page.locator('button, a.btn').allTextContents();
+  const bad = texts.map((t) => t.trim()).filter((t) => /^(Phê duyệt|Duyệt báo cáo|Duyệt|Tiếp nhận.*)$/.test(t));
+  assert.deepEqual(bad, [], `${where}: approve-like buttons ${bad.join(', ')}`);
+}
+
+function taskRow(page, name) {
+  return page.locator('tr', { has: page.getByRole('link', { name, exact: true }) });
+}
+
+before(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS, timeout: 30000 });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+});
+
+describe('nhiemvu web UI', { timeout: 110000 }, () => {
+  it('refuses a wrong password with a Vietnamese message', async () => {
+    const page = await newPage();
+    await page.goto(`${BASE}/`);
+    await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+    // The username has the focus as soon as the screen is shown.
+    await page.waitForFunction(() => document.activeElement && document.activeElement.name === 'username');
+    await shots(page, '01-login');
+    // By keyboard alone: type, Tab, type, Enter.
+    await page.getByLabel('Tên đăng nhập').focus();
+    await page.keyboard.type('cb.skhcn');
+    await page.keyboard.press('Tab');
+    const focus = await page.evaluate(() => {
+      const el = document.activeElement;
+      const cs = getComputedStyle(el);
+      return { name: el.name, outline: cs.outlineStyle, width: parseFloat(cs.outlineWidth) };
+    });
+    assert.equal(focus.name, 'password');
+    assert.ok(focus.outline !== 'none' && focus.width >= 2, `visible focus: ${JSON.stringify(focus)}`);
+    await page.keyboard.type('mat-khau-sai');
+    await page.keyboard.press('Enter');
+    const err = page.locator('#login-error .notice-error');
+    await err.waitFor();
+    assert.match(await err.textContent(), /Tên đăng nhập hoặc mật khẩu không đúng/);
+    assert.equal(await page.locator('#userbox').isHidden(), true, 'not logged in');
+    await page.context().close();
+  });
+
+  it('official registers a task and submits it', async () => {
+    const page = await login('cb.skhcn');
+    assert.match(page.url(), /#\/tasks$/);
+    assert.equal(await page.locator('#user-name').textContent(), 'Nguyễn Văn An');
+    assert.match(await page.locator('#user-agency').textContent(), /Sở Khoa học và Công nghệ/);
+    const nav = await page.locator('#nav-list a').allTextContents();
+    assert.deepEqual(nav, ['Nhiệm vụ của đơn vị', 'Đăng ký nhiệm vụ']);
+    await settled(page);
+    await assertNoApprove(page, 'task list');
+
+    await page.getByRole('link', { name: 'Đăng ký nhiệm vụ' }).first().click();
+    await page.getByRole('heading', { name: 'Đăng ký nhiệm vụ', level: 1 }).waitFor();
+    await settled(page);
+    // The template's fields in the template's order.
+    const labels = await page.locator('.form-section').first().locator('label, legend').allTextContents();
+    const order = ['Tên nhiệm vụ', 'Người chịu trách nhiệm', 'Cơ quan chủ trì thực hiện', 'Cơ quan phối hợp',
+      'Dự kiến sản phẩm', 'Dự kiến kinh phí', 'Ghi chú'];
+    const seen = order.map((l) => labels.findIndex((x) => x.startsWith(l)));
+    assert.ok(seen.every((i, k) => i >= 0 && (k === 0 || i > seen[k - 1])), `template order: ${labels.join(' | ')}`);
+
+    await page.getByLabel('Tên nhiệm vụ').fill(TASK_NAME);
+    await page.getByLabel('Người chịu trách nhiệm').fill('Trần Thị Bình, Giám đốc Sở');
+    await page.getByLabel('Lọc danh sách cơ quan').fill('noi vu');
+    await page.getByLabel('Sở Nội vụ', { exact: true }).check();
+    await page.getByLabel('Lọc danh sách cơ quan').fill('');
+    await page.getByLabel('Công an tỉnh', { exact: true }).check();
+    await page.getByLabel('Dự kiến sản phẩm').fill('Nền tảng vận hành; 100% hồ sơ KH&CN được số hóa');
+    await page.getByLabel('Dự kiến kinh phí (đồng)').fill('1500000000');
+    await page.getByLabel('Ghi chú').fill('Ưu tiên triển khai trong quý I');
+    await page.getByLabel('Chuyển đổi số').check();
+    await page.getByLabel('Đề án 06').check();
+    await page.getByLabel('Hạn hoàn thành').fill(`31/12/${NOW.year + 1}`);
+    await page.getByLabel('Mục tiêu đo lường hiệu quả').fill('Giảm 50% thời gian xử lý hồ sơ');
+    await page.getByLabel('Mục tiêu đo lường hiệu quả').focus();
+    assert.equal(await page.getByLabel('Dự kiến kinh phí (đồng)').inputValue(), '1.500.000.000');
+    await assertNoApprove(page, 'registration form');
+    await shots(page, '03-register');
+
+    await page.getByRole('button', { name: 'Lưu nháp' }).click();
+    await page.waitForURL(/#\/tasks\/\d+$/);
+    await settled(page);
+    taskId = Number(/#\/tasks\/(\d+)$/.exec(page.url())[1]);
+    assert.equal(await page.locator('h1').textContent(), TASK_NAME, 'the name is shown as text');
+    assert.match(await page.locator('.task-badges').textContent(), /Nháp/);
+    const reg = await page.locator('#sec-reg + dl').textContent();
+    assert.match(reg, /1\.500\.000\.000 đ/);
+    assert.match(reg, /Sở Nội vụ; Công an tỉnh/);
+    assert.match(await page.locator('#sec-follow + dl').textContent(), new RegExp(`31/12/${NOW.year + 1}`));
+    await assertNoApprove(page, 'task detail (draft)');
+
+    await page.getByRole('button', { name: 'Gửi phê duyệt' }).click();
+    await confirmDialog(page);
+    await page.locator('.task-badges', { hasText: 'Chờ phê duyệt' }).waitFor();
+    await settled(page);
+    await assertNoApprove(page, 'task detail (submitted)');
+    await shots(page, '04-task-detail');
+
+    // Accent-insensitive search finds it.
+    await page.getByRole('link', { name: 'Nhiệm vụ của đơn vị' }).click();
+    await settled(page);
+    await page.getByLabel('Tìm theo tên nhiệm vụ').fill(SEARCH);
+    await page.getByLabel('Tìm theo tên nhiệm vụ').press('Enter');
+    await page.waitForFunction(() => new URLSearchParams(location.hash.split('?')[1] || '').has('q')
+      && document.querySelectorAll('.task-table tbody tr').length === 1, null, { timeout: WAIT });
+    await settled(page);
+    await taskRow(page, TASK_NAME).waitFor();
+    await shots(page, '02-tasks');
+    await page.context().close();
+  });
+
+  it('head approves the task from the approval queue', async () => {
+    assert.ok(taskId, 'a task was registered');
+    const page = await login('gd.skhcn');
+    const nav = await page.locator('#nav-list a').allTextContents();
+    assert.deepEqual(nav, ['Nhiệm vụ của đơn vị', 'Đăng ký nhiệm vụ', 'Chờ phê duyệt']);
+    await page.getByRole('link', { name: 'Chờ phê duyệt' }).click();
+    await settled(page);
+    const row = taskRow(page, TASK_NAME);
+    await row.waitFor();
+    await shots(page, '05-approvals');
+    await row.getByRole('button', { name: 'Phê duyệt' }).click();
+    await confirmDialog(page, 'Đồng ý, triển khai ngay.');
+    await settled(page);
+    await row.waitFor({ state: 'detached' });
+    const t = await page.evaluate((id) => fetch(`/api/v1/tasks/${id}`).then((r) => r.json()), taskId);
+    assert.equal(t.status, 'approved');
+    await page.context().close();
+  });
+
+  it('secretariat accepts the task; the compliance view lists who is behind', async () => {
+    const page = await login('tt.bcd');
+    const nav = await page.locator('#nav-list a').allTextContents();
+    assert.deepEqual(nav, ['Nhiệm vụ của đơn vị', 'Đăng ký nhiệm vụ', 'Chờ tiếp nhận', 'Theo dõi đôn đốc', 'Tổng hợp']);
+    await page.getByRole('link', { name: 'Chờ tiếp nhận' }).click();
+    await settled(page);
+    const row = taskRow(page, TASK_NAME);
+    await row.waitFor();
+    await shots(page, '06-acceptance');
+    await row.getByRole('button', { name: 'Tiếp nhận vào Chương trình' }).click();
+    await confirmDialog(page);
+    await settled(page);
+    await row.waitFor({ state: 'detached' });
+
+    await page.getByRole('link', { name: 'Theo dõi đôn đốc' }).click();
+    await settled(page);
+    await page.getByRole('heading', { name: /Chưa đăng ký nhiệm vụ đột phá năm/ }).waitFor();
+    await page.getByRole('heading', { name: new RegExp(`Chưa báo cáo tháng ${NOW.month}/${NOW.year}`) }).waitFor();
+    await shots(page, '07-compliance');
+    await page.context().close();
+  });
+
+  it('official writes the monthly report with its results and submits it', async () => {
+    const page = await login('cb.skhcn');
+    await go(page, `#/tasks/${taskId}`);
+    await page.locator('.task-badges', { hasText: 'Trong Chương trình' }).waitFor();
+    await page.getByRole('link', { name: 'Viết báo cáo tháng' }).click();
+    await page.getByRole('heading', { name: 'Báo cáo tiến độ tháng', level: 1 }).waitFor();
+    await settled(page);
+    assert.equal(await page.getByLabel('Kỳ báo cáo').inputValue(), NOW.period, 'the current month by default');
+    await page.getByLabel('Tỷ lệ hoàn thành (%)').fill('45');
+    await page.getByLabel('Đúng tiến độ').check();
+    await page.getByLabel('Công việc đã thực hiện').fill('Hoàn thành khảo sát, xây dựng xong phân hệ tiếp nhận hồ sơ.');
+    // Sending without results is refused, in words.
+    await page.getByRole('button', { name: 'Lưu và gửi lãnh đạo duyệt' }).click();
+    await page.locator('.form-errors', { hasText: 'kết quả, hiệu quả' }).waitFor();
+    await page.getByLabel('Kết quả, hiệu quả đạt được').fill(RESULTS);
+    await page.getByLabel('Khó khăn, vướng mắc').fill('Thiếu nhân lực nhập liệu.');
+    await page.getByLabel('Đề xuất, kiến nghị với Ban Chỉ đạo').fill('Bổ sung 2 cán bộ hỗ trợ.');
+    await page.getByLabel('Nhiệm vụ tháng tới').fill('Vận hành thử nghiệm.');
+    await shots(page, '08-report-form');
+    await page.getByRole('button', { name: 'Lưu và gửi lãnh đạo duyệt' }).click();
+    await page.waitForURL(new RegExp(`#/tasks/${taskId}$`));
+    await settled(page);
+    const card = page.locator('.report-card').first();
+    await card.waitFor();
+    assert.match(await card.textContent(), /Chờ lãnh đạo đơn vị duyệt/);
+    assert.match(await card.locator('.results-box').textContent(), /Rút ngắn 40%/);
+    await assertNoApprove(page, 'task detail with a submitted report');
+
+    // An official has no approval screen and no approve button anywhere.
+    for (const hash of ['#/tasks', '#/tasks/new', '#/approvals', '#/acceptance', '#/dashboard', '#/compliance']) {
+      await go(page, hash);
+      await assertNoApprove(page, hash);
+    }
+    assert.match(await page.locator('h1').textContent(), /Không có quyền/);
+    await page.context().close();
+  });
+
+  it('head approves the report from the approval queue', async () => {
+    const page = await login('gd.skhcn');
+    await page.getByRole('link', { name: 'Chờ phê duyệt' }).click();
+    await settled(page);
+    const card = page.locator('.queue-card', { has: page.getByRole('link', { name: TASK_NAME, exact: true }) });
+    await card.waitFor();
+    assert.match(await card.textContent(), /Rút ngắn 40%/, 'results shown to the approver');
+    await card.getByRole('button', { name: 'Duyệt báo cáo' }).click();
+    await confirmDialog(page);
+    await settled(page);
+    await card.waitFor({ state: 'detached' });
+    await go(page, `#/tasks/${taskId}`);
+    assert.match(await page.locator('.report-card').first().textContent(), /Đã duyệt/);
+    await page.context().close();
+  });
+
+  it('leadership sees the task and its progress on the dashboard and downloads the Excel file', async () => {
+    const page = await login('ld.bcd');
+    assert.match(page.url(), /#\/dashboard/);
+    assert.equal((await page.locator('#nav-list a').allTextContents())[0], 'Tổng hợp');
+    await settled(page);
+    const item = page.locator(`.dash-bt li[data-task-id="${taskId}"]`);
+    await item.waitFor();
+    const text = await item.textContent();
+    assert.ok(text.includes(TASK_NAME), 'the task is listed');
+    assert.match(text, /45%/, 'with its approved progress');
+    assert.match(text, /Đúng tiến độ/);
+    assert.ok(await page.locator('.chart-status canvas').count() === 1, 'the status chart is drawn');
+    assert.match(await page.locator('.agency-table').textContent(), /Sở Khoa học và Công nghệ/);
+    await shots(page, '09-dashboard');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 15000 }),
+      page.locator('#export-dashboard').click(),
+    ]);
+    assert.match(download.suggestedFilename(), /\.xlsx$/);
+    const file = await download.path();
+    const head = fs.readFileSync(file).subarray(0, 2).toString('latin1');
+    assert.equal(head, 'PK', 'an xlsx file is a ZIP archive');
+
+    // The print layout: the whole dashboard on one A4 landscape page.
+    await page.emulateMedia({ media: 'print' });
+    await page.waitForTimeout(200);
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    fs.writeFileSync(path.join(SHOTS, '10-dashboard-print.pdf'), pdf);
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+    assert.equal(pages, 1, `the printed dashboard has ${pages} pages`);
+    await page.emulateMedia({ media: 'screen' });
+    await page.context().close();
+  });
+
+  it('ran without JavaScript errors or CSP violations', () => {
+    assert.deepEqual(problems, []);
+  });
+});
