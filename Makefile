@@ -91,6 +91,19 @@ check-asan: $(UNIT:%=$(BA)/tests/%)
 demo: deps all
 	@HTTP_PORT=$(DEMO_HTTP_PORT) LDAP_PORT=$(DEMO_LDAP_PORT) \
 	    sh packaging/stack.sh start demo
+	@echo ""
+	@echo "nhiemvu is running: http://127.0.0.1:$(DEMO_HTTP_PORT)/"
+	@echo "  (API: http://127.0.0.1:$(DEMO_HTTP_PORT)/api/v1/health)"
+	@echo "Demo logins, password Demo@2026 for all:"
+	@echo "  cb.skhcn  official, Sở Khoa học và Công nghệ"
+	@echo "  gd.skhcn  official and head, Sở Khoa học và Công nghệ"
+	@echo "  cb.snv gd.snv, cb.cat gd.cat, cb.syt gd.syt  officials and heads"
+	@echo "  tt.bcd    secretariat of the committee (and official, SKHCN)"
+	@echo "  ld.bcd    leadership of the committee"
+	@echo "  admin     administrator"
+	@echo "  khach     no agency, no role: refused (403 no_access)"
+	@echo "Everything lives in run/demo/ (logs in run/demo/log/)."
+	@echo "Stop it with: make stop"
 
 stop:
 	@sh packaging/stack.sh stop demo

@@ -15,6 +15,8 @@ chromium libreoffice-calc-nogui nodejs
 "
 
 missing=
+# npm comes with NodeSource's nodejs; Debian ships it apart.
+command -v npm >/dev/null 2>&1 || PKGS="$PKGS npm"
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$'; then
 		missing="$missing $p"

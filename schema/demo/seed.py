@@ -5,13 +5,19 @@
 `database` tasks in `in_program`.  Going through the API gives the seeds
 the same validation, search folding and audit rows as real work.
 
+The databases led by agencies that have demo users (Y tế, Nội vụ) also
+get monthly reports for the past months, written by the agency's official
+and approved by its head, so the leadership's chart has a history.
+
 Usage: seed.py BASE_URL   (e.g. http://127.0.0.1:8080)"""
 
 import csv
+import datetime
 import json
 import os
 import sys
 import urllib.request
+import zoneinfo
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -30,12 +36,46 @@ def call(base, method, path, body=None, cookie=None, csrf=None):
         return r.status, r.headers, json.loads(r.read() or b"null")
 
 
+def login(base, user):
+    st, hdr, body = call(base, "POST", "session",
+                         {"username": user, "password": "Demo@2026"})
+    return hdr["Set-Cookie"].split(";")[0], body["csrf_token"]
+
+
+def past_months(n):
+    """The n months before this one (province time), oldest first."""
+    d = datetime.datetime.now(zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")).date()
+    y, m, out = d.year, d.month, []
+    for _ in range(n):
+        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+        out.append(f"{y:04d}-{m:02d}")
+    return out[::-1]
+
+
+def report_history(base, task, writer, head, step):
+    (wc, wt), (hc, ht) = login(base, writer), login(base, head)
+    pct = 0
+    for i, period in enumerate(past_months(8)):
+        pct = min(95, pct + step + 3 * (i % 3))
+        st, _, r = call(base, "POST", f"tasks/{task['id']}/reports", {
+            "period": period, "percent": pct,
+            "health": "on_track" if pct >= 10 * (i + 1) else "delayed",
+            "work_done": "Chuẩn hóa, số hóa dữ liệu theo kế hoạch tháng",
+            "results": f"Đã cập nhật {pct}% hồ sơ vào cơ sở dữ liệu; cán "
+                       "bộ tra cứu trực tuyến thay cho hồ sơ giấy",
+            "difficulties": "Dữ liệu gốc phân tán ở nhiều đơn vị",
+            "next_steps": "Tiếp tục chuẩn hóa và kết nối dữ liệu"},
+            wc, wt)
+        st, _, r = call(base, "POST", f"reports/{r['id']}/transitions",
+                        {"action": "submit", "version": r["version"]},
+                        wc, wt)
+        call(base, "POST", f"reports/{r['id']}/transitions",
+             {"action": "approve", "version": r["version"]}, hc, ht)
+
+
 def main():
     base = sys.argv[1].rstrip("/")
-    st, hdr, body = call(base, "POST", "session",
-                         {"username": "tt.bcd", "password": "Demo@2026"})
-    cookie = hdr["Set-Cookie"].split(";")[0]
-    csrf = body["csrf_token"]
+    cookie, csrf = login(base, "tt.bcd")
     n = 0
     with open(os.path.join(HERE, "seed-tasks.csv"), encoding="utf-8") as f:
         for row in csv.DictReader(f):
@@ -63,8 +103,12 @@ def main():
                 "notes": "Kế hoạch thực hiện Nghị quyết số 214/NQ-CP; "
                          "báo cáo tiến độ hằng tháng",
             }
-            call(base, "POST", "tasks", task, cookie, csrf)
+            st, _, t = call(base, "POST", "tasks", task, cookie, csrf)
             n += 1
+            if row["lead_agency"] in ("SYT", "SNV"):
+                a = row["lead_agency"].lower()
+                report_history(base, t, f"cb.{a}", f"gd.{a}",
+                               {"syt": 10, "snv": 6}[a])
     call(base, "DELETE", "session", cookie=cookie, csrf=csrf)
     print(f"seed: {n} demo tasks loaded")
 
