@@ -34,6 +34,8 @@ enum nv_err api_report_create(struct req *, struct resp *);
 enum nv_err api_report_get(struct req *, struct resp *);
 enum nv_err api_report_patch(struct req *, struct resp *);
 enum nv_err api_report_transition(struct req *, struct resp *);
+/* api_audit.c */
+enum nv_err api_audit_list(struct req *, struct resp *);
 /* api_dashboard.c */
 enum nv_err api_dashboard(struct req *, struct resp *);
 /* api_export.c */

@@ -187,3 +187,24 @@ def test_audit_rows_for_logins():
         "SELECT COUNT(*) FROM audit WHERE actor = 'gd.cat' AND "
         "(request_id = '' OR client_addr = '')")
     eq(out.strip(), "0", "every row has a request id and an address")
+
+
+def test_sessions_expire_idle_and_old():
+    c = Client(SOURCE)  # noqa: F821
+    c.login("cb.snv")
+    token = c.cookies["nv_session"]
+    where = f"token_hash = UNHEX(SHA2('{token}', 256))"
+    # Seven hours idle: still alive, and the request renews it.
+    sql_root(f"UPDATE sessions SET last_seen = last_seen - INTERVAL 7 HOUR "
+             f"WHERE {where}")
+    eq(c.get("session").status, 200, "7 h idle")
+    # Over eight hours idle: gone.
+    sql_root(f"UPDATE sessions SET last_seen = last_seen - INTERVAL 481 "
+             f"MINUTE WHERE {where}")
+    expect_error(c.get("session"), 401, "unauthenticated")
+    # Used all along but logged in over a day ago: gone too.
+    c.login("cb.snv")
+    token = c.cookies["nv_session"]
+    sql_root(f"UPDATE sessions SET created_at = created_at - INTERVAL 25 "
+             f"HOUR WHERE token_hash = UNHEX(SHA2('{token}', 256))")
+    expect_error(c.get("session"), 401, "unauthenticated")
