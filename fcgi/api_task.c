@@ -320,7 +320,6 @@ enum nv_err
 api_task_filter(struct req *rq, struct task_filter *f)
 {
 	struct str s;
-	int64_t v;
 	int k;
 	enum nv_err rc;
 
@@ -386,7 +385,6 @@ api_task_filter(struct req *rq, struct task_filter *f)
 		if (o > 2)
 			f->q = (struct str){pat, o};
 	}
-	(void)v;
 	return NV_OK;
 }
 

@@ -9,7 +9,6 @@ import signal
 import socket
 import subprocess
 import tempfile
-import time
 
 import fcgi
 from lib import RUN, TOP, check, eq, wait_until
@@ -108,4 +107,3 @@ def test_bad_configuration_is_refused():
                             path], capture_output=True, text=True)
         check(p.returncode != 0 and "unknown setting 'wokers'" in p.stderr,
               p.stderr)
-    time.sleep(0)
