@@ -24,7 +24,7 @@ LIB_SRC	 = fcgi/log.c fcgi/arena.c fcgi/buf.c fcgi/str.c fcgi/utf8.c \
 	   fcgi/route.c fcgi/audit.c fcgi/worker.c fcgi/clock.c fcgi/task.c \
 	   fcgi/api_session.c fcgi/api_agency.c fcgi/api_health.c \
 	   fcgi/api_task.c fcgi/api_report.c fcgi/dashboard.c \
-	   fcgi/api_dashboard.c fcgi/xlsx.c fcgi/api_export.c fcgi/api_audit.c \
+	   fcgi/api_dashboard.c fcgi/xlsx.c fcgi/api_export.c fcgi/api_audit.c fcgi/page.c \
 	   auth/policy.c auth/sess.c auth/dir.c auth/throttle.c auth/login.c
 HDRS	 = $(wildcard fcgi/*.h auth/*.h)
 UNIT	 = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))

@@ -53,11 +53,6 @@ struct task_filter {
 	int overdue;
 };
 
-/* Opaque keyset cursors: the last id of a page (out: 64 bytes). */
-void api_cursor_encode(int64_t id, char out[64]);
-/* NV_EINVAL for anything api_cursor_encode() did not write. */
-enum nv_err api_cursor_decode(struct str, int64_t *id);
-
 /* Reads year, status, kind, agency, overdue and q; NV_EINVAL naming one. */
 enum nv_err api_task_filter(struct req *, struct task_filter *);
 /*

@@ -5,14 +5,12 @@
  */
 #include "api.h"
 #include "db.h"
+#include "page.h"
 #include "str.h"
-
-#define AUDIT_LIMIT_MAX 200
 
 struct audit_ctx {
 	struct jw *w;
-	int64_t limit, n, last_id;
-	bool more;
+	struct page pg;
 };
 
 static enum nv_err
@@ -23,10 +21,8 @@ audit_row(void *ctx, const struct str *c, size_t ncols)
 	int64_t id = db_str_int(c[0]);
 
 	(void)ncols;
-	if (ac->n == ac->limit) {
-		ac->more = true;
+	if (!page_take(&ac->pg, id))
 		return NV_OK;
-	}
 	jw_obj_open(w);
 	jw_kint(w, "id", id);
 	jw_ksstr(w, "at", c[1]);
@@ -55,8 +51,6 @@ audit_row(void *ctx, const struct str *c, size_t ncols)
 	else
 		jw_null(w);
 	jw_obj_close(w);
-	ac->n++;
-	ac->last_id = id;
 	return NV_OK;
 }
 
@@ -71,11 +65,9 @@ api_audit_list(struct req *rq, struct resp *rs)
 	    "AND (? IS NULL OR actor = ?) ORDER BY id DESC LIMIT ?";
 	struct audit_ctx ac = {0};
 	struct str s, actor = STR_NULL;
-	int64_t after = INT64_MAX, task_id = 0;
-	char cur[64];
+	int64_t task_id = 0;
 	enum nv_err rc;
 
-	ac.limit = 50;
 	if ((s = req_query(rq, "task_id")).p != NULL &&
 	    str_to_i64(s, 1, INT64_MAX, &task_id) != NV_OK)
 		return req_fail(
@@ -86,33 +78,20 @@ api_audit_list(struct req *rq, struct resp *rs)
 			    "Tên đăng nhập không hợp lệ.");
 		actor = s;
 	}
-	if ((s = req_query(rq, "limit")).p != NULL &&
-	    str_to_i64(s, 1, AUDIT_LIMIT_MAX, &ac.limit) != NV_OK)
-		return req_fail(
-		    rq, NV_EINVAL, "limit", "limit phải từ 1 đến 200.");
-	if ((s = req_query(rq, "cursor")).p != NULL &&
-	    api_cursor_decode(s, &after) != NV_OK)
-		return req_fail(
-		    rq, NV_EINVAL, "cursor", "cursor không hợp lệ.");
+	if ((rc = page_params(rq, &ac.pg)) != NV_OK)
+		return rc;
 	if ((rc = req_query_unused(rq)) != NV_OK)
 		return rc;
 
 	struct db_param tid = task_id ? DBP_INT(task_id) : DBP_NULL;
-	struct db_param p[] = {DBP_INT(after), tid, tid, DBP_STR(actor),
-	    DBP_STR(actor), DBP_INT(ac.limit + 1)};
+	struct db_param p[] = {DBP_INT(ac.pg.after), tid, tid, DBP_STR(actor),
+	    DBP_STR(actor), DBP_INT(ac.pg.limit + 1)};
 	ac.w = resp_json(rs, 200);
 	jw_obj_open(ac.w);
 	jw_key(ac.w, "items");
 	jw_arr_open(ac.w);
 	if ((rc = db_each(sql, p, NELEM(p), audit_row, &ac)) != NV_OK)
 		return rc;
-	jw_arr_close(ac.w);
-	jw_key(ac.w, "next_cursor");
-	if (ac.more) {
-		api_cursor_encode(ac.last_id, cur);
-		jw_strz(ac.w, cur);
-	} else
-		jw_null(ac.w);
-	jw_obj_close(ac.w);
+	page_end(ac.w, &ac.pg);
 	return NV_OK;
 }

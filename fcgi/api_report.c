@@ -13,6 +13,7 @@
 #include "audit.h"
 #include "clock.h"
 #include "db.h"
+#include "page.h"
 #include "str.h"
 #include "task.h"
 
@@ -583,8 +584,7 @@ static const char search_sql[] =
 struct search_ctx {
 	struct jw *w;
 	const struct user *u;
-	int64_t limit, n, last_id;
-	bool more;
+	struct page pg;
 };
 
 static enum nv_err
@@ -598,10 +598,6 @@ search_row(void *ctx, const struct str *c, size_t ncols)
 	enum nv_err rc;
 
 	(void)ncols;
-	if (sc->n == sc->limit) {
-		sc->more = true;
-		return NV_OK;
-	}
 	if ((rc = report_parse(c, &r)) != NV_OK ||
 	    (st = policy_state_from(c[20].p, c[20].len)) < 0)
 		return rc != NV_OK ? rc : NV_EINTERNAL;
@@ -610,6 +606,8 @@ search_row(void *ctx, const struct str *c, size_t ncols)
 	t.lead_agency = c[19];
 	t.coords = c[21].p ? c[21] : STR("");
 	rel = task_rel_of(&t, sc->u);
+	if (!page_take(&sc->pg, r.id))
+		return NV_OK;
 	jw_obj_open(sc->w);
 	report_members(sc->w, &r, sc->u->roles, rel, (enum task_state)st);
 	jw_key(sc->w, "task");
@@ -620,8 +618,6 @@ search_row(void *ctx, const struct str *c, size_t ncols)
 	jw_kstrz(sc->w, "status", policy_state_name((enum task_state)st));
 	jw_obj_close(sc->w);
 	jw_obj_close(sc->w);
-	sc->n++;
-	sc->last_id = r.id;
 	return NV_OK;
 }
 
@@ -631,12 +627,10 @@ api_report_search(struct req *rq, struct resp *rs)
 	const struct user *u = &rq->sess->user;
 	struct search_ctx sc = {0};
 	struct str s, status = STR_NULL, period = STR_NULL, agency = STR_NULL;
-	int64_t after = INT64_MAX, task_id = 0;
-	char cur[64];
+	int64_t task_id = 0;
 	int k;
 	enum nv_err rc;
 
-	sc.limit = 50;
 	if ((s = req_query(rq, "status")).p != NULL) {
 		if ((k = policy_report_state_from(s.p, s.len)) < 0)
 			return req_fail(rq, NV_EINVAL, "status",
@@ -658,24 +652,18 @@ api_report_search(struct req *rq, struct resp *rs)
 	    str_to_i64(s, 1, INT64_MAX, &task_id) != NV_OK)
 		return req_fail(
 		    rq, NV_EINVAL, "task_id", "task_id không hợp lệ.");
-	if ((s = req_query(rq, "limit")).p != NULL &&
-	    str_to_i64(s, 1, 200, &sc.limit) != NV_OK)
-		return req_fail(
-		    rq, NV_EINVAL, "limit", "limit phải từ 1 đến 200.");
-	if ((s = req_query(rq, "cursor")).p != NULL &&
-	    api_cursor_decode(s, &after) != NV_OK)
-		return req_fail(
-		    rq, NV_EINVAL, "cursor", "cursor không hợp lệ.");
-	if ((rc = req_query_unused(rq)) != NV_OK)
+	if ((rc = page_params(rq, &sc.pg)) != NV_OK ||
+	    (rc = req_query_unused(rq)) != NV_OK)
 		return rc;
 	{
 		bool all = policy_task_visible(u->roles, REL_NONE);
 		struct str ag = str_c(u->agency_code);
 		struct db_param tid = task_id ? DBP_INT(task_id) : DBP_NULL;
-		struct db_param p[] = {DBP_INT(after), DBP_INT(all ? 1 : 0),
-		    DBP_STR(ag), DBP_STR(ag), DBP_STR(status), DBP_STR(status),
-		    DBP_STR(period), DBP_STR(period), DBP_STR(agency),
-		    DBP_STR(agency), tid, tid, DBP_INT(sc.limit + 1)};
+		struct db_param p[] = {DBP_INT(sc.pg.after),
+		    DBP_INT(all ? 1 : 0), DBP_STR(ag), DBP_STR(ag),
+		    DBP_STR(status), DBP_STR(status), DBP_STR(period),
+		    DBP_STR(period), DBP_STR(agency), DBP_STR(agency), tid, tid,
+		    DBP_INT(sc.pg.limit + 1)};
 
 		sc.u = u;
 		sc.w = resp_json(rs, 200);
@@ -686,13 +674,6 @@ api_report_search(struct req *rq, struct resp *rs)
 		    NV_OK)
 			return rc;
 	}
-	jw_arr_close(sc.w);
-	jw_key(sc.w, "next_cursor");
-	if (sc.more) {
-		api_cursor_encode(sc.last_id, cur);
-		jw_strz(sc.w, cur);
-	} else
-		jw_null(sc.w);
-	jw_obj_close(sc.w);
+	page_end(sc.w, &sc.pg);
 	return NV_OK;
 }

@@ -8,25 +8,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sodium.h>
-
 #include "../auth/policy.h"
 #include "../auth/sess.h"
 #include "api.h"
 #include "audit.h"
 #include "clock.h"
+#include "page.h"
 #include "db.h"
 #include "str.h"
 #include "task.h"
 #include "utf8.h"
 
-#define YEAR_MIN           2000
-#define YEAR_MAX           2100
-#define BUDGET_MAX         1000000000000000LL /* 10^15 đồng */
-#define COORDS_MAX         30
-#define LIST_LIMIT_MAX     200
-#define LIST_LIMIT_DEFAULT 50
-#define COMMENT_MAX        4000
+#define YEAR_MIN    2000
+#define YEAR_MAX    2100
+#define BUDGET_MAX  1000000000000000LL /* 10^15 đồng */
+#define COORDS_MAX  30
+#define COMMENT_MAX 4000
 
 static const char *const field_names[] = {"science_technology", "innovation",
     "digital_transformation", "admin_reform", "project06"};
@@ -286,35 +283,6 @@ respond_task(struct req *rq, struct resp *rs, int status, int64_t id)
 
 /* --- list --------------------------------------------------------------- */
 
-#define CURSOR_PREFIX "t1:"
-
-void
-api_cursor_encode(int64_t id, char out[64])
-{
-	char raw[32];
-	int n = snprintf(raw, sizeof(raw), CURSOR_PREFIX "%lld", (long long)id);
-
-	sodium_bin2base64(out, 64, (unsigned char *)raw, (size_t)n,
-	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-}
-
-enum nv_err
-api_cursor_decode(struct str s, int64_t *id)
-{
-	unsigned char raw[32];
-	size_t n;
-
-	if (s.len == 0 || s.len > 40 ||
-	    sodium_base642bin(raw, sizeof(raw) - 1, s.p, s.len, NULL, &n, NULL,
-	        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
-	    n <= strlen(CURSOR_PREFIX) ||
-	    memcmp(raw, CURSOR_PREFIX, strlen(CURSOR_PREFIX)) != 0)
-		return NV_EINVAL;
-	return str_to_i64((struct str){(char *)raw + strlen(CURSOR_PREFIX),
-	                      n - strlen(CURSOR_PREFIX)},
-	    1, INT64_MAX, id);
-}
-
 /* Query parameters shared by the list and the exports. */
 enum nv_err
 api_task_filter(struct req *rq, struct task_filter *f)
@@ -455,8 +423,7 @@ struct list_ctx {
 	struct req *rq;
 	struct jw *w;
 	char today[11];
-	int64_t limit, n, last_id;
-	bool more;
+	struct page pg;
 };
 
 static enum nv_err
@@ -468,14 +435,9 @@ list_row(void *ctx, const struct str *cells, size_t ncols)
 
 	if ((rc = task_parse(cells, ncols, &t)) != NV_OK)
 		return rc;
-	if (lc->n == lc->limit) {
-		lc->more = true; /* the extra row only says there is more */
-		return NV_OK;
-	}
-	task_json(lc->w, &t, lc->today, lc->rq->sess->user.roles,
-	    task_rel_of(&t, &lc->rq->sess->user));
-	lc->n++;
-	lc->last_id = t.id;
+	if (page_take(&lc->pg, t.id))
+		task_json(lc->w, &t, lc->today, lc->rq->sess->user.roles,
+		    task_rel_of(&t, &lc->rq->sess->user));
 	return NV_OK;
 }
 
@@ -484,23 +446,11 @@ api_task_list(struct req *rq, struct resp *rs)
 {
 	struct task_filter f;
 	struct list_ctx lc = {0};
-	struct str s;
-	int64_t after = INT64_MAX;
-	char cur[64];
 	enum nv_err rc;
 
-	lc.limit = LIST_LIMIT_DEFAULT;
-	if ((rc = api_task_filter(rq, &f)) != NV_OK)
-		return rc;
-	if ((s = req_query(rq, "limit")).p != NULL &&
-	    str_to_i64(s, 1, LIST_LIMIT_MAX, &lc.limit) != NV_OK)
-		return req_fail(
-		    rq, NV_EINVAL, "limit", "limit phải từ 1 đến 200.");
-	if ((s = req_query(rq, "cursor")).p != NULL &&
-	    api_cursor_decode(s, &after) != NV_OK)
-		return req_fail(
-		    rq, NV_EINVAL, "cursor", "cursor không hợp lệ.");
-	if ((rc = req_query_unused(rq)) != NV_OK)
+	if ((rc = api_task_filter(rq, &f)) != NV_OK ||
+	    (rc = page_params(rq, &lc.pg)) != NV_OK ||
+	    (rc = req_query_unused(rq)) != NV_OK)
 		return rc;
 	lc.rq = rq;
 	clock_today(lc.today);
@@ -508,17 +458,10 @@ api_task_list(struct req *rq, struct resp *rs)
 	jw_obj_open(lc.w);
 	jw_key(lc.w, "items");
 	jw_arr_open(lc.w);
-	if ((rc = api_task_query(rq, &f, after, lc.limit + 1, list_row, &lc)) !=
-	    NV_OK)
+	if ((rc = api_task_query(
+	         rq, &f, lc.pg.after, lc.pg.limit + 1, list_row, &lc)) != NV_OK)
 		return rc;
-	jw_arr_close(lc.w);
-	jw_key(lc.w, "next_cursor");
-	if (lc.more) {
-		api_cursor_encode(lc.last_id, cur);
-		jw_strz(lc.w, cur);
-	} else
-		jw_null(lc.w);
-	jw_obj_close(lc.w);
+	page_end(lc.w, &lc.pg);
 	return NV_OK;
 }
 
