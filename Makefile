@@ -10,7 +10,7 @@ CFLAGS	?= -O2 -g
 CFLAGS	+= -std=c11 -D_DEFAULT_SOURCE -D_FORTIFY_SOURCE=2 -fPIE \
 	   -fstack-protector-strong -Wall -Wextra $(WERROR) -Wshadow \
 	   -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla \
-	   -Wno-missing-field-initializers
+	   -Wno-missing-field-initializers -I.
 LDFLAGS	+= -pie -Wl,-z,relro,-z,now
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -llber -lm
@@ -19,14 +19,18 @@ SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	   -fno-omit-frame-pointer -DARENA_MALLOC
 
 # Everything but main(): the library the daemon, unit tests and fuzzers share.
-LIB_SRC	 = fcgi/log.c fcgi/arena.c fcgi/buf.c fcgi/str.c fcgi/utf8.c \
-	   fcgi/jw.c fcgi/conf.c fcgi/db.c fcgi/req.c fcgi/resp.c \
-	   fcgi/route.c fcgi/audit.c fcgi/worker.c fcgi/clock.c fcgi/task.c \
-	   fcgi/api_session.c fcgi/api_agency.c fcgi/api_health.c \
-	   fcgi/api_task.c fcgi/api_report.c fcgi/dashboard.c \
-	   fcgi/api_dashboard.c fcgi/xlsx.c fcgi/api_export.c fcgi/api_audit.c fcgi/page.c \
-	   auth/policy.c auth/sess.c auth/dir.c auth/throttle.c auth/login.c
-HDRS	 = $(wildcard fcgi/*.h auth/*.h)
+# The layers, each a folder: base (no HTTP, no domain), http (the FastCGI
+# plumbing), domain (records, rules, the write path), api (handlers).
+# auth/ depends on base only; lint checks it.
+BASE_SRC = $(addprefix fcgi/base/,log.c arena.c buf.c str.c utf8.c jw.c \
+	   conf.c db.c clock.c xlsx.c)
+HTTP_SRC = $(addprefix fcgi/http/,req.c resp.c route.c worker.c page.c)
+DOMAIN_SRC = $(addprefix fcgi/domain/,audit.c task.c dashboard.c)
+API_SRC	 = $(addprefix fcgi/api/,routes.c api_session.c api_agency.c api_health.c \
+	   api_task.c api_report.c api_dashboard.c api_export.c api_audit.c)
+AUTH_SRC = $(addprefix auth/,policy.c sess.c dir.c throttle.c login.c)
+LIB_SRC	 = $(BASE_SRC) $(HTTP_SRC) $(DOMAIN_SRC) $(API_SRC) $(AUTH_SRC)
+HDRS	 = $(wildcard fcgi/*/*.h auth/*.h)
 UNIT	 = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
 B	 = build
@@ -61,7 +65,7 @@ $(B)/libnv.a: $(LIB_OBJ)
 $(BA)/libnv.a: $(LIBA_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-$(B)/nhiemvu: $(B)/fcgi/main.o $(B)/libnv.a
+$(B)/nhiemvu: $(B)/fcgi/http/main.o $(B)/libnv.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # Unit tests: cmocka, one binary per module, no servers.
@@ -162,8 +166,8 @@ FUZZ_SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
 		   -fno-omit-frame-pointer -DARENA_MALLOC
 FUZZ_CFLAGS	 = -std=c11 -D_DEFAULT_SOURCE -O1 -g -Wall -Wextra $(WERROR) \
 		   -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
-		   -Wformat=2 -Wvla -Wno-missing-field-initializers $(FUZZ_SAN)
-FUZZ_LIB_SRC	 = $(filter-out fcgi/worker.c,$(LIB_SRC))
+		   -Wformat=2 -Wvla -Wno-missing-field-initializers -I. $(FUZZ_SAN)
+FUZZ_LIB_SRC	 = $(filter-out fcgi/http/worker.c,$(LIB_SRC))
 FUZZ_LIB_OBJ	 = $(FUZZ_LIB_SRC:%.c=$(BF)/%.o)
 FUZZ_BIN	 = $(FUZZ_NAMES:%=$(BF)/fuzz_%)
 

@@ -6,11 +6,11 @@
 
 #include <ldap.h>
 
-#include "../fcgi/log.h"
-#include "../fcgi/str.h"
-#include "../fcgi/utf8.h"
-#include "dir.h"
-#include "policy.h"
+#include "fcgi/base/log.h"
+#include "fcgi/base/str.h"
+#include "fcgi/base/utf8.h"
+#include "auth/dir.h"
+#include "auth/policy.h"
 
 #define ATTR_VALUE_MAX 256 /* bytes of a display name, title, ... */
 #define GROUPS_MAX     100

@@ -10,9 +10,9 @@
 #ifndef DIR_H
 #define DIR_H
 
-#include "../fcgi/arena.h"
-#include "../fcgi/conf.h"
-#include "../fcgi/nv.h"
+#include "fcgi/base/arena.h"
+#include "fcgi/base/conf.h"
+#include "fcgi/base/nv.h"
 
 struct dir_user {
 	const char *display_name;

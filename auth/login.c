@@ -2,12 +2,12 @@
 /* Login: throttle, directory, agency and access policy, in that order. */
 #include <string.h>
 
-#include "../fcgi/db.h"
-#include "../fcgi/str.h"
-#include "dir.h"
-#include "login.h"
-#include "policy.h"
-#include "throttle.h"
+#include "fcgi/base/db.h"
+#include "fcgi/base/str.h"
+#include "auth/dir.h"
+#include "auth/login.h"
+#include "auth/policy.h"
+#include "auth/throttle.h"
 
 bool
 login_canon(struct str in, char out[USERNAME_MAX + 1])

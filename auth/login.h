@@ -7,11 +7,11 @@
 #ifndef LOGIN_H
 #define LOGIN_H
 
-#include "../fcgi/arena.h"
-#include "../fcgi/bounds.h"
-#include "../fcgi/conf.h"
-#include "../fcgi/nv.h"
-#include "sess.h"
+#include "fcgi/base/arena.h"
+#include "fcgi/base/bounds.h"
+#include "fcgi/base/conf.h"
+#include "fcgi/base/nv.h"
+#include "auth/sess.h"
 
 /*
  * Folds case and surrounding spaces, then checks the allow-list: 1 to

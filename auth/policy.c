@@ -2,7 +2,7 @@
 /* Role and agency decisions, as tables a reviewer can read at a glance. */
 #include <string.h>
 
-#include "policy.h"
+#include "auth/policy.h"
 
 static const char *const role_names[ROLE__MAX] = {
     [ROLE_OFFICIAL] = "official",

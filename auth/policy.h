@@ -10,8 +10,8 @@
 
 #include <stdbool.h>
 
-#include "../fcgi/conf.h"
-#include "../fcgi/nv.h"
+#include "fcgi/base/conf.h"
+#include "fcgi/base/nv.h"
 
 #define ROLE_BIT(r) (1u << (r))
 #define ROLES_ALL   ((1u << ROLE__MAX) - 1)

@@ -4,10 +4,10 @@
 
 #include <sodium.h>
 
-#include "../fcgi/db.h"
-#include "../fcgi/log.h"
-#include "../fcgi/str.h"
-#include "sess.h"
+#include "fcgi/base/db.h"
+#include "fcgi/base/log.h"
+#include "fcgi/base/str.h"
+#include "auth/sess.h"
 
 #define TOUCH_EVERY_S 60 /* fewer writes; idle expiry is +-1 minute */
 

@@ -10,9 +10,9 @@
 
 #include <stdbool.h>
 
-#include "../fcgi/arena.h"
-#include "../fcgi/conf.h"
-#include "../fcgi/nv.h"
+#include "fcgi/base/arena.h"
+#include "fcgi/base/conf.h"
+#include "fcgi/base/nv.h"
 
 #define SESS_TOKEN_BYTES 32
 #define SESS_TOKEN_LEN   43 /* base64url of 32 bytes, no padding */

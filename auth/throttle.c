@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /* Login throttle rows: one per (kind, key), a fixed window each. */
-#include "../fcgi/db.h"
-#include "../fcgi/str.h"
-#include "throttle.h"
+#include "fcgi/base/db.h"
+#include "fcgi/base/str.h"
+#include "auth/throttle.h"
 
 enum nv_err
 throttle_take(const struct conf *c, enum throttle_kind kind, const char *key,

@@ -10,8 +10,8 @@
 #ifndef THROTTLE_H
 #define THROTTLE_H
 
-#include "../fcgi/conf.h"
-#include "../fcgi/nv.h"
+#include "fcgi/base/conf.h"
+#include "fcgi/base/nv.h"
 
 enum throttle_kind { THR_USER = 'u', THR_ADDR = 'a' };
 

@@ -4,11 +4,11 @@
 set -u
 cd "$(dirname "$0")/.."
 rc=0
-src=$(ls fcgi/*.c fcgi/*.h auth/*.c auth/*.h | grep -v fold_table.h)
+src=$(ls fcgi/*/*.c fcgi/*/*.h auth/*.c auth/*.h | grep -v fold_table.h)
 
 # Unbounded string functions and unchecked integer parsing.
 if grep -nE '\b(strcpy|strcat|sprintf|vsprintf|strncpy|gets|atoi|atol)\s*\(' $src \
-    | grep -v '^fcgi/main.c:.*atol(pid)\|^fcgi/main.c:.*atol(fds)'; then
+    | grep -v '^fcgi/http/main.c:.*atol(pid)\|^fcgi/http/main.c:.*atol(fds)'; then
 	echo "lint: banned call (use snprintf, str_to_i64, ...)" >&2
 	rc=1
 fi
@@ -18,9 +18,9 @@ if grep -nE '\bmysql_(real_)?query\s*\(' $src; then
 	rc=1
 fi
 # Each library has one adapter.
-for pair in "mysql.h:fcgi/db.c" "ldap.h:auth/dir.c" \
-    "fcgiapp.h:fcgi/worker.c fcgi/main.c" "xlsxwriter.h:fcgi/xlsx.c" \
-    "cjson/cJSON.h:fcgi/req.c"; do
+for pair in "mysql.h:fcgi/base/db.c" "ldap.h:auth/dir.c" \
+    "fcgiapp.h:fcgi/http/worker.c fcgi/http/main.c" "xlsxwriter.h:fcgi/base/xlsx.c" \
+    "cjson/cJSON.h:fcgi/http/req.c"; do
 	hdr=${pair%%:*}; allowed=${pair#*:}
 	for f in $(grep -l "#include <$hdr>" $src); do
 		case " $allowed " in *" $f "*) ;; *)
@@ -28,6 +28,21 @@ for pair in "mysql.h:fcgi/db.c" "ldap.h:auth/dir.c" \
 		esac
 	done
 done
+# The layers: base includes only base; auth only base and itself; http
+# nothing of domain or api; domain nothing of api.
+layer() {	# layer FILES FORBIDDEN-PREFIX...
+	files=$1; shift
+	for p in "$@"; do
+		if grep -nE "#include \"$p" $files; then
+			echo "lint: the lines above include $p across a layer" >&2
+			rc=1
+		fi
+	done
+}
+layer "$(ls fcgi/base/*.[ch])" fcgi/http/ fcgi/domain/ fcgi/api/ auth/
+layer "$(ls auth/*.[ch])" fcgi/http/ fcgi/domain/ fcgi/api/
+layer "$(ls fcgi/http/*.[ch] | grep -v main.c)" fcgi/domain/ fcgi/api/
+layer "$(ls fcgi/domain/*.[ch])" fcgi/api/
 # clang-format (the style file is .clang-format).
 if command -v clang-format >/dev/null 2>&1; then
 	for f in $src; do

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../fcgi/req.h"
+#include "fcgi/http/req.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

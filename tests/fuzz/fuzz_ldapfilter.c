@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../auth/dir.h"
+#include "auth/dir.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../fcgi/req.h"
-#include "../../fcgi/utf8.h"
+#include "fcgi/http/req.h"
+#include "fcgi/base/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "../../fcgi/utf8.h"
+#include "fcgi/base/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -2,7 +2,7 @@
 /* Unit tests for fcgi/arena.c: cap, zeroing, alignment, defers, strings. */
 #include "unit.h"
 
-#include "../../fcgi/arena.h"
+#include "fcgi/base/arena.h"
 
 /* Records the order in which deferred hooks run. */
 struct trace {

@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../../fcgi/conf.h"
+#include "fcgi/base/conf.h"
 
 struct fx {
 	char dir[64];

@@ -2,7 +2,7 @@
 /* Unit tests for dir_filter() in auth/dir.c: RFC 4515 escaping (no server). */
 #include "unit.h"
 
-#include "../../auth/dir.h"
+#include "auth/dir.h"
 
 #define USER_TMPL "(&(objectClass=inetOrgPerson)(uid=%s))"
 

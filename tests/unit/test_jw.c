@@ -4,8 +4,8 @@
 
 #include <cjson/cJSON.h>
 
-#include "../../fcgi/buf.h"
-#include "../../fcgi/jw.h"
+#include "fcgi/base/buf.h"
+#include "fcgi/base/jw.h"
 
 struct fx {
 	struct buf b;

@@ -2,7 +2,7 @@
 /* Unit tests for auth/login.c: login_canon() and login_password_usable(). */
 #include "unit.h"
 
-#include "../../auth/login.h"
+#include "auth/login.h"
 
 /* Canonicalises in; on success compares with want (NULL: must fail). */
 static void

@@ -4,9 +4,9 @@
 
 #include "unit.h"
 
-#include "../../fcgi/arena.h"
-#include "../../fcgi/buf.h"
-#include "../../fcgi/page.h"
+#include "fcgi/base/arena.h"
+#include "fcgi/base/buf.h"
+#include "fcgi/http/page.h"
 
 static enum nv_err
 params(const char *query, struct page *pg, struct req *rq)

@@ -2,7 +2,7 @@
 /* Unit tests for auth/policy.c: login access, route access, role names. */
 #include "unit.h"
 
-#include "../../auth/policy.h"
+#include "auth/policy.h"
 
 #define O ROLE_BIT(ROLE_OFFICIAL)
 #define H ROLE_BIT(ROLE_HEAD)

@@ -6,7 +6,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "../../fcgi/req.h"
+#include "fcgi/http/req.h"
 
 static int
 setup(void **state)

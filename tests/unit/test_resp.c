@@ -6,7 +6,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "../../fcgi/resp.h"
+#include "fcgi/http/resp.h"
 
 /* The contract's table, written out independently of resp.c. */
 static const struct {

@@ -2,7 +2,7 @@
 /* Unit tests for route_find() in fcgi/route.c: 404, 405 and Allow. */
 #include "unit.h"
 
-#include "../../fcgi/route.h"
+#include "fcgi/http/route.h"
 
 struct fx {
 	struct req rq;

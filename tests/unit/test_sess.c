@@ -2,7 +2,7 @@
 /* Unit tests for auth/sess.c token handling (no database). */
 #include "unit.h"
 
-#include "../../auth/sess.h"
+#include "auth/sess.h"
 
 #define NTOKENS 1000
 

@@ -2,7 +2,7 @@
 /* Unit tests for fcgi/str.c: str_to_i64(), str_trim() and comparisons. */
 #include "unit.h"
 
-#include "../../fcgi/str.h"
+#include "fcgi/base/str.h"
 
 /* Parses s in [min, max]; on success stores the value in *out. */
 static enum nv_err

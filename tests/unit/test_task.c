@@ -5,9 +5,9 @@
  */
 #include "unit.h"
 
-#include "../../auth/sess.h"
-#include "../../fcgi/task.h"
-#include "../../fcgi/utf8.h"
+#include "auth/sess.h"
+#include "fcgi/domain/task.h"
+#include "fcgi/base/utf8.h"
 
 static struct task
 mk(enum task_state st, const char *deadline, const char *orig,

@@ -2,7 +2,7 @@
 /* Unit tests for fcgi/utf8.c: utf8_valid() and utf8_count(). */
 #include "unit.h"
 
-#include "../../fcgi/utf8.h"
+#include "fcgi/base/utf8.h"
 
 #define ALLF (UTF8_MULTILINE | UTF8_CONTROLS)
 

@@ -6,7 +6,7 @@
  */
 #include "unit.h"
 
-#include "../../auth/policy.h"
+#include "auth/policy.h"
 
 #define O ROLE_BIT(ROLE_OFFICIAL)
 #define H ROLE_BIT(ROLE_HEAD)

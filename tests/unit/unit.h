@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../fcgi/nv.h"
+#include "fcgi/base/nv.h"
 
 /* A struct str over a NUL-terminated string (NULL stays NULL). */
 static inline struct str

@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: ISC */
+/* GET /dashboard: the consolidated status, as the contract shapes it. */
+#include <string.h>
+
+#include "auth/sess.h"
+#include "fcgi/api/api.h"
+#include "fcgi/domain/dashboard.h"
+#include "fcgi/base/str.h"
+#include "fcgi/domain/task.h"
+
+struct overdue_ctx {
+	struct jw *w;
+	const struct dashboard *d;
+	const struct user *u;
+};
+
+static enum nv_err
+overdue_row(void *ctx, const struct str *cells, size_t ncols)
+{
+	struct overdue_ctx *oc = ctx;
+	struct task t;
+	enum nv_err rc;
+
+	if ((rc = task_parse(cells, ncols, &t)) != NV_OK)
+		return rc;
+	task_json(
+	    oc->w, &t, oc->d->today, oc->u->roles, task_rel_of(&t, oc->u));
+	return NV_OK;
+}
+
+static void
+agency_json(struct jw *w, const struct dash_agency *a)
+{
+	int64_t avg = dash_avg_percent(a);
+
+	jw_obj_open(w);
+	jw_ksstr(w, "code", a->code);
+	jw_ksstr(w, "name", a->name);
+	jw_kint(w, "registered", a->registered);
+	jw_kint(w, "in_program", a->in_program);
+	jw_kint(w, "on_track", a->on_track);
+	jw_kint(w, "at_risk", a->at_risk);
+	jw_kint(w, "delayed", a->delayed);
+	jw_kint(w, "overdue", a->overdue);
+	jw_kint(w, "completed", a->completed);
+	jw_kint(w, "done_on_time", a->done_on_time);
+	jw_kint(w, "done_late", a->done_late);
+	jw_key(w, "avg_percent");
+	if (avg < 0)
+		jw_null(w);
+	else
+		jw_int(w, avg);
+	jw_kint(w, "missing_reports", a->missing_reports);
+	jw_kint(w, "estimated_budget", a->budget);
+	jw_kstrz(w, "colour", a->colour);
+	jw_kint(w, "rank", a->rank);
+	jw_key(w, "on_time_percent");
+	if (a->has_share)
+		jw_int(w, (int64_t)(a->share * 100 + 0.5));
+	else
+		jw_null(w);
+	jw_obj_close(w);
+}
+
+enum nv_err
+api_dashboard(struct req *rq, struct resp *rs)
+{
+	const struct user *u = &rq->sess->user;
+	struct dashboard d;
+	struct overdue_ctx oc;
+	struct db_res dbs, series;
+	struct task t;
+	struct jw *w;
+	size_t i, k = 0;
+	int s;
+	enum nv_err rc;
+
+	if ((rc = dash_params(rq, &d)) != NV_OK)
+		return rc;
+	if ((rc = dash_compute(rq, &d)) != NV_OK ||
+	    (rc = dash_databases(rq, &d, &dbs)) != NV_OK ||
+	    (rc = dash_series(rq, &d, &series)) != NV_OK)
+		return rc;
+	w = resp_json(rs, 200);
+	jw_obj_open(w);
+	jw_kint(w, "year", d.year);
+	jw_kstrz(w, "period", d.period);
+	jw_key(w, "totals");
+	jw_obj_open(w);
+	jw_kint(w, "tasks", d.tasks);
+	jw_key(w, "by_status");
+	jw_obj_open(w);
+	for (s = 0; s < TS__MAX; s++)
+		jw_kint(
+		    w, policy_state_name((enum task_state)s), d.by_status[s]);
+	jw_obj_close(w);
+	jw_kint(w, "overdue", d.overdue);
+	jw_kint(w, "completed", d.completed);
+	jw_kint(w, "estimated_budget", d.budget);
+	jw_obj_close(w);
+
+	jw_key(w, "agencies");
+	jw_arr_open(w);
+	for (i = 0; i < d.nag; i++)
+		agency_json(w, &d.ag[i]);
+	jw_arr_close(w);
+
+	jw_key(w, "missing_registration");
+	jw_arr_open(w);
+	for (i = 0; i < d.nag; i++)
+		if (d.ag[i].registered == 0 &&
+		    (str_eq(d.ag[i].kind, "department") ||
+		        str_eq(d.ag[i].kind, "party")))
+			jw_sstr(w, d.ag[i].code);
+	jw_arr_close(w);
+
+	jw_key(w, "overdue_tasks");
+	jw_arr_open(w);
+	oc.w = w;
+	oc.d = &d;
+	oc.u = u;
+	if ((rc = dash_overdue(rq, &d, overdue_row, &oc)) != NV_OK)
+		return rc;
+	jw_arr_close(w);
+
+	/* Both lists are ordered by task id: merge them in one pass. */
+	jw_key(w, "databases");
+	jw_arr_open(w);
+	for (i = 0; i < dbs.nrows; i++) {
+		if ((rc = task_parse(
+		         dbs.cells + i * dbs.ncols, dbs.ncols, &t)) != NV_OK)
+			return rc;
+		jw_obj_open(w);
+		jw_key(w, "task");
+		task_json(w, &t, d.today, u->roles, task_rel_of(&t, u));
+		jw_key(w, "series");
+		jw_arr_open(w);
+		while (k < series.nrows && db_int(&series, k, 0) < t.id)
+			k++;
+		for (; k < series.nrows && db_int(&series, k, 0) == t.id; k++) {
+			jw_obj_open(w);
+			jw_ksstr(w, "period", db_cell(&series, k, 1));
+			jw_kint(w, "percent", db_int(&series, k, 2));
+			jw_obj_close(w);
+		}
+		jw_arr_close(w);
+		jw_obj_close(w);
+	}
+	jw_arr_close(w);
+	jw_obj_close(w);
+	return NV_OK;
+}

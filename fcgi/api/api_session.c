@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: ISC */
+/* POST, GET and DELETE /session: login, who am I, logout. */
+#include <stdio.h>
+#include <string.h>
+
+#include "auth/login.h"
+#include "auth/policy.h"
+#include "auth/sess.h"
+#include "fcgi/api/api.h"
+#include "fcgi/domain/audit.h"
+#include "fcgi/base/db.h"
+#include "fcgi/base/str.h"
+#include "fcgi/base/utf8.h"
+
+static const struct field login_fields[] = {
+    /* Not trimmed or filtered here: login_canon() decides, so that a
+     * malformed username gets the same 401 as a wrong one. */
+    {"username", F_TEXT, true, false, 0, 256},
+    /* min 0: an empty password is a wrong password (401), not a 400. */
+    {"password", F_TEXT, true, false, 0, 256},
+};
+
+void
+api_user_json(struct jw *w, const struct sess *s)
+{
+	const struct user *u = &s->user;
+	int r;
+
+	jw_obj_open(w);
+	jw_kstrz(w, "username", u->username);
+	jw_kstrz(w, "display_name", u->display_name);
+	jw_kstrz(w, "email", u->email);
+	jw_kstrz(w, "title", u->title);
+	jw_key(w, "agency");
+	if (u->agency_code == NULL)
+		jw_null(w);
+	else {
+		jw_obj_open(w);
+		jw_kstrz(w, "code", u->agency_code);
+		jw_kstrz(w, "name", u->agency_name);
+		jw_obj_close(w);
+	}
+	jw_key(w, "roles");
+	jw_arr_open(w);
+	for (r = 0; r < ROLE__MAX; r++)
+		if (u->roles & ROLE_BIT(r))
+			jw_strz(w, policy_role_name((enum role)r));
+	jw_arr_close(w);
+	jw_obj_close(w);
+}
+
+static void
+session_body(struct resp *rs, const struct sess *s)
+{
+	struct jw *w = resp_json(rs, 200);
+
+	jw_obj_open(w);
+	jw_key(w, "user");
+	api_user_json(w, s);
+	jw_kstrz(w, "csrf_token", s->csrf);
+	jw_obj_close(w);
+}
+
+/* Audits a refused login; the refusal itself is the caller's answer. */
+static void
+audit_refusal(
+    struct req *rq, const char *canon, struct str raw, enum nv_err why)
+{
+	struct buf b;
+	struct jw w;
+	struct audit au = {0};
+	struct str shown = str_trim(raw);
+
+	if (shown.len > USERNAME_MAX || !utf8_valid(shown.p, shown.len, 0))
+		shown = STR("(không hợp lệ)");
+	buf_init(&b, 1024);
+	jw_init(&w, &b);
+	jw_obj_open(&w);
+	jw_kstr(&w, "username", shown.p, shown.len);
+	jw_kstrz(&w, "reason", errmap[why].code);
+	jw_obj_close(&w);
+	au.actor = canon[0] != '\0' ? canon : NULL;
+	au.action = why == NV_ENOACCESS ? "login_denied" : "login_failed";
+	au.detail = b.p;
+	au.detail_len = b.len;
+	audit_write(rq, &au); /* best effort: the refusal stands anyway */
+	buf_free(&b);
+}
+
+enum nv_err
+api_session_create(struct req *rq, struct resp *rs)
+{
+	struct fval v[NELEM(login_fields)];
+	char canon[USERNAME_MAX + 1], token[SESS_TOKEN_LEN + 1];
+	char cookie[128], *pw;
+	struct user u;
+	struct sess *s;
+	struct audit au = {0};
+	struct cJSON *root;
+	int retry;
+	enum nv_err rc;
+
+	if (rq->body_len > (size_t)rq->conf->login_body_max)
+		return NV_ETOOBIG;
+	if ((rc = req_query_unused(rq)) != NV_OK)
+		return rc;
+	if ((rc = req_json(rq, &root)) != NV_OK)
+		return rc;
+	if ((rc = req_fields(rq, root, login_fields, NELEM(login_fields), v)) !=
+	    NV_OK)
+		return rc;
+	/* Two more copies of the password to wipe: the body and the tree. */
+	req_wipe(rq, root, "password");
+	pw = (char *)(uintptr_t)v[1].s.p;
+	rc = login_check(rq->arena, rq->conf, v[0].s, pw, v[1].s.len,
+	    rq->remote_addr.p, &u, &retry, canon);
+	if (rc == NV_EAUTH || rc == NV_ELIMIT || rc == NV_ENOACCESS) {
+		audit_refusal(rq, canon, v[0].s, rc);
+		if (rc == NV_ELIMIT) {
+			char ra[16];
+			snprintf(ra, sizeof(ra), "%d", retry);
+			resp_header(rs, "Retry-After", ra);
+		}
+		return rc;
+	}
+	if (rc != NV_OK)
+		return rc;
+
+	if ((rc = db_begin()) != NV_OK)
+		return rc;
+	if ((rc = sess_create(rq->arena, rq->conf, &u, rq->remote_addr.p,
+	         req_cookie(rq, rq->conf->session_cookie), token, &s)) != NV_OK)
+		goto fail;
+	au.actor = u.username;
+	au.actor_name = u.display_name;
+	au.action = "login";
+	if ((rc = audit_write(rq, &au)) != NV_OK)
+		goto fail;
+	if ((rc = db_commit()) != NV_OK)
+		return rc;
+
+	snprintf(cookie, sizeof(cookie),
+	    "%s=%s; HttpOnly; SameSite=Strict; "
+	    "Path=/%s",
+	    rq->conf->session_cookie, token, rq->https ? "; Secure" : "");
+	explicit_bzero(token, sizeof(token));
+	resp_header(rs, "Set-Cookie", cookie);
+	session_body(rs, s);
+	return NV_OK;
+fail:
+	db_rollback();
+	return rc;
+}
+
+enum nv_err
+api_session_get(struct req *rq, struct resp *rs)
+{
+	enum nv_err rc;
+
+	if ((rc = req_query_unused(rq)) != NV_OK)
+		return rc;
+	session_body(rs, rq->sess);
+	return NV_OK;
+}
+
+enum nv_err
+api_session_delete(struct req *rq, struct resp *rs)
+{
+	struct audit au = {0};
+	char cookie[128];
+	enum nv_err rc;
+
+	if ((rc = req_query_unused(rq)) != NV_OK)
+		return rc;
+	if ((rc = db_begin()) != NV_OK)
+		return rc;
+	au.actor = rq->sess->user.username;
+	au.action = "logout";
+	if ((rc = sess_delete(rq->sess)) != NV_OK ||
+	    (rc = audit_write(rq, &au)) != NV_OK) {
+		db_rollback();
+		return rc;
+	}
+	if ((rc = db_commit()) != NV_OK)
+		return rc;
+	snprintf(cookie, sizeof(cookie),
+	    "%s=; Max-Age=0; HttpOnly; "
+	    "SameSite=Strict; Path=/%s",
+	    rq->conf->session_cookie, rq->https ? "; Secure" : "");
+	resp_header(rs, "Set-Cookie", cookie);
+	resp_empty(rs, 204);
+	return NV_OK;
+}

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The one configuration file, "key = value" lines, parsed once by the
+ * supervisor (and again on SIGHUP) through the table in conf.c.  Every
+ * setting has a default, a type and a range; an unknown key is an error.
+ * Secrets come from files named in the configuration, never from argv.
+ */
+#ifndef CONF_H
+#define CONF_H
+
+#include <stdbool.h>
+
+#include "fcgi/base/nv.h"
+
+enum role {
+	ROLE_OFFICIAL,
+	ROLE_HEAD,
+	ROLE_SECRETARIAT,
+	ROLE_LEADERSHIP,
+	ROLE_ADMIN,
+	ROLE__MAX
+};
+
+struct conf {
+	/* supervisor */
+	char *listen; /* unix socket path or host:port */
+	int socket_mode;
+	int backlog;
+	int workers;
+	int max_requests;
+	int request_timeout;  /* seconds; a worker over it is killed */
+	int shutdown_timeout; /* seconds given to in-flight requests */
+	char *pid_file;
+	char *user; /* drop to this user when root */
+	char *log_level;
+	/* request bounds */
+	int body_max;
+	int login_body_max;
+	int req_mem_max;
+	/* database */
+	char *db_host; /* empty: use db_socket */
+	int db_port;
+	char *db_socket;
+	char *db_name;
+	char *db_user;
+	char *db_password; /* read from db_password_file */
+	int db_connect_timeout;
+	int db_timeout;
+	/* directory */
+	char *ldap_uri;
+	bool ldap_starttls;
+	char *ldap_tls_cacert;
+	char *ldap_tls_require_cert; /* never, allow, try, demand */
+	char *ldap_bind_dn;          /* empty: anonymous search */
+	char *ldap_bind_password;    /* read from ldap_bind_password_file */
+	char *ldap_user_base;
+	char *ldap_user_filter; /* one %s, the escaped username */
+	char *ldap_group_base;
+	char *ldap_group_filter; /* one %s, the escaped user DN */
+	char *ldap_attr_display_name;
+	char *ldap_attr_email;
+	char *ldap_attr_title;
+	char *ldap_attr_agency;
+	int ldap_timeout;
+	char *role_groups[ROLE__MAX]; /* ';'-separated DNs or cns */
+	/* sessions and throttle */
+	char *session_cookie;
+	int session_idle;
+	int session_max;
+	int login_fail_user_max;
+	int login_fail_addr_max;
+	int login_fail_window;
+	/* product */
+	char *timezone;
+	char *tmp_dir; /* exports are assembled here */
+};
+
+/*
+ * Reads path into a new conf.  On error returns NV_EINVAL and writes a
+ * message naming the line into err.  The caller owns *out (conf_free).
+ */
+enum nv_err conf_load(
+    const char *path, struct conf **out, char *err, size_t errlen);
+void conf_free(struct conf *);
+/* Writes the effective settings, secrets masked, one per line. */
+void conf_dump(const struct conf *, int fd);
+
+#endif

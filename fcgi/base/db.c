@@ -1,0 +1,561 @@
+/* SPDX-License-Identifier: ISC */
+/* MariaDB Connector/C adapter: connection, statement cache, typed binds. */
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <mysql.h>
+#include <errmsg.h>
+#include <mysqld_error.h>
+
+#include "fcgi/base/db.h"
+#include "fcgi/base/log.h"
+#include "fcgi/base/str.h"
+
+#define CACHE_MAX   192
+#define COLS_MAX    64
+#define COL_BUF_MAX (64 * 1024) /* longer values are fetched apart */
+/*
+ * After a connect that failed slowly (a host that does not answer), fail
+ * fast for this long instead of making every request wait out the connect
+ * timeout.  A connect refused at once is simply tried again next time, so
+ * a restarted server is used as soon as it is back.
+ */
+#define RETRY_AFTER_S  2
+#define SLOW_CONNECT_S 1
+
+struct cached {
+	const char *sql; /* identity: the literal's address */
+	MYSQL_STMT *st;
+	MYSQL_RES *meta; /* NULL for statements without rows */
+	unsigned ncols;
+	char *bufs[COLS_MAX];
+	unsigned long bufsz[COLS_MAX];
+};
+
+static const struct conf *conf;
+static MYSQL *conn;
+static struct cached cache[CACHE_MAX];
+static size_t ncache;
+static bool in_tx;
+static bool broken; /* lost inside a transaction */
+static time_t last_fail;
+static char *scratch; /* for values over COL_BUF_MAX */
+static size_t scratchsz;
+
+static void
+cache_clear(void)
+{
+	size_t i;
+	unsigned c;
+
+	for (i = 0; i < ncache; i++) {
+		if (cache[i].meta != NULL)
+			mysql_free_result(cache[i].meta);
+		if (cache[i].st != NULL)
+			mysql_stmt_close(cache[i].st);
+		for (c = 0; c < cache[i].ncols; c++)
+			free(cache[i].bufs[c]);
+		memset(&cache[i], 0, sizeof(cache[i]));
+	}
+	ncache = 0;
+}
+
+void
+db_init(const struct conf *c)
+{
+	conf = c;
+}
+
+void
+db_close(void)
+{
+	cache_clear();
+	if (conn != NULL)
+		mysql_close(conn);
+	conn = NULL;
+	in_tx = false;
+	broken = false;
+}
+
+static bool
+is_conn_lost(unsigned e)
+{
+	return e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST ||
+	       e == CR_CONNECTION_ERROR || e == CR_CONN_HOST_ERROR ||
+	       e == ER_CONNECTION_KILLED || e == CR_SERVER_LOST_EXTENDED ||
+	       e == ER_SERVER_SHUTDOWN;
+}
+
+static enum nv_err
+connect_db(void)
+{
+	static const char init[] =
+	    "SET time_zone = '+00:00', "
+	    "sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
+	    "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION', "
+	    "innodb_lock_wait_timeout = %d, max_statement_time = %d";
+	char initcmd[sizeof(init) + 32];
+	unsigned int ct, rt;
+	time_t now = time(NULL);
+	const char *host;
+
+	if (conn != NULL && !broken)
+		return NV_OK;
+	if (conn != NULL)
+		db_close();
+	if (last_fail != 0 && now - last_fail < RETRY_AFTER_S)
+		return NV_EDBDOWN;
+	if ((conn = mysql_init(NULL)) == NULL) {
+		log_warnx("%s: mysql_init failed", __func__);
+		return NV_EINTERNAL;
+	}
+	ct = (unsigned)conf->db_connect_timeout;
+	rt = (unsigned)conf->db_timeout + 2;
+	snprintf(
+	    initcmd, sizeof(initcmd), init, conf->db_timeout, conf->db_timeout);
+	mysql_options(conn, MYSQL_OPT_CONNECT_TIMEOUT, &ct);
+	mysql_options(conn, MYSQL_OPT_READ_TIMEOUT, &rt);
+	mysql_options(conn, MYSQL_OPT_WRITE_TIMEOUT, &rt);
+	mysql_options(conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	mysql_options(conn, MYSQL_INIT_COMMAND, initcmd);
+	host = conf->db_host[0] != '\0' ? conf->db_host : "localhost";
+	if (mysql_real_connect(conn, host, conf->db_user, conf->db_password,
+	        conf->db_name, (unsigned)conf->db_port,
+	        conf->db_host[0] == '\0' ? conf->db_socket : NULL, 0) == NULL) {
+		log_warnx("%s: %s", __func__, mysql_error(conn));
+		mysql_close(conn);
+		conn = NULL;
+		if (time(NULL) - now >= SLOW_CONNECT_S)
+			last_fail = now;
+		return NV_EDBDOWN;
+	}
+	last_fail = 0;
+	log_debug("%s: connected", __func__);
+	return NV_OK;
+}
+
+/* Logs once, here, and maps a MariaDB error to ours. */
+static enum nv_err
+map_err(const char *sql, unsigned e, const char *msg)
+{
+	switch (e) {
+	case ER_DUP_ENTRY:
+		return NV_EDUP;
+	case ER_NO_REFERENCED_ROW_2:
+	case ER_NO_REFERENCED_ROW:
+		log_info("db: %.60s: %s", sql, msg);
+		return NV_EINVAL;
+	case ER_LOCK_DEADLOCK:
+	case ER_LOCK_WAIT_TIMEOUT:
+	case ER_STATEMENT_TIMEOUT:
+	case ER_QUERY_INTERRUPTED:
+		log_warnx("db: %.60s: %u %s", sql, e, msg);
+		return NV_EDBDOWN;
+	default:
+		if (is_conn_lost(e)) {
+			log_warnx("db: connection lost: %u %s", e, msg);
+			return NV_EDBDOWN;
+		}
+		log_warnx("db: %.60s: %u %s", sql, e, msg);
+		return NV_EINTERNAL;
+	}
+}
+
+static struct cached *
+lookup(const char *sql, unsigned *err, const char **msg)
+{
+	struct cached *c;
+	MYSQL_STMT *st;
+	MYSQL_FIELD *f;
+	size_t i;
+	unsigned k;
+
+	for (i = 0; i < ncache; i++)
+		if (cache[i].sql == sql)
+			return &cache[i];
+	if (ncache == CACHE_MAX) {
+		/* A programmer error: more distinct statements than slots. */
+		log_warnx("db: statement cache full");
+		*err = 0;
+		*msg = "statement cache full";
+		return NULL;
+	}
+	if ((st = mysql_stmt_init(conn)) == NULL) {
+		*err = mysql_errno(conn);
+		*msg = mysql_error(conn);
+		return NULL;
+	}
+	if (mysql_stmt_prepare(st, sql, strlen(sql)) != 0) {
+		*err = mysql_stmt_errno(st);
+		/* The message lives in st: copy before closing it. */
+		static char m[256];
+		snprintf(m, sizeof(m), "%s", mysql_stmt_error(st));
+		*msg = m;
+		mysql_stmt_close(st);
+		return NULL;
+	}
+	c = &cache[ncache];
+	memset(c, 0, sizeof(*c));
+	c->sql = sql;
+	c->st = st;
+	c->meta = mysql_stmt_result_metadata(st);
+	if (c->meta != NULL) {
+		c->ncols = mysql_num_fields(c->meta);
+		assert(c->ncols <= COLS_MAX);
+		f = mysql_fetch_fields(c->meta);
+		for (k = 0; k < c->ncols; k++) {
+			unsigned long sz = f[k].length + 1;
+			if (sz < 32)
+				sz = 32;
+			if (sz > COL_BUF_MAX)
+				sz = COL_BUF_MAX;
+			if ((c->bufs[k] = malloc(sz)) == NULL) {
+				*err = 0;
+				*msg = "out of memory";
+				while (k-- > 0)
+					free(c->bufs[k]);
+				mysql_free_result(c->meta);
+				mysql_stmt_close(st);
+				return NULL;
+			}
+			c->bufsz[k] = sz;
+		}
+	}
+	ncache++;
+	return c;
+}
+
+/*
+ * Prepares (or finds), binds and executes; on NV_OK the statement is ready
+ * to fetch.  Retries once on a fresh connection when the old one was lost
+ * outside a transaction.
+ */
+static enum nv_err
+run(const char *sql, const struct db_param *p, size_t n, struct cached **out)
+{
+	MYSQL_BIND b[DB_PARAMS_MAX];
+	unsigned long lens[DB_PARAMS_MAX];
+	struct cached *c;
+	const char *msg = "";
+	unsigned e = 0;
+	size_t i;
+	int attempt;
+	enum nv_err rc;
+
+	assert(n <= DB_PARAMS_MAX);
+	if (broken && in_tx)
+		return NV_EDBDOWN; /* the transaction is gone already */
+	for (attempt = 0; attempt < 2; attempt++) {
+		if ((rc = connect_db()) != NV_OK)
+			return rc;
+		if ((c = lookup(sql, &e, &msg)) == NULL)
+			goto fail;
+		memset(b, 0, sizeof(b[0]) * (n ? n : 1));
+		for (i = 0; i < n; i++) {
+			switch (p[i].type) {
+			case DB_T_NULL:
+				b[i].buffer_type = MYSQL_TYPE_NULL;
+				break;
+			case DB_T_INT:
+				b[i].buffer_type = MYSQL_TYPE_LONGLONG;
+				b[i].buffer = (void *)(uintptr_t)&p[i].i;
+				break;
+			case DB_T_STR:
+				lens[i] = p[i].len;
+				b[i].buffer_type = MYSQL_TYPE_STRING;
+				b[i].buffer = (void *)(uintptr_t)p[i].p;
+				b[i].buffer_length = p[i].len;
+				b[i].length = &lens[i];
+				break;
+			}
+		}
+		if (mysql_stmt_param_count(c->st) != n) {
+			log_warnx("db: %.60s: %lu parameters, %zu given", sql,
+			    mysql_stmt_param_count(c->st), n);
+			return NV_EINTERNAL;
+		}
+		if (n > 0 && mysql_stmt_bind_param(c->st, b) != 0) {
+			e = mysql_stmt_errno(c->st);
+			msg = mysql_stmt_error(c->st);
+			goto fail;
+		}
+		if (mysql_stmt_execute(c->st) != 0) {
+			e = mysql_stmt_errno(c->st);
+			msg = mysql_stmt_error(c->st);
+			goto fail;
+		}
+		*out = c;
+		return NV_OK;
+	fail:
+		if (!is_conn_lost(e) || in_tx || attempt == 1)
+			break;
+		log_info("db: connection lost (%u), reconnecting", e);
+		db_close();
+		last_fail = 0;
+	}
+	if (is_conn_lost(e) && in_tx)
+		broken = true;
+	if (is_conn_lost(e) && !in_tx)
+		db_close();
+	return map_err(sql, e, msg);
+}
+
+/* Streams the result of an executed statement to fn. */
+static enum nv_err
+fetch(struct cached *c, db_row_fn fn, void *ctx)
+{
+	MYSQL_BIND b[COLS_MAX];
+	unsigned long lens[COLS_MAX];
+	my_bool nulls[COLS_MAX], errs[COLS_MAX];
+	struct str cells[COLS_MAX];
+	unsigned k;
+	int r;
+	enum nv_err rc = NV_OK;
+
+	memset(b, 0, sizeof(b[0]) * c->ncols);
+	for (k = 0; k < c->ncols; k++) {
+		b[k].buffer_type = MYSQL_TYPE_STRING;
+		b[k].buffer = c->bufs[k];
+		b[k].buffer_length = c->bufsz[k] - 1;
+		b[k].length = &lens[k];
+		b[k].is_null = &nulls[k];
+		b[k].error = &errs[k];
+	}
+	if (mysql_stmt_bind_result(c->st, b) != 0)
+		return map_err(
+		    c->sql, mysql_stmt_errno(c->st), mysql_stmt_error(c->st));
+	for (;;) {
+		r = mysql_stmt_fetch(c->st);
+		if (r == MYSQL_NO_DATA)
+			break;
+		if (r == 1) {
+			rc = map_err(c->sql, mysql_stmt_errno(c->st),
+			    mysql_stmt_error(c->st));
+			if (is_conn_lost(mysql_stmt_errno(c->st))) {
+				if (in_tx)
+					broken = true;
+				else
+					db_close();
+				return rc;
+			}
+			break;
+		}
+		for (k = 0; k < c->ncols; k++) {
+			if (nulls[k]) {
+				cells[k] = STR_NULL;
+				continue;
+			}
+			if (lens[k] <= c->bufsz[k] - 1) {
+				c->bufs[k][lens[k]] = '\0';
+				cells[k] = (struct str){c->bufs[k], lens[k]};
+				continue;
+			}
+			/* Truncated: fetch this value whole into scratch. */
+			if (scratchsz < lens[k] + 1) {
+				char *ns = realloc(scratch, lens[k] + 1);
+				if (ns == NULL) {
+					rc = NV_EINTERNAL;
+					goto out;
+				}
+				scratch = ns;
+				scratchsz = lens[k] + 1;
+			}
+			MYSQL_BIND one;
+			memset(&one, 0, sizeof(one));
+			one.buffer_type = MYSQL_TYPE_STRING;
+			one.buffer = scratch;
+			one.buffer_length = lens[k];
+			if (mysql_stmt_fetch_column(c->st, &one, k, 0) != 0) {
+				rc = map_err(c->sql, mysql_stmt_errno(c->st),
+				    mysql_stmt_error(c->st));
+				goto out;
+			}
+			scratch[lens[k]] = '\0';
+			cells[k] = (struct str){scratch, lens[k]};
+		}
+		if ((rc = fn(ctx, cells, c->ncols)) != NV_OK)
+			break;
+	}
+out:
+	mysql_stmt_free_result(c->st);
+	if (rc != NV_OK)
+		mysql_stmt_reset(c->st);
+	return rc;
+}
+
+struct collect {
+	struct arena *a;
+	struct db_res *res;
+	size_t cap;
+};
+
+static enum nv_err
+collect_row(void *ctx, const struct str *cells, size_t ncols)
+{
+	struct collect *cc = ctx;
+	struct db_res *r = cc->res;
+	struct str *nc;
+	size_t k;
+	char *p;
+
+	if (r->nrows == cc->cap) {
+		size_t ncap = cc->cap ? cc->cap * 2 : 16;
+		if ((nc = arena_alloc(cc->a, ncap * ncols * sizeof(*nc))) ==
+		    NULL)
+			return NV_ETOOBIG;
+		if (r->nrows > 0)
+			memcpy(nc, r->cells, r->nrows * ncols * sizeof(*nc));
+		r->cells = nc;
+		cc->cap = ncap;
+	}
+	for (k = 0; k < ncols; k++) {
+		struct str *dst = &r->cells[r->nrows * ncols + k];
+		if (cells[k].p == NULL) {
+			*dst = STR_NULL;
+			continue;
+		}
+		if ((p = arena_strndup(cc->a, cells[k].p, cells[k].len)) ==
+		    NULL)
+			return NV_ETOOBIG;
+		*dst = (struct str){p, cells[k].len};
+	}
+	r->nrows++;
+	return NV_OK;
+}
+
+enum nv_err
+db_query(struct arena *a, const char *sql, const struct db_param *p, size_t n,
+    struct db_res *out)
+{
+	struct cached *c;
+	struct collect cc = {a, out, 0};
+	enum nv_err rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = run(sql, p, n, &c)) != NV_OK)
+		return rc;
+	out->ncols = c->ncols;
+	if (c->ncols == 0)
+		return NV_OK;
+	return fetch(c, collect_row, &cc);
+}
+
+enum nv_err
+db_each(const char *sql, const struct db_param *p, size_t n, db_row_fn fn,
+    void *ctx)
+{
+	struct cached *c;
+	enum nv_err rc;
+
+	if ((rc = run(sql, p, n, &c)) != NV_OK)
+		return rc;
+	if (c->ncols == 0)
+		return NV_OK;
+	return fetch(c, fn, ctx);
+}
+
+enum nv_err
+db_exec(const char *sql, const struct db_param *p, size_t n, uint64_t *affected,
+    uint64_t *insert_id)
+{
+	struct cached *c;
+	enum nv_err rc;
+
+	if ((rc = run(sql, p, n, &c)) != NV_OK)
+		return rc;
+	if (affected != NULL)
+		*affected = mysql_stmt_affected_rows(c->st);
+	if (insert_id != NULL)
+		*insert_id = mysql_stmt_insert_id(c->st);
+	if (c->ncols > 0)
+		mysql_stmt_free_result(c->st);
+	return NV_OK;
+}
+
+enum nv_err
+db_begin(void)
+{
+	static const char sql[] = "START TRANSACTION";
+	enum nv_err rc;
+
+	assert(!in_tx);
+	if ((rc = db_exec(sql, NULL, 0, NULL, NULL)) != NV_OK)
+		return rc;
+	in_tx = true;
+	return NV_OK;
+}
+
+enum nv_err
+db_commit(void)
+{
+	static const char sql[] = "COMMIT";
+	enum nv_err rc;
+
+	assert(in_tx);
+	rc = db_exec(sql, NULL, 0, NULL, NULL);
+	in_tx = false;
+	if (rc != NV_OK && conn != NULL)
+		broken = true; /* outcome unknown: start afresh */
+	return rc;
+}
+
+void
+db_rollback(void)
+{
+	static const char sql[] = "ROLLBACK";
+
+	if (!in_tx)
+		return;
+	if (!broken && db_exec(sql, NULL, 0, NULL, NULL) != NV_OK)
+		broken = true;
+	in_tx = false;
+	if (broken)
+		db_close();
+}
+
+bool
+db_in_tx(void)
+{
+	return in_tx;
+}
+
+enum nv_err
+db_ping(void)
+{
+	static const char sql[] = "SELECT 1";
+	struct arena *a;
+	struct db_res r;
+	enum nv_err rc;
+
+	if ((a = arena_new(4096)) == NULL)
+		return NV_EINTERNAL;
+	rc = db_query(a, sql, NULL, 0, &r);
+	arena_free(a);
+	return rc == NV_OK ? NV_OK : NV_EDBDOWN;
+}
+
+struct str
+db_cell(const struct db_res *r, size_t row, size_t col)
+{
+	assert(row < r->nrows && col < r->ncols);
+	return r->cells[row * r->ncols + col];
+}
+
+int64_t
+db_str_int(struct str s)
+{
+	int64_t v;
+
+	if (s.p == NULL || str_to_i64(s, INT64_MIN, INT64_MAX, &v) != NV_OK)
+		return 0;
+	return v;
+}
+
+int64_t
+db_int(const struct db_res *r, size_t row, size_t col)
+{
+	return db_str_int(db_cell(r, row, col));
+}

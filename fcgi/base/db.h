@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The MariaDB adapter, the only code that includes <mysql.h>.  One
+ * connection per worker, kept across requests, with every statement
+ * prepared once and cached by the address of its SQL literal: callers pass
+ * a `static const char` string, never one they built.  Values come back as
+ * text (MariaDB formats numbers and dates); NULL is a str with p == NULL.
+ *
+ * A lost connection is reopened and the statement retried once, unless a
+ * transaction was open: then the request fails with NV_EDBDOWN and the
+ * next one reconnects.
+ */
+#ifndef DB_H
+#define DB_H
+
+#include <stdint.h>
+
+#include "fcgi/base/arena.h"
+#include "fcgi/base/conf.h"
+#include "fcgi/base/nv.h"
+
+enum db_type { DB_T_NULL, DB_T_INT, DB_T_STR };
+
+struct db_param {
+	enum db_type type;
+	int64_t i;
+	const char *p;
+	size_t len;
+};
+
+#define DBP_INT(v) ((struct db_param){.type = DB_T_INT, .i = (v)})
+#define DBP_NULL   ((struct db_param){.type = DB_T_NULL})
+#define DBP_STR(s)                                                             \
+	((struct db_param){.type = (s).p == NULL ? DB_T_NULL : DB_T_STR,       \
+	    .p = (s).p,                                                        \
+	    .len = (s).len})
+#define DBP_BIN(b, n)                                                          \
+	((struct db_param){                                                    \
+	    .type = DB_T_STR, .p = (const char *)(b), .len = (n)})
+
+#define DB_PARAMS_MAX 48
+
+/* All rows of a result, copied into an arena; row-major cells. */
+struct db_res {
+	size_t nrows, ncols;
+	struct str *cells;
+};
+
+/* Called for each row of a streamed result; cells are valid until return. */
+typedef enum nv_err (*db_row_fn)(
+    void *ctx, const struct str *cells, size_t ncols);
+
+/* Remembers the settings; the connection opens on first use. */
+void db_init(const struct conf *);
+void db_close(void);
+
+/*
+ * Runs sql with params and copies every row into a.  NV_EDUP for a
+ * duplicate key, NV_EINVAL for a missing foreign-key parent, NV_EDBDOWN
+ * when MariaDB is unreachable or timed out, NV_ETOOBIG when a is full,
+ * NV_EINTERNAL otherwise (logged here).
+ */
+enum nv_err db_query(struct arena *a, const char *sql, const struct db_param *,
+    size_t n, struct db_res *out);
+/* As db_query but streams rows to fn; fn's error stops the scan. */
+enum nv_err db_each(const char *sql, const struct db_param *, size_t n,
+    db_row_fn fn, void *ctx);
+/* For statements without a result; affected and insert_id may be NULL. */
+enum nv_err db_exec(const char *sql, const struct db_param *, size_t n,
+    uint64_t *affected, uint64_t *insert_id);
+
+enum nv_err db_begin(void);
+enum nv_err db_commit(void);
+/* Safe to call without a transaction; never fails the caller. */
+void db_rollback(void);
+bool db_in_tx(void);
+
+/* A cheap round trip: NV_OK or NV_EDBDOWN. */
+enum nv_err db_ping(void);
+
+/* Cell accessors; out-of-range indexes are programmer errors (assert). */
+struct str db_cell(const struct db_res *, size_t row, size_t col);
+int64_t db_int(const struct db_res *, size_t row, size_t col);
+
+/* Parses a decimal cell; 0 for NULL or garbage (the schema forbids it). */
+int64_t db_str_int(struct str);
+
+#endif

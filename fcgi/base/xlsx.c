@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: ISC */
+/* libxlsxwriter adapter: workbook in a temp file, formats, cells. */
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <xlsxwriter.h>
+
+#include "fcgi/base/log.h"
+#include "fcgi/base/xlsx.h"
+
+#define PAPER_A4 9
+
+struct xlsx {
+	char path[PATH_MAX];
+	lxw_workbook *wb;
+	lxw_worksheet *ws;
+	lxw_format *fmt[XF__MAX];
+	lxw_format *header;
+	bool failed;
+};
+
+static lxw_format *
+new_format(lxw_workbook *wb)
+{
+	lxw_format *f = workbook_add_format(wb);
+
+	format_set_border(f, LXW_BORDER_THIN);
+	format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+	format_set_font_name(f, "Times New Roman");
+	format_set_font_size(f, 12);
+	return f;
+}
+
+enum nv_err
+xlsx_open(const char *dir, struct xlsx **out)
+{
+	lxw_workbook_options opt = {0};
+	struct xlsx *x;
+	int fd, i;
+
+	if ((x = calloc(1, sizeof(*x))) == NULL)
+		return NV_EINTERNAL;
+	snprintf(
+	    x->path, sizeof(x->path), "%s/nhiemvu-export-XXXXXX.xlsx", dir);
+	if ((fd = mkstemps(x->path, 5)) == -1) {
+		log_warn("xlsx: mkstemps %s", x->path);
+		free(x);
+		return NV_EINTERNAL;
+	}
+	close(fd);
+	opt.constant_memory = LXW_TRUE;
+	opt.tmpdir = (char *)(uintptr_t)dir;
+	if ((x->wb = workbook_new_opt(x->path, &opt)) == NULL) {
+		log_warnx("xlsx: cannot create a workbook in %s", dir);
+		unlink(x->path);
+		free(x);
+		return NV_EINTERNAL;
+	}
+	for (i = 0; i < XF__MAX; i++) {
+		x->fmt[i] = new_format(x->wb);
+		format_set_text_wrap(x->fmt[i]);
+	}
+	format_set_align(x->fmt[XF_CENTER], LXW_ALIGN_CENTER);
+	format_set_num_format(x->fmt[XF_INT], "#,##0");
+	format_set_num_format(x->fmt[XF_MONEY], "#,##0");
+	format_set_bg_color(x->fmt[XF_GREEN], 0xC6EFCE);
+	format_set_bg_color(x->fmt[XF_YELLOW], 0xFFEB9C);
+	format_set_bg_color(x->fmt[XF_RED], 0xFFC7CE);
+	format_set_align(x->fmt[XF_GREEN], LXW_ALIGN_CENTER);
+	format_set_align(x->fmt[XF_YELLOW], LXW_ALIGN_CENTER);
+	format_set_align(x->fmt[XF_RED], LXW_ALIGN_CENTER);
+	format_set_bold(x->fmt[XF_BOLD_TEXT]);
+	format_set_bold(x->fmt[XF_BOLD_INT]);
+	format_set_num_format(x->fmt[XF_BOLD_INT], "#,##0");
+	x->header = new_format(x->wb);
+	format_set_bold(x->header);
+	format_set_text_wrap(x->header);
+	format_set_align(x->header, LXW_ALIGN_CENTER);
+	format_set_align(x->header, LXW_ALIGN_VERTICAL_CENTER);
+	format_set_bg_color(x->header, 0xDDEBF7);
+	*out = x;
+	return NV_OK;
+}
+
+enum nv_err
+xlsx_sheet(struct xlsx *x, const char *name, const char *title,
+    const struct xlsx_col *cols, uint16_t ncols)
+{
+	char head[256];
+	uint16_t c;
+
+	if ((x->ws = workbook_add_worksheet(x->wb, name)) == NULL) {
+		x->failed = true;
+		return NV_EINTERNAL;
+	}
+	worksheet_set_landscape(x->ws);
+	worksheet_set_paper(x->ws, PAPER_A4);
+	worksheet_fit_to_pages(x->ws, 1, 0);
+	worksheet_set_margins(x->ws, 0.4, 0.4, 0.6, 0.6);
+	worksheet_repeat_rows(x->ws, 0, 0);
+	worksheet_freeze_panes(x->ws, 1, 0);
+	/* '&' starts a control code in a page header: double it. */
+	{
+		size_t o = 0, i;
+		char esc[200];
+		for (i = 0; title[i] != '\0' && o + 2 < sizeof(esc); i++) {
+			if (title[i] == '&')
+				esc[o++] = '&';
+			esc[o++] = title[i];
+		}
+		esc[o] = '\0';
+		snprintf(
+		    head, sizeof(head), "&C&\"Times New Roman,Bold\"%s", esc);
+	}
+	worksheet_set_header(x->ws, head);
+	worksheet_set_footer(x->ws, "&CTrang &P/&N");
+	for (c = 0; c < ncols; c++) {
+		worksheet_set_column(x->ws, c, c, cols[c].width, NULL);
+		if (worksheet_write_string(
+		        x->ws, 0, c, cols[c].title, x->header) != LXW_NO_ERROR)
+			x->failed = true;
+	}
+	worksheet_set_row(x->ws, 0, 32, NULL);
+	return x->failed ? NV_EINTERNAL : NV_OK;
+}
+
+enum nv_err
+xlsx_str(
+    struct xlsx *x, uint32_t row, uint16_t col, struct str s, enum xlsx_fmt f)
+{
+	lxw_error e;
+
+	/* Always a string cell: text is never read as a formula. */
+	e = worksheet_write_string(x->ws, row, col, s.p ? s.p : "", x->fmt[f]);
+	if (e != LXW_NO_ERROR) {
+		log_warnx("xlsx: %s", lxw_strerror(e));
+		x->failed = true;
+		return NV_EINTERNAL;
+	}
+	return NV_OK;
+}
+
+enum nv_err
+xlsx_num(struct xlsx *x, uint32_t row, uint16_t col, double v, enum xlsx_fmt f)
+{
+	lxw_error e = worksheet_write_number(x->ws, row, col, v, x->fmt[f]);
+
+	if (e != LXW_NO_ERROR) {
+		log_warnx("xlsx: %s", lxw_strerror(e));
+		x->failed = true;
+		return NV_EINTERNAL;
+	}
+	return NV_OK;
+}
+
+void
+xlsx_abort(struct xlsx *x)
+{
+	if (x == NULL)
+		return;
+	if (x->wb != NULL)
+		workbook_close(x->wb);
+	unlink(x->path);
+	free(x);
+}
+
+enum nv_err
+xlsx_close(struct xlsx *x, int *fd, off_t *size)
+{
+	struct stat st;
+	lxw_error e;
+	enum nv_err rc = NV_EINTERNAL;
+
+	*fd = -1;
+	e = workbook_close(x->wb);
+	x->wb = NULL;
+	if (e != LXW_NO_ERROR || x->failed) {
+		log_warnx(
+		    "xlsx: cannot write %s: %s", x->path, lxw_strerror(e));
+		goto out;
+	}
+	if ((*fd = open(x->path, O_RDONLY | O_CLOEXEC)) == -1 ||
+	    fstat(*fd, &st) == -1) {
+		log_warn("xlsx: %s", x->path);
+		if (*fd != -1)
+			close(*fd);
+		*fd = -1;
+		goto out;
+	}
+	*size = st.st_size;
+	rc = NV_OK;
+out:
+	unlink(x->path); /* the open descriptor keeps the data */
+	free(x);
+	return rc;
+}

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The spreadsheet adapter, the only code that includes <xlsxwriter.h>.  A
+ * workbook is written in constant-memory mode to a temporary file (rows go
+ * to disk as they are written), then handed back as an open, already
+ * unlinked descriptor that the caller streams to the client.  Every text
+ * cell is written as a string, so a value starting with '=', '+', '-' or
+ * '@' is never a formula.
+ */
+#ifndef XLSX_H
+#define XLSX_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "fcgi/base/nv.h"
+
+struct xlsx;
+
+enum xlsx_fmt {
+	XF_TEXT, /* wrapped text, top-aligned, bordered */
+	XF_CENTER,
+	XF_INT,   /* 1,234 */
+	XF_MONEY, /* 1,500,000,000 shown with the reader's separators */
+	XF_GREEN,
+	XF_YELLOW,
+	XF_RED,
+	XF_BOLD_TEXT,
+	XF_BOLD_INT,
+	XF__MAX
+};
+
+struct xlsx_col {
+	const char *title;
+	double width; /* characters */
+};
+
+/*
+ * Creates a workbook under dir; xlsx_sheet() adds its first sheet.  NV_OK,
+ * or NV_EINTERNAL (logged).
+ */
+enum nv_err xlsx_open(const char *dir, struct xlsx **out);
+/*
+ * Adds a sheet named name with the header row from cols: bold, frozen,
+ * repeated on every printed page, A4 landscape, fitted to the page width,
+ * title in the page header.  Returns the sheet's index in *sheet.
+ */
+enum nv_err xlsx_sheet(struct xlsx *, const char *name, const char *title,
+    const struct xlsx_col *cols, uint16_t ncols);
+/* Write into the last sheet, row by row (row 0 is the header). */
+enum nv_err xlsx_str(
+    struct xlsx *, uint32_t row, uint16_t col, struct str, enum xlsx_fmt);
+enum nv_err xlsx_num(
+    struct xlsx *, uint32_t row, uint16_t col, double, enum xlsx_fmt);
+/*
+ * Finishes the file.  On NV_OK *fd is open on it (already unlinked, the
+ * caller closes it) and *size is its length.  Frees x either way.
+ */
+enum nv_err xlsx_close(struct xlsx *x, int *fd, off_t *size);
+/* Abandons the workbook and its file. */
+void xlsx_abort(struct xlsx *);
+
+#endif

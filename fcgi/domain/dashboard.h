@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The consolidated status of a year, computed with a handful of set-based
+ * queries (never one per task), for GET /dashboard and its Excel export.
+ *
+ * A year's scope is its own tasks plus every earlier task that is neither
+ * completed nor cancelled (unfinished work carries over).
+ */
+#ifndef DASHBOARD_H
+#define DASHBOARD_H
+
+#include "auth/policy.h"
+#include "fcgi/base/db.h"
+#include "fcgi/http/req.h"
+
+struct dash_agency {
+	struct str code, name, kind;
+	int64_t registered, in_program, on_track, at_risk, delayed, overdue;
+	int64_t completed, done_on_time, done_late, missing_reports, budget;
+	int64_t pct_sum, pct_n; /* avg_percent = pct_sum / pct_n */
+	const char *colour;     /* green, yellow, red */
+	int rank;
+	bool has_share;
+	double share; /* done_on_time / (done_on_time + done_late + overdue) */
+};
+
+struct dashboard {
+	int64_t year;
+	char period[8];
+	char today[11];
+	struct str only; /* a head's own agency; p NULL: all */
+	int64_t tasks, by_status[TS__MAX], overdue, completed, budget;
+	struct dash_agency *ag;
+	size_t nag;
+};
+
+/*
+ * Reads year and period from the query (defaults: this year and month in
+ * the province), restricting everything to the caller's agency when the
+ * caller is only a head.  NV_EINVAL naming a bad parameter.
+ */
+enum nv_err dash_params(struct req *, struct dashboard *);
+/* Computes totals and the agency table, ranked.  Strings live in rq's arena. */
+enum nv_err dash_compute(struct req *, struct dashboard *);
+/* The overdue tasks of the scope, as TASK_COLS rows, by deadline. */
+enum nv_err dash_overdue(
+    struct req *, const struct dashboard *, db_row_fn, void *);
+/* The database tasks of the scope, as TASK_COLS rows, by id. */
+enum nv_err dash_databases(
+    struct req *, const struct dashboard *, struct db_res *);
+/* Approved (task_id, period, percent) of those tasks, by task and period. */
+enum nv_err dash_series(
+    struct req *, const struct dashboard *, struct db_res *);
+/* avg_percent of an agency, or -1 when it has no task to average. */
+int64_t dash_avg_percent(const struct dash_agency *);
+
+#endif

@@ -1,0 +1,377 @@
+#define _GNU_SOURCE /* setresuid, setresgid */
+/* SPDX-License-Identifier: ISC */
+/*
+ * The supervisor: reads the configuration, opens (or inherits) the FastCGI
+ * socket, drops privileges, pre-forks the workers and keeps their number
+ * up.  SIGTERM: workers finish their request in flight and exit, and any
+ * still busy after shutdown_timeout are killed.  SIGHUP: the configuration
+ * is read again and a new generation of workers replaces the old one, each
+ * old worker leaving after its current request.
+ *
+ *	nhiemvu [-d] -f file	run
+ *	nhiemvu -n -f file	check the configuration and print it
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+
+#include "fcgi/base/conf.h"
+#include "fcgi/base/log.h"
+#include "fcgi/http/worker.h"
+
+#define SD_LISTEN_FDS_START 3
+#define WORKERS_MAX         256
+#define CRASH_WINDOW_S      10 /* this many deaths per window ... */
+#define CRASH_MAX           20 /* ... and we slow down respawning */
+
+struct child {
+	pid_t pid;
+	unsigned gen;
+};
+
+static volatile sig_atomic_t got_chld, got_term, got_hup;
+static struct child kids[WORKERS_MAX * 2];
+static unsigned gen;
+static const char *conf_path;
+static char *sock_path; /* ours to unlink at exit */
+
+static void
+on_signal(int sig)
+{
+	switch (sig) {
+	case SIGCHLD:
+		got_chld = 1;
+		break;
+	case SIGHUP:
+		got_hup = 1;
+		break;
+	default:
+		got_term = 1;
+		break;
+	}
+}
+
+static enum log_level
+level_of(const char *s)
+{
+	if (strcmp(s, "error") == 0)
+		return LOG_LVL_ERR;
+	if (strcmp(s, "warn") == 0)
+		return LOG_LVL_WARN;
+	if (strcmp(s, "debug") == 0)
+		return LOG_LVL_DEBUG;
+	return LOG_LVL_INFO;
+}
+
+static bool
+is_listening_socket(int fd)
+{
+	int on = 0;
+	socklen_t len = sizeof(on);
+
+	return getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &on, &len) == 0 &&
+	       on != 0;
+}
+
+/*
+ * The socket: handed over by systemd (LISTEN_FDS), by spawn-fcgi (fd 0),
+ * or opened here from `listen`.
+ */
+static int
+open_listener(const struct conf *c)
+{
+	const char *pid = getenv("LISTEN_PID"), *fds = getenv("LISTEN_FDS");
+	struct stat st;
+	int fd;
+
+	if (pid != NULL && fds != NULL && atol(pid) == (long)getpid() &&
+	    atol(fds) >= 1 && is_listening_socket(SD_LISTEN_FDS_START)) {
+		log_info("using the socket passed by systemd");
+		return SD_LISTEN_FDS_START;
+	}
+	if (is_listening_socket(STDIN_FILENO)) {
+		log_info("using the socket on standard input");
+		return STDIN_FILENO;
+	}
+	if (c->listen[0] == '/') {
+		/* A stale socket from a crash; never remove anything else. */
+		if (lstat(c->listen, &st) == 0 && S_ISSOCK(st.st_mode))
+			unlink(c->listen);
+	}
+	if ((fd = FCGX_OpenSocket(c->listen, c->backlog)) < 0)
+		fatal("cannot listen on %s", c->listen);
+	if (c->listen[0] == '/') {
+		if (chmod(c->listen, (mode_t)c->socket_mode) == -1)
+			fatal("chmod %s", c->listen);
+		if ((sock_path = strdup(c->listen)) == NULL)
+			fatal("strdup");
+	}
+	fcntl(fd, F_SETFD, 0);
+	log_info("listening on %s", c->listen);
+	return fd;
+}
+
+static void
+drop_privileges(const struct conf *c)
+{
+	struct passwd *pw;
+
+	if (c->user[0] == '\0' || geteuid() != 0)
+		return;
+	if ((pw = getpwnam(c->user)) == NULL)
+		fatalx("no such user: %s", c->user);
+	if (sock_path != NULL && chown(sock_path, pw->pw_uid, pw->pw_gid) == -1)
+		fatal("chown %s", sock_path);
+	if (setgroups(1, &pw->pw_gid) == -1 ||
+	    setresgid(pw->pw_gid, pw->pw_gid, pw->pw_gid) == -1 ||
+	    setresuid(pw->pw_uid, pw->pw_uid, pw->pw_uid) == -1)
+		fatal("cannot drop privileges to %s", c->user);
+	if (setuid(0) != -1)
+		fatalx("could regain root after dropping privileges");
+	log_info("running as %s", c->user);
+}
+
+static void
+write_pidfile(const char *path)
+{
+	char buf[32];
+	int fd, n;
+
+	if (path[0] == '\0')
+		return;
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) ==
+	    -1)
+		fatal("%s", path);
+	n = snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
+	if (write(fd, buf, (size_t)n) != n)
+		fatal("%s", path);
+	close(fd);
+}
+
+static size_t
+count_gen(unsigned g)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < NELEM(kids); i++)
+		if (kids[i].pid > 0 && kids[i].gen == g)
+			n++;
+	return n;
+}
+
+static size_t
+live_children(void)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < NELEM(kids); i++)
+		n += kids[i].pid > 0;
+	return n;
+}
+
+static void
+spawn(const struct conf *c, int fd)
+{
+	sigset_t none;
+	size_t i;
+	pid_t pid;
+
+	for (i = 0; i < NELEM(kids); i++)
+		if (kids[i].pid == 0)
+			break;
+	if (i == NELEM(kids)) {
+		log_warnx("worker table full");
+		return;
+	}
+	if ((pid = fork()) == -1) {
+		log_warn("fork");
+		return;
+	}
+	if (pid == 0) {
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		worker_run(c, fd);
+	}
+	kids[i].pid = pid;
+	kids[i].gen = gen;
+}
+
+static void
+signal_gen(unsigned g, int sig, bool all)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(kids); i++)
+		if (kids[i].pid > 0 && (all || kids[i].gen == g))
+			kill(kids[i].pid, sig);
+}
+
+/* Reaps dead workers; returns how many of the current generation died. */
+static size_t
+reap(void)
+{
+	size_t i, died = 0;
+	pid_t pid;
+	int st;
+
+	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+		for (i = 0; i < NELEM(kids); i++)
+			if (kids[i].pid == pid)
+				break;
+		if (i == NELEM(kids))
+			continue;
+		if (WIFSIGNALED(st))
+			log_warnx("worker %ld killed by signal %d", (long)pid,
+			    WTERMSIG(st));
+		else if (WEXITSTATUS(st) != 0)
+			log_warnx("worker %ld exited with status %d", (long)pid,
+			    WEXITSTATUS(st));
+		if (kids[i].gen == gen)
+			died++;
+		kids[i].pid = 0;
+	}
+	return died;
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: nhiemvu [-dn] -f file\n");
+	exit(2);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct sigaction sa;
+	struct conf *conf, *next;
+	sigset_t block, old;
+	char err[512];
+	time_t window = 0, deadline;
+	size_t deaths = 0;
+	bool check_only = false;
+	int ch, fd;
+
+	while ((ch = getopt(argc, argv, "dnf:")) != -1) {
+		switch (ch) {
+		case 'd':
+			break; /* we never daemonize; kept for habit */
+		case 'n':
+			check_only = true;
+			break;
+		case 'f':
+			conf_path = optarg;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (conf_path == NULL || optind != argc)
+		usage();
+	log_init("nhiemvu", LOG_LVL_INFO);
+	if (conf_load(conf_path, &conf, err, sizeof(err)) != NV_OK)
+		fatalx("%s", err);
+	if (check_only) {
+		conf_dump(conf, STDOUT_FILENO);
+		fprintf(stderr, "configuration OK\n");
+		conf_free(conf);
+		return 0;
+	}
+	log_set_level(level_of(conf->log_level));
+
+	FCGX_Init();
+	fd = open_listener(conf);
+	write_pidfile(conf->pid_file);
+	drop_privileges(conf);
+
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_signal;
+	sigaction(SIGCHLD, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+	sigemptyset(&block);
+	sigaddset(&block, SIGCHLD);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGHUP);
+	sigprocmask(SIG_BLOCK, &block, &old);
+
+	log_info("starting %d workers", conf->workers);
+	while (!got_term) {
+		if (got_hup) {
+			got_hup = 0;
+			if (conf_load(conf_path, &next, err, sizeof(err)) !=
+			    NV_OK)
+				log_warnx("reload refused, keeping the old "
+				          "configuration: %s",
+				    err);
+			else {
+				/* Old workers still read the old conf: each
+				 * has its own copy from fork(). */
+				conf_free(conf);
+				conf = next;
+				log_set_level(level_of(conf->log_level));
+				gen++;
+				log_info("reloaded; replacing workers");
+				signal_gen(gen - 1, SIGTERM, false);
+			}
+		}
+		if (got_chld) {
+			got_chld = 0;
+			deaths += reap();
+		}
+		if (time(NULL) - window > CRASH_WINDOW_S) {
+			window = time(NULL);
+			deaths = 0;
+		}
+		if (deaths > CRASH_MAX) {
+			log_warnx("workers keep dying; waiting before "
+			          "starting more");
+			sleep(1);
+		}
+		while (count_gen(gen) < (size_t)conf->workers)
+			spawn(conf, fd);
+		sigsuspend(&old);
+	}
+
+	log_info("stopping: waiting up to %d s for requests in flight",
+	    conf->shutdown_timeout);
+	signal_gen(0, SIGTERM, true);
+	deadline = time(NULL) + conf->shutdown_timeout;
+	for (;;) {
+		struct timespec ts = {0, 50 * 1000 * 1000};
+
+		reap();
+		if (live_children() == 0)
+			break;
+		if (time(NULL) >= deadline) {
+			log_warnx("killing workers still busy");
+			signal_gen(0, SIGKILL, true);
+			deadline = time(NULL) + 5;
+		}
+		nanosleep(&ts, NULL);
+	}
+	if (sock_path != NULL)
+		unlink(sock_path);
+	if (conf->pid_file[0] != '\0')
+		unlink(conf->pid_file);
+	log_info("stopped");
+	conf_free(conf);
+	return 0;
+}

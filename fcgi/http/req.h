@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * A request as the handlers see it: plain values copied out of the FastCGI
+ * parameters, the body, the parsed query and path, the caller's session.
+ * Request bodies are parsed here and only here (cJSON); each endpoint
+ * declares its fields as a table and req_fields() validates them in one
+ * pass.  Nothing in this file knows about libfcgi, so the unit tests and
+ * fuzzers drive it directly.
+ */
+#ifndef REQ_H
+#define REQ_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "fcgi/base/arena.h"
+#include "fcgi/base/bounds.h"
+#include "fcgi/base/conf.h"
+#include "fcgi/base/nv.h"
+
+struct cJSON;
+struct sess;
+
+struct qpair {
+	struct str k, v; /* decoded, NUL-terminated */
+	bool used;
+};
+
+struct req {
+	struct arena *arena;
+	const struct conf *conf;
+	struct str method;
+	struct str path;  /* below /api/v1, e.g. /tasks/7 */
+	struct str query; /* raw QUERY_STRING */
+	struct str content_type;
+	struct str cookie;
+	struct str csrf; /* X-CSRF-Token */
+	struct str remote_addr;
+	bool https;
+	char id[REQID_MAX + 1];
+	const char *body;
+	size_t body_len;
+	struct qpair q[QUERY_PAIRS_MAX];
+	size_t nq;
+	struct str seg[PATH_SEGS_MAX];
+	size_t nseg;
+	int64_t path_id;   /* the {id} of the route */
+	struct sess *sess; /* NULL on public routes */
+	/* Detail for the error response; set through req_fail(). */
+	const char *err_field;
+	const char *err_msg;
+};
+
+/*
+ * Records a field name and a message (both static or arena strings, never
+ * library text) for the error response and returns e, so that a handler
+ * writes `return req_fail(rq, NV_EINVAL, "deadline", "...")`.
+ */
+enum nv_err req_fail(
+    struct req *, enum nv_err, const char *field, const char *msg);
+
+/*
+ * Splits rq->path into rq->seg.  NV_ENOENT for a path that cannot be a
+ * route (too long, too many segments, empty segment, non-ASCII).
+ */
+enum nv_err req_parse_path(struct req *);
+
+/*
+ * Decodes rq->query into rq->q.  NV_EINVAL (with field) for bad percent
+ * escapes, invalid UTF-8 or control characters, duplicate keys, or more
+ * than QUERY_PAIRS_MAX pairs.
+ */
+enum nv_err req_parse_query(struct req *);
+/* The decoded value of key, marking it used; STR_NULL when absent. */
+struct str req_query(struct req *, const char *key);
+/* NV_EINVAL naming the first query key no one asked for. */
+enum nv_err req_query_unused(struct req *);
+
+/* The value of cookie `name` from rq->cookie; STR_NULL when absent. */
+struct str req_cookie(const struct req *, const char *name);
+
+/*
+ * Checks Content-Type (NV_EMEDIA), then parses the body as one JSON object
+ * (NV_EJSON for invalid UTF-8, syntax, \u0000, duplicate keys, or a
+ * non-object).  *out is freed when the arena is reset.
+ */
+enum nv_err req_json(struct req *, struct cJSON **out);
+
+/*
+ * Overwrites the raw body and the parsed string value of member (a
+ * password) with zeros, once the request no longer needs them.
+ */
+void req_wipe(struct req *, struct cJSON *root, const char *member);
+
+enum field_type {
+	F_LINE, /* one line of text: trimmed, no control characters */
+	F_TEXT, /* text that may hold \t \n \r */
+	F_INT,  /* an integer in [min, max] */
+	F_BOOL,
+	F_LINES, /* array of F_LINE strings, at most max items */
+};
+
+struct field {
+	const char *name;
+	enum field_type type;
+	bool required;
+	bool nullable;
+	int64_t min, max; /* code points for text, value for ints */
+};
+
+struct fval {
+	bool present;
+	bool is_null;
+	struct str s; /* text, NUL-terminated */
+	int64_t i;
+	bool b;
+	struct str *items; /* F_LINES */
+	size_t nitems;
+};
+
+/*
+ * Validates obj against the n fields in one pass: unknown members, wrong
+ * types, missing required fields, lengths and ranges.  NV_EINVAL with the
+ * field named.  out has n slots, in the table's order.
+ */
+enum nv_err req_fields(struct req *, const struct cJSON *obj,
+    const struct field *, size_t n, struct fval *out);
+
+/* True when s is a valid ISO date YYYY-MM-DD that exists in the calendar. */
+bool req_valid_date(struct str s);
+
+#endif

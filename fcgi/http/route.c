@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: ISC */
+/* Route table and the pre-handler steps. */
+#include <stdio.h>
+#include <string.h>
+
+#include "auth/sess.h"
+#include "fcgi/http/route.h"
+#include "fcgi/base/str.h"
+
+/* Matches rq's segments against pattern; fills rq->path_id for {id}. */
+static bool
+match(struct req *rq, const char *pattern)
+{
+	const char *p = pattern, *s;
+	size_t i = 0, n;
+	int64_t id;
+
+	while (*p == '/') {
+		p++;
+		for (s = p; *p != '\0' && *p != '/'; p++)
+			;
+		n = (size_t)(p - s);
+		if (i == rq->nseg)
+			return false;
+		if (n == 4 && memcmp(s, "{id}", 4) == 0) {
+			if (str_to_i64(rq->seg[i], 1, INT64_MAX, &id) != NV_OK)
+				return false;
+			rq->path_id = id;
+		} else if (rq->seg[i].len != n ||
+		           memcmp(rq->seg[i].p, s, n) != 0)
+			return false;
+		i++;
+	}
+	return i == rq->nseg;
+}
+
+enum nv_err
+route_find(struct req *rq, struct resp *rs, const struct route **out)
+{
+	char allow[64] = "";
+	size_t i, o = 0;
+	bool path_known = false;
+	int n;
+
+	if (req_parse_path(rq) != NV_OK)
+		return NV_ENOENT;
+	for (i = 0; i < route_count; i++) {
+		if (!match(rq, route_table[i].pattern))
+			continue;
+		path_known = true;
+		if (str_eq(rq->method, route_table[i].method)) {
+			*out = &route_table[i];
+			return NV_OK;
+		}
+		n = snprintf(allow + o, sizeof(allow) - o, "%s%s",
+		    o > 0 ? ", " : "", route_table[i].method);
+		if (n > 0 && (size_t)n < sizeof(allow) - o)
+			o += (size_t)n;
+	}
+	if (!path_known)
+		return NV_ENOENT;
+	resp_header(rs, "Allow", allow);
+	return NV_EMETHOD;
+}
+
+enum nv_err
+route_dispatch(struct req *rq, struct resp *rs)
+{
+	const struct route *r;
+	enum nv_err rc;
+	bool changes;
+
+	if ((rc = route_find(rq, rs, &r)) != NV_OK)
+		return rc;
+	if (r->perm != RP_PUBLIC) {
+		rc = sess_lookup(rq->arena, rq->conf,
+		    req_cookie(rq, rq->conf->session_cookie), &rq->sess);
+		if (rc != NV_OK)
+			return rc;
+		changes = !str_eq(rq->method, "GET");
+		if (changes && !(r->flags & R_NOCSRF) &&
+		    !sess_csrf_ok(rq->sess, rq->csrf))
+			return NV_ECSRF;
+		if (!policy_route(rq->sess->user.roles, r->perm))
+			return NV_EPERM;
+	}
+	if ((rc = req_parse_query(rq)) != NV_OK)
+		return rc;
+	return r->fn(rq, rs);
+}
