@@ -6,8 +6,25 @@
 #include "fcgi/base/db.h"
 #include "fcgi/http/req.h"
 #include "fcgi/http/resp.h"
+#include "fcgi/domain/wf.h"
 
 struct sess;
+struct audit;
+
+/*
+ * api_wf.c: a request and the write path.  api_actor() makes the
+ * request's actor; api_body() its JSON body as the write path's input;
+ * api_refused() carries a refusal's field and message to the response;
+ * api_respond() writes record id of kind d as the response body, as the
+ * caller sees it.
+ */
+void api_actor(struct req *, struct actor *);
+struct wf_input api_body(struct req *);
+enum nv_err api_refused(struct req *, const struct actor *, enum nv_err);
+enum nv_err api_respond(struct req *, struct resp *, const struct record_desc *,
+    int status, int64_t id);
+/* An audit row for the request's user, address and id (audit_insert). */
+enum nv_err audit_write(struct req *, const struct audit *);
 
 /* api_session.c */
 enum nv_err api_session_create(struct req *, struct resp *);

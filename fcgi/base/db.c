@@ -137,10 +137,24 @@ connect_db(void)
 	return NV_OK;
 }
 
+/*
+ * Whether the last failure undid the whole transaction in a way that a
+ * second run may not meet: a deadlock (MariaDB rolled it back) or a lost
+ * connection (the server did).  wf_tx() runs the transaction again.
+ */
+static bool retryable;
+
+bool
+db_retryable(void)
+{
+	return retryable;
+}
+
 /* Logs once, here, and maps a MariaDB error to ours. */
 static enum nv_err
 map_err(const char *sql, unsigned e, const char *msg)
 {
+	retryable = e == ER_LOCK_DEADLOCK || is_conn_lost(e);
 	switch (e) {
 	case ER_DUP_ENTRY:
 		return NV_EDUP;
@@ -246,8 +260,10 @@ run(const char *sql, const struct db_param *p, size_t n, struct cached **out)
 	enum nv_err rc;
 
 	assert(n <= DB_PARAMS_MAX);
-	if (broken && in_tx)
+	if (broken && in_tx) {
+		retryable = true;
 		return NV_EDBDOWN; /* the transaction is gone already */
+	}
 	for (attempt = 0; attempt < 2; attempt++) {
 		if ((rc = connect_db()) != NV_OK)
 			return rc;
@@ -482,6 +498,7 @@ db_begin(void)
 	enum nv_err rc;
 
 	assert(!in_tx);
+	retryable = false;
 	if ((rc = db_exec(sql, NULL, 0, NULL, NULL)) != NV_OK)
 		return rc;
 	in_tx = true;

@@ -74,6 +74,13 @@ enum nv_err db_commit(void);
 /* Safe to call without a transaction; never fails the caller. */
 void db_rollback(void);
 bool db_in_tx(void);
+/*
+ * Whether the last error (NV_EDBDOWN) lost the transaction to a deadlock
+ * or a lost connection, so that running it again from the start is safe
+ * and may succeed.  A failed COMMIT is never retryable: its outcome is
+ * unknown.
+ */
+bool db_retryable(void);
 
 /* A cheap round trip: NV_OK or NV_EDBDOWN. */
 enum nv_err db_ping(void);

@@ -269,7 +269,7 @@ enum nv_err
 dash_overdue(struct req *rq, const struct dashboard *d, db_row_fn fn, void *ctx)
 {
 	static const char sql[] =
-	    "SELECT " TASK_COLS " FROM tasks t "
+	    "SELECT {cols} FROM tasks t "
 	    "WHERE t.status IN " OPEN " AND t.deadline < ? AND t.year <= ? "
 	    "AND (? IS NULL OR t.lead_agency = ?) "
 	    "ORDER BY t.deadline, t.id";
@@ -277,7 +277,7 @@ dash_overdue(struct req *rq, const struct dashboard *d, db_row_fn fn, void *ctx)
 	    DBP_STR(d->only), DBP_STR(d->only)};
 
 	(void)rq;
-	return db_each(sql, p, NELEM(p), fn, ctx);
+	return db_each(TASK_SQL(sql), p, NELEM(p), fn, ctx);
 }
 
 /*
@@ -293,12 +293,11 @@ enum nv_err
 dash_databases(struct req *rq, const struct dashboard *d, struct db_res *r)
 {
 	static const char sql[] =
-	    "SELECT " TASK_COLS " FROM tasks t WHERE " DB_SCOPE
-	    " ORDER BY t.id";
+	    "SELECT {cols} FROM tasks t WHERE " DB_SCOPE " ORDER BY t.id";
 	struct db_param p[] = {DBP_INT(d->year), DBP_INT(d->year),
 	    DBP_INT(d->year), DBP_STR(d->only), DBP_STR(d->only)};
 
-	return db_query(rq->arena, sql, p, NELEM(p), r);
+	return db_query(rq->arena, TASK_SQL(sql), p, NELEM(p), r);
 }
 
 enum nv_err
