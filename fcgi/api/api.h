@@ -23,6 +23,14 @@ struct wf_input api_body(struct req *);
 enum nv_err api_refused(struct req *, const struct actor *, enum nv_err);
 enum nv_err api_respond(struct req *, struct resp *, const struct record_desc *,
     int status, int64_t id);
+/*
+ * The whole of a create (op WF_OP_CREATE: POST, 201), patch (WF_OP_EDIT:
+ * PATCH) or transition (WF_OP_ACT: POST …/transitions) of kind d: the
+ * record of the path (or, for a create of a kind with a parent, its
+ * parent), the body as input, the record as the response.
+ */
+enum nv_err api_record_write(
+    struct req *, struct resp *, const struct record_desc *, unsigned op);
 /* An audit row for the request's user, address and id (audit_insert). */
 enum nv_err audit_write(struct req *, const struct audit *);
 

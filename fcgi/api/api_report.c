@@ -72,18 +72,7 @@ api_report_list(struct req *rq, struct resp *rs)
 enum nv_err
 api_report_create(struct req *rq, struct resp *rs)
 {
-	struct wf_input in = api_body(rq);
-	struct actor ac;
-	int64_t id;
-	enum nv_err rc;
-
-	if ((rc = req_query_unused(rq)) != NV_OK)
-		return rc;
-	api_actor(rq, &ac);
-	if ((rc = wf_create(&ac, &report_record, rq->path_id, &in, &id)) !=
-	    NV_OK)
-		return api_refused(rq, &ac, rc);
-	return api_respond(rq, rs, &report_record, 201, id);
+	return api_record_write(rq, rs, &report_record, WF_OP_CREATE);
 }
 
 enum nv_err
@@ -99,32 +88,13 @@ api_report_get(struct req *rq, struct resp *rs)
 enum nv_err
 api_report_patch(struct req *rq, struct resp *rs)
 {
-	struct wf_input in = api_body(rq);
-	struct actor ac;
-	enum nv_err rc;
-
-	if ((rc = req_query_unused(rq)) != NV_OK)
-		return rc;
-	api_actor(rq, &ac);
-	if ((rc = wf_patch(&ac, &report_record, rq->path_id, &in)) != NV_OK)
-		return api_refused(rq, &ac, rc);
-	return api_respond(rq, rs, &report_record, 200, rq->path_id);
+	return api_record_write(rq, rs, &report_record, WF_OP_EDIT);
 }
 
 enum nv_err
 api_report_transition(struct req *rq, struct resp *rs)
 {
-	struct wf_input in = api_body(rq);
-	struct actor ac;
-	enum nv_err rc;
-
-	if ((rc = req_query_unused(rq)) != NV_OK)
-		return rc;
-	api_actor(rq, &ac);
-	if ((rc = wf_transition(&ac, &report_record, rq->path_id, &in)) !=
-	    NV_OK)
-		return api_refused(rq, &ac, rc);
-	return api_respond(rq, rs, &report_record, 200, rq->path_id);
+	return api_record_write(rq, rs, &report_record, WF_OP_ACT);
 }
 
 /*

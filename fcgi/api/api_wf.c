@@ -93,6 +93,35 @@ api_respond(struct req *rq, struct resp *rs, const struct record_desc *d,
 }
 
 enum nv_err
+api_record_write(
+    struct req *rq, struct resp *rs, const struct record_desc *d, unsigned op)
+{
+	struct wf_input in = api_body(rq);
+	struct actor ac;
+	int64_t id = rq->path_id;
+	enum nv_err rc;
+
+	if ((rc = req_query_unused(rq)) != NV_OK)
+		return rc;
+	api_actor(rq, &ac);
+	switch (op) {
+	case WF_OP_CREATE:
+		/* A kind with a parent is created under it: /tasks/{id}/… */
+		rc = wf_create(&ac, d, d->act_create >= 0 ? id : 0, &in, &id);
+		break;
+	case WF_OP_EDIT:
+		rc = wf_patch(&ac, d, id, &in);
+		break;
+	default:
+		rc = wf_transition(&ac, d, id, &in);
+		break;
+	}
+	if (rc != NV_OK)
+		return api_refused(rq, &ac, rc);
+	return api_respond(rq, rs, d, op == WF_OP_CREATE ? 201 : 200, id);
+}
+
+enum nv_err
 audit_write(struct req *rq, const struct audit *au)
 {
 	struct actor ac;

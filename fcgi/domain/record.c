@@ -75,8 +75,8 @@ record_sql(const struct record_desc *d, const char *tmpl)
 	return cache[i].sql;
 }
 
-static int
-name_index(const char *const *names, int n, struct str s)
+int
+record_name_index(const char *const *names, int n, struct str s)
 {
 	int i;
 
@@ -122,8 +122,9 @@ record_parse(
 		case M_STATE:
 		case M_ENUM:
 			v = m->type == M_STATE
-			        ? name_index(d->states.v, d->states.n, c[k])
-			        : name_index(m->names, m->nnames, c[k]);
+			        ? record_name_index(
+			              d->states.v, d->states.n, c[k])
+			        : record_name_index(m->names, m->nnames, c[k]);
 			if (v < 0) {
 				log_warnx("%s.%s: unknown value in row",
 				    d->kind, m->name);

@@ -140,6 +140,9 @@ struct str record_str(const struct member *, const void *row);
 /* The index of member name in desc; -1 when there is none. */
 int record_member(const struct record_desc *, const char *name);
 
+/* The index of s among names[0..n); -1 when it is none of them. */
+int record_name_index(const char *const *names, int n, struct str s);
+
 /* State and action names; NULL when out of range. */
 const char *record_state_name(const struct record_desc *, int st);
 const char *record_act_name(const struct record_desc *, int act);

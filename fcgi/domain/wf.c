@@ -185,17 +185,6 @@ wf_load(struct actor *ac, const struct record_desc *d, int64_t id, bool lock,
 
 /* --- values from the input -------------------------------------------- */
 
-static int
-name_index(const char *const *names, int n, struct str s)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (str_eq(s, names[i]))
-			return i;
-	return -1;
-}
-
 /* Joins an array of lines with commas, in the arena. */
 static struct str
 join(struct arena *a, const struct fval *v)
@@ -251,9 +240,10 @@ apply(struct actor *ac, const struct record_desc *d, unsigned op,
 			break;
 		case M_STATE:
 		case M_ENUM:
-			k = m->type == M_STATE
-			        ? name_index(d->states.v, d->states.n, v[i].s)
-			        : name_index(m->names, m->nnames, v[i].s);
+			k = m->type == M_STATE ? record_name_index(d->states.v,
+			                             d->states.n, v[i].s)
+			                       : record_name_index(m->names,
+			                             m->nnames, v[i].s);
 			if (k < 0)
 				return wf_fail(ac, NV_EINVAL, m->name,
 				    arena_printf(ac->arena, "%s không hợp lệ.",
@@ -752,7 +742,7 @@ do_transition(void *ctx)
 	if ((rc = read_input(o, WF_OP_ACT, &v)) != NV_OK)
 		return rc;
 	comment = &v[d->nm + WF_COMMENT];
-	act = name_index(d->acts.v, d->acts.n, v[d->nm + WF_ACTION].s);
+	act = record_name_index(d->acts.v, d->acts.n, v[d->nm + WF_ACTION].s);
 	if (act < 0 || act == d->act_create || !policy_moves(d->rules, act))
 		return wf_fail(ac, NV_EINVAL, "action", act_list(ac, d));
 	from = INT(rec.row, d->off_status);
