@@ -15,6 +15,7 @@
 #include "fcgi/base/db.h"
 #include "fcgi/http/page.h"
 #include "fcgi/base/str.h"
+#include "fcgi/base/utf8.h"
 #include "fcgi/domain/task.h"
 
 #define TEXT_MAX    4000
@@ -507,15 +508,15 @@ api_report_transition(struct req *rq, struct resp *rs)
 		rc = right;
 		goto fail;
 	}
-	if (act == RA_RETURN &&
-	    (!v[1].present || v[1].is_null || str_trim(v[1].s).len == 0)) {
+	if (act == RA_RETURN && (!v[1].present || v[1].is_null ||
+	                            utf8_blank(v[1].s.p, v[1].s.len))) {
 		rc = req_fail(
 		    rq, NV_EINVAL, "comment", "Trả lại cần ghi rõ lý do.");
 		goto fail;
 	}
 	/* The committee wants outcomes, not activity. */
 	if (act == RA_SUBMIT && right == NV_OK &&
-	    str_trim(r.text[1]).len == 0) {
+	    utf8_blank(r.text[1].p, r.text[1].len)) {
 		rc = req_fail(rq, NV_EINVAL, "results",
 		    "Báo cáo cần nêu kết quả, hiệu quả đạt được trước khi "
 		    "gửi.");

@@ -837,7 +837,8 @@ api_task_patch(struct req *rq, struct resp *rs)
 	                     (!v[F_DEADLINE].is_null && t.deadline.p != NULL &&
 	                         str_eq(t.deadline, v[F_DEADLINE].s.p)));
 	if (deadline_moves && t.status == TS_IN_PROGRAM &&
-	    (!v[F_COMMENT].present || str_trim(v[F_COMMENT].s).len == 0)) {
+	    (!v[F_COMMENT].present ||
+	        utf8_blank(v[F_COMMENT].s.p, v[F_COMMENT].s.len))) {
 		rc = req_fail(rq, NV_EINVAL, "comment",
 		    "Điều chỉnh hạn của nhiệm vụ đã vào Chương trình cần "
 		    "ghi rõ lý do.");
@@ -994,8 +995,8 @@ api_task_transition(struct req *rq, struct resp *rs)
 		rc = right;
 		goto fail;
 	}
-	if (act == TA_RETURN &&
-	    (!v[1].present || v[1].is_null || str_trim(v[1].s).len == 0)) {
+	if (act == TA_RETURN && (!v[1].present || v[1].is_null ||
+	                            utf8_blank(v[1].s.p, v[1].s.len))) {
 		rc = req_fail(
 		    rq, NV_EINVAL, "comment", "Trả lại cần ghi rõ lý do.");
 		goto fail;
@@ -1094,7 +1095,7 @@ api_task_comment(struct req *rq, struct resp *rs)
 	    (rc = req_fields(
 	         rq, root, comment_fields, NELEM(comment_fields), v)) != NV_OK)
 		return rc;
-	if (str_trim(v[0].s).len == 0)
+	if (utf8_blank(v[0].s.p, v[0].s.len))
 		return req_fail(rq, NV_EINVAL, "text",
 		    "Nội dung ý kiến không được để trống.");
 	au.actor = u->username;
