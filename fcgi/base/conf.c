@@ -51,7 +51,7 @@ static const struct setting settings[] = {
     S(listen, "/run/nhiemvu/fcgi.sock"),
     {"socket_mode", C_OCTAL, offsetof(struct conf, socket_mode), 0, 0777,
         "0660"},
-    I(backlog, 1, 65535, 128),
+    I(backlog, 1, 65535, 1024),
     I(workers, 1, 256, 4),
     I(max_requests, 1, 100000000, 10000),
     I(request_timeout, 1, 3600, 30),

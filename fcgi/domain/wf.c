@@ -8,6 +8,7 @@
 #include "fcgi/base/db.h"
 #include "fcgi/base/log.h"
 #include "fcgi/base/str.h"
+#include "fcgi/base/utf8.h"
 #include "fcgi/domain/audit.h"
 #include "fcgi/domain/wf.h"
 
@@ -37,7 +38,7 @@ wf_fail(struct actor *ac, enum nv_err e, const char *field, const char *msg)
 bool
 wf_has_text(struct str s)
 {
-	return s.p != NULL && str_trim(s).len > 0;
+	return s.p != NULL && !utf8_blank(s.p, s.len);
 }
 
 /* --- statements built from the member table ------------------------------ */

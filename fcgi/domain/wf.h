@@ -109,7 +109,10 @@ enum nv_err wf_transition(struct actor *, const struct record_desc *,
  */
 enum nv_err wf_tx(enum nv_err (*fn)(void *), void *ctx);
 
-/* Whether a comment has something to read (not blank). */
+/*
+ * Whether a comment has something to read: a visible character, not only
+ * white space or format characters (utf8_blank()).
+ */
 bool wf_has_text(struct str);
 
 #endif

@@ -115,7 +115,7 @@ test_defaults(void **state)
 	assert_non_null(c);
 	assert_string_equal(c->listen, "/run/nhiemvu/fcgi.sock");
 	assert_int_equal(c->socket_mode, 0660);
-	assert_int_equal(c->backlog, 128);
+	assert_int_equal(c->backlog, 1024);
 	assert_int_equal(c->workers, 4);
 	assert_int_equal(c->max_requests, 10000);
 	assert_int_equal(c->request_timeout, 30);
@@ -205,7 +205,7 @@ test_full_file(void **state)
 	assert_int_equal(c->session_max, 3600);
 	assert_string_equal(c->timezone, "UTC");
 	/* Settings not in the file keep their defaults. */
-	assert_int_equal(c->backlog, 128);
+	assert_int_equal(c->backlog, 1024);
 }
 
 static void
