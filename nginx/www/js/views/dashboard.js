@@ -132,9 +132,11 @@ export async function renderDashboard(ctx) {
   ]);
   if (!ctx.isCurrent()) return;
 
-  const active = d.agencies.filter((a) => a.registered || a.in_program || a.completed || a.overdue || a.missing_reports)
+  // Unrated agencies (no work in the programme) have no rank: they are
+  // named under the ranking, never ranked above agencies that work.
+  const active = d.agencies.filter((a) => a.rank !== null)
     .sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name, 'vi'));
-  const idle = d.agencies.length - active.length;
+  const idle = d.agencies.filter((a) => a.rank === null);
   const periods = chartPeriods(d);
   const hasSeries = d.databases.some((x) => x.series.length);
   const statusCanvas = h('canvas', { role: 'img', 'aria-label': 'Biểu đồ cột chồng: số nhiệm vụ của mỗi cơ quan chủ trì theo tình trạng (hoàn thành, đúng tiến độ, có nguy cơ chậm, chậm tiến độ, chưa có báo cáo). Số liệu chi tiết ở bảng tổng hợp theo cơ quan.' });
@@ -189,9 +191,12 @@ export async function renderDashboard(ctx) {
           active.length ? agencyTable(active, d.period) : empty('Chưa có số liệu.'),
           h('p', { class: 'legend-note small' },
             'Đánh giá: ', h('span', { class: 'colour-dot colour-dot-green' }, 'Xanh'), ' không quá hạn, đủ báo cáo; ',
-            h('span', { class: 'colour-dot colour-dot-yellow' }, 'Vàng'), ' còn thiếu báo cáo; ',
-            h('span', { class: 'colour-dot colour-dot-red' }, 'Đỏ'), ' có nhiệm vụ quá hạn.',
-            idle ? ` ${idle} cơ quan chưa có nhiệm vụ nào không hiển thị.` : '')),
+            h('span', { class: 'colour-dot colour-dot-yellow' }, 'Vàng'), ' còn thiếu báo cáo hoặc chưa đăng ký nhiệm vụ đột phá; ',
+            h('span', { class: 'colour-dot colour-dot-red' }, 'Đỏ'), ' có nhiệm vụ quá hạn. ',
+            'Chỉ xếp hạng cơ quan có nhiệm vụ trong Chương trình, đã hoàn thành hoặc quá hạn.'),
+          idle.length ? h('p', { class: 'unrated small', id: 'unrated' },
+            h('strong', {}, `Chưa có nhiệm vụ, không xếp hạng (${idle.length}): `),
+            idle.map((a) => a.name).join('; ')) : null),
         h('section', { class: 'panel dash-missing', 'aria-labelledby': 'd-miss' },
           h('h2', { id: 'd-miss' }, `Chưa đăng ký nhiệm vụ đột phá năm ${d.year} (${d.missing_registration.length})`),
           d.missing_registration.length
