@@ -16,6 +16,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 
 const BASE = (process.env.NV_BASE || 'http://127.0.0.1:18080').replace(/\/$/, '');
@@ -140,6 +141,36 @@ async function assertNoApprove(page, where) {
   const texts = await page.locator('button, a.btn').allTextContents();
   const bad = texts.map((t) => t.trim()).filter((t) => /^(Phê duyệt|Duyệt báo cáo|Duyệt|Tiếp nhận.*)$/.test(t));
   assert.deepEqual(bad, [], `${where}: approve-like buttons ${bad.join(', ')}`);
+}
+
+/**
+ * The printed dashboard, read back from the PDF with poppler's pdftotext:
+ * no two texts run into each other (a lower-case letter straight before an
+ * upper-case one, "HạngCơ quan"; a figure straight after another, "(1/0)33%"),
+ * the ranking's headers stand apart, and each ranked agency's row reads
+ * whole, name uncut and every figure apart; no agency name anywhere on the
+ * page is cut with an ellipsis.
+ */
+function assertPrintReadable(pdfPath, d) {
+  const layout = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+  const raw = execFileSync('pdftotext', ['-raw', pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  const glued = layout.split(/\s+/).filter((w) => /\p{Ll}\p{Lu}|[)%]\d/u.test(w));
+  assert.deepEqual(glued, [], `texts run into each other on the printed page: ${glued.join(' ')}`);
+  assert.match(layout, /Hạng\s+Cơ quan/, 'the ranking\'s first headers stand apart');
+  const colour = { green: 'Xanh', yellow: 'Vàng', red: 'Đỏ' };
+  const rated = d.agencies.filter((a) => a.rank !== null);
+  assert.ok(rated.length > 0, 'some agency is ranked');
+  for (const a of rated) {
+    const row = [a.rank, a.name, a.registered, a.in_program, a.on_track, a.at_risk, a.delayed, a.overdue,
+      a.completed ? `${a.completed} (${a.done_on_time}/${a.done_late})` : '0',
+      a.avg_percent === null ? '—' : `${a.avg_percent}%`, a.missing_reports, colour[a.colour]].join(' ');
+    assert.ok(raw.includes(row), `the printed row of ${a.name} reads "${row}"`);
+  }
+  for (const a of d.agencies) {
+    for (let n = 4; n < a.name.length; n += 1) {
+      assert.ok(!raw.includes(`${a.name.slice(0, n).trimEnd()}…`), `"${a.name}" is cut on the printed page`);
+    }
+  }
 }
 
 function taskRow(page, name) {
@@ -375,10 +406,13 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
     await page.emulateMedia({ media: 'print' });
     await page.waitForTimeout(200);
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
-    fs.writeFileSync(path.join(SHOTS, '10-dashboard-print.pdf'), pdf);
+    const pdfPath = path.join(SHOTS, '10-dashboard-print.pdf');
+    fs.writeFileSync(pdfPath, pdf);
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
     assert.equal(pages, 1, `the printed dashboard has ${pages} pages`);
     await page.emulateMedia({ media: 'screen' });
+    const d = await page.evaluate(() => fetch('/api/v1/dashboard').then((r) => r.json()));
+    assertPrintReadable(pdfPath, d);
     await page.context().close();
   });
 
