@@ -99,6 +99,43 @@ async function assertNoHorizontalScroll(page, what) {
 }
 
 /**
+ * Nothing clipped: every button, link styled as a button, label, badge and
+ * table header shows its whole text (scrollWidth within clientWidth, and
+ * inside the viewport), and every table fits its container.
+ */
+async function assertNothingClipped(page, what) {
+  const bad = await page.evaluate(() => {
+    const out = [];
+    const vw = document.documentElement.clientWidth;
+    const seen = (el) => el.offsetParent !== null && getComputedStyle(el).visibility !== 'hidden';
+    for (const el of document.querySelectorAll('main button, main .btn, main label, main legend, main .badge, main th, main td, main .kpi-label, .site-header button, .site-header a')) {
+      if (!seen(el) || el.closest('.visually-hidden, [hidden]')) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0) continue;
+      const t = (el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 40);
+      if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).display !== 'inline') out.push(`${t} (${el.scrollWidth} > ${el.clientWidth})`);
+      else if (r.right > vw + 1 && !el.closest('.table-wrap')) out.push(`${t} (past the viewport: ${Math.round(r.right)} > ${vw})`);
+    }
+    for (const t of document.querySelectorAll('main table')) {
+      if (!seen(t)) continue;
+      // A table meant to scroll sideways (months) must show its first
+      // columns, the latest ones, whole.
+      if (t.parentElement.dataset.scroll === 'x') {
+        const box = t.parentElement.getBoundingClientRect();
+        const first = t.querySelector('thead th:nth-child(3)');
+        if (first && first.getBoundingClientRect().right > box.right + 1) out.push(`table.${t.className}: latest month out of view`);
+        continue;
+      }
+      const box = t.parentElement.getBoundingClientRect();
+      const w = t.getBoundingClientRect().width;
+      if (w > box.width + 1) out.push(`table.${t.className} ${Math.round(w)} px wide in ${Math.round(box.width)} px`);
+    }
+    return out;
+  });
+  assert.deepEqual(bad, [], `${what}: clipped at ${page.viewportSize().width} px`);
+}
+
+/**
  * Screenshots at desktop and phone widths; at the phone width the screen
  * must not scroll sideways.  Leaves the page at the desktop width.
  */
@@ -117,10 +154,12 @@ async function shots(page, name) {
   assert.deepEqual(unlabelled, [], `${name}: form controls without a label`);
   await page.setViewportSize(DESKTOP);
   await page.waitForTimeout(150);
+  await assertNothingClipped(page, name);
   await page.screenshot({ path: path.join(SHOTS, `${name}-desktop.png`) });
   await page.setViewportSize(PHONE);
   await page.waitForTimeout(250);
   await assertNoHorizontalScroll(page, name);
+  await assertNothingClipped(page, name);
   await page.screenshot({ path: path.join(SHOTS, `${name}-phone.png`) });
   await page.setViewportSize(DESKTOP);
   await page.waitForTimeout(150);
@@ -316,6 +355,11 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
     await confirmDialog(page);
     await settled(page);
     await row.waitFor({ state: 'detached' });
+
+    // The whole programme's list, every status: nothing clipped, the table
+    // within its container.
+    await go(page, '#/tasks');
+    await shots(page, '11-tasks-all');
 
     await page.getByRole('link', { name: 'Theo dõi đôn đốc' }).click();
     await settled(page);

@@ -75,8 +75,11 @@ function breakthroughList(items) {
         : h('span', { class: 'muted' }, 'Chưa có báo cáo được duyệt')))));
 }
 
-function databaseTable(databases, periods) {
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'data-table db-table' },
+/** Months newest first: the latest month is the one the committee reads, so
+ * it must be in view without scrolling; older months scroll in from the right. */
+function databaseTable(databases, chartPeriodsOldestFirst) {
+  const periods = [...chartPeriodsOldestFirst].reverse();
+  return h('div', { class: 'table-wrap', dataset: { scroll: 'x' } }, h('table', { class: 'data-table db-table' },
     h('caption', { class: 'visually-hidden' }, 'Tiến độ cơ sở dữ liệu chuyên ngành theo tháng'),
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col' }, 'Cơ sở dữ liệu'),
