@@ -16,6 +16,7 @@
 #include "fcgi/http/page.h"
 #include "fcgi/base/db.h"
 #include "fcgi/base/str.h"
+#include "fcgi/domain/dashboard.h"
 #include "fcgi/domain/task.h"
 #include "fcgi/base/utf8.h"
 
@@ -330,6 +331,31 @@ api_task_filter(struct req *rq, struct task_filter *f)
 			    "overdue phải là true hoặc false.");
 		f->has_overdue = true;
 	}
+	/* The dashboard's figures, each as exactly the list it counts. */
+	if ((s = req_query(rq, "lead_agency")).p != NULL) {
+		rc = s.len > 16 ? NV_ENOENT : agency_code(rq, s, &f->lead);
+		if (rc == NV_ENOENT)
+			return req_fail(rq, NV_EINVAL, "lead_agency",
+			    "Không có cơ quan này.");
+		if (rc != NV_OK)
+			return rc;
+	}
+	if ((s = req_query(rq, "scope")).p != NULL &&
+	    str_to_i64(s, YEAR_MIN, YEAR_MAX, &f->scope) != NV_OK)
+		return req_fail(rq, NV_EINVAL, "scope", "Năm không hợp lệ.");
+	if ((s = req_query(rq, "missing_report")).p != NULL) {
+		if (!dash_period_ok(s))
+			return req_fail(rq, NV_EINVAL, "missing_report",
+			    "Kỳ phải có dạng YYYY-MM.");
+		f->missing_report = s;
+	}
+	if ((s = req_query(rq, "with_drafts")).p != NULL) {
+		if (str_eq(s, "false"))
+			f->no_drafts = true;
+		else if (!str_eq(s, "true"))
+			return req_fail(rq, NV_EINVAL, "with_drafts",
+			    "with_drafts phải là true hoặc false.");
+	}
 	if ((s = req_query(rq, "q")).p != NULL) {
 		char *folded, *pat;
 		size_t i, o = 0;
@@ -380,6 +406,13 @@ static const char list_sql[] =
     "AND (? IS NULL OR COALESCE(k.deadline < ? AND k.status IN ('draft', "
     "'submitted', 'approved', 'returned', 'in_program'), 0) = ?) "
     "AND (? IS NULL OR k.name_fold LIKE ?) "
+    "AND (? IS NULL OR k.lead_agency = ?) "
+    "AND (? IS NULL OR k.year = ? OR (k.year < ? AND k.status NOT IN "
+    "('completed', 'cancelled'))) "
+    "AND (? IS NULL OR (k.status = 'in_program' AND NOT EXISTS (SELECT 1 "
+    "FROM reports r WHERE r.task_id = k.id AND r.period = ? AND r.status "
+    "IN ('submitted', 'approved')))) "
+    "AND (? = 0 OR k.status <> 'draft') "
     "ORDER BY k.id DESC LIMIT ?) page JOIN tasks t ON t.id = page.id "
     "ORDER BY t.id DESC";
 
@@ -393,6 +426,7 @@ api_task_query(struct req *rq, const struct task_filter *f, int64_t after,
 	char today[11];
 	struct db_param yr = f->year ? DBP_INT(f->year) : DBP_NULL;
 	struct db_param od = f->has_overdue ? DBP_INT(f->overdue) : DBP_NULL;
+	struct db_param sc = f->scope ? DBP_INT(f->scope) : DBP_NULL;
 
 	clock_today(today);
 	struct db_param p[] = {
@@ -414,6 +448,14 @@ api_task_query(struct req *rq, const struct task_filter *f, int64_t after,
 	    od,
 	    DBP_STR(f->q),
 	    DBP_STR(f->q),
+	    DBP_STR(f->lead),
+	    DBP_STR(f->lead),
+	    sc,
+	    sc,
+	    sc,
+	    DBP_STR(f->missing_report),
+	    DBP_STR(f->missing_report),
+	    DBP_INT(f->no_drafts ? 1 : 0),
 	    DBP_INT(limit),
 	};
 	return db_each(list_sql, p, NELEM(p), fn, ctx);

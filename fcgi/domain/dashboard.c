@@ -11,12 +11,25 @@
 
 /* Unfinished, as a list of states an index can seek. */
 #define OPEN "('draft', 'submitted', 'approved', 'returned', 'in_program')"
+bool
+dash_period_ok(struct str s)
+{
+	int m;
+
+	if (s.len != 7 || s.p[4] != '-' ||
+	    str_to_i64((struct str){s.p, 4}, 2000, 2100, &(int64_t){0}) !=
+	        NV_OK ||
+	    s.p[5] < '0' || s.p[5] > '1' || s.p[6] < '0' || s.p[6] > '9')
+		return false;
+	m = (s.p[5] - '0') * 10 + (s.p[6] - '0');
+	return m >= 1 && m <= 12;
+}
+
 enum nv_err
 dash_params(struct req *rq, struct dashboard *d)
 {
 	const struct user *u = &rq->sess->user;
 	struct str s;
-	int m;
 
 	memset(d, 0, sizeof(*d));
 	d->year = clock_year();
@@ -26,12 +39,7 @@ dash_params(struct req *rq, struct dashboard *d)
 	    str_to_i64(s, 2000, 2100, &d->year) != NV_OK)
 		return req_fail(rq, NV_EINVAL, "year", "Năm không hợp lệ.");
 	if ((s = req_query(rq, "period")).p != NULL) {
-		if (s.len != 7 || s.p[4] != '-' ||
-		    str_to_i64((struct str){s.p, 4}, 2000, 2100,
-		        &(int64_t){0}) != NV_OK ||
-		    (m = (s.p[5] - '0') * 10 + (s.p[6] - '0')) < 1 || m > 12 ||
-		    s.p[5] < '0' || s.p[5] > '1' || s.p[6] < '0' ||
-		    s.p[6] > '9')
+		if (!dash_period_ok(s))
 			return req_fail(rq, NV_EINVAL, "period",
 			    "Kỳ phải có dạng YYYY-MM.");
 		memcpy(d->period, s.p, 7);

@@ -35,6 +35,8 @@ struct dashboard {
 	size_t nag;
 };
 
+/* Whether s is a month "YYYY-MM" of the years 2000 to 2100. */
+bool dash_period_ok(struct str s);
 /*
  * Reads year and period from the query (defaults: this year and month in
  * the province), restricting everything to the caller's agency when the

@@ -282,3 +282,42 @@ def test_databases_and_their_series():
     series = [x for x in d["databases"] if x["task"]["id"] == db["id"]][0]
     eq(series["series"][-1], {"period": this_month(), "percent": 70},
        "the month's point")
+
+
+def test_every_figure_is_the_length_of_its_list():
+    """Each figure of the dashboard, as the list the screen links it to
+    (docs/API.md, "Filters that make each figure of the dashboard a list"),
+    has exactly that many tasks: an agency's overdue count lists only the
+    tasks it leads, missing reports only the tasks missing the report."""
+    lead = login("ld.bcd")
+    year = datetime.datetime.now(VN).year
+    d = lead.get(f"dashboard?year={year}").json
+    P = d["period"]
+
+    def n(q):
+        return len(all_pages(lead, f"tasks?scope={year}&{q}"))
+
+    eq(n("with_drafts=true"), d["totals"]["tasks"], "totals.tasks")
+    eq(n("status=in_program"), d["totals"]["by_status"]["in_program"],
+       "in the programme")
+    eq(n("status=completed"), d["totals"]["completed"], "completed")
+    eq(n("overdue=true&with_drafts=false"), d["totals"]["overdue"],
+       "overdue")
+    checked = 0
+    for a in d["agencies"]:
+        x = f"lead_agency={a['code']}"
+        for fig, q in (("overdue", "overdue=true&with_drafts=false"),
+                       ("missing_reports", f"missing_report={P}"),
+                       ("in_program", "status=in_program"),
+                       ("completed", "status=completed")):
+            if a[fig] or a["in_program"] or a["overdue"]:
+                eq(n(f"{x}&{q}"), a[fig], f"{a['code']} {fig}")
+                checked += 1
+    check(checked > 10, f"figures compared: {checked}")
+    # The lead filter is narrower than agency (lead or coordinating).
+    skhcn = all_pages(lead, f"tasks?scope={year}&lead_agency=SKHCN")
+    check(all(t["lead_agency"] == "SKHCN" for t in skhcn), "lead only")
+    for q, f in (("lead_agency=XYZ", "lead_agency"), ("scope=20x6", "scope"),
+                 ("missing_report=2026-13", "missing_report"),
+                 ("with_drafts=no", "with_drafts")):
+        expect_error(lead.get("tasks?" + q), 400, "validation_failed", f)
