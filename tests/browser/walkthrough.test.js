@@ -212,6 +212,39 @@ function assertPrintReadable(pdfPath, d) {
   }
 }
 
+/** The rows of the task list once every page is loaded ("Xem thêm"). */
+async function listLength(page) {
+  await settled(page);
+  for (;;) {
+    const more = page.locator('button.load-more');
+    if (await more.count() === 0) break;
+    const before = await page.locator('.task-table tbody tr').count();
+    await more.click();
+    await page.waitForFunction((n) => document.querySelectorAll('.task-table tbody tr').length > n
+      || !document.querySelector('button.load-more'), before);
+  }
+  return page.locator('.task-table tbody tr').count();
+}
+
+/**
+ * A figure leads to exactly the list it counts: clicking it opens the task
+ * list with as many rows as the figure says; Back returns to the figure.
+ */
+async function assertFigureLeads(page, link, n, what) {
+  assert.ok(n > 0, `${what}: a figure of 0 leads nowhere`);
+  const from = await page.evaluate(() => location.hash);
+  await link.click();
+  await page.waitForFunction(() => location.hash.startsWith('#/tasks?'));
+  // The list's own summary, once its first page is in.
+  await page.waitForFunction(() => /^(Đang hiển thị|Không có)/.test(
+    (document.querySelector('.result-summary') || {}).textContent || ''));
+  const got = await listLength(page);
+  assert.equal(got, n, `${what}: the figure says ${n}, its list has ${got} (${await page.evaluate(() => location.hash)})`);
+  await page.goBack();
+  await page.waitForFunction((h) => location.hash === h, from);
+  await settled(page);
+}
+
 function taskRow(page, name) {
   return page.locator('tr', { has: page.getByRole('link', { name, exact: true }) });
 }
@@ -366,6 +399,25 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
     await page.getByRole('heading', { name: /Chưa đăng ký nhiệm vụ đột phá năm/ }).waitFor();
     await page.getByRole('heading', { name: new RegExp(`Chưa báo cáo tháng ${NOW.month}/${NOW.year}`) }).waitFor();
     await shots(page, '07-compliance');
+    // Each agency's "n quá hạn" lists the n tasks it leads; "Xem nhiệm vụ"
+    // lists exactly the tasks missing the month's report.
+    const chips = page.locator('a.overdue-chip');
+    assert.ok(await chips.count() > 0, 'some agency has overdue tasks');
+    for (let i = 0; i < Math.min(3, await chips.count()); i += 1) {
+      const chip = chips.nth(i);
+      const n = Number(/(\d+) quá hạn/.exec(await chip.textContent())[1]);
+      await assertFigureLeads(page, chip, n, `overdue chip ${i + 1}`);
+    }
+    const seeMissing = /^Xem \d+ nhiệm vụ thiếu báo cáo của /;
+    const missing = page.locator('tr', { has: page.getByRole('link', { name: seeMissing }) });
+    assert.ok(await missing.count() > 0, 'some task misses its report');
+    for (let i = 0; i < Math.min(3, await missing.count()); i += 1) {
+      const row = missing.nth(i);
+      const n = Number(await row.locator('td[data-label="Thiếu báo cáo"]').textContent());
+      await assertFigureLeads(page, row.getByRole('link', { name: seeMissing }), n, `missing reports ${i + 1}`);
+    }
+    const kpiOverdue = page.locator('a.kpi-link', { hasText: 'nhiệm vụ quá hạn' });
+    await assertFigureLeads(page, kpiOverdue, Number(await kpiOverdue.locator('.kpi-value').textContent()), 'overdue total');
     await page.context().close();
   });
 
@@ -436,6 +488,22 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
     assert.ok(await page.locator('.chart-status canvas').count() === 1, 'the status chart is drawn');
     assert.match(await page.locator('.agency-table').textContent(), /Sở Khoa học và Công nghệ/);
     await shots(page, '09-dashboard');
+
+    // Every figure links to the list it counts, with that many tasks.
+    const kpis = page.locator('a.kpi-link[href^="#/tasks"]');
+    assert.equal(await kpis.count(), 4, 'the four task figures are links');
+    for (let i = 0; i < 4; i += 1) {
+      const k = kpis.nth(i);
+      const n = Number(await k.locator('.kpi-value').textContent());
+      if (n > 0) await assertFigureLeads(page, k, n, `figure "${await k.locator('.kpi-label').textContent()}"`);
+    }
+    const cells = page.locator('.agency-table a.figure-link');
+    const nCells = await cells.count();
+    assert.ok(nCells > 0, 'the ranking\'s figures are links');
+    for (const i of [0, Math.floor(nCells / 2), nCells - 1]) {
+      const c = cells.nth(i);
+      await assertFigureLeads(page, c, Number(await c.textContent()), await c.getAttribute('aria-label'));
+    }
 
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 15000 }),
