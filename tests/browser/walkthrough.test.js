@@ -116,6 +116,17 @@ async function assertNothingClipped(page, what) {
       if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).display !== 'inline') out.push(`${t} (${el.scrollWidth} > ${el.clientWidth})`);
       else if (r.right > vw + 1 && !el.closest('.table-wrap')) out.push(`${t} (past the viewport: ${Math.round(r.right)} > ${vw})`);
     }
+    // A select shows its chosen option whole (the arrow takes about 20 px).
+    const cv = document.createElement('canvas').getContext('2d');
+    for (const el of document.querySelectorAll('main select')) {
+      if (!seen(el) || !el.selectedOptions.length) continue;
+      const cs = getComputedStyle(el);
+      cv.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+      const text = el.selectedOptions[0].textContent;
+      const room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 20;
+      const w = cv.measureText(text).width;
+      if (w > room) out.push(`select ${el.name}: "${text}" (${Math.ceil(w)} > ${Math.floor(room)})`);
+    }
     for (const t of document.querySelectorAll('main table')) {
       if (!seen(t)) continue;
       // A table meant to scroll sideways (months) must show its first
@@ -356,6 +367,46 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
     await page.context().close();
   });
 
+  it('warns before a half-filled form is left; a returned task\'s form shows why', async () => {
+    const page = await login('cb.skhcn');
+    await go(page, '#/tasks/new');
+    await page.getByLabel('Tên nhiệm vụ').fill('Nhiệm vụ đang viết dở');
+    const asked = [];
+    page.once('dialog', (d) => { asked.push(d.message()); d.dismiss(); });
+    await page.getByRole('link', { name: 'Nhiệm vụ của đơn vị' }).click();
+    await page.waitForFunction(() => document.readyState === 'complete');
+    await page.waitForTimeout(200);
+    assert.equal(asked.length, 1, 'leaving asks first');
+    assert.match(asked[0], /chưa lưu/);
+    assert.match(page.url(), /#\/tasks\/new$/, 'kept on the form');
+    assert.equal(await page.getByLabel('Tên nhiệm vụ').inputValue(), 'Nhiệm vụ đang viết dở', 'the input is kept');
+    page.once('dialog', (d) => d.accept());
+    await page.getByRole('link', { name: 'Nhiệm vụ của đơn vị' }).click();
+    await page.waitForURL(/#\/tasks(\?.*)?$/);
+    await settled(page);
+    // An untouched form is left without a question.
+    await go(page, '#/tasks/new');
+    await go(page, '#/tasks');
+
+    // A task returned by the head: its edit form says why, on top.
+    const call = (p, m, path, body) => p.evaluate(async ([mm, pp, bb]) => {
+      const api = await import('/js/api.js');
+      return api.request(mm, pp, bb);
+    }, [m, path, body]);
+    let t = await call(page, 'POST', '/tasks', { name: `Trả lại để bổ sung ${STAMP}`, deadline: `${NOW.year}-12-31` });
+    t = await call(page, 'POST', `/tasks/${t.id}/transitions`, { action: 'submit', version: t.version });
+    const head = await login('gd.skhcn');
+    const why = 'Bổ sung sản phẩm dự kiến và kinh phí.';
+    await call(head, 'POST', `/tasks/${t.id}/transitions`, { action: 'return', version: t.version, comment: why });
+    await head.context().close();
+    await go(page, `#/tasks/${t.id}/edit`);
+    const note = page.locator('#return-reason');
+    await note.waitFor();
+    assert.match(await note.textContent(), new RegExp(`Lý do trả lại \\(Trần Thị Bình, .*\\): ${why}`));
+    await shots(page, '12-returned-edit');
+    await page.context().close();
+  });
+
   it('head approves the task from the approval queue', async () => {
     assert.ok(taskId, 'a task was registered');
     const page = await login('gd.skhcn');
@@ -391,7 +442,7 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
 
     // The whole programme's list, every status: nothing clipped, the table
     // within its container.
-    await go(page, '#/tasks');
+    await go(page, '#/tasks?agency=all');
     await shots(page, '11-tasks-all');
 
     await page.getByRole('link', { name: 'Theo dõi đôn đốc' }).click();

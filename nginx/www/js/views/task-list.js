@@ -87,7 +87,7 @@ export async function renderTaskList(ctx) {
       field({ label: 'Năm', control: year }),
       field({ label: 'Trạng thái', control: status }),
       field({ label: 'Loại nhiệm vụ', control: kind }),
-      agency ? field({ label: 'Cơ quan (chủ trì hoặc phối hợp)', control: agency }) : null,
+      agency ? field({ label: 'Cơ quan (chủ trì hoặc phối hợp)', control: agency, cls: 'field-wide' }) : null,
       h('div', { class: 'field field-check' }, overdue, h('label', { for: 'flt-overdue' }, 'Chỉ nhiệm vụ quá hạn'))));
   const wideQuery = window.matchMedia('(min-width: 761px)');
   const onWidth = () => {
