@@ -76,9 +76,17 @@ struct task_filter {
 	struct str q;            /* a LIKE pattern on the folded name */
 	bool has_overdue;
 	int overdue;
+	/* The dashboard's figures as lists (issue 17), see docs/API.md. */
+	struct str lead;           /* lead agency only; p NULL: any */
+	int64_t scope;             /* a year's dashboard scope; 0: any */
+	struct str missing_report; /* "YYYY-MM"; p NULL: off */
+	bool no_drafts;            /* with_drafts=false */
 };
 
-/* Reads year, status, kind, agency, overdue and q; NV_EINVAL naming one. */
+/*
+ * Reads year, status, kind, agency, overdue, q, lead_agency, scope,
+ * missing_report and with_drafts; NV_EINVAL naming one.
+ */
 enum nv_err api_task_filter(struct req *, struct task_filter *);
 /*
  * Streams the caller's visible tasks matching f, newest first, with ids

@@ -406,10 +406,14 @@ overdue_row(void *ctx, const struct str *cells, size_t ncols)
 	return NV_OK;
 }
 
+/* An unrated agency (colour NULL) has no task the committee follows. */
 static const char *
 colour_vi(const char *c)
 {
-	return c[0] == 'g' ? "Xanh" : c[0] == 'y' ? "Vàng" : "Đỏ";
+	return c == NULL     ? "Chưa có nhiệm vụ"
+	       : c[0] == 'g' ? "Xanh"
+	       : c[0] == 'y' ? "Vàng"
+	                     : "Đỏ";
 }
 
 static enum nv_err
@@ -452,10 +456,13 @@ dash_sheet(struct xlsx *x, const struct dashboard *d)
 				sum[c] += v[c];
 		}
 		if ((e = xlsx_str(x, row, 14, str_c(colour_vi(a->colour)),
-		         a->colour[0] == 'g'   ? XF_GREEN
+		         a->colour == NULL     ? XF_TEXT
+		         : a->colour[0] == 'g' ? XF_GREEN
 		         : a->colour[0] == 'y' ? XF_YELLOW
 		                               : XF_RED)) ||
-		    (e = xlsx_num(x, row, 15, a->rank, XF_CENTER)))
+		    (e = a->is_rated
+		             ? xlsx_num(x, row, 15, a->rank, XF_CENTER)
+		             : xlsx_str(x, row, 15, STR(""), XF_CENTER)))
 			return e;
 	}
 	row = (uint32_t)d->nag + 1;

@@ -178,7 +178,8 @@ def test_dashboard_xlsx():
     rows = [[c.value for c in row] for row in ws.iter_rows()]
     eq(rows[0][:4], ["TT", "Cơ quan, đơn vị", "Đăng ký nhiệm vụ đột phá",
                      "Trong Chương trình"], "header")
-    colour = {"green": "Xanh", "yellow": "Vàng", "red": "Đỏ"}
+    colour = {"green": "Xanh", "yellow": "Vàng", "red": "Đỏ",
+              None: "Chưa có nhiệm vụ"}   # unrated: no rank either
     for i, a in enumerate(d["agencies"]):
         got = rows[i + 1]
         exp = [i + 1, a["name"], a["registered"], a["in_program"],

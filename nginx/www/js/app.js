@@ -1,4 +1,5 @@
 // The shell: session bootstrap, role-aware navigation and the hash router.
+import { mayLeave, releaseLeave } from './leave-guard.js';
 import * as api from './api.js';
 import { h, replace } from './dom.js';
 import { state, setUser, setAgencies, clear, hasRole } from './state.js';
@@ -106,9 +107,12 @@ export function navigate(hash) {
 }
 
 let renderSeq = 0;
+let shownHash = location.hash;   // the address of the screen on view
 
 async function route() {
   const seq = ++renderSeq;
+  shownHash = location.hash;
+  releaseLeave();
   const { path, query } = parseHash();
   closeNav();
   if (!state.user) {
@@ -234,7 +238,16 @@ async function start() {
     return;
   }
   renderChrome();
-  window.addEventListener('hashchange', () => { focusOnRender = true; route(); });
+  window.addEventListener('hashchange', () => {
+    // A form with unsaved input that the user keeps: the address goes back
+    // to the form and nothing is rendered again.
+    if (location.hash !== shownHash && !mayLeave()) {
+      history.replaceState(null, '', shownHash);
+      return;
+    }
+    focusOnRender = true;
+    route();
+  });
   await route();
 }
 

@@ -2,7 +2,7 @@
 // accents), overdue highlighted, more pages on demand, and the exports.
 import * as api from '../api.js';
 import { h, replace } from '../dom.js';
-import { state, seesAll, hasRole, ownAgency } from '../state.js';
+import { state, seesAll, hasRole, ownAgency, agencyName } from '../state.js';
 import * as fmt from '../format.js';
 import { pageHead, field, loadError, empty } from '../ui.js';
 import { taskTable, appendRows } from '../task-table.js';
@@ -22,12 +22,32 @@ function readFilters(query) {
     kind: query.get('kind') || '',
     agency: seesAll() ? agency : '',
     overdue: query.get('overdue') === 'true' ? 'true' : '',
+    ...readFigureFilters(query),
   };
+}
+
+// The filters a dashboard figure links with (docs/API.md): not in the form,
+// shown as one line above the list and cleared by "Bỏ lọc".
+const FIGURE_KEYS = ['scope', 'lead_agency', 'missing_report', 'with_drafts'];
+
+function readFigureFilters(query) {
+  const out = {};
+  for (const k of FIGURE_KEYS) out[k] = query.get(k) || '';
+  return out;
+}
+
+function figureNote(f) {
+  const parts = [];
+  if (f.scope) parts.push(`phạm vi theo dõi năm ${f.scope}`);
+  if (f.lead_agency) parts.push(`do ${agencyName(f.lead_agency)} chủ trì`);
+  if (f.missing_report) parts.push(`chưa báo cáo ${fmt.period(f.missing_report).toLowerCase()}`);
+  if (f.with_drafts === 'false') parts.push('không tính bản nháp');
+  return parts.length ? `Theo số liệu tổng hợp: ${parts.join(', ')}.` : '';
 }
 
 function writeHash(f) {
   const p = new URLSearchParams();
-  for (const k of ['q', 'year', 'status', 'kind', 'overdue']) if (f[k]) p.set(k, f[k]);
+  for (const k of ['q', 'year', 'status', 'kind', 'overdue', ...FIGURE_KEYS]) if (f[k]) p.set(k, f[k]);
   if (seesAll()) p.set('agency', f.agency || 'all');
   const s = p.toString();
   history.replaceState(null, '', `#/tasks${s ? `?${s}` : ''}`);
@@ -67,7 +87,7 @@ export async function renderTaskList(ctx) {
       field({ label: 'Năm', control: year }),
       field({ label: 'Trạng thái', control: status }),
       field({ label: 'Loại nhiệm vụ', control: kind }),
-      agency ? field({ label: 'Cơ quan (chủ trì hoặc phối hợp)', control: agency }) : null,
+      agency ? field({ label: 'Cơ quan (chủ trì hoặc phối hợp)', control: agency, cls: 'field-wide' }) : null,
       h('div', { class: 'field field-check' }, overdue, h('label', { for: 'flt-overdue' }, 'Chỉ nhiệm vụ quá hạn'))));
   const wideQuery = window.matchMedia('(min-width: 761px)');
   const onWidth = () => {
@@ -81,8 +101,11 @@ export async function renderTaskList(ctx) {
       field({ label: 'Tìm theo tên nhiệm vụ', control: q, cls: 'field-grow' }),
       h('div', { class: 'filter-buttons' },
         h('button', { type: 'submit', class: 'btn btn-primary' }, 'Lọc'),
-        h('button', { type: 'button', class: 'btn btn-ghost', onclick: () => { q.value = ''; year.value = ''; status.value = ''; kind.value = ''; if (agency) agency.value = ''; overdue.checked = false; apply(); } }, 'Bỏ lọc'))),
+        h('button', { type: 'button', class: 'btn btn-ghost', onclick: () => { q.value = ''; year.value = ''; status.value = ''; kind.value = ''; if (agency) agency.value = ''; overdue.checked = false; figures = {}; figureLine.hidden = true; apply(); } }, 'Bỏ lọc'))),
     more);
+  let figures = readFigureFilters(ctx.query);
+  const figureLine = h('p', { class: 'figure-filter notice notice-info', id: 'figure-filter' }, figureNote(figures));
+  figureLine.hidden = !figureNote(figures);
 
   const actions = [];
   if (hasRole('official') || hasRole('head') || hasRole('secretariat')) {
@@ -96,6 +119,7 @@ export async function renderTaskList(ctx) {
       actions,
     }),
     form,
+    figureLine,
     h('div', { class: 'list-toolbar' }, summary, h('div', { class: 'export-buttons' }, xlsx, csv)),
     results);
 
@@ -106,6 +130,7 @@ export async function renderTaskList(ctx) {
     return {
       q: q.value.trim(), year: year.value, status: status.value, kind: kind.value,
       agency: agency ? agency.value : '', overdue: overdue.checked ? 'true' : '',
+      ...figures,
     };
   }
 
@@ -113,6 +138,7 @@ export async function renderTaskList(ctx) {
     const mine = ++seq;
     const { q: qq, year: yy, status: ss, kind: kk, agency: aa, overdue: oo } = filters;
     const params = { q: qq, year: yy, status: ss, kind: kk, agency: aa, overdue: oo };
+    for (const k of FIGURE_KEYS) if (filters[k]) params[k] = filters[k];
     xlsx.href = api.exportsUrl.tasksXlsx(params);
     csv.href = api.exportsUrl.tasksCsv(params);
     results.setAttribute('aria-busy', 'true');
