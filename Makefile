@@ -23,8 +23,8 @@ SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
 # plumbing), domain (records, rules, the write path), api (handlers).
 # auth/ depends on base only; lint checks it.
 BASE_SRC = $(addprefix fcgi/base/,log.c arena.c buf.c str.c utf8.c jw.c \
-	   conf.c db.c clock.c xlsx.c)
-HTTP_SRC = $(addprefix fcgi/http/,req.c resp.c route.c worker.c page.c)
+	   conf.c db.c db_tx.c clock.c xlsx.c)
+HTTP_SRC = $(addprefix fcgi/http/,req.c resp.c route.c idem.c worker.c page.c)
 DOMAIN_SRC = $(addprefix fcgi/domain/,vocab.c record.c wf.c audit.c task.c \
 	   report.c dashboard.c)
 API_SRC	 = $(addprefix fcgi/api/,routes.c api_session.c api_agency.c api_health.c \

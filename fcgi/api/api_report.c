@@ -48,8 +48,6 @@ api_report_list(struct req *rq, struct resp *rs)
 	struct wf_rec t;
 	enum nv_err rc;
 
-	if ((rc = req_query_unused(rq)) != NV_OK)
-		return rc;
 	api_actor(rq, &ac);
 	if ((rc = wf_load(&ac, &task_record, rq->path_id, false, &t)) != NV_OK)
 		return rc;
@@ -78,10 +76,6 @@ api_report_create(struct req *rq, struct resp *rs)
 enum nv_err
 api_report_get(struct req *rq, struct resp *rs)
 {
-	enum nv_err rc;
-
-	if ((rc = req_query_unused(rq)) != NV_OK)
-		return rc;
 	return api_respond(rq, rs, &report_record, 200, rq->path_id);
 }
 
@@ -191,8 +185,7 @@ api_report_search(struct req *rq, struct resp *rs)
 	    str_to_i64(s, 1, INT64_MAX, &task_id) != NV_OK)
 		return req_fail(
 		    rq, NV_EINVAL, "task_id", "task_id không hợp lệ.");
-	if ((rc = page_params(rq, &sc.pg)) != NV_OK ||
-	    (rc = req_query_unused(rq)) != NV_OK)
+	if ((rc = page_params(rq, &sc.pg)) != NV_OK)
 		return rc;
 	{
 		struct db_param vis[TASK_VISIBLE_NPARAMS];

@@ -266,8 +266,7 @@ api_task_list(struct req *rq, struct resp *rs)
 	enum nv_err rc;
 
 	if ((rc = api_task_filter(rq, &f)) != NV_OK ||
-	    (rc = page_params(rq, &lc.pg)) != NV_OK ||
-	    (rc = req_query_unused(rq)) != NV_OK)
+	    (rc = page_params(rq, &lc.pg)) != NV_OK)
 		return rc;
 	lc.rq = rq;
 	clock_today(lc.today);
@@ -293,10 +292,6 @@ api_task_create(struct req *rq, struct resp *rs)
 enum nv_err
 api_task_get(struct req *rq, struct resp *rs)
 {
-	enum nv_err rc;
-
-	if ((rc = req_query_unused(rq)) != NV_OK)
-		return rc;
 	return api_respond(rq, rs, &task_record, 200, rq->path_id);
 }
 
@@ -355,8 +350,6 @@ api_task_comment(struct req *rq, struct resp *rs)
 	struct cJSON *root;
 	enum nv_err rc;
 
-	if ((rc = req_query_unused(rq)) != NV_OK)
-		return rc;
 	api_actor(rq, &ac);
 	if ((rc = wf_load(&ac, &task_record, rq->path_id, false, &rec)) !=
 	    NV_OK)
@@ -413,8 +406,6 @@ api_task_history(struct req *rq, struct resp *rs)
 	struct hist_ctx hc;
 	enum nv_err rc;
 
-	if ((rc = req_query_unused(rq)) != NV_OK)
-		return rc;
 	api_actor(rq, &ac);
 	if ((rc = wf_load(&ac, &task_record, rq->path_id, false, &rec)) !=
 	    NV_OK)

@@ -101,8 +101,6 @@ api_record_write(
 	int64_t id = rq->path_id;
 	enum nv_err rc;
 
-	if ((rc = req_query_unused(rq)) != NV_OK)
-		return rc;
 	api_actor(rq, &ac);
 	switch (op) {
 	case WF_OP_CREATE:

@@ -140,7 +140,7 @@ connect_db(void)
 /*
  * Whether the last failure undid the whole transaction in a way that a
  * second run may not meet: a deadlock (MariaDB rolled it back) or a lost
- * connection (the server did).  wf_tx() runs the transaction again.
+ * connection (the server did).  db_tx() runs the transaction again.
  */
 static bool retryable;
 

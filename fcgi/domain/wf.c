@@ -473,31 +473,6 @@ audit_of(struct actor *ac, const struct record_desc *d,
 		au->report_id = id;
 }
 
-/* --- transactions ------------------------------------------------------- */
-
-enum nv_err
-wf_tx(enum nv_err (*fn)(void *), void *ctx)
-{
-	enum nv_err rc;
-	int attempt;
-
-	if (db_in_tx())
-		return fn(ctx);
-	for (attempt = 0;; attempt++) {
-		if ((rc = db_begin()) != NV_OK)
-			return rc;
-		rc = fn(ctx);
-		if (rc == NV_OK)
-			return db_commit(); /* a failed COMMIT: outcome unknown
-			                     */
-		db_rollback();
-		if (rc != NV_EDBDOWN || !db_retryable() || attempt == 1)
-			return rc;
-		log_info(
-		    "wf: transaction lost (deadlock or connection); again");
-	}
-}
-
 /* --- create ------------------------------------------------------------- */
 
 struct op {
@@ -582,7 +557,7 @@ wf_create(struct actor *ac, const struct record_desc *d, int64_t parent_id,
 	struct op o = {ac, d, parent_id, in};
 	enum nv_err rc;
 
-	if ((rc = wf_tx(do_create, &o)) == NV_OK)
+	if ((rc = db_tx(do_create, &o)) == NV_OK)
 		*id = o.id;
 	return rc;
 }
@@ -699,7 +674,7 @@ wf_patch(struct actor *ac, const struct record_desc *d, int64_t id,
 {
 	struct op o = {ac, d, id, in};
 
-	return wf_tx(do_patch, &o);
+	return db_tx(do_patch, &o);
 }
 
 /* --- transitions -------------------------------------------------------- */
@@ -791,5 +766,5 @@ wf_transition(struct actor *ac, const struct record_desc *d, int64_t id,
 {
 	struct op o = {ac, d, id, in};
 
-	return wf_tx(do_transition, &o);
+	return db_tx(do_transition, &o);
 }

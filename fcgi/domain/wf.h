@@ -12,9 +12,10 @@
  *   400 the input (body, values, a rule's preconditions)
  *   409 version_conflict: the version sent is not the current one
  *   409 invalid_transition: the actor could, but not in this state
- * A function that finds a transaction open (a caller running several
- * writes as one) joins it; otherwise it opens its own, and retries the
- * whole of it once after a deadlock or a lost connection.
+ * Each runs in db_tx(): a function that finds a transaction open (a caller
+ * running several writes as one, or a route the dispatcher runs in one)
+ * joins it; otherwise it opens its own, and runs the whole of it once more
+ * after a deadlock or a lost connection.
  */
 #ifndef WF_H
 #define WF_H
@@ -101,13 +102,6 @@ enum nv_err wf_patch(struct actor *, const struct record_desc *, int64_t id,
  */
 enum nv_err wf_transition(struct actor *, const struct record_desc *,
     int64_t id, const struct wf_input *in);
-
-/*
- * Runs fn in one transaction: commits when it returns NV_OK, rolls back
- * otherwise, and runs it again once after a deadlock or a lost
- * connection.  Inside an open transaction, simply calls fn.
- */
-enum nv_err wf_tx(enum nv_err (*fn)(void *), void *ctx);
 
 /*
  * Whether a comment has something to read: a visible character, not only

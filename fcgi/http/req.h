@@ -35,7 +35,8 @@ struct req {
 	struct str query; /* raw QUERY_STRING */
 	struct str content_type;
 	struct str cookie;
-	struct str csrf; /* X-CSRF-Token */
+	struct str csrf;     /* X-CSRF-Token */
+	struct str idem_key; /* Idempotency-Key, or STR_NULL */
 	struct str remote_addr;
 	bool https;
 	char id[REQID_MAX + 1];
