@@ -53,6 +53,8 @@ static const struct member members[] = {
 	  { .type = F_TEXT, .max = TEXT_MAX } },
 	{ "target", "mục tiêu", "t.target", "target", M_STR, OFF(target), JSON | BODY, G_SCHEDULE,
 	  { .type = F_TEXT, .max = TEXT_MAX } },
+	{ "resources", "Nguồn lực thực hiện", "t.resources", "resources", M_STR, OFF(resources), JSON | BODY, G_CONTENT,
+	  { .type = F_TEXT, .max = TEXT_MAX } },
 	{ "deadline", "hạn hoàn thành", "t.deadline", "deadline", M_STR, OFF(deadline), JSON | BODY, G_SCHEDULE | G_REASON,
 	  { .type = F_LINE, .nullable = true, .max = 10 } },
 	/* The deadline when the task entered the programme; never moves. */

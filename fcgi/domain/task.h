@@ -24,7 +24,7 @@ struct task {
 	struct str fields; /* comma-separated, as MariaDB gives a SET */
 	struct str name, name_fold, responsible_person, lead_agency;
 	struct str coords; /* comma-separated agency codes, or empty */
-	struct str expected_product, notes, target;
+	struct str expected_product, notes, target, resources;
 	struct opt_int estimated_budget; /* whole đồng */
 	struct str deadline, original_deadline, completed_at; /* p NULL: none */
 	struct str progress_period, progress_health;

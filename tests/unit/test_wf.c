@@ -71,8 +71,8 @@ static const struct kv task_def[] = {{"id", "7"}, {"year", "2026"},
     {"kind", "breakthrough"}, {"fields", ""}, {"name", "Số hóa hồ sơ"},
     {"responsible_person", ""}, {"lead_agency", "SKHCN"},
     {"coordinating_agencies", "SNV"}, {"expected_product", ""}, {"notes", ""},
-    {"target", ""}, {"deadline", "2026-12-31"}, {"status", "draft"},
-    {"version", "3"}, {"created_by", "cb.skhcn"},
+    {"target", ""}, {"resources", ""}, {"deadline", "2026-12-31"},
+    {"status", "draft"}, {"version", "3"}, {"created_by", "cb.skhcn"},
     {"created_at", "2026-01-05T00:00:00Z"},
     {"updated_at", "2026-01-05T00:00:00Z"}, {NULL, NULL}};
 
