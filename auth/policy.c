@@ -155,6 +155,12 @@ policy_kind_from(const char *s, size_t len)
 }
 
 bool
+policy_task_final(enum task_state st)
+{
+	return !(NOT_FINAL & ST(st));
+}
+
+bool
 policy_task_visible(unsigned roles, enum task_rel rel)
 {
 	if (roles & (S | L | A))

@@ -97,6 +97,9 @@ int policy_act_from(const char *, size_t);
 const char *policy_kind_name(enum task_kind);
 int policy_kind_from(const char *, size_t);
 
+/* Completed or cancelled: nothing moves a task out of these. */
+bool policy_task_final(enum task_state);
+
 /* Whether the caller may see a task at all (else it is a 404). */
 bool policy_task_visible(unsigned roles, enum task_rel);
 

@@ -420,7 +420,7 @@ datecmp(struct str a, const char *b)
 bool
 task_overdue(const struct task *t, const char *today)
 {
-	if (t->status == TS_COMPLETED || t->status == TS_CANCELLED)
+	if (policy_task_final(t->status))
 		return false;
 	return t->deadline.p != NULL && datecmp(t->deadline, today) < 0;
 }

@@ -54,6 +54,13 @@ extern const struct record_desc task_record;
 #define TASK_VISIBLE_NPARAMS 3
 void task_visible_params(const struct user *, struct db_param *p);
 
+/*
+ * The unfinished states (policy_task_final() false) as an SQL list an
+ * index can seek, in the rules' order; test_vocab checks it against them.
+ */
+#define TASK_OPEN_SQL                                                          \
+	"('draft', 'submitted', 'approved', 'returned', 'in_program')"
+
 /* Parses a row of "{cols}"; the task points into cells. */
 enum nv_err task_parse(const struct str *cells, size_t ncols, struct task *out);
 

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "auth/policy.h"
+#include "fcgi/domain/task.h"
 #include "fcgi/domain/vocab.h"
 
 static char sql[1 << 18];
@@ -115,6 +116,27 @@ test_sql_says_what_c_says(void **state)
 	same("reports", "status", policy_report_state_names, RS__MAX);
 }
 
+/* TASK_OPEN_SQL lists exactly the states that are not final, in order. */
+static void
+test_open_states_in_sql(void **state)
+{
+	char want[256] = "(";
+	int st;
+
+	(void)state;
+	for (st = 0; st < TS__MAX; st++)
+		if (!policy_task_final((enum task_state)st))
+			snprintf(want + strlen(want),
+			    sizeof(want) - strlen(want), "%s'%s'",
+			    strlen(want) > 1 ? ", " : "",
+			    policy_task_state_names[st]);
+	strcat(want, ")");
+	assert_string_equal(TASK_OPEN_SQL, want);
+	assert_true(policy_task_final(TS_COMPLETED));
+	assert_true(policy_task_final(TS_CANCELLED));
+	assert_false(policy_task_final(TS_IN_PROGRAM));
+}
+
 static void
 test_years(void **state)
 {
@@ -132,6 +154,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_sql_says_what_c_says),
+	    cmocka_unit_test(test_open_states_in_sql),
 	    cmocka_unit_test(test_years),
 	};
 
