@@ -80,7 +80,8 @@ tls_level(const char *s)
 }
 
 /*
- * Opens a handle with every option set, and StartTLS when configured.  A
+ * Opens a handle with every option set, and StartTLS when configured on an
+ * ldap:// URI (ldaps:// is TLS already; ldapi:// never leaves the host).  A
  * StartTLS failure is a failure: we never fall back to plaintext.
  */
 static enum nv_err
@@ -89,8 +90,9 @@ open_handle(LDAP **out)
 	struct timeval tv = {conf->ldap_timeout, 0};
 	LDAP *ld;
 	int rc, v3 = LDAP_VERSION3, req, zero = 0;
-	bool tls = conf->ldap_starttls ||
-	           strncasecmp(conf->ldap_uri, "ldaps://", 8) == 0;
+	bool starttls = conf->ldap_starttls &&
+	                strncasecmp(conf->ldap_uri, "ldap://", 7) == 0;
+	bool tls = starttls || strncasecmp(conf->ldap_uri, "ldaps://", 8) == 0;
 
 	if ((rc = ldap_initialize(&ld, conf->ldap_uri)) != LDAP_SUCCESS) {
 		log_warnx("dir: ldap_initialize %s: %s", conf->ldap_uri,
@@ -113,7 +115,7 @@ open_handle(LDAP **out)
 		ldap_unbind_ext_s(ld, NULL, NULL);
 		return NV_EINTERNAL;
 	}
-	if (conf->ldap_starttls) {
+	if (starttls) {
 		rc = ldap_start_tls_s(ld, NULL, NULL);
 		if (rc != LDAP_SUCCESS) {
 			log_warnx("dir: StartTLS with %s failed: %s",
@@ -150,6 +152,13 @@ search_handle(void)
 		/* Our configuration is wrong, not the user's password. */
 		log_warnx("dir: service account bind refused: check "
 		          "ldap_bind_dn and ldap_bind_password_file");
+		drop(&search_ld);
+		return NV_EDIRDOWN;
+	}
+	if (rc == LDAP_CONFIDENTIALITY_REQUIRED) {
+		/* A directory that refuses passwords in clear: so do we. */
+		log_warnx("dir: the directory requires TLS for binds: set "
+		          "ldap_starttls = yes or an ldaps:// URI");
 		drop(&search_ld);
 		return NV_EDIRDOWN;
 	}

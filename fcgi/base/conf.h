@@ -31,7 +31,8 @@ struct conf {
 	int request_timeout;  /* seconds; a worker over it is killed */
 	int shutdown_timeout; /* seconds given to in-flight requests */
 	char *pid_file;
-	char *user; /* drop to this user when root */
+	char *user;         /* drop to this user when root; never root */
+	char *socket_group; /* the socket's group (nginx's); empty: user's */
 	char *log_level;
 	/* request bounds */
 	int body_max;

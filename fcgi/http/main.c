@@ -123,22 +123,41 @@ open_listener(const struct conf *c)
 	return fd;
 }
 
+/*
+ * Least privilege (ASVS 5.0 13.2.2): a worker that parses untrusted input
+ * never runs as root.  Started as root, the supervisor opens the socket,
+ * gives it to `user` and nginx's `socket_group` (so mode 0660 lets nginx in
+ * and nobody else), then drops for good; with no `user` it refuses to run.
+ * Started as another user, it runs as that user.
+ */
 static void
 drop_privileges(const struct conf *c)
 {
 	struct passwd *pw;
+	struct group *gr;
+	gid_t sock_gid;
 
-	if (c->user[0] == '\0' || geteuid() != 0)
+	if (geteuid() != 0)
 		return;
+	if (c->user[0] == '\0')
+		fatalx("refusing to run as root: set `user` (e.g. nhiemvu)");
 	if ((pw = getpwnam(c->user)) == NULL)
 		fatalx("no such user: %s", c->user);
-	if (sock_path != NULL && chown(sock_path, pw->pw_uid, pw->pw_gid) == -1)
+	if (pw->pw_uid == 0)
+		fatalx("refusing to run as root: `user` %s has uid 0", c->user);
+	sock_gid = pw->pw_gid;
+	if (c->socket_group[0] != '\0') {
+		if ((gr = getgrnam(c->socket_group)) == NULL)
+			fatalx("no such group: %s", c->socket_group);
+		sock_gid = gr->gr_gid;
+	}
+	if (sock_path != NULL && chown(sock_path, pw->pw_uid, sock_gid) == -1)
 		fatal("chown %s", sock_path);
 	if (setgroups(1, &pw->pw_gid) == -1 ||
 	    setresgid(pw->pw_gid, pw->pw_gid, pw->pw_gid) == -1 ||
 	    setresuid(pw->pw_uid, pw->pw_uid, pw->pw_uid) == -1)
 		fatal("cannot drop privileges to %s", c->user);
-	if (setuid(0) != -1)
+	if (setuid(0) != -1 || setgid(0) != -1)
 		fatalx("could regain root after dropping privileges");
 	log_info("running as %s", c->user);
 }
