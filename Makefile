@@ -28,7 +28,7 @@ HTTP_SRC = $(addprefix fcgi/http/,req.c resp.c route.c worker.c page.c)
 DOMAIN_SRC = $(addprefix fcgi/domain/,audit.c task.c dashboard.c)
 API_SRC	 = $(addprefix fcgi/api/,routes.c api_session.c api_agency.c api_health.c \
 	   api_task.c api_report.c api_dashboard.c api_export.c api_audit.c)
-AUTH_SRC = $(addprefix auth/,policy.c sess.c dir.c throttle.c login.c)
+AUTH_SRC = $(addprefix auth/,policy.c sess.c dir.c throttle.c device.c login.c)
 LIB_SRC	 = $(BASE_SRC) $(HTTP_SRC) $(DOMAIN_SRC) $(API_SRC) $(AUTH_SRC)
 HDRS	 = $(wildcard fcgi/*/*.h auth/*.h)
 UNIT	 = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))

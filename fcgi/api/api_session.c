@@ -92,7 +92,7 @@ api_session_create(struct req *rq, struct resp *rs)
 {
 	struct fval v[NELEM(login_fields)];
 	char canon[USERNAME_MAX + 1], token[SESS_TOKEN_LEN + 1];
-	char cookie[128], *pw;
+	char device[SESS_TOKEN_LEN + 1], cookie[192], *pw;
 	struct user u;
 	struct sess *s;
 	struct audit au = {0};
@@ -113,7 +113,8 @@ api_session_create(struct req *rq, struct resp *rs)
 	req_wipe(rq, root, "password");
 	pw = (char *)(uintptr_t)v[1].s.p;
 	rc = login_check(rq->arena, rq->conf, v[0].s, pw, v[1].s.len,
-	    rq->remote_addr.p, &u, &retry, canon);
+	    rq->remote_addr.p, req_cookie(rq, rq->conf->device_cookie), &u,
+	    &retry, canon, device);
 	if (rc == NV_EAUTH || rc == NV_ELIMIT || rc == NV_ENOACCESS) {
 		audit_refusal(rq, canon, v[0].s, rc);
 		if (rc == NV_ELIMIT) {
@@ -145,6 +146,17 @@ api_session_create(struct req *rq, struct resp *rs)
 	    rq->conf->session_cookie, token, rq->https ? "; Secure" : "");
 	explicit_bzero(token, sizeof(token));
 	resp_header(rs, "Set-Cookie", cookie);
+	if (device[0] != '\0') {
+		/* Sent back only to the login, for as long as it is trusted. */
+		snprintf(cookie, sizeof(cookie),
+		    "%s=%s; Max-Age=%d; HttpOnly; SameSite=Strict; "
+		    "Path=/api/v1/session%s",
+		    rq->conf->device_cookie, device,
+		    rq->conf->login_device_max_age,
+		    rq->https ? "; Secure" : "");
+		explicit_bzero(device, sizeof(device));
+		resp_header(rs, "Set-Cookie", cookie);
+	}
 	session_body(rs, s);
 	return NV_OK;
 fail:

@@ -97,6 +97,9 @@ static const struct setting settings[] = {
     I(login_fail_user_max, 1, 1000, 5),
     I(login_fail_addr_max, 1, 100000, 50),
     I(login_fail_window, 10, 86400, 900),
+    I(login_delay_max, 1, 86400, 300),
+    S(device_cookie, "nv_device"),
+    I(login_device_max_age, 86400, 63072000, 15552000),
     S(timezone, "Asia/Ho_Chi_Minh"),
     S(tmp_dir, "/tmp"),
 };

@@ -71,6 +71,9 @@ struct conf {
 	int login_fail_user_max;
 	int login_fail_addr_max;
 	int login_fail_window;
+	int login_delay_max;      /* seconds: cap of a slowed key's delay */
+	char *device_cookie;      /* name of the device cookie */
+	int login_device_max_age; /* seconds a device cookie is trusted */
 	/* product */
 	char *timezone;
 	char *tmp_dir; /* exports are assembled here */
