@@ -116,7 +116,9 @@ api_session_create(struct req *rq, struct resp *rs)
 	    rq->remote_addr.p, req_cookie(rq, rq->conf->device_cookie), &u,
 	    &retry, canon, device);
 	if (rc == NV_EAUTH || rc == NV_ELIMIT || rc == NV_ENOACCESS) {
-		audit_refusal(rq, canon, v[0].s, rc);
+		/* A throttle hit is audited, coalesced, by worker_refused. */
+		if (rc != NV_ELIMIT)
+			audit_refusal(rq, canon, v[0].s, rc);
 		if (rc == NV_ELIMIT) {
 			char ra[16];
 			snprintf(ra, sizeof(ra), "%d", retry);

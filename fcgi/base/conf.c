@@ -100,6 +100,8 @@ static const struct setting settings[] = {
     I(login_delay_max, 1, 86400, 300),
     S(device_cookie, "nv_device"),
     I(login_device_max_age, 86400, 63072000, 15552000),
+    I(audit_refusal_window, 1, 86400, 60),
+    I(audit_refusals_max, 1, 1000000, 600),
     S(timezone, "Asia/Ho_Chi_Minh"),
     S(tmp_dir, "/tmp"),
 };

@@ -74,6 +74,8 @@ struct conf {
 	int login_delay_max;      /* seconds: cap of a slowed key's delay */
 	char *device_cookie;      /* name of the device cookie */
 	int login_device_max_age; /* seconds a device cookie is trusted */
+	int audit_refusal_window; /* seconds: one refusal row per key per */
+	int audit_refusals_max;   /* refusal rows per window, all keys */
 	/* product */
 	char *timezone;
 	char *tmp_dir; /* exports are assembled here */
