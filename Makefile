@@ -25,9 +25,10 @@ SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
 BASE_SRC = $(addprefix fcgi/base/,log.c arena.c buf.c str.c utf8.c jw.c \
 	   conf.c db.c clock.c xlsx.c)
 HTTP_SRC = $(addprefix fcgi/http/,req.c resp.c route.c worker.c page.c)
-DOMAIN_SRC = $(addprefix fcgi/domain/,audit.c task.c dashboard.c refusal.c)
+DOMAIN_SRC = $(addprefix fcgi/domain/,audit.c task.c dashboard.c refusal.c resync.c)
 API_SRC	 = $(addprefix fcgi/api/,routes.c api_session.c api_agency.c api_health.c \
-	   api_task.c api_report.c api_dashboard.c api_export.c api_audit.c)
+	   api_task.c api_report.c api_dashboard.c api_export.c api_audit.c \
+	   api_admin.c)
 AUTH_SRC = $(addprefix auth/,policy.c sess.c dir.c throttle.c device.c login.c)
 LIB_SRC	 = $(BASE_SRC) $(HTTP_SRC) $(DOMAIN_SRC) $(API_SRC) $(AUTH_SRC)
 HDRS	 = $(wildcard fcgi/*/*.h auth/*.h)

@@ -66,6 +66,22 @@ agency_of(struct arena *a, const char *code, struct user *u)
 	return NV_OK;
 }
 
+enum nv_err
+login_user_of(struct arena *a, const char *canon, const struct dir_user *du,
+    struct user *u)
+{
+	enum nv_err rc;
+
+	if ((rc = agency_of(a, du->agency, u)) != NV_OK)
+		return rc;
+	u->username = arena_strndup(a, canon, strlen(canon));
+	u->display_name = du->display_name ? du->display_name : u->username;
+	u->email = du->email;
+	u->title = du->title;
+	u->roles = du->roles;
+	return policy_login(u->roles, u->agency_code != NULL);
+}
+
 /* The slots one attempt took, so that they can be given back. */
 struct taken {
 	bool trusted; /* a device cookie of this username came with it */
@@ -167,14 +183,7 @@ decide(struct arena *a, const struct conf *c, const char *canon, bool usable,
 	if (rc != NV_OK)
 		return rc;
 
-	if ((rc = agency_of(a, du.agency, u)) != NV_OK)
-		return rc;
-	u->username = arena_strndup(a, canon, strlen(canon));
-	u->display_name = du.display_name ? du.display_name : u->username;
-	u->email = du.email;
-	u->title = du.title;
-	u->roles = du.roles;
-	return policy_login(u->roles, u->agency_code != NULL);
+	return login_user_of(a, canon, &du, u);
 }
 
 enum nv_err
@@ -195,4 +204,61 @@ login_check(struct arena *a, const struct conf *c, struct str username,
 	    retry_after, device_out);
 	explicit_bzero(password, pwlen);
 	return rc;
+}
+
+static bool
+same_str(const char *x, const char *y)
+{
+	if (x == NULL || y == NULL)
+		return x == y;
+	return strcmp(x, y) == 0;
+}
+
+enum nv_err
+login_resync(struct arena *a, const struct conf *c, struct sess *s,
+    bool is_change, enum resync *out, struct user *before)
+{
+	struct dir_user du;
+	struct user now = {0};
+	enum nv_err rc;
+
+	*out = RESYNC_FRESH;
+	*before = s->user;
+	if (!is_change && s->checked_age < c->session_recheck)
+		return NV_OK;
+	rc = dir_lookup(a, s->user.username, &du);
+	if (rc == NV_ENOENT) {
+		*out = RESYNC_GONE;
+		return sess_delete(s);
+	}
+	if (rc != NV_OK) {
+		/*
+		 * XXX Fails open: while the directory is down the session
+		 * keeps what the directory said at its last check, so that
+		 * an outage does not stop the province's work.  The next
+		 * request checks again.
+		 */
+		*out = RESYNC_UNCHECKED;
+		return NV_OK;
+	}
+	rc = login_user_of(a, s->user.username, &du, &now);
+	if (rc == NV_ENOACCESS) {
+		*out = RESYNC_NO_ACCESS;
+		return sess_delete(s);
+	}
+	if (rc != NV_OK)
+		return rc;
+	if (now.roles == s->user.roles &&
+	    same_str(now.agency_code, s->user.agency_code) &&
+	    same_str(now.display_name, s->user.display_name) &&
+	    same_str(now.email, s->user.email) &&
+	    same_str(now.title, s->user.title)) {
+		*out = RESYNC_SAME;
+		return sess_checked(s);
+	}
+	if ((rc = sess_set_user(s, &now)) != NV_OK)
+		return rc;
+	s->user = now;
+	*out = RESYNC_CHANGED;
+	return NV_OK;
 }

@@ -30,6 +30,8 @@ const struct route route_table[] = {
 	{ "POST",   "/reports/{id}/transitions", api_report_transition, RP_USER, 0 },
 	{ "GET",    "/dashboard",              api_dashboard,       RP_DASHBOARD, 0 },
 	{ "GET",    "/audit",                  api_audit_list,      RP_AUDIT, 0 },
+	{ "GET",    "/admin/sessions",         api_admin_sessions,  RP_ADMIN, 0 },
+	{ "DELETE", "/admin/sessions",         api_admin_sessions_end, RP_ADMIN, 0 },
 	{ "GET",    "/exports/tasks.xlsx",     api_export_tasks_xlsx, RP_USER, 0 },
 	{ "GET",    "/exports/tasks.csv",      api_export_tasks_csv, RP_USER, 0 },
 	{ "GET",    "/exports/dashboard.xlsx", api_export_dashboard_xlsx, RP_DASHBOARD, 0 },

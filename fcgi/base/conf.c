@@ -94,6 +94,7 @@ static const struct setting settings[] = {
     S(session_cookie, "nv_session"),
     I(session_idle, 60, 2592000, 28800),
     I(session_max, 60, 31536000, 86400),
+    I(session_recheck, 1, 86400, 600),
     I(login_fail_user_max, 1, 1000, 5),
     I(login_fail_addr_max, 1, 100000, 50),
     I(login_fail_window, 10, 86400, 900),

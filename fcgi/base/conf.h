@@ -68,6 +68,7 @@ struct conf {
 	char *session_cookie;
 	int session_idle;
 	int session_max;
+	int session_recheck; /* seconds between re-reads of the directory */
 	int login_fail_user_max;
 	int login_fail_addr_max;
 	int login_fail_window;

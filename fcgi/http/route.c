@@ -81,6 +81,8 @@ route_dispatch(struct req *rq, struct resp *rs)
 		if (changes && !(r->flags & R_NOCSRF) &&
 		    !sess_csrf_ok(rq->sess, rq->csrf))
 			return NV_ECSRF;
+		if ((rc = route_resync(rq, changes)) != NV_OK)
+			return rc;
 		if (!policy_route(rq->sess->user.roles, r->perm))
 			return NV_EPERM;
 	}
