@@ -44,6 +44,8 @@ DEMO_HTTP_PORT	?= 8080
 DEMO_LDAP_PORT	?= 3389
 CHECK_HTTP_PORT	?= 18080
 CHECK_LDAP_PORT	?= 13389
+# The test stack's HTTPS server (HSTS, __Host- cookies): HTTP port + 363.
+CHECK_TLS_PORT	?= $(shell expr $(CHECK_HTTP_PORT) + 363)
 
 .PHONY: all deps demo stop check check-unit check-asan check-integration \
 	stack-check stop-check lint fuzz bench stop-bench clean distclean
@@ -118,7 +120,7 @@ stack-check: all
 	@sh packaging/stack.sh stop check
 	@rm -rf run/check
 	@HTTP_PORT=$(CHECK_HTTP_PORT) LDAP_PORT=$(CHECK_LDAP_PORT) \
-	    EXTRA_LDIF=$(CURDIR)/tests/integration/directory-extra.ldif \
+	    TLS_PORT=$(CHECK_TLS_PORT) EXTRA_LDIF=$(CURDIR)/tests/integration/directory-extra.ldif \
 	    ROLE_OFFICIAL="cn=nhiemvu-official,ou=groups,dc=nghean,dc=gov,dc=vn; nhiemvu-official-test" \
 	    ROLE_SECRETARIAT="nhiemvu-secretariat; nhiemvu-secretariat-test" \
 	    NV_CONF_EXTRA="login_fail_addr_max = 20" \
@@ -129,7 +131,7 @@ stop-check:
 
 check-integration:
 	@NV_RUN=$(CURDIR)/run/check NV_BASE=http://127.0.0.1:$(CHECK_HTTP_PORT) \
-	    NV_LDAP_PORT=$(CHECK_LDAP_PORT) \
+	    NV_LDAP_PORT=$(CHECK_LDAP_PORT) NV_TLS_PORT=$(CHECK_TLS_PORT) \
 	    $(PYTHON) tests/integration/run.py
 
 check: deps

@@ -9,7 +9,9 @@
 #   stack.sh status NAME
 #   stack.sh stop-ldap|start-ldap|stop-db|start-db NAME   (for the tests)
 #
-# Environment: HTTP_PORT (8080), LDAP_PORT (3389), WORKERS (4),
+# Environment: HTTP_PORT (8080), LDAP_PORT (3389), WORKERS (4), TLS_PORT
+# (unset: no HTTPS server; else nginx serves HTTPS there with HSTS and a
+# certificate for 127.0.0.1 from the stack's own CA, run/NAME/ldap/tls/),
 # EXTRA_LDIF (more directory entries, loaded once with the demo's),
 # ROLE_OFFICIAL, ROLE_SECRETARIAT (those settings), NV_CONF_EXTRA (more).
 #
@@ -256,6 +258,23 @@ start_nginx() {
 	mkdir -p "$run/nginx/tmp"
 	if ! alive "$run/nginx/nginx.pid"; then
 		subst "$top/nginx/nhiemvu.conf.in" > "$run/nginx/nhiemvu.conf"
+		subst "$top/nginx/nhiemvu-site.conf.in" \
+		    > "$run/nginx/nhiemvu-site.conf"
+		rm -f "$run/nginx"/tls-*.conf
+		if [ -n "${TLS_PORT:-}" ]; then
+			make_tls
+			cat > "$run/nginx/tls-stack.conf" <<TLS
+# Written by packaging/stack.sh: HTTPS for the '$name' stack.
+server {
+	listen		127.0.0.1:$TLS_PORT ssl;
+	ssl_certificate		$run/ldap/tls/server.crt;
+	ssl_certificate_key	$run/ldap/tls/server.key;
+	ssl_protocols		TLSv1.2 TLSv1.3;
+	ssl_session_tickets	off;
+	include		$run/nginx/nhiemvu-site.conf;
+}
+TLS
+		fi
 		NGINX_USER=
 		[ "$(id -u)" -ne 0 ] || NGINX_USER="user $NGINX_GROUP $NGINX_GROUP;"
 		NGINX_USER=$NGINX_USER subst "$top/nginx/nginx-local.conf.in" \
@@ -264,7 +283,7 @@ start_nginx() {
 		    -c "$run/nginx/nginx.conf" || die "nginx failed to start"
 		wait_for 15 nginx curl -sf -o /dev/null \
 		    "http://127.0.0.1:$HTTP_PORT/api/v1/health"
-		say "nginx up (http://127.0.0.1:$HTTP_PORT/)"
+		say "nginx up (http://127.0.0.1:$HTTP_PORT/${TLS_PORT:+, https://127.0.0.1:$TLS_PORT/})"
 	fi
 }
 

@@ -74,7 +74,7 @@ route_dispatch(struct req *rq, struct resp *rs)
 		return rc;
 	if (r->perm != RP_PUBLIC) {
 		rc = sess_lookup(rq->arena, rq->conf,
-		    req_cookie(rq, rq->conf->session_cookie), &rq->sess);
+		    req_cookie(rq, REQ_SESSION_COOKIE(rq)), &rq->sess);
 		if (rc != NV_OK)
 			return rc;
 		changes = !str_eq(rq->method, "GET");
