@@ -14,6 +14,8 @@
 
 #define ATTR_VALUE_MAX 256 /* bytes of a display name, title, ... */
 #define GROUPS_MAX     100
+#define LIST_MAX       50000 /* entries dir_list reads: a province's staff */
+#define NAME_ATTR_MAX  64
 
 static const struct conf *conf;
 static LDAP *search_ld; /* service account */
@@ -80,7 +82,8 @@ tls_level(const char *s)
 }
 
 /*
- * Opens a handle with every option set, and StartTLS when configured.  A
+ * Opens a handle with every option set, and StartTLS when configured on an
+ * ldap:// URI (ldaps:// is TLS already; ldapi:// never leaves the host).  A
  * StartTLS failure is a failure: we never fall back to plaintext.
  */
 static enum nv_err
@@ -89,8 +92,9 @@ open_handle(LDAP **out)
 	struct timeval tv = {conf->ldap_timeout, 0};
 	LDAP *ld;
 	int rc, v3 = LDAP_VERSION3, req, zero = 0;
-	bool tls = conf->ldap_starttls ||
-	           strncasecmp(conf->ldap_uri, "ldaps://", 8) == 0;
+	bool starttls = conf->ldap_starttls &&
+	                strncasecmp(conf->ldap_uri, "ldap://", 7) == 0;
+	bool tls = starttls || strncasecmp(conf->ldap_uri, "ldaps://", 8) == 0;
 
 	if ((rc = ldap_initialize(&ld, conf->ldap_uri)) != LDAP_SUCCESS) {
 		log_warnx("dir: ldap_initialize %s: %s", conf->ldap_uri,
@@ -113,7 +117,7 @@ open_handle(LDAP **out)
 		ldap_unbind_ext_s(ld, NULL, NULL);
 		return NV_EINTERNAL;
 	}
-	if (conf->ldap_starttls) {
+	if (starttls) {
 		rc = ldap_start_tls_s(ld, NULL, NULL);
 		if (rc != LDAP_SUCCESS) {
 			log_warnx("dir: StartTLS with %s failed: %s",
@@ -150,6 +154,13 @@ search_handle(void)
 		/* Our configuration is wrong, not the user's password. */
 		log_warnx("dir: service account bind refused: check "
 		          "ldap_bind_dn and ldap_bind_password_file");
+		drop(&search_ld);
+		return NV_EDIRDOWN;
+	}
+	if (rc == LDAP_CONFIDENTIALITY_REQUIRED) {
+		/* A directory that refuses passwords in clear: so do we. */
+		log_warnx("dir: the directory requires TLS for binds: set "
+		          "ldap_starttls = yes or an ldaps:// URI");
 		drop(&search_ld);
 		return NV_EDIRDOWN;
 	}
@@ -293,7 +304,10 @@ roles_of(struct arena *a, const char *dn, unsigned *roles)
 	return NV_OK;
 }
 
-/* One attempt of the whole search-then-bind; the caller retries once. */
+/*
+ * One attempt of the whole search-then-bind; the caller retries once.
+ * password NULL: the search alone (dir_lookup), no bind.
+ */
 static enum nv_err
 attempt(struct arena *a, const char *username, const char *password,
     struct dir_user *out)
@@ -332,16 +346,18 @@ attempt(struct arena *a, const char *username, const char *password,
 		return NV_EINTERNAL;
 	arena_defer(a, mem_free, dn);
 
-	if (bind_ld == NULL && (err = open_handle(&bind_ld)) != NV_OK)
-		return err;
-	cred.bv_val = (char *)(uintptr_t)password;
-	cred.bv_len = strlen(password);
-	rc = ldap_sasl_bind_s(
-	    bind_ld, dn, LDAP_SASL_SIMPLE, &cred, NULL, NULL, NULL);
-	if (rc == LDAP_INVALID_CREDENTIALS)
-		return NV_EAUTH;
-	if (rc != LDAP_SUCCESS)
-		return map_rc(&bind_ld, "user bind", rc);
+	if (password != NULL) {
+		if (bind_ld == NULL && (err = open_handle(&bind_ld)) != NV_OK)
+			return err;
+		cred.bv_val = (char *)(uintptr_t)password;
+		cred.bv_len = strlen(password);
+		rc = ldap_sasl_bind_s(
+		    bind_ld, dn, LDAP_SASL_SIMPLE, &cred, NULL, NULL, NULL);
+		if (rc == LDAP_INVALID_CREDENTIALS)
+			return NV_EAUTH;
+		if (rc != LDAP_SUCCESS)
+			return map_rc(&bind_ld, "user bind", rc);
+	}
 
 	out->display_name =
 	    first_value(a, search_ld, e, conf->ldap_attr_display_name);
@@ -372,6 +388,100 @@ dir_authenticate(struct arena *a, const char *username, const char *password,
 		err = attempt(a, username, password, out);
 	}
 	return err;
+}
+
+enum nv_err
+dir_lookup(struct arena *a, const char *username, struct dir_user *out)
+{
+	enum nv_err err;
+	bool had_handles = search_ld != NULL;
+
+	memset(out, 0, sizeof(*out));
+	err = attempt(a, username, NULL, out);
+	if (err == NV_EDIRDOWN && had_handles) {
+		dir_close();
+		err = attempt(a, username, NULL, out);
+	}
+	return err == NV_EAUTH ? NV_ENOENT : err;
+}
+
+/*
+ * The attribute that holds the username: the one compared with %s in
+ * ldap_user_filter, e.g. "uid" in "(&(objectClass=inetOrgPerson)(uid=%s))".
+ */
+static bool
+name_attr(char out[NAME_ATTR_MAX + 1])
+{
+	const char *f = conf->ldap_user_filter, *pct, *eq, *p;
+
+	if ((pct = strstr(f, "%s")) == NULL || pct == f || pct[-1] != '=')
+		return false;
+	eq = pct - 1;
+	for (p = eq; p > f && p[-1] != '('; p--)
+		;
+	if (eq - p < 1 || eq - p > NAME_ATTR_MAX)
+		return false;
+	memcpy(out, p, (size_t)(eq - p));
+	out[eq - p] = '\0';
+	return true;
+}
+
+enum nv_err
+dir_list(struct arena *a, dir_list_fn fn, void *ctx)
+{
+	char attr[NAME_ATTR_MAX + 1], *attrs[6], *filter, *dn;
+	struct timeval tv = {conf->ldap_timeout * 10, 0};
+	LDAPMessage *res = NULL, *e;
+	const char *pct, *name;
+	struct dir_user du;
+	enum nv_err err;
+	int rc;
+
+	if (!name_attr(attr)) {
+		log_warnx("dir: cannot tell the username attribute from "
+		          "ldap_user_filter");
+		return NV_EINTERNAL;
+	}
+	if ((err = search_handle()) != NV_OK)
+		return err;
+	/* The user filter with %s as a presence test: every user. */
+	pct = strstr(conf->ldap_user_filter, "%s");
+	if ((filter = arena_printf(a, "%.*s*%s",
+	         (int)(pct - conf->ldap_user_filter), conf->ldap_user_filter,
+	         pct + 2)) == NULL)
+		return NV_ETOOBIG;
+	attrs[0] = attr;
+	attrs[1] = conf->ldap_attr_display_name;
+	attrs[2] = conf->ldap_attr_email;
+	attrs[3] = conf->ldap_attr_title;
+	attrs[4] = conf->ldap_attr_agency;
+	attrs[5] = NULL;
+	rc = ldap_search_ext_s(search_ld, conf->ldap_user_base,
+	    LDAP_SCOPE_SUBTREE, filter, attrs, 0, NULL, NULL, &tv, LIST_MAX,
+	    &res);
+	if (res != NULL)
+		arena_defer(a, msg_free, res);
+	if (rc != LDAP_SUCCESS)
+		return map_rc(&search_ld, "user list", rc);
+	for (e = ldap_first_entry(search_ld, res); e != NULL;
+	     e = ldap_next_entry(search_ld, e)) {
+		if ((name = first_value(a, search_ld, e, attr)) == NULL ||
+		    (dn = ldap_get_dn(search_ld, e)) == NULL)
+			continue;
+		arena_defer(a, mem_free, dn);
+		memset(&du, 0, sizeof(du));
+		du.display_name =
+		    first_value(a, search_ld, e, conf->ldap_attr_display_name);
+		du.email = first_value(a, search_ld, e, conf->ldap_attr_email);
+		du.title = first_value(a, search_ld, e, conf->ldap_attr_title);
+		du.agency =
+		    first_value(a, search_ld, e, conf->ldap_attr_agency);
+		if ((err = roles_of(a, dn, &du.roles)) != NV_OK)
+			return err;
+		if ((err = fn(ctx, name, &du)) != NV_OK)
+			return err;
+	}
+	return NV_OK;
 }
 
 enum nv_err

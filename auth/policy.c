@@ -27,6 +27,7 @@ static const unsigned route_roles[RP__MAX] = {
     [RP_USER] = ROLES_ALL,
     [RP_AUDIT] = S | A,
     [RP_DASHBOARD] = H | S | L | A,
+    [RP_ADMIN] = A,
 };
 
 /*

@@ -23,6 +23,7 @@ enum route_perm {
 	RP_USER,      /* any logged-in user */
 	RP_AUDIT,     /* the audit log */
 	RP_DASHBOARD, /* the consolidated status */
+	RP_ADMIN,     /* administration: other users' sessions */
 	RP__MAX
 };
 

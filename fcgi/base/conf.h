@@ -31,7 +31,8 @@ struct conf {
 	int request_timeout;  /* seconds; a worker over it is killed */
 	int shutdown_timeout; /* seconds given to in-flight requests */
 	char *pid_file;
-	char *user; /* drop to this user when root */
+	char *user;         /* drop to this user when root; never root */
+	char *socket_group; /* the socket's group (nginx's); empty: user's */
 	char *log_level;
 	/* request bounds */
 	int body_max;
@@ -67,9 +68,15 @@ struct conf {
 	char *session_cookie;
 	int session_idle;
 	int session_max;
+	int session_recheck; /* seconds between re-reads of the directory */
 	int login_fail_user_max;
 	int login_fail_addr_max;
 	int login_fail_window;
+	int login_delay_max;      /* seconds: cap of a slowed key's delay */
+	char *device_cookie;      /* name of the device cookie */
+	int login_device_max_age; /* seconds a device cookie is trusted */
+	int audit_refusal_window; /* seconds: one refusal row per key per */
+	int audit_refusals_max;   /* refusal rows per window, all keys */
 	/* product */
 	char *timezone;
 	char *tmp_dir; /* exports are assembled here */

@@ -167,6 +167,19 @@ req_query_unused(struct req *rq)
 	return NV_OK;
 }
 
+const char *
+req_cookie_name(const struct req *rq, const char *base, const char *prefix)
+{
+	char *s;
+
+	if (!rq->https || strncmp(base, "__Host-", 7) == 0 ||
+	    strncmp(base, "__Secure-", 9) == 0)
+		return base;
+	if ((s = arena_printf(rq->arena, "%s%s", prefix, base)) == NULL)
+		return base; /* the arena is full: the request fails anyway */
+	return s;
+}
+
 struct str
 req_cookie(const struct req *rq, const char *name)
 {

@@ -80,6 +80,19 @@ enum nv_err req_query_unused(struct req *);
 
 /* The value of cookie `name` from rq->cookie; STR_NULL when absent. */
 struct str req_cookie(const struct req *, const char *name);
+/*
+ * The name of a cookie for this request: base, or over HTTPS prefix+base
+ * (RFC 6265bis 4.1.3: a "__Host-" cookie must be Secure, Path=/ and have
+ * no Domain, so no subdomain or plain-HTTP page can set or shadow it).
+ * A base that has a prefix already is kept.  In rq->arena or base.
+ */
+const char *req_cookie_name(
+    const struct req *, const char *base, const char *prefix);
+#define REQ_SESSION_COOKIE(rq)                                                 \
+	req_cookie_name((rq), (rq)->conf->session_cookie, "__Host-")
+/* The device cookie's Path is the login's, so only __Secure- fits. */
+#define REQ_DEVICE_COOKIE(rq)                                                  \
+	req_cookie_name((rq), (rq)->conf->device_cookie, "__Secure-")
 
 /*
  * Checks Content-Type (NV_EMEDIA), then parses the body as one JSON object

@@ -109,13 +109,15 @@ route_dispatch(struct req *rq, struct resp *rs)
 		return NV_ETOOBIG;
 	if (r->perm != RP_PUBLIC) {
 		rc = sess_lookup(rq->arena, rq->conf,
-		    req_cookie(rq, rq->conf->session_cookie), &rq->sess);
+		    req_cookie(rq, REQ_SESSION_COOKIE(rq)), &rq->sess);
 		if (rc != NV_OK)
 			return rc;
 		changes = !str_eq(rq->method, "GET");
 		if (changes && !(r->flags & R_NOCSRF) &&
 		    !sess_csrf_ok(rq->sess, rq->csrf))
 			return NV_ECSRF;
+		if ((rc = route_resync(rq, changes)) != NV_OK)
+			return rc;
 		if (!policy_route(rq->sess->user.roles, r->perm))
 			return NV_EPERM;
 	}

@@ -43,6 +43,13 @@ extern const struct route route_table[];
 extern const size_t route_count;
 
 /*
+ * Re-checks rq->sess against the directory (issue 16), defined above this
+ * layer (fcgi/api/resync.c) because it audits.  is_change: the request
+ * changes something.  NV_EUNAUTH when the session ended; NV_EDBDOWN.
+ */
+enum nv_err route_resync(struct req *, bool is_change);
+
+/*
  * Runs rq through the table and its handler.  Returns the handler's
  * nv_err, or the error of the step that stopped the request.
  */

@@ -188,6 +188,8 @@ handle(FCGX_Request *fr, const struct conf *conf, struct arena *arena,
 	}
 	if (resp_finish(rs) != NV_OK)
 		log_info("client went away before the response was sent");
+	/* Where the lifecycle ends, so that no handler can forget it. */
+	worker_refused(&rq, rc);
 
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	ms = (t1.tv_sec - t0.tv_sec) * 1000 +

@@ -127,7 +127,11 @@ test_defaults(void **state)
 	assert_string_equal(c->db_name, "nhiemvu");
 	assert_null(c->db_password);
 	assert_string_equal(c->ldap_uri, "ldap://127.0.0.1:389/");
-	assert_false(c->ldap_starttls);
+	/* ASVS 5.0 12.3.1: the directory is never reached in clear by
+	 * default. */
+	assert_true(c->ldap_starttls);
+	assert_string_equal(c->user, "nhiemvu");
+	assert_string_equal(c->socket_group, "www-data");
 	assert_string_equal(c->ldap_tls_require_cert, "demand");
 	assert_string_equal(c->ldap_bind_dn, "");
 	assert_null(c->ldap_bind_password);
@@ -429,7 +433,7 @@ test_dump_masks_secrets(void **state)
 	assert_non_null(strstr(out, "ldap_bind_password_file = (unset)\n"));
 	assert_non_null(strstr(out, "workers = 9\n"));
 	assert_non_null(strstr(out, "socket_mode = 0660\n"));
-	assert_non_null(strstr(out, "ldap_starttls = no\n"));
+	assert_non_null(strstr(out, "ldap_starttls = yes\n"));
 }
 
 int
