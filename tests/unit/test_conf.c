@@ -119,6 +119,9 @@ test_defaults(void **state)
 	assert_int_equal(c->workers, 4);
 	assert_int_equal(c->max_requests, 10000);
 	assert_int_equal(c->request_timeout, 30);
+	/* A server that does not answer gives 503 within 5 s (issue 9). */
+	assert_int_equal(c->db_read_timeout, 4);
+	assert_int_equal(c->ldap_timeout, 4);
 	assert_string_equal(c->log_level, "info");
 	assert_int_equal(c->body_max, 65536);
 	assert_int_equal(c->login_body_max, 4096);
