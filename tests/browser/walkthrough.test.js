@@ -357,8 +357,8 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
     // Accent-insensitive search finds it.
     await page.getByRole('link', { name: 'Nhiệm vụ của đơn vị' }).click();
     await settled(page);
-    await page.getByLabel('Tìm theo tên nhiệm vụ').fill(SEARCH);
-    await page.getByLabel('Tìm theo tên nhiệm vụ').press('Enter');
+    await page.getByLabel('Tìm nhiệm vụ').fill(SEARCH);
+    await page.getByLabel('Tìm nhiệm vụ').press('Enter');
     await page.waitForFunction(() => new URLSearchParams(location.hash.split('?')[1] || '').has('q')
       && document.querySelectorAll('.task-table tbody tr').length === 1, null, { timeout: WAIT });
     await settled(page);
@@ -404,6 +404,43 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
     await note.waitFor();
     assert.match(await note.textContent(), new RegExp(`Lý do trả lại \\(Trần Thị Bình, .*\\): ${why}`));
     await shots(page, '12-returned-edit');
+    await page.context().close();
+  });
+
+  it('the list: compact cards on a phone; Back returns to the same place', async () => {
+    const page = await login('tt.bcd');
+    await go(page, '#/tasks?agency=all');
+    const rows = page.locator('.task-table tbody tr');
+    if (await page.locator('button.load-more').count()) {
+      await page.locator('button.load-more').click();
+      await page.waitForFunction(() => document.querySelectorAll('.task-table tbody tr').length > 50);
+    }
+    const n = await rows.count();
+    assert.ok(n >= 10, `enough tasks to scroll: ${n}`);
+    // Open a task far down the list, then Back.
+    const link = rows.nth(n - 3).locator('a.task-link');
+    await link.scrollIntoViewIfNeeded();
+    const y = await page.evaluate(() => window.scrollY);
+    assert.ok(y > 300, `scrolled down: ${y}`);
+    await link.click();
+    await page.waitForURL(/#\/tasks\/\d+$/);
+    await settled(page);
+    await page.goBack();
+    await page.waitForFunction(() => location.hash.startsWith('#/tasks?'));
+    await settled(page);
+    assert.equal(await rows.count(), n, 'as many rows as before');
+    const back = await page.evaluate(() => window.scrollY);
+    assert.ok(Math.abs(back - y) <= 2, `Back returns to ${y}, not ${back}`);
+
+    // On a phone each task is a short card: name, lead agency, deadline, status.
+    await page.setViewportSize(PHONE);
+    await page.waitForTimeout(250);
+    const heights = await rows.evaluateAll((trs) => trs.slice(0, 20).map((tr) => tr.getBoundingClientRect().height));
+    const sorted = [...heights].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)];
+    assert.ok(median <= 200, `phone cards: median height ${median} px (${heights.join(', ')})`);
+    assert.ok(sorted[sorted.length - 1] <= 320, `phone cards: the tallest is ${sorted[sorted.length - 1]} px`);
+    await page.setViewportSize(DESKTOP);
     await page.context().close();
   });
 
