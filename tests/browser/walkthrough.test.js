@@ -576,6 +576,14 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
     assert.ok(await page.locator('.chart-status canvas').count() === 1, 'the status chart is drawn');
     assert.match(await page.locator('.agency-table').textContent(), /Sở Khoa học và Công nghệ/);
     await shots(page, '09-dashboard');
+    // The databases and breakthrough tasks never read "Quá hạn" beside
+    // "Đúng tiến độ"; the monthly table starts with the period's month.
+    const items = await page.locator('.db-list li, .dash-bt li').allTextContents();
+    assert.ok(items.some((x) => /Quá hạn/.test(x)), 'an overdue database or task is shown (demo data)');
+    const both = items.filter((x) => /Quá hạn/.test(x) && /Đúng tiến độ/.test(x));
+    assert.deepEqual(both, [], 'overdue and on track at once');
+    assert.equal(await page.locator('.db-table thead th').nth(2).textContent(),
+      `${NOW.month}/${NOW.year}`, 'the latest month comes first');
 
     // Every figure links to the list it counts, with that many tasks.
     const kpis = page.locator('a.kpi-link[href^="#/tasks"]');
