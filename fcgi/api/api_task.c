@@ -400,35 +400,46 @@ api_task_filter(struct req *rq, struct task_filter *f)
  * d, against the folded pattern.  At 100,000 tasks a search that matches
  * nothing (a full scan) took 9 ms against 5 ms for the name alone.
  */
+/* The filters, after "WHERE k.id < ?": shared by the list and its count. */
+#define LIST_WHERE                                                             \
+	"AND (? = 1 OR k.lead_agency = ? OR EXISTS (SELECT 1 FROM "            \
+	"task_coordinators v WHERE v.task_id = k.id AND v.agency_code = ?)) "  \
+	"AND (? IS NULL OR k.year = ?) "                                       \
+	"AND (? IS NULL OR k.status = ?) "                                     \
+	"AND (? IS NULL OR k.kind = ?) "                                       \
+	"AND (? IS NULL OR k.lead_agency = ? OR EXISTS (SELECT 1 FROM "        \
+	"task_coordinators f WHERE f.task_id = k.id AND f.agency_code = ?)) "  \
+	"AND (? IS NULL OR COALESCE(k.deadline < ? AND k.status IN ('draft', " \
+	"'submitted', 'approved', 'returned', 'in_program'), 0) = ?) "         \
+	"AND (? IS NULL OR k.name_fold LIKE ? "                                \
+	"OR k.expected_product COLLATE utf8mb4_unicode_520_ci LIKE ? "         \
+	"OR k.target COLLATE utf8mb4_unicode_520_ci LIKE ? "                   \
+	"OR k.responsible_person COLLATE utf8mb4_unicode_520_ci LIKE ?) "      \
+	"AND (? IS NULL OR k.lead_agency = ?) "                                \
+	"AND (? IS NULL OR k.year = ? OR (k.year < ? AND k.status NOT IN "     \
+	"('completed', 'cancelled'))) "                                        \
+	"AND (? IS NULL OR (k.status = 'in_program' AND NOT EXISTS (SELECT 1 " \
+	"FROM reports r WHERE r.task_id = k.id AND r.period = ? AND r.status " \
+	"IN ('submitted', 'approved')))) "                                     \
+	"AND (? = 0 OR k.status <> 'draft') "
+
 static const char list_sql[] =
     "SELECT " TASK_COLS " FROM (SELECT k.id FROM tasks k "
-    "WHERE k.id < ? "
-    "AND (? = 1 OR k.lead_agency = ? OR EXISTS (SELECT 1 FROM "
-    "task_coordinators v WHERE v.task_id = k.id AND v.agency_code = ?)) "
-    "AND (? IS NULL OR k.year = ?) "
-    "AND (? IS NULL OR k.status = ?) "
-    "AND (? IS NULL OR k.kind = ?) "
-    "AND (? IS NULL OR k.lead_agency = ? OR EXISTS (SELECT 1 FROM "
-    "task_coordinators f WHERE f.task_id = k.id AND f.agency_code = ?)) "
-    "AND (? IS NULL OR COALESCE(k.deadline < ? AND k.status IN ('draft', "
-    "'submitted', 'approved', 'returned', 'in_program'), 0) = ?) "
-    "AND (? IS NULL OR k.name_fold LIKE ? "
-    "OR k.expected_product COLLATE utf8mb4_unicode_520_ci LIKE ? "
-    "OR k.target COLLATE utf8mb4_unicode_520_ci LIKE ? "
-    "OR k.responsible_person COLLATE utf8mb4_unicode_520_ci LIKE ?) "
-    "AND (? IS NULL OR k.lead_agency = ?) "
-    "AND (? IS NULL OR k.year = ? OR (k.year < ? AND k.status NOT IN "
-    "('completed', 'cancelled'))) "
-    "AND (? IS NULL OR (k.status = 'in_program' AND NOT EXISTS (SELECT 1 "
-    "FROM reports r WHERE r.task_id = k.id AND r.period = ? AND r.status "
-    "IN ('submitted', 'approved')))) "
-    "AND (? = 0 OR k.status <> 'draft') "
+    "WHERE k.id < ? " LIST_WHERE
     "ORDER BY k.id DESC LIMIT ?) page JOIN tasks t ON t.id = page.id "
     "ORDER BY t.id DESC";
 
-enum nv_err
-api_task_query(struct req *rq, const struct task_filter *f, int64_t after,
-    int64_t limit, db_row_fn fn, void *ctx)
+/* How many tasks match, for the list's "1–50 / 157" (issue 17). */
+static const char count_sql[] =
+    "SELECT COUNT(*) FROM tasks k WHERE k.id < ? " LIST_WHERE;
+
+/*
+ * Runs sql (list_sql or count_sql) with f's parameters; limit is bound
+ * last, and only when limit > 0 (the count has none).
+ */
+static enum nv_err
+filter_run(struct req *rq, const char *sql, const struct task_filter *f,
+    int64_t after, int64_t limit, db_row_fn fn, void *ctx)
 {
 	const struct user *u = &rq->sess->user;
 	bool all = policy_task_visible(u->roles, REL_NONE);
@@ -471,7 +482,31 @@ api_task_query(struct req *rq, const struct task_filter *f, int64_t after,
 	    DBP_INT(f->no_drafts ? 1 : 0),
 	    DBP_INT(limit),
 	};
-	return db_each(list_sql, p, NELEM(p), fn, ctx);
+	return db_each(sql, p, limit > 0 ? NELEM(p) : NELEM(p) - 1, fn, ctx);
+}
+
+enum nv_err
+api_task_query(struct req *rq, const struct task_filter *f, int64_t after,
+    int64_t limit, db_row_fn fn, void *ctx)
+{
+	return filter_run(rq, list_sql, f, after, limit, fn, ctx);
+}
+
+static enum nv_err
+count_row(void *ctx, const struct str *cells, size_t ncols)
+{
+	int64_t *n = ctx;
+
+	if (ncols != 1 || str_to_i64(cells[0], 0, INT64_MAX, n) != NV_OK)
+		return NV_EINTERNAL;
+	return NV_OK;
+}
+
+enum nv_err
+api_task_count(struct req *rq, const struct task_filter *f, int64_t *n)
+{
+	*n = 0;
+	return filter_run(rq, count_sql, f, INT64_MAX, 0, count_row, n);
 }
 
 struct list_ctx {
@@ -501,16 +536,23 @@ api_task_list(struct req *rq, struct resp *rs)
 {
 	struct task_filter f;
 	struct list_ctx lc = {0};
+	int64_t total = 0;
 	enum nv_err rc;
 
 	if ((rc = api_task_filter(rq, &f)) != NV_OK ||
 	    (rc = page_params(rq, &lc.pg)) != NV_OK ||
 	    (rc = req_query_unused(rq)) != NV_OK)
 		return rc;
+	/* The first page says how many there are in all (issue 17). */
+	if (lc.pg.after == INT64_MAX &&
+	    (rc = api_task_count(rq, &f, &total)) != NV_OK)
+		return rc;
 	lc.rq = rq;
 	clock_today(lc.today);
 	lc.w = resp_json(rs, 200);
 	jw_obj_open(lc.w);
+	if (lc.pg.after == INT64_MAX)
+		jw_kint(lc.w, "total", total);
 	jw_key(lc.w, "items");
 	jw_arr_open(lc.w);
 	if ((rc = api_task_query(

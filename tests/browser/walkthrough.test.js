@@ -247,10 +247,15 @@ async function assertFigureLeads(page, link, n, what) {
   await link.click();
   await page.waitForFunction(() => location.hash.startsWith('#/tasks?'));
   // The list's own summary, once its first page is in.
-  await page.waitForFunction(() => /^(Đang hiển thị|Không có)/.test(
+  await page.waitForFunction(() => /^(Nhiệm vụ 1–|Không có)/.test(
     (document.querySelector('.result-summary') || {}).textContent || ''));
+  const said = await page.locator('.result-summary').textContent();
   const got = await listLength(page);
   assert.equal(got, n, `${what}: the figure says ${n}, its list has ${got} (${await page.evaluate(() => location.hash)})`);
+  // The list's own count agrees: "Nhiệm vụ 1–50 / 157".
+  const m = /^Nhiệm vụ 1–([\d.]+) \/ ([\d.]+)/.exec(said);
+  assert.ok(m, `${what}: the list says how many in all: "${said}"`);
+  assert.equal(Number(m[2].replace(/\./g, '')), n, `${what}: the list's total`);
   await page.goBack();
   await page.waitForFunction((h) => location.hash === h, from);
   await settled(page);

@@ -172,10 +172,12 @@ export async function renderTaskList(ctx) {
     shown = count;
     loadMore = null;
     const overdueCount = () => results.querySelectorAll('tr.is-overdue').length;
+    const total = typeof data.total === 'number' ? data.total : null;
     const say = (more) => {
       const n = overdueCount();
+      const of = total === null ? (more ? ' (còn nữa)' : '') : ` / ${fmt.groupDigits(total)}`;
       summary.textContent = count === 0 ? 'Không có nhiệm vụ nào khớp với bộ lọc.'
-        : `Đang hiển thị ${count} nhiệm vụ${more ? ' (còn nữa)' : ''}${n ? `, trong đó ${n} nhiệm vụ quá hạn` : ''}.`;
+        : `Nhiệm vụ 1–${fmt.groupDigits(count)}${of}${n ? ` (trong số đang hiển thị có ${n} nhiệm vụ quá hạn)` : ''}.`;
     };
     if (count === 0) {
       replace(results, empty(params.q
