@@ -98,6 +98,9 @@ enum nv_err api_task_filter(struct req *, struct task_filter *);
  */
 enum nv_err api_task_query(struct req *, const struct task_filter *,
     int64_t after, int64_t limit, db_row_fn fn, void *ctx);
+/* How many of the caller's visible tasks match f, in *n. */
+enum nv_err api_task_count(
+    struct req *, const struct task_filter *, int64_t *n);
 
 /* api_session.c: writes the User object of the contract. */
 void api_user_json(struct jw *, const struct sess *);

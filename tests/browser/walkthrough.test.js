@@ -247,10 +247,15 @@ async function assertFigureLeads(page, link, n, what) {
   await link.click();
   await page.waitForFunction(() => location.hash.startsWith('#/tasks?'));
   // The list's own summary, once its first page is in.
-  await page.waitForFunction(() => /^(Đang hiển thị|Không có)/.test(
+  await page.waitForFunction(() => /^(Nhiệm vụ 1–|Không có)/.test(
     (document.querySelector('.result-summary') || {}).textContent || ''));
+  const said = await page.locator('.result-summary').textContent();
   const got = await listLength(page);
   assert.equal(got, n, `${what}: the figure says ${n}, its list has ${got} (${await page.evaluate(() => location.hash)})`);
+  // The list's own count agrees: "Nhiệm vụ 1–50 / 157".
+  const m = /^Nhiệm vụ 1–([\d.]+) \/ ([\d.]+)/.exec(said);
+  assert.ok(m, `${what}: the list says how many in all: "${said}"`);
+  assert.equal(Number(m[2].replace(/\./g, '')), n, `${what}: the list's total`);
   await page.goBack();
   await page.waitForFunction((h) => location.hash === h, from);
   await settled(page);
@@ -357,8 +362,8 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
     // Accent-insensitive search finds it.
     await page.getByRole('link', { name: 'Nhiệm vụ của đơn vị' }).click();
     await settled(page);
-    await page.getByLabel('Tìm theo tên nhiệm vụ').fill(SEARCH);
-    await page.getByLabel('Tìm theo tên nhiệm vụ').press('Enter');
+    await page.getByLabel('Tìm nhiệm vụ').fill(SEARCH);
+    await page.getByLabel('Tìm nhiệm vụ').press('Enter');
     await page.waitForFunction(() => new URLSearchParams(location.hash.split('?')[1] || '').has('q')
       && document.querySelectorAll('.task-table tbody tr').length === 1, null, { timeout: WAIT });
     await settled(page);
@@ -404,6 +409,43 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
     await note.waitFor();
     assert.match(await note.textContent(), new RegExp(`Lý do trả lại \\(Trần Thị Bình, .*\\): ${why}`));
     await shots(page, '12-returned-edit');
+    await page.context().close();
+  });
+
+  it('the list: compact cards on a phone; Back returns to the same place', async () => {
+    const page = await login('tt.bcd');
+    await go(page, '#/tasks?agency=all');
+    const rows = page.locator('.task-table tbody tr');
+    if (await page.locator('button.load-more').count()) {
+      await page.locator('button.load-more').click();
+      await page.waitForFunction(() => document.querySelectorAll('.task-table tbody tr').length > 50);
+    }
+    const n = await rows.count();
+    assert.ok(n >= 10, `enough tasks to scroll: ${n}`);
+    // Open a task far down the list, then Back.
+    const link = rows.nth(n - 3).locator('a.task-link');
+    await link.scrollIntoViewIfNeeded();
+    const y = await page.evaluate(() => window.scrollY);
+    assert.ok(y > 300, `scrolled down: ${y}`);
+    await link.click();
+    await page.waitForURL(/#\/tasks\/\d+$/);
+    await settled(page);
+    await page.goBack();
+    await page.waitForFunction(() => location.hash.startsWith('#/tasks?'));
+    await settled(page);
+    assert.equal(await rows.count(), n, 'as many rows as before');
+    const back = await page.evaluate(() => window.scrollY);
+    assert.ok(Math.abs(back - y) <= 2, `Back returns to ${y}, not ${back}`);
+
+    // On a phone each task is a short card: name, lead agency, deadline, status.
+    await page.setViewportSize(PHONE);
+    await page.waitForTimeout(250);
+    const heights = await rows.evaluateAll((trs) => trs.slice(0, 20).map((tr) => tr.getBoundingClientRect().height));
+    const sorted = [...heights].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)];
+    assert.ok(median <= 200, `phone cards: median height ${median} px (${heights.join(', ')})`);
+    assert.ok(sorted[sorted.length - 1] <= 320, `phone cards: the tallest is ${sorted[sorted.length - 1]} px`);
+    await page.setViewportSize(DESKTOP);
     await page.context().close();
   });
 
@@ -539,6 +581,14 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
     assert.ok(await page.locator('.chart-status canvas').count() === 1, 'the status chart is drawn');
     assert.match(await page.locator('.agency-table').textContent(), /Sở Khoa học và Công nghệ/);
     await shots(page, '09-dashboard');
+    // The databases and breakthrough tasks never read "Quá hạn" beside
+    // "Đúng tiến độ"; the monthly table starts with the period's month.
+    const items = await page.locator('.db-list li, .dash-bt li').allTextContents();
+    assert.ok(items.some((x) => /Quá hạn/.test(x)), 'an overdue database or task is shown (demo data)');
+    const both = items.filter((x) => /Quá hạn/.test(x) && /Đúng tiến độ/.test(x));
+    assert.deepEqual(both, [], 'overdue and on track at once');
+    assert.equal(await page.locator('.db-table thead th').nth(2).textContent(),
+      `${NOW.month}/${NOW.year}`, 'the latest month comes first');
 
     // Every figure links to the list it counts, with that many tasks.
     const kpis = page.locator('a.kpi-link[href^="#/tasks"]');

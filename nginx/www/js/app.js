@@ -151,9 +151,10 @@ async function show(title, view, params, query, seq) {
     isCurrent: () => seq === renderSeq,
     title: (t) => { document.title = t ? `${t} — ${APP_TITLE}` : APP_TITLE; },
     reload: () => route(),
-    focusTitle: () => {
+    keepScroll: 0,
+    focusTitle: (keep) => {
       const t = document.getElementById('page-title');
-      if (t) t.focus({ preventScroll: false });
+      if (t) t.focus({ preventScroll: Boolean(keep) });
     },
   };
   if (title) ctx.title(title);
@@ -169,8 +170,9 @@ async function show(title, view, params, query, seq) {
   } finally {
     if (ctx.isCurrent()) {
       main.removeAttribute('aria-busy');
-      window.scrollTo(0, 0);
-      if (focusOnRender) ctx.focusTitle();
+      // A view may ask to come back where the user was (the list after Back).
+      window.scrollTo(0, ctx.keepScroll || 0);
+      if (focusOnRender) ctx.focusTitle(Boolean(ctx.keepScroll));
     }
   }
 }

@@ -84,11 +84,21 @@ function breakthroughList(items) {
     h('div', { class: 'pl-name' },
       h('a', { href: `#/tasks/${t.id}` }, t.name),
       h('span', { class: 'muted small' }, ` — ${agencyName(t.lead_agency)}`),
-      t.overdue ? badge('Quá hạn', 'overdue-badge') : null),
+      null),
     h('div', { class: 'pl-progress' },
-      t.progress ? [progressBar(t.progress.percent), ' ', healthBadge(t.progress.health),
+      t.progress ? [progressBar(t.progress.percent), ' ', standing(t),
         h('span', { class: 'muted small' }, ` ${fmt.periodShort(t.progress.period)}`)]
         : h('span', { class: 'muted' }, 'Chưa có báo cáo được duyệt')))));
+}
+
+/**
+ * Where a task stands: its last report's health, unless the deadline has
+ * passed. A report's "Đúng tiến độ" beside "Quá hạn" contradicted itself
+ * (issue 17): past the deadline, an unfinished task is late, whatever the
+ * report said.
+ */
+function standing(t) {
+  return t.overdue ? badge('Quá hạn', 'overdue-badge') : healthBadge(t.progress.health);
 }
 
 /** Months newest first: the latest month is the one the committee reads, so
@@ -118,11 +128,11 @@ function databaseList(databases, charted) {
       h('div', { class: 'pl-name' },
         h('a', { href: `#/tasks/${t.id}` }, t.name.replace(/^Cơ sở dữ liệu\s+/i, 'CSDL ')),
         h('span', { class: 'muted small' }, ` — ${agencyName(t.lead_agency)}`),
-        t.status === 'completed' ? badge('Hoàn thành', 'st-completed') : null,
-        t.overdue ? badge(`Quá hạn ${fmt.date(t.deadline)}`, 'overdue-badge') : null),
-      h('div', { class: 'pl-progress' }, t.progress
-        ? [progressBar(t.progress.percent), ' ', healthBadge(t.progress.health)]
-        : h('span', { class: 'muted small' }, 'Chưa có báo cáo được duyệt')));
+        t.status === 'completed' ? badge('Hoàn thành', 'st-completed') : null),
+      h('div', { class: 'pl-progress' },
+        t.progress ? [progressBar(t.progress.percent), ' ', standing(t)]
+          : [h('span', { class: 'muted small' }, 'Chưa có báo cáo được duyệt'), t.overdue ? [' ', badge('Quá hạn', 'overdue-badge')] : null],
+        t.overdue ? h('span', { class: 'late-days' }, `hạn ${fmt.date(t.deadline)}`) : null));
   }));
 }
 

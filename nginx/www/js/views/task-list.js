@@ -8,6 +8,10 @@ import { pageHead, field, loadError, empty } from '../ui.js';
 import { taskTable, appendRows } from '../task-table.js';
 
 const PAGE = 50;
+// Where the list was when a task was opened from it: Back comes back there,
+// with as many pages loaded as before (issue 17: Back returned to the top).
+const SAVED = 'nv.list.where';
+const RESTORE_PAGES_MAX = 20;
 
 /** The filters of the hash's query, with the user's defaults. */
 function readFilters(query) {
@@ -64,7 +68,7 @@ export async function renderTaskList(ctx) {
   ctx.title(title);
 
   const y = fmt.today().year;
-  const q = h('input', { type: 'search', name: 'q', value: f.q, maxlength: '200', autocomplete: 'off', placeholder: 'Gõ có dấu hoặc không dấu' });
+  const q = h('input', { type: 'search', name: 'q', value: f.q, maxlength: '200', autocomplete: 'off', placeholder: 'Ví dụ: chuyển đổi số' });
   const year = select('year', [['', 'Tất cả các năm'], ...[y + 1, y, y - 1, y - 2].map((v) => [String(v), String(v)])], f.year);
   const status = select('status', [['', 'Tất cả trạng thái'], ...fmt.STATUS_ORDER.map((s) => [s, fmt.STATUS[s]])], f.status);
   const kind = select('kind', [['', 'Tất cả các loại'], ...Object.entries(fmt.KIND)], f.kind);
@@ -98,7 +102,7 @@ export async function renderTaskList(ctx) {
   wideQuery.addEventListener('change', onWidth);
   const form = h('form', { class: 'filters', role: 'search', 'aria-label': 'Lọc nhiệm vụ' },
     h('div', { class: 'filter-main' },
-      field({ label: 'Tìm theo tên nhiệm vụ', control: q, cls: 'field-grow' }),
+      field({ label: 'Tìm nhiệm vụ', control: q, cls: 'field-grow', hint: 'Theo tên, sản phẩm, mục tiêu hoặc người chịu trách nhiệm; gõ có dấu hoặc không dấu.' }),
       h('div', { class: 'filter-buttons' },
         h('button', { type: 'submit', class: 'btn btn-primary' }, 'Lọc'),
         h('button', { type: 'button', class: 'btn btn-ghost', onclick: () => { q.value = ''; year.value = ''; status.value = ''; kind.value = ''; if (agency) agency.value = ''; overdue.checked = false; figures = {}; figureLine.hidden = true; apply(); } }, 'Bỏ lọc'))),
@@ -125,6 +129,13 @@ export async function renderTaskList(ctx) {
 
   let seq = 0;
   let debounce = null;
+  let shown = 0;          // rows on screen
+  let loadMore = null;    // loads the next page, null when there is none
+
+  results.addEventListener('click', (ev) => {
+    if (!ev.target.closest('a[href^="#/tasks/"]')) return;
+    sessionStorage.setItem(SAVED, JSON.stringify({ hash: location.hash, y: window.scrollY, n: shown }));
+  });
 
   function current() {
     return {
@@ -158,15 +169,19 @@ export async function renderTaskList(ctx) {
 
   function show(data, params) {
     let count = data.items.length;
+    shown = count;
+    loadMore = null;
     const overdueCount = () => results.querySelectorAll('tr.is-overdue').length;
+    const total = typeof data.total === 'number' ? data.total : null;
     const say = (more) => {
       const n = overdueCount();
+      const of = total === null ? (more ? ' (còn nữa)' : '') : ` / ${fmt.groupDigits(total)}`;
       summary.textContent = count === 0 ? 'Không có nhiệm vụ nào khớp với bộ lọc.'
-        : `Đang hiển thị ${count} nhiệm vụ${more ? ' (còn nữa)' : ''}${n ? `, trong đó ${n} nhiệm vụ quá hạn` : ''}.`;
+        : `Nhiệm vụ 1–${fmt.groupDigits(count)}${of}${n ? ` (trong số đang hiển thị có ${n} nhiệm vụ quá hạn)` : ''}.`;
     };
     if (count === 0) {
       replace(results, empty(params.q
-        ? `Không tìm thấy nhiệm vụ nào có tên chứa “${params.q}”.`
+        ? `Không tìm thấy nhiệm vụ nào khớp với “${params.q}” (tên, sản phẩm, mục tiêu, người chịu trách nhiệm).`
         : 'Chưa có nhiệm vụ nào.'));
       say(false);
       return;
@@ -175,24 +190,27 @@ export async function renderTaskList(ctx) {
     replace(results, table);
     let cursor = data.next_cursor;
     const more = h('button', { type: 'button', class: 'btn load-more' }, 'Xem thêm nhiệm vụ');
-    more.addEventListener('click', async () => {
+    const next = async () => {
       more.disabled = true;
       more.textContent = 'Đang tải…';
       try {
-        const next = await api.tasks.list({ ...params, limit: PAGE, cursor });
-        appendRows(table.querySelector('tbody'), next.items, count + 1);
-        count += next.items.length;
-        cursor = next.next_cursor;
-        if (!cursor) more.remove();
+        const page = await api.tasks.list({ ...params, limit: PAGE, cursor });
+        appendRows(table.querySelector('tbody'), page.items, count + 1);
+        count += page.items.length;
+        shown = count;
+        cursor = page.next_cursor;
+        if (!cursor) { more.remove(); loadMore = null; }
         say(Boolean(cursor));
       } catch (err) {
+        loadMore = null;
         results.append(loadError(err));
       } finally {
         more.disabled = false;
         more.textContent = 'Xem thêm nhiệm vụ';
       }
-    });
-    if (cursor) results.append(more);
+    };
+    more.addEventListener('click', next);
+    if (cursor) { results.append(more); loadMore = next; }
     say(Boolean(cursor));
   }
 
@@ -207,4 +225,10 @@ export async function renderTaskList(ctx) {
   q.addEventListener('input', () => { clearTimeout(debounce); debounce = setTimeout(apply, 400); });
 
   await load(f);
+  const saved = JSON.parse(sessionStorage.getItem(SAVED) || 'null');
+  if (saved && saved.hash === location.hash && ctx.isCurrent()) {
+    sessionStorage.removeItem(SAVED);
+    for (let i = 0; i < RESTORE_PAGES_MAX && shown < saved.n && loadMore; i += 1) await loadMore();
+    ctx.keepScroll = saved.y;
+  }
 }
