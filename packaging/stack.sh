@@ -112,11 +112,14 @@ subst() {	# subst TEMPLATE > OUT, replacing @NAME@ from the environment
 }
 
 start_mariadb() {
-	mkdir -p "$run/db"
+	# Its own temporary directory: stacks that share /tmp (several on one
+	# machine, or a CI clone beside a developer's) never meet there.
+	mkdir -p "$run/db/tmp"
 	if ! alive "$run/db/mariadb.pid"; then
 		if [ ! -d "$run/db/data/mysql" ]; then
 			say "creating the MariaDB datadir"
 			mariadb-install-db --no-defaults --datadir="$run/db/data" \
+			    --tmpdir="$run/db/tmp" \
 			    --auth-root-authentication-method=socket \
 			    --skip-test-db --user="$(id -un)" \
 			    > "$run/log/mariadb-install.log" 2>&1 ||
@@ -124,6 +127,7 @@ start_mariadb() {
 		fi
 		mariadbd --no-defaults --datadir="$run/db/data" \
 		    --socket="$run/db/mysql.sock" --pid-file="$run/db/mariadb.pid" \
+		    --tmpdir="$run/db/tmp" \
 		    --user="$(id -un)" --skip-networking --skip-name-resolve \
 		    --character-set-server=utf8mb4 \
 		    --collation-server=utf8mb4_uca1400_ai_ci \
