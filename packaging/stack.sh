@@ -82,6 +82,26 @@ ensure_pool_user() {
 	    die "cannot create the system user $POOL_USER"
 	getent group "$NGINX_GROUP" > /dev/null ||
 	    die "no group $NGINX_GROUP (nginx's): is nginx installed?"
+	let_through
+}
+
+# The pool's user and nginx's workers reach files under the checkout (the
+# web UI, run/NAME/): a parent folder made private (mktemp -d makes 0700
+# ones, as a CI clone may live in) would lock them out.  Such folders get
+# traverse only (o+x: no listing), once, and it is said.
+let_through() {
+	[ "$(id -u)" -eq 0 ] || return 0
+	d=$top
+	while [ "$d" != / ]; do
+		for u in "$POOL_USER" "$NGINX_GROUP"; do
+			if ! runuser -u "$u" -- test -x "$d" 2>/dev/null; then
+				chmod o+x "$d" ||
+				    die "cannot let $u through $d"
+				say "$d: o+x, so that $u reaches the stack"
+			fi
+		done
+		d=$(dirname "$d")
+	done
 }
 
 # pool_owns FILE...: secrets the pool re-reads after dropping root (SIGHUP).
