@@ -143,7 +143,9 @@ check-integration:
 check: deps
 	@$(MAKE) --no-print-directory lint all check-unit check-asan \
 	    check-fuzz-short
-	@$(MAKE) --no-print-directory stack-check
+	@$(MAKE) --no-print-directory stack-check || \
+	    { $(MAKE) --no-print-directory stop-check; \
+	      echo "make check: FAILED (the test stack did not start)"; exit 1; }
 	@rc=0; $(MAKE) --no-print-directory check-integration || rc=$$?; \
 	    $(MAKE) --no-print-directory check-browser || rc=$$?; \
 	    $(MAKE) --no-print-directory stop-check; \
