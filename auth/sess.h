@@ -26,7 +26,8 @@ struct user {
 	const char *title;
 	const char *agency_code;
 	const char *agency_name;
-	unsigned roles; /* ROLE_BIT()s */
+	unsigned roles;    /* ROLE_BIT()s */
+	bool totp_pending; /* must enrol a second factor before anything */
 };
 
 struct sess {
@@ -39,6 +40,8 @@ struct sess {
 
 /* NV_EINTERNAL when libsodium cannot start (no entropy source). */
 enum nv_err sess_init(void);
+/* Fills buf with n bytes from libsodium's CSPRNG. */
+void sess_random(void *buf, size_t n);
 /* Writes a fresh random token, base64url, NUL-terminated. */
 void sess_token_new(char out[SESS_TOKEN_LEN + 1]);
 /* True for exactly SESS_TOKEN_LEN base64url characters. */
@@ -70,6 +73,12 @@ enum nv_err sess_delete(const struct sess *);
 enum nv_err sess_set_user(const struct sess *, const struct user *u);
 /* Marks the session checked against the directory now.  NV_EDBDOWN. */
 enum nv_err sess_checked(const struct sess *);
+
+/*
+ * username has enrolled a second factor: none of their sessions is limited
+ * to enrolment any more.  NV_EDBDOWN.
+ */
+enum nv_err sess_totp_done(const char *username);
 
 /* One live session, as the administrator sees it; strings in an arena. */
 struct sess_info {
