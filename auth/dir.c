@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 /* LDAP search-then-bind and group-to-role mapping. */
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/time.h>
+#include <time.h>
 
 #include <ldap.h>
 
@@ -16,10 +18,80 @@
 #define GROUPS_MAX     100
 #define LIST_MAX       50000 /* entries dir_list reads: a province's staff */
 #define NAME_ATTR_MAX  64
+/*
+ * A directory that accepts connections but does not answer (paused,
+ * overloaded) would hold every login for the whole timeout, in every
+ * worker (issue 9: 10 s each).  Once a call has failed slowly, calls fail
+ * fast for RETRY_AFTER_S; then one call probes it with a budget of PROBE_S.
+ * A failure that comes at once (refused) is not remembered.
+ */
+#define RETRY_AFTER_S 2
+#define PROBE_S       1
+#define SLOW_MS       1000
 
 static const struct conf *conf;
-static LDAP *search_ld; /* service account */
-static LDAP *bind_ld;   /* rebound per login */
+static LDAP *search_ld;  /* service account */
+static LDAP *bind_ld;    /* rebound per login */
+static int64_t deadline; /* ms, monotonic: the current call's budget */
+static time_t down_at;   /* when a call last failed slowly, or 0 */
+
+static int64_t
+mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * What is left of the current call's budget, for the next operation: every
+ * step of one login (connect, StartTLS, binds, searches) shares
+ * ldap_timeout, so a directory that stops answering half-way still gives
+ * an answer within it.  Sets the handle's timeouts when ld is not NULL.
+ */
+static struct timeval
+left(LDAP *ld)
+{
+	int64_t ms = deadline - mono_ms();
+	struct timeval tv;
+
+	if (ms < 10)
+		ms = 10; /* 0 would mean "no limit" to some calls */
+	tv.tv_sec = (time_t)(ms / 1000);
+	tv.tv_usec = (suseconds_t)(ms % 1000) * 1000;
+	if (ld != NULL) {
+		ldap_set_option(ld, LDAP_OPT_NETWORK_TIMEOUT, &tv);
+		ldap_set_option(ld, LDAP_OPT_TIMEOUT, &tv);
+	}
+	return tv;
+}
+
+/*
+ * Starts a call: NV_EDIRDOWN at once while the directory is known not to
+ * answer, else sets the budget (shorter when probing).
+ */
+static enum nv_err
+call_begin(void)
+{
+	time_t now = time(NULL);
+
+	if (down_at != 0 && now - down_at < RETRY_AFTER_S)
+		return NV_EDIRDOWN;
+	deadline =
+	    mono_ms() + 1000 * (down_at != 0 ? PROBE_S : conf->ldap_timeout);
+	return NV_OK;
+}
+
+/* Ends a call begun at t0 (ms) with err: remembers a slow failure. */
+static void
+call_end(int64_t t0, enum nv_err err)
+{
+	if (err != NV_EDIRDOWN)
+		down_at = 0;
+	else if (mono_ms() - t0 >= SLOW_MS)
+		down_at = time(NULL);
+}
 
 void
 dir_init(const struct conf *c)
@@ -89,7 +161,7 @@ tls_level(const char *s)
 static enum nv_err
 open_handle(LDAP **out)
 {
-	struct timeval tv = {conf->ldap_timeout, 0};
+	struct timeval tv = left(NULL);
 	LDAP *ld;
 	int rc, v3 = LDAP_VERSION3, req, zero = 0;
 	bool starttls = conf->ldap_starttls &&
@@ -146,6 +218,7 @@ search_handle(void)
 		return NV_OK; /* anonymous search, as configured */
 	cred.bv_val = conf->ldap_bind_password;
 	cred.bv_len = strlen(conf->ldap_bind_password);
+	left(search_ld);
 	rc = ldap_sasl_bind_s(search_ld, conf->ldap_bind_dn, LDAP_SASL_SIMPLE,
 	    &cred, NULL, NULL, NULL);
 	if (rc == LDAP_SUCCESS)
@@ -271,7 +344,7 @@ static enum nv_err
 roles_of(struct arena *a, const char *dn, unsigned *roles)
 {
 	char *attrs[] = {"cn", NULL};
-	struct timeval tv = {conf->ldap_timeout, 0};
+	struct timeval tv = left(search_ld);
 	LDAPMessage *res = NULL, *e;
 	char *filter, *gdn;
 	const char *cn;
@@ -313,7 +386,7 @@ attempt(struct arena *a, const char *username, const char *password,
     struct dir_user *out)
 {
 	char *attrs[5];
-	struct timeval tv = {conf->ldap_timeout, 0};
+	struct timeval tv;
 	struct berval cred;
 	LDAPMessage *res = NULL, *e;
 	char *filter, *dn;
@@ -331,6 +404,7 @@ attempt(struct arena *a, const char *username, const char *password,
 	attrs[3] = conf->ldap_attr_agency;
 	attrs[4] = NULL;
 	/* A size limit of 2 is enough to tell "one" from "several". */
+	tv = left(search_ld);
 	rc = ldap_search_ext_s(search_ld, conf->ldap_user_base,
 	    LDAP_SCOPE_SUBTREE, filter, attrs, 0, NULL, NULL, &tv, 2, &res);
 	if (res != NULL)
@@ -351,6 +425,7 @@ attempt(struct arena *a, const char *username, const char *password,
 			return err;
 		cred.bv_val = (char *)(uintptr_t)password;
 		cred.bv_len = strlen(password);
+		left(bind_ld);
 		rc = ldap_sasl_bind_s(
 		    bind_ld, dn, LDAP_SASL_SIMPLE, &cred, NULL, NULL, NULL);
 		if (rc == LDAP_INVALID_CREDENTIALS)
@@ -373,6 +448,7 @@ dir_authenticate(struct arena *a, const char *username, const char *password,
 {
 	enum nv_err err;
 	bool had_handles = search_ld != NULL || bind_ld != NULL;
+	int64_t t0 = mono_ms();
 
 	memset(out, 0, sizeof(*out));
 	/*
@@ -381,12 +457,15 @@ dir_authenticate(struct arena *a, const char *username, const char *password,
 	 */
 	if (password == NULL || password[0] == '\0')
 		return NV_EAUTH;
+	if ((err = call_begin()) != NV_OK)
+		return err;
 	err = attempt(a, username, password, out);
-	if (err == NV_EDIRDOWN && had_handles) {
+	if (err == NV_EDIRDOWN && had_handles && mono_ms() - t0 < SLOW_MS) {
 		/* Maybe a handle the server had closed: one fresh try. */
 		dir_close();
 		err = attempt(a, username, password, out);
 	}
+	call_end(t0, err);
 	return err;
 }
 
@@ -395,13 +474,18 @@ dir_lookup(struct arena *a, const char *username, struct dir_user *out)
 {
 	enum nv_err err;
 	bool had_handles = search_ld != NULL;
+	int64_t t0 = mono_ms();
 
 	memset(out, 0, sizeof(*out));
+	/* The same budget and fail-fast as a login (issue 9). */
+	if ((err = call_begin()) != NV_OK)
+		return err;
 	err = attempt(a, username, NULL, out);
-	if (err == NV_EDIRDOWN && had_handles) {
+	if (err == NV_EDIRDOWN && had_handles && mono_ms() - t0 < SLOW_MS) {
 		dir_close();
 		err = attempt(a, username, NULL, out);
 	}
+	call_end(t0, err);
 	return err == NV_EAUTH ? NV_ENOENT : err;
 }
 
@@ -437,6 +521,8 @@ dir_list(struct arena *a, dir_list_fn fn, void *ctx)
 	enum nv_err err;
 	int rc;
 
+	/* A command's listing, not a request: a budget of its own. */
+	deadline = mono_ms() + 10000 * (int64_t)conf->ldap_timeout;
 	if (!name_attr(attr)) {
 		log_warnx("dir: cannot tell the username attribute from "
 		          "ldap_user_filter");
@@ -488,21 +574,30 @@ enum nv_err
 dir_ping(void)
 {
 	char *attrs[] = {LDAP_NO_ATTRS, NULL};
-	struct timeval tv = {conf->ldap_timeout, 0};
+	struct timeval tv;
 	LDAPMessage *res = NULL;
 	int rc, tries;
+	int64_t t0 = mono_ms();
 
+	if (call_begin() != NV_OK)
+		return NV_EDIRDOWN;
 	for (tries = 0; tries < 2; tries++) {
 		if (search_handle() != NV_OK)
 			continue;
+		tv = left(search_ld);
 		rc = ldap_search_ext_s(search_ld, "", LDAP_SCOPE_BASE,
 		    "(objectClass=*)", attrs, 0, NULL, NULL, &tv, 1, &res);
 		if (res != NULL)
 			ldap_msgfree(res);
 		res = NULL;
-		if (rc == LDAP_SUCCESS)
+		if (rc == LDAP_SUCCESS) {
+			call_end(t0, NV_OK);
 			return NV_OK;
+		}
 		map_rc(&search_ld, "ping", rc);
+		if (mono_ms() - t0 >= SLOW_MS)
+			break; /* not answering: no second wait */
 	}
+	call_end(t0, NV_EDIRDOWN);
 	return NV_EDIRDOWN;
 }

@@ -6,8 +6,33 @@
 #include "fcgi/base/db.h"
 #include "fcgi/http/req.h"
 #include "fcgi/http/resp.h"
+#include "fcgi/domain/wf.h"
 
 struct sess;
+struct audit;
+
+/*
+ * api_wf.c: a request and the write path.  api_actor() makes the
+ * request's actor; api_body() its JSON body as the write path's input;
+ * api_refused() carries a refusal's field and message to the response;
+ * api_respond() writes record id of kind d as the response body, as the
+ * caller sees it.
+ */
+void api_actor(struct req *, struct actor *);
+struct wf_input api_body(struct req *);
+enum nv_err api_refused(struct req *, const struct actor *, enum nv_err);
+enum nv_err api_respond(struct req *, struct resp *, const struct record_desc *,
+    int status, int64_t id);
+/*
+ * The whole of a create (op WF_OP_CREATE: POST, 201), patch (WF_OP_EDIT:
+ * PATCH) or transition (WF_OP_ACT: POST …/transitions) of kind d: the
+ * record of the path (or, for a create of a kind with a parent, its
+ * parent), the body as input, the record as the response.
+ */
+enum nv_err api_record_write(
+    struct req *, struct resp *, const struct record_desc *, unsigned op);
+/* An audit row for the request's user, address and id (audit_insert). */
+enum nv_err audit_write(struct req *, const struct audit *);
 
 /* api_session.c */
 enum nv_err api_session_create(struct req *, struct resp *);
@@ -60,9 +85,17 @@ struct task_filter {
 	struct str q;            /* a LIKE pattern on the folded name */
 	bool has_overdue;
 	int overdue;
+	/* The dashboard's figures as lists (issue 17), see docs/API.md. */
+	struct str lead;           /* lead agency only; p NULL: any */
+	int64_t scope;             /* a year's dashboard scope; 0: any */
+	struct str missing_report; /* "YYYY-MM"; p NULL: off */
+	bool no_drafts;            /* with_drafts=false */
 };
 
-/* Reads year, status, kind, agency, overdue and q; NV_EINVAL naming one. */
+/*
+ * Reads year, status, kind, agency, overdue, q, lead_agency, scope,
+ * missing_report and with_drafts; NV_EINVAL naming one.
+ */
 enum nv_err api_task_filter(struct req *, struct task_filter *);
 /*
  * Streams the caller's visible tasks matching f, newest first, with ids
@@ -70,6 +103,9 @@ enum nv_err api_task_filter(struct req *, struct task_filter *);
  */
 enum nv_err api_task_query(struct req *, const struct task_filter *,
     int64_t after, int64_t limit, db_row_fn fn, void *ctx);
+/* How many of the caller's visible tasks match f, in *n. */
+enum nv_err api_task_count(
+    struct req *, const struct task_filter *, int64_t *n);
 
 /* api_session.c: writes the User object of the contract. */
 void api_user_json(struct jw *, const struct sess *);

@@ -52,8 +52,12 @@ agency_json(struct jw *w, const struct dash_agency *a)
 		jw_int(w, avg);
 	jw_kint(w, "missing_reports", a->missing_reports);
 	jw_kint(w, "estimated_budget", a->budget);
-	jw_kstrz(w, "colour", a->colour);
-	jw_kint(w, "rank", a->rank);
+	jw_kstrz(w, "colour", a->colour); /* NULL: not rated */
+	jw_key(w, "rank");
+	if (a->is_rated)
+		jw_int(w, a->rank);
+	else
+		jw_null(w);
 	jw_key(w, "on_time_percent");
 	if (a->has_share)
 		jw_int(w, (int64_t)(a->share * 100 + 0.5));
@@ -108,9 +112,7 @@ api_dashboard(struct req *rq, struct resp *rs)
 	jw_key(w, "missing_registration");
 	jw_arr_open(w);
 	for (i = 0; i < d.nag; i++)
-		if (d.ag[i].registered == 0 &&
-		    (str_eq(d.ag[i].kind, "department") ||
-		        str_eq(d.ag[i].kind, "party")))
+		if (d.ag[i].registered == 0 && dash_must_register(&d.ag[i]))
 			jw_sstr(w, d.ag[i].code);
 	jw_arr_close(w);
 

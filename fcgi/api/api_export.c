@@ -34,7 +34,45 @@ static const struct xlsx_col template_cols[] = {
     {"Dự kiến sản phẩm", 40},
     {"Dự kiến kinh phí", 18},
     {"Ghi chú", 30},
+    /* After the template's eight: what a filtered list is read for. */
+    {"Hạn hoàn thành", 14},
+    {"Trạng thái", 22},
 };
+
+/* The issuing body, first line of every workbook's title block. */
+#define ISSUER "BAN CHỈ ĐẠO TỈNH NGHỆ AN - TỔ GIÚP VIỆC"
+
+/* The statuses as the screens name them (nginx/www/js/format.js). */
+static const char *const status_vi[TS__MAX] = {
+    [TS_DRAFT] = "Nháp",
+    [TS_SUBMITTED] = "Chờ phê duyệt",
+    [TS_APPROVED] = "Đã phê duyệt, chờ tiếp nhận",
+    [TS_RETURNED] = "Bị trả lại",
+    [TS_IN_PROGRAM] = "Trong Chương trình",
+    [TS_COMPLETED] = "Hoàn thành",
+    [TS_CANCELLED] = "Đã hủy",
+};
+
+/* "dd/mm/yyyy" of "YYYY-MM-DD" into out; "" when ymd.p is NULL. */
+static void
+date_vi(struct str ymd, char out[11])
+{
+	out[0] = '\0';
+	if (ymd.p == NULL || ymd.len < 10)
+		return;
+	snprintf(out, 11, "%.2s/%.2s/%.4s", ymd.p + 8, ymd.p + 5, ymd.p);
+}
+
+/* "Số liệu đến ngày dd/mm/yyyy" (province time) into out. */
+static void
+as_of_line(char *out, size_t size)
+{
+	char today[11], vi[11];
+
+	clock_today(today);
+	date_vi(str_c(today), vi);
+	snprintf(out, size, "Số liệu đến ngày %s", vi);
+}
 
 struct names {
 	struct db_res r; /* code, name */
@@ -177,7 +215,7 @@ task_row(void *ctx, const struct str *cells, size_t ncols)
 	struct rows_ctx *rc = ctx;
 	struct task t;
 	struct str lead, coords;
-	char num[24], budget[24];
+	char num[24], budget[24], date[11];
 	enum nv_err e;
 	uint32_t row;
 
@@ -196,17 +234,21 @@ task_row(void *ctx, const struct str *cells, size_t ncols)
 		    (e = xlsx_str(rc->x, row, 4, coords, XF_TEXT)) ||
 		    (e = xlsx_str(
 		         rc->x, row, 5, t.expected_product, XF_TEXT)) ||
-		    (e = t.has_budget
-		             ? xlsx_num(
-		                   rc->x, row, 6, (double)t.budget, XF_MONEY)
+		    (e = t.estimated_budget.set
+		             ? xlsx_num(rc->x, row, 6,
+		                   (double)t.estimated_budget.v, XF_MONEY)
 		             : xlsx_str(rc->x, row, 6, STR(""), XF_MONEY)) ||
-		    (e = xlsx_str(rc->x, row, 7, t.notes, XF_TEXT)))
+		    (e = xlsx_str(rc->x, row, 7, t.notes, XF_TEXT)) ||
+		    (e = xlsx_date(rc->x, row, 8, t.deadline, XF_DATE)) ||
+		    (e = xlsx_str(
+		         rc->x, row, 9, str_c(status_vi[t.status]), XF_TEXT)))
 			return e;
 		return NV_OK;
 	}
 	buf_reset(&rc->line);
 	snprintf(num, sizeof(num), "%lld", (long long)rc->n);
-	snprintf(budget, sizeof(budget), "%lld", (long long)t.budget);
+	snprintf(
+	    budget, sizeof(budget), "%lld", (long long)t.estimated_budget.v);
 	csv_field(&rc->line, str_c(num), false);
 	buf_addc(&rc->line, ',');
 	csv_field(&rc->line, t.name, true);
@@ -219,9 +261,15 @@ task_row(void *ctx, const struct str *cells, size_t ncols)
 	buf_addc(&rc->line, ',');
 	csv_field(&rc->line, t.expected_product, true);
 	buf_addc(&rc->line, ',');
-	csv_field(&rc->line, t.has_budget ? str_c(budget) : STR(""), false);
+	csv_field(
+	    &rc->line, t.estimated_budget.set ? str_c(budget) : STR(""), false);
 	buf_addc(&rc->line, ',');
 	csv_field(&rc->line, t.notes, true);
+	buf_addc(&rc->line, ',');
+	date_vi(t.deadline, date);
+	csv_field(&rc->line, str_c(date), false);
+	buf_addc(&rc->line, ',');
+	csv_field(&rc->line, str_c(status_vi[t.status]), false);
 	buf_add(&rc->line, "\r\n", 2);
 	if (buf_failed(&rc->line))
 		return NV_ETOOBIG;
@@ -237,6 +285,35 @@ task_filters(struct req *rq, struct task_filter *f)
 	if ((rc = api_task_filter(rq, f)) != NV_OK)
 		return rc;
 	return req_query_unused(rq);
+}
+
+#define TASKS_TITLE                                                                                     \
+	"DANH MỤC NHIỆM VỤ ĐỘT PHÁ VỀ KHOA HỌC, CÔNG NGHỆ, ĐỔI MỚI SÁNG TẠO, " \
+	"CHUYỂN ĐỔI SỐ, CẢI CÁCH HÀNH CHÍNH VÀ ĐỀ ÁN 06"
+
+/* The task sheet with its title block: issuer, title, scope, data date. */
+static enum nv_err
+task_sheet(struct req *rq, const struct task_filter *f, struct xlsx *x)
+{
+	char scope[96], asof[64];
+	const char *lines[4];
+
+	(void)rq;
+	if (f->scope)
+		snprintf(scope, sizeof(scope),
+		    "Năm %lld và các năm trước chưa hoàn thành",
+		    (long long)f->scope);
+	else if (f->year)
+		snprintf(scope, sizeof(scope), "Năm %lld", (long long)f->year);
+	else
+		snprintf(scope, sizeof(scope), "Tất cả các năm");
+	as_of_line(asof, sizeof(asof));
+	lines[0] = ISSUER;
+	lines[1] = TASKS_TITLE;
+	lines[2] = scope;
+	lines[3] = asof;
+	return xlsx_sheet_titled(x, "Nhiệm vụ", TASKS_TITLE, lines,
+	    NELEM(lines), template_cols, NELEM(template_cols));
 }
 
 enum nv_err
@@ -255,11 +332,7 @@ api_export_tasks_xlsx(struct req *rq, struct resp *rs)
 		return e;
 	if ((e = xlsx_open(rq->conf->tmp_dir, &rc.x)) != NV_OK)
 		return e;
-	if ((e = xlsx_sheet(rc.x, "Nhiệm vụ",
-	         "DANH MỤC NHIỆM VỤ ĐỘT PHÁ VỀ KHOA HỌC, CÔNG NGHỆ, ĐỔI MỚI "
-	         "SÁNG "
-	         "TẠO, CHUYỂN ĐỔI SỐ, CẢI CÁCH HÀNH CHÍNH VÀ ĐỀ ÁN 06",
-	         template_cols, NELEM(template_cols))) != NV_OK) {
+	if ((e = task_sheet(rq, &f, rc.x)) != NV_OK) {
 		xlsx_abort(rc.x);
 		return e;
 	}
@@ -288,7 +361,7 @@ api_export_tasks_csv(struct req *rq, struct resp *rs)
 	static const char head[] =
 	    "\xEF\xBB\xBFTT,Tên nhiệm vụ,Người chịu trách nhiệm,"
 	    "Cơ quan chủ trì thực hiện,Cơ quan phối hợp,Dự kiến sản phẩm,"
-	    "Dự kiến kinh phí,Ghi chú\r\n";
+	    "Dự kiến kinh phí,Ghi chú,Hạn hoàn thành,Trạng thái\r\n";
 	struct task_filter f;
 	struct names names;
 	struct rows_ctx rc = {0};
@@ -392,7 +465,7 @@ overdue_row(void *ctx, const struct str *cells, size_t ncols)
 	    (e = xlsx_str(oc->x, row, 1, t.name, XF_TEXT)) ||
 	    (e = xlsx_str(
 	         oc->x, row, 2, name_of(oc->names, t.lead_agency), XF_TEXT)) ||
-	    (e = xlsx_str(oc->x, row, 3, t.deadline, XF_CENTER)) ||
+	    (e = xlsx_date(oc->x, row, 3, t.deadline, XF_DATE)) ||
 	    (e = xlsx_num(oc->x, row, 4,
 	         (double)days_between(t.deadline.p, oc->today), XF_INT)) ||
 	    (e = t.progress_period.p
@@ -404,10 +477,36 @@ overdue_row(void *ctx, const struct str *cells, size_t ncols)
 	return NV_OK;
 }
 
+/* An unrated agency (colour NULL) has no task the committee follows. */
 static const char *
 colour_vi(const char *c)
 {
-	return c[0] == 'g' ? "Xanh" : c[0] == 'y' ? "Vàng" : "Đỏ";
+	return c == NULL     ? "Chưa có nhiệm vụ"
+	       : c[0] == 'g' ? "Xanh"
+	       : c[0] == 'y' ? "Vàng"
+	                     : "Đỏ";
+}
+
+/*
+ * A dashboard sheet with its title block: issuer, title, the year and the
+ * reporting month, and the date the figures were read.
+ */
+static enum nv_err
+dash_block(struct xlsx *x, const struct dashboard *d, const char *name,
+    const char *title, const struct xlsx_col *cols, uint16_t ncols)
+{
+	char period[96], asof[64];
+	const char *lines[4];
+
+	snprintf(period, sizeof(period), "Năm %lld, kỳ báo cáo tháng %.2s/%.4s",
+	    (long long)d->year, d->period + 5, d->period);
+	as_of_line(asof, sizeof(asof));
+	lines[0] = ISSUER;
+	lines[1] = title;
+	lines[2] = period;
+	lines[3] = asof;
+	return xlsx_sheet_titled(
+	    x, name, title, lines, NELEM(lines), cols, ncols);
 }
 
 static enum nv_err
@@ -422,10 +521,11 @@ dash_sheet(struct xlsx *x, const struct dashboard *d)
 	enum nv_err e;
 
 	snprintf(title, sizeof(title),
-	    "TỔNG HỢP TÌNH HÌNH THỰC HIỆN NHIỆM VỤ NĂM %lld (KỲ %s)",
-	    (long long)d->year, d->period);
-	if ((e = xlsx_sheet(
-	         x, "Tổng hợp", title, dash_cols, NELEM(dash_cols))) != NV_OK)
+	    "TỔNG HỢP TÌNH HÌNH THỰC HIỆN NHIỆM VỤ NĂM %lld (KỲ THÁNG "
+	    "%.2s/%.4s)",
+	    (long long)d->year, d->period + 5, d->period);
+	if ((e = dash_block(x, d, "Tổng hợp", title, dash_cols,
+	         NELEM(dash_cols))) != NV_OK)
 		return e;
 	for (i = 0; i < d->nag; i++) {
 		int64_t v[] = {0, 0, d->ag[i].registered, d->ag[i].in_program,
@@ -450,10 +550,13 @@ dash_sheet(struct xlsx *x, const struct dashboard *d)
 				sum[c] += v[c];
 		}
 		if ((e = xlsx_str(x, row, 14, str_c(colour_vi(a->colour)),
-		         a->colour[0] == 'g'   ? XF_GREEN
+		         a->colour == NULL     ? XF_TEXT
+		         : a->colour[0] == 'g' ? XF_GREEN
 		         : a->colour[0] == 'y' ? XF_YELLOW
 		                               : XF_RED)) ||
-		    (e = xlsx_num(x, row, 15, a->rank, XF_CENTER)))
+		    (e = a->is_rated
+		             ? xlsx_num(x, row, 15, a->rank, XF_CENTER)
+		             : xlsx_str(x, row, 15, STR(""), XF_CENTER)))
 			return e;
 	}
 	row = (uint32_t)d->nag + 1;
@@ -472,6 +575,109 @@ dash_sheet(struct xlsx *x, const struct dashboard *d)
 	if ((e = xlsx_str(x, row, 14, STR(""), XF_BOLD_TEXT)) ||
 	    (e = xlsx_str(x, row, 15, STR(""), XF_BOLD_TEXT)))
 		return e;
+	return NV_OK;
+}
+
+/* At most this many months side by side (three years). */
+#define SERIES_MONTHS_MAX 36
+
+/*
+ * The databases' monthly series: one row per database, one column per
+ * month from January of the year (or its first approved report, if
+ * earlier) to the period, oldest first as a spreadsheet reads; each cell
+ * the approved report's percentage, empty without one.
+ */
+static enum nv_err
+series_sheet(struct req *rq, struct xlsx *x, const struct dashboard *d,
+    const struct names *names)
+{
+	static const struct xlsx_col fixed[] = {
+	    {"TT", 5},
+	    {"Cơ sở dữ liệu", 44},
+	    {"Cơ quan chủ trì thực hiện", 28},
+	    {"Hạn hoàn thành", 14},
+	};
+	struct xlsx_col cols[NELEM(fixed) + SERIES_MONTHS_MAX];
+	char labels[SERIES_MONTHS_MAX][24], first[8];
+	struct db_res dbs, series;
+	struct task t;
+	size_t i, k = 0, n = 0, m;
+	int y, mo;
+	enum nv_err e;
+
+	if ((e = dash_databases(rq, d, &dbs)) != NV_OK ||
+	    (e = dash_series(rq, d, &series)) != NV_OK)
+		return e;
+	snprintf(first, sizeof(first), "%04lld-01", (long long)d->year);
+	for (i = 0; i < series.nrows; i++) {
+		struct str p = db_cell(&series, i, 1);
+		if (p.len == 7 && memcmp(p.p, first, 7) < 0)
+			memcpy(first, p.p, 7);
+	}
+	y = (first[0] - '0') * 1000 + (first[1] - '0') * 100 +
+	    (first[2] - '0') * 10 + (first[3] - '0');
+	mo = (first[5] - '0') * 10 + (first[6] - '0');
+	memcpy(cols, fixed, sizeof(fixed));
+	while (n < SERIES_MONTHS_MAX) {
+		char per[24];
+		snprintf(per, sizeof(per), "%04d-%02d", y, mo);
+		if (strncmp(per, d->period, 7) > 0)
+			break;
+		snprintf(labels[n], sizeof(labels[n]), "%02d/%04d", mo, y);
+		cols[NELEM(fixed) + n].title = labels[n];
+		cols[NELEM(fixed) + n].width = 9;
+		n++;
+		if (++mo == 13) {
+			mo = 1;
+			y++;
+		}
+	}
+	if ((e = dash_block(x, d, "CSDL theo tháng",
+	         "TIẾN ĐỘ CÁC CƠ SỞ DỮ LIỆU CHUYÊN NGÀNH THEO THÁNG (%)", cols,
+	         (uint16_t)(NELEM(fixed) + n))) != NV_OK)
+		return e;
+	/* Both lists are ordered by task id: merge them in one pass. */
+	for (i = 0; i < dbs.nrows; i++) {
+		uint32_t row = (uint32_t)i + 1;
+		if ((e = task_parse(
+		         dbs.cells + i * dbs.ncols, dbs.ncols, &t)) != NV_OK ||
+		    (e = xlsx_num(x, row, 0, (double)row, XF_CENTER)) ||
+		    (e = xlsx_str(x, row, 1, t.name, XF_TEXT)) ||
+		    (e = xlsx_str(
+		         x, row, 2, name_of(names, t.lead_agency), XF_TEXT)) ||
+		    (e = xlsx_date(x, row, 3, t.deadline, XF_DATE)))
+			return e;
+		while (k < series.nrows && db_int(&series, k, 0) < t.id)
+			k++;
+		for (m = 0; m < n; m++) {
+			char per[8];
+			size_t j;
+			bool found = false;
+
+			/* labels[m] is "MM/YYYY"; the series has "YYYY-MM". */
+			snprintf(per, sizeof(per), "%.4s-%.2s", labels[m] + 3,
+			    labels[m]);
+			for (j = k;
+			     j < series.nrows && db_int(&series, j, 0) == t.id;
+			     j++) {
+				struct str p = db_cell(&series, j, 1);
+				if (p.len == 7 && memcmp(p.p, per, 7) == 0) {
+					e = xlsx_num(x, row,
+					    (uint16_t)(NELEM(fixed) + m),
+					    (double)db_int(&series, j, 2),
+					    XF_INT);
+					found = true;
+					break;
+				}
+			}
+			if (!found)
+				e = xlsx_str(x, row,
+				    (uint16_t)(NELEM(fixed) + m), STR(""),
+				    XF_INT);
+			if (e != NV_OK)
+				return e;
+		}
+	}
 	return NV_OK;
 }
 
@@ -495,13 +701,14 @@ api_export_dashboard_xlsx(struct req *rq, struct resp *rs)
 		return e;
 	if ((e = dash_sheet(x, &d)) != NV_OK)
 		goto fail;
-	if ((e = xlsx_sheet(x, "Quá hạn", "DANH SÁCH NHIỆM VỤ QUÁ HẠN",
+	if ((e = dash_block(x, &d, "Quá hạn", "DANH SÁCH NHIỆM VỤ QUÁ HẠN",
 	         overdue_cols, NELEM(overdue_cols))) != NV_OK)
 		goto fail;
 	oc.x = x;
 	oc.names = &names;
 	oc.today = d.today;
-	if ((e = dash_overdue(rq, &d, overdue_row, &oc)) != NV_OK)
+	if ((e = dash_overdue(rq, &d, overdue_row, &oc)) != NV_OK ||
+	    (e = series_sheet(rq, x, &d, &names)) != NV_OK)
 		goto fail;
 	if ((e = xlsx_close(x, &fd, &size)) != NV_OK)
 		return e;

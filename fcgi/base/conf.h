@@ -47,6 +47,7 @@ struct conf {
 	char *db_password; /* read from db_password_file */
 	int db_connect_timeout;
 	int db_timeout;
+	int db_read_timeout; /* s without any reply: the server is down */
 	/* directory */
 	char *ldap_uri;
 	bool ldap_starttls;

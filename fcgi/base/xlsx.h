@@ -27,6 +27,7 @@ enum xlsx_fmt {
 	XF_RED,
 	XF_BOLD_TEXT,
 	XF_BOLD_INT,
+	XF_DATE, /* a real date shown dd/mm/yyyy, centred */
 	XF__MAX
 };
 
@@ -47,11 +48,27 @@ enum nv_err xlsx_open(const char *dir, struct xlsx **out);
  */
 enum nv_err xlsx_sheet(struct xlsx *, const char *name, const char *title,
     const struct xlsx_col *cols, uint16_t ncols);
+/*
+ * As xlsx_sheet, with lines of a title block above the header (issuing
+ * body, title, period, "Số liệu đến ngày"), each merged across the
+ * columns; line 0 bold.  Rows keep their numbers: row 0 is still the
+ * header and data starts at row 1, the block shifts them all down.
+ */
+enum nv_err xlsx_sheet_titled(struct xlsx *, const char *name,
+    const char *title, const char *const *lines, uint16_t nlines,
+    const struct xlsx_col *cols, uint16_t ncols);
 /* Write into the last sheet, row by row (row 0 is the header). */
 enum nv_err xlsx_str(
     struct xlsx *, uint32_t row, uint16_t col, struct str, enum xlsx_fmt);
 enum nv_err xlsx_num(
     struct xlsx *, uint32_t row, uint16_t col, double, enum xlsx_fmt);
+/*
+ * A date cell from "YYYY-MM-DD" (a spreadsheet date, not text, so it sorts
+ * and filters as a date); an empty cell when ymd.p is NULL.  NV_EINVAL when
+ * ymd is not of that shape.
+ */
+enum nv_err xlsx_date(
+    struct xlsx *, uint32_t row, uint16_t col, struct str ymd, enum xlsx_fmt);
 /*
  * Finishes the file.  On NV_OK *fd is open on it (already unlinked, the
  * caller closes it) and *size is its length.  Frees x either way.

@@ -8,30 +8,37 @@
 #include "fcgi/domain/dashboard.h"
 #include "fcgi/base/str.h"
 #include "fcgi/domain/task.h"
+#include "fcgi/domain/vocab.h"
 
-/* Unfinished, as a list of states an index can seek. */
-#define OPEN "('draft', 'submitted', 'approved', 'returned', 'in_program')"
+bool
+dash_period_ok(struct str s)
+{
+	int m;
+
+	if (s.len != 7 || s.p[4] != '-' ||
+	    str_to_i64((struct str){s.p, 4}, YEAR_MIN, YEAR_MAX,
+	        &(int64_t){0}) != NV_OK ||
+	    s.p[5] < '0' || s.p[5] > '1' || s.p[6] < '0' || s.p[6] > '9')
+		return false;
+	m = (s.p[5] - '0') * 10 + (s.p[6] - '0');
+	return m >= 1 && m <= 12;
+}
+
 enum nv_err
 dash_params(struct req *rq, struct dashboard *d)
 {
 	const struct user *u = &rq->sess->user;
 	struct str s;
-	int m;
 
 	memset(d, 0, sizeof(*d));
 	d->year = clock_year();
 	clock_period(d->period);
 	clock_today(d->today);
 	if ((s = req_query(rq, "year")).p != NULL &&
-	    str_to_i64(s, 2000, 2100, &d->year) != NV_OK)
+	    str_to_i64(s, YEAR_MIN, YEAR_MAX, &d->year) != NV_OK)
 		return req_fail(rq, NV_EINVAL, "year", "Năm không hợp lệ.");
 	if ((s = req_query(rq, "period")).p != NULL) {
-		if (s.len != 7 || s.p[4] != '-' ||
-		    str_to_i64((struct str){s.p, 4}, 2000, 2100,
-		        &(int64_t){0}) != NV_OK ||
-		    (m = (s.p[5] - '0') * 10 + (s.p[6] - '0')) < 1 || m > 12 ||
-		    s.p[5] < '0' || s.p[5] > '1' || s.p[6] < '0' ||
-		    s.p[6] > '9')
+		if (!dash_period_ok(s))
 			return req_fail(rq, NV_EINVAL, "period",
 			    "Kỳ phải có dạng YYYY-MM.");
 		memcpy(d->period, s.p, 7);
@@ -63,11 +70,12 @@ colour_rank(const char *c)
 }
 
 /*
- * The committee's evaluation order, best first: the share of due work done
- * on time (done_on_time / (done_on_time + done_late + overdue); an agency
- * with nothing due yet has nothing late, so counts as 1), then colour
- * (green, yellow, red), then more work done on time, fewer overdue, fewer
- * missing reports.  Agencies equal on all of these share a rank.
+ * The committee's evaluation order, best first, among rated agencies only
+ * (see rank()): the share of due work done on time (done_on_time /
+ * (done_on_time + done_late + overdue); an agency whose work is not due yet
+ * has nothing late, so counts as 1), then colour (green, yellow, red), then
+ * more work done on time, fewer overdue, fewer missing reports.  Agencies
+ * equal on all of these share a rank.  Written in docs/API.md.
  */
 static int
 rank_cmp(const void *a, const void *b)
@@ -90,11 +98,23 @@ rank_cmp(const void *a, const void *b)
 	return 0;
 }
 
+bool
+dash_must_register(const struct dash_agency *a)
+{
+	return str_eq(a->kind, "department") || str_eq(a->kind, "party");
+}
+
+/*
+ * An agency is rated only on work the committee follows: a task in the
+ * programme, completed, or overdue.  One with none has earned neither a
+ * colour nor a rank; rating it green put idle agencies at the top of the
+ * ranking that feeds the annual evaluation (issue 17).
+ */
 static void
 rank(struct req *rq, struct dashboard *d)
 {
 	struct dash_agency **order;
-	size_t i;
+	size_t i, n = 0;
 
 	for (i = 0; i < d->nag; i++) {
 		struct dash_agency *a = &d->ag[i];
@@ -102,17 +122,25 @@ rank(struct req *rq, struct dashboard *d)
 
 		a->has_share = due > 0;
 		a->share = due > 0 ? (double)a->done_on_time / (double)due : 0;
-		a->colour = a->overdue > 0           ? "red"
-		            : a->missing_reports > 0 ? "yellow"
-		                                     : "green";
+		a->is_rated = a->in_program + a->completed + a->overdue > 0;
+		a->rank = 0;
+		/* A missing registration is a missing duty, like a report. */
+		a->colour =
+		    !a->is_rated     ? NULL
+		    : a->overdue > 0 ? "red"
+		    : a->missing_reports > 0 ||
+		            (a->registered == 0 && dash_must_register(a))
+		        ? "yellow"
+		        : "green";
 	}
 	if ((order = arena_alloc(rq->arena, (d->nag + 1) * sizeof(*order))) ==
 	    NULL)
 		return;
 	for (i = 0; i < d->nag; i++)
-		order[i] = &d->ag[i];
-	qsort(order, d->nag, sizeof(*order), rank_cmp);
-	for (i = 0; i < d->nag; i++)
+		if (d->ag[i].is_rated)
+			order[n++] = &d->ag[i];
+	qsort(order, n, sizeof(*order), rank_cmp);
+	for (i = 0; i < n; i++)
 		order[i]->rank =
 		    i > 0 && rank_cmp(&order[i - 1], &order[i]) == 0
 		        ? order[i - 1]->rank
@@ -152,7 +180,10 @@ add_groups(struct dashboard *d, const struct db_res *r)
 			d->budget += budget;
 			a->budget += budget;
 		}
-		if (st != TS_COMPLETED && st != TS_CANCELLED && past_due) {
+		/* A draft is the agency's own notebook, not yet the
+		 * committee's business: never counted overdue here. */
+		if (st != TS_COMPLETED && st != TS_CANCELLED &&
+		    st != TS_DRAFT && past_due) {
 			d->overdue += n;
 			a->overdue += n;
 		}
@@ -206,7 +237,7 @@ dash_compute(struct req *rq, struct dashboard *d)
 	static const char carried[] =
 	    "SELECT lead_agency, status, kind, progress_health, deadline < ?, "
 	    "0, COUNT(*), SUM(progress_percent), SUM(estimated_budget), 0 "
-	    "FROM tasks WHERE status IN " OPEN " AND year < ? "
+	    "FROM tasks WHERE status IN " TASK_OPEN_SQL " AND year < ? "
 	    "AND (? IS NULL OR lead_agency = ?) GROUP BY 1, 2, 3, 4, 5";
 	/*
 	 * In-programme tasks with nothing submitted or approved for the
@@ -269,15 +300,16 @@ enum nv_err
 dash_overdue(struct req *rq, const struct dashboard *d, db_row_fn fn, void *ctx)
 {
 	static const char sql[] =
-	    "SELECT " TASK_COLS " FROM tasks t "
-	    "WHERE t.status IN " OPEN " AND t.deadline < ? AND t.year <= ? "
+	    "SELECT {cols} FROM tasks t "
+	    "WHERE t.status IN " TASK_OPEN_SQL " AND t.status <> 'draft' "
+	    "AND t.deadline < ? AND t.year <= ? "
 	    "AND (? IS NULL OR t.lead_agency = ?) "
 	    "ORDER BY t.deadline, t.id";
 	struct db_param p[] = {DBP_STR(str_c(d->today)), DBP_INT(d->year),
 	    DBP_STR(d->only), DBP_STR(d->only)};
 
 	(void)rq;
-	return db_each(sql, p, NELEM(p), fn, ctx);
+	return db_each(TASK_SQL(sql), p, NELEM(p), fn, ctx);
 }
 
 /*
@@ -293,12 +325,11 @@ enum nv_err
 dash_databases(struct req *rq, const struct dashboard *d, struct db_res *r)
 {
 	static const char sql[] =
-	    "SELECT " TASK_COLS " FROM tasks t WHERE " DB_SCOPE
-	    " ORDER BY t.id";
+	    "SELECT {cols} FROM tasks t WHERE " DB_SCOPE " ORDER BY t.id";
 	struct db_param p[] = {DBP_INT(d->year), DBP_INT(d->year),
 	    DBP_INT(d->year), DBP_STR(d->only), DBP_STR(d->only)};
 
-	return db_query(rq->arena, sql, p, NELEM(p), r);
+	return db_query(rq->arena, TASK_SQL(sql), p, NELEM(p), r);
 }
 
 enum nv_err

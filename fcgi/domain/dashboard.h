@@ -18,8 +18,9 @@ struct dash_agency {
 	int64_t registered, in_program, on_track, at_risk, delayed, overdue;
 	int64_t completed, done_on_time, done_late, missing_reports, budget;
 	int64_t pct_sum, pct_n; /* avg_percent = pct_sum / pct_n */
-	const char *colour;     /* green, yellow, red */
-	int rank;
+	const char *colour;     /* green, yellow, red; NULL when not rated */
+	int rank;               /* 1 the best; 0 when not rated */
+	bool is_rated;          /* has work in the programme, done or overdue */
 	bool has_share;
 	double share; /* done_on_time / (done_on_time + done_late + overdue) */
 };
@@ -34,6 +35,8 @@ struct dashboard {
 	size_t nag;
 };
 
+/* Whether s is a month "YYYY-MM" of the years 2000 to 2100. */
+bool dash_period_ok(struct str s);
 /*
  * Reads year and period from the query (defaults: this year and month in
  * the province), restricting everything to the caller's agency when the
@@ -51,6 +54,9 @@ enum nv_err dash_databases(
 /* Approved (task_id, period, percent) of those tasks, by task and period. */
 enum nv_err dash_series(
     struct req *, const struct dashboard *, struct db_res *);
+/* Whether the agency must register a breakthrough task each year (its
+ * kind is department or party: the committee's programme). */
+bool dash_must_register(const struct dash_agency *);
 /* avg_percent of an agency, or -1 when it has no task to average. */
 int64_t dash_avg_percent(const struct dash_agency *);
 

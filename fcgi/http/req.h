@@ -16,6 +16,7 @@
 #include "fcgi/base/arena.h"
 #include "fcgi/base/bounds.h"
 #include "fcgi/base/conf.h"
+#include "fcgi/base/field.h"
 #include "fcgi/base/nv.h"
 
 struct cJSON;
@@ -34,7 +35,8 @@ struct req {
 	struct str query; /* raw QUERY_STRING */
 	struct str content_type;
 	struct str cookie;
-	struct str csrf; /* X-CSRF-Token */
+	struct str csrf;     /* X-CSRF-Token */
+	struct str idem_key; /* Idempotency-Key, or STR_NULL */
 	struct str remote_addr;
 	bool https;
 	char id[REQID_MAX + 1];
@@ -104,32 +106,6 @@ enum nv_err req_json(struct req *, struct cJSON **out);
  * password) with zeros, once the request no longer needs them.
  */
 void req_wipe(struct req *, struct cJSON *root, const char *member);
-
-enum field_type {
-	F_LINE, /* one line of text: trimmed, no control characters */
-	F_TEXT, /* text that may hold \t \n \r */
-	F_INT,  /* an integer in [min, max] */
-	F_BOOL,
-	F_LINES, /* array of F_LINE strings, at most max items */
-};
-
-struct field {
-	const char *name;
-	enum field_type type;
-	bool required;
-	bool nullable;
-	int64_t min, max; /* code points for text, value for ints */
-};
-
-struct fval {
-	bool present;
-	bool is_null;
-	struct str s; /* text, NUL-terminated */
-	int64_t i;
-	bool b;
-	struct str *items; /* F_LINES */
-	size_t nitems;
-};
 
 /*
  * Validates obj against the n fields in one pass: unknown members, wrong

@@ -13,7 +13,7 @@ void worker_run(const struct conf *, int listen_fd) __attribute__((noreturn));
 /*
  * Called once per request after the response is sent, with the request's
  * final error (NV_OK included): audits the refusals worth auditing.  Defined
- * above this layer (fcgi/domain/refusal.c), as route_table is, so that
+ * above this layer (fcgi/api/refusal.c), as route_table is, so that
  * HTTP plumbing needs no knowledge of the audit trail.
  */
 void worker_refused(struct req *, enum nv_err);

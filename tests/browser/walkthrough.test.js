@@ -16,6 +16,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 
 const BASE = (process.env.NV_BASE || 'http://127.0.0.1:18080').replace(/\/$/, '');
@@ -98,6 +99,54 @@ async function assertNoHorizontalScroll(page, what) {
 }
 
 /**
+ * Nothing clipped: every button, link styled as a button, label, badge and
+ * table header shows its whole text (scrollWidth within clientWidth, and
+ * inside the viewport), and every table fits its container.
+ */
+async function assertNothingClipped(page, what) {
+  const bad = await page.evaluate(() => {
+    const out = [];
+    const vw = document.documentElement.clientWidth;
+    const seen = (el) => el.offsetParent !== null && getComputedStyle(el).visibility !== 'hidden';
+    for (const el of document.querySelectorAll('main button, main .btn, main label, main legend, main .badge, main th, main td, main .kpi-label, .site-header button, .site-header a')) {
+      if (!seen(el) || el.closest('.visually-hidden, [hidden]')) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0) continue;
+      const t = (el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 40);
+      if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).display !== 'inline') out.push(`${t} (${el.scrollWidth} > ${el.clientWidth})`);
+      else if (r.right > vw + 1 && !el.closest('.table-wrap')) out.push(`${t} (past the viewport: ${Math.round(r.right)} > ${vw})`);
+    }
+    // A select shows its chosen option whole (the arrow takes about 20 px).
+    const cv = document.createElement('canvas').getContext('2d');
+    for (const el of document.querySelectorAll('main select')) {
+      if (!seen(el) || !el.selectedOptions.length) continue;
+      const cs = getComputedStyle(el);
+      cv.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+      const text = el.selectedOptions[0].textContent;
+      const room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 20;
+      const w = cv.measureText(text).width;
+      if (w > room) out.push(`select ${el.name}: "${text}" (${Math.ceil(w)} > ${Math.floor(room)})`);
+    }
+    for (const t of document.querySelectorAll('main table')) {
+      if (!seen(t)) continue;
+      // A table meant to scroll sideways (months) must show its first
+      // columns, the latest ones, whole.
+      if (t.parentElement.dataset.scroll === 'x') {
+        const box = t.parentElement.getBoundingClientRect();
+        const first = t.querySelector('thead th:nth-child(3)');
+        if (first && first.getBoundingClientRect().right > box.right + 1) out.push(`table.${t.className}: latest month out of view`);
+        continue;
+      }
+      const box = t.parentElement.getBoundingClientRect();
+      const w = t.getBoundingClientRect().width;
+      if (w > box.width + 1) out.push(`table.${t.className} ${Math.round(w)} px wide in ${Math.round(box.width)} px`);
+    }
+    return out;
+  });
+  assert.deepEqual(bad, [], `${what}: clipped at ${page.viewportSize().width} px`);
+}
+
+/**
  * Screenshots at desktop and phone widths; at the phone width the screen
  * must not scroll sideways.  Leaves the page at the desktop width.
  */
@@ -116,10 +165,12 @@ async function shots(page, name) {
   assert.deepEqual(unlabelled, [], `${name}: form controls without a label`);
   await page.setViewportSize(DESKTOP);
   await page.waitForTimeout(150);
+  await assertNothingClipped(page, name);
   await page.screenshot({ path: path.join(SHOTS, `${name}-desktop.png`) });
   await page.setViewportSize(PHONE);
   await page.waitForTimeout(250);
   await assertNoHorizontalScroll(page, name);
+  await assertNothingClipped(page, name);
   await page.screenshot({ path: path.join(SHOTS, `${name}-phone.png`) });
   await page.setViewportSize(DESKTOP);
   await page.waitForTimeout(150);
@@ -140,6 +191,74 @@ async function assertNoApprove(page, where) {
   const texts = await page.locator('button, a.btn').allTextContents();
   const bad = texts.map((t) => t.trim()).filter((t) => /^(Phê duyệt|Duyệt báo cáo|Duyệt|Tiếp nhận.*)$/.test(t));
   assert.deepEqual(bad, [], `${where}: approve-like buttons ${bad.join(', ')}`);
+}
+
+/**
+ * The printed dashboard, read back from the PDF with poppler's pdftotext:
+ * no two texts run into each other (a lower-case letter straight before an
+ * upper-case one, "HạngCơ quan"; a figure straight after another, "(1/0)33%"),
+ * the ranking's headers stand apart, and each ranked agency's row reads
+ * whole, name uncut and every figure apart; no agency name anywhere on the
+ * page is cut with an ellipsis.
+ */
+function assertPrintReadable(pdfPath, d) {
+  const layout = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+  const raw = execFileSync('pdftotext', ['-raw', pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  const glued = layout.split(/\s+/).filter((w) => /\p{Ll}\p{Lu}|[)%]\d/u.test(w));
+  assert.deepEqual(glued, [], `texts run into each other on the printed page: ${glued.join(' ')}`);
+  assert.match(layout, /Hạng\s+Cơ quan/, 'the ranking\'s first headers stand apart');
+  const colour = { green: 'Xanh', yellow: 'Vàng', red: 'Đỏ' };
+  const rated = d.agencies.filter((a) => a.rank !== null);
+  assert.ok(rated.length > 0, 'some agency is ranked');
+  for (const a of rated) {
+    const row = [a.rank, a.name, a.registered, a.in_program, a.on_track, a.at_risk, a.delayed, a.overdue,
+      a.completed ? `${a.completed} (${a.done_on_time}/${a.done_late})` : '0',
+      a.avg_percent === null ? '—' : `${a.avg_percent}%`, a.missing_reports, colour[a.colour]].join(' ');
+    assert.ok(raw.includes(row), `the printed row of ${a.name} reads "${row}"`);
+  }
+  for (const a of d.agencies) {
+    for (let n = 4; n < a.name.length; n += 1) {
+      assert.ok(!raw.includes(`${a.name.slice(0, n).trimEnd()}…`), `"${a.name}" is cut on the printed page`);
+    }
+  }
+}
+
+/** The rows of the task list once every page is loaded ("Xem thêm"). */
+async function listLength(page) {
+  await settled(page);
+  for (;;) {
+    const more = page.locator('button.load-more');
+    if (await more.count() === 0) break;
+    const before = await page.locator('.task-table tbody tr').count();
+    await more.click();
+    await page.waitForFunction((n) => document.querySelectorAll('.task-table tbody tr').length > n
+      || !document.querySelector('button.load-more'), before);
+  }
+  return page.locator('.task-table tbody tr').count();
+}
+
+/**
+ * A figure leads to exactly the list it counts: clicking it opens the task
+ * list with as many rows as the figure says; Back returns to the figure.
+ */
+async function assertFigureLeads(page, link, n, what) {
+  assert.ok(n > 0, `${what}: a figure of 0 leads nowhere`);
+  const from = await page.evaluate(() => location.hash);
+  await link.click();
+  await page.waitForFunction(() => location.hash.startsWith('#/tasks?'));
+  // The list's own summary, once its first page is in.
+  await page.waitForFunction(() => /^(Nhiệm vụ 1–|Không có)/.test(
+    (document.querySelector('.result-summary') || {}).textContent || ''));
+  const said = await page.locator('.result-summary').textContent();
+  const got = await listLength(page);
+  assert.equal(got, n, `${what}: the figure says ${n}, its list has ${got} (${await page.evaluate(() => location.hash)})`);
+  // The list's own count agrees: "Nhiệm vụ 1–50 / 157".
+  const m = /^Nhiệm vụ 1–([\d.]+) \/ ([\d.]+)/.exec(said);
+  assert.ok(m, `${what}: the list says how many in all: "${said}"`);
+  assert.equal(Number(m[2].replace(/\./g, '')), n, `${what}: the list's total`);
+  await page.goBack();
+  await page.waitForFunction((h) => location.hash === h, from);
+  await settled(page);
 }
 
 function taskRow(page, name) {
@@ -243,13 +362,90 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
     // Accent-insensitive search finds it.
     await page.getByRole('link', { name: 'Nhiệm vụ của đơn vị' }).click();
     await settled(page);
-    await page.getByLabel('Tìm theo tên nhiệm vụ').fill(SEARCH);
-    await page.getByLabel('Tìm theo tên nhiệm vụ').press('Enter');
+    await page.getByLabel('Tìm nhiệm vụ').fill(SEARCH);
+    await page.getByLabel('Tìm nhiệm vụ').press('Enter');
     await page.waitForFunction(() => new URLSearchParams(location.hash.split('?')[1] || '').has('q')
       && document.querySelectorAll('.task-table tbody tr').length === 1, null, { timeout: WAIT });
     await settled(page);
     await taskRow(page, TASK_NAME).waitFor();
     await shots(page, '02-tasks');
+    await page.context().close();
+  });
+
+  it('warns before a half-filled form is left; a returned task\'s form shows why', async () => {
+    const page = await login('cb.skhcn');
+    await go(page, '#/tasks/new');
+    await page.getByLabel('Tên nhiệm vụ').fill('Nhiệm vụ đang viết dở');
+    const asked = [];
+    page.once('dialog', (d) => { asked.push(d.message()); d.dismiss(); });
+    await page.getByRole('link', { name: 'Nhiệm vụ của đơn vị' }).click();
+    await page.waitForFunction(() => document.readyState === 'complete');
+    await page.waitForTimeout(200);
+    assert.equal(asked.length, 1, 'leaving asks first');
+    assert.match(asked[0], /chưa lưu/);
+    assert.match(page.url(), /#\/tasks\/new$/, 'kept on the form');
+    assert.equal(await page.getByLabel('Tên nhiệm vụ').inputValue(), 'Nhiệm vụ đang viết dở', 'the input is kept');
+    page.once('dialog', (d) => d.accept());
+    await page.getByRole('link', { name: 'Nhiệm vụ của đơn vị' }).click();
+    await page.waitForURL(/#\/tasks(\?.*)?$/);
+    await settled(page);
+    // An untouched form is left without a question.
+    await go(page, '#/tasks/new');
+    await go(page, '#/tasks');
+
+    // A task returned by the head: its edit form says why, on top.
+    const call = (p, m, path, body) => p.evaluate(async ([mm, pp, bb]) => {
+      const api = await import('/js/api.js');
+      return api.request(mm, pp, bb);
+    }, [m, path, body]);
+    let t = await call(page, 'POST', '/tasks', { name: `Trả lại để bổ sung ${STAMP}`, deadline: `${NOW.year}-12-31` });
+    t = await call(page, 'POST', `/tasks/${t.id}/transitions`, { action: 'submit', version: t.version });
+    const head = await login('gd.skhcn');
+    const why = 'Bổ sung sản phẩm dự kiến và kinh phí.';
+    await call(head, 'POST', `/tasks/${t.id}/transitions`, { action: 'return', version: t.version, comment: why });
+    await head.context().close();
+    await go(page, `#/tasks/${t.id}/edit`);
+    const note = page.locator('#return-reason');
+    await note.waitFor();
+    assert.match(await note.textContent(), new RegExp(`Lý do trả lại \\(Trần Thị Bình, .*\\): ${why}`));
+    await shots(page, '12-returned-edit');
+    await page.context().close();
+  });
+
+  it('the list: compact cards on a phone; Back returns to the same place', async () => {
+    const page = await login('tt.bcd');
+    await go(page, '#/tasks?agency=all');
+    const rows = page.locator('.task-table tbody tr');
+    if (await page.locator('button.load-more').count()) {
+      await page.locator('button.load-more').click();
+      await page.waitForFunction(() => document.querySelectorAll('.task-table tbody tr').length > 50);
+    }
+    const n = await rows.count();
+    assert.ok(n >= 10, `enough tasks to scroll: ${n}`);
+    // Open a task far down the list, then Back.
+    const link = rows.nth(n - 3).locator('a.task-link');
+    await link.scrollIntoViewIfNeeded();
+    const y = await page.evaluate(() => window.scrollY);
+    assert.ok(y > 300, `scrolled down: ${y}`);
+    await link.click();
+    await page.waitForURL(/#\/tasks\/\d+$/);
+    await settled(page);
+    await page.goBack();
+    await page.waitForFunction(() => location.hash.startsWith('#/tasks?'));
+    await settled(page);
+    assert.equal(await rows.count(), n, 'as many rows as before');
+    const back = await page.evaluate(() => window.scrollY);
+    assert.ok(Math.abs(back - y) <= 2, `Back returns to ${y}, not ${back}`);
+
+    // On a phone each task is a short card: name, lead agency, deadline, status.
+    await page.setViewportSize(PHONE);
+    await page.waitForTimeout(250);
+    const heights = await rows.evaluateAll((trs) => trs.slice(0, 20).map((tr) => tr.getBoundingClientRect().height));
+    const sorted = [...heights].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)];
+    assert.ok(median <= 200, `phone cards: median height ${median} px (${heights.join(', ')})`);
+    assert.ok(sorted[sorted.length - 1] <= 320, `phone cards: the tallest is ${sorted[sorted.length - 1]} px`);
+    await page.setViewportSize(DESKTOP);
     await page.context().close();
   });
 
@@ -286,11 +482,35 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
     await settled(page);
     await row.waitFor({ state: 'detached' });
 
+    // The whole programme's list, every status: nothing clipped, the table
+    // within its container.
+    await go(page, '#/tasks?agency=all');
+    await shots(page, '11-tasks-all');
+
     await page.getByRole('link', { name: 'Theo dõi đôn đốc' }).click();
     await settled(page);
     await page.getByRole('heading', { name: /Chưa đăng ký nhiệm vụ đột phá năm/ }).waitFor();
     await page.getByRole('heading', { name: new RegExp(`Chưa báo cáo tháng ${NOW.month}/${NOW.year}`) }).waitFor();
     await shots(page, '07-compliance');
+    // Each agency's "n quá hạn" lists the n tasks it leads; "Xem nhiệm vụ"
+    // lists exactly the tasks missing the month's report.
+    const chips = page.locator('a.overdue-chip');
+    assert.ok(await chips.count() > 0, 'some agency has overdue tasks');
+    for (let i = 0; i < Math.min(3, await chips.count()); i += 1) {
+      const chip = chips.nth(i);
+      const n = Number(/(\d+) quá hạn/.exec(await chip.textContent())[1]);
+      await assertFigureLeads(page, chip, n, `overdue chip ${i + 1}`);
+    }
+    const seeMissing = /^Xem \d+ nhiệm vụ thiếu báo cáo của /;
+    const missing = page.locator('tr', { has: page.getByRole('link', { name: seeMissing }) });
+    assert.ok(await missing.count() > 0, 'some task misses its report');
+    for (let i = 0; i < Math.min(3, await missing.count()); i += 1) {
+      const row = missing.nth(i);
+      const n = Number(await row.locator('td[data-label="Thiếu báo cáo"]').textContent());
+      await assertFigureLeads(page, row.getByRole('link', { name: seeMissing }), n, `missing reports ${i + 1}`);
+    }
+    const kpiOverdue = page.locator('a.kpi-link', { hasText: 'nhiệm vụ quá hạn' });
+    await assertFigureLeads(page, kpiOverdue, Number(await kpiOverdue.locator('.kpi-value').textContent()), 'overdue total');
     await page.context().close();
   });
 
@@ -361,6 +581,30 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
     assert.ok(await page.locator('.chart-status canvas').count() === 1, 'the status chart is drawn');
     assert.match(await page.locator('.agency-table').textContent(), /Sở Khoa học và Công nghệ/);
     await shots(page, '09-dashboard');
+    // The databases and breakthrough tasks never read "Quá hạn" beside
+    // "Đúng tiến độ"; the monthly table starts with the period's month.
+    const items = await page.locator('.db-list li, .dash-bt li').allTextContents();
+    assert.ok(items.some((x) => /Quá hạn/.test(x)), 'an overdue database or task is shown (demo data)');
+    const both = items.filter((x) => /Quá hạn/.test(x) && /Đúng tiến độ/.test(x));
+    assert.deepEqual(both, [], 'overdue and on track at once');
+    assert.equal(await page.locator('.db-table thead th').nth(2).textContent(),
+      `${NOW.month}/${NOW.year}`, 'the latest month comes first');
+
+    // Every figure links to the list it counts, with that many tasks.
+    const kpis = page.locator('a.kpi-link[href^="#/tasks"]');
+    assert.equal(await kpis.count(), 4, 'the four task figures are links');
+    for (let i = 0; i < 4; i += 1) {
+      const k = kpis.nth(i);
+      const n = Number(await k.locator('.kpi-value').textContent());
+      if (n > 0) await assertFigureLeads(page, k, n, `figure "${await k.locator('.kpi-label').textContent()}"`);
+    }
+    const cells = page.locator('.agency-table a.figure-link');
+    const nCells = await cells.count();
+    assert.ok(nCells > 0, 'the ranking\'s figures are links');
+    for (const i of [0, Math.floor(nCells / 2), nCells - 1]) {
+      const c = cells.nth(i);
+      await assertFigureLeads(page, c, Number(await c.textContent()), await c.getAttribute('aria-label'));
+    }
 
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 15000 }),
@@ -375,10 +619,13 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
     await page.emulateMedia({ media: 'print' });
     await page.waitForTimeout(200);
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
-    fs.writeFileSync(path.join(SHOTS, '10-dashboard-print.pdf'), pdf);
+    const pdfPath = path.join(SHOTS, '10-dashboard-print.pdf');
+    fs.writeFileSync(pdfPath, pdf);
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
     assert.equal(pages, 1, `the printed dashboard has ${pages} pages`);
     await page.emulateMedia({ media: 'screen' });
+    const d = await page.evaluate(() => fetch('/api/v1/dashboard').then((r) => r.json()));
+    assertPrintReadable(pdfPath, d);
     await page.context().close();
   });
 

@@ -52,6 +52,25 @@ def test_accent_insensitive_search():
                  "q")
 
 
+def test_search_covers_product_target_and_person():
+    """q finds a task by its expected product, its target or its
+    responsible person, accent- and case-insensitively, đ as d."""
+    off = login("cb.skhcn")
+    tag = uuid.uuid4().hex[:8]
+    t = off.post("tasks", {
+        "name": f"Nhiệm vụ tìm kiếm {tag}",
+        "expected_product": f"{tag} Cổng dữ liệu mở",
+        "target": f"{tag} Giảm 30% thời gian xử lý",
+        "responsible_person": f"{tag} Đỗ Thị Ngọc Ánh"}).json
+    eq(t.get("id") is not None, True, f"created {t}")
+    for term in ("cong du lieu mo", "CỔNG DỮ LIỆU", "giam 30% thoi gian",
+                 "do thi ngoc anh", "ĐỖ THỊ"):
+        eq(ids(off, f"q={q(tag + ' ' + term)}&limit=200"), [t["id"]],
+           f"{term!r} finds the task")
+    eq(ids(off, f"q={q(tag + ' mo cong')}"), [], "words in order only")
+    eq(ids(off, f"q={q(tag + ' giam 30_')}"), [], "_ is literal there too")
+
+
 def test_pages_are_stable_under_inserts():
     off = login("cb.snv")
     tag = uuid.uuid4().hex[:8]
@@ -60,12 +79,14 @@ def test_pages_are_stable_under_inserts():
     query = f"q={tag}&limit=3"
     r = off.get("tasks?" + query)
     page1 = [t["id"] for t in r.json["items"]]
+    eq(r.json["total"], 7, "the first page says how many match in all")
     cur = r.json["next_cursor"]
     check(cur is not None, "a next page")
     # New rows arrive between the pages.
     off.post("tasks", {"name": f"Trang {tag} chen 1"})
     r = off.get(f"tasks?{query}&cursor={cur}")
     page2 = [t["id"] for t in r.json["items"]]
+    check("total" not in r.json, "later pages do not count again")
     cur = r.json["next_cursor"]
     off.post("tasks", {"name": f"Trang {tag} chen 2"})
     r = off.get(f"tasks?{query}&cursor={cur}")

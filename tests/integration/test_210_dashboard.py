@@ -47,6 +47,11 @@ def late(t):
                                  (t["deadline"], t["original_deadline"]))
 
 
+def overdue(t):
+    """Overdue as the committee counts it: a draft is not its business."""
+    return t["overdue"] and t["status"] != "draft"
+
+
 def expected(tasks, reports, agencies, year, period):
     """The dashboard, recomputed from the API's lists."""
     scope = [t for t in tasks if t["year"] == year or
@@ -73,7 +78,7 @@ def expected(tasks, reports, agencies, year, period):
                            .get("health") == "at_risk"),
             "delayed": sum(1 for t in prog if (t["progress"] or {})
                            .get("health") == "delayed"),
-            "overdue": sum(1 for t in mine if t["overdue"]),
+            "overdue": sum(1 for t in mine if overdue(t)),
             "completed": len(done),
             "done_on_time": sum(1 for t in done if not late(t)),
             "done_late": sum(1 for t in done if late(t)),
@@ -86,13 +91,17 @@ def expected(tasks, reports, agencies, year, period):
             "estimated_budget": sum(t["estimated_budget"] or 0 for t in mine
                                     if t["status"] != "cancelled"),
         }
-        row["colour"] = ("red" if row["overdue"] else
-                         "yellow" if row["missing_reports"] else "green")
+        rated = row["in_program"] + row["completed"] + row["overdue"] > 0
+        must = a["kind"] in ("department", "party")
+        row["colour"] = (None if not rated else
+                         "red" if row["overdue"] else
+                         "yellow" if row["missing_reports"] or
+                         (must and not row["registered"]) else "green")
         rows[a["code"]] = row
     totals = {"tasks": len(scope),
               "by_status": {s: sum(1 for t in scope if t["status"] == s)
                             for s in STATES},
-              "overdue": sum(1 for t in scope if t["overdue"]),
+              "overdue": sum(1 for t in scope if overdue(t)),
               "completed": sum(1 for t in scope if t["status"] == "completed"),
               "estimated_budget": sum(t["estimated_budget"] or 0 for t in
                                       scope if t["status"] != "cancelled")}
@@ -156,9 +165,11 @@ def test_dashboard_matches_an_independent_count():
                   rows[a["code"]]["registered"] == 0),
            "missing registration")
         eq(sorted(t["id"] for t in d["overdue_tasks"]),
-           sorted(t["id"] for t in tasks if t["overdue"] and
+           sorted(t["id"] for t in tasks if overdue(t) and
                   (t["year"] <= y)), "overdue list")
         check(all(t["overdue"] for t in d["overdue_tasks"]), "all overdue")
+        check(all(t["status"] != "draft" for t in d["overdue_tasks"]),
+              "no draft on the committee's overdue list")
         if y == year:
             syt = rows["SYT"]
     check(syt["done_on_time"] >= 1 and syt["done_late"] >= 1 and
@@ -168,12 +179,31 @@ def test_dashboard_matches_an_independent_count():
     d = lead.get("dashboard").json
     x = [a for a in d["agencies"] if a["code"] == "XTANKY"][0]
     eq((x["in_program"], x["overdue"], x["avg_percent"], x["colour"],
-        x["on_time_percent"]), (0, 0, None, "green", None), "an empty agency")
+        x["on_time_percent"], x["rank"]), (0, 0, None, None, None, None),
+       "an empty agency is not rated")
 
 
 def test_ranking_rule():
-    d = login("ld.bcd").get("dashboard").json
+    """The ranking recomputed from the API's own task and report lists, as
+    docs/API.md writes it: idle agencies are unrated and rank nowhere, an
+    agency that owes its breakthrough registration is never green."""
+    lead = login("ld.bcd")
+    # An overdue draft of an agency with no other work: neither counted
+    # overdue nor enough to rate the agency.
+    off = login("cb.snv")
+    r = off.post("tasks", {"kind": "breakthrough", "name": "Nháp quá hạn",
+                           "deadline": today(-3)})
+    eq(r.status, 201, f"draft {r}")
+    year = datetime.datetime.now(VN).year
+    tasks = all_pages(lead, "tasks")
+    reports = all_pages(lead, "reports")
+    agencies = lead.get("agencies").json["items"]
+    kinds = {a["code"]: a["kind"] for a in agencies}
+    _, rows = expected(tasks, reports, agencies, year, this_month())
+    d = lead.get("dashboard").json
     ags = d["agencies"]
+    eq({a["code"]: a["colour"] for a in ags},
+       {c: rows[c]["colour"] for c in rows}, "colours")
 
     def key(a):
         due = a["done_on_time"] + a["done_late"] + a["overdue"]
@@ -181,12 +211,35 @@ def test_ranking_rule():
         return (-share, ["green", "yellow", "red"].index(a["colour"]),
                 -a["done_on_time"], a["overdue"], a["missing_reports"])
 
+    rated = [a for a in ags if a["in_program"] + a["completed"] +
+             a["overdue"] > 0]
+    idle = [a for a in ags if a not in rated]
+    check(rated and idle, "the stack has rated and idle agencies")
     for a in ags:
         due = a["done_on_time"] + a["done_late"] + a["overdue"]
         want = None if due == 0 else round(100 * a["done_on_time"] / due)
         eq(a["on_time_percent"], want, f"on_time_percent of {a['code']}")
-        better = sum(1 for b in ags if key(b) < key(a))
+    for a in rated:
+        better = sum(1 for b in rated if key(b) < key(a))
         eq(a["rank"], better + 1, f"rank of {a['code']}")
+    for a in idle:
+        eq((a["rank"], a["colour"]), (None, None), f"{a['code']} unrated")
+    eq(sorted(r["rank"] for r in rated)[-1] <= len(rated), True,
+       "ranks are 1..number of rated agencies")
+    # Every agency owing its registration: listed, and never green.
+    owing = [a["code"] for a in ags
+             if kinds[a["code"]] in ("department", "party") and
+             a["registered"] == 0]
+    check(owing, "some agencies have registered nothing")
+    eq(sorted(d["missing_registration"]), sorted(owing),
+       "missing registration")
+    for a in ags:
+        if a["code"] in owing:
+            check(a["colour"] != "green", f"{a['code']} owes and is green")
+    snv = [a for a in ags if a["code"] == "SNV"][0]
+    check(not any(t["status"] == "draft" for t in d["overdue_tasks"]),
+          "no draft overdue")
+    eq(snv["overdue"], rows["SNV"]["overdue"], "SNV's overdue without drafts")
 
 
 def test_who_sees_the_dashboard():
@@ -229,3 +282,45 @@ def test_databases_and_their_series():
     series = [x for x in d["databases"] if x["task"]["id"] == db["id"]][0]
     eq(series["series"][-1], {"period": this_month(), "percent": 70},
        "the month's point")
+
+
+def test_every_figure_is_the_length_of_its_list():
+    """Each figure of the dashboard, as the list the screen links it to
+    (docs/API.md, "Filters that make each figure of the dashboard a list"),
+    has exactly that many tasks: an agency's overdue count lists only the
+    tasks it leads, missing reports only the tasks missing the report."""
+    lead = login("ld.bcd")
+    year = datetime.datetime.now(VN).year
+    d = lead.get(f"dashboard?year={year}").json
+    P = d["period"]
+
+    def n(q):
+        got = len(all_pages(lead, f"tasks?scope={year}&{q}"))
+        eq(lead.get(f"tasks?scope={year}&{q}&limit=1").json["total"], got,
+           f"total of {q}")
+        return got
+
+    eq(n("with_drafts=true"), d["totals"]["tasks"], "totals.tasks")
+    eq(n("status=in_program"), d["totals"]["by_status"]["in_program"],
+       "in the programme")
+    eq(n("status=completed"), d["totals"]["completed"], "completed")
+    eq(n("overdue=true&with_drafts=false"), d["totals"]["overdue"],
+       "overdue")
+    checked = 0
+    for a in d["agencies"]:
+        x = f"lead_agency={a['code']}"
+        for fig, q in (("overdue", "overdue=true&with_drafts=false"),
+                       ("missing_reports", f"missing_report={P}"),
+                       ("in_program", "status=in_program"),
+                       ("completed", "status=completed")):
+            if a[fig] or a["in_program"] or a["overdue"]:
+                eq(n(f"{x}&{q}"), a[fig], f"{a['code']} {fig}")
+                checked += 1
+    check(checked > 10, f"figures compared: {checked}")
+    # The lead filter is narrower than agency (lead or coordinating).
+    skhcn = all_pages(lead, f"tasks?scope={year}&lead_agency=SKHCN")
+    check(all(t["lead_agency"] == "SKHCN" for t in skhcn), "lead only")
+    for q, f in (("lead_agency=XYZ", "lead_agency"), ("scope=20x6", "scope"),
+                 ("missing_report=2026-13", "missing_report"),
+                 ("with_drafts=no", "with_drafts")):
+        expect_error(lead.get("tasks?" + q), 400, "validation_failed", f)

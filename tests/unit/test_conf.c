@@ -115,10 +115,13 @@ test_defaults(void **state)
 	assert_non_null(c);
 	assert_string_equal(c->listen, "/run/nhiemvu/fcgi.sock");
 	assert_int_equal(c->socket_mode, 0660);
-	assert_int_equal(c->backlog, 128);
+	assert_int_equal(c->backlog, 1024);
 	assert_int_equal(c->workers, 4);
 	assert_int_equal(c->max_requests, 10000);
 	assert_int_equal(c->request_timeout, 30);
+	/* A server that does not answer gives 503 within 5 s (issue 9). */
+	assert_int_equal(c->db_read_timeout, 4);
+	assert_int_equal(c->ldap_timeout, 4);
 	assert_string_equal(c->log_level, "info");
 	assert_int_equal(c->body_max, 65536);
 	assert_int_equal(c->login_body_max, 4096);
@@ -209,7 +212,7 @@ test_full_file(void **state)
 	assert_int_equal(c->session_max, 3600);
 	assert_string_equal(c->timezone, "UTC");
 	/* Settings not in the file keep their defaults. */
-	assert_int_equal(c->backlog, 128);
+	assert_int_equal(c->backlog, 1024);
 }
 
 static void

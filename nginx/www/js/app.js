@@ -1,4 +1,5 @@
 // The shell: session bootstrap, role-aware navigation and the hash router.
+import { mayLeave, releaseLeave } from './leave-guard.js';
 import * as api from './api.js';
 import { h, replace } from './dom.js';
 import { state, setUser, setAgencies, clear, hasRole } from './state.js';
@@ -119,9 +120,12 @@ export function navigate(hash) {
 }
 
 let renderSeq = 0;
+let shownHash = location.hash;   // the address of the screen on view
 
 async function route() {
   const seq = ++renderSeq;
+  shownHash = location.hash;
+  releaseLeave();
   const { path, query } = parseHash();
   closeNav();
   if (!state.user) {
@@ -164,9 +168,10 @@ async function show(title, view, params, query, seq) {
     isCurrent: () => seq === renderSeq,
     title: (t) => { document.title = t ? `${t} — ${APP_TITLE}` : APP_TITLE; },
     reload: () => route(),
-    focusTitle: () => {
+    keepScroll: 0,
+    focusTitle: (keep) => {
       const t = document.getElementById('page-title');
-      if (t) t.focus({ preventScroll: false });
+      if (t) t.focus({ preventScroll: Boolean(keep) });
     },
   };
   if (title) ctx.title(title);
@@ -182,8 +187,9 @@ async function show(title, view, params, query, seq) {
   } finally {
     if (ctx.isCurrent()) {
       main.removeAttribute('aria-busy');
-      window.scrollTo(0, 0);
-      if (focusOnRender) ctx.focusTitle();
+      // A view may ask to come back where the user was (the list after Back).
+      window.scrollTo(0, ctx.keepScroll || 0);
+      if (focusOnRender) ctx.focusTitle(Boolean(ctx.keepScroll));
     }
   }
 }
@@ -255,7 +261,16 @@ async function start() {
     return;
   }
   renderChrome();
-  window.addEventListener('hashchange', () => { focusOnRender = true; route(); });
+  window.addEventListener('hashchange', () => {
+    // A form with unsaved input that the user keeps: the address goes back
+    // to the form and nothing is rendered again.
+    if (location.hash !== shownHash && !mayLeave()) {
+      history.replaceState(null, '', shownHash);
+      return;
+    }
+    focusOnRender = true;
+    route();
+  });
   await route();
 }
 

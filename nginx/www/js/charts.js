@@ -84,8 +84,18 @@ function labelRoom(chart) {
   return small ? 26 : 16;
 }
 
-function short(s, n = 30) {
-  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+/**
+ * An agency's name on lines of at most n characters, broken between words:
+ * a cut name ("Sở Khoa họ…") cannot be read on the printed page.
+ */
+function wrapName(s, n = 30) {
+  const lines = [];
+  let cur = '';
+  for (const w of s.split(/\s+/)) {
+    if (cur && cur.length + 1 + w.length > n) { lines.push(cur); cur = w; } else cur = cur ? `${cur} ${w}` : w;
+  }
+  if (cur) lines.push(cur);
+  return lines.length > 1 ? lines : s;
 }
 
 /**
@@ -113,7 +123,7 @@ export function statusByAgencyChart(Chart, canvas, agencies) {
       indexAxis: 'y',
       scales: {
         x: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'Số nhiệm vụ' } },
-        y: { stacked: true, ticks: { autoSkip: false, callback(v) { return short(this.getLabelForValue(v), labelRoom(this.chart)); } } },
+        y: { stacked: true, ticks: { autoSkip: false, callback(v) { return wrapName(this.getLabelForValue(v), labelRoom(this.chart)); } } },
       },
       plugins: {
         legend: { position: 'bottom', labels: { boxWidth: 12 } },

@@ -59,7 +59,7 @@ export const ROLE = {
 
 export const COLOUR = {
   green: 'Xanh: không quá hạn, đủ báo cáo',
-  yellow: 'Vàng: còn thiếu báo cáo',
+  yellow: 'Vàng: còn thiếu báo cáo hoặc chưa đăng ký nhiệm vụ đột phá',
   red: 'Đỏ: có nhiệm vụ quá hạn',
 };
 export const COLOUR_SHORT = { green: 'Xanh', yellow: 'Vàng', red: 'Đỏ' };

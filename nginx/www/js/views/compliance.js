@@ -5,6 +5,7 @@ import { h, replace } from '../dom.js';
 import * as fmt from '../format.js';
 import { pageHead, empty, badge } from '../ui.js';
 import { readPeriod, periodForm } from '../period-picker.js';
+import { figureHref } from './dashboard.js';
 
 export async function renderCompliance(ctx) {
   const sel = readPeriod(ctx.query);
@@ -18,7 +19,7 @@ export async function renderCompliance(ctx) {
   const monthLabel = fmt.period(d.period).toLowerCase();
 
   const form = periodForm(sel, (v) => ctx.navigate(`#/compliance?year=${v.year}&period=${v.period}`));
-  const kpi = (n, label, cls) => h('div', { class: `kpi ${cls || ''}` }, h('span', { class: 'kpi-value' }, String(n)), h('span', { class: 'kpi-label' }, label));
+  const kpi = (n, label, cls, href) => h(href ? 'a' : 'div', { class: `kpi ${cls || ''}${href ? ' kpi-link' : ''}`, href: href || null }, h('span', { class: 'kpi-value' }, String(n)), h('span', { class: 'kpi-label' }, label));
 
   replace(ctx.main,
     pageHead('Theo dõi đôn đốc', {
@@ -29,7 +30,7 @@ export async function renderCompliance(ctx) {
     h('div', { class: 'kpis' },
       kpi(missingReg.length, `cơ quan chưa đăng ký nhiệm vụ đột phá năm ${d.year}`, missingReg.length ? 'kpi-warn' : 'kpi-ok'),
       kpi(missingRep.length, `cơ quan chưa báo cáo đủ ${monthLabel}`, missingRep.length ? 'kpi-warn' : 'kpi-ok'),
-      kpi(d.totals.overdue, 'nhiệm vụ quá hạn', d.totals.overdue ? 'kpi-bad' : 'kpi-ok')),
+      kpi(d.totals.overdue, 'nhiệm vụ quá hạn', d.totals.overdue ? 'kpi-bad' : 'kpi-ok', figureHref(d.year, { overdue: 'true', with_drafts: 'false' }))),
     h('div', { class: 'detail-grid' },
       h('section', { class: 'panel', 'aria-labelledby': 'c-reg' },
         h('h2', { id: 'c-reg' }, `Chưa đăng ký nhiệm vụ đột phá năm ${d.year} (${missingReg.length})`),
@@ -50,13 +51,13 @@ export async function renderCompliance(ctx) {
               h('th', { scope: 'row' }, a.name),
               h('td', { class: 'num', 'data-label': 'Thiếu báo cáo' }, String(a.missing_reports)),
               h('td', { class: 'num', 'data-label': 'Trong Chương trình' }, String(a.in_program)),
-              h('td', {}, h('a', { href: `#/tasks?agency=${encodeURIComponent(a.code)}&status=in_program` }, 'Xem nhiệm vụ')))))))
+              h('td', {}, h('a', { href: figureHref(d.year, { lead_agency: a.code, missing_report: d.period }), 'aria-label': `Xem ${a.missing_reports} nhiệm vụ thiếu báo cáo của ${a.name}` }, 'Xem nhiệm vụ')))))))
           : empty('Tất cả nhiệm vụ trong Chương trình đã có báo cáo.'))),
     h('section', { class: 'panel', 'aria-labelledby': 'c-over' },
       h('h2', { id: 'c-over' }, `Cơ quan có nhiệm vụ quá hạn (${overdue.length})`),
       overdue.length
         ? h('ul', { class: 'agency-chips' }, overdue.map((a) => h('li', {},
-          h('a', { href: `#/tasks?agency=${encodeURIComponent(a.code)}&overdue=true` }, a.name),
-          ' ', badge(`${a.overdue} quá hạn`, 'overdue-badge'))))
+          h('a', { href: figureHref(d.year, { lead_agency: a.code, overdue: 'true', with_drafts: 'false' }), class: 'overdue-chip' }, a.name,
+            ' ', badge(`${a.overdue} quá hạn`, 'overdue-badge')))))
         : empty('Không có nhiệm vụ quá hạn.')));
 }

@@ -13,15 +13,31 @@ import { loadChartJs, statusByAgencyChart, databaseProgressChart } from '../char
 const PRINT_OVERDUE = 10;
 const PRINT_TASKS = 6;
 
-function kpi(value, label, cls) {
-  return h('div', { class: `kpi ${cls || ''}` }, h('span', { class: 'kpi-value' }, value), h('span', { class: 'kpi-label' }, label));
+/**
+ * The task list a figure counts (docs/API.md, the dashboard's filters of
+ * GET /tasks): the year's scope, every agency unless one is named.
+ */
+export function figureHref(year, params) {
+  const p = new URLSearchParams({ scope: String(year), agency: 'all', ...params });
+  return `#/tasks?${p}`;
+}
+
+/** A figure that opens its list; zero leads nowhere. */
+function figureLink(n, href, label) {
+  return n ? h('a', { href, class: 'figure-link', 'aria-label': label }, String(n)) : String(n);
+}
+
+function kpi(value, label, cls, href) {
+  return h(href ? 'a' : 'div', { class: `kpi ${cls || ''}${href ? ' kpi-link' : ''}`, href: href || null },
+    h('span', { class: 'kpi-value' }, value), h('span', { class: 'kpi-label' }, label));
 }
 
 function printMore(n, what) {
   return n > 0 ? h('p', { class: 'print-only print-more' }, `… và ${n} ${what} khác (xem đầy đủ trong tệp Excel).`) : null;
 }
 
-function agencyTable(rows, period) {
+function agencyTable(rows, period, year) {
+  const link = (a, n, params, what) => figureLink(n, figureHref(year, { lead_agency: a.code, ...params }), `${n} ${what} của ${a.name}`);
   return h('div', { class: 'table-wrap' }, h('table', { class: 'data-table agency-table' },
     h('caption', {}, `Tổng hợp theo cơ quan chủ trì, xếp hạng theo tỷ lệ hoàn thành đúng hạn (kỳ ${fmt.periodShort(period)})`),
     h('thead', {}, h('tr', {},
@@ -31,14 +47,14 @@ function agencyTable(rows, period) {
       h('td', { 'data-label': 'Hạng', class: 'num' }, String(a.rank)),
       h('th', { scope: 'row' }, a.name),
       h('td', { 'data-label': 'Đã đăng ký', class: 'num' }, String(a.registered)),
-      h('td', { 'data-label': 'Trong Chương trình', class: 'num' }, String(a.in_program)),
+      h('td', { 'data-label': 'Trong Chương trình', class: 'num' }, link(a, a.in_program, { status: 'in_program' }, 'nhiệm vụ trong Chương trình')),
       h('td', { 'data-label': 'Đúng tiến độ', class: 'num' }, String(a.on_track)),
       h('td', { 'data-label': 'Có nguy cơ chậm', class: 'num' }, String(a.at_risk)),
       h('td', { 'data-label': 'Chậm tiến độ', class: 'num' }, String(a.delayed)),
-      h('td', { 'data-label': 'Quá hạn', class: `num ${a.overdue ? 'bad' : ''}` }, String(a.overdue)),
-      h('td', { 'data-label': 'Hoàn thành (đúng hạn/trễ)', class: 'num' }, `${a.completed}${a.completed ? ` (${a.done_on_time}/${a.done_late})` : ''}`),
+      h('td', { 'data-label': 'Quá hạn', class: `num ${a.overdue ? 'bad' : ''}` }, link(a, a.overdue, { overdue: 'true', with_drafts: 'false' }, 'nhiệm vụ quá hạn')),
+      h('td', { 'data-label': 'Hoàn thành (đúng hạn/trễ)', class: 'num' }, link(a, a.completed, { status: 'completed' }, 'nhiệm vụ hoàn thành'), a.completed ? ` (${a.done_on_time}/${a.done_late})` : ''),
       h('td', { 'data-label': 'Tiến độ trung bình', class: 'num' }, a.avg_percent === null ? '—' : `${a.avg_percent}%`),
-      h('td', { 'data-label': 'Thiếu báo cáo', class: `num ${a.missing_reports ? 'warn' : ''}` }, String(a.missing_reports)),
+      h('td', { 'data-label': 'Thiếu báo cáo', class: `num ${a.missing_reports ? 'warn' : ''}` }, link(a, a.missing_reports, { missing_report: period }, 'nhiệm vụ thiếu báo cáo')),
       h('td', { 'data-label': 'Kinh phí dự kiến', class: 'num nowrap print-hide' }, a.estimated_budget ? fmt.money(a.estimated_budget) : '—'),
       h('td', { 'data-label': 'Đánh giá' }, h('span', { class: `colour-dot colour-dot-${a.colour}`, title: fmt.COLOUR[a.colour] }, fmt.COLOUR_SHORT[a.colour] || a.colour)))))));
 }
@@ -68,15 +84,28 @@ function breakthroughList(items) {
     h('div', { class: 'pl-name' },
       h('a', { href: `#/tasks/${t.id}` }, t.name),
       h('span', { class: 'muted small' }, ` — ${agencyName(t.lead_agency)}`),
-      t.overdue ? badge('Quá hạn', 'overdue-badge') : null),
+      null),
     h('div', { class: 'pl-progress' },
-      t.progress ? [progressBar(t.progress.percent), ' ', healthBadge(t.progress.health),
+      t.progress ? [progressBar(t.progress.percent), ' ', standing(t),
         h('span', { class: 'muted small' }, ` ${fmt.periodShort(t.progress.period)}`)]
         : h('span', { class: 'muted' }, 'Chưa có báo cáo được duyệt')))));
 }
 
-function databaseTable(databases, periods) {
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'data-table db-table' },
+/**
+ * Where a task stands: its last report's health, unless the deadline has
+ * passed. A report's "Đúng tiến độ" beside "Quá hạn" contradicted itself
+ * (issue 17): past the deadline, an unfinished task is late, whatever the
+ * report said.
+ */
+function standing(t) {
+  return t.overdue ? badge('Quá hạn', 'overdue-badge') : healthBadge(t.progress.health);
+}
+
+/** Months newest first: the latest month is the one the committee reads, so
+ * it must be in view without scrolling; older months scroll in from the right. */
+function databaseTable(databases, chartPeriodsOldestFirst) {
+  const periods = [...chartPeriodsOldestFirst].reverse();
+  return h('div', { class: 'table-wrap', dataset: { scroll: 'x' } }, h('table', { class: 'data-table db-table' },
     h('caption', { class: 'visually-hidden' }, 'Tiến độ cơ sở dữ liệu chuyên ngành theo tháng'),
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col' }, 'Cơ sở dữ liệu'),
@@ -99,11 +128,11 @@ function databaseList(databases, charted) {
       h('div', { class: 'pl-name' },
         h('a', { href: `#/tasks/${t.id}` }, t.name.replace(/^Cơ sở dữ liệu\s+/i, 'CSDL ')),
         h('span', { class: 'muted small' }, ` — ${agencyName(t.lead_agency)}`),
-        t.status === 'completed' ? badge('Hoàn thành', 'st-completed') : null,
-        t.overdue ? badge(`Quá hạn ${fmt.date(t.deadline)}`, 'overdue-badge') : null),
-      h('div', { class: 'pl-progress' }, t.progress
-        ? [progressBar(t.progress.percent), ' ', healthBadge(t.progress.health)]
-        : h('span', { class: 'muted small' }, 'Chưa có báo cáo được duyệt')));
+        t.status === 'completed' ? badge('Hoàn thành', 'st-completed') : null),
+      h('div', { class: 'pl-progress' },
+        t.progress ? [progressBar(t.progress.percent), ' ', standing(t)]
+          : [h('span', { class: 'muted small' }, 'Chưa có báo cáo được duyệt'), t.overdue ? [' ', badge('Quá hạn', 'overdue-badge')] : null],
+        t.overdue ? h('span', { class: 'late-days' }, `hạn ${fmt.date(t.deadline)}`) : null));
   }));
 }
 
@@ -132,9 +161,11 @@ export async function renderDashboard(ctx) {
   ]);
   if (!ctx.isCurrent()) return;
 
-  const active = d.agencies.filter((a) => a.registered || a.in_program || a.completed || a.overdue || a.missing_reports)
+  // Unrated agencies (no work in the programme) have no rank: they are
+  // named under the ranking, never ranked above agencies that work.
+  const active = d.agencies.filter((a) => a.rank !== null)
     .sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name, 'vi'));
-  const idle = d.agencies.length - active.length;
+  const idle = d.agencies.filter((a) => a.rank === null);
   const periods = chartPeriods(d);
   const hasSeries = d.databases.some((x) => x.series.length);
   const statusCanvas = h('canvas', { role: 'img', 'aria-label': 'Biểu đồ cột chồng: số nhiệm vụ của mỗi cơ quan chủ trì theo tình trạng (hoàn thành, đúng tiến độ, có nguy cơ chậm, chậm tiến độ, chưa có báo cáo). Số liệu chi tiết ở bảng tổng hợp theo cơ quan.' });
@@ -163,11 +194,11 @@ export async function renderDashboard(ctx) {
     }),
     periodForm(sel, (v) => ctx.navigate(`#/dashboard?year=${v.year}&period=${v.period}`)),
     h('div', { class: 'kpis' },
-      kpi(String(d.totals.tasks), 'nhiệm vụ theo dõi'),
-      kpi(String(d.totals.by_status.in_program || 0), 'trong Chương trình'),
-      kpi(String(d.totals.completed), 'đã hoàn thành', 'kpi-ok'),
-      kpi(String(d.totals.overdue), 'quá hạn', d.totals.overdue ? 'kpi-bad' : 'kpi-ok'),
-      kpi(String(d.missing_registration.length), `cơ quan chưa đăng ký năm ${d.year}`, d.missing_registration.length ? 'kpi-warn' : 'kpi-ok'),
+      kpi(String(d.totals.tasks), 'nhiệm vụ theo dõi', '', figureHref(d.year, {})),
+      kpi(String(d.totals.by_status.in_program || 0), 'trong Chương trình', '', figureHref(d.year, { status: 'in_program' })),
+      kpi(String(d.totals.completed), 'đã hoàn thành', 'kpi-ok', figureHref(d.year, { status: 'completed' })),
+      kpi(String(d.totals.overdue), 'quá hạn', d.totals.overdue ? 'kpi-bad' : 'kpi-ok', figureHref(d.year, { overdue: 'true', with_drafts: 'false' })),
+      kpi(String(d.missing_registration.length), `cơ quan chưa đăng ký năm ${d.year}`, d.missing_registration.length ? 'kpi-warn' : 'kpi-ok', '#d-miss-list'),
       kpi(d.totals.estimated_budget ? fmt.moneyWords(d.totals.estimated_budget) : '0 đ', 'kinh phí dự kiến', 'kpi-money')),
     Chart ? null : notice('Không tải được thư viện biểu đồ (vendor/chart.umd.js; chạy “make www”). Số liệu vẫn đầy đủ trong các bảng.', 'warning'),
     h('div', { class: 'dash-grid' },
@@ -186,16 +217,19 @@ export async function renderDashboard(ctx) {
       h('div', { class: 'dash-col dash-col-agencies' },
         h('section', { class: 'panel dash-agencies', 'aria-labelledby': 'd-ag' },
           h('h2', { id: 'd-ag' }, 'Xếp hạng các cơ quan'),
-          active.length ? agencyTable(active, d.period) : empty('Chưa có số liệu.'),
+          active.length ? agencyTable(active, d.period, d.year) : empty('Chưa có số liệu.'),
           h('p', { class: 'legend-note small' },
             'Đánh giá: ', h('span', { class: 'colour-dot colour-dot-green' }, 'Xanh'), ' không quá hạn, đủ báo cáo; ',
-            h('span', { class: 'colour-dot colour-dot-yellow' }, 'Vàng'), ' còn thiếu báo cáo; ',
-            h('span', { class: 'colour-dot colour-dot-red' }, 'Đỏ'), ' có nhiệm vụ quá hạn.',
-            idle ? ` ${idle} cơ quan chưa có nhiệm vụ nào không hiển thị.` : '')),
+            h('span', { class: 'colour-dot colour-dot-yellow' }, 'Vàng'), ' còn thiếu báo cáo hoặc chưa đăng ký nhiệm vụ đột phá; ',
+            h('span', { class: 'colour-dot colour-dot-red' }, 'Đỏ'), ' có nhiệm vụ quá hạn. ',
+            'Chỉ xếp hạng cơ quan có nhiệm vụ trong Chương trình, đã hoàn thành hoặc quá hạn.'),
+          idle.length ? h('p', { class: 'unrated small', id: 'unrated' },
+            h('strong', {}, `Chưa có nhiệm vụ, không xếp hạng (${idle.length}): `),
+            idle.map((a) => a.name).join('; ')) : null),
         h('section', { class: 'panel dash-missing', 'aria-labelledby': 'd-miss' },
           h('h2', { id: 'd-miss' }, `Chưa đăng ký nhiệm vụ đột phá năm ${d.year} (${d.missing_registration.length})`),
           d.missing_registration.length
-            ? h('p', { class: 'inline-list' }, d.missing_registration.map(agencyName).join('; '))
+            ? h('p', { class: 'inline-list', id: 'd-miss-list', tabindex: '-1' }, d.missing_registration.map(agencyName).join('; '))
             : empty('Tất cả cơ quan đã đăng ký.'))),
       h('div', { class: 'dash-col dash-col-lists' },
         h('section', { class: 'panel dash-bt', 'aria-labelledby': 'd-bt' },

@@ -1,5 +1,6 @@
 // The monthly progress report: results and effectiveness come first and
 // stand out; the head approves the report before it counts.
+import { guardLeave, releaseLeave } from '../leave-guard.js';
 import * as api from '../api.js';
 import { h, replace } from '../dom.js';
 import * as fmt from '../format.js';
@@ -115,6 +116,7 @@ export async function renderReportForm(ctx) {
       } else {
         toast('Đã lưu nháp báo cáo.');
       }
+      releaseLeave();
       ctx.navigate(`#/tasks/${taskId}`);
     });
   });
@@ -135,4 +137,5 @@ export async function renderReportForm(ctx) {
   replace(ctx.main, back,
     pageHead(title, { lead: `Nhiệm vụ: ${task.name}` }),
     h('div', { class: 'form-layout' }, form, context));
+  guardLeave(form);
 }

@@ -87,6 +87,12 @@ function historyItem(it) {
     changes.length ? h('ul', { class: 'changes' }, changes) : null);
 }
 
+/** The creator's name (from the history's first entry), not the login name. */
+function creatorName(history, task) {
+  const c = history.find((x) => x.action === 'create');
+  return (c && c.actor_name) || task.created_by;
+}
+
 export async function renderTaskDetail(ctx) {
   const id = Number(ctx.params[0]);
   const [task, hist, reps] = await Promise.all([api.tasks.get(id), api.tasks.history(id), api.tasks.reports(id)]);
@@ -176,7 +182,7 @@ export async function renderTaskDetail(ctx) {
           ['Tiến độ', task.progress ? [progressBar(task.progress.percent), ' ', healthBadge(task.progress.health),
             h('span', { class: 'muted small' }, ` theo báo cáo ${fmt.period(task.progress.period).toLowerCase()}`)] : ''],
           task.completed_at ? ['Ngày hoàn thành', fmt.date(task.completed_at)] : null,
-          ['Người tạo', `${task.created_by}, ${fmt.dateTime(task.created_at)}`],
+          ['Người tạo', `${creatorName(history, task)}, ${fmt.dateTime(task.created_at)}`],
           ['Cập nhật lần cuối', fmt.dateTime(task.updated_at)],
         ]))),
     h('section', { class: 'panel', 'aria-labelledby': 'sec-reports' },

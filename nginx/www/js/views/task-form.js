@@ -1,5 +1,6 @@
 // Registering a task (and editing a draft or returned one): the template's
 // fields in the template's order, then year, fields, deadline and target.
+import { guardLeave, releaseLeave } from '../leave-guard.js';
 import * as api from '../api.js';
 import { h, replace } from '../dom.js';
 import { state, hasRole, ownAgency, agencyName } from '../state.js';
@@ -10,8 +11,11 @@ import { agencyPicker } from '../agency-picker.js';
 
 export async function renderTaskForm(ctx) {
   const id = ctx.params[0] ? Number(ctx.params[0]) : null;
-  const task = id ? await api.tasks.get(id) : null;
+  const [task, hist] = id ? await Promise.all([api.tasks.get(id), api.tasks.history(id)]) : [null, null];
   if (!ctx.isCurrent()) return;
+  // A returned task is edited to answer its return: the reason stays in view.
+  const lastReturn = task && task.status === 'returned'
+    ? [...((hist && hist.items) || [])].reverse().find((x) => x.action === 'return') : null;
   const editing = Boolean(task);
   const title = editing ? 'Sửa nhiệm vụ' : 'Đăng ký nhiệm vụ';
   ctx.title(title);
@@ -205,6 +209,7 @@ export async function renderTaskForm(ctx) {
       } else {
         toast(editing ? 'Đã lưu thay đổi.' : 'Đã lưu nháp. Khi sẵn sàng, hãy gửi phê duyệt.');
       }
+      releaseLeave();
       ctx.navigate(`#/tasks/${saved.id}`);
     });
   });
@@ -218,11 +223,15 @@ export async function renderTaskForm(ctx) {
       h('li', {}, 'Hằng tháng, cơ quan chủ trì ', h('strong', {}, 'báo cáo tiến độ và kết quả, hiệu quả'), '; lãnh đạo cơ quan duyệt.')),
     h('p', { class: 'small muted' }, 'Mục tiêu nên đo được: có con số, có thời hạn, nói rõ người dân, doanh nghiệp được lợi gì.'));
 
+  const reasonNote = lastReturn ? notice(`Lý do trả lại (${lastReturn.actor_name || lastReturn.actor}, ${fmt.dateTime(lastReturn.at)}): ${lastReturn.comment || 'không ghi lý do'}`, 'warning', { role: 'note' }) : null;
+  if (reasonNote) reasonNote.id = 'return-reason';
   replace(ctx.main,
+    reasonNote,
     pageHead(title, {
       lead: editing
         ? `Nhiệm vụ “${task.name}” (${fmt.STATUS[task.status]}).`
         : 'Điền theo mẫu đăng ký. Có thể lưu nháp rồi gửi sau; khi gửi, lãnh đạo đơn vị sẽ phê duyệt trước khi chuyển Tổ giúp việc tiếp nhận.',
     }),
     h('div', { class: 'form-layout' }, form, guide));
+  guardLeave(form);
 }

@@ -2,12 +2,16 @@
 // accents), overdue highlighted, more pages on demand, and the exports.
 import * as api from '../api.js';
 import { h, replace } from '../dom.js';
-import { state, seesAll, hasRole, ownAgency } from '../state.js';
+import { state, seesAll, hasRole, ownAgency, agencyName } from '../state.js';
 import * as fmt from '../format.js';
 import { pageHead, field, loadError, empty } from '../ui.js';
 import { taskTable, appendRows } from '../task-table.js';
 
 const PAGE = 50;
+// Where the list was when a task was opened from it: Back comes back there,
+// with as many pages loaded as before (issue 17: Back returned to the top).
+const SAVED = 'nv.list.where';
+const RESTORE_PAGES_MAX = 20;
 
 /** The filters of the hash's query, with the user's defaults. */
 function readFilters(query) {
@@ -22,12 +26,32 @@ function readFilters(query) {
     kind: query.get('kind') || '',
     agency: seesAll() ? agency : '',
     overdue: query.get('overdue') === 'true' ? 'true' : '',
+    ...readFigureFilters(query),
   };
+}
+
+// The filters a dashboard figure links with (docs/API.md): not in the form,
+// shown as one line above the list and cleared by "Bỏ lọc".
+const FIGURE_KEYS = ['scope', 'lead_agency', 'missing_report', 'with_drafts'];
+
+function readFigureFilters(query) {
+  const out = {};
+  for (const k of FIGURE_KEYS) out[k] = query.get(k) || '';
+  return out;
+}
+
+function figureNote(f) {
+  const parts = [];
+  if (f.scope) parts.push(`phạm vi theo dõi năm ${f.scope}`);
+  if (f.lead_agency) parts.push(`do ${agencyName(f.lead_agency)} chủ trì`);
+  if (f.missing_report) parts.push(`chưa báo cáo ${fmt.period(f.missing_report).toLowerCase()}`);
+  if (f.with_drafts === 'false') parts.push('không tính bản nháp');
+  return parts.length ? `Theo số liệu tổng hợp: ${parts.join(', ')}.` : '';
 }
 
 function writeHash(f) {
   const p = new URLSearchParams();
-  for (const k of ['q', 'year', 'status', 'kind', 'overdue']) if (f[k]) p.set(k, f[k]);
+  for (const k of ['q', 'year', 'status', 'kind', 'overdue', ...FIGURE_KEYS]) if (f[k]) p.set(k, f[k]);
   if (seesAll()) p.set('agency', f.agency || 'all');
   const s = p.toString();
   history.replaceState(null, '', `#/tasks${s ? `?${s}` : ''}`);
@@ -44,7 +68,7 @@ export async function renderTaskList(ctx) {
   ctx.title(title);
 
   const y = fmt.today().year;
-  const q = h('input', { type: 'search', name: 'q', value: f.q, maxlength: '200', autocomplete: 'off', placeholder: 'Gõ có dấu hoặc không dấu' });
+  const q = h('input', { type: 'search', name: 'q', value: f.q, maxlength: '200', autocomplete: 'off', placeholder: 'Ví dụ: chuyển đổi số' });
   const year = select('year', [['', 'Tất cả các năm'], ...[y + 1, y, y - 1, y - 2].map((v) => [String(v), String(v)])], f.year);
   const status = select('status', [['', 'Tất cả trạng thái'], ...fmt.STATUS_ORDER.map((s) => [s, fmt.STATUS[s]])], f.status);
   const kind = select('kind', [['', 'Tất cả các loại'], ...Object.entries(fmt.KIND)], f.kind);
@@ -67,7 +91,7 @@ export async function renderTaskList(ctx) {
       field({ label: 'Năm', control: year }),
       field({ label: 'Trạng thái', control: status }),
       field({ label: 'Loại nhiệm vụ', control: kind }),
-      agency ? field({ label: 'Cơ quan (chủ trì hoặc phối hợp)', control: agency }) : null,
+      agency ? field({ label: 'Cơ quan (chủ trì hoặc phối hợp)', control: agency, cls: 'field-wide' }) : null,
       h('div', { class: 'field field-check' }, overdue, h('label', { for: 'flt-overdue' }, 'Chỉ nhiệm vụ quá hạn'))));
   const wideQuery = window.matchMedia('(min-width: 761px)');
   const onWidth = () => {
@@ -78,11 +102,14 @@ export async function renderTaskList(ctx) {
   wideQuery.addEventListener('change', onWidth);
   const form = h('form', { class: 'filters', role: 'search', 'aria-label': 'Lọc nhiệm vụ' },
     h('div', { class: 'filter-main' },
-      field({ label: 'Tìm theo tên nhiệm vụ', control: q, cls: 'field-grow' }),
+      field({ label: 'Tìm nhiệm vụ', control: q, cls: 'field-grow', hint: 'Theo tên, sản phẩm, mục tiêu hoặc người chịu trách nhiệm; gõ có dấu hoặc không dấu.' }),
       h('div', { class: 'filter-buttons' },
         h('button', { type: 'submit', class: 'btn btn-primary' }, 'Lọc'),
-        h('button', { type: 'button', class: 'btn btn-ghost', onclick: () => { q.value = ''; year.value = ''; status.value = ''; kind.value = ''; if (agency) agency.value = ''; overdue.checked = false; apply(); } }, 'Bỏ lọc'))),
+        h('button', { type: 'button', class: 'btn btn-ghost', onclick: () => { q.value = ''; year.value = ''; status.value = ''; kind.value = ''; if (agency) agency.value = ''; overdue.checked = false; figures = {}; figureLine.hidden = true; apply(); } }, 'Bỏ lọc'))),
     more);
+  let figures = readFigureFilters(ctx.query);
+  const figureLine = h('p', { class: 'figure-filter notice notice-info', id: 'figure-filter' }, figureNote(figures));
+  figureLine.hidden = !figureNote(figures);
 
   const actions = [];
   if (hasRole('official') || hasRole('head') || hasRole('secretariat')) {
@@ -96,16 +123,25 @@ export async function renderTaskList(ctx) {
       actions,
     }),
     form,
+    figureLine,
     h('div', { class: 'list-toolbar' }, summary, h('div', { class: 'export-buttons' }, xlsx, csv)),
     results);
 
   let seq = 0;
   let debounce = null;
+  let shown = 0;          // rows on screen
+  let loadMore = null;    // loads the next page, null when there is none
+
+  results.addEventListener('click', (ev) => {
+    if (!ev.target.closest('a[href^="#/tasks/"]')) return;
+    sessionStorage.setItem(SAVED, JSON.stringify({ hash: location.hash, y: window.scrollY, n: shown }));
+  });
 
   function current() {
     return {
       q: q.value.trim(), year: year.value, status: status.value, kind: kind.value,
       agency: agency ? agency.value : '', overdue: overdue.checked ? 'true' : '',
+      ...figures,
     };
   }
 
@@ -113,6 +149,7 @@ export async function renderTaskList(ctx) {
     const mine = ++seq;
     const { q: qq, year: yy, status: ss, kind: kk, agency: aa, overdue: oo } = filters;
     const params = { q: qq, year: yy, status: ss, kind: kk, agency: aa, overdue: oo };
+    for (const k of FIGURE_KEYS) if (filters[k]) params[k] = filters[k];
     xlsx.href = api.exportsUrl.tasksXlsx(params);
     csv.href = api.exportsUrl.tasksCsv(params);
     results.setAttribute('aria-busy', 'true');
@@ -132,15 +169,19 @@ export async function renderTaskList(ctx) {
 
   function show(data, params) {
     let count = data.items.length;
+    shown = count;
+    loadMore = null;
     const overdueCount = () => results.querySelectorAll('tr.is-overdue').length;
+    const total = typeof data.total === 'number' ? data.total : null;
     const say = (more) => {
       const n = overdueCount();
+      const of = total === null ? (more ? ' (còn nữa)' : '') : ` / ${fmt.groupDigits(total)}`;
       summary.textContent = count === 0 ? 'Không có nhiệm vụ nào khớp với bộ lọc.'
-        : `Đang hiển thị ${count} nhiệm vụ${more ? ' (còn nữa)' : ''}${n ? `, trong đó ${n} nhiệm vụ quá hạn` : ''}.`;
+        : `Nhiệm vụ 1–${fmt.groupDigits(count)}${of}${n ? ` (trong số đang hiển thị có ${n} nhiệm vụ quá hạn)` : ''}.`;
     };
     if (count === 0) {
       replace(results, empty(params.q
-        ? `Không tìm thấy nhiệm vụ nào có tên chứa “${params.q}”.`
+        ? `Không tìm thấy nhiệm vụ nào khớp với “${params.q}” (tên, sản phẩm, mục tiêu, người chịu trách nhiệm).`
         : 'Chưa có nhiệm vụ nào.'));
       say(false);
       return;
@@ -149,24 +190,27 @@ export async function renderTaskList(ctx) {
     replace(results, table);
     let cursor = data.next_cursor;
     const more = h('button', { type: 'button', class: 'btn load-more' }, 'Xem thêm nhiệm vụ');
-    more.addEventListener('click', async () => {
+    const next = async () => {
       more.disabled = true;
       more.textContent = 'Đang tải…';
       try {
-        const next = await api.tasks.list({ ...params, limit: PAGE, cursor });
-        appendRows(table.querySelector('tbody'), next.items, count + 1);
-        count += next.items.length;
-        cursor = next.next_cursor;
-        if (!cursor) more.remove();
+        const page = await api.tasks.list({ ...params, limit: PAGE, cursor });
+        appendRows(table.querySelector('tbody'), page.items, count + 1);
+        count += page.items.length;
+        shown = count;
+        cursor = page.next_cursor;
+        if (!cursor) { more.remove(); loadMore = null; }
         say(Boolean(cursor));
       } catch (err) {
+        loadMore = null;
         results.append(loadError(err));
       } finally {
         more.disabled = false;
         more.textContent = 'Xem thêm nhiệm vụ';
       }
-    });
-    if (cursor) results.append(more);
+    };
+    more.addEventListener('click', next);
+    if (cursor) { results.append(more); loadMore = next; }
     say(Boolean(cursor));
   }
 
@@ -181,4 +225,10 @@ export async function renderTaskList(ctx) {
   q.addEventListener('input', () => { clearTimeout(debounce); debounce = setTimeout(apply, 400); });
 
   await load(f);
+  const saved = JSON.parse(sessionStorage.getItem(SAVED) || 'null');
+  if (saved && saved.hash === location.hash && ctx.isCurrent()) {
+    sessionStorage.removeItem(SAVED);
+    for (let i = 0; i < RESTORE_PAGES_MAX && shown < saved.n && loadMore; i += 1) await loadMore();
+    ctx.keepScroll = saved.y;
+  }
 }

@@ -11,6 +11,7 @@
 #include "auth/policy.h"
 #include "fcgi/base/buf.h"
 #include "fcgi/base/jw.h"
+#include "fcgi/api/api.h"
 #include "fcgi/base/str.h"
 #include "fcgi/domain/audit.h"
 #include "fcgi/http/route.h"

@@ -8,8 +8,9 @@
 #include "fcgi/base/log.h"
 #include "fcgi/base/str.h"
 #include "fcgi/base/utf8.h"
+#include "fcgi/api/api.h"
 #include "fcgi/domain/audit.h"
-#include "fcgi/domain/refusal.h"
+#include "fcgi/api/refusal.h"
 #include "fcgi/http/resp.h"
 #include "fcgi/http/worker.h"
 
