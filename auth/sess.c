@@ -21,6 +21,26 @@ sess_init(void)
 	return NV_OK;
 }
 
+enum nv_err
+sess_slow_hash(const char *secret, size_t len, char out[SESS_SLOW_HASH_MAX])
+{
+	_Static_assert(SESS_SLOW_HASH_MAX == crypto_pwhash_STRBYTES,
+	    "the hash string's size");
+	if (crypto_pwhash_str(out, secret, len,
+	        crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+		log_warnx("%s: crypto_pwhash_str failed (memory)", __func__);
+		return NV_EINTERNAL;
+	}
+	return NV_OK;
+}
+
+bool
+sess_slow_verify(const char *hash, const char *secret, size_t len)
+{
+	return crypto_pwhash_str_verify(hash, secret, len) == 0;
+}
+
 void
 sess_random(void *buf, size_t n)
 {

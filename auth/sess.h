@@ -40,6 +40,18 @@ struct sess {
 
 /* NV_EINTERNAL when libsodium cannot start (no entropy source). */
 enum nv_err sess_init(void);
+#define SESS_SLOW_HASH_MAX 128 /* crypto_pwhash_STRBYTES */
+
+/*
+ * Argon2id (libsodium's crypto_pwhash_str, interactive limits: about 64 MiB
+ * and a tenth of a second here) of a low-entropy secret, salted, as a
+ * NUL-terminated "$argon2id$..." string.  ASVS 5.0 6.5.2 asks this of
+ * lookup secrets under 112 bits.  NV_EINTERNAL when out of memory.
+ */
+enum nv_err sess_slow_hash(
+    const char *secret, size_t len, char out[SESS_SLOW_HASH_MAX]);
+/* Does secret match a sess_slow_hash() string? */
+bool sess_slow_verify(const char *hash, const char *secret, size_t len);
 /* Fills buf with n bytes from libsodium's CSPRNG. */
 void sess_random(void *buf, size_t n);
 /* Writes a fresh random token, base64url, NUL-terminated. */

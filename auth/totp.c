@@ -184,8 +184,8 @@ totp_confirm(const char *username, struct str code,
 	                           "username = ?";
 	static const char add[] = "INSERT INTO user_recovery (username, "
 	                          "code_hash) VALUES (?, ?)";
-	unsigned char rnd[TOTP_RECOVERY_N * 10], h[SESS_HASH_BYTES];
-	char plain[TOTP_RECOVERY_LEN];
+	unsigned char rnd[TOTP_RECOVERY_N * 10];
+	char plain[TOTP_RECOVERY_LEN], h[SESS_SLOW_HASH_MAX];
 	bool enrolled;
 	enum nv_err rc;
 	size_t i, j;
@@ -210,9 +210,10 @@ totp_confirm(const char *username, struct str code,
 		codes[i][5] = '-';
 		codes[i][TOTP_RECOVERY_LEN] = '\0';
 		plain[10] = '\0';
-		sess_token_hash((struct str){plain, 10}, h);
+		if ((rc = sess_slow_hash(plain, 10, h)) != NV_OK)
+			break;
 		struct db_param p[] = {
-		    DBP_STR(str_c(username)), DBP_BIN(h, sizeof(h))};
+		    DBP_STR(str_c(username)), DBP_STR(str_c(h))};
 		if ((rc = db_exec(add, p, NELEM(p), NULL, NULL)) != NV_OK)
 			break;
 	}
@@ -224,23 +225,41 @@ totp_confirm(const char *username, struct str code,
 enum nv_err
 totp_check(const char *username, struct str code)
 {
-	static const char use[] = "DELETE FROM user_recovery WHERE "
-	                          "username = ? AND code_hash = ?";
-	unsigned char h[SESS_HASH_BYTES];
+	static const char list[] = "SELECT id, code_hash FROM user_recovery "
+	                           "WHERE username = ?";
+	static const char use[] = "DELETE FROM user_recovery WHERE id = ?";
 	char canon[TOTP_RECOVERY_LEN];
 	uint64_t affected = 0;
+	struct arena *a;
+	struct db_res r;
 	enum nv_err rc;
+	size_t i;
 
 	if (code.len == DIGITS)
 		return check_code(username, code, false);
 	if (!recovery_canon(code, canon))
 		return NV_EAUTH;
-	sess_token_hash((struct str){canon, strlen(canon)}, h);
-	struct db_param p[] = {DBP_STR(str_c(username)), DBP_BIN(h, sizeof(h))};
-	/* Deleting it is using it: a second use finds nothing. */
-	if ((rc = db_exec(use, p, NELEM(p), &affected, NULL)) != NV_OK)
-		return rc;
-	return affected == 1 ? NV_OK : NV_EAUTH;
+	if ((a = arena_new(8192)) == NULL)
+		return NV_EINTERNAL;
+	struct db_param p[] = {DBP_STR(str_c(username))};
+	if ((rc = db_query(a, list, p, 1, &r)) != NV_OK)
+		goto out;
+	rc = NV_EAUTH;
+	for (i = 0; i < r.nrows; i++) {
+		if (!sess_slow_verify(
+		        db_cell(&r, i, 1).p, canon, strlen(canon)))
+			continue;
+		/* Deleting it is using it: of two requests, one wins. */
+		struct db_param d[] = {DBP_INT(db_int(&r, i, 0))};
+		if ((rc = db_exec(use, d, 1, &affected, NULL)) == NV_OK &&
+		    affected != 1)
+			rc = NV_EAUTH;
+		break;
+	}
+out:
+	explicit_bzero(canon, sizeof(canon));
+	arena_free(a);
+	return rc;
 }
 
 enum nv_err

@@ -5,7 +5,8 @@
  * the only code that includes <liboath/oath.h>, and single-use recovery
  * codes.  Kept in MariaDB: the secret (XXX in clear, like the directory's
  * own password hashes are readable by its administrators; a key file to
- * encrypt it is the next step) and only the SHA-256 of each recovery code.
+ * encrypt it is the next step) and each recovery code only as an Argon2id
+ * string (sess_slow_hash).
  * A code is accepted once: its step must be later than the last accepted
  * one (RFC 6238 section 5.2).
  */
