@@ -3,7 +3,7 @@
 
 WERROR	?= -Werror
 CC	?= cc
-PKGS	 = fcgi libcjson libmariadb ldap libsodium xlsxwriter
+PKGS	 = fcgi libcjson libmariadb ldap libsodium xlsxwriter liboath libqrencode
 PYTHON	?= /usr/bin/python3
 
 CFLAGS	?= -O2 -g
@@ -23,14 +23,14 @@ SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
 # plumbing), domain (records, rules, the write path), api (handlers).
 # auth/ depends on base only; lint checks it.
 BASE_SRC = $(addprefix fcgi/base/,log.c arena.c buf.c str.c utf8.c jw.c \
-	   conf.c db.c db_tx.c clock.c xlsx.c)
+	   conf.c db.c db_tx.c clock.c xlsx.c qr.c)
 HTTP_SRC = $(addprefix fcgi/http/,req.c resp.c route.c idem.c worker.c page.c)
 DOMAIN_SRC = $(addprefix fcgi/domain/,vocab.c record.c wf.c audit.c task.c \
 	   report.c dashboard.c)
 API_SRC	 = $(addprefix fcgi/api/,routes.c api_session.c api_agency.c api_health.c \
 	   api_wf.c api_task.c api_report.c api_dashboard.c api_export.c api_audit.c \
-	   api_admin.c refusal.c resync.c)
-AUTH_SRC = $(addprefix auth/,policy.c sess.c dir.c throttle.c device.c login.c)
+	   api_admin.c api_totp.c refusal.c resync.c)
+AUTH_SRC = $(addprefix auth/,policy.c sess.c dir.c throttle.c device.c totp.c login.c)
 LIB_SRC	 = $(BASE_SRC) $(HTTP_SRC) $(DOMAIN_SRC) $(API_SRC) $(AUTH_SRC)
 HDRS	 = $(wildcard fcgi/*/*.h auth/*.h)
 UNIT	 = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
@@ -256,5 +256,6 @@ tests/browser/node_modules/.package-lock.json: tests/browser/package.json \
 
 check-browser: www tests/browser/node_modules/.package-lock.json
 	@cd tests/browser && NV_BASE=$(NV_BASE) $(NODE) --test \
-	    --test-concurrency=1 --test-timeout=120000 walkthrough.test.js
+	    --test-concurrency=1 --test-timeout=120000 walkthrough.test.js \
+	    totp.test.js
 # --- end of the web UI block ---------------------------------------------------

@@ -13,6 +13,7 @@
 #include "auth/login.h"
 #include "auth/policy.h"
 #include "auth/throttle.h"
+#include "auth/totp.h"
 
 bool
 login_canon(struct str in, char out[USERNAME_MAX + 1])
@@ -105,6 +106,33 @@ give_back(const struct taken *t, const char *canon, const char *addr)
 }
 
 /*
+ * Do any of roles require a second factor?  totp_required_roles is a
+ * ','-separated list of role names (unknown names match nothing).
+ */
+bool
+login_totp_required(const struct conf *c, unsigned roles)
+{
+	const char *p = c->totp_required_roles, *name;
+	size_t n;
+	int r;
+
+	while (*p != '\0') {
+		while (*p == ',' || *p == ' ')
+			p++;
+		for (n = 0; p[n] != '\0' && p[n] != ',' && p[n] != ' '; n++)
+			;
+		for (r = 0; n > 0 && r < ROLE__MAX; r++) {
+			name = policy_role_name((enum role)r);
+			if ((roles & ROLE_BIT(r)) && strlen(name) == n &&
+			    strncmp(name, p, n) == 0)
+				return true;
+		}
+		p += n;
+	}
+	return false;
+}
+
+/*
  * Takes the slots before the directory hears of this attempt.  A browser
  * with this username's device cookie counts on its own and nowhere else;
  * any other is counted per address, per (username, address) and per
@@ -144,10 +172,12 @@ take_slots(const struct conf *c, const char *canon, const char *addr,
 static enum nv_err
 decide(struct arena *a, const struct conf *c, const char *canon, bool usable,
     const char *password, const char *addr, struct str device_in,
-    struct user *u, int *retry_after, char device_out[SESS_TOKEN_LEN + 1])
+    struct str totp, struct user *u, int *retry_after,
+    char device_out[SESS_TOKEN_LEN + 1])
 {
 	struct dir_user du;
 	struct taken t = {0};
+	bool enrolled = false;
 	enum nv_err rc;
 
 	if (canon[0] != '\0' && (rc = device_check(c, device_in, canon,
@@ -169,6 +199,20 @@ decide(struct arena *a, const struct conf *c, const char *canon, bool usable,
 		give_back(&t, canon, addr);
 		return rc;
 	}
+	if ((rc = totp_enrolled(canon, &enrolled)) != NV_OK) {
+		give_back(&t, canon, addr);
+		return rc;
+	}
+	if (enrolled && totp.p == NULL) {
+		/* The password was right: not a failure, but no login. */
+		give_back(&t, canon, addr);
+		return NV_ETOTP;
+	}
+	if (enrolled && (rc = totp_check(canon, totp)) != NV_OK) {
+		if (rc != NV_EAUTH)
+			give_back(&t, canon, addr);
+		return rc; /* a wrong code is counted like a wrong password */
+	}
 	/*
 	 * A good password ends this browser's, this pair's and this
 	 * username's failures (the owner is back; as before issue 16); the
@@ -183,14 +227,17 @@ decide(struct arena *a, const struct conf *c, const char *canon, bool usable,
 	if (rc != NV_OK)
 		return rc;
 
-	return login_user_of(a, canon, &du, u);
+	rc = login_user_of(a, canon, &du, u);
+	/* Required by role and not enrolled: a session that may only enrol. */
+	u->totp_pending = !enrolled && login_totp_required(c, u->roles);
+	return rc;
 }
 
 enum nv_err
 login_check(struct arena *a, const struct conf *c, struct str username,
     char *password, size_t pwlen, const char *addr, struct str device_in,
-    struct user *u, int *retry_after, char canon[USERNAME_MAX + 1],
-    char device_out[SESS_TOKEN_LEN + 1])
+    struct str totp, struct user *u, int *retry_after,
+    char canon[USERNAME_MAX + 1], char device_out[SESS_TOKEN_LEN + 1])
 {
 	enum nv_err rc;
 	bool usable;
@@ -200,7 +247,7 @@ login_check(struct arena *a, const struct conf *c, struct str username,
 	device_out[0] = '\0';
 	login_canon(username, canon);
 	usable = login_password_usable((struct str){password, pwlen});
-	rc = decide(a, c, canon, usable, password, addr, device_in, u,
+	rc = decide(a, c, canon, usable, password, addr, device_in, totp, u,
 	    retry_after, device_out);
 	explicit_bzero(password, pwlen);
 	return rc;
@@ -242,6 +289,7 @@ login_resync(struct arena *a, const struct conf *c, struct sess *s,
 		return NV_OK;
 	}
 	rc = login_user_of(a, s->user.username, &du, &now);
+	now.totp_pending = s->user.totp_pending; /* not the directory's */
 	if (rc == NV_ENOACCESS) {
 		*out = RESYNC_NO_ACCESS;
 		return sess_delete(s);

@@ -32,12 +32,19 @@ bool login_password_usable(struct str);
  * audit log.  device_in is the browser's device cookie (may be STR_NULL);
  * after a good password from a browser without a valid one for this user,
  * device_out holds a new device token to set, else it is empty.  The
- * throttle's rules are in throttle.h.
+ * throttle's rules are in throttle.h.  totp (STR_NULL: not sent) is the
+ * second factor's code or a recovery code: for a user who enrolled one,
+ * none gives NV_ETOTP (not counted as a failure), a wrong one NV_EAUTH
+ * (counted).  A user whose role requires one but who has not enrolled gets
+ * u->totp_pending: a session that may only enrol.
  */
 enum nv_err login_check(struct arena *a, const struct conf *c,
     struct str username, char *password, size_t pwlen, const char *client_addr,
-    struct str device_in, struct user *u, int *retry_after,
+    struct str device_in, struct str totp, struct user *u, int *retry_after,
     char canon[USERNAME_MAX + 1], char device_out[SESS_TOKEN_LEN + 1]);
+
+/* Do any of roles require a second factor (totp_required_roles)? */
+bool login_totp_required(const struct conf *, unsigned roles);
 
 /*
  * The user as the directory entry du describes them (username canon; the

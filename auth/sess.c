@@ -21,6 +21,32 @@ sess_init(void)
 	return NV_OK;
 }
 
+enum nv_err
+sess_slow_hash(const char *secret, size_t len, char out[SESS_SLOW_HASH_MAX])
+{
+	_Static_assert(SESS_SLOW_HASH_MAX == crypto_pwhash_STRBYTES,
+	    "the hash string's size");
+	if (crypto_pwhash_str(out, secret, len,
+	        crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+		log_warnx("%s: crypto_pwhash_str failed (memory)", __func__);
+		return NV_EINTERNAL;
+	}
+	return NV_OK;
+}
+
+bool
+sess_slow_verify(const char *hash, const char *secret, size_t len)
+{
+	return crypto_pwhash_str_verify(hash, secret, len) == 0;
+}
+
+void
+sess_random(void *buf, size_t n)
+{
+	randombytes_buf(buf, n);
+}
+
 void
 sess_token_new(char out[SESS_TOKEN_LEN + 1])
 {
@@ -84,8 +110,8 @@ sess_create(struct arena *a, const struct conf *c, const struct user *u,
 	static const char ins[] =
 	    "INSERT INTO sessions (token_hash, username, display_name, email, "
 	    "title, agency_code, roles, csrf_token, client_addr, created_at, "
-	    "last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6), "
-	    "UTC_TIMESTAMP(6))";
+	    "last_seen, totp_pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), ?)";
 	struct sess *s;
 	enum nv_err rc;
 	unsigned char oldhash[SESS_HASH_BYTES];
@@ -118,6 +144,7 @@ sess_create(struct arena *a, const struct conf *c, const struct user *u,
 	    DBP_INT(u->roles),
 	    DBP_STR(str_c(s->csrf)),
 	    DBP_STR(str_c(addr)),
+	    DBP_INT(u->totp_pending),
 	};
 	if ((rc = db_exec(ins, p, NELEM(p), NULL, NULL)) != NV_OK)
 		return rc == NV_EDUP ? NV_EINTERNAL : rc;
@@ -134,7 +161,8 @@ sess_lookup(
 	    "s.agency_code, ag.name, s.roles, s.csrf_token, "
 	    "TIMESTAMPDIFF(SECOND, s.last_seen, UTC_TIMESTAMP(6)), s.id, "
 	    "TIMESTAMPDIFF(SECOND, IFNULL(s.checked_at, s.created_at), "
-	    "UTC_TIMESTAMP(6)) FROM sessions s LEFT JOIN agencies ag ON "
+	    "UTC_TIMESTAMP(6)), s.totp_pending FROM sessions s LEFT JOIN "
+	    "agencies ag ON "
 	    "ag.code = s.agency_code "
 	    "WHERE s.token_hash = ? "
 	    "AND s.last_seen > UTC_TIMESTAMP(6) - INTERVAL ? SECOND "
@@ -172,6 +200,7 @@ sess_lookup(
 	s->csrf[SESS_TOKEN_LEN] = '\0';
 	s->id = db_int(&r, 0, 9);
 	s->checked_age = db_int(&r, 0, 10);
+	s->user.totp_pending = db_int(&r, 0, 11) != 0;
 	if (db_int(&r, 0, 8) >= TOUCH_EVERY_S) {
 		struct db_param tp[] = {DBP_BIN(s->hash, sizeof(s->hash))};
 		if ((rc = db_exec(touch, tp, 1, NULL, NULL)) != NV_OK)
@@ -281,4 +310,14 @@ sess_end(int64_t id, const char *username, uint64_t *ended)
 	}
 	struct db_param p[] = {DBP_STR(str_c(username))};
 	return db_exec(all, p, NELEM(p), ended, NULL);
+}
+
+enum nv_err
+sess_totp_done(const char *username)
+{
+	static const char sql[] =
+	    "UPDATE sessions SET totp_pending = 0 WHERE username = ?";
+	struct db_param p[] = {DBP_STR(str_c(username))};
+
+	return db_exec(sql, p, 1, NULL, NULL);
 }

@@ -26,7 +26,8 @@ struct user {
 	const char *title;
 	const char *agency_code;
 	const char *agency_name;
-	unsigned roles; /* ROLE_BIT()s */
+	unsigned roles;    /* ROLE_BIT()s */
+	bool totp_pending; /* must enrol a second factor before anything */
 };
 
 struct sess {
@@ -39,6 +40,20 @@ struct sess {
 
 /* NV_EINTERNAL when libsodium cannot start (no entropy source). */
 enum nv_err sess_init(void);
+#define SESS_SLOW_HASH_MAX 128 /* crypto_pwhash_STRBYTES */
+
+/*
+ * Argon2id (libsodium's crypto_pwhash_str, interactive limits: about 64 MiB
+ * and a tenth of a second here) of a low-entropy secret, salted, as a
+ * NUL-terminated "$argon2id$..." string.  ASVS 5.0 6.5.2 asks this of
+ * lookup secrets under 112 bits.  NV_EINTERNAL when out of memory.
+ */
+enum nv_err sess_slow_hash(
+    const char *secret, size_t len, char out[SESS_SLOW_HASH_MAX]);
+/* Does secret match a sess_slow_hash() string? */
+bool sess_slow_verify(const char *hash, const char *secret, size_t len);
+/* Fills buf with n bytes from libsodium's CSPRNG. */
+void sess_random(void *buf, size_t n);
 /* Writes a fresh random token, base64url, NUL-terminated. */
 void sess_token_new(char out[SESS_TOKEN_LEN + 1]);
 /* True for exactly SESS_TOKEN_LEN base64url characters. */
@@ -70,6 +85,12 @@ enum nv_err sess_delete(const struct sess *);
 enum nv_err sess_set_user(const struct sess *, const struct user *u);
 /* Marks the session checked against the directory now.  NV_EDBDOWN. */
 enum nv_err sess_checked(const struct sess *);
+
+/*
+ * username has enrolled a second factor: none of their sessions is limited
+ * to enrolment any more.  NV_EDBDOWN.
+ */
+enum nv_err sess_totp_done(const char *username);
 
 /* One live session, as the administrator sees it; strings in an arena. */
 struct sess_info {

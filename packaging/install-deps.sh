@@ -8,7 +8,7 @@ set -eu
 PKGS="
 build-essential pkg-config clang libclang-rt-14-dev clang-format
 libfcgi-dev libcjson-dev libmariadb-dev libldap2-dev libsodium-dev
-libcmocka-dev libxlsxwriter-dev
+libcmocka-dev libxlsxwriter-dev liboath-dev libqrencode-dev
 mariadb-server mariadb-client slapd ldap-utils nginx-light
 curl jq openssl python3 python3-openpyxl wrk
 chromium fonts-dejavu-core libreoffice-calc-nogui nodejs poppler-utils

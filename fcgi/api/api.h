@@ -63,6 +63,11 @@ enum nv_err api_report_transition(struct req *, struct resp *);
 enum nv_err api_admin_sessions(struct req *, struct resp *);
 enum nv_err api_admin_sessions_end(struct req *, struct resp *);
 
+/* api_totp.c */
+enum nv_err api_totp_begin(struct req *, struct resp *);
+enum nv_err api_totp_confirm(struct req *, struct resp *);
+enum nv_err api_totp_delete(struct req *, struct resp *);
+
 /* api_audit.c */
 enum nv_err api_audit_list(struct req *, struct resp *);
 /* api_dashboard.c */

@@ -18,6 +18,8 @@ static const struct field login_fields[] = {
     {"username", F_TEXT, true, false, 0, 256},
     /* min 0: an empty password is a wrong password (401), not a 400. */
     {"password", F_TEXT, true, false, 0, 256},
+    /* The second factor: six digits or a recovery code (auth/totp.h). */
+    {"totp", F_TEXT, false, false, 1, 32},
 };
 
 void
@@ -58,6 +60,8 @@ session_body(struct resp *rs, const struct sess *s)
 	jw_key(w, "user");
 	api_user_json(w, s);
 	jw_kstrz(w, "csrf_token", s->csrf);
+	if (s->user.totp_pending)
+		jw_kbool(w, "totp_enrolment_required", true);
 	jw_obj_close(w);
 }
 
@@ -111,11 +115,13 @@ api_session_create(struct req *rq, struct resp *rs)
 		return rc;
 	/* Two more copies of the password to wipe: the body and the tree. */
 	req_wipe(rq, root, "password");
+	req_wipe(rq, root, "totp");
 	pw = (char *)(uintptr_t)v[1].s.p;
 	rc = login_check(rq->arena, rq->conf, v[0].s, pw, v[1].s.len,
-	    rq->remote_addr.p, req_cookie(rq, REQ_DEVICE_COOKIE(rq)), &u,
-	    &retry, canon, device);
-	if (rc == NV_EAUTH || rc == NV_ELIMIT || rc == NV_ENOACCESS) {
+	    rq->remote_addr.p, req_cookie(rq, REQ_DEVICE_COOKIE(rq)),
+	    v[2].present ? v[2].s : STR_NULL, &u, &retry, canon, device);
+	if (rc == NV_EAUTH || rc == NV_ELIMIT || rc == NV_ENOACCESS ||
+	    rc == NV_ETOTP) {
 		/* A throttle hit is audited, coalesced, by worker_refused. */
 		if (rc != NV_ELIMIT)
 			audit_refusal(rq, canon, v[0].s, rc);

@@ -12,6 +12,7 @@
 #include "fcgi/base/buf.h"
 #include "fcgi/base/jw.h"
 #include "fcgi/api/api.h"
+#include "fcgi/base/str.h"
 #include "fcgi/domain/audit.h"
 #include "fcgi/http/route.h"
 
@@ -34,6 +35,14 @@ user_json(struct jw *w, const char *key, const struct user *u)
 	jw_obj_close(w);
 }
 
+/* What a session limited to enrolling a second factor may still do. */
+static bool
+enrolment_path(const struct req *rq)
+{
+	return str_eq(rq->path, "/session") || str_eq(rq->path, "/me/totp") ||
+	       str_eq(rq->path, "/me/totp/confirm");
+}
+
 enum nv_err
 route_resync(struct req *rq, bool is_change)
 {
@@ -49,7 +58,9 @@ route_resync(struct req *rq, bool is_change)
 		return rc;
 	if (what != RESYNC_CHANGED && what != RESYNC_GONE &&
 	    what != RESYNC_NO_ACCESS)
-		return NV_OK;
+		return rq->sess->user.totp_pending && !enrolment_path(rq)
+		           ? NV_EENROL
+		           : NV_OK;
 	buf_init(&b, 512);
 	jw_init(&w, &b);
 	jw_obj_open(&w);
@@ -70,7 +81,9 @@ route_resync(struct req *rq, bool is_change)
 	audit_write(rq, &au);
 	buf_free(&b);
 	if (what == RESYNC_CHANGED)
-		return NV_OK;
+		return rq->sess->user.totp_pending && !enrolment_path(rq)
+		           ? NV_EENROL
+		           : NV_OK;
 	rq->sess = NULL; /* gone: nothing after this may act for it */
 	return NV_EUNAUTH;
 }

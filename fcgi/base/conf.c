@@ -96,6 +96,7 @@ static const struct setting settings[] = {
     I(session_idle, 60, 2592000, 28800),
     I(session_max, 60, 31536000, 86400),
     I(session_recheck, 1, 86400, 600),
+    S(totp_required_roles, "admin,secretariat"),
     I(login_fail_user_max, 1, 1000, 5),
     I(login_fail_addr_max, 1, 100000, 50),
     I(login_fail_window, 10, 86400, 900),

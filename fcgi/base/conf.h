@@ -70,6 +70,7 @@ struct conf {
 	int session_idle;
 	int session_max;
 	int session_recheck; /* seconds between re-reads of the directory */
+	char *totp_required_roles; /* ','-separated role names */
 	int login_fail_user_max;
 	int login_fail_addr_max;
 	int login_fail_window;

@@ -22,6 +22,8 @@ enum nv_err {
 	NV_EPERM,     /* authenticated but not allowed           -> 403 */
 	NV_ECSRF,     /* missing or wrong X-CSRF-Token           -> 403 */
 	NV_ENOACCESS, /* directory account with no agency/role   -> 403 */
+	NV_ETOTP,     /* password right, second factor missing   -> 401 */
+	NV_EENROL,    /* this session may only enrol a 2nd factor -> 403 */
 	NV_ENOENT,    /* no such resource, or not visible        -> 404 */
 	NV_EMETHOD,   /* known path, wrong method                -> 405 */
 	NV_ESTALE,    /* optimistic version check failed         -> 409 */

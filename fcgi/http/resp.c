@@ -20,6 +20,12 @@ const struct errmap errmap[NV_ERR__MAX] = {
         "Yêu cầu thiếu hoặc sai mã xác thực chống giả mạo."},
     [NV_ENOACCESS] = {403, "no_access",
         "Tài khoản chưa được gán đơn vị hoặc vai trò trong hệ thống."},
+    [NV_ETOTP] = {401, "totp_required",
+        "Cần nhập mã xác thực 6 số từ ứng dụng xác thực, hoặc một mã "
+        "khôi phục."},
+    [NV_EENROL] = {403, "totp_enrolment_required",
+        "Tài khoản này phải đăng ký xác thực hai lớp trước khi dùng hệ "
+        "thống."},
     [NV_ENOENT] = {404, "not_found", "Không tìm thấy."},
     [NV_EMETHOD] = {405, "method_not_allowed",
         "Địa chỉ này không hỗ trợ phương thức đã dùng."},

@@ -45,7 +45,9 @@ extern const size_t route_count;
 /*
  * Re-checks rq->sess against the directory (issue 16), defined above this
  * layer (fcgi/api/resync.c) because it audits.  is_change: the request
- * changes something.  NV_EUNAUTH when the session ended; NV_EDBDOWN.
+ * changes something.  NV_EUNAUTH when the session ended; NV_EENROL
+ * when the session may only enrol a second factor and rq is not about
+ * that; NV_EDBDOWN.
  */
 enum nv_err route_resync(struct req *, bool is_change);
 

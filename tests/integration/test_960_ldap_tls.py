@@ -23,8 +23,8 @@ def reload_with(settings):
         text = f.read()
     for k, v in settings.items():
         line = f"{k} = {v}"
-        if re.search(rf"^{k} = .*$", text, flags=re.M):
-            text = re.sub(rf"^{k} = .*$", line, text, flags=re.M)
+        if re.search(rf"^{k} =.*$", text, flags=re.M):
+            text = re.sub(rf"^{k} =.*$", line, text, flags=re.M)
         else:
             text += line + "\n"
     with open(CONF, "w") as f:

@@ -21,6 +21,8 @@ static const struct {
     {NV_EPERM, 403, "forbidden"},
     {NV_ECSRF, 403, "csrf_failed"},
     {NV_ENOACCESS, 403, "no_access"},
+    {NV_ETOTP, 401, "totp_required"},
+    {NV_EENROL, 403, "totp_enrolment_required"},
     {NV_ENOENT, 404, "not_found"},
     {NV_EMETHOD, 405, "method_not_allowed"},
     {NV_ESTALE, 409, "version_conflict"},

@@ -83,11 +83,19 @@ export const del = (path) => request('DELETE', path);
 
 export const session = {
   get: () => get('/session', { quiet401: true }),
-  login: (username, password) => request('POST', '/session', { username, password }, { quiet401: true }),
+  login: (username, password, totp) => request('POST', '/session',
+    totp ? { username, password, totp } : { username, password }, { quiet401: true }),
   logout: () => del('/session'),
 };
 
 export const agencies = () => get('/agencies');
+
+/** The caller's own second factor (TOTP). */
+export const totp = {
+  begin: () => post('/me/totp'),
+  confirm: (code) => post('/me/totp/confirm', { code }),
+  remove: (code) => request('DELETE', '/me/totp', { code }),
+};
 
 export const tasks = {
   list: (filters) => get(`/tasks${qs(filters)}`),

@@ -17,6 +17,7 @@ import { renderAcceptance } from './views/acceptance.js';
 import { renderCompliance } from './views/compliance.js';
 import { renderDashboard } from './views/dashboard.js';
 import { renderNotFound, renderForbidden } from './views/not-found.js';
+import { renderSecurity } from './views/security.js';
 
 const APP_TITLE = 'Nhiệm vụ Ban Chỉ đạo tỉnh Nghệ An';
 const main = document.getElementById('main');
@@ -35,7 +36,19 @@ const routes = [
   { re: /^\/acceptance$/, view: renderAcceptance, may: () => hasRole('secretariat') },
   { re: /^\/compliance$/, view: renderCompliance, may: () => hasRole('secretariat') },
   { re: /^\/dashboard$/, view: renderDashboard, may: () => hasRole('secretariat') || hasRole('leadership') || hasRole('admin') },
+  { re: /^\/security$/, view: (ctx) => renderSecurity(ctx, { mustEnrol, onEnrolled }) },
 ];
+
+// A session whose role requires a second factor not enrolled yet may only
+// enrol one (the server answers 403 totp_enrolment_required to the rest).
+let mustEnrol = false;
+
+async function onEnrolled() {
+  if (!mustEnrol) return;
+  mustEnrol = false;
+  try { setAgencies((await api.agencies()).items); } catch { setAgencies([]); }
+  renderChrome();
+}
 
 /** The navigation entries of the current user, in order. */
 function navItems() {
@@ -125,6 +138,10 @@ async function route() {
     show('Đăng nhập', (ctx) => renderLogin(ctx, { onLogin: afterLogin, next }), {}, query, seq);
     return;
   }
+  if (mustEnrol && path !== '/security') {
+    history.replaceState(null, '', '#/security');
+    return route();
+  }
   if (path === '/' || path === '/login') {
     history.replaceState(null, '', `#${homeRoute()}`);
     return route();
@@ -182,6 +199,7 @@ let focusOnRender = false;
 async function afterLogin(data, next) {
   api.setCsrf(data.csrf_token);
   setUser(data.user);
+  mustEnrol = Boolean(data.totp_enrolment_required);
   try {
     setAgencies((await api.agencies()).items);
   } catch (err) {
@@ -197,6 +215,7 @@ async function logout() {
   try { await api.session.logout(); } catch { /* the session may be gone already */ }
   api.setCsrf(null);
   clear();
+  mustEnrol = false;
   renderChrome();
   toast('Bạn đã đăng xuất.', 'info');
   navigate('#/login');
@@ -213,6 +232,7 @@ function sessionExpired() {
   const next = location.hash.slice(1);
   api.setCsrf(null);
   clear();
+  mustEnrol = false;
   renderChrome();
   toast('Phiên làm việc đã hết hạn; vui lòng đăng nhập lại.', 'warning');
   history.replaceState(null, '', `#/login?next=${encodeURIComponent(next)}`);
@@ -231,6 +251,7 @@ async function start() {
   // One round: the session and the agencies together.
   const [sess, ags] = await Promise.allSettled([api.session.get(), api.agencies()]);
   if (sess.status === 'fulfilled') {
+    mustEnrol = Boolean(sess.value.totp_enrolment_required);
     api.setCsrf(sess.value.csrf_token);
     setUser(sess.value.user);
     setAgencies(ags.status === 'fulfilled' ? ags.value.items : []);

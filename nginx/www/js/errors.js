@@ -7,6 +7,7 @@ const BY_CODE = {
     + 'Vui lòng liên hệ Tổ giúp việc Ban Chỉ đạo (Sở Khoa học và Công nghệ).',
   unauthenticated: 'Phiên làm việc đã hết hạn; vui lòng đăng nhập lại.',
   totp_required: 'Tài khoản này cần mã xác thực hai lớp.',
+  totp_enrolment_required: 'Tài khoản này phải bật xác thực hai lớp trước khi dùng hệ thống.',
   forbidden: 'Bạn không có quyền thực hiện thao tác này.',
   csrf_failed: 'Phiên làm việc không còn hợp lệ; hãy tải lại trang rồi thử lại.',
   not_found: 'Không tìm thấy dữ liệu, hoặc bạn không có quyền xem.',
