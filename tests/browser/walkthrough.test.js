@@ -195,8 +195,9 @@ async function assertNoApprove(page, where) {
 
 /**
  * The printed dashboard, read back from the PDF with poppler's pdftotext:
- * no two texts run into each other (a lower-case letter straight before an
- * upper-case one, "HạngCơ quan"; a figure straight after another, "(1/0)33%"),
+ * no two texts run into each other (a word straight after another, i.e.
+ * lower-case, upper-case, lower-case, "HạngCơ quan", which "IoT" is not; a
+ * figure straight after another, "(1/0)33%"),
  * the ranking's headers stand apart, and each ranked agency's row reads
  * whole, name uncut and every figure apart; no agency name anywhere on the
  * page is cut with an ellipsis.
@@ -204,7 +205,7 @@ async function assertNoApprove(page, where) {
 function assertPrintReadable(pdfPath, d) {
   const layout = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
   const raw = execFileSync('pdftotext', ['-raw', pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-  const glued = layout.split(/\s+/).filter((w) => /\p{Ll}\p{Lu}|[)%]\d/u.test(w));
+  const glued = layout.split(/\s+/).filter((w) => /\p{Ll}\p{Lu}\p{Ll}|[)%]\d/u.test(w));
   assert.deepEqual(glued, [], `texts run into each other on the printed page: ${glued.join(' ')}`);
   assert.match(layout, /Hạng\s+Cơ quan/, 'the ranking\'s first headers stand apart');
   const colour = { green: 'Xanh', yellow: 'Vàng', red: 'Đỏ' };
@@ -626,6 +627,47 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
     await page.emulateMedia({ media: 'screen' });
     const d = await page.evaluate(() => fetch('/api/v1/dashboard').then((r) => r.json()));
     assertPrintReadable(pdfPath, d);
+    await page.context().close();
+  });
+
+  it('secretariat makes the monthly report: an A4 portrait official document', async () => {
+    const page = await login('tt.bcd');
+    await go(page, '#/dashboard');
+    await page.locator('#monthly-report').click();
+    await page.waitForURL(/#\/monthly-report\?/);
+    await settled(page);
+    const doc = page.locator('article.official-doc');
+    await doc.waitFor();
+    const text = await doc.textContent();
+    for (const want of ['BAN CHỈ ĐẠO TỈNH NGHỆ AN', 'TỔ GIÚP VIỆC', 'Số: ……/BC-TGV',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'ngày …… tháng ……',
+      `tháng ${NOW.month}/${NOW.year}`, 'TM. TỔ GIÚP VIỆC', 'Nơi nhận:']) {
+      assert.ok(text.includes(want), `the document carries "${want}"`);
+    }
+    const sections = await doc.locator('h3').allTextContents();
+    assert.deepEqual(sections.map((x) => x.replace(/ \(\d+\)$/, '')), ['I. TÌNH HÌNH CHUNG', 'II. KẾT QUẢ THEO LĨNH VỰC',
+      'III. NHIỆM VỤ QUÁ HẠN VÀ NGUYÊN NHÂN', 'IV. CƠ SỞ DỮ LIỆU CHUYÊN NGÀNH',
+      'V. KHÓ KHĂN, VƯỚNG MẮC VÀ ĐỀ XUẤT, KIẾN NGHỊ', 'VI. NHIỆM VỤ THÁNG TỚI'], 'the sections, in order');
+    // Its figures are the dashboard's: one row per overdue task and database.
+    const d = await page.evaluate((p) => fetch(`/api/v1/dashboard?period=${p}`).then((r) => r.json()), NOW.period);
+    assert.equal(await doc.locator('.doc-overdue tbody tr').count(), d.totals.overdue, 'every overdue task');
+    assert.equal(await doc.locator('.doc-db tbody tr').count(), d.databases.length, 'every database');
+    assert.match(text, new RegExp(`theo dõi ${d.totals.tasks} nhiệm vụ`));
+    await shots(page, '13-monthly-report');
+
+    await page.emulateMedia({ media: 'print' });
+    await page.waitForTimeout(200);
+    const pdfPath = path.join(SHOTS, '14-monthly-report.pdf');
+    fs.writeFileSync(pdfPath, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+    await page.emulateMedia({ media: 'screen' });
+    const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
+    assert.match(info, /Page size:\s+59[45](\.\d+)? x 84[12](\.\d+)? pts \(A4\)/, `A4 portrait: ${info}`);
+    const layout = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+    assert.match(layout, /CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM/);
+    assert.match(layout, /BAN CHỈ ĐẠO TỈNH NGHỆ AN\s+Độc lập - Tự do - Hạnh phúc|TỔ GIÚP VIỆC\s+Độc lập - Tự do - Hạnh phúc/,
+      'issuer left, motto right, side by side');
+    const glued = layout.split(/\s+/).filter((w) => /\p{Ll}\p{Lu}\p{Ll}|[)%]\d/u.test(w));
+    assert.deepEqual(glued, [], `texts run into each other: ${glued.join(' ')}`);
     await page.context().close();
   });
 

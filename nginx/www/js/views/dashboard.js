@@ -190,6 +190,7 @@ export async function renderDashboard(ctx) {
         h('a', { class: 'btn btn-primary', href: api.exportsUrl.dashboardXlsx({ year: d.year, period: d.period }), download: '', id: 'export-dashboard' }, 'Tải Excel tổng hợp'),
         h('a', { class: 'btn', href: exportTasks, download: '' }, 'Tải danh sách nhiệm vụ (.xlsx)'),
         printBtn,
+        h('a', { class: 'btn', href: `#/monthly-report?year=${d.year}&period=${d.period}`, id: 'monthly-report' }, 'Báo cáo tháng (A4 dọc)'),
       ],
     }),
     periodForm(sel, (v) => ctx.navigate(`#/dashboard?year=${v.year}&period=${v.period}`)),
