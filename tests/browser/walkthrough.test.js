@@ -671,6 +671,33 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
     await page.context().close();
   });
 
+  it('the programme\'s deadlines in time order, the same ones the lists count', async () => {
+    const page = await login('ld.bcd');
+    await page.locator('#timeline').click();
+    await page.waitForURL(/#\/timeline\?/);
+    await settled(page);
+    const dates = await page.locator('.tl-item').evaluateAll((els) => els.map((e) => e.dataset.deadline));
+    assert.ok(dates.length > 0, 'some deadlines');
+    assert.deepEqual(dates, [...dates].sort(), 'in time order');
+    // Today sits between the past and the future.
+    const around = await page.evaluate(() => {
+      const all = [...document.querySelectorAll('.tl-item, #tl-today')];
+      const i = all.findIndex((e) => e.id === 'tl-today');
+      return [all[i - 1] ? all[i - 1].dataset.deadline : null, all[i + 1] ? all[i + 1].dataset.deadline : null];
+    });
+    const t = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+    assert.ok((around[0] === null || around[0] < t) && (around[1] === null || around[1] >= t), `today between ${around}`);
+    // The databases and directives listed are those of the task lists (cancelled ones left out).
+    const want = await page.evaluate(async (y) => {
+      const get = (k) => fetch(`/api/v1/tasks?scope=${y}&kind=${k}&with_drafts=false&limit=200`).then((r) => r.json());
+      const [a, b] = await Promise.all([get('database'), get('directive')]);
+      return [...a.items, ...b.items].filter((x) => x.deadline && x.status !== 'cancelled').length;
+    }, NOW.year);
+    assert.equal(dates.length, want, 'every dated database and directive');
+    await shots(page, '15-timeline');
+    await page.context().close();
+  });
+
   it('ran without JavaScript errors or CSP violations', () => {
     assert.deepEqual(problems, []);
   });

@@ -191,6 +191,7 @@ export async function renderDashboard(ctx) {
         h('a', { class: 'btn', href: exportTasks, download: '' }, 'Tải danh sách nhiệm vụ (.xlsx)'),
         printBtn,
         h('a', { class: 'btn', href: `#/monthly-report?year=${d.year}&period=${d.period}`, id: 'monthly-report' }, 'Báo cáo tháng (A4 dọc)'),
+        h('a', { class: 'btn', href: `#/timeline?year=${d.year}&period=${d.period}`, id: 'timeline' }, 'Mốc thời hạn'),
       ],
     }),
     periodForm(sel, (v) => ctx.navigate(`#/dashboard?year=${v.year}&period=${v.period}`)),
