@@ -23,12 +23,14 @@ SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
 # plumbing), domain (records, rules, the write path), api (handlers).
 # auth/ depends on base only; lint checks it.
 BASE_SRC = $(addprefix fcgi/base/,log.c arena.c buf.c str.c utf8.c jw.c \
-	   conf.c db.c clock.c xlsx.c)
-HTTP_SRC = $(addprefix fcgi/http/,req.c resp.c route.c worker.c page.c)
-DOMAIN_SRC = $(addprefix fcgi/domain/,audit.c task.c dashboard.c)
+	   conf.c db.c db_tx.c clock.c xlsx.c)
+HTTP_SRC = $(addprefix fcgi/http/,req.c resp.c route.c idem.c worker.c page.c)
+DOMAIN_SRC = $(addprefix fcgi/domain/,vocab.c record.c wf.c audit.c task.c \
+	   report.c dashboard.c)
 API_SRC	 = $(addprefix fcgi/api/,routes.c api_session.c api_agency.c api_health.c \
-	   api_task.c api_report.c api_dashboard.c api_export.c api_audit.c)
-AUTH_SRC = $(addprefix auth/,policy.c sess.c dir.c throttle.c login.c)
+	   api_wf.c api_task.c api_report.c api_dashboard.c api_export.c api_audit.c \
+	   api_admin.c refusal.c resync.c)
+AUTH_SRC = $(addprefix auth/,policy.c sess.c dir.c throttle.c device.c login.c)
 LIB_SRC	 = $(BASE_SRC) $(HTTP_SRC) $(DOMAIN_SRC) $(API_SRC) $(AUTH_SRC)
 HDRS	 = $(wildcard fcgi/*/*.h auth/*.h)
 UNIT	 = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
@@ -43,6 +45,8 @@ DEMO_HTTP_PORT	?= 8080
 DEMO_LDAP_PORT	?= 3389
 CHECK_HTTP_PORT	?= 18080
 CHECK_LDAP_PORT	?= 13389
+# The test stack's HTTPS server (HSTS, __Host- cookies): HTTP port + 363.
+CHECK_TLS_PORT	?= $(shell expr $(CHECK_HTTP_PORT) + 363)
 
 .PHONY: all deps demo stop check check-unit check-asan check-integration \
 	stack-check stop-check lint fuzz bench stop-bench clean distclean
@@ -72,14 +76,19 @@ $(B)/nhiemvu: $(B)/fcgi/http/main.o $(B)/libnv.a
 $(B)/tests/%: tests/unit/%.c $(B)/libnv.a tests/unit/unit.h
 	@mkdir -p $(@D)
 	@echo "  TEST    $@"
-	@$(CC) $(CFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libnv.a \
-	    $(PKG_LIBS) -lcmocka
+	@$(CC) $(CFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $(filter %.c,$^) \
+	    $(B)/libnv.a $(PKG_LIBS) -lcmocka
 
 $(BA)/tests/%: tests/unit/%.c $(BA)/libnv.a tests/unit/unit.h
 	@mkdir -p $(@D)
 	@echo "  TEST    $@"
-	@$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< \
-	    $(BA)/libnv.a $(PKG_LIBS) -lcmocka
+	@$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) $(LDFLAGS) -o $@ \
+	    $(filter %.c,$^) $(BA)/libnv.a $(PKG_LIBS) -lcmocka
+
+# The write path's tests link a scripted database (fake_db.c) before
+# libnv.a, so the linker never takes the real adapter, db.o, from it.
+$(B)/tests/test_wf $(BA)/tests/test_wf: tests/unit/fake_db.c \
+    tests/unit/fake_db.h
 
 deps:
 	@sh packaging/install-deps.sh
@@ -117,7 +126,7 @@ stack-check: all
 	@sh packaging/stack.sh stop check
 	@rm -rf run/check
 	@HTTP_PORT=$(CHECK_HTTP_PORT) LDAP_PORT=$(CHECK_LDAP_PORT) \
-	    EXTRA_LDIF=$(CURDIR)/tests/integration/directory-extra.ldif \
+	    TLS_PORT=$(CHECK_TLS_PORT) EXTRA_LDIF=$(CURDIR)/tests/integration/directory-extra.ldif \
 	    ROLE_OFFICIAL="cn=nhiemvu-official,ou=groups,dc=nghean,dc=gov,dc=vn; nhiemvu-official-test" \
 	    ROLE_SECRETARIAT="nhiemvu-secretariat; nhiemvu-secretariat-test" \
 	    NV_CONF_EXTRA="login_fail_addr_max = 20" \
@@ -128,7 +137,7 @@ stop-check:
 
 check-integration:
 	@NV_RUN=$(CURDIR)/run/check NV_BASE=http://127.0.0.1:$(CHECK_HTTP_PORT) \
-	    NV_LDAP_PORT=$(CHECK_LDAP_PORT) \
+	    NV_LDAP_PORT=$(CHECK_LDAP_PORT) NV_TLS_PORT=$(CHECK_TLS_PORT) \
 	    $(PYTHON) tests/integration/run.py
 
 check: deps

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 /* LDAP search-then-bind and group-to-role mapping. */
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/time.h>
+#include <time.h>
 
 #include <ldap.h>
 
@@ -14,10 +16,82 @@
 
 #define ATTR_VALUE_MAX 256 /* bytes of a display name, title, ... */
 #define GROUPS_MAX     100
+#define LIST_MAX       50000 /* entries dir_list reads: a province's staff */
+#define NAME_ATTR_MAX  64
+/*
+ * A directory that accepts connections but does not answer (paused,
+ * overloaded) would hold every login for the whole timeout, in every
+ * worker (issue 9: 10 s each).  Once a call has failed slowly, calls fail
+ * fast for RETRY_AFTER_S; then one call probes it with a budget of PROBE_S.
+ * A failure that comes at once (refused) is not remembered.
+ */
+#define RETRY_AFTER_S 2
+#define PROBE_S       1
+#define SLOW_MS       1000
 
 static const struct conf *conf;
-static LDAP *search_ld; /* service account */
-static LDAP *bind_ld;   /* rebound per login */
+static LDAP *search_ld;  /* service account */
+static LDAP *bind_ld;    /* rebound per login */
+static int64_t deadline; /* ms, monotonic: the current call's budget */
+static time_t down_at;   /* when a call last failed slowly, or 0 */
+
+static int64_t
+mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * What is left of the current call's budget, for the next operation: every
+ * step of one login (connect, StartTLS, binds, searches) shares
+ * ldap_timeout, so a directory that stops answering half-way still gives
+ * an answer within it.  Sets the handle's timeouts when ld is not NULL.
+ */
+static struct timeval
+left(LDAP *ld)
+{
+	int64_t ms = deadline - mono_ms();
+	struct timeval tv;
+
+	if (ms < 10)
+		ms = 10; /* 0 would mean "no limit" to some calls */
+	tv.tv_sec = (time_t)(ms / 1000);
+	tv.tv_usec = (suseconds_t)(ms % 1000) * 1000;
+	if (ld != NULL) {
+		ldap_set_option(ld, LDAP_OPT_NETWORK_TIMEOUT, &tv);
+		ldap_set_option(ld, LDAP_OPT_TIMEOUT, &tv);
+	}
+	return tv;
+}
+
+/*
+ * Starts a call: NV_EDIRDOWN at once while the directory is known not to
+ * answer, else sets the budget (shorter when probing).
+ */
+static enum nv_err
+call_begin(void)
+{
+	time_t now = time(NULL);
+
+	if (down_at != 0 && now - down_at < RETRY_AFTER_S)
+		return NV_EDIRDOWN;
+	deadline =
+	    mono_ms() + 1000 * (down_at != 0 ? PROBE_S : conf->ldap_timeout);
+	return NV_OK;
+}
+
+/* Ends a call begun at t0 (ms) with err: remembers a slow failure. */
+static void
+call_end(int64_t t0, enum nv_err err)
+{
+	if (err != NV_EDIRDOWN)
+		down_at = 0;
+	else if (mono_ms() - t0 >= SLOW_MS)
+		down_at = time(NULL);
+}
 
 void
 dir_init(const struct conf *c)
@@ -80,17 +154,19 @@ tls_level(const char *s)
 }
 
 /*
- * Opens a handle with every option set, and StartTLS when configured.  A
+ * Opens a handle with every option set, and StartTLS when configured on an
+ * ldap:// URI (ldaps:// is TLS already; ldapi:// never leaves the host).  A
  * StartTLS failure is a failure: we never fall back to plaintext.
  */
 static enum nv_err
 open_handle(LDAP **out)
 {
-	struct timeval tv = {conf->ldap_timeout, 0};
+	struct timeval tv = left(NULL);
 	LDAP *ld;
 	int rc, v3 = LDAP_VERSION3, req, zero = 0;
-	bool tls = conf->ldap_starttls ||
-	           strncasecmp(conf->ldap_uri, "ldaps://", 8) == 0;
+	bool starttls = conf->ldap_starttls &&
+	                strncasecmp(conf->ldap_uri, "ldap://", 7) == 0;
+	bool tls = starttls || strncasecmp(conf->ldap_uri, "ldaps://", 8) == 0;
 
 	if ((rc = ldap_initialize(&ld, conf->ldap_uri)) != LDAP_SUCCESS) {
 		log_warnx("dir: ldap_initialize %s: %s", conf->ldap_uri,
@@ -113,7 +189,7 @@ open_handle(LDAP **out)
 		ldap_unbind_ext_s(ld, NULL, NULL);
 		return NV_EINTERNAL;
 	}
-	if (conf->ldap_starttls) {
+	if (starttls) {
 		rc = ldap_start_tls_s(ld, NULL, NULL);
 		if (rc != LDAP_SUCCESS) {
 			log_warnx("dir: StartTLS with %s failed: %s",
@@ -142,6 +218,7 @@ search_handle(void)
 		return NV_OK; /* anonymous search, as configured */
 	cred.bv_val = conf->ldap_bind_password;
 	cred.bv_len = strlen(conf->ldap_bind_password);
+	left(search_ld);
 	rc = ldap_sasl_bind_s(search_ld, conf->ldap_bind_dn, LDAP_SASL_SIMPLE,
 	    &cred, NULL, NULL, NULL);
 	if (rc == LDAP_SUCCESS)
@@ -150,6 +227,13 @@ search_handle(void)
 		/* Our configuration is wrong, not the user's password. */
 		log_warnx("dir: service account bind refused: check "
 		          "ldap_bind_dn and ldap_bind_password_file");
+		drop(&search_ld);
+		return NV_EDIRDOWN;
+	}
+	if (rc == LDAP_CONFIDENTIALITY_REQUIRED) {
+		/* A directory that refuses passwords in clear: so do we. */
+		log_warnx("dir: the directory requires TLS for binds: set "
+		          "ldap_starttls = yes or an ldaps:// URI");
 		drop(&search_ld);
 		return NV_EDIRDOWN;
 	}
@@ -260,7 +344,7 @@ static enum nv_err
 roles_of(struct arena *a, const char *dn, unsigned *roles)
 {
 	char *attrs[] = {"cn", NULL};
-	struct timeval tv = {conf->ldap_timeout, 0};
+	struct timeval tv = left(search_ld);
 	LDAPMessage *res = NULL, *e;
 	char *filter, *gdn;
 	const char *cn;
@@ -293,13 +377,16 @@ roles_of(struct arena *a, const char *dn, unsigned *roles)
 	return NV_OK;
 }
 
-/* One attempt of the whole search-then-bind; the caller retries once. */
+/*
+ * One attempt of the whole search-then-bind; the caller retries once.
+ * password NULL: the search alone (dir_lookup), no bind.
+ */
 static enum nv_err
 attempt(struct arena *a, const char *username, const char *password,
     struct dir_user *out)
 {
 	char *attrs[5];
-	struct timeval tv = {conf->ldap_timeout, 0};
+	struct timeval tv;
 	struct berval cred;
 	LDAPMessage *res = NULL, *e;
 	char *filter, *dn;
@@ -317,6 +404,7 @@ attempt(struct arena *a, const char *username, const char *password,
 	attrs[3] = conf->ldap_attr_agency;
 	attrs[4] = NULL;
 	/* A size limit of 2 is enough to tell "one" from "several". */
+	tv = left(search_ld);
 	rc = ldap_search_ext_s(search_ld, conf->ldap_user_base,
 	    LDAP_SCOPE_SUBTREE, filter, attrs, 0, NULL, NULL, &tv, 2, &res);
 	if (res != NULL)
@@ -332,16 +420,19 @@ attempt(struct arena *a, const char *username, const char *password,
 		return NV_EINTERNAL;
 	arena_defer(a, mem_free, dn);
 
-	if (bind_ld == NULL && (err = open_handle(&bind_ld)) != NV_OK)
-		return err;
-	cred.bv_val = (char *)(uintptr_t)password;
-	cred.bv_len = strlen(password);
-	rc = ldap_sasl_bind_s(
-	    bind_ld, dn, LDAP_SASL_SIMPLE, &cred, NULL, NULL, NULL);
-	if (rc == LDAP_INVALID_CREDENTIALS)
-		return NV_EAUTH;
-	if (rc != LDAP_SUCCESS)
-		return map_rc(&bind_ld, "user bind", rc);
+	if (password != NULL) {
+		if (bind_ld == NULL && (err = open_handle(&bind_ld)) != NV_OK)
+			return err;
+		cred.bv_val = (char *)(uintptr_t)password;
+		cred.bv_len = strlen(password);
+		left(bind_ld);
+		rc = ldap_sasl_bind_s(
+		    bind_ld, dn, LDAP_SASL_SIMPLE, &cred, NULL, NULL, NULL);
+		if (rc == LDAP_INVALID_CREDENTIALS)
+			return NV_EAUTH;
+		if (rc != LDAP_SUCCESS)
+			return map_rc(&bind_ld, "user bind", rc);
+	}
 
 	out->display_name =
 	    first_value(a, search_ld, e, conf->ldap_attr_display_name);
@@ -357,6 +448,7 @@ dir_authenticate(struct arena *a, const char *username, const char *password,
 {
 	enum nv_err err;
 	bool had_handles = search_ld != NULL || bind_ld != NULL;
+	int64_t t0 = mono_ms();
 
 	memset(out, 0, sizeof(*out));
 	/*
@@ -365,34 +457,147 @@ dir_authenticate(struct arena *a, const char *username, const char *password,
 	 */
 	if (password == NULL || password[0] == '\0')
 		return NV_EAUTH;
+	if ((err = call_begin()) != NV_OK)
+		return err;
 	err = attempt(a, username, password, out);
-	if (err == NV_EDIRDOWN && had_handles) {
+	if (err == NV_EDIRDOWN && had_handles && mono_ms() - t0 < SLOW_MS) {
 		/* Maybe a handle the server had closed: one fresh try. */
 		dir_close();
 		err = attempt(a, username, password, out);
 	}
+	call_end(t0, err);
 	return err;
+}
+
+enum nv_err
+dir_lookup(struct arena *a, const char *username, struct dir_user *out)
+{
+	enum nv_err err;
+	bool had_handles = search_ld != NULL;
+	int64_t t0 = mono_ms();
+
+	memset(out, 0, sizeof(*out));
+	/* The same budget and fail-fast as a login (issue 9). */
+	if ((err = call_begin()) != NV_OK)
+		return err;
+	err = attempt(a, username, NULL, out);
+	if (err == NV_EDIRDOWN && had_handles && mono_ms() - t0 < SLOW_MS) {
+		dir_close();
+		err = attempt(a, username, NULL, out);
+	}
+	call_end(t0, err);
+	return err == NV_EAUTH ? NV_ENOENT : err;
+}
+
+/*
+ * The attribute that holds the username: the one compared with %s in
+ * ldap_user_filter, e.g. "uid" in "(&(objectClass=inetOrgPerson)(uid=%s))".
+ */
+static bool
+name_attr(char out[NAME_ATTR_MAX + 1])
+{
+	const char *f = conf->ldap_user_filter, *pct, *eq, *p;
+
+	if ((pct = strstr(f, "%s")) == NULL || pct == f || pct[-1] != '=')
+		return false;
+	eq = pct - 1;
+	for (p = eq; p > f && p[-1] != '('; p--)
+		;
+	if (eq - p < 1 || eq - p > NAME_ATTR_MAX)
+		return false;
+	memcpy(out, p, (size_t)(eq - p));
+	out[eq - p] = '\0';
+	return true;
+}
+
+enum nv_err
+dir_list(struct arena *a, dir_list_fn fn, void *ctx)
+{
+	char attr[NAME_ATTR_MAX + 1], *attrs[6], *filter, *dn;
+	struct timeval tv = {conf->ldap_timeout * 10, 0};
+	LDAPMessage *res = NULL, *e;
+	const char *pct, *name;
+	struct dir_user du;
+	enum nv_err err;
+	int rc;
+
+	/* A command's listing, not a request: a budget of its own. */
+	deadline = mono_ms() + 10000 * (int64_t)conf->ldap_timeout;
+	if (!name_attr(attr)) {
+		log_warnx("dir: cannot tell the username attribute from "
+		          "ldap_user_filter");
+		return NV_EINTERNAL;
+	}
+	if ((err = search_handle()) != NV_OK)
+		return err;
+	/* The user filter with %s as a presence test: every user. */
+	pct = strstr(conf->ldap_user_filter, "%s");
+	if ((filter = arena_printf(a, "%.*s*%s",
+	         (int)(pct - conf->ldap_user_filter), conf->ldap_user_filter,
+	         pct + 2)) == NULL)
+		return NV_ETOOBIG;
+	attrs[0] = attr;
+	attrs[1] = conf->ldap_attr_display_name;
+	attrs[2] = conf->ldap_attr_email;
+	attrs[3] = conf->ldap_attr_title;
+	attrs[4] = conf->ldap_attr_agency;
+	attrs[5] = NULL;
+	rc = ldap_search_ext_s(search_ld, conf->ldap_user_base,
+	    LDAP_SCOPE_SUBTREE, filter, attrs, 0, NULL, NULL, &tv, LIST_MAX,
+	    &res);
+	if (res != NULL)
+		arena_defer(a, msg_free, res);
+	if (rc != LDAP_SUCCESS)
+		return map_rc(&search_ld, "user list", rc);
+	for (e = ldap_first_entry(search_ld, res); e != NULL;
+	     e = ldap_next_entry(search_ld, e)) {
+		if ((name = first_value(a, search_ld, e, attr)) == NULL ||
+		    (dn = ldap_get_dn(search_ld, e)) == NULL)
+			continue;
+		arena_defer(a, mem_free, dn);
+		memset(&du, 0, sizeof(du));
+		du.display_name =
+		    first_value(a, search_ld, e, conf->ldap_attr_display_name);
+		du.email = first_value(a, search_ld, e, conf->ldap_attr_email);
+		du.title = first_value(a, search_ld, e, conf->ldap_attr_title);
+		du.agency =
+		    first_value(a, search_ld, e, conf->ldap_attr_agency);
+		if ((err = roles_of(a, dn, &du.roles)) != NV_OK)
+			return err;
+		if ((err = fn(ctx, name, &du)) != NV_OK)
+			return err;
+	}
+	return NV_OK;
 }
 
 enum nv_err
 dir_ping(void)
 {
 	char *attrs[] = {LDAP_NO_ATTRS, NULL};
-	struct timeval tv = {conf->ldap_timeout, 0};
+	struct timeval tv;
 	LDAPMessage *res = NULL;
 	int rc, tries;
+	int64_t t0 = mono_ms();
 
+	if (call_begin() != NV_OK)
+		return NV_EDIRDOWN;
 	for (tries = 0; tries < 2; tries++) {
 		if (search_handle() != NV_OK)
 			continue;
+		tv = left(search_ld);
 		rc = ldap_search_ext_s(search_ld, "", LDAP_SCOPE_BASE,
 		    "(objectClass=*)", attrs, 0, NULL, NULL, &tv, 1, &res);
 		if (res != NULL)
 			ldap_msgfree(res);
 		res = NULL;
-		if (rc == LDAP_SUCCESS)
+		if (rc == LDAP_SUCCESS) {
+			call_end(t0, NV_OK);
 			return NV_OK;
+		}
 		map_rc(&search_ld, "ping", rc);
+		if (mono_ms() - t0 >= SLOW_MS)
+			break; /* not answering: no second wait */
 	}
+	call_end(t0, NV_EDIRDOWN);
 	return NV_EDIRDOWN;
 }

@@ -35,6 +35,23 @@ void dir_close(void);
 enum nv_err dir_authenticate(struct arena *a, const char *username,
     const char *password, struct dir_user *out);
 
+/*
+ * Reads username's entry and roles now, without a password (the session
+ * re-check).  NV_ENOENT when no entry or several match; NV_EDIRDOWN;
+ * NV_EINTERNAL.  Strings in *out live in a.
+ */
+enum nv_err dir_lookup(
+    struct arena *a, const char *username, struct dir_user *out);
+/* Called by dir_list for each user; an error stops the list. */
+typedef enum nv_err (*dir_list_fn)(
+    void *ctx, const char *username, const struct dir_user *);
+/*
+ * Every entry that ldap_user_filter matches (its %s as a wildcard), with
+ * its roles, for the `nhiemvu -u` listing.  Strings live in a.
+ * NV_EDIRDOWN; NV_EINTERNAL (also when the filter does not show which
+ * attribute holds the username, or over LIST_MAX entries).
+ */
+enum nv_err dir_list(struct arena *a, dir_list_fn fn, void *ctx);
 /* A cheap round trip on the search handle: NV_OK or NV_EDIRDOWN. */
 enum nv_err dir_ping(void);
 

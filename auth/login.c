@@ -1,9 +1,14 @@
 /* SPDX-License-Identifier: ISC */
-/* Login: throttle, directory, agency and access policy, in that order. */
+/*
+ * Login: device cookie, throttle, directory, agency and access policy, in
+ * that order.
+ */
+#include <stdio.h>
 #include <string.h>
 
 #include "fcgi/base/db.h"
 #include "fcgi/base/str.h"
+#include "auth/device.h"
 #include "auth/dir.h"
 #include "auth/login.h"
 #include "auth/policy.h"
@@ -61,19 +66,99 @@ agency_of(struct arena *a, const char *code, struct user *u)
 	return NV_OK;
 }
 
-static enum nv_err
-decide(struct arena *a, const struct conf *c, const char *canon, bool usable,
-    const char *password, const char *addr, struct user *u, int *retry_after)
+enum nv_err
+login_user_of(struct arena *a, const char *canon, const struct dir_user *du,
+    struct user *u)
 {
-	struct dir_user du;
 	enum nv_err rc;
 
-	/* Both slots are taken before the directory hears of this attempt. */
+	if ((rc = agency_of(a, du->agency, u)) != NV_OK)
+		return rc;
+	u->username = arena_strndup(a, canon, strlen(canon));
+	u->display_name = du->display_name ? du->display_name : u->username;
+	u->email = du->email;
+	u->title = du->title;
+	u->roles = du->roles;
+	return policy_login(u->roles, u->agency_code != NULL);
+}
+
+/* The slots one attempt took, so that they can be given back. */
+struct taken {
+	bool trusted; /* a device cookie of this username came with it */
+	char device[DEVICE_KEY_LEN + 1];
+	char pair[USERNAME_MAX + 1 + ADDR_MAX + 1];
+	bool addr, user, has_pair, has_device;
+};
+
+/* Gives back every slot taken: the attempt is not the user's failure. */
+static void
+give_back(const struct taken *t, const char *canon, const char *addr)
+{
+	if (t->has_device)
+		throttle_refund(THR_DEVICE, t->device);
+	if (t->addr)
+		throttle_refund(THR_ADDR, addr);
+	if (t->has_pair)
+		throttle_refund(THR_PAIR, t->pair);
+	if (t->user)
+		throttle_refund(THR_USER, canon);
+}
+
+/*
+ * Takes the slots before the directory hears of this attempt.  A browser
+ * with this username's device cookie counts on its own and nowhere else;
+ * any other is counted per address, per (username, address) and per
+ * username (throttle.h says which of these lock and which slow).
+ */
+static enum nv_err
+take_slots(const struct conf *c, const char *canon, const char *addr,
+    struct taken *t, int *retry_after)
+{
+	enum nv_err rc;
+	int n;
+
+	if (t->trusted) {
+		if ((rc = throttle_take(
+		         c, THR_DEVICE, t->device, retry_after)) != NV_OK)
+			return rc;
+		t->has_device = true;
+		return NV_OK;
+	}
 	if ((rc = throttle_take(c, THR_ADDR, addr, retry_after)) != NV_OK)
 		return rc;
-	if (canon[0] != '\0' &&
-	    (rc = throttle_take(c, THR_USER, canon, retry_after)) != NV_OK)
+	t->addr = true;
+	if (canon[0] == '\0')
+		return NV_OK;
+	n = snprintf(t->pair, sizeof(t->pair), "%s|%s", canon, addr);
+	if (n < 0 || (size_t)n >= sizeof(t->pair))
+		return NV_EINTERNAL;
+	if ((rc = throttle_take(c, THR_PAIR, t->pair, retry_after)) != NV_OK)
 		return rc;
+	t->has_pair = true;
+	if ((rc = throttle_take(c, THR_USER, canon, retry_after)) != NV_OK)
+		return rc;
+	t->user = true;
+	return NV_OK;
+}
+
+static enum nv_err
+decide(struct arena *a, const struct conf *c, const char *canon, bool usable,
+    const char *password, const char *addr, struct str device_in,
+    struct user *u, int *retry_after, char device_out[SESS_TOKEN_LEN + 1])
+{
+	struct dir_user du;
+	struct taken t = {0};
+	enum nv_err rc;
+
+	if (canon[0] != '\0' && (rc = device_check(c, device_in, canon,
+	                             &t.trusted, t.device)) != NV_OK)
+		return rc;
+	if ((rc = take_slots(c, canon, addr, &t, retry_after)) != NV_OK) {
+		/* Refused before the directory: no slot stays spent. */
+		if (rc == NV_ELIMIT)
+			give_back(&t, canon, addr);
+		return rc;
+	}
 	if (canon[0] == '\0' || !usable)
 		return NV_EAUTH;
 
@@ -81,38 +166,99 @@ decide(struct arena *a, const struct conf *c, const char *canon, bool usable,
 	if (rc == NV_EAUTH)
 		return NV_EAUTH; /* the slots stay counted */
 	if (rc != NV_OK) {
-		/* Not the user's failure: give the slots back. */
-		throttle_refund(THR_ADDR, addr);
-		throttle_refund(THR_USER, canon);
+		give_back(&t, canon, addr);
 		return rc;
 	}
-	if ((rc = throttle_refund(THR_ADDR, addr)) != NV_OK ||
-	    (rc = throttle_clear(THR_USER, canon)) != NV_OK)
+	/*
+	 * A good password ends this browser's, this pair's and this
+	 * username's failures (the owner is back; as before issue 16); the
+	 * address, maybe an office's NAT, only gets this attempt back.
+	 */
+	if (t.trusted)
+		rc = throttle_clear(THR_DEVICE, t.device);
+	else if ((rc = throttle_refund(THR_ADDR, addr)) == NV_OK &&
+	         (rc = throttle_clear(THR_PAIR, t.pair)) == NV_OK &&
+	         (rc = throttle_clear(THR_USER, canon)) == NV_OK)
+		rc = device_issue(c, canon, device_out);
+	if (rc != NV_OK)
 		return rc;
 
-	if ((rc = agency_of(a, du.agency, u)) != NV_OK)
-		return rc;
-	u->username = arena_strndup(a, canon, strlen(canon));
-	u->display_name = du.display_name ? du.display_name : u->username;
-	u->email = du.email;
-	u->title = du.title;
-	u->roles = du.roles;
-	return policy_login(u->roles, u->agency_code != NULL);
+	return login_user_of(a, canon, &du, u);
 }
 
 enum nv_err
 login_check(struct arena *a, const struct conf *c, struct str username,
-    char *password, size_t pwlen, const char *addr, struct user *u,
-    int *retry_after, char canon[USERNAME_MAX + 1])
+    char *password, size_t pwlen, const char *addr, struct str device_in,
+    struct user *u, int *retry_after, char canon[USERNAME_MAX + 1],
+    char device_out[SESS_TOKEN_LEN + 1])
 {
 	enum nv_err rc;
 	bool usable;
 
 	memset(u, 0, sizeof(*u));
 	*retry_after = 0;
+	device_out[0] = '\0';
 	login_canon(username, canon);
 	usable = login_password_usable((struct str){password, pwlen});
-	rc = decide(a, c, canon, usable, password, addr, u, retry_after);
+	rc = decide(a, c, canon, usable, password, addr, device_in, u,
+	    retry_after, device_out);
 	explicit_bzero(password, pwlen);
 	return rc;
+}
+
+static bool
+same_str(const char *x, const char *y)
+{
+	if (x == NULL || y == NULL)
+		return x == y;
+	return strcmp(x, y) == 0;
+}
+
+enum nv_err
+login_resync(struct arena *a, const struct conf *c, struct sess *s,
+    bool is_change, enum resync *out, struct user *before)
+{
+	struct dir_user du;
+	struct user now = {0};
+	enum nv_err rc;
+
+	*out = RESYNC_FRESH;
+	*before = s->user;
+	if (!is_change && s->checked_age < c->session_recheck)
+		return NV_OK;
+	rc = dir_lookup(a, s->user.username, &du);
+	if (rc == NV_ENOENT) {
+		*out = RESYNC_GONE;
+		return sess_delete(s);
+	}
+	if (rc != NV_OK) {
+		/*
+		 * XXX Fails open: while the directory is down the session
+		 * keeps what the directory said at its last check, so that
+		 * an outage does not stop the province's work.  The next
+		 * request checks again.
+		 */
+		*out = RESYNC_UNCHECKED;
+		return NV_OK;
+	}
+	rc = login_user_of(a, s->user.username, &du, &now);
+	if (rc == NV_ENOACCESS) {
+		*out = RESYNC_NO_ACCESS;
+		return sess_delete(s);
+	}
+	if (rc != NV_OK)
+		return rc;
+	if (now.roles == s->user.roles &&
+	    same_str(now.agency_code, s->user.agency_code) &&
+	    same_str(now.display_name, s->user.display_name) &&
+	    same_str(now.email, s->user.email) &&
+	    same_str(now.title, s->user.title)) {
+		*out = RESYNC_SAME;
+		return sess_checked(s);
+	}
+	if ((rc = sess_set_user(s, &now)) != NV_OK)
+		return rc;
+	s->user = now;
+	*out = RESYNC_CHANGED;
+	return NV_OK;
 }

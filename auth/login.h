@@ -11,6 +11,7 @@
 #include "fcgi/base/bounds.h"
 #include "fcgi/base/conf.h"
 #include "fcgi/base/nv.h"
+#include "auth/dir.h"
 #include "auth/sess.h"
 
 /*
@@ -25,12 +26,49 @@ bool login_password_usable(struct str);
 /*
  * Decides a login.  password is wiped before return.  NV_OK fills *u (in
  * a); NV_EAUTH (wrong, unknown or unusable credentials: one answer);
- * NV_ELIMIT with *retry_after; NV_ENOACCESS for an account with no agency
- * or role; NV_EDIRDOWN; NV_EDBDOWN.  canon receives the canonical username
- * (empty when the input was not a possible username), for the audit log.
+ * NV_ELIMIT with *retry_after in seconds; NV_ENOACCESS for an account with
+ * no agency or role; NV_EDIRDOWN; NV_EDBDOWN.  canon receives the canonical
+ * username (empty when the input was not a possible username), for the
+ * audit log.  device_in is the browser's device cookie (may be STR_NULL);
+ * after a good password from a browser without a valid one for this user,
+ * device_out holds a new device token to set, else it is empty.  The
+ * throttle's rules are in throttle.h.
  */
 enum nv_err login_check(struct arena *a, const struct conf *c,
     struct str username, char *password, size_t pwlen, const char *client_addr,
-    struct user *u, int *retry_after, char canon[USERNAME_MAX + 1]);
+    struct str device_in, struct user *u, int *retry_after,
+    char canon[USERNAME_MAX + 1], char device_out[SESS_TOKEN_LEN + 1]);
+
+/*
+ * The user as the directory entry du describes them (username canon; the
+ * agency attribute matched against the agencies table), then the access
+ * policy: NV_ENOACCESS without a role, or with only official/head and no
+ * known agency; NV_EDBDOWN.  Strings in *u live in a or in du.
+ */
+enum nv_err login_user_of(struct arena *a, const char *canon,
+    const struct dir_user *du, struct user *u);
+
+/* What a session's re-check against the directory found. */
+enum resync {
+	RESYNC_FRESH,     /* checked recently and not a change: not asked */
+	RESYNC_SAME,      /* the directory agrees with the session */
+	RESYNC_CHANGED,   /* agency, roles or name changed: the session too */
+	RESYNC_GONE,      /* no (single) entry any more: session ended */
+	RESYNC_NO_ACCESS, /* out of every role group, or no agency: ended */
+	RESYNC_UNCHECKED, /* the directory could not be asked: kept as is */
+};
+
+/*
+ * Re-reads the session's user from the directory when it was last checked
+ * session_recheck seconds ago or more, or always when is_change (the
+ * request changes something).  Ends the session (deletes it) when the
+ * entry is gone or gives no access any more; makes it follow the
+ * directory when agency, roles or name changed (s->user is then the new
+ * user, *before the old one, strings in a).  *out says which; the caller
+ * answers 401 for RESYNC_GONE and RESYNC_NO_ACCESS and audits every
+ * outcome but FRESH, SAME and UNCHECKED.  NV_EDBDOWN.
+ */
+enum nv_err login_resync(struct arena *a, const struct conf *c, struct sess *s,
+    bool is_change, enum resync *out, struct user *before);
 
 #endif

@@ -27,93 +27,85 @@ static const unsigned route_roles[RP__MAX] = {
     [RP_USER] = ROLES_ALL,
     [RP_AUDIT] = S | A,
     [RP_DASHBOARD] = H | S | L | A,
+    [RP_ADMIN] = A,
 };
 
 /*
- * Who may do what to a task: each row gives an action, the roles it is
- * for, whose task it must be, and the states it starts from.  A user with
- * several roles has the union of their rows.  A task is seen by the
- * officials and heads of its lead and coordinating agencies, and by the
- * secretariat, leadership and admin.
+ * Who may do what to a task.  A task is seen by the officials and heads of
+ * its lead and coordinating agencies, and by the secretariat, leadership
+ * and admin (policy_task_visible).
  */
-enum whose {
-	ANY,  /* any task the role can see */
-	LEAD, /* only tasks its agency leads */
-};
-
 #define ST(s) (1u << (s))
 #define NOT_FINAL                                                              \
 	(ST(TS_DRAFT) | ST(TS_SUBMITTED) | ST(TS_APPROVED) | ST(TS_RETURNED) | \
 	    ST(TS_IN_PROGRAM))
 #define ALL_STATES ((1u << TS__MAX) - 1)
-#define SAME       TS__MAX /* the action does not move the task */
+#define OPEN_DRAFT (ST(TS_DRAFT) | ST(TS_RETURNED))
 
 /* clang-format off */
-static const struct task_rule {
-	enum task_act act;
-	unsigned roles;
-	enum whose whose;
-	unsigned from;
-	enum task_state to;
-} task_rules[] = {
-	/* action          roles     whose  from states             to */
-	{ TA_EDIT,          O | H,   LEAD,  ST(TS_DRAFT) | ST(TS_RETURNED), SAME },
-	{ TA_EDIT_SCHEDULE, S,       ANY,   NOT_FINAL,               SAME },
-	{ TA_SUBMIT,        O | H,   LEAD,  ST(TS_DRAFT) | ST(TS_RETURNED), TS_SUBMITTED },
-	{ TA_APPROVE,       H,       LEAD,  ST(TS_SUBMITTED),        TS_APPROVED },
-	{ TA_RETURN,        H,       LEAD,  ST(TS_SUBMITTED),        TS_RETURNED },
-	{ TA_RETURN,        S,       ANY,   ST(TS_APPROVED),         TS_RETURNED },
-	{ TA_ACCEPT,        S,       ANY,   ST(TS_APPROVED),         TS_IN_PROGRAM },
-	{ TA_COMPLETE,      H,       LEAD,  ST(TS_IN_PROGRAM),       TS_COMPLETED },
-	{ TA_COMPLETE,      S,       ANY,   ST(TS_IN_PROGRAM),       TS_COMPLETED },
-	{ TA_CANCEL,        O | H,   LEAD,  ST(TS_DRAFT) | ST(TS_RETURNED), TS_CANCELLED },
-	{ TA_CANCEL,        S,       ANY,   NOT_FINAL,               TS_CANCELLED },
-	{ TA_COMMENT,       ROLES_ALL, ANY, ALL_STATES,              SAME },
+static const struct rule task_rows[] = {
+	/* action         roles  whose   from states     to */
+	{ TA_EDIT,          O | H, W_LEAD, OPEN_DRAFT,     RULE_SAME, .edits = G_ALL },
+	/* The secretariat keeps the schedule; moving a deadline the committee
+	 * has accepted needs a reason in the history. */
+	{ TA_EDIT_SCHEDULE, S,     W_ANY,  NOT_FINAL & ~ST(TS_IN_PROGRAM), RULE_SAME, .edits = G_SCHEDULE },
+	{ TA_EDIT_SCHEDULE, S,     W_ANY,  ST(TS_IN_PROGRAM), RULE_SAME, .edits = G_SCHEDULE, .pre = PRE_REASON },
+	{ TA_SUBMIT,        O | H, W_LEAD, OPEN_DRAFT,     TS_SUBMITTED },
+	{ TA_APPROVE,       H,     W_LEAD, ST(TS_SUBMITTED), TS_APPROVED },
+	{ TA_RETURN,        H,     W_LEAD, ST(TS_SUBMITTED), TS_RETURNED, .pre = PRE_COMMENT },
+	{ TA_RETURN,        S,     W_ANY,  ST(TS_APPROVED),  TS_RETURNED, .pre = PRE_COMMENT },
+	{ TA_ACCEPT,        S,     W_ANY,  ST(TS_APPROVED),  TS_IN_PROGRAM },
+	{ TA_COMPLETE,      H,     W_LEAD, ST(TS_IN_PROGRAM), TS_COMPLETED },
+	{ TA_COMPLETE,      S,     W_ANY,  ST(TS_IN_PROGRAM), TS_COMPLETED },
+	{ TA_CANCEL,        O | H, W_LEAD, OPEN_DRAFT,     TS_CANCELLED },
+	{ TA_CANCEL,        S,     W_ANY,  NOT_FINAL,      TS_CANCELLED },
+	{ TA_COMMENT,       ROLES_ALL, W_ANY, ALL_STATES,  RULE_SAME },
+};
+
+/*
+ * Who may create what: "from" is the state a new task may start in,
+ * W_LEAD that the caller's own agency must lead it.
+ */
+#define K(k) (1u << (k))
+static const struct rule task_create_rows[] = {
+	/* roles   whose   may start in       kinds */
+	{ 0, O | H, W_LEAD, ST(TS_DRAFT),      RULE_SAME, .kinds = K(TK_BREAKTHROUGH) },
+	{ 0, S,     W_ANY,  ST(TS_DRAFT),      RULE_SAME, .kinds = (1u << TK__MAX) - 1 },
+	{ 0, S,     W_ANY,  ST(TS_IN_PROGRAM), RULE_SAME, .kinds = K(TK_DATABASE) | K(TK_DIRECTIVE) },
 };
 
 /*
  * Monthly reports: written by the lead agency's officials and head while
- * the task is in the programme, decided by its head.
+ * the task is in the programme, decided by its head.  The committee wants
+ * outcomes, not activity: a report says its results before it is sent.
  */
 #define RST(s) (1u << (s))
-#define RSAME RS__MAX
-static const struct report_rule {
-	enum report_act act;
-	unsigned roles;
-	unsigned from;		/* report states; RA_CREATE: ignored */
-	enum report_state to;
-} report_rules[] = {
-	/* action      roles  from states                        to */
-	{ RA_CREATE,   O | H, 0,                                 RS_DRAFT },
-	{ RA_EDIT,     O | H, RST(RS_DRAFT) | RST(RS_RETURNED),  RSAME },
-	{ RA_SUBMIT,   O | H, RST(RS_DRAFT) | RST(RS_RETURNED),  RS_SUBMITTED },
-	{ RA_APPROVE,  H,     RST(RS_SUBMITTED),                 RS_APPROVED },
-	{ RA_RETURN,   H,     RST(RS_SUBMITTED),                 RS_RETURNED },
-};
-
-/* Who may create what, and whether straight into in_program. */
-static const struct create_rule {
-	unsigned roles;
-	bool own_only;
-	unsigned kinds;	     /* 1 << task_kind */
-	unsigned states;     /* draft, in_program */
-} create_rules[] = {
-	/* roles   own agency only  kinds                  states */
-	{ O | H,   true,  1u << TK_BREAKTHROUGH,           ST(TS_DRAFT) },
-	{ S,       false, (1u << TK__MAX) - 1,             ST(TS_DRAFT) },
-	{ S,       false, 1u << TK_DATABASE | 1u << TK_DIRECTIVE, ST(TS_IN_PROGRAM) },
+#define REPORT_OPEN (RST(RS_DRAFT) | RST(RS_RETURNED))
+static const struct rule report_rows[] = {
+	/* action     roles  whose   from states       to */
+	{ RA_CREATE,  O | H, W_LEAD, RST(RS_DRAFT),     RS_DRAFT, .parent_from = ST(TS_IN_PROGRAM) },
+	{ RA_EDIT,    O | H, W_LEAD, REPORT_OPEN,       RULE_SAME, .edits = G_ALL },
+	{ RA_SUBMIT,  O | H, W_LEAD, REPORT_OPEN,       RS_SUBMITTED, .requires = G_REPORT },
+	{ RA_APPROVE, H,     W_LEAD, RST(RS_SUBMITTED), RS_APPROVED },
+	{ RA_RETURN,  H,     W_LEAD, RST(RS_SUBMITTED), RS_RETURNED, .pre = PRE_COMMENT },
 };
 /* clang-format on */
 
-static const char *const state_names[TS__MAX] = {"draft", "submitted",
+const struct rules policy_task_rules = {task_rows, NELEM(task_rows)};
+const struct rules policy_task_create_rules = {
+    task_create_rows, NELEM(task_create_rows)};
+const struct rules policy_report_rules = {report_rows, NELEM(report_rows)};
+
+/* The names the API and SQL use, in the enums' order. */
+const char *const policy_task_state_names[TS__MAX] = {"draft", "submitted",
     "approved", "returned", "in_program", "completed", "cancelled"};
-static const char *const act_names[TA__MAX] = {"edit", "edit_schedule",
+const char *const policy_task_act_names[TA__MAX] = {"edit", "edit_schedule",
     "submit", "approve", "return", "accept", "complete", "cancel", "comment"};
-static const char *const kind_names[TK__MAX] = {
+const char *const policy_task_kind_names[TK__MAX] = {
     "breakthrough", "database", "directive"};
-static const char *const report_state_names[RS__MAX] = {
+const char *const policy_report_state_names[RS__MAX] = {
     "draft", "submitted", "approved", "returned"};
-static const char *const report_act_names[RA__MAX] = {
+const char *const policy_report_act_names[RA__MAX] = {
     "create", "edit", "submit", "approve", "return"};
 
 static int
@@ -130,37 +122,43 @@ name_index(const char *const *names, size_t n, const char *s, size_t len)
 const char *
 policy_state_name(enum task_state st)
 {
-	return (unsigned)st < TS__MAX ? state_names[st] : NULL;
+	return (unsigned)st < TS__MAX ? policy_task_state_names[st] : NULL;
 }
 
 int
 policy_state_from(const char *s, size_t len)
 {
-	return name_index(state_names, TS__MAX, s, len);
+	return name_index(policy_task_state_names, TS__MAX, s, len);
 }
 
 const char *
 policy_act_name(enum task_act a)
 {
-	return (unsigned)a < TA__MAX ? act_names[a] : NULL;
+	return (unsigned)a < TA__MAX ? policy_task_act_names[a] : NULL;
 }
 
 int
 policy_act_from(const char *s, size_t len)
 {
-	return name_index(act_names, TA__MAX, s, len);
+	return name_index(policy_task_act_names, TA__MAX, s, len);
 }
 
 const char *
 policy_kind_name(enum task_kind k)
 {
-	return (unsigned)k < TK__MAX ? kind_names[k] : NULL;
+	return (unsigned)k < TK__MAX ? policy_task_kind_names[k] : NULL;
 }
 
 int
 policy_kind_from(const char *s, size_t len)
 {
-	return name_index(kind_names, TK__MAX, s, len);
+	return name_index(policy_task_kind_names, TK__MAX, s, len);
+}
+
+bool
+policy_task_final(enum task_state st)
+{
+	return !(NOT_FINAL & ST(st));
 }
 
 bool
@@ -169,51 +167,6 @@ policy_task_visible(unsigned roles, enum task_rel rel)
 	if (roles & (S | L | A))
 		return true;
 	return (roles & AGENCY_BOUND) != 0 && rel != REL_NONE;
-}
-
-enum nv_err
-policy_task(unsigned roles, enum task_rel rel, enum task_act act,
-    enum task_state st, enum task_state *to)
-{
-	const struct task_rule *r;
-	bool could = false;
-	size_t i;
-
-	if (!policy_task_visible(roles, rel))
-		return NV_ENOENT;
-	for (i = 0; i < NELEM(task_rules); i++) {
-		r = &task_rules[i];
-		if (r->act != act || (roles & r->roles) == 0)
-			continue;
-		/* A LEAD row needs an agency-bound role of the lead agency. */
-		if (r->whose == LEAD && rel != REL_LEAD)
-			continue;
-		could = true;
-		if (r->from & ST(st)) {
-			*to = r->to == SAME ? st : r->to;
-			return NV_OK;
-		}
-	}
-	return could ? NV_ESTATE : NV_EPERM;
-}
-
-enum nv_err
-policy_task_create(
-    unsigned roles, bool own, enum task_kind kind, enum task_state st)
-{
-	const struct create_rule *r;
-	bool anyone = false;
-	size_t i;
-
-	for (i = 0; i < NELEM(create_rules); i++) {
-		r = &create_rules[i];
-		if (!(r->kinds & (1u << kind)) || !(r->states & ST(st)))
-			continue;
-		anyone = true;
-		if ((roles & r->roles) != 0 && (own || !r->own_only))
-			return NV_OK;
-	}
-	return anyone ? NV_EPERM : NV_EINVAL;
 }
 
 const char *
@@ -247,48 +200,115 @@ policy_route(unsigned roles, enum route_perm p)
 const char *
 policy_report_state_name(enum report_state st)
 {
-	return (unsigned)st < RS__MAX ? report_state_names[st] : NULL;
+	return (unsigned)st < RS__MAX ? policy_report_state_names[st] : NULL;
 }
 
 int
 policy_report_state_from(const char *s, size_t len)
 {
-	return name_index(report_state_names, RS__MAX, s, len);
+	return name_index(policy_report_state_names, RS__MAX, s, len);
 }
 
 const char *
 policy_report_act_name(enum report_act a)
 {
-	return (unsigned)a < RA__MAX ? report_act_names[a] : NULL;
+	return (unsigned)a < RA__MAX ? policy_report_act_names[a] : NULL;
 }
 
 int
 policy_report_act_from(const char *s, size_t len)
 {
-	return name_index(report_act_names, RA__MAX, s, len);
+	return name_index(policy_report_act_names, RA__MAX, s, len);
+}
+
+enum nv_err
+policy_decide(const struct rules *rs, unsigned roles, enum task_rel rel,
+    int act, int st, int parent_st, int kind, const struct rule **out)
+{
+	const struct rule *r, *could = NULL;
+	size_t i;
+
+	if (!policy_task_visible(roles, rel))
+		return NV_ENOENT;
+	for (i = 0; i < rs->n; i++) {
+		r = &rs->rows[i];
+		if (r->act != act || (roles & r->roles) == 0)
+			continue;
+		/* A W_LEAD row needs an agency-bound role of the lead. */
+		if (r->whose == W_LEAD &&
+		    (rel != REL_LEAD || (roles & r->roles & AGENCY_BOUND) == 0))
+			continue;
+		if (r->kinds != 0 && !(r->kinds & (1u << kind)))
+			continue;
+		if (could == NULL)
+			could = r;
+		if ((r->from & (1u << st)) &&
+		    (r->parent_from == 0 ||
+		        (r->parent_from & (1u << parent_st)))) {
+			*out = r;
+			return NV_OK;
+		}
+	}
+	/* The row the caller would use in another state: what it needs
+	 * (a comment, say) is asked before the state is refused. */
+	*out = could;
+	return could != NULL ? NV_ESTATE : NV_EPERM;
+}
+
+bool
+policy_moves(const struct rules *rs, int act)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n; i++)
+		if (rs->rows[i].act == act && rs->rows[i].to != RULE_SAME)
+			return true;
+	return false;
+}
+
+enum nv_err
+policy_task(unsigned roles, enum task_rel rel, enum task_act act,
+    enum task_state st, enum task_state *to)
+{
+	const struct rule *r;
+	enum nv_err e;
+
+	e = policy_decide(
+	    &policy_task_rules, roles, rel, (int)act, (int)st, 0, 0, &r);
+	if (e == NV_OK)
+		*to = r->to == RULE_SAME ? st : (enum task_state)r->to;
+	return e;
+}
+
+enum nv_err
+policy_task_create(
+    unsigned roles, bool own, enum task_kind kind, enum task_state st)
+{
+	const struct rule *r;
+	bool anyone = false;
+	size_t i;
+
+	for (i = 0; i < policy_task_create_rules.n; i++) {
+		r = &policy_task_create_rules.rows[i];
+		if (!(r->kinds & (1u << kind)) || !(r->from & ST(st)))
+			continue;
+		anyone = true;
+		if ((roles & r->roles) != 0 && (own || r->whose != W_LEAD))
+			return NV_OK;
+	}
+	return anyone ? NV_EPERM : NV_EINVAL;
 }
 
 enum nv_err
 policy_report(unsigned roles, enum task_rel rel, enum report_act act,
     enum task_state task_st, enum report_state st, enum report_state *to)
 {
-	const struct report_rule *r;
-	bool could = false;
-	size_t i;
+	const struct rule *r;
+	enum nv_err e;
 
-	if (!policy_task_visible(roles, rel))
-		return NV_ENOENT;
-	for (i = 0; i < NELEM(report_rules); i++) {
-		r = &report_rules[i];
-		/* Every report right belongs to the lead agency. */
-		if (r->act != act || (roles & r->roles) == 0 || rel != REL_LEAD)
-			continue;
-		could = true;
-		if (act == RA_CREATE ? task_st == TS_IN_PROGRAM
-		                     : (r->from & RST(st)) != 0) {
-			*to = r->to == RSAME ? st : r->to;
-			return NV_OK;
-		}
-	}
-	return could ? NV_ESTATE : NV_EPERM;
+	e = policy_decide(&policy_report_rules, roles, rel, (int)act,
+	    act == RA_CREATE ? RS_DRAFT : (int)st, (int)task_st, 0, &r);
+	if (e == NV_OK)
+		*to = r->to == RULE_SAME ? st : (enum report_state)r->to;
+	return e;
 }

@@ -9,6 +9,7 @@
 #define POLICY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "fcgi/base/conf.h"
 #include "fcgi/base/nv.h"
@@ -22,6 +23,7 @@ enum route_perm {
 	RP_USER,      /* any logged-in user */
 	RP_AUDIT,     /* the audit log */
 	RP_DASHBOARD, /* the consolidated status */
+	RP_ADMIN,     /* administration: other users' sessions */
 	RP__MAX
 };
 
@@ -81,6 +83,13 @@ enum nv_err policy_login(unsigned roles, bool has_agency);
 /* Whether a user with these roles may call a route of this permission. */
 bool policy_route(unsigned roles, enum route_perm);
 
+/* The names of the API and the SQL ENUMs, indexed by the enums. */
+extern const char *const policy_task_state_names[TS__MAX];
+extern const char *const policy_task_act_names[TA__MAX];
+extern const char *const policy_task_kind_names[TK__MAX];
+extern const char *const policy_report_state_names[RS__MAX];
+extern const char *const policy_report_act_names[RA__MAX];
+
 /* Names used by the API; NULL or -1 when unknown. */
 const char *policy_state_name(enum task_state);
 int policy_state_from(const char *, size_t);
@@ -89,8 +98,77 @@ int policy_act_from(const char *, size_t);
 const char *policy_kind_name(enum task_kind);
 int policy_kind_from(const char *, size_t);
 
+/* Completed or cancelled: nothing moves a task out of these. */
+bool policy_task_final(enum task_state);
+
 /* Whether the caller may see a task at all (else it is a 404). */
 bool policy_task_visible(unsigned roles, enum task_rel);
+
+/*
+ * One shape for every rule of every kind of record: who (roles, and whose
+ * record: any they can see, or their own agency's), from which states,
+ * under which state of the parent record, to which state, and what the
+ * action then needs.  A user with several roles has the union of the rows
+ * that match.  The record's descriptor (fcgi/domain/) names its rule set.
+ */
+enum whose {
+	W_ANY,  /* any record the role can see */
+	W_LEAD, /* only records of the caller's own (lead) agency */
+};
+
+/* What a rule asks before it lets the action through. */
+#define PRE_COMMENT 0x01u /* a comment that is not blank (a return's why) */
+#define PRE_REASON  0x02u /* a comment when a G_REASON member changes */
+
+/*
+ * Groups of a record's members, as the rules name them; each member of a
+ * descriptor says which groups it is in (fcgi/domain/record.h).
+ */
+#define G_CONTENT  0x01u /* the registration's content */
+#define G_SCHEDULE 0x02u /* deadline, notes, target */
+#define G_REASON   0x04u /* moving it in the programme needs a reason */
+#define G_REPORT   0x08u /* what a report must say before it is sent */
+#define G_ALL      (G_CONTENT | G_SCHEDULE)
+
+#define RULE_SAME (-1) /* the action leaves the state as it is */
+
+struct rule {
+	int act;              /* the kind's action enum */
+	unsigned roles;       /* ROLE_BIT()s */
+	enum whose whose;     /* W_LEAD: the caller's agency leads the task */
+	unsigned from;        /* bit per state the record may be in */
+	int to;               /* the state it moves to, or RULE_SAME */
+	unsigned parent_from; /* bit per state of the parent task; 0: any */
+	unsigned kinds;       /* bit per task kind (creates); 0: any */
+	unsigned pre;         /* PRE_*: what the action needs */
+	unsigned edits;       /* G_*: the members an edit may change */
+	unsigned requires;    /* G_*: members that must not be blank */
+};
+
+struct rules {
+	const struct rule *rows;
+	size_t n;
+};
+
+/* The rule sets of tasks (acts on a task, and creating one) and reports. */
+extern const struct rules policy_task_rules, policy_task_create_rules,
+    policy_report_rules;
+
+/*
+ * The decision, with the precedence every kind shares: NV_ENOENT when the
+ * caller cannot see the record, NV_EPERM when none of their rows is for
+ * act, NV_ESTATE when some row is but not from st (or not while the parent
+ * is in parent_st).  On NV_OK *out is the first row that lets it through;
+ * on NV_ESTATE the first that would in another state; else NULL.
+ * States are small enums (< 32); parent_st is ignored by rows with
+ * parent_from 0, kind by rows with kinds 0.
+ */
+enum nv_err policy_decide(const struct rules *, unsigned roles,
+    enum task_rel rel, int act, int st, int parent_st, int kind,
+    const struct rule **out);
+
+/* Whether some row of the set moves the record for act (a transition). */
+bool policy_moves(const struct rules *, int act);
 
 /*
  * Whether the caller may do act to a task in state st.  NV_ENOENT when the

@@ -132,8 +132,10 @@ sess_lookup(
 	static const char sel[] =
 	    "SELECT s.username, s.display_name, s.email, s.title, "
 	    "s.agency_code, ag.name, s.roles, s.csrf_token, "
-	    "TIMESTAMPDIFF(SECOND, s.last_seen, UTC_TIMESTAMP(6)) "
-	    "FROM sessions s LEFT JOIN agencies ag ON ag.code = s.agency_code "
+	    "TIMESTAMPDIFF(SECOND, s.last_seen, UTC_TIMESTAMP(6)), s.id, "
+	    "TIMESTAMPDIFF(SECOND, IFNULL(s.checked_at, s.created_at), "
+	    "UTC_TIMESTAMP(6)) FROM sessions s LEFT JOIN agencies ag ON "
+	    "ag.code = s.agency_code "
 	    "WHERE s.token_hash = ? "
 	    "AND s.last_seen > UTC_TIMESTAMP(6) - INTERVAL ? SECOND "
 	    "AND s.created_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND";
@@ -168,6 +170,8 @@ sess_lookup(
 		return NV_EUNAUTH;
 	memcpy(s->csrf, csrf.p, SESS_TOKEN_LEN);
 	s->csrf[SESS_TOKEN_LEN] = '\0';
+	s->id = db_int(&r, 0, 9);
+	s->checked_age = db_int(&r, 0, 10);
 	if (db_int(&r, 0, 8) >= TOUCH_EVERY_S) {
 		struct db_param tp[] = {DBP_BIN(s->hash, sizeof(s->hash))};
 		if ((rc = db_exec(touch, tp, 1, NULL, NULL)) != NV_OK)
@@ -184,4 +188,97 @@ sess_delete(const struct sess *s)
 	struct db_param p[] = {DBP_BIN(s->hash, sizeof(s->hash))};
 
 	return db_exec(del, p, 1, NULL, NULL);
+}
+
+enum nv_err
+sess_set_user(const struct sess *s, const struct user *u)
+{
+	static const char sql[] =
+	    "UPDATE sessions SET display_name = ?, email = ?, title = ?, "
+	    "agency_code = ?, roles = ?, checked_at = UTC_TIMESTAMP(6) "
+	    "WHERE token_hash = ?";
+	struct db_param p[] = {
+	    DBP_STR(str_c(u->display_name)),
+	    DBP_STR(str_c(u->email)),
+	    DBP_STR(str_c(u->title)),
+	    DBP_STR(str_c(u->agency_code)),
+	    DBP_INT(u->roles),
+	    DBP_BIN(s->hash, sizeof(s->hash)),
+	};
+
+	return db_exec(sql, p, NELEM(p), NULL, NULL);
+}
+
+enum nv_err
+sess_checked(const struct sess *s)
+{
+	static const char sql[] = "UPDATE sessions SET checked_at = "
+	                          "UTC_TIMESTAMP(6) WHERE token_hash = ?";
+	struct db_param p[] = {DBP_BIN(s->hash, sizeof(s->hash))};
+
+	return db_exec(sql, p, 1, NULL, NULL);
+}
+
+enum nv_err
+sess_list_user(struct arena *a, const struct conf *c, const char *username,
+    size_t max, struct sess_info **out, size_t *n)
+{
+	static const char sql[] =
+	    "SELECT s.id, s.username, s.display_name, s.email, s.title, "
+	    "s.agency_code, ag.name, s.roles, s.client_addr, "
+	    "DATE_FORMAT(s.created_at, '%Y-%m-%dT%H:%i:%sZ'), "
+	    "DATE_FORMAT(s.last_seen, '%Y-%m-%dT%H:%i:%sZ') "
+	    "FROM sessions s LEFT JOIN agencies ag ON ag.code = s.agency_code "
+	    "WHERE s.username = ? "
+	    "AND s.last_seen > UTC_TIMESTAMP(6) - INTERVAL ? SECOND "
+	    "AND s.created_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND "
+	    "ORDER BY s.id DESC LIMIT ?";
+	struct sess_info *v;
+	struct db_res r;
+	enum nv_err rc;
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	struct db_param p[] = {DBP_STR(str_c(username)),
+	    DBP_INT(c->session_idle), DBP_INT(c->session_max),
+	    DBP_INT((int64_t)max)};
+	if ((rc = db_query(a, sql, p, NELEM(p), &r)) != NV_OK)
+		return rc;
+	if (r.nrows == 0)
+		return NV_OK;
+	if ((v = arena_alloc(a, r.nrows * sizeof(*v))) == NULL)
+		return NV_ETOOBIG;
+	for (i = 0; i < r.nrows; i++) {
+		v[i].id = db_int(&r, i, 0);
+		v[i].user.username = cell_dup(a, db_cell(&r, i, 1));
+		v[i].user.display_name = cell_dup(a, db_cell(&r, i, 2));
+		v[i].user.email = cell_dup(a, db_cell(&r, i, 3));
+		v[i].user.title = cell_dup(a, db_cell(&r, i, 4));
+		v[i].user.agency_code = cell_dup(a, db_cell(&r, i, 5));
+		v[i].user.agency_name = cell_dup(a, db_cell(&r, i, 6));
+		v[i].user.roles = (unsigned)db_int(&r, i, 7);
+		v[i].client_addr = cell_dup(a, db_cell(&r, i, 8));
+		v[i].created_at = cell_dup(a, db_cell(&r, i, 9));
+		v[i].last_seen = cell_dup(a, db_cell(&r, i, 10));
+	}
+	*out = v;
+	*n = r.nrows;
+	return NV_OK;
+}
+
+enum nv_err
+sess_end(int64_t id, const char *username, uint64_t *ended)
+{
+	static const char one[] =
+	    "DELETE FROM sessions WHERE id = ? AND username = ?";
+	static const char all[] = "DELETE FROM sessions WHERE username = ?";
+
+	*ended = 0;
+	if (id > 0) {
+		struct db_param p[] = {DBP_INT(id), DBP_STR(str_c(username))};
+		return db_exec(one, p, NELEM(p), ended, NULL);
+	}
+	struct db_param p[] = {DBP_STR(str_c(username))};
+	return db_exec(all, p, NELEM(p), ended, NULL);
 }

@@ -33,6 +33,8 @@ struct sess {
 	struct user user;
 	char csrf[SESS_TOKEN_LEN + 1];
 	unsigned char hash[SESS_HASH_BYTES];
+	int64_t id;          /* the session's public number (admin) */
+	int64_t checked_age; /* seconds since the directory was last read */
 };
 
 /* NV_EINTERNAL when libsodium cannot start (no entropy source). */
@@ -60,5 +62,34 @@ enum nv_err sess_create(struct arena *, const struct conf *,
 enum nv_err sess_lookup(
     struct arena *, const struct conf *, struct str token, struct sess **out);
 enum nv_err sess_delete(const struct sess *);
+
+/*
+ * Stores what the directory says now about the session's user (u, whose
+ * strings may live anywhere) and that it was checked now.  NV_EDBDOWN.
+ */
+enum nv_err sess_set_user(const struct sess *, const struct user *u);
+/* Marks the session checked against the directory now.  NV_EDBDOWN. */
+enum nv_err sess_checked(const struct sess *);
+
+/* One live session, as the administrator sees it; strings in an arena. */
+struct sess_info {
+	int64_t id;
+	struct user user;
+	const char *client_addr;
+	const char *created_at; /* ISO 8601 UTC, e.g. 2026-11-29T10:15:58Z */
+	const char *last_seen;
+};
+
+/*
+ * The live sessions of username, newest first, at most max; *out and its
+ * strings are in a.  NV_EDBDOWN, NV_ETOOBIG.
+ */
+enum nv_err sess_list_user(struct arena *, const struct conf *,
+    const char *username, size_t max, struct sess_info **out, size_t *n);
+/*
+ * Ends the session numbered id (id > 0) or, with id 0, every session of
+ * username.  *ended is how many ended.  NV_EDBDOWN.
+ */
+enum nv_err sess_end(int64_t id, const char *username, uint64_t *ended);
 
 #endif

@@ -1,55 +1,135 @@
 /* SPDX-License-Identifier: ISC */
-/* Login throttle rows: one per (kind, key), a fixed window each. */
+/*
+ * Login throttle rows: one per (kind, key), a fixed window each, and the
+ * time of the last counted attempt for the exponential delay.
+ */
 #include "fcgi/base/db.h"
 #include "fcgi/base/str.h"
 #include "auth/throttle.h"
+
+/* Past this many doublings the delay is at its cap anyway. */
+#define SLOW_STEPS_MAX 30
+#define TAKE_TRIES     16 /* compare-and-swap rounds under contention */
+
+static bool
+is_slowing(enum throttle_kind kind)
+{
+	return kind == THR_USER || kind == THR_ADDR;
+}
+
+static int
+max_of(const struct conf *c, enum throttle_kind kind)
+{
+	return kind == THR_ADDR ? c->login_fail_addr_max
+	                        : c->login_fail_user_max;
+}
+
+bool
+throttle_decide(const struct conf *c, enum throttle_kind kind,
+    const struct throttle_row *r, int64_t *failures_out, bool *new_window,
+    int *retry_after)
+{
+	int64_t max = max_of(c, kind), steps, wait_s, left_us;
+
+	*retry_after = 0;
+	*new_window = false;
+	if (r->window_age_s >= c->login_fail_window) {
+		*new_window = true;
+		*failures_out = 1;
+		return true;
+	}
+	if (r->failures < max) {
+		*failures_out = r->failures + 1;
+		return true;
+	}
+	if (!is_slowing(kind)) {
+		*retry_after = (int)(c->login_fail_window - r->window_age_s);
+		if (*retry_after < 1)
+			*retry_after = 1;
+		return false;
+	}
+	steps = r->failures - max;
+	if (steps > SLOW_STEPS_MAX)
+		steps = SLOW_STEPS_MAX;
+	wait_s = (int64_t)1 << steps;
+	if (wait_s > c->login_delay_max)
+		wait_s = c->login_delay_max;
+	left_us = wait_s * 1000000 - r->since_last_us;
+	if (r->since_last_us < 0 || left_us <= 0) {
+		/* The count stops growing once the delay is at its cap. */
+		*failures_out = r->failures + (steps < SLOW_STEPS_MAX);
+		return true;
+	}
+	*retry_after = (int)((left_us + 999999) / 1000000);
+	return false;
+}
 
 enum nv_err
 throttle_take(const struct conf *c, enum throttle_kind kind, const char *key,
     int *retry_after)
 {
-	/*
-	 * LAST_INSERT_ID(expr) hands the new count back in the same
-	 * statement, so the check and the increment are one atomic step.
-	 * A fresh row reports 0, which means 1.  The count stops at max + 1.
-	 */
-	static const char take[] =
-	    "INSERT INTO login_throttle (kind, k, window_start, failures) "
-	    "VALUES (?, ?, UTC_TIMESTAMP(6), 1) ON DUPLICATE KEY UPDATE "
-	    "failures = LAST_INSERT_ID(IF(window_start <= UTC_TIMESTAMP(6) - "
-	    "INTERVAL ? SECOND, 1, LEAST(failures + 1, ?))), "
-	    "window_start = IF(window_start <= UTC_TIMESTAMP(6) - "
-	    "INTERVAL ? SECOND, UTC_TIMESTAMP(6), window_start)";
-	static const char left[] =
-	    "SELECT GREATEST(1, ? - TIMESTAMPDIFF(SECOND, window_start, "
-	    "UTC_TIMESTAMP(6))) FROM login_throttle WHERE kind = ? AND k = ?";
+	static const char ensure[] =
+	    "INSERT IGNORE INTO login_throttle (kind, k, window_start, "
+	    "last_at, failures) VALUES (?, ?, UTC_TIMESTAMP(6), NULL, 0)";
+	static const char read[] =
+	    "SELECT failures, TIMESTAMPDIFF(SECOND, window_start, "
+	    "UTC_TIMESTAMP(6)), IFNULL(TIMESTAMPDIFF(MICROSECOND, last_at, "
+	    "UTC_TIMESTAMP(6)), -1), window_start "
+	    "FROM login_throttle WHERE kind = ? AND k = ?";
+	/* Compare-and-swap on (failures, window_start): two workers that
+	 * read the same row cannot both spend its last slot. */
+	static const char write[] =
+	    "UPDATE login_throttle SET failures = ?, window_start = "
+	    "IF(?, UTC_TIMESTAMP(6), window_start), last_at = "
+	    "UTC_TIMESTAMP(6) WHERE kind = ? AND k = ? AND failures = ? AND "
+	    "window_start = ?";
 	char kc[2] = {(char)kind, '\0'};
-	int max =
-	    kind == THR_USER ? c->login_fail_user_max : c->login_fail_addr_max;
-	uint64_t n = 0;
+	struct throttle_row row;
 	struct db_res r;
 	struct arena *a;
+	uint64_t affected;
+	int64_t failures;
+	bool fresh;
 	enum nv_err rc;
+	int i;
 
 	*retry_after = 0;
-	struct db_param p[] = {DBP_STR(str_c(kc)), DBP_STR(str_c(key)),
-	    DBP_INT(c->login_fail_window), DBP_INT((int64_t)max + 1),
-	    DBP_INT(c->login_fail_window)};
-	if ((rc = db_exec(take, p, NELEM(p), NULL, &n)) != NV_OK)
+	struct db_param k[] = {DBP_STR(str_c(kc)), DBP_STR(str_c(key))};
+	if ((rc = db_exec(ensure, k, NELEM(k), NULL, NULL)) != NV_OK)
 		return rc;
-	if (n == 0)
-		n = 1;
-	if (n <= (uint64_t)max)
-		return NV_OK;
-	*retry_after = c->login_fail_window;
 	if ((a = arena_new(4096)) == NULL)
-		return NV_ELIMIT;
-	struct db_param q[] = {DBP_INT(c->login_fail_window),
-	    DBP_STR(str_c(kc)), DBP_STR(str_c(key))};
-	if (db_query(a, left, q, NELEM(q), &r) == NV_OK && r.nrows == 1)
-		*retry_after = (int)db_int(&r, 0, 0);
+		return NV_EINTERNAL;
+	rc = NV_ELIMIT;
+	*retry_after = 1; /* if every round loses the race */
+	for (i = 0; i < TAKE_TRIES; i++) {
+		arena_reset(a); /* each round's row only */
+		if ((rc = db_query(a, read, k, NELEM(k), &r)) != NV_OK)
+			break;
+		rc = NV_ELIMIT;
+		if (r.nrows != 1)
+			continue; /* cleared meanwhile: the next round sees it
+			           */
+		row.failures = db_int(&r, 0, 0);
+		row.window_age_s = db_int(&r, 0, 1);
+		row.since_last_us = db_int(&r, 0, 2);
+		if (!throttle_decide(
+		        c, kind, &row, &failures, &fresh, retry_after))
+			break;
+		struct db_param w[] = {DBP_INT(failures), DBP_INT(fresh),
+		    DBP_STR(str_c(kc)), DBP_STR(str_c(key)),
+		    DBP_INT(row.failures), DBP_STR(db_cell(&r, 0, 3))};
+		if ((rc = db_exec(write, w, NELEM(w), &affected, NULL)) !=
+		    NV_OK)
+			break;
+		if (affected == 1) {
+			rc = NV_OK;
+			break;
+		}
+		rc = NV_ELIMIT;
+		*retry_after = 1;
+	}
 	arena_free(a);
-	return NV_ELIMIT;
+	return rc;
 }
 
 enum nv_err

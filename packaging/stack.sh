@@ -9,9 +9,15 @@
 #   stack.sh status NAME
 #   stack.sh stop-ldap|start-ldap|stop-db|start-db NAME   (for the tests)
 #
-# Environment: HTTP_PORT (8080), LDAP_PORT (3389), WORKERS (4),
+# Environment: HTTP_PORT (8080), LDAP_PORT (3389), WORKERS (4), TLS_PORT
+# (unset: no HTTPS server; else nginx serves HTTPS there with HSTS and a
+# certificate for 127.0.0.1 from the stack's own CA, run/NAME/ldap/tls/),
 # EXTRA_LDIF (more directory entries, loaded once with the demo's),
 # ROLE_OFFICIAL, ROLE_SECRETARIAT (those settings), NV_CONF_EXTRA (more).
+#
+# Started as root, the worker pool drops to the system user nhiemvu (made
+# here if missing) and nginx's workers run as www-data, the socket's group:
+# the socket is 0660, so no other local user can talk FastCGI to the pool.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,6 +33,8 @@ SUFFIX=dc=nghean,dc=gov,dc=vn
 SERVICE_DN=cn=nhiemvu,ou=services,$SUFFIX
 DEMO_PASSWORD=Demo@2026
 BODY_MAX=65536
+POOL_USER=nhiemvu
+NGINX_GROUP=www-data
 
 say() { printf 'stack(%s): %s\n' "$name" "$*"; }
 die() { printf 'stack(%s): %s\n' "$name" "$*" >&2; exit 1; }
@@ -64,6 +72,27 @@ stop_pid() {	# stop_pid PIDFILE WHAT
 	rm -f "$1"
 }
 
+# The pool's own system user, when we are root: no login, no home.
+ensure_pool_user() {
+	[ "$(id -u)" -eq 0 ] || return 0
+	id -u "$POOL_USER" > /dev/null 2>&1 ||
+	    useradd --system --user-group --no-create-home \
+	    --home-dir /nonexistent --shell /usr/sbin/nologin "$POOL_USER" ||
+	    id -u "$POOL_USER" > /dev/null 2>&1 ||	# made meanwhile by another stack
+	    die "cannot create the system user $POOL_USER"
+	getent group "$NGINX_GROUP" > /dev/null ||
+	    die "no group $NGINX_GROUP (nginx's): is nginx installed?"
+}
+
+# pool_owns FILE...: secrets the pool re-reads after dropping root (SIGHUP).
+pool_owns() {
+	[ "$(id -u)" -eq 0 ] || return 0
+	chown root:"$POOL_USER" "$run/secrets"
+	chmod 750 "$run/secrets"
+	chown "$POOL_USER":"$POOL_USER" "$@"
+	chmod 600 "$@"
+}
+
 secret() {	# secret FILE: a random password, made once, mode 600
 	if [ ! -s "$1" ]; then
 		umask 077
@@ -78,6 +107,7 @@ subst() {	# subst TEMPLATE > OUT, replacing @NAME@ from the environment
 	    -e "s|@LISTEN@|127.0.0.1:$HTTP_PORT|g" \
 	    -e "s|@FCGI_SOCKET@|$run/nhiemvu.sock|g" \
 	    -e "s|@WWW@|$top/nginx/www|g" -e "s|@BODY_MAX@|$BODY_MAX|g" \
+	    -e "s|@ACCESS_LOG@|$run/log/nginx-access.log|g" \
 	    -e "s|@USER@|${NGINX_USER:-}|g" "$1"
 }
 
@@ -174,7 +204,9 @@ write_conf() {
 # Written by packaging/stack.sh for the '$name' stack; see
 # packaging/nhiemvu.conf.example for every setting and its meaning.
 listen = $run/nhiemvu.sock
-socket_mode = 0666
+socket_mode = 0660
+socket_group = $NGINX_GROUP
+user = $POOL_USER
 workers = $WORKERS
 pid_file = $run/nhiemvu.pid
 log_level = info
@@ -184,6 +216,9 @@ db_name = nhiemvu
 db_user = nhiemvu
 db_password_file = $run/secrets/db_password
 ldap_uri = ldap://127.0.0.1:$LDAP_PORT/
+ldap_starttls = yes
+ldap_tls_cacert = $run/ldap/tls/ca.crt
+ldap_tls_require_cert = demand
 ldap_bind_dn = $SERVICE_DN
 ldap_bind_password_file = $run/secrets/ldap_service_password
 ldap_user_base = ou=people,$SUFFIX
@@ -202,6 +237,12 @@ CONF
 start_pool() {
 	if ! alive "$run/nhiemvu.pid"; then
 		[ -x "$top/build/nhiemvu" ] || die "build/nhiemvu is missing: run make"
+		ensure_pool_user
+		pool_owns "$run/secrets/db_password" \
+		    "$run/secrets/ldap_service_password"
+		# The pool, no longer root at exit, cannot unlink it; a stale
+		# one would make the wait below return at once.
+		rm -f "$run/nhiemvu.sock"
 		# Written once: later starts keep the operator's edits.
 		[ -f "$run/nhiemvu.conf" ] || write_conf
 		"$top/build/nhiemvu" -n -f "$run/nhiemvu.conf" > /dev/null ||
@@ -217,15 +258,32 @@ start_nginx() {
 	mkdir -p "$run/nginx/tmp"
 	if ! alive "$run/nginx/nginx.pid"; then
 		subst "$top/nginx/nhiemvu.conf.in" > "$run/nginx/nhiemvu.conf"
+		subst "$top/nginx/nhiemvu-site.conf.in" \
+		    > "$run/nginx/nhiemvu-site.conf"
+		rm -f "$run/nginx"/tls-*.conf
+		if [ -n "${TLS_PORT:-}" ]; then
+			make_tls
+			cat > "$run/nginx/tls-stack.conf" <<TLS
+# Written by packaging/stack.sh: HTTPS for the '$name' stack.
+server {
+	listen		127.0.0.1:$TLS_PORT ssl;
+	ssl_certificate		$run/ldap/tls/server.crt;
+	ssl_certificate_key	$run/ldap/tls/server.key;
+	ssl_protocols		TLSv1.2 TLSv1.3;
+	ssl_session_tickets	off;
+	include		$run/nginx/nhiemvu-site.conf;
+}
+TLS
+		fi
 		NGINX_USER=
-		[ "$(id -u)" -ne 0 ] || NGINX_USER="user root;"
+		[ "$(id -u)" -ne 0 ] || NGINX_USER="user $NGINX_GROUP $NGINX_GROUP;"
 		NGINX_USER=$NGINX_USER subst "$top/nginx/nginx-local.conf.in" \
 		    > "$run/nginx/nginx.conf"
 		nginx -p "$run/nginx" -e "$run/log/nginx-error.log" \
 		    -c "$run/nginx/nginx.conf" || die "nginx failed to start"
 		wait_for 15 nginx curl -sf -o /dev/null \
 		    "http://127.0.0.1:$HTTP_PORT/api/v1/health"
-		say "nginx up (http://127.0.0.1:$HTTP_PORT/)"
+		say "nginx up (http://127.0.0.1:$HTTP_PORT/${TLS_PORT:+, https://127.0.0.1:$TLS_PORT/})"
 	fi
 }
 

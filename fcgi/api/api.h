@@ -6,8 +6,33 @@
 #include "fcgi/base/db.h"
 #include "fcgi/http/req.h"
 #include "fcgi/http/resp.h"
+#include "fcgi/domain/wf.h"
 
 struct sess;
+struct audit;
+
+/*
+ * api_wf.c: a request and the write path.  api_actor() makes the
+ * request's actor; api_body() its JSON body as the write path's input;
+ * api_refused() carries a refusal's field and message to the response;
+ * api_respond() writes record id of kind d as the response body, as the
+ * caller sees it.
+ */
+void api_actor(struct req *, struct actor *);
+struct wf_input api_body(struct req *);
+enum nv_err api_refused(struct req *, const struct actor *, enum nv_err);
+enum nv_err api_respond(struct req *, struct resp *, const struct record_desc *,
+    int status, int64_t id);
+/*
+ * The whole of a create (op WF_OP_CREATE: POST, 201), patch (WF_OP_EDIT:
+ * PATCH) or transition (WF_OP_ACT: POST …/transitions) of kind d: the
+ * record of the path (or, for a create of a kind with a parent, its
+ * parent), the body as input, the record as the response.
+ */
+enum nv_err api_record_write(
+    struct req *, struct resp *, const struct record_desc *, unsigned op);
+/* An audit row for the request's user, address and id (audit_insert). */
+enum nv_err audit_write(struct req *, const struct audit *);
 
 /* api_session.c */
 enum nv_err api_session_create(struct req *, struct resp *);
@@ -34,6 +59,10 @@ enum nv_err api_report_create(struct req *, struct resp *);
 enum nv_err api_report_get(struct req *, struct resp *);
 enum nv_err api_report_patch(struct req *, struct resp *);
 enum nv_err api_report_transition(struct req *, struct resp *);
+/* api_admin.c */
+enum nv_err api_admin_sessions(struct req *, struct resp *);
+enum nv_err api_admin_sessions_end(struct req *, struct resp *);
+
 /* api_audit.c */
 enum nv_err api_audit_list(struct req *, struct resp *);
 /* api_dashboard.c */

@@ -234,9 +234,9 @@ task_row(void *ctx, const struct str *cells, size_t ncols)
 		    (e = xlsx_str(rc->x, row, 4, coords, XF_TEXT)) ||
 		    (e = xlsx_str(
 		         rc->x, row, 5, t.expected_product, XF_TEXT)) ||
-		    (e = t.has_budget
-		             ? xlsx_num(
-		                   rc->x, row, 6, (double)t.budget, XF_MONEY)
+		    (e = t.estimated_budget.set
+		             ? xlsx_num(rc->x, row, 6,
+		                   (double)t.estimated_budget.v, XF_MONEY)
 		             : xlsx_str(rc->x, row, 6, STR(""), XF_MONEY)) ||
 		    (e = xlsx_str(rc->x, row, 7, t.notes, XF_TEXT)) ||
 		    (e = xlsx_date(rc->x, row, 8, t.deadline, XF_DATE)) ||
@@ -247,7 +247,8 @@ task_row(void *ctx, const struct str *cells, size_t ncols)
 	}
 	buf_reset(&rc->line);
 	snprintf(num, sizeof(num), "%lld", (long long)rc->n);
-	snprintf(budget, sizeof(budget), "%lld", (long long)t.budget);
+	snprintf(
+	    budget, sizeof(budget), "%lld", (long long)t.estimated_budget.v);
 	csv_field(&rc->line, str_c(num), false);
 	buf_addc(&rc->line, ',');
 	csv_field(&rc->line, t.name, true);
@@ -260,7 +261,8 @@ task_row(void *ctx, const struct str *cells, size_t ncols)
 	buf_addc(&rc->line, ',');
 	csv_field(&rc->line, t.expected_product, true);
 	buf_addc(&rc->line, ',');
-	csv_field(&rc->line, t.has_budget ? str_c(budget) : STR(""), false);
+	csv_field(
+	    &rc->line, t.estimated_budget.set ? str_c(budget) : STR(""), false);
 	buf_addc(&rc->line, ',');
 	csv_field(&rc->line, t.notes, true);
 	buf_addc(&rc->line, ',');

@@ -92,7 +92,7 @@ api_session_create(struct req *rq, struct resp *rs)
 {
 	struct fval v[NELEM(login_fields)];
 	char canon[USERNAME_MAX + 1], token[SESS_TOKEN_LEN + 1];
-	char cookie[128], *pw;
+	char device[SESS_TOKEN_LEN + 1], cookie[192], *pw;
 	struct user u;
 	struct sess *s;
 	struct audit au = {0};
@@ -113,9 +113,12 @@ api_session_create(struct req *rq, struct resp *rs)
 	req_wipe(rq, root, "password");
 	pw = (char *)(uintptr_t)v[1].s.p;
 	rc = login_check(rq->arena, rq->conf, v[0].s, pw, v[1].s.len,
-	    rq->remote_addr.p, &u, &retry, canon);
+	    rq->remote_addr.p, req_cookie(rq, REQ_DEVICE_COOKIE(rq)), &u,
+	    &retry, canon, device);
 	if (rc == NV_EAUTH || rc == NV_ELIMIT || rc == NV_ENOACCESS) {
-		audit_refusal(rq, canon, v[0].s, rc);
+		/* A throttle hit is audited, coalesced, by worker_refused. */
+		if (rc != NV_ELIMIT)
+			audit_refusal(rq, canon, v[0].s, rc);
 		if (rc == NV_ELIMIT) {
 			char ra[16];
 			snprintf(ra, sizeof(ra), "%d", retry);
@@ -129,7 +132,7 @@ api_session_create(struct req *rq, struct resp *rs)
 	if ((rc = db_begin()) != NV_OK)
 		return rc;
 	if ((rc = sess_create(rq->arena, rq->conf, &u, rq->remote_addr.p,
-	         req_cookie(rq, rq->conf->session_cookie), token, &s)) != NV_OK)
+	         req_cookie(rq, REQ_SESSION_COOKIE(rq)), token, &s)) != NV_OK)
 		goto fail;
 	au.actor = u.username;
 	au.actor_name = u.display_name;
@@ -142,9 +145,20 @@ api_session_create(struct req *rq, struct resp *rs)
 	snprintf(cookie, sizeof(cookie),
 	    "%s=%s; HttpOnly; SameSite=Strict; "
 	    "Path=/%s",
-	    rq->conf->session_cookie, token, rq->https ? "; Secure" : "");
+	    REQ_SESSION_COOKIE(rq), token, rq->https ? "; Secure" : "");
 	explicit_bzero(token, sizeof(token));
 	resp_header(rs, "Set-Cookie", cookie);
+	if (device[0] != '\0') {
+		/* Sent back only to the login, for as long as it is trusted. */
+		snprintf(cookie, sizeof(cookie),
+		    "%s=%s; Max-Age=%d; HttpOnly; SameSite=Strict; "
+		    "Path=/api/v1/session%s",
+		    REQ_DEVICE_COOKIE(rq), device,
+		    rq->conf->login_device_max_age,
+		    rq->https ? "; Secure" : "");
+		explicit_bzero(device, sizeof(device));
+		resp_header(rs, "Set-Cookie", cookie);
+	}
 	session_body(rs, s);
 	return NV_OK;
 fail:
@@ -186,7 +200,7 @@ api_session_delete(struct req *rq, struct resp *rs)
 	snprintf(cookie, sizeof(cookie),
 	    "%s=; Max-Age=0; HttpOnly; "
 	    "SameSite=Strict; Path=/%s",
-	    rq->conf->session_cookie, rq->https ? "; Secure" : "");
+	    REQ_SESSION_COOKIE(rq), rq->https ? "; Secure" : "");
 	resp_header(rs, "Set-Cookie", cookie);
 	resp_empty(rs, 204);
 	return NV_OK;

@@ -1,38 +1,49 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The route table: every path of the contract (docs/API.md), its handler
- * and who may call it.  http/route.c walks it; it lives here, beside the
- * handlers, so that the HTTP plumbing never names a handler.
+ * The route table: every path of the contract (docs/API.md), its handler,
+ * who may call it, whether it changes data (in one transaction, and for
+ * creates with an Idempotency-Key), the body it takes and its query keys.
+ * http/route.c walks it; it lives here, beside the handlers, so that the HTTP
+ * plumbing never names a handler.
  */
 #include "fcgi/api/api.h"
 #include "fcgi/http/route.h"
 
 /* clang-format off */
+/* The query keys of the task list, shared by its exports; of a page. */
+#define TASK_FILTERS "year status kind agency overdue q lead_agency scope " \
+		     "missing_report with_drafts"
+#define PAGE	     "limit cursor"
+#define WRITE	     R_TX, RB_JSON
+#define CREATE	     R_TX | R_IDEM, RB_JSON
+
 const struct route route_table[] = {
-	/* method    path                       handler              who may call */
-	{ "GET",    "/health",                 api_health,          RP_PUBLIC, 0 },
-	{ "POST",   "/session",                api_session_create,  RP_PUBLIC, R_NOCSRF },
-	{ "GET",    "/session",                api_session_get,     RP_USER, 0 },
-	{ "DELETE", "/session",                api_session_delete,  RP_USER, 0 },
-	{ "GET",    "/agencies",               api_agency_list,     RP_USER, 0 },
-	{ "GET",    "/tasks",                  api_task_list,       RP_USER, 0 },
-	{ "POST",   "/tasks",                  api_task_create,     RP_USER, 0 },
-	{ "GET",    "/tasks/{id}",             api_task_get,        RP_USER, 0 },
-	{ "PATCH",  "/tasks/{id}",             api_task_patch,      RP_USER, 0 },
-	{ "POST",   "/tasks/{id}/transitions", api_task_transition, RP_USER, 0 },
-	{ "POST",   "/tasks/{id}/comments",    api_task_comment,    RP_USER, 0 },
-	{ "GET",    "/tasks/{id}/history",     api_task_history,    RP_USER, 0 },
-	{ "GET",    "/tasks/{id}/reports",     api_report_list,     RP_USER, 0 },
-	{ "POST",   "/tasks/{id}/reports",     api_report_create,   RP_USER, 0 },
-	{ "GET",    "/reports",                api_report_search,   RP_USER, 0 },
-	{ "GET",    "/reports/{id}",           api_report_get,      RP_USER, 0 },
-	{ "PATCH",  "/reports/{id}",           api_report_patch,    RP_USER, 0 },
-	{ "POST",   "/reports/{id}/transitions", api_report_transition, RP_USER, 0 },
-	{ "GET",    "/dashboard",              api_dashboard,       RP_DASHBOARD, 0 },
-	{ "GET",    "/audit",                  api_audit_list,      RP_AUDIT, 0 },
-	{ "GET",    "/exports/tasks.xlsx",     api_export_tasks_xlsx, RP_USER, 0 },
-	{ "GET",    "/exports/tasks.csv",      api_export_tasks_csv, RP_USER, 0 },
-	{ "GET",    "/exports/dashboard.xlsx", api_export_dashboard_xlsx, RP_DASHBOARD, 0 },
+	/* method  path                          handler                who may call   flags, body     query keys */
+	{ "GET",    "/health",                   api_health,            RP_PUBLIC,     0, RB_NONE, NULL },
+	{ "POST",   "/session",                  api_session_create,    RP_PUBLIC,     R_NOCSRF, RB_LOGIN, NULL },
+	{ "GET",    "/session",                  api_session_get,       RP_USER,       0, RB_NONE, NULL },
+	{ "DELETE", "/session",                  api_session_delete,    RP_USER,       0, RB_NONE, NULL },
+	{ "GET",    "/agencies",                 api_agency_list,       RP_USER,       0, RB_NONE, NULL },
+	{ "GET",    "/tasks",                    api_task_list,         RP_USER,       0, RB_NONE, TASK_FILTERS " " PAGE },
+	{ "POST",   "/tasks",                    api_task_create,       RP_USER,       CREATE, NULL },
+	{ "GET",    "/tasks/{id}",               api_task_get,          RP_USER,       0, RB_NONE, NULL },
+	{ "PATCH",  "/tasks/{id}",               api_task_patch,        RP_USER,       WRITE, NULL },
+	{ "POST",   "/tasks/{id}/transitions",   api_task_transition,   RP_USER,       WRITE, NULL },
+	{ "POST",   "/tasks/{id}/comments",      api_task_comment,      RP_USER,       CREATE, NULL },
+	{ "GET",    "/tasks/{id}/history",       api_task_history,      RP_USER,       0, RB_NONE, NULL },
+	{ "GET",    "/tasks/{id}/reports",       api_report_list,       RP_USER,       0, RB_NONE, NULL },
+	{ "POST",   "/tasks/{id}/reports",       api_report_create,     RP_USER,       CREATE, NULL },
+	{ "GET",    "/reports",                  api_report_search,     RP_USER,       0, RB_NONE, "status period agency task_id " PAGE },
+	{ "GET",    "/reports/{id}",             api_report_get,        RP_USER,       0, RB_NONE, NULL },
+	{ "PATCH",  "/reports/{id}",             api_report_patch,      RP_USER,       WRITE, NULL },
+	{ "POST",   "/reports/{id}/transitions", api_report_transition, RP_USER,       WRITE, NULL },
+	{ "GET",    "/dashboard",                api_dashboard,         RP_DASHBOARD,  0, RB_NONE, "year period" },
+	{ "GET",    "/audit",                    api_audit_list,        RP_AUDIT,      0, RB_NONE, "actor task_id " PAGE },
+	{ "GET",    "/admin/sessions",           api_admin_sessions,    RP_ADMIN,      0, RB_NONE, "username" },
+	{ "DELETE", "/admin/sessions",           api_admin_sessions_end, RP_ADMIN,     0, RB_NONE, "username id" },
+	{ "GET",    "/exports/tasks.xlsx",       api_export_tasks_xlsx, RP_USER,       0, RB_NONE, TASK_FILTERS },
+	{ "GET",    "/exports/tasks.csv",        api_export_tasks_csv,  RP_USER,       0, RB_NONE, TASK_FILTERS },
+	{ "GET",    "/exports/dashboard.xlsx",   api_export_dashboard_xlsx, RP_DASHBOARD, 0, RB_NONE, "year period" },
 };
 /* clang-format on */
 

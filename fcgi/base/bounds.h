@@ -15,6 +15,7 @@
 #define HEADER_VALUE_MAX 1024 /* CSRF token, content type */
 #define JSON_KEYS_MAX    64   /* members in one request object */
 #define USERNAME_MAX     64
+#define ADDR_MAX         45 /* a client address as nginx writes it (IPv6) */
 #define PASSWORD_MAX     256
 #define REQID_MAX        32
 #define RESP_MAX         (64 * 1024 * 1024)

@@ -44,3 +44,27 @@ clock_year(void)
 {
 	return now_local().tm_year + 1900;
 }
+
+bool
+clock_date_valid(struct str s)
+{
+	static const int mdays[] = {
+	    31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y, m, d, i, lim;
+
+	if (s.p == NULL || s.len != 10 || s.p[4] != '-' || s.p[7] != '-')
+		return false;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s.p[i] < '0' || s.p[i] > '9'))
+			return false;
+	y = (s.p[0] - '0') * 1000 + (s.p[1] - '0') * 100 + (s.p[2] - '0') * 10 +
+	    (s.p[3] - '0');
+	m = (s.p[5] - '0') * 10 + (s.p[6] - '0');
+	d = (s.p[8] - '0') * 10 + (s.p[9] - '0');
+	if (y < 1900 || m < 1 || m > 12 || d < 1)
+		return false;
+	lim = mdays[m - 1];
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		lim = 29;
+	return d <= lim;
+}

@@ -7,11 +7,17 @@
 #ifndef CLOCK_H
 #define CLOCK_H
 
+#include <stdbool.h>
+
+#include "fcgi/base/nv.h"
+
 /* Today as YYYY-MM-DD. */
 void clock_today(char out[11]);
 /* This month as YYYY-MM. */
 void clock_period(char out[8]);
 /* This year. */
 int clock_year(void);
+/* Whether s is an ISO date YYYY-MM-DD that exists in the calendar. */
+bool clock_date_valid(struct str s);
 
 #endif

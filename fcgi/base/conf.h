@@ -31,7 +31,8 @@ struct conf {
 	int request_timeout;  /* seconds; a worker over it is killed */
 	int shutdown_timeout; /* seconds given to in-flight requests */
 	char *pid_file;
-	char *user; /* drop to this user when root */
+	char *user;         /* drop to this user when root; never root */
+	char *socket_group; /* the socket's group (nginx's); empty: user's */
 	char *log_level;
 	/* request bounds */
 	int body_max;
@@ -46,6 +47,7 @@ struct conf {
 	char *db_password; /* read from db_password_file */
 	int db_connect_timeout;
 	int db_timeout;
+	int db_read_timeout; /* s without any reply: the server is down */
 	/* directory */
 	char *ldap_uri;
 	bool ldap_starttls;
@@ -67,9 +69,15 @@ struct conf {
 	char *session_cookie;
 	int session_idle;
 	int session_max;
+	int session_recheck; /* seconds between re-reads of the directory */
 	int login_fail_user_max;
 	int login_fail_addr_max;
 	int login_fail_window;
+	int login_delay_max;      /* seconds: cap of a slowed key's delay */
+	char *device_cookie;      /* name of the device cookie */
+	int login_device_max_age; /* seconds a device cookie is trusted */
+	int audit_refusal_window; /* seconds: one refusal row per key per */
+	int audit_refusals_max;   /* refusal rows per window, all keys */
 	/* product */
 	char *timezone;
 	char *tmp_dir; /* exports are assembled here */

@@ -18,13 +18,17 @@
 #define COLS_MAX    64
 #define COL_BUF_MAX (64 * 1024) /* longer values are fetched apart */
 /*
- * After a connect that failed slowly (a host that does not answer), fail
- * fast for this long instead of making every request wait out the connect
- * timeout.  A connect refused at once is simply tried again next time, so
- * a restarted server is used as soon as it is back.
+ * After a connect or a statement that failed slowly (a server that accepts
+ * connections but does not answer: paused, swapping, a dead host), fail
+ * fast for RETRY_AFTER_S instead of making every request wait out the
+ * timeouts, then let one request probe it with a connect of PROBE_S.  A
+ * failure that comes at once (refused, restarted) is simply tried again,
+ * so a restarted server is used as soon as it is back (issue 9: a paused
+ * MariaDB held every request 15 s; now the first waits db_read_timeout).
  */
 #define RETRY_AFTER_S  2
 #define SLOW_CONNECT_S 1
+#define PROBE_S        1
 
 struct cached {
 	const char *sql; /* identity: the literal's address */
@@ -43,6 +47,16 @@ static bool in_tx;
 static bool broken; /* lost inside a transaction */
 static time_t last_fail;
 static char *scratch; /* for values over COL_BUF_MAX */
+
+/* Milliseconds on the monotonic clock. */
+static int64_t
+mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 static size_t scratchsz;
 
 static void
@@ -100,6 +114,7 @@ connect_db(void)
 	char initcmd[sizeof(init) + 32];
 	unsigned int ct, rt;
 	time_t now = time(NULL);
+	int64_t t0 = mono_ms();
 	const char *host;
 
 	if (conn != NULL && !broken)
@@ -112,8 +127,9 @@ connect_db(void)
 		log_warnx("%s: mysql_init failed", __func__);
 		return NV_EINTERNAL;
 	}
-	ct = (unsigned)conf->db_connect_timeout;
-	rt = (unsigned)conf->db_timeout + 2;
+	/* Known down: this connect is the probe, kept short. */
+	ct = (unsigned)(last_fail != 0 ? PROBE_S : conf->db_connect_timeout);
+	rt = (unsigned)conf->db_read_timeout;
 	snprintf(
 	    initcmd, sizeof(initcmd), init, conf->db_timeout, conf->db_timeout);
 	mysql_options(conn, MYSQL_OPT_CONNECT_TIMEOUT, &ct);
@@ -128,7 +144,7 @@ connect_db(void)
 		log_warnx("%s: %s", __func__, mysql_error(conn));
 		mysql_close(conn);
 		conn = NULL;
-		if (time(NULL) - now >= SLOW_CONNECT_S)
+		if (mono_ms() - t0 >= SLOW_CONNECT_S * 1000)
 			last_fail = now;
 		return NV_EDBDOWN;
 	}
@@ -137,10 +153,24 @@ connect_db(void)
 	return NV_OK;
 }
 
+/*
+ * Whether the last failure undid the whole transaction in a way that a
+ * second run may not meet: a deadlock (MariaDB rolled it back) or a lost
+ * connection (the server did).  db_tx() runs the transaction again.
+ */
+static bool retryable;
+
+bool
+db_retryable(void)
+{
+	return retryable;
+}
+
 /* Logs once, here, and maps a MariaDB error to ours. */
 static enum nv_err
 map_err(const char *sql, unsigned e, const char *msg)
 {
+	retryable = e == ER_LOCK_DEADLOCK || is_conn_lost(e);
 	switch (e) {
 	case ER_DUP_ENTRY:
 		return NV_EDUP;
@@ -243,14 +273,19 @@ run(const char *sql, const struct db_param *p, size_t n, struct cached **out)
 	unsigned e = 0;
 	size_t i;
 	int attempt;
+	int64_t t0 = 0;
+	bool slow = false;
 	enum nv_err rc;
 
 	assert(n <= DB_PARAMS_MAX);
-	if (broken && in_tx)
+	if (broken && in_tx) {
+		retryable = true;
 		return NV_EDBDOWN; /* the transaction is gone already */
+	}
 	for (attempt = 0; attempt < 2; attempt++) {
 		if ((rc = connect_db()) != NV_OK)
 			return rc;
+		t0 = mono_ms();
 		if ((c = lookup(sql, &e, &msg)) == NULL)
 			goto fail;
 		memset(b, 0, sizeof(b[0]) * (n ? n : 1));
@@ -290,7 +325,9 @@ run(const char *sql, const struct db_param *p, size_t n, struct cached **out)
 		*out = c;
 		return NV_OK;
 	fail:
-		if (!is_conn_lost(e) || in_tx || attempt == 1)
+		/* Lost after a long wait: not answering, so no second wait. */
+		slow = mono_ms() - t0 >= SLOW_CONNECT_S * 1000;
+		if (!is_conn_lost(e) || in_tx || attempt == 1 || slow)
 			break;
 		log_info("db: connection lost (%u), reconnecting", e);
 		db_close();
@@ -300,6 +337,8 @@ run(const char *sql, const struct db_param *p, size_t n, struct cached **out)
 		broken = true;
 	if (is_conn_lost(e) && !in_tx)
 		db_close();
+	if (is_conn_lost(e) && slow)
+		last_fail = time(NULL);
 	return map_err(sql, e, msg);
 }
 
@@ -482,6 +521,7 @@ db_begin(void)
 	enum nv_err rc;
 
 	assert(!in_tx);
+	retryable = false;
 	if ((rc = db_exec(sql, NULL, 0, NULL, NULL)) != NV_OK)
 		return rc;
 	in_tx = true;

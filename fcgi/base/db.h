@@ -74,6 +74,25 @@ enum nv_err db_commit(void);
 /* Safe to call without a transaction; never fails the caller. */
 void db_rollback(void);
 bool db_in_tx(void);
+/*
+ * Whether the last error (NV_EDBDOWN) lost the transaction to a deadlock
+ * or a lost connection, so that running it again from the start is safe
+ * and may succeed.  A failed COMMIT is never retryable: its outcome is
+ * unknown.
+ */
+bool db_retryable(void);
+
+/*
+ * Runs fn(ctx) in one transaction: commits when it returns NV_OK, rolls
+ * back otherwise, and runs it again (DB_TX_RETRIES times at most) when the
+ * transaction was lost to a deadlock or a lost connection (db_retryable()),
+ * so fn must start from nothing each time.  Inside an open transaction it
+ * only calls fn: the outermost caller commits.  A failed COMMIT returns
+ * NV_EDBDOWN without a retry: its outcome is unknown (an Idempotency-Key
+ * makes the client's retry safe).
+ */
+#define DB_TX_RETRIES 1
+enum nv_err db_tx(enum nv_err (*fn)(void *), void *ctx);
 
 /* A cheap round trip: NV_OK or NV_EDBDOWN. */
 enum nv_err db_ping(void);

@@ -4,6 +4,7 @@
 
 #include "fcgi/base/utf8.h"
 #include "fcgi/base/fold_table.h"
+#include "fcgi/base/blank_table.h"
 
 static bool
 ctl_ok(unsigned int cp, int flags)
@@ -15,6 +16,17 @@ ctl_ok(unsigned int cp, int flags)
 	if (cp == '\t' || cp == '\n' || cp == '\r')
 		return (flags & UTF8_MULTILINE) != 0;
 	return false;
+}
+
+/* Outside the product's alphabet: see utf8_valid() in utf8.h. */
+static bool
+cp_accepted(unsigned int cp)
+{
+	if ((cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe)
+		return false; /* noncharacters (Unicode 15, section 23.7) */
+	if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+		return false; /* bidi embeddings, overrides, isolates (UAX 9) */
+	return true;
 }
 
 bool
@@ -59,6 +71,8 @@ utf8_valid(const char *s, size_t len, int flags)
 			return false;
 		if (cp >= 0x80 && cp <= 0x9f && !(flags & UTF8_CONTROLS))
 			return false; /* C1 controls */
+		if (!(flags & UTF8_RAW) && !cp_accepted(cp))
+			return false;
 		i += (size_t)n + 1;
 	}
 	return true;
@@ -95,6 +109,38 @@ decode1(const unsigned char *p, size_t left, size_t *n)
 	*n = 4;
 	return (unsigned)(p[0] & 0x07) << 18 | (p[1] & 0x3f) << 12 |
 	       (p[2] & 0x3f) << 6 | (p[3] & 0x3f);
+}
+
+static bool
+is_blank_cp(unsigned int cp)
+{
+	size_t lo = 0, hi = sizeof(blank_ranges) / sizeof(blank_ranges[0]);
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (cp < blank_ranges[mid][0])
+			hi = mid;
+		else if (cp > blank_ranges[mid][1])
+			lo = mid + 1;
+		else
+			return true;
+	}
+	return false;
+}
+
+bool
+utf8_blank(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n;
+
+	while (i < len) {
+		if (!is_blank_cp(decode1(p + i, len - i, &n)))
+			return false;
+		i += n;
+	}
+	return true;
 }
 
 size_t

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* libxlsxwriter adapter: workbook in a temp file, formats, cells. */
 #include <fcntl.h>
+#include <stdint.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -159,15 +160,80 @@ xlsx_sheet_titled(struct xlsx *x, const char *name, const char *title,
 	return x->failed ? NV_EINTERNAL : NV_OK;
 }
 
+static bool
+is_hex(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+	       (c >= 'A' && c <= 'F');
+}
+
+/* True when p[0..len) starts with the format's escape _xHHHH_. */
+static bool
+is_escape(const char *p, size_t len)
+{
+	return len >= 7 && p[0] == '_' && (p[1] == 'x' || p[1] == 'X') &&
+	       is_hex(p[2]) && is_hex(p[3]) && is_hex(p[4]) && is_hex(p[5]) &&
+	       p[6] == '_';
+}
+
+/*
+ * The text of a cell as the file must hold it, so that a reader gets back
+ * exactly s (issue 9).  OOXML strings are XML 1.0, which cannot carry C0
+ * controls other than tab and LF, nor U+FFFE/U+FFFF (one such character
+ * made the whole file unreadable); and a reader turns CR LF into LF.  The
+ * format's own escape _xHHHH_ (ECMA-376 part 1, 22.9.2.19 ST_Xstring)
+ * carries them, and a literal "_xHHHH_" in the text has its '_' escaped as
+ * _x005F_ so that it is not decoded.  libxlsxwriter escapes & < > itself.
+ * Returns a malloc'd string (caller frees) or NULL.
+ */
+static char *
+cell_text(struct str s)
+{
+	const unsigned char *p = (const unsigned char *)s.p;
+	char *out, *o;
+	size_t i = 0, n;
+	unsigned int cp;
+
+	/* Each input byte becomes at most one 7-byte escape. */
+	if (s.len > (SIZE_MAX - 1) / 7 || (out = malloc(s.len * 7 + 1)) == NULL)
+		return NULL;
+	o = out;
+	while (i < s.len) {
+		cp = p[i];
+		n = 1;
+		if (p[i] == 0xef && s.len - i >= 3 && p[i + 1] == 0xbf &&
+		    (p[i + 2] == 0xbe || p[i + 2] == 0xbf)) {
+			cp = 0xfffe | (p[i + 2] & 1u);
+			n = 3;
+		}
+		if (cp == 0xfffe || cp == 0xffff ||
+		    (cp < 0x20 && cp != '\t' && cp != '\n') ||
+		    (cp == '_' && is_escape(s.p + i, s.len - i))) {
+			o += snprintf(o, 8, "_x%04X_", cp);
+			i += n;
+			continue;
+		}
+		*o++ = (char)p[i++];
+	}
+	*o = '\0';
+	return out;
+}
+
 enum nv_err
 xlsx_str(
     struct xlsx *x, uint32_t row, uint16_t col, struct str s, enum xlsx_fmt f)
 {
 	lxw_error e;
+	char *t;
 
+	if ((t = cell_text(s.p != NULL ? s : STR(""))) == NULL) {
+		log_warnx("xlsx: out of memory");
+		x->failed = true;
+		return NV_EINTERNAL;
+	}
 	/* Always a string cell: text is never read as a formula. */
-	e = worksheet_write_string(
-	    x->ws, x->top + row, col, s.p ? s.p : "", x->fmt[f]);
+	e = worksheet_write_string(x->ws, x->top + row, col, t, x->fmt[f]);
+	free(t);
 	if (e != LXW_NO_ERROR) {
 		log_warnx("xlsx: %s", lxw_strerror(e));
 		x->failed = true;

@@ -3,24 +3,27 @@
 #include <string.h>
 
 #include "auth/sess.h"
-#include "fcgi/domain/audit.h"
 #include "fcgi/base/db.h"
 #include "fcgi/base/str.h"
+#include "fcgi/domain/audit.h"
+#include "fcgi/domain/wf.h"
 
 enum nv_err
-audit_write(struct req *rq, const struct audit *au)
+audit_insert(const struct actor *ac, const struct audit *au)
 {
 	static const char sql[] =
 	    "INSERT INTO audit (at, actor, actor_name, action, task_id, "
 	    "report_id, from_status, to_status, comment, client_addr, "
 	    "request_id, detail) "
 	    "VALUES (UTC_TIMESTAMP(6), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-	const char *name = au->actor_name;
+	const char *actor = au->actor, *name = au->actor_name;
 
-	if (name == NULL && rq->sess != NULL)
-		name = rq->sess->user.display_name;
+	if (actor == NULL && ac->user != NULL)
+		actor = ac->user->username;
+	if (name == NULL && ac->user != NULL)
+		name = ac->user->display_name;
 	struct db_param p[] = {
-	    DBP_STR(str_c(au->actor)),
+	    DBP_STR(str_c(actor)),
 	    DBP_STR(str_c(name)),
 	    DBP_STR(str_c(au->action)),
 	    au->task_id > 0 ? DBP_INT(au->task_id) : DBP_NULL,
@@ -28,8 +31,8 @@ audit_write(struct req *rq, const struct audit *au)
 	    DBP_STR(str_c(au->from)),
 	    DBP_STR(str_c(au->to)),
 	    DBP_STR(str_c(au->comment)),
-	    DBP_STR(rq->remote_addr),
-	    DBP_STR(str_c(rq->id)),
+	    DBP_STR(str_c(ac->client_addr ? ac->client_addr : "")),
+	    DBP_STR(str_c(ac->request_id)),
 	    au->detail != NULL ? DBP_BIN(au->detail, au->detail_len) : DBP_NULL,
 	};
 

@@ -10,24 +10,27 @@
 
 #include "fcgi/base/buf.h"
 #include "fcgi/base/jw.h"
-#include "fcgi/http/req.h"
 
 struct audit {
-	const char *actor;
-	const char *actor_name;
-	/* NULL: the session user's display name */ /* canonical username,
-	                                               or NULL */
-	const char *action; /* login, login_failed, logout, ... */
-	int64_t task_id;    /* 0: none */
-	int64_t report_id;  /* 0: none */
-	const char *from;   /* a transition's states, or NULL */
+	const char *actor;      /* canonical username; NULL: the actor's */
+	const char *actor_name; /* NULL: the actor's display name */
+	const char *action;     /* login, login_failed, logout, ... */
+	int64_t task_id;        /* 0: none */
+	int64_t report_id;      /* 0: none */
+	const char *from;       /* a transition's states, or NULL */
 	const char *to;
 	const char *comment; /* a comment, direction or reason, or NULL */
 	const char *detail;  /* a JSON object, or NULL */
 	size_t detail_len;
 };
 
-/* Inserts one row with the request's client address and id. */
-enum nv_err audit_write(struct req *, const struct audit *);
+struct actor;
+
+/*
+ * Inserts one row for the actor (fcgi/domain/wf.h): au->actor and
+ * au->actor_name default to the actor's user, the client address and the
+ * request id are the actor's.  The time is the database's.
+ */
+enum nv_err audit_insert(const struct actor *, const struct audit *);
 
 #endif

@@ -8,17 +8,16 @@
 #include "fcgi/domain/dashboard.h"
 #include "fcgi/base/str.h"
 #include "fcgi/domain/task.h"
+#include "fcgi/domain/vocab.h"
 
-/* Unfinished, as a list of states an index can seek. */
-#define OPEN "('draft', 'submitted', 'approved', 'returned', 'in_program')"
 bool
 dash_period_ok(struct str s)
 {
 	int m;
 
 	if (s.len != 7 || s.p[4] != '-' ||
-	    str_to_i64((struct str){s.p, 4}, 2000, 2100, &(int64_t){0}) !=
-	        NV_OK ||
+	    str_to_i64((struct str){s.p, 4}, YEAR_MIN, YEAR_MAX,
+	        &(int64_t){0}) != NV_OK ||
 	    s.p[5] < '0' || s.p[5] > '1' || s.p[6] < '0' || s.p[6] > '9')
 		return false;
 	m = (s.p[5] - '0') * 10 + (s.p[6] - '0');
@@ -36,7 +35,7 @@ dash_params(struct req *rq, struct dashboard *d)
 	clock_period(d->period);
 	clock_today(d->today);
 	if ((s = req_query(rq, "year")).p != NULL &&
-	    str_to_i64(s, 2000, 2100, &d->year) != NV_OK)
+	    str_to_i64(s, YEAR_MIN, YEAR_MAX, &d->year) != NV_OK)
 		return req_fail(rq, NV_EINVAL, "year", "Năm không hợp lệ.");
 	if ((s = req_query(rq, "period")).p != NULL) {
 		if (!dash_period_ok(s))
@@ -238,7 +237,7 @@ dash_compute(struct req *rq, struct dashboard *d)
 	static const char carried[] =
 	    "SELECT lead_agency, status, kind, progress_health, deadline < ?, "
 	    "0, COUNT(*), SUM(progress_percent), SUM(estimated_budget), 0 "
-	    "FROM tasks WHERE status IN " OPEN " AND year < ? "
+	    "FROM tasks WHERE status IN " TASK_OPEN_SQL " AND year < ? "
 	    "AND (? IS NULL OR lead_agency = ?) GROUP BY 1, 2, 3, 4, 5";
 	/*
 	 * In-programme tasks with nothing submitted or approved for the
@@ -301,8 +300,8 @@ enum nv_err
 dash_overdue(struct req *rq, const struct dashboard *d, db_row_fn fn, void *ctx)
 {
 	static const char sql[] =
-	    "SELECT " TASK_COLS " FROM tasks t "
-	    "WHERE t.status IN " OPEN " AND t.status <> 'draft' "
+	    "SELECT {cols} FROM tasks t "
+	    "WHERE t.status IN " TASK_OPEN_SQL " AND t.status <> 'draft' "
 	    "AND t.deadline < ? AND t.year <= ? "
 	    "AND (? IS NULL OR t.lead_agency = ?) "
 	    "ORDER BY t.deadline, t.id";
@@ -310,7 +309,7 @@ dash_overdue(struct req *rq, const struct dashboard *d, db_row_fn fn, void *ctx)
 	    DBP_STR(d->only), DBP_STR(d->only)};
 
 	(void)rq;
-	return db_each(sql, p, NELEM(p), fn, ctx);
+	return db_each(TASK_SQL(sql), p, NELEM(p), fn, ctx);
 }
 
 /*
@@ -326,12 +325,11 @@ enum nv_err
 dash_databases(struct req *rq, const struct dashboard *d, struct db_res *r)
 {
 	static const char sql[] =
-	    "SELECT " TASK_COLS " FROM tasks t WHERE " DB_SCOPE
-	    " ORDER BY t.id";
+	    "SELECT {cols} FROM tasks t WHERE " DB_SCOPE " ORDER BY t.id";
 	struct db_param p[] = {DBP_INT(d->year), DBP_INT(d->year),
 	    DBP_INT(d->year), DBP_STR(d->only), DBP_STR(d->only)};
 
-	return db_query(rq->arena, sql, p, NELEM(p), r);
+	return db_query(rq->arena, TASK_SQL(sql), p, NELEM(p), r);
 }
 
 enum nv_err

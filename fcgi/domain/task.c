@@ -1,66 +1,381 @@
 /* SPDX-License-Identifier: ISC */
-/* Task rows: parse, relation, computed values, JSON. */
+/* Tasks: the descriptor, its hooks, computed values and JSON. */
+#include <stddef.h>
 #include <string.h>
 
+#include "fcgi/base/clock.h"
 #include "fcgi/base/db.h"
 #include "fcgi/base/str.h"
+#include "fcgi/base/utf8.h"
 #include "fcgi/domain/task.h"
+#include "fcgi/domain/wf.h"
+
+#define BUDGET_MAX  1000000000000000LL /* 10^15 đồng: tasks_budget CHECK */
+#define COORDS_MAX  30
+#define TEXT_MAX    2000 /* VARCHAR(2000) of product, notes, target */
+#define NAME_MAX_CP 500  /* VARCHAR(500) */
+
+_Static_assert(sizeof(enum task_state) == sizeof(int), "state is an int");
+_Static_assert(sizeof(enum task_kind) == sizeof(int), "kind is an int");
+
+#define TS(x)  "DATE_FORMAT(" x ", '%Y-%m-%dT%H:%i:%sZ')"
+#define OFF(m) offsetof(struct task, m)
+#define JSON   M_JSON
+#define BODY   (M_CREATE | M_EDIT | M_AUDIT)
+
+/* clang-format off */
+static const struct member members[] = {
+	{ "id", "Mã", "t.id", NULL, M_INT, OFF(id), JSON },
+	{ "year", "Năm", "t.year", "year", M_INT, OFF(year), JSON | BODY, G_CONTENT,
+	  { .type = F_INT, .min = YEAR_MIN, .max = YEAR_MAX } },
+	{ "kind", "Loại nhiệm vụ", "t.kind", "kind", M_ENUM, OFF(kind), JSON | M_CREATE, 0,
+	  { .type = F_LINE, .min = 1, .max = 20 }, policy_task_kind_names, TK__MAX },
+	{ "fields", "Lĩnh vực", "t.fields", "fields", M_SET, OFF(fields), JSON | BODY, G_CONTENT,
+	  { .type = F_LINES, .max = VOCAB_NFIELDS }, vocab_fields, VOCAB_NFIELDS },
+	{ "name", "Tên nhiệm vụ", "t.name", "name", M_STR, OFF(name), JSON | BODY | M_REQUIRED, G_CONTENT,
+	  { .type = F_LINE, .min = 1, .max = NAME_MAX_CP } },
+	/* Folded for accent-insensitive search: utf8_fold() of the name. */
+	{ "name_fold", NULL, NULL, "name_fold", M_STR, OFF(name_fold), M_DERIVED | M_NOSELECT },
+	{ "responsible_person", "Người chịu trách nhiệm", "t.responsible_person", "responsible_person", M_STR, OFF(responsible_person), JSON | BODY, G_CONTENT,
+	  { .type = F_LINE, .max = 200 } },
+	{ "lead_agency", "Cơ quan chủ trì", "t.lead_agency", "lead_agency", M_STR, OFF(lead_agency), JSON | M_CREATE, 0,
+	  { .type = F_LINE, .min = 1, .max = AGENCY_CODE_MAX } },
+	{ "coordinating_agencies", "Cơ quan phối hợp",
+	  "(SELECT GROUP_CONCAT(c.agency_code ORDER BY ca.position, c.agency_code SEPARATOR ',') "
+	  "FROM task_coordinators c JOIN agencies ca ON ca.code = c.agency_code WHERE c.task_id = t.id)",
+	  NULL, M_SET, OFF(coords), JSON | BODY | M_CHILD, G_CONTENT,
+	  { .type = F_LINES, .max = COORDS_MAX } },
+	{ "expected_product", "Sản phẩm dự kiến", "t.expected_product", "expected_product", M_STR, OFF(expected_product), JSON | BODY, G_CONTENT,
+	  { .type = F_TEXT, .max = TEXT_MAX } },
+	{ "estimated_budget", "Kinh phí dự kiến", "t.estimated_budget", "estimated_budget", M_OPT_INT, OFF(estimated_budget), JSON | BODY, G_CONTENT,
+	  { .type = F_INT, .nullable = true, .min = 0, .max = BUDGET_MAX } },
+	{ "notes", "ghi chú", "t.notes", "notes", M_STR, OFF(notes), JSON | BODY, G_SCHEDULE,
+	  { .type = F_TEXT, .max = TEXT_MAX } },
+	{ "target", "mục tiêu", "t.target", "target", M_STR, OFF(target), JSON | BODY, G_SCHEDULE,
+	  { .type = F_TEXT, .max = TEXT_MAX } },
+	{ "resources", "Nguồn lực thực hiện", "t.resources", "resources", M_STR, OFF(resources), JSON | BODY, G_CONTENT,
+	  { .type = F_TEXT, .max = TEXT_MAX } },
+	{ "deadline", "hạn hoàn thành", "t.deadline", "deadline", M_STR, OFF(deadline), JSON | BODY, G_SCHEDULE | G_REASON,
+	  { .type = F_LINE, .nullable = true, .max = 10 } },
+	/* The deadline when the task entered the programme; never moves. */
+	{ "original_deadline", "Hạn ban đầu", "t.original_deadline", "original_deadline", M_STR, OFF(original_deadline), JSON | M_INSERT, 0,
+	  { .nullable = true } },
+	{ "status", "Trạng thái", "t.status", "status", M_STATE, OFF(status), JSON | M_CREATE, 0,
+	  { .type = F_LINE, .min = 1, .max = 20 } },
+	{ "completed_at", "Ngày hoàn thành", "t.completed_at", NULL, M_STR, OFF(completed_at), JSON },
+	/* The latest approved report: the "progress" object of task_json(). */
+	{ "progress_period", NULL, "t.progress_period", NULL, M_STR, OFF(progress_period), 0 },
+	{ "progress_percent", NULL, "t.progress_percent", NULL, M_INT, OFF(progress_percent), 0 },
+	{ "progress_health", NULL, "t.progress_health", NULL, M_STR, OFF(progress_health), 0 },
+	{ "version", "Phiên bản", "t.version", NULL, M_INT, OFF(version), JSON },
+	{ "created_by", "Người tạo", "t.created_by", NULL, M_STR, OFF(created_by), JSON },
+	{ "created_at", "Ngày tạo", TS("t.created_at"), NULL, M_STR, OFF(created_at), JSON },
+	{ "updated_at", "Ngày cập nhật", TS("t.updated_at"), NULL, M_STR, OFF(updated_at), JSON },
+};
+/* clang-format on */
+
+/* The PATCH of a task is an edit of all of it, or of its schedule. */
+static const int edit_acts[] = {TA_EDIT, TA_EDIT_SCHEDULE};
+
+/* --- hooks ---------------------------------------------------------------- */
+
+/* A task is its own parent: the relation and state are its own. */
+static enum nv_err
+self(struct actor *ac, int64_t id, struct wf_rec *rec)
+{
+	const struct task *t = rec->row;
+
+	(void)id;
+	rec->rel = task_rel_of(t, ac->user);
+	rec->parent_st = t->status;
+	rec->task_id = t->id;
+	rec->parent = t;
+	return NV_OK;
+}
+
+/* Agency codes are ASCII capitals; clients may send any case. */
+static struct str
+upcase(struct arena *a, struct str s)
+{
+	char *p = arena_strndup(a, s.p, s.len);
+	size_t i;
+
+	if (p == NULL)
+		return STR_NULL;
+	for (i = 0; i < s.len; i++)
+		if (p[i] >= 'a' && p[i] <= 'z')
+			p[i] = (char)(p[i] - 32);
+	return (struct str){p, s.len};
+}
+
+/* The canonical code of agency s; NV_ENOENT when there is none. */
+static enum nv_err
+agency_code(struct arena *a, struct str s, struct str *out)
+{
+	static const char sql[] = "SELECT code FROM agencies WHERE code = ?";
+	struct db_param p[] = {DBP_STR(s)};
+	struct db_res r;
+	enum nv_err rc;
+
+	if ((rc = db_query(a, sql, p, 1, &r)) != NV_OK)
+		return rc;
+	if (r.nrows != 1)
+		return NV_ENOENT;
+	*out = db_cell(&r, 0, 0);
+	return NV_OK;
+}
+
+/* Fields: known names, no repeats, kept in the SET's order. */
+static enum nv_err
+fields_check(struct actor *ac, const struct fval *v, struct str *out)
+{
+	bool seen[VOCAB_NFIELDS] = {false};
+	const char *s = "";
+	size_t i, k;
+
+	for (i = 0; i < v->nitems; i++) {
+		for (k = 0; k < VOCAB_NFIELDS; k++)
+			if (str_eq(v->items[i], vocab_fields[k]))
+				break;
+		if (k == VOCAB_NFIELDS)
+			return wf_fail(
+			    ac, NV_EINVAL, "fields", "Lĩnh vực không hợp lệ.");
+		if (seen[k])
+			return wf_fail(
+			    ac, NV_EINVAL, "fields", "Lĩnh vực bị lặp.");
+		seen[k] = true;
+	}
+	for (k = 0; k < VOCAB_NFIELDS; k++)
+		if (seen[k])
+			s = arena_printf(ac->arena, "%s%s%s", s, *s ? "," : "",
+			    vocab_fields[k]);
+	*out = str_c(s);
+	return NV_OK;
+}
+
+/* Coordinating agencies: upper-cased, no repeats, not the lead. */
+static enum nv_err
+coords_check(struct actor *ac, const struct fval *v, struct task *t)
+{
+	const char *s = "";
+	struct str c, *seen;
+	size_t i, k;
+
+	if ((seen = arena_alloc(ac->arena, (v->nitems + 1) * sizeof(*seen))) ==
+	    NULL)
+		return NV_ETOOBIG;
+	for (i = 0; i < v->nitems; i++) {
+		c = upcase(ac->arena, v->items[i]);
+		if (c.len == 0 || str_eq(c, t->lead_agency.p))
+			return wf_fail(ac, NV_EINVAL, "coordinating_agencies",
+			    "Cơ quan chủ trì không đồng thời là cơ quan "
+			    "phối hợp.");
+		for (k = 0; k < i; k++)
+			if (seen[k].len == c.len &&
+			    memcmp(seen[k].p, c.p, c.len) == 0)
+				return wf_fail(ac, NV_EINVAL,
+				    "coordinating_agencies",
+				    "Cơ quan phối hợp bị lặp.");
+		seen[i] = c;
+		s = arena_printf(ac->arena, "%s%s%s", s, *s ? "," : "", c.p);
+	}
+	t->coords = str_c(s);
+	return NV_OK;
+}
+
+static enum nv_err
+check(struct actor *ac, void *row, const void *old, const struct fval *v,
+    struct wf_rec *rec)
+{
+	struct task *t = row;
+	int i;
+	enum nv_err rc;
+
+	if (old == NULL) {
+		/* A new task: this year, its author's agency, a draft. */
+		if (!v[record_member(&task_record, "year")].present)
+			t->year = clock_year();
+		if (v[i = record_member(&task_record, "lead_agency")].present) {
+			rc = agency_code(ac->arena, upcase(ac->arena, v[i].s),
+			    &t->lead_agency);
+			if (rc == NV_ENOENT)
+				return wf_fail(ac, NV_EINVAL, "lead_agency",
+				    "Không có cơ quan chủ trì này.");
+			if (rc != NV_OK)
+				return rc;
+		} else if (ac->user->agency_code != NULL)
+			t->lead_agency = str_c(ac->user->agency_code);
+		else
+			return wf_fail(ac, NV_EINVAL, "lead_agency",
+			    "Cần chọn cơ quan chủ trì.");
+		if (t->status != TS_DRAFT && t->status != TS_IN_PROGRAM)
+			return wf_fail(ac, NV_EINVAL, "status",
+			    "Nhiệm vụ mới chỉ có thể ở trạng thái draft hoặc "
+			    "in_program.");
+		rec->rel = task_rel_of(t, ac->user);
+	}
+	if (v[i = record_member(&task_record, "fields")].present &&
+	    (rc = fields_check(ac, &v[i], &t->fields)) != NV_OK)
+		return rc;
+	if (v[i = record_member(&task_record, "coordinating_agencies")]
+	        .present &&
+	    (rc = coords_check(ac, &v[i], t)) != NV_OK)
+		return rc;
+	if (t->deadline.p != NULL && !clock_date_valid(t->deadline))
+		return wf_fail(ac, NV_EINVAL, "deadline",
+		    "Hạn hoàn thành phải là một ngày có thật, dạng "
+		    "YYYY-MM-DD.");
+	if (t->deadline.p != NULL && !vocab_year_ok(t->deadline))
+		return wf_fail(ac, NV_EINVAL, "deadline",
+		    "Hạn hoàn thành phải trong khoảng năm 2000–2100.");
+	if (old == NULL && t->status == TS_IN_PROGRAM)
+		t->original_deadline = t->deadline;
+	{
+		char *f = arena_alloc(ac->arena, t->name.len + 1);
+
+		if (f == NULL)
+			return NV_ETOOBIG;
+		utf8_fold(t->name.p, t->name.len, f);
+		t->name_fold = str_c(f);
+	}
+	return NV_OK;
+}
+
+/* Who may create it depends on its kind, first state and lead agency. */
+static enum nv_err
+may_create(struct actor *ac, const void *row)
+{
+	const struct task *t = row;
+	const struct user *u = ac->user;
+	enum nv_err rc;
+
+	rc = policy_task_create(u->roles,
+	    u->agency_code != NULL && str_eq(t->lead_agency, u->agency_code),
+	    t->kind, t->status);
+	if (rc == NV_EINVAL)
+		return wf_fail(ac, NV_EINVAL, "status",
+		    "Nhiệm vụ đột phá phải qua đăng ký và phê duyệt.");
+	return rc;
+}
+
+/*
+ * Writes the coordinating agencies.  An unknown code fails the foreign
+ * key half-way through; the transaction then rolls back everything.
+ */
+static enum nv_err
+children(struct actor *ac, const void *row, const void *old)
+{
+	static const char del[] =
+	    "DELETE FROM task_coordinators WHERE task_id = ?";
+	static const char ins[] =
+	    "INSERT INTO task_coordinators (task_id, agency_code) "
+	    "VALUES (?, ?)";
+	const struct task *t = row, *o = old;
+	struct db_param d[] = {DBP_INT(t->id)};
+	const char *p, *end, *comma;
+	enum nv_err rc;
+
+	if (o != NULL && str_eq(o->coords, t->coords.p))
+		return NV_OK;
+	if (o != NULL && (rc = db_exec(del, d, 1, NULL, NULL)) != NV_OK)
+		return rc;
+	for (p = t->coords.p, end = p + t->coords.len; p < end; p = comma + 1) {
+		if ((comma = memchr(p, ',', (size_t)(end - p))) == NULL)
+			comma = end;
+		struct str code = {p, (size_t)(comma - p)};
+		struct db_param q[] = {DBP_INT(t->id), DBP_STR(code)};
+		rc = db_exec(ins, q, 2, NULL, NULL);
+		if (rc == NV_EINVAL)
+			return wf_fail(ac, NV_EINVAL, "coordinating_agencies",
+			    arena_printf(ac->arena, "Không có cơ quan mã %.*s.",
+			        (int)code.len, code.p));
+		if (rc != NV_OK)
+			return rc;
+	}
+	return NV_OK;
+}
+
+/* Entering the programme fixes the deadline; completing dates it. */
+static enum nv_err
+after(struct actor *ac, const struct wf_rec *rec, int act, int to,
+    struct str comment)
+{
+	static const char accept[] =
+	    "UPDATE tasks SET original_deadline = deadline "
+	    "WHERE id = ? AND original_deadline IS NULL";
+	static const char complete[] =
+	    "UPDATE tasks SET completed_at = ? WHERE id = ?";
+	const struct task *t = rec->row;
+	char today[11];
+
+	(void)ac;
+	(void)act;
+	(void)comment;
+	if (to == TS_IN_PROGRAM) {
+		struct db_param p[] = {DBP_INT(t->id)};
+		return db_exec(accept, p, 1, NULL, NULL);
+	}
+	if (to == TS_COMPLETED) {
+		clock_today(today);
+		struct db_param p[] = {DBP_STR(str_c(today)), DBP_INT(t->id)};
+		return db_exec(complete, p, 2, NULL, NULL);
+	}
+	return NV_OK;
+}
+
+static void
+json(struct jw *w, const void *row, const struct wf_rec *rec,
+    const struct user *u)
+{
+	char today[11];
+
+	clock_today(today);
+	task_json(w, row, today, u->roles, rec->rel);
+}
+
+const struct record_desc task_record = {
+    .kind = "task",
+    .table = "tasks",
+    .m = members,
+    .nm = NELEM(members),
+    .size = sizeof(struct task),
+    .off_id = OFF(id),
+    .off_version = OFF(version),
+    .off_status = OFF(status),
+    .off_task_id = OFF(id),
+    .rules = &policy_task_rules,
+    .states = {policy_task_state_names, TS__MAX},
+    .acts = {policy_task_act_names, TA__MAX},
+    .act_create = -1,
+    .edit_acts = edit_acts,
+    .nedit_acts = NELEM(edit_acts),
+    .audit_prefix = "",
+    .get = "SELECT {cols} FROM tasks t WHERE t.id = ?",
+    .get_lock = "SELECT {cols} FROM tasks t WHERE t.id = ? FOR UPDATE",
+    .parent = self,
+    .check = check,
+    .children = children,
+    .after = after,
+    .may_create = may_create,
+    .json = json,
+};
+
+/* --- reading -------------------------------------------------------------- */
 
 enum nv_err
 task_parse(const struct str *c, size_t ncols, struct task *t)
 {
-	int k, s;
-
-	if (ncols < TASK_NCOLS)
-		return NV_EINTERNAL;
-	memset(t, 0, sizeof(*t));
-	t->id = db_str_int(c[0]);
-	t->year = db_str_int(c[1]);
-	k = policy_kind_from(c[2].p, c[2].len);
-	s = policy_state_from(c[14].p, c[14].len);
-	if (k < 0 || s < 0)
-		return NV_EINTERNAL;
-	t->kind = (enum task_kind)k;
-	t->status = (enum task_state)s;
-	t->fields = c[3].p ? c[3] : STR("");
-	t->name = c[4];
-	t->responsible_person = c[5];
-	t->lead_agency = c[6];
-	t->coords = c[7].p ? c[7] : STR("");
-	t->expected_product = c[8];
-	t->has_budget = c[9].p != NULL;
-	t->budget = db_str_int(c[9]);
-	t->notes = c[10];
-	t->target = c[11];
-	t->deadline = c[12];
-	t->original_deadline = c[13];
-	t->completed_at = c[15];
-	t->progress_period = c[16];
-	t->progress_percent = db_str_int(c[17]);
-	t->progress_health = c[18];
-	t->version = db_str_int(c[19]);
-	t->created_by = c[20];
-	t->created_at = c[21];
-	t->updated_at = c[22];
-	return NV_OK;
+	return record_parse(&task_record, c, ncols, t);
 }
 
-enum nv_err
-task_get(struct arena *a, int64_t id, bool lock, struct task *out)
+void
+task_visible_params(const struct user *u, struct db_param *p)
 {
-	static const char sel[] =
-	    "SELECT " TASK_COLS " FROM tasks t WHERE t.id = ?";
-	static const char sel_lock[] =
-	    "SELECT " TASK_COLS " FROM tasks t WHERE t.id = ? FOR UPDATE";
-	struct db_param p[] = {DBP_INT(id)};
-	struct db_res r;
-	enum nv_err rc;
+	struct str ag = str_c(u->agency_code);
 
-	if ((rc = db_query(a, lock ? sel_lock : sel, p, 1, &r)) != NV_OK)
-		return rc;
-	if (r.nrows != 1)
-		return NV_ENOENT;
-	return task_parse(r.cells, r.ncols, out);
+	p[0] = DBP_INT(policy_task_visible(u->roles, REL_NONE) ? 1 : 0);
+	p[1] = DBP_STR(ag);
+	p[2] = DBP_STR(ag);
 }
 
 bool
@@ -105,7 +420,7 @@ datecmp(struct str a, const char *b)
 bool
 task_overdue(const struct task *t, const char *today)
 {
-	if (t->status == TS_COMPLETED || t->status == TS_CANCELLED)
+	if (policy_task_final(t->status))
 		return false;
 	return t->deadline.p != NULL && datecmp(t->deadline, today) < 0;
 }
@@ -136,24 +451,6 @@ task_outcome(const struct task *t, const char *today)
 	}
 }
 
-/* Writes a comma-separated list as a JSON array of strings. */
-static void
-csv_array(struct jw *w, struct str s)
-{
-	const char *p = s.p, *end = s.p + s.len, *comma;
-
-	jw_arr_open(w);
-	while (p != NULL && p < end) {
-		comma = memchr(p, ',', (size_t)(end - p));
-		if (comma == NULL)
-			comma = end;
-		if (comma > p)
-			jw_str(w, p, (size_t)(comma - p));
-		p = comma + 1;
-	}
-	jw_arr_close(w);
-}
-
 static void
 allowed_actions(
     struct jw *w, const struct task *t, unsigned roles, enum task_rel rel)
@@ -169,7 +466,7 @@ allowed_actions(
 			continue; /* "edit" says it all */
 		if (policy_task(roles, rel, (enum task_act)a, t->status, &to) ==
 		    NV_OK)
-			jw_strz(w, policy_act_name((enum task_act)a));
+			jw_strz(w, policy_task_act_names[a]);
 	}
 	/* Writing a monthly report is a right on the task, too. */
 	if (policy_report(roles, rel, RA_CREATE, t->status, RS_DRAFT, &rto) ==
@@ -183,28 +480,7 @@ task_json(struct jw *w, const struct task *t, const char *today, unsigned roles,
     enum task_rel rel)
 {
 	jw_obj_open(w);
-	jw_kint(w, "id", t->id);
-	jw_kint(w, "year", t->year);
-	jw_kstrz(w, "kind", policy_kind_name(t->kind));
-	jw_key(w, "fields");
-	csv_array(w, t->fields);
-	jw_ksstr(w, "name", t->name);
-	jw_ksstr(w, "responsible_person", t->responsible_person);
-	jw_ksstr(w, "lead_agency", t->lead_agency);
-	jw_key(w, "coordinating_agencies");
-	csv_array(w, t->coords);
-	jw_ksstr(w, "expected_product", t->expected_product);
-	jw_key(w, "estimated_budget");
-	if (t->has_budget)
-		jw_int(w, t->budget);
-	else
-		jw_null(w);
-	jw_ksstr(w, "notes", t->notes);
-	jw_ksstr(w, "target", t->target);
-	jw_ksstr(w, "deadline", t->deadline);
-	jw_ksstr(w, "original_deadline", t->original_deadline);
-	jw_kstrz(w, "status", policy_state_name(t->status));
-	jw_ksstr(w, "completed_at", t->completed_at);
+	record_json(&task_record, w, t);
 	jw_kbool(w, "overdue", task_overdue(t, today));
 	jw_kstrz(w, "outcome", task_outcome(t, today));
 	jw_key(w, "progress");
@@ -217,10 +493,6 @@ task_json(struct jw *w, const struct task *t, const char *today, unsigned roles,
 		jw_ksstr(w, "health", t->progress_health);
 		jw_obj_close(w);
 	}
-	jw_kint(w, "version", t->version);
-	jw_ksstr(w, "created_by", t->created_by);
-	jw_ksstr(w, "created_at", t->created_at);
-	jw_ksstr(w, "updated_at", t->updated_at);
 	jw_key(w, "allowed_actions");
 	allowed_actions(w, t, roles, rel);
 	jw_obj_close(w);

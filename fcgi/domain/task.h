@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * A task as read from MariaDB, how the caller's agency stands to it, what
- * is computed from it (overdue, outcome) and how it is written as JSON.
- * Every query that returns tasks selects TASK_COLS, in that order, so that
- * one parser and one writer serve the single task, the lists, the
- * dashboard and the exports.
+ * A task: the kind of record the registry is about.  Its members, rules
+ * and hooks are task_record (record.h); what is computed from it
+ * (overdue, outcome) and its JSON live here too, so that the single task,
+ * the lists, the dashboard and the exports read it one way.
  */
 #ifndef TASK_H
 #define TASK_H
@@ -12,48 +11,58 @@
 #include "auth/policy.h"
 #include "auth/sess.h"
 #include "fcgi/base/arena.h"
+#include "fcgi/base/db.h"
 #include "fcgi/base/jw.h"
 #include "fcgi/base/nv.h"
-
-/* clang-format off */
-#define TASK_COLS							\
-	"t.id, t.year, t.kind, t.fields, t.name, t.responsible_person, "	\
-	"t.lead_agency, (SELECT GROUP_CONCAT(c.agency_code ORDER BY "	\
-	"ca.position, c.agency_code SEPARATOR ',') FROM task_coordinators c " \
-	"JOIN agencies ca ON ca.code = c.agency_code WHERE c.task_id = t.id), " \
-	"t.expected_product, t.estimated_budget, t.notes, t.target, "	\
-	"t.deadline, t.original_deadline, t.status, t.completed_at, "	\
-	"t.progress_period, t.progress_percent, t.progress_health, "	\
-	"t.version, t.created_by, "					\
-	"DATE_FORMAT(t.created_at, '%Y-%m-%dT%H:%i:%sZ'), "		\
-	"DATE_FORMAT(t.updated_at, '%Y-%m-%dT%H:%i:%sZ')"
-/* clang-format on */
-#define TASK_NCOLS 23
+#include "fcgi/domain/record.h"
+#include "fcgi/domain/vocab.h"
 
 struct task {
 	int64_t id, year, version;
 	enum task_kind kind;
 	enum task_state status;
 	struct str fields; /* comma-separated, as MariaDB gives a SET */
-	struct str name, responsible_person, lead_agency;
+	struct str name, name_fold, responsible_person, lead_agency;
 	struct str coords; /* comma-separated agency codes, or empty */
-	struct str expected_product, notes, target;
-	bool has_budget;
-	int64_t budget;
+	struct str expected_product, notes, target, resources;
+	struct opt_int estimated_budget; /* whole đồng */
 	struct str deadline, original_deadline, completed_at; /* p NULL: none */
 	struct str progress_period, progress_health;
 	int64_t progress_percent;
 	struct str created_by, created_at, updated_at;
 };
 
-/* Parses a TASK_COLS row; the task points into cells. */
-enum nv_err task_parse(const struct str *cells, size_t ncols, struct task *out);
+/* Tasks, as the write path and every reader see them. */
+extern const struct record_desc task_record;
 
 /*
- * Reads one task; with lock, FOR UPDATE inside the caller's transaction.
- * NV_ENOENT when there is none.  Strings live in a.
+ * Every task query selects the columns of task_record: write the SELECT
+ * list as "{cols}" (alias t) and run the statement record_sql() returns.
  */
-enum nv_err task_get(struct arena *a, int64_t id, bool lock, struct task *out);
+#define TASK_SQL(tmpl) record_sql(&task_record, tmpl)
+
+/*
+ * The caller's visibility as SQL: TASK_VISIBLE(alias) is a condition on a
+ * task row of that alias, true for the tasks the caller may see; its three
+ * parameters come from task_visible_params().  The same rule as
+ * policy_task_visible() and task_rel_of(), written once for SQL.
+ */
+#define TASK_VISIBLE(a)                                                        \
+	"(? = 1 OR " a ".lead_agency = ? OR EXISTS (SELECT 1 FROM "            \
+	"task_coordinators vis WHERE vis.task_id = " a ".id AND "              \
+	"vis.agency_code = ?))"
+#define TASK_VISIBLE_NPARAMS 3
+void task_visible_params(const struct user *, struct db_param *p);
+
+/*
+ * The unfinished states (policy_task_final() false) as an SQL list an
+ * index can seek, in the rules' order; test_vocab checks it against them.
+ */
+#define TASK_OPEN_SQL                                                          \
+	"('draft', 'submitted', 'approved', 'returned', 'in_program')"
+
+/* Parses a row of "{cols}"; the task points into cells. */
+enum nv_err task_parse(const struct str *cells, size_t ncols, struct task *out);
 
 /* The caller's agency's relation to t. */
 enum task_rel task_rel_of(const struct task *, const struct user *);

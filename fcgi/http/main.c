@@ -10,6 +10,8 @@
  *
  *	nhiemvu [-d] -f file	run
  *	nhiemvu -n -f file	check the configuration and print it
+ *	nhiemvu -u -f file	list the directory's users, their roles and
+ *				agency as nhiemvu derives them
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -27,7 +29,11 @@
 
 #include <fcgiapp.h>
 
+#include "auth/dir.h"
+#include "auth/login.h"
+#include "auth/policy.h"
 #include "fcgi/base/conf.h"
+#include "fcgi/base/db.h"
 #include "fcgi/base/log.h"
 #include "fcgi/http/worker.h"
 
@@ -123,22 +129,41 @@ open_listener(const struct conf *c)
 	return fd;
 }
 
+/*
+ * Least privilege (ASVS 5.0 13.2.2): a worker that parses untrusted input
+ * never runs as root.  Started as root, the supervisor opens the socket,
+ * gives it to `user` and nginx's `socket_group` (so mode 0660 lets nginx in
+ * and nobody else), then drops for good; with no `user` it refuses to run.
+ * Started as another user, it runs as that user.
+ */
 static void
 drop_privileges(const struct conf *c)
 {
 	struct passwd *pw;
+	struct group *gr;
+	gid_t sock_gid;
 
-	if (c->user[0] == '\0' || geteuid() != 0)
+	if (geteuid() != 0)
 		return;
+	if (c->user[0] == '\0')
+		fatalx("refusing to run as root: set `user` (e.g. nhiemvu)");
 	if ((pw = getpwnam(c->user)) == NULL)
 		fatalx("no such user: %s", c->user);
-	if (sock_path != NULL && chown(sock_path, pw->pw_uid, pw->pw_gid) == -1)
+	if (pw->pw_uid == 0)
+		fatalx("refusing to run as root: `user` %s has uid 0", c->user);
+	sock_gid = pw->pw_gid;
+	if (c->socket_group[0] != '\0') {
+		if ((gr = getgrnam(c->socket_group)) == NULL)
+			fatalx("no such group: %s", c->socket_group);
+		sock_gid = gr->gr_gid;
+	}
+	if (sock_path != NULL && chown(sock_path, pw->pw_uid, sock_gid) == -1)
 		fatal("chown %s", sock_path);
 	if (setgroups(1, &pw->pw_gid) == -1 ||
 	    setresgid(pw->pw_gid, pw->pw_gid, pw->pw_gid) == -1 ||
 	    setresuid(pw->pw_uid, pw->pw_uid, pw->pw_uid) == -1)
 		fatal("cannot drop privileges to %s", c->user);
-	if (setuid(0) != -1)
+	if (setuid(0) != -1 || setgid(0) != -1)
 		fatalx("could regain root after dropping privileges");
 	log_info("running as %s", c->user);
 }
@@ -248,8 +273,60 @@ reap(void)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: nhiemvu [-dn] -f file\n");
+	fprintf(stderr, "usage: nhiemvu [-dnu] -f file\n");
 	exit(2);
+}
+
+/* One line of `nhiemvu -u`: tab-separated, as login would see the user. */
+static enum nv_err
+print_user(void *ctx, const char *name, const struct dir_user *du)
+{
+	struct arena *a = ctx;
+	struct user u = {0};
+	enum nv_err rc;
+	int r, n = 0;
+
+	rc = login_user_of(a, name, du, &u);
+	if (rc != NV_OK && rc != NV_ENOACCESS)
+		return rc;
+	printf("%s\t%s\t%s\t", name, u.display_name,
+	    u.agency_code != NULL ? u.agency_code
+	    : du->agency != NULL  ? "?"
+	                          : "-");
+	for (r = 0; r < ROLE__MAX; r++)
+		if (u.roles & ROLE_BIT(r))
+			printf("%s%s", n++ ? "," : "",
+			    policy_role_name((enum role)r));
+	printf("%s\t%s\n", n ? "" : "-", rc == NV_OK ? "ok" : "no_access");
+	return NV_OK;
+}
+
+/*
+ * `nhiemvu -u`: every user the directory has for ldap_user_filter, with
+ * the roles and agency a login would derive now ("?": an agency attribute
+ * that matches no agency; "-": none) and whether they may log in.
+ */
+static int
+list_users(const struct conf *c)
+{
+	struct arena *a;
+	enum nv_err rc;
+
+	if ((a = arena_new((size_t)c->req_mem_max)) == NULL)
+		fatal("arena_new");
+	db_init(c);
+	dir_init(c);
+	printf("username\tdisplay_name\tagency\troles\taccess\n");
+	rc = dir_list(a, print_user, a);
+	dir_close();
+	db_close();
+	arena_free(a);
+	if (rc != NV_OK) {
+		fprintf(stderr, "nhiemvu: cannot list the directory's users "
+		                "(see the log above)\n");
+		return 1;
+	}
+	return fflush(stdout) == 0 ? 0 : 1;
 }
 
 int
@@ -261,15 +338,18 @@ main(int argc, char *argv[])
 	char err[512];
 	time_t window = 0, deadline;
 	size_t deaths = 0;
-	bool check_only = false;
+	bool check_only = false, users = false;
 	int ch, fd;
 
-	while ((ch = getopt(argc, argv, "dnf:")) != -1) {
+	while ((ch = getopt(argc, argv, "dnuf:")) != -1) {
 		switch (ch) {
 		case 'd':
 			break; /* we never daemonize; kept for habit */
 		case 'n':
 			check_only = true;
+			break;
+		case 'u':
+			users = true;
 			break;
 		case 'f':
 			conf_path = optarg;
@@ -290,6 +370,11 @@ main(int argc, char *argv[])
 		return 0;
 	}
 	log_set_level(level_of(conf->log_level));
+	if (users) {
+		ch = list_users(conf);
+		conf_free(conf);
+		return ch;
+	}
 
 	FCGX_Init();
 	fd = open_listener(conf);

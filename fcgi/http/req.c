@@ -6,6 +6,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "fcgi/base/clock.h"
 #include "fcgi/http/req.h"
 #include "fcgi/base/str.h"
 #include "fcgi/base/utf8.h"
@@ -166,6 +167,19 @@ req_query_unused(struct req *rq)
 	return NV_OK;
 }
 
+const char *
+req_cookie_name(const struct req *rq, const char *base, const char *prefix)
+{
+	char *s;
+
+	if (!rq->https || strncmp(base, "__Host-", 7) == 0 ||
+	    strncmp(base, "__Secure-", 9) == 0)
+		return base;
+	if ((s = arena_printf(rq->arena, "%s%s", prefix, base)) == NULL)
+		return base; /* the arena is full: the request fails anyway */
+	return s;
+}
+
 struct str
 req_cookie(const struct req *rq, const char *name)
 {
@@ -206,6 +220,9 @@ req_cookie(const struct req *rq, const char *name)
 
 struct jscan {
 	const char *p, *end;
+	bool in_key;       /* scanning a member name */
+	struct str key;    /* the top-level member being scanned */
+	struct str nul_in; /* the first top-level member holding \u0000 */
 };
 
 static void
@@ -271,8 +288,17 @@ js_string(struct jscan *j)
 			j->p += 2;
 			continue;
 		}
-		if (j->end - j->p < 6 || (u = js_hex4(j->p + 2)) < 0 || u == 0)
+		if (j->end - j->p < 6 || (u = js_hex4(j->p + 2)) < 0)
 			return false;
+		/*
+		 * NUL cannot live in our C strings.  In a name it is bad
+		 * JSON; in a value it is a field error naming the member
+		 * (req_json), like any other character we do not accept.
+		 */
+		if (u == 0 && (j->in_key || j->key.p == NULL))
+			return false;
+		if (u == 0 && j->nul_in.p == NULL)
+			j->nul_in = j->key;
 		j->p += 6;
 		if (u >= 0xdc00 && u <= 0xdfff)
 			return false; /* a low surrogate alone */
@@ -347,8 +373,14 @@ js_value(struct jscan *j, int depth)
 				return false;
 			if (close == '}') {
 				js_ws(j);
+				if (depth == 0)
+					j->key.p = j->p;
+				j->in_key = true;
 				if (!js_string(j))
 					return false;
+				j->in_key = false;
+				if (depth == 0)
+					j->key.len = (size_t)(j->p - j->key.p);
 				js_ws(j);
 				if (j->p >= j->end || *j->p++ != ':')
 					return false;
@@ -378,15 +410,21 @@ js_value(struct jscan *j, int depth)
 	}
 }
 
-/* True when s is exactly one JSON value, with optional whitespace around. */
+/*
+ * True when s is exactly one JSON value, with optional whitespace around.
+ * *nul_in receives the raw name (quotes included) of the first top-level
+ * member whose value holds \u0000, or {NULL, 0}.
+ */
 static bool
-json_strict(const char *s, size_t len)
+json_strict(const char *s, size_t len, struct str *nul_in)
 {
 	struct jscan j = {s, s + len};
 
+	*nul_in = (struct str){NULL, 0};
 	if (!js_value(&j, 0))
 		return false;
 	js_ws(&j);
+	*nul_in = j.nul_in;
 	return j.p == j.end;
 }
 
@@ -440,17 +478,28 @@ req_json(struct req *rq, cJSON **out)
 {
 	const char *end = NULL;
 	cJSON *root;
+	struct str nul_in;
+	char *field;
 
 	*out = NULL;
 	if (!media_is_json(rq->content_type))
 		return NV_EMEDIA;
 	if (rq->body == NULL || rq->body_len == 0)
 		return req_fail(rq, NV_EJSON, NULL, "Thiếu nội dung JSON.");
-	if (!utf8_valid(rq->body, rq->body_len, UTF8_MULTILINE))
+	/* UTF8_RAW: check_text() judges each string and names its field. */
+	if (!utf8_valid(rq->body, rq->body_len, UTF8_MULTILINE | UTF8_RAW))
 		return req_fail(
 		    rq, NV_EJSON, NULL, "Nội dung không phải UTF-8 hợp lệ.");
-	if (!json_strict(rq->body, rq->body_len))
+	if (!json_strict(rq->body, rq->body_len, &nul_in))
 		return NV_EJSON;
+	if (nul_in.p != NULL) {
+		/* The name without its quotes; our names need no escapes. */
+		if ((field = arena_strndup(
+		         rq->arena, nul_in.p + 1, nul_in.len - 2)) == NULL)
+			return NV_ETOOBIG;
+		return req_fail(rq, NV_EINVAL, field,
+		    "Văn bản chứa ký tự không được phép.");
+	}
 	root = cJSON_ParseWithLengthOpts(rq->body, rq->body_len, &end, 0);
 	if (root == NULL)
 		return NV_EJSON;
@@ -472,6 +521,29 @@ req_json(struct req *rq, cJSON **out)
 	return NV_OK;
 }
 
+/*
+ * Makes every line break of s[0..len) one LF (CR LF and a lone CR too), in
+ * place; returns the new length.  Decided once, at the edge: a spreadsheet
+ * cell knows one kind of line break (LibreOffice reads CR LF as LF), and the
+ * browser's textarea sends LF, so stored text is what every export carries.
+ */
+static size_t
+lf_only(char *s, size_t len)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '\r') {
+			if (i + 1 < len && s[i + 1] == '\n')
+				continue;
+			s[o++] = '\n';
+		} else
+			s[o++] = s[i];
+	}
+	s[o] = '\0';
+	return o;
+}
+
 static enum nv_err
 check_text(
     struct req *rq, const struct field *f, const char *s, struct str *out)
@@ -485,6 +557,9 @@ check_text(
 		return req_fail(rq, NV_EINVAL, f->name,
 		    "Văn bản chứa ký tự không được phép.");
 	n = utf8_count(v.p, v.len);
+	/* Blank means no visible character, not just no ASCII space. */
+	if (f->min >= 1 && utf8_blank(v.p, v.len))
+		n = 0;
 	if ((int64_t)n < f->min)
 		return req_fail(rq, NV_EINVAL, f->name,
 		    f->min <= 1 ? "Trường này không được để trống."
@@ -495,7 +570,7 @@ check_text(
 		        rq->arena, "Tối đa %lld ký tự.", (long long)f->max));
 	if ((out->p = arena_strndup(rq->arena, v.p, v.len)) == NULL)
 		return NV_ETOOBIG;
-	out->len = v.len;
+	out->len = f->type == F_TEXT ? lf_only((char *)out->p, v.len) : v.len;
 	return NV_OK;
 }
 
@@ -615,25 +690,7 @@ req_fields(struct req *rq, const cJSON *obj, const struct field *f, size_t n,
 bool
 req_valid_date(struct str s)
 {
-	static const int mdays[] = {
-	    31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int y, m, d, i, lim;
-
-	if (s.p == NULL || s.len != 10 || s.p[4] != '-' || s.p[7] != '-')
-		return false;
-	for (i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s.p[i] < '0' || s.p[i] > '9'))
-			return false;
-	y = (s.p[0] - '0') * 1000 + (s.p[1] - '0') * 100 + (s.p[2] - '0') * 10 +
-	    (s.p[3] - '0');
-	m = (s.p[5] - '0') * 10 + (s.p[6] - '0');
-	d = (s.p[8] - '0') * 10 + (s.p[9] - '0');
-	if (y < 1900 || m < 1 || m > 12 || d < 1)
-		return false;
-	lim = mdays[m - 1];
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		lim = 29;
-	return d <= lim;
+	return clock_date_valid(s);
 }
 
 void

@@ -16,6 +16,7 @@
 #include "fcgi/base/arena.h"
 #include "fcgi/base/bounds.h"
 #include "fcgi/base/conf.h"
+#include "fcgi/base/field.h"
 #include "fcgi/base/nv.h"
 
 struct cJSON;
@@ -34,7 +35,8 @@ struct req {
 	struct str query; /* raw QUERY_STRING */
 	struct str content_type;
 	struct str cookie;
-	struct str csrf; /* X-CSRF-Token */
+	struct str csrf;     /* X-CSRF-Token */
+	struct str idem_key; /* Idempotency-Key, or STR_NULL */
 	struct str remote_addr;
 	bool https;
 	char id[REQID_MAX + 1];
@@ -78,6 +80,19 @@ enum nv_err req_query_unused(struct req *);
 
 /* The value of cookie `name` from rq->cookie; STR_NULL when absent. */
 struct str req_cookie(const struct req *, const char *name);
+/*
+ * The name of a cookie for this request: base, or over HTTPS prefix+base
+ * (RFC 6265bis 4.1.3: a "__Host-" cookie must be Secure, Path=/ and have
+ * no Domain, so no subdomain or plain-HTTP page can set or shadow it).
+ * A base that has a prefix already is kept.  In rq->arena or base.
+ */
+const char *req_cookie_name(
+    const struct req *, const char *base, const char *prefix);
+#define REQ_SESSION_COOKIE(rq)                                                 \
+	req_cookie_name((rq), (rq)->conf->session_cookie, "__Host-")
+/* The device cookie's Path is the login's, so only __Secure- fits. */
+#define REQ_DEVICE_COOKIE(rq)                                                  \
+	req_cookie_name((rq), (rq)->conf->device_cookie, "__Secure-")
 
 /*
  * Checks Content-Type (NV_EMEDIA), then parses the body as one JSON object
@@ -91,32 +106,6 @@ enum nv_err req_json(struct req *, struct cJSON **out);
  * password) with zeros, once the request no longer needs them.
  */
 void req_wipe(struct req *, struct cJSON *root, const char *member);
-
-enum field_type {
-	F_LINE, /* one line of text: trimmed, no control characters */
-	F_TEXT, /* text that may hold \t \n \r */
-	F_INT,  /* an integer in [min, max] */
-	F_BOOL,
-	F_LINES, /* array of F_LINE strings, at most max items */
-};
-
-struct field {
-	const char *name;
-	enum field_type type;
-	bool required;
-	bool nullable;
-	int64_t min, max; /* code points for text, value for ints */
-};
-
-struct fval {
-	bool present;
-	bool is_null;
-	struct str s; /* text, NUL-terminated */
-	int64_t i;
-	bool b;
-	struct str *items; /* F_LINES */
-	size_t nitems;
-};
 
 /*
  * Validates obj against the n fields in one pass: unknown members, wrong

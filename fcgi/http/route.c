@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "auth/sess.h"
+#include "fcgi/http/idem.h"
 #include "fcgi/http/route.h"
 #include "fcgi/base/str.h"
 
@@ -63,28 +64,70 @@ route_find(struct req *rq, struct resp *rs, const struct route **out)
 	return NV_EMETHOD;
 }
 
+/* Whether key is one of the space-separated words of list. */
+static bool
+takes(const char *list, struct str key)
+{
+	const char *p = list, *end;
+
+	while (p != NULL && *p != '\0') {
+		end = strchr(p, ' ');
+		if (end == NULL)
+			end = p + strlen(p);
+		if ((size_t)(end - p) == key.len &&
+		    memcmp(p, key.p, key.len) == 0)
+			return true;
+		p = *end == ' ' ? end + 1 : end;
+	}
+	return false;
+}
+
+static size_t
+body_limit(const struct conf *c, enum route_body b)
+{
+	switch (b) {
+	case RB_JSON:
+		return (size_t)c->body_max;
+	case RB_LOGIN:
+		return (size_t)c->login_body_max;
+	default:
+		return 0;
+	}
+}
+
 enum nv_err
 route_dispatch(struct req *rq, struct resp *rs)
 {
 	const struct route *r;
 	enum nv_err rc;
 	bool changes;
+	size_t i;
 
 	if ((rc = route_find(rq, rs, &r)) != NV_OK)
 		return rc;
+	if (rq->body_len > body_limit(rq->conf, r->body))
+		return NV_ETOOBIG;
 	if (r->perm != RP_PUBLIC) {
 		rc = sess_lookup(rq->arena, rq->conf,
-		    req_cookie(rq, rq->conf->session_cookie), &rq->sess);
+		    req_cookie(rq, REQ_SESSION_COOKIE(rq)), &rq->sess);
 		if (rc != NV_OK)
 			return rc;
 		changes = !str_eq(rq->method, "GET");
 		if (changes && !(r->flags & R_NOCSRF) &&
 		    !sess_csrf_ok(rq->sess, rq->csrf))
 			return NV_ECSRF;
+		if ((rc = route_resync(rq, changes)) != NV_OK)
+			return rc;
 		if (!policy_route(rq->sess->user.roles, r->perm))
 			return NV_EPERM;
 	}
 	if ((rc = req_parse_query(rq)) != NV_OK)
 		return rc;
+	for (i = 0; i < rq->nq; i++)
+		if (!takes(r->query, rq->q[i].k))
+			return req_fail(rq, NV_EINVAL, rq->q[i].k.p,
+			    "Tham số truy vấn không được hỗ trợ.");
+	if (r->flags & R_TX)
+		return idem_run(rq, rs, r);
 	return r->fn(rq, rs);
 }

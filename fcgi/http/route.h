@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * The route table and the steps every request takes before its handler:
- * find the route (404, 405), find the session (401), check the CSRF token
- * on changes (403), ask the policy whether the caller's roles may use the
- * route at all (403).  Handlers then check the object.
+ * find the route (404, 405), hold its body to the route's limit (413),
+ * find the session (401), check the CSRF token on changes (403), ask the
+ * policy whether the caller's roles may use the route at all (403), refuse
+ * query keys the route does not take (400), and run the handler, in one
+ * transaction for the routes that change data.  Handlers then check the
+ * object.
  */
 #ifndef ROUTE_H
 #define ROUTE_H
@@ -14,19 +17,37 @@
 
 typedef enum nv_err (*handler_fn)(struct req *, struct resp *);
 
-#define R_NOCSRF 0x01 /* login: there is no session yet */
+#define R_NOCSRF 0x01u /* login: there is no session yet */
+#define R_TX     0x02u /* the handler runs in one transaction (db_tx) */
+#define R_IDEM   0x04u /* with R_TX: an Idempotency-Key replays (idem.c) */
+
+/* The largest body a route takes; the sizes are settings. */
+enum route_body {
+	RB_NONE,  /* none at all */
+	RB_JSON,  /* body_max: 64 KiB by the contract */
+	RB_LOGIN, /* login_body_max: a username and a password */
+};
 
 struct route {
 	const char *method;
 	const char *pattern; /* "/tasks/{id}/history" */
 	handler_fn fn;
 	enum route_perm perm;
-	unsigned flags;
+	unsigned flags;       /* R_* */
+	enum route_body body; /* RB_* */
+	const char *query;    /* the query keys it takes, space-separated */
 };
 
 /* The table, defined by the API layer (fcgi/api/routes.c). */
 extern const struct route route_table[];
 extern const size_t route_count;
+
+/*
+ * Re-checks rq->sess against the directory (issue 16), defined above this
+ * layer (fcgi/api/resync.c) because it audits.  is_change: the request
+ * changes something.  NV_EUNAUTH when the session ended; NV_EDBDOWN.
+ */
+enum nv_err route_resync(struct req *, bool is_change);
 
 /*
  * Runs rq through the table and its handler.  Returns the handler's

@@ -162,6 +162,7 @@ handle(FCGX_Request *fr, const struct conf *conf, struct arena *arena,
 	rq.content_type = param(fr, "CONTENT_TYPE");
 	rq.cookie = param(fr, "HTTP_COOKIE");
 	rq.csrf = param(fr, "HTTP_X_CSRF_TOKEN");
+	rq.idem_key = param(fr, "HTTP_IDEMPOTENCY_KEY");
 	rq.remote_addr = param(fr, "REMOTE_ADDR");
 	rq.https = str_eq(param(fr, "HTTPS"), "on");
 	if (rq.remote_addr.p == NULL)
@@ -187,6 +188,8 @@ handle(FCGX_Request *fr, const struct conf *conf, struct arena *arena,
 	}
 	if (resp_finish(rs) != NV_OK)
 		log_info("client went away before the response was sent");
+	/* Where the lifecycle ends, so that no handler can forget it. */
+	worker_refused(&rq, rc);
 
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	ms = (t1.tv_sec - t0.tv_sec) * 1000 +

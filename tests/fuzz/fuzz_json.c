@@ -39,6 +39,8 @@ check_text(
 	n = utf8_count(s->p, s->len);
 	if ((int64_t)n < min || (int64_t)n > max)
 		abort();
+	if (min >= 1 && utf8_blank(s->p, s->len))
+		abort();
 	if (trimmed && s->len > 0 &&
 	    (is_space(s->p[0]) || is_space(s->p[s->len - 1])))
 		abort();
@@ -105,12 +107,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rq.body_len = size;
 	rc = req_json(&rq, &root);
 	if (rc != NV_OK) {
-		if (rc != NV_EJSON || root != NULL)
+		/* NV_EINVAL: a \u0000 inside a member's value. */
+		if ((rc != NV_EJSON && rc != NV_EINVAL) || root != NULL)
 			abort();
 		arena_reset(a);
 		return 0;
 	}
-	if (root == NULL || !utf8_valid(rq.body, rq.body_len, UTF8_MULTILINE))
+	if (root == NULL ||
+	    !utf8_valid(rq.body, rq.body_len, UTF8_MULTILINE | UTF8_RAW))
 		abort();
 	rc = req_fields(&rq, root, fields, NELEM(fields), v);
 	if (rc == NV_OK)

@@ -66,7 +66,12 @@ ref_allowed(uint32_t cp, int flags)
 		return (flags & UTF8_MULTILINE) &&
 		       (cp == '\t' || cp == '\n' || cp == '\r');
 	}
-	return true;
+	if (flags & UTF8_RAW)
+		return true;
+	if ((cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xffff) >= 0xfffe)
+		return false;
+	return !(
+	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069));
 }
 
 /* Returns validity under flags; *n receives the code point count. */
@@ -91,22 +96,29 @@ ref_valid(const uint8_t *p, size_t len, int flags, size_t *n)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const int flags[] = {
-	    0, UTF8_MULTILINE, UTF8_CONTROLS, UTF8_MULTILINE | UTF8_CONTROLS};
+	static const int bits[] = {UTF8_MULTILINE, UTF8_CONTROLS, UTF8_RAW};
 	const char *s = (const char *)data;
-	bool got[4], want;
-	size_t i, n;
+	bool got[8], want;
+	size_t i, k, n;
 
-	for (i = 0; i < 4; i++) {
-		got[i] = utf8_valid(s, size, flags[i]);
-		want = ref_valid(data, size, flags[i], &n);
+	/* Every combination of the three flags, indexed by the flags. */
+	for (i = 0; i < 8; i++) {
+		got[i] = utf8_valid(s, size, (int)i);
+		want = ref_valid(data, size, (int)i, &n);
 		if (got[i] != want)
 			abort();
 		if (got[i] && utf8_count(s, size) != n)
 			abort();
 	}
 	/* Each flag only ever widens what is accepted. */
-	if ((got[0] && !got[1]) || (got[1] && !got[2]) || (got[2] != got[3]))
-		abort();
+	for (i = 0; i < 8; i++)
+		for (k = 0; k < 3; k++)
+			if (got[i] && !got[i | (size_t)bits[k]])
+				abort();
+	/* Valid text holding a printable ASCII character is never blank. */
+	if (got[7] && utf8_blank(s, size))
+		for (i = 0; i < size; i++)
+			if (data[i] > 0x20 && data[i] < 0x7f)
+				abort();
 	return 0;
 }

@@ -151,6 +151,7 @@ def stack(cmd):
     env = dict(os.environ)
     env["HTTP_PORT"] = str(PORT)
     env["LDAP_PORT"] = os.environ.get("NV_LDAP_PORT", "13389")
+    env["TLS_PORT"] = os.environ.get("NV_TLS_PORT", "")
     subprocess.run(["sh", os.path.join(TOP, "packaging", "stack.sh"), cmd,
                     os.path.basename(RUN)], check=True, env=env,
                    stdout=subprocess.DEVNULL)

@@ -43,9 +43,19 @@ def test_invalid_json_and_utf8():
                 b'{"username":"\xff","password":"b"}',
                 b'{"username":"\xc0\xaf","password":"b"}',
                 b'{"username":"\xed\xa0\x80","password":"b"}',
-                b'{"username":"a\\u0000b","password":"b"}',
+                b'{"username\\u0000":"a","password":"b"}',
+                b'["a\\u0000b"]',
                 b'{"username":"\\ud800","password":"b"}'):
         expect_error(c.post("session", raw=raw), 400, "invalid_json")
+    # A NUL inside a value is a character we refuse, in that field.
+    for raw, field in ((b'{"username":"a\\u0000b","password":"b"}',
+                        "username"),
+                       (b'{"username":"a","password":"\\u0000"}',
+                        "password"),
+                       (b'{"username":"a","password":["x",{"y":"\\u0000"}]}',
+                        "password")):
+        expect_error(c.post("session", raw=raw), 400, "validation_failed",
+                     field)
     eq(audit_count(), before, "refused bodies write nothing")
 
 

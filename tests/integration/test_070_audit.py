@@ -32,3 +32,16 @@ def test_app_account_has_least_privilege():
           f"no DDL grants: {out}")
     rc, _, err = sql_app("CREATE TABLE x (i INT)")
     check(rc != 0, "cannot create tables")
+
+
+def test_the_database_sets_the_time_of_an_audit_row():
+    """ASVS 5.0 16.2.2: the app account cannot choose `at` (a trigger
+    overwrites it with MariaDB's clock on every insert)."""
+    rc, _, err = sql_app(
+        "INSERT INTO audit (at, action, client_addr, request_id) VALUES "
+        "('2001-02-03 04:05:06', 'backdated', '127.0.0.1', 'test-070')")
+    eq(rc, 0, f"the app account may insert: {err}")
+    rc, out, _ = sql_root(
+        "SELECT TIMESTAMPDIFF(SECOND, at, UTC_TIMESTAMP(6)) FROM audit "
+        "WHERE request_id = 'test-070' ORDER BY id DESC LIMIT 1")
+    check(0 <= int(out.strip()) < 60, f"at is now, not 2001: {out!r}")

@@ -1,13 +1,15 @@
 # SPDX-License-Identifier: ISC
 """StartTLS and ldaps:// against the test slapd (its own CA), set by
-configuration and applied with SIGHUP.  A certificate we do not trust, or
-StartTLS refused, is a 503: never a silent fall back to plaintext."""
+configuration and applied with SIGHUP.  The stack talks StartTLS with its
+own CA, as the shipped default does; its slapd refuses simple binds in
+clear.  A certificate we do not trust, StartTLS refused or turned off, is a
+503: never a silent fall back to plaintext."""
 
 import os
 import re
 import signal
 
-from lib import (RUN, Client, children, eq, expect_error, pool_pid,
+from lib import (RUN, Client, check, children, eq, expect_error, pool_pid,
                  wait_until)
 
 CONF = os.path.join(RUN, "nhiemvu.conf")
@@ -34,8 +36,8 @@ def reload_with(settings):
                and len(children(sup)) == len(before), 15, "reloaded workers")
 
 
-PLAIN = {"ldap_uri": f"ldap://127.0.0.1:{LDAP_PORT}/",
-         "ldap_starttls": "no", "ldap_tls_cacert": "",
+STACK = {"ldap_uri": f"ldap://127.0.0.1:{LDAP_PORT}/",
+         "ldap_starttls": "yes", "ldap_tls_cacert": os.path.join(TLS, "ca.crt"),
          "ldap_tls_require_cert": "demand"}
 
 
@@ -44,14 +46,25 @@ def login_status():
         "username": "cb.skhcn", "password": "Demo@2026"})
 
 
-def test_starttls_with_our_ca():
+def test_the_stack_talks_starttls_with_its_own_ca():
+    with open(CONF) as f:
+        text = f.read()
+    for k, v in STACK.items():
+        check(re.search(rf"^{k} = {re.escape(v)}$", text, flags=re.M),
+              f"the stack's configuration has {k} = {v}")
+    eq(login_status().status, 200, "login over StartTLS")
+    eq(Client(SOURCE).get("health").status, 200, "health")  # noqa
+
+
+def test_cleartext_to_the_directory_is_refused():
+    """With StartTLS turned off the password would cross in clear: the
+    test directory refuses the bind and nhiemvu answers 503, not 200."""
     try:
-        reload_with({"ldap_starttls": "yes",
-                     "ldap_tls_cacert": os.path.join(TLS, "ca.crt")})
-        eq(login_status().status, 200, "login over StartTLS")
-        eq(Client(SOURCE).get("health").status, 200, "health")  # noqa
+        reload_with({"ldap_starttls": "no"})
+        expect_error(login_status(), 503, "directory_unavailable")
     finally:
-        reload_with(PLAIN)
+        reload_with(STACK)
+    eq(login_status().status, 200, "StartTLS again after the reload")
 
 
 def test_starttls_with_an_untrusted_certificate_fails_closed():
@@ -62,8 +75,8 @@ def test_starttls_with_an_untrusted_certificate_fails_closed():
         r = Client(SOURCE).get("health")  # noqa: F821
         expect_error(r, 503, "directory_unavailable")
     finally:
-        reload_with(PLAIN)
-    eq(login_status().status, 200, "plain again after the reload")
+        reload_with(STACK)
+    eq(login_status().status, 200, "trusted again after the reload")
 
 
 def test_ldaps():
@@ -74,4 +87,4 @@ def test_ldaps():
         reload_with({"ldap_tls_cacert": os.path.join(TLS, "other-ca.crt")})
         expect_error(login_status(), 503, "directory_unavailable")
     finally:
-        reload_with(PLAIN)
+        reload_with(STACK)

@@ -115,10 +115,13 @@ test_defaults(void **state)
 	assert_non_null(c);
 	assert_string_equal(c->listen, "/run/nhiemvu/fcgi.sock");
 	assert_int_equal(c->socket_mode, 0660);
-	assert_int_equal(c->backlog, 128);
+	assert_int_equal(c->backlog, 1024);
 	assert_int_equal(c->workers, 4);
 	assert_int_equal(c->max_requests, 10000);
 	assert_int_equal(c->request_timeout, 30);
+	/* A server that does not answer gives 503 within 5 s (issue 9). */
+	assert_int_equal(c->db_read_timeout, 4);
+	assert_int_equal(c->ldap_timeout, 4);
 	assert_string_equal(c->log_level, "info");
 	assert_int_equal(c->body_max, 65536);
 	assert_int_equal(c->login_body_max, 4096);
@@ -127,7 +130,11 @@ test_defaults(void **state)
 	assert_string_equal(c->db_name, "nhiemvu");
 	assert_null(c->db_password);
 	assert_string_equal(c->ldap_uri, "ldap://127.0.0.1:389/");
-	assert_false(c->ldap_starttls);
+	/* ASVS 5.0 12.3.1: the directory is never reached in clear by
+	 * default. */
+	assert_true(c->ldap_starttls);
+	assert_string_equal(c->user, "nhiemvu");
+	assert_string_equal(c->socket_group, "www-data");
 	assert_string_equal(c->ldap_tls_require_cert, "demand");
 	assert_string_equal(c->ldap_bind_dn, "");
 	assert_null(c->ldap_bind_password);
@@ -205,7 +212,7 @@ test_full_file(void **state)
 	assert_int_equal(c->session_max, 3600);
 	assert_string_equal(c->timezone, "UTC");
 	/* Settings not in the file keep their defaults. */
-	assert_int_equal(c->backlog, 128);
+	assert_int_equal(c->backlog, 1024);
 }
 
 static void
@@ -429,7 +436,7 @@ test_dump_masks_secrets(void **state)
 	assert_non_null(strstr(out, "ldap_bind_password_file = (unset)\n"));
 	assert_non_null(strstr(out, "workers = 9\n"));
 	assert_non_null(strstr(out, "socket_mode = 0660\n"));
-	assert_non_null(strstr(out, "ldap_starttls = no\n"));
+	assert_non_null(strstr(out, "ldap_starttls = yes\n"));
 }
 
 int

@@ -623,9 +623,15 @@ test_json_dup_keys(void **state)
 static void
 test_json_escaped_nul(void **state)
 {
-	static const char *bad[] = {"{\"a\":\"\\u0000\"}",
-	    "{\"a\":\"x\\u0000y\"}", "{\"\\u0000\":1}", "{\"a\\u0000b\":1}",
-	    "{\"a\":[\"ok\",\"\\u0000\"]}", "{\"a\":\"\\\\\\u0000\"}"};
+	/* In a name, or with no member around it: not JSON we can hold. */
+	static const char *bad[] = {"{\"\\u0000\":1}", "{\"a\\u0000b\":1}",
+	    "[\"\\u0000\"]", "\"\\u0000\"", "{\"a\":{\"\\u0000\":1}}"};
+	/* In a value: a field error naming the top-level member. */
+	static const char *in_value[][2] = {{"{\"a\":\"\\u0000\"}", "a"},
+	    {"{\"ok\":1,\"bc\":\"x\\u0000y\"}", "bc"},
+	    {"{\"a\":[\"ok\",\"\\u0000\"]}", "a"},
+	    {"{\"a\":{\"b\":\"\\u0000\"},\"c\":\"\\u0000\"}", "a"},
+	    {"{\"a\":\"\\\\\\u0000\"}", "a"}};
 	struct req *rq = *state;
 	cJSON *root;
 	size_t i;
@@ -633,6 +639,12 @@ test_json_escaped_nul(void **state)
 	for (i = 0; i < NELEM(bad); i++)
 		if (body(rq, CT_JSON, bad[i], &root) != NV_EJSON)
 			fail_msg("accepted body %s", bad[i]);
+	for (i = 0; i < NELEM(in_value); i++) {
+		if (body(rq, CT_JSON, in_value[i][0], &root) != NV_EINVAL)
+			fail_msg("not a field error: %s", in_value[i][0]);
+		assert_null(root);
+		assert_string_equal(rq->err_field, in_value[i][1]);
+	}
 	/* An escaped backslash followed by "u0000" is not a NUL. */
 	assert_int_equal(
 	    body(rq, CT_JSON, "{\"a\":\"\\\\u0000\"}", &root), NV_OK);
@@ -752,6 +764,28 @@ test_fields_all(void **state)
 	assert_true(tv[TF_NOTE].is_null);
 }
 
+/* "Must not be blank" means "has a visible character" (issue 9). */
+static void
+test_fields_blank_and_alphabet(void **state)
+{
+	struct req *rq = *state;
+
+	expect_invalid(rq, "{\"title\":\"\\u00a0\"}", "title");
+	expect_invalid(rq, "{\"title\":\" \\u200b\\u3000 \"}", "title");
+	expect_invalid(rq, "{\"title\":\"x\",\"note\":\"\\ufeff\"}", "note");
+	expect_invalid(rq, "{\"title\":\"a\\uffffb\"}", "title");
+	expect_invalid(rq, "{\"title\":\"a\\u202eb\"}", "title");
+	expect_invalid(rq, "{\"title\":\"x\",\"tags\":[\"\\ufdd0\"]}", "tags");
+	expect_invalid(rq,
+	    "{\"title\":\"x\",\"description\":\"\\ud83f\\udfff\"}",
+	    "description");
+	/* Optional text may be blank; a visible character anywhere counts. */
+	assert_int_equal(
+	    fields(rq, "{\"title\":\"\\u00a0x\",\"description\":\"\\u00a0\"}"),
+	    NV_OK);
+	assert_str_eq(tv[TF_DESC].s, "\xc2\xa0");
+}
+
 static void
 test_fields_absent(void **state)
 {
@@ -854,7 +888,14 @@ test_fields_text(void **state)
 	    fields(rq, "{\"title\":\"x\",\"description\":"
 	               "\"d\\u00f2ng 1\\r\\n\\td\\u00f2ng 2\\n\"}"),
 	    NV_OK);
-	assert_str_eq(tv[TF_DESC].s, "dòng 1\r\n\tdòng 2\n");
+	/* Line breaks are stored as LF: CR LF and a lone CR alike. */
+	assert_str_eq(tv[TF_DESC].s, "dòng 1\n\tdòng 2\n");
+	assert_int_equal(
+	    fields(
+	        rq, "{\"title\":\"x\",\"description\":\"a\\rb\\r\\r\\nc\\r\"}"),
+	    NV_OK);
+	assert_str_eq(tv[TF_DESC].s, "a\nb\n\nc\n");
+	assert_int_equal(tv[TF_DESC].s.p[tv[TF_DESC].s.len], '\0');
 	/* min 0: an empty text is fine. */
 	assert_int_equal(
 	    fields(rq, "{\"title\":\"x\",\"description\":\"\"}"), NV_OK);
@@ -1103,6 +1144,7 @@ main(void)
 	    T(test_json_escaped_nul),
 	    T(test_json_bad_utf8),
 	    T(test_fields_all),
+	    T(test_fields_blank_and_alphabet),
 	    T(test_fields_absent),
 	    T(test_fields_unknown),
 	    T(test_fields_wrong_type),

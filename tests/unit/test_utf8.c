@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: ISC */
-/* Unit tests for fcgi/utf8.c: utf8_valid() and utf8_count(). */
+/* Unit tests for fcgi/utf8.c: utf8_valid(), utf8_blank(), utf8_count(). */
 #include "unit.h"
 
 #include "fcgi/base/utf8.h"
@@ -39,16 +39,17 @@ static void
 test_boundaries(void **state)
 {
 	(void)state;
-	assert_true(VALID("\xc2\xa0", 0));         /* U+00A0 */
-	assert_true(VALID("\xdf\xbf", 0));         /* U+07FF */
-	assert_true(VALID("\xe0\xa0\x80", 0));     /* U+0800 */
-	assert_true(VALID("\xed\x9f\xbf", 0));     /* U+D7FF */
-	assert_true(VALID("\xee\x80\x80", 0));     /* U+E000 */
-	assert_true(VALID("\xef\xbf\xbd", 0));     /* U+FFFD */
-	assert_true(VALID("\xef\xbf\xbf", 0));     /* U+FFFF */
-	assert_true(VALID("\xf0\x90\x80\x80", 0)); /* U+10000 */
-	assert_true(VALID("\xf0\x9f\x98\x80", 0)); /* U+1F600 */
-	assert_true(VALID("\xf4\x8f\xbf\xbf", 0)); /* U+10FFFF */
+	assert_true(VALID("\xc2\xa0", 0));                /* U+00A0 */
+	assert_true(VALID("\xdf\xbf", 0));                /* U+07FF */
+	assert_true(VALID("\xe0\xa0\x80", 0));            /* U+0800 */
+	assert_true(VALID("\xed\x9f\xbf", 0));            /* U+D7FF */
+	assert_true(VALID("\xee\x80\x80", 0));            /* U+E000 */
+	assert_true(VALID("\xef\xbf\xbd", 0));            /* U+FFFD */
+	assert_true(VALID("\xef\xbf\xbf", UTF8_RAW));     /* U+FFFF */
+	assert_true(VALID("\xf0\x90\x80\x80", 0));        /* U+10000 */
+	assert_true(VALID("\xf0\x9f\x98\x80", 0));        /* U+1F600 */
+	assert_true(VALID("\xf4\x8f\xbf\xbd", 0));        /* U+10FFFD */
+	assert_true(VALID("\xf4\x8f\xbf\xbf", UTF8_RAW)); /* U+10FFFF */
 }
 
 static void
@@ -184,6 +185,61 @@ test_c1_controls(void **state)
 	assert_false(VALID("\xe0\x82\x85", UTF8_CONTROLS));
 }
 
+/* Noncharacters: U+FDD0..U+FDEF and U+xxFFFE/U+xxFFFF in every plane. */
+static void
+test_noncharacters(void **state)
+{
+	(void)state;
+	assert_false(VALID("a\xef\xbf\xbf", ALLF));   /* U+FFFF */
+	assert_false(VALID("\xef\xbf\xbe", 0));       /* U+FFFE */
+	assert_false(VALID("\xef\xb7\x90", 0));       /* U+FDD0 */
+	assert_false(VALID("\xef\xb7\xaf", 0));       /* U+FDEF */
+	assert_true(VALID("\xef\xb7\xb0", 0));        /* U+FDF0 */
+	assert_true(VALID("\xef\xb7\x8f", 0));        /* U+FDCF */
+	assert_false(VALID("\xf0\x9f\xbf\xbe", 0));   /* U+1FFFE */
+	assert_false(VALID("\xf4\x8f\xbf\xbf", 0));   /* U+10FFFF */
+	assert_true(VALID("\xef\xbf\xbd", 0));        /* U+FFFD */
+	assert_true(VALID("\xef\xbf\xbe", UTF8_RAW)); /* U+FFFE */
+	assert_true(VALID("\xef\xb7\x90", UTF8_RAW)); /* U+FDD0 */
+}
+
+/* Bidi embeddings, overrides and isolates; the marks stay allowed. */
+static void
+test_bidi_controls(void **state)
+{
+	(void)state;
+	assert_false(VALID("x\xe2\x80\xaa", 0)); /* U+202A LRE */
+	assert_false(VALID("\xe2\x80\xae", 0));  /* U+202E RLO */
+	assert_false(VALID("\xe2\x81\xa6", 0));  /* U+2066 LRI */
+	assert_false(VALID("\xe2\x81\xa9", 0));  /* U+2069 PDI */
+	assert_true(VALID("\xe2\x80\xaf", 0));   /* U+202F NNBSP */
+	assert_true(VALID("\xe2\x81\xaa", 0));   /* U+206A */
+	assert_true(VALID("\xe2\x80\x8e", 0));   /* U+200E LRM */
+	assert_true(VALID("\xe2\x80\xae", UTF8_RAW));
+}
+
+#define BLANK(lit) utf8_blank((lit), sizeof(lit) - 1)
+
+static void
+test_blank(void **state)
+{
+	(void)state;
+	assert_true(BLANK(""));
+	assert_true(utf8_blank(NULL, 0));
+	assert_true(BLANK(" \t\r\n"));
+	assert_true(BLANK("\xc2\xa0"));              /* U+00A0, from Word */
+	assert_true(BLANK("\xe2\x80\x8b"));          /* U+200B ZWSP */
+	assert_true(BLANK("\xef\xbb\xbf"));          /* U+FEFF BOM */
+	assert_true(BLANK("\xe3\x80\x80 \xc2\xad")); /* U+3000, U+00AD */
+	assert_true(BLANK("\xe2\x80\x83\xe2\x80\x8d\xe2\x81\xa0"));
+	assert_true(BLANK("\xf3\xa0\x80\x81")); /* U+E0001 tag */
+	assert_false(BLANK("."));
+	assert_false(BLANK("\xc2\xa0x\xc2\xa0"));
+	assert_false(BLANK("\xc4\x91"));                     /* đ */
+	assert_false(BLANK("\xe2\x80\x8b\xf0\x9f\x98\x80")); /* ZWSP, U+1F600 */
+	assert_false(BLANK("\xe3\x80\x81"));                 /* U+3001 、 */
+}
+
 static void
 test_count(void **state)
 {
@@ -217,6 +273,9 @@ main(void)
 	    cmocka_unit_test(test_c0_controls),
 	    cmocka_unit_test(test_del),
 	    cmocka_unit_test(test_c1_controls),
+	    cmocka_unit_test(test_noncharacters),
+	    cmocka_unit_test(test_bidi_controls),
+	    cmocka_unit_test(test_blank),
 	    cmocka_unit_test(test_count),
 	};
 

@@ -18,6 +18,10 @@ const BY_CODE = {
   internal: 'Hệ thống gặp lỗi; vui lòng thử lại sau ít phút.',
   directory_unavailable: 'Không kết nối được máy chủ tài khoản (danh bạ); vui lòng thử lại sau.',
   database_unavailable: 'Không kết nối được cơ sở dữ liệu; vui lòng thử lại sau.',
+  server_busy: 'Hệ thống đang quá tải; vui lòng thử lại sau giây lát.',
+  bad_request: 'Yêu cầu không hợp lệ; hãy tải lại trang rồi thử lại.',
+  uri_too_long: 'Điều kiện tìm kiếm quá dài; hãy rút gọn rồi thử lại.',
+  request_timeout: 'Gửi dữ liệu quá chậm; hãy kiểm tra mạng rồi thử lại.',
   network: 'Không kết nối được máy chủ; hãy kiểm tra mạng rồi thử lại.',
   timeout: 'Máy chủ trả lời quá chậm; vui lòng thử lại.',
 };

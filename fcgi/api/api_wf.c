@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Where a request meets the write path (fcgi/domain/wf.h): the actor of a
+ * request, a JSON body as the write path's input, a refusal's detail
+ * carried back to the response, and a record written as the response.
+ */
+#include <string.h>
+
+#include "auth/sess.h"
+#include "fcgi/api/api.h"
+#include "fcgi/base/clock.h"
+#include "fcgi/domain/audit.h"
+
+void
+api_actor(struct req *rq, struct actor *ac)
+{
+	memset(ac, 0, sizeof(*ac));
+	ac->user = rq->sess != NULL ? &rq->sess->user : NULL;
+	ac->arena = rq->arena;
+	ac->client_addr = rq->remote_addr.p != NULL ? rq->remote_addr.p : "";
+	ac->request_id = rq->id;
+}
+
+/*
+ * Reads the body against the members flagged op and the extras the
+ * operation takes: one dense field table for req_fields(), scattered back
+ * into the write path's slots.
+ */
+static enum nv_err
+body_read(void *ctx, const struct record_desc *d, unsigned op, struct fval *v)
+{
+	struct req *rq = ctx;
+	struct field dense[JSON_KEYS_MAX];
+	struct fval dv[JSON_KEYS_MAX];
+	size_t map[JSON_KEYS_MAX], i, n = 0;
+	struct cJSON *root;
+	enum nv_err rc;
+
+	for (i = 0; i < d->nm; i++) {
+		if (!(d->m[i].flags & op))
+			continue;
+		if (n == JSON_KEYS_MAX)
+			return NV_EINTERNAL;
+		dense[n] = d->m[i].in;
+		dense[n].name = d->m[i].name;
+		dense[n].required =
+		    op == WF_OP_CREATE && (d->m[i].flags & M_REQUIRED);
+		map[n++] = i;
+	}
+	for (i = 0; i < WF__EXTRA; i++) {
+		if (!(wf_extra_ops[i] & op))
+			continue;
+		if (n == JSON_KEYS_MAX)
+			return NV_EINTERNAL;
+		dense[n] = wf_extras[i];
+		map[n++] = d->nm + i;
+	}
+	if ((rc = req_json(rq, &root)) != NV_OK ||
+	    (rc = req_fields(rq, root, dense, n, dv)) != NV_OK)
+		return rc;
+	for (i = 0; i < n; i++)
+		v[map[i]] = dv[i];
+	return NV_OK;
+}
+
+struct wf_input
+api_body(struct req *rq)
+{
+	return (struct wf_input){body_read, rq};
+}
+
+enum nv_err
+api_refused(struct req *rq, const struct actor *ac, enum nv_err rc)
+{
+	if (rc != NV_OK && ac->err_msg != NULL)
+		return req_fail(rq, rc, ac->err_field, ac->err_msg);
+	return rc;
+}
+
+enum nv_err
+api_respond(struct req *rq, struct resp *rs, const struct record_desc *d,
+    int status, int64_t id)
+{
+	struct actor ac;
+	struct wf_rec rec;
+	enum nv_err rc;
+
+	api_actor(rq, &ac);
+	if ((rc = wf_load(&ac, d, id, false, &rec)) != NV_OK)
+		return rc;
+	d->json(resp_json(rs, status), rec.row, &rec, ac.user);
+	return NV_OK;
+}
+
+enum nv_err
+api_record_write(
+    struct req *rq, struct resp *rs, const struct record_desc *d, unsigned op)
+{
+	struct wf_input in = api_body(rq);
+	struct actor ac;
+	int64_t id = rq->path_id;
+	enum nv_err rc;
+
+	api_actor(rq, &ac);
+	switch (op) {
+	case WF_OP_CREATE:
+		/* A kind with a parent is created under it: /tasks/{id}/… */
+		rc = wf_create(&ac, d, d->act_create >= 0 ? id : 0, &in, &id);
+		break;
+	case WF_OP_EDIT:
+		rc = wf_patch(&ac, d, id, &in);
+		break;
+	default:
+		rc = wf_transition(&ac, d, id, &in);
+		break;
+	}
+	if (rc != NV_OK)
+		return api_refused(rq, &ac, rc);
+	return api_respond(rq, rs, d, op == WF_OP_CREATE ? 201 : 200, id);
+}
+
+enum nv_err
+audit_write(struct req *rq, const struct audit *au)
+{
+	struct actor ac;
+
+	api_actor(rq, &ac);
+	return audit_insert(&ac, au);
+}
