@@ -618,6 +618,31 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
       const n = Number(await k.locator('.kpi-value').textContent());
       if (n > 0) await assertFigureLeads(page, k, n, `figure "${await k.locator('.kpi-label').textContent()}"`);
     }
+    // A chart bar's segments too: each opens the agency's tasks in that state.
+    const segments = await page.evaluate(() => {
+      const canvas = document.querySelector('.chart-status canvas');
+      const chart = window.Chart.getChart(canvas);
+      const out = [];
+      chart.data.datasets.forEach((ds, i) => {
+        chart.getDatasetMeta(i).data.forEach((bar, j) => {
+          if (ds.data[j] > 0 && out.filter((o) => o.i === i).length < 1) out.push({ i, j, n: ds.data[j], x: bar.x - 2, y: bar.y, label: ds.label });
+        });
+      });
+      return out;
+    });
+    assert.ok(segments.length >= 2, `segments to click: ${JSON.stringify(segments)}`);
+    for (const sgm of segments) {
+      await page.locator('.chart-status').scrollIntoViewIfNeeded();
+      const box = await page.locator('.chart-status canvas').boundingBox();
+      const from = await page.evaluate(() => location.hash);
+      await page.mouse.click(box.x + sgm.x, box.y + sgm.y);
+      await page.waitForFunction(() => location.hash.startsWith('#/tasks?'));
+      await page.waitForFunction(() => /^(Nhiệm vụ 1–|Không có)/.test((document.querySelector('.result-summary') || {}).textContent || ''));
+      assert.equal(await listLength(page), sgm.n, `bar segment "${sgm.label}" says ${sgm.n}`);
+      await page.goBack();
+      await page.waitForFunction((h) => location.hash === h, from);
+      await settled(page);
+    }
     const cells = page.locator('.agency-table a.figure-link');
     const nCells = await cells.count();
     assert.ok(nCells > 0, 'the ranking\'s figures are links');
