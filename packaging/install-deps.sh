@@ -11,7 +11,7 @@ libfcgi-dev libcjson-dev libmariadb-dev libldap2-dev libsodium-dev
 libcmocka-dev libxlsxwriter-dev liboath-dev libqrencode-dev
 mariadb-server mariadb-client slapd ldap-utils nginx-light
 curl jq openssl python3 python3-openpyxl wrk
-chromium fonts-dejavu-core libreoffice-calc-nogui nodejs poppler-utils
+chromium fonts-dejavu-core fonts-liberation2 libreoffice-calc-nogui nodejs poppler-utils
 "
 
 missing=

@@ -132,6 +132,16 @@ api_task_filter(struct req *rq, struct task_filter *f)
 			return req_fail(rq, NV_EINVAL, "with_drafts",
 			    "with_drafts phải là true hoặc false.");
 	}
+	/* The dashboard's on_track, at_risk, delayed and the rest of
+	 * in_program (no approved report yet: none). */
+	if ((s = req_query(rq, "health")).p != NULL) {
+		if (!str_eq(s, "on_track") && !str_eq(s, "at_risk") &&
+		    !str_eq(s, "delayed") && !str_eq(s, "none"))
+			return req_fail(rq, NV_EINVAL, "health",
+			    "health phải là on_track, at_risk, delayed hoặc "
+			    "none.");
+		f->health = s;
+	}
 	if ((s = req_query(rq, "q")).p != NULL) {
 		char *folded, *pat;
 		size_t i, o = 0;
@@ -204,7 +214,9 @@ api_task_filter(struct req *rq, struct task_filter *f)
 	         "FROM reports r WHERE r.task_id = k.id AND r.period = ? AND " \
 	         "r.status "                                                   \
 	         "IN ('submitted', 'approved')))) "                            \
-	         "AND (? = 0 OR k.status <> 'draft') "
+	         "AND (? = 0 OR k.status <> 'draft') "                         \
+	         "AND (? IS NULL OR (k.status = 'in_program' AND "             \
+	         "COALESCE(k.progress_health, 'none') = ?)) "
 
 static const char list_sql[] =
     "SELECT {cols} FROM (SELECT k.id FROM tasks k "
@@ -262,6 +274,8 @@ filter_run(struct req *rq, const char *sql, const struct task_filter *f,
 	    DBP_STR(f->missing_report),
 	    DBP_STR(f->missing_report),
 	    DBP_INT(f->no_drafts ? 1 : 0),
+	    DBP_STR(f->health),
+	    DBP_STR(f->health),
 	    DBP_INT(limit),
 	};
 	return db_each(sql, p, limit > 0 ? NELEM(p) : NELEM(p) - 1, fn, ctx);

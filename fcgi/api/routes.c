@@ -12,7 +12,7 @@
 /* clang-format off */
 /* The query keys of the task list, shared by its exports; of a page. */
 #define TASK_FILTERS "year status kind agency overdue q lead_agency scope " \
-		     "missing_report with_drafts"
+		     "missing_report with_drafts health"
 #define PAGE	     "limit cursor"
 #define WRITE	     R_TX, RB_JSON
 #define CREATE	     R_TX | R_IDEM, RB_JSON

@@ -20,6 +20,10 @@ const PICTURES = [
   ['08-report-form-desktop.png', 'bao-cao-thang.png', 0.7],
   ['05-approvals-desktop.png', 'cho-phe-duyet.png', 0.7],
   ['02-tasks-phone.png', 'dien-thoai-danh-sach.png', 0.8],
+  ['11-tasks-all-phone.png', 'dien-thoai-the-nhiem-vu.png', 0.8],
+  ['07-compliance-desktop.png', 'theo-doi-don-doc.png', 0.7],
+  ['13-monthly-report-desktop.png', 'bao-cao-thang-van-ban.png', 0.7],
+  ['15-timeline-desktop.png', 'moc-thoi-han.png', 0.7],
 ];
 
 const browser = await chromium.launch({

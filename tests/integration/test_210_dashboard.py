@@ -312,15 +312,25 @@ def test_every_figure_is_the_length_of_its_list():
         for fig, q in (("overdue", "overdue=true&with_drafts=false"),
                        ("missing_reports", f"missing_report={P}"),
                        ("in_program", "status=in_program"),
-                       ("completed", "status=completed")):
+                       ("completed", "status=completed"),
+                       ("on_track", "health=on_track"),
+                       ("at_risk", "health=at_risk"),
+                       ("delayed", "health=delayed")):
             if a[fig] or a["in_program"] or a["overdue"]:
                 eq(n(f"{x}&{q}"), a[fig], f"{a['code']} {fig}")
                 checked += 1
     check(checked > 10, f"figures compared: {checked}")
+    # The rest of in_program: tasks with no approved report yet.
+    for a in d["agencies"]:
+        if a["in_program"]:
+            eq(n(f"lead_agency={a['code']}&health=none"),
+               a["in_program"] - a["on_track"] - a["at_risk"] - a["delayed"],
+               f"{a['code']} without a report")
     # The lead filter is narrower than agency (lead or coordinating).
     skhcn = all_pages(lead, f"tasks?scope={year}&lead_agency=SKHCN")
     check(all(t["lead_agency"] == "SKHCN" for t in skhcn), "lead only")
     for q, f in (("lead_agency=XYZ", "lead_agency"), ("scope=20x6", "scope"),
                  ("missing_report=2026-13", "missing_report"),
-                 ("with_drafts=no", "with_drafts")):
+                 ("with_drafts=no", "with_drafts"),
+                 ("health=good", "health")):
         expect_error(lead.get("tasks?" + q), 400, "validation_failed", f)

@@ -8,6 +8,8 @@ import { loadError, toast } from './ui.js';
 import { destroyCharts } from './charts.js';
 import { renderLogin } from './views/login.js';
 import { renderTaskList } from './views/task-list.js';
+import { renderMonthlyReport } from './views/monthly-report.js';
+import { renderTimeline } from './views/timeline.js';
 import { renderTaskForm } from './views/task-form.js';
 import { renderTaskDetail } from './views/task-detail.js';
 import { renderScheduleForm } from './views/schedule-form.js';
@@ -36,6 +38,8 @@ const routes = [
   { re: /^\/acceptance$/, view: renderAcceptance, may: () => hasRole('secretariat') },
   { re: /^\/compliance$/, view: renderCompliance, may: () => hasRole('secretariat') },
   { re: /^\/dashboard$/, view: renderDashboard, may: () => hasRole('secretariat') || hasRole('leadership') || hasRole('admin') },
+  { re: /^\/timeline$/, view: renderTimeline, may: () => hasRole('secretariat') || hasRole('leadership') || hasRole('admin') },
+  { re: /^\/monthly-report$/, view: renderMonthlyReport, may: () => hasRole('secretariat') || hasRole('leadership') || hasRole('admin') },
   { re: /^\/security$/, view: (ctx) => renderSecurity(ctx, { mustEnrol, onEnrolled }) },
 ];
 

@@ -102,7 +102,7 @@ function wrapName(s, n = 30) {
  * Stacked horizontal bars: per agency, its tasks in the programme by the
  * health of their last approved report, and its completed tasks.
  */
-export function statusByAgencyChart(Chart, canvas, agencies) {
+export function statusByAgencyChart(Chart, canvas, agencies, onPick) {
   const labels = agencies.map((a) => a.name);
   const unreported = agencies.map((a) => Math.max(0, a.in_program - a.on_track - a.at_risk - a.delayed));
   const ds = (label, data, color) => ({ label, data, backgroundColor: color, borderWidth: 0, barPercentage: 0.8 });
@@ -127,8 +127,18 @@ export function statusByAgencyChart(Chart, canvas, agencies) {
       },
       plugins: {
         legend: { position: 'bottom', labels: { boxWidth: 12 } },
-        tooltip: { callbacks: { title: (items) => items[0].label } },
+        tooltip: { callbacks: { title: (items) => items[0].label, footer: () => (onPick ? 'Bấm để xem danh sách' : '') } },
       },
+      // onPick(agency, dataset index): a segment opens the list it counts.
+      // The segment under the pointer itself, whatever the tooltip's mode.
+      onClick: onPick ? (ev, els, chart) => {
+        const hit = chart.getElementsAtEventForMode(ev, 'nearest', { intersect: true }, false);
+        if (hit.length) onPick(agencies[hit[0].index], hit[0].datasetIndex);
+      } : undefined,
+      onHover: onPick ? (ev, els, chart) => {
+        const hit = chart.getElementsAtEventForMode(ev, 'nearest', { intersect: true }, false);
+        ev.native.target.style.cursor = hit.length ? 'pointer' : 'default';
+      } : undefined,
     },
   });
   live.add(chart);

@@ -48,9 +48,9 @@ function agencyTable(rows, period, year) {
       h('th', { scope: 'row' }, a.name),
       h('td', { 'data-label': 'Đã đăng ký', class: 'num' }, String(a.registered)),
       h('td', { 'data-label': 'Trong Chương trình', class: 'num' }, link(a, a.in_program, { status: 'in_program' }, 'nhiệm vụ trong Chương trình')),
-      h('td', { 'data-label': 'Đúng tiến độ', class: 'num' }, String(a.on_track)),
-      h('td', { 'data-label': 'Có nguy cơ chậm', class: 'num' }, String(a.at_risk)),
-      h('td', { 'data-label': 'Chậm tiến độ', class: 'num' }, String(a.delayed)),
+      h('td', { 'data-label': 'Đúng tiến độ', class: 'num' }, link(a, a.on_track, { health: 'on_track' }, 'nhiệm vụ đúng tiến độ')),
+      h('td', { 'data-label': 'Có nguy cơ chậm', class: 'num' }, link(a, a.at_risk, { health: 'at_risk' }, 'nhiệm vụ có nguy cơ chậm')),
+      h('td', { 'data-label': 'Chậm tiến độ', class: 'num' }, link(a, a.delayed, { health: 'delayed' }, 'nhiệm vụ chậm tiến độ')),
       h('td', { 'data-label': 'Quá hạn', class: `num ${a.overdue ? 'bad' : ''}` }, link(a, a.overdue, { overdue: 'true', with_drafts: 'false' }, 'nhiệm vụ quá hạn')),
       h('td', { 'data-label': 'Hoàn thành (đúng hạn/trễ)', class: 'num' }, link(a, a.completed, { status: 'completed' }, 'nhiệm vụ hoàn thành'), a.completed ? ` (${a.done_on_time}/${a.done_late})` : ''),
       h('td', { 'data-label': 'Tiến độ trung bình', class: 'num' }, a.avg_percent === null ? '—' : `${a.avg_percent}%`),
@@ -190,6 +190,8 @@ export async function renderDashboard(ctx) {
         h('a', { class: 'btn btn-primary', href: api.exportsUrl.dashboardXlsx({ year: d.year, period: d.period }), download: '', id: 'export-dashboard' }, 'Tải Excel tổng hợp'),
         h('a', { class: 'btn', href: exportTasks, download: '' }, 'Tải danh sách nhiệm vụ (.xlsx)'),
         printBtn,
+        h('a', { class: 'btn', href: `#/monthly-report?year=${d.year}&period=${d.period}`, id: 'monthly-report' }, 'Báo cáo tháng (A4 dọc)'),
+        h('a', { class: 'btn', href: `#/timeline?year=${d.year}&period=${d.period}`, id: 'timeline' }, 'Mốc thời hạn'),
       ],
     }),
     periodForm(sel, (v) => ctx.navigate(`#/dashboard?year=${v.year}&period=${v.period}`)),
@@ -242,7 +244,11 @@ export async function renderDashboard(ctx) {
           printMore(d.overdue_tasks.length - PRINT_OVERDUE, 'nhiệm vụ quá hạn')))));
 
   if (Chart) {
-    if (chartAgencies.length) statusByAgencyChart(Chart, statusCanvas, chartAgencies);
+    // A bar's segment opens the list it counts (the legend's order).
+    const SEGMENT = [{ status: 'completed' }, { health: 'on_track' }, { health: 'at_risk' }, { health: 'delayed' }, { health: 'none' }];
+    if (chartAgencies.length) {
+      statusByAgencyChart(Chart, statusCanvas, chartAgencies, (a, i) => ctx.navigate(figureHref(d.year, { lead_agency: a.code, ...SEGMENT[i] })));
+    }
     if (hasSeries) databaseProgressChart(Chart, dbCanvas, d.databases, periods);
   }
 }

@@ -32,7 +32,7 @@ function readFilters(query) {
 
 // The filters a dashboard figure links with (docs/API.md): not in the form,
 // shown as one line above the list and cleared by "Bỏ lọc".
-const FIGURE_KEYS = ['scope', 'lead_agency', 'missing_report', 'with_drafts'];
+const FIGURE_KEYS = ['scope', 'lead_agency', 'missing_report', 'with_drafts', 'health'];
 
 function readFigureFilters(query) {
   const out = {};
@@ -46,6 +46,7 @@ function figureNote(f) {
   if (f.lead_agency) parts.push(`do ${agencyName(f.lead_agency)} chủ trì`);
   if (f.missing_report) parts.push(`chưa báo cáo ${fmt.period(f.missing_report).toLowerCase()}`);
   if (f.with_drafts === 'false') parts.push('không tính bản nháp');
+  if (f.health) parts.push(f.health === 'none' ? 'chưa có báo cáo được duyệt' : `báo cáo gần nhất: ${(fmt.HEALTH[f.health] || f.health).toLowerCase()}`);
   return parts.length ? `Theo số liệu tổng hợp: ${parts.join(', ')}.` : '';
 }
 
