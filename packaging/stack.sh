@@ -7,7 +7,8 @@
 #   stack.sh start NAME    start what is not running yet (idempotent)
 #   stack.sh stop NAME     stop what start started
 #   stack.sh status NAME
-#   stack.sh stop-ldap|start-ldap|stop-db|start-db NAME   (for the tests)
+#   stack.sh stop-ldap|start-ldap|stop-db|start-db|stop-pool|start-pool NAME
+#                                                        (for the tests)
 #
 # Environment: HTTP_PORT (8080), LDAP_PORT (3389), WORKERS (4),
 # EXTRA_LDIF (more directory entries, loaded once with the demo's),
@@ -268,6 +269,12 @@ stop-db)
 start-db)
 	start_mariadb
 	;;
+stop-pool)
+	stop_pid "$run/nhiemvu.pid" "worker pool"
+	;;
+start-pool)
+	start_pool
+	;;
 status)
 	for p in db/mariadb.pid ldap/slapd.pid nhiemvu.pid nginx/nginx.pid; do
 		if alive "$run/$p"; then echo "$p: running ($(cat "$run/$p"))"
@@ -275,7 +282,7 @@ status)
 	done
 	;;
 *)
-	echo "usage: $0 start|stop|status|stop-ldap|start-ldap|stop-db|start-db NAME" >&2
+	echo "usage: $0 start|stop|status|stop-ldap|start-ldap|stop-db|start-db|stop-pool|start-pool NAME" >&2
 	exit 2
 	;;
 esac
