@@ -12,7 +12,9 @@
 #
 # Environment: HTTP_PORT (8080), LDAP_PORT (3389), WORKERS (4),
 # EXTRA_LDIF (more directory entries, loaded once with the demo's),
-# ROLE_OFFICIAL, ROLE_SECRETARIAT (those settings), NV_CONF_EXTRA (more).
+# ROLE_OFFICIAL, ROLE_SECRETARIAT (those settings), NV_CONF_EXTRA (more),
+# POOL_WRAP (a command the pool runs under, e.g. valgrind: make
+# check-valgrind).
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -207,9 +209,10 @@ start_pool() {
 		[ -f "$run/nhiemvu.conf" ] || write_conf
 		"$top/build/nhiemvu" -n -f "$run/nhiemvu.conf" > /dev/null ||
 		    die "the configuration is not valid"
-		"$top/build/nhiemvu" -f "$run/nhiemvu.conf" \
+		# shellcheck disable=SC2086 # POOL_WRAP is a command line
+		${POOL_WRAP:-} "$top/build/nhiemvu" -f "$run/nhiemvu.conf" \
 		    >> "$run/log/nhiemvu.log" 2>&1 &
-		wait_for 15 "the worker pool" test -S "$run/nhiemvu.sock"
+		wait_for 60 "the worker pool" test -S "$run/nhiemvu.sock"
 		say "worker pool up ($WORKERS workers, $run/nhiemvu.sock)"
 	fi
 }
