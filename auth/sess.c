@@ -97,16 +97,11 @@ cell_dup(struct arena *a, struct str s)
 }
 
 enum nv_err
-sess_create(struct arena *a, const struct conf *c, const struct user *u,
-    const char *addr, struct str old, char token[SESS_TOKEN_LEN + 1],
-    struct sess **out)
+sess_create(struct arena *a, const struct user *u, const char *addr,
+    struct str old, char token[SESS_TOKEN_LEN + 1], struct sess **out)
 {
 	static const char del_old[] =
 	    "DELETE FROM sessions WHERE token_hash = ?";
-	static const char purge[] =
-	    "DELETE FROM sessions WHERE last_seen < UTC_TIMESTAMP(6) - "
-	    "INTERVAL ? SECOND OR created_at < UTC_TIMESTAMP(6) - "
-	    "INTERVAL ? SECOND LIMIT 500";
 	static const char ins[] =
 	    "INSERT INTO sessions (token_hash, username, display_name, email, "
 	    "title, agency_code, roles, csrf_token, client_addr, created_at, "
@@ -122,12 +117,6 @@ sess_create(struct arena *a, const struct conf *c, const struct user *u,
 		sess_token_hash(old, oldhash);
 		struct db_param p[] = {DBP_BIN(oldhash, sizeof(oldhash))};
 		if ((rc = db_exec(del_old, p, 1, NULL, NULL)) != NV_OK)
-			return rc;
-	}
-	{
-		struct db_param p[] = {
-		    DBP_INT(c->session_idle), DBP_INT(c->session_max)};
-		if ((rc = db_exec(purge, p, 2, NULL, NULL)) != NV_OK)
 			return rc;
 	}
 	s->user = *u;
@@ -150,6 +139,19 @@ sess_create(struct arena *a, const struct conf *c, const struct user *u,
 		return rc == NV_EDUP ? NV_EINTERNAL : rc;
 	*out = s;
 	return NV_OK;
+}
+
+enum nv_err
+sess_purge(const struct conf *c)
+{
+	static const char purge[] =
+	    "DELETE FROM sessions WHERE last_seen < UTC_TIMESTAMP(6) - "
+	    "INTERVAL ? SECOND OR created_at < UTC_TIMESTAMP(6) - "
+	    "INTERVAL ? SECOND LIMIT 500";
+	struct db_param p[] = {
+	    DBP_INT(c->session_idle), DBP_INT(c->session_max)};
+
+	return db_exec(purge, p, 2, NULL, NULL);
 }
 
 enum nv_err

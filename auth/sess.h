@@ -67,9 +67,17 @@ bool sess_csrf_ok(const struct sess *, struct str header);
  * caller's old session (old_token, may be STR_NULL) is deleted first so a
  * login never keeps a token alive.  On NV_OK *out is in a.
  */
-enum nv_err sess_create(struct arena *, const struct conf *,
-    const struct user *, const char *client_addr, struct str old_token,
+enum nv_err sess_create(struct arena *, const struct user *,
+    const char *client_addr, struct str old_token,
     char token_out[SESS_TOKEN_LEN + 1], struct sess **out);
+/*
+ * Deletes up to 500 sessions past session_idle or session_max, in its own
+ * statement: housekeeping, called after a login commits, never inside its
+ * transaction (issue 9: concurrent logins deadlocked on this range delete
+ * and the login failed with 503).  NV_OK, or NV_EDBDOWN/NV_EINTERNAL
+ * (logged), which the caller may ignore.
+ */
+enum nv_err sess_purge(const struct conf *);
 /*
  * Finds the live session for token.  NV_EUNAUTH for a missing, malformed,
  * unknown or expired token (one answer for all, on purpose); NV_EDBDOWN.

@@ -7,13 +7,16 @@
 #   stack.sh start NAME    start what is not running yet (idempotent)
 #   stack.sh stop NAME     stop what start started
 #   stack.sh status NAME
-#   stack.sh stop-ldap|start-ldap|stop-db|start-db NAME   (for the tests)
+#   stack.sh stop-ldap|start-ldap|stop-db|start-db|stop-pool|start-pool NAME
+#                                                        (for the tests)
 #
 # Environment: HTTP_PORT (8080), LDAP_PORT (3389), WORKERS (4), TLS_PORT
 # (unset: no HTTPS server; else nginx serves HTTPS there with HSTS and a
 # certificate for 127.0.0.1 from the stack's own CA, run/NAME/ldap/tls/),
 # EXTRA_LDIF (more directory entries, loaded once with the demo's),
-# ROLE_OFFICIAL, ROLE_SECRETARIAT (those settings), NV_CONF_EXTRA (more).
+# ROLE_OFFICIAL, ROLE_SECRETARIAT (those settings), NV_CONF_EXTRA (more),
+# POOL_WRAP (a command the pool runs under, e.g. valgrind: make
+# check-valgrind).
 #
 # Started as root, the worker pool drops to the system user nhiemvu (made
 # here if missing) and nginx's workers run as www-data, the socket's group:
@@ -275,9 +278,10 @@ start_pool() {
 		[ -f "$run/nhiemvu.conf" ] || write_conf
 		"$top/build/nhiemvu" -n -f "$run/nhiemvu.conf" > /dev/null ||
 		    die "the configuration is not valid"
-		"$top/build/nhiemvu" -f "$run/nhiemvu.conf" \
+		# shellcheck disable=SC2086 # POOL_WRAP is a command line
+		${POOL_WRAP:-} "$top/build/nhiemvu" -f "$run/nhiemvu.conf" \
 		    >> "$run/log/nhiemvu.log" 2>&1 &
-		wait_for 15 "the worker pool" test -S "$run/nhiemvu.sock"
+		wait_for 60 "the worker pool" test -S "$run/nhiemvu.sock"
 		say "worker pool up ($WORKERS workers, $run/nhiemvu.sock)"
 	fi
 }
@@ -354,6 +358,12 @@ stop-db)
 start-db)
 	start_mariadb
 	;;
+stop-pool)
+	stop_pid "$run/nhiemvu.pid" "worker pool"
+	;;
+start-pool)
+	start_pool
+	;;
 status)
 	for p in db/mariadb.pid ldap/slapd.pid nhiemvu.pid nginx/nginx.pid; do
 		if alive "$run/$p"; then echo "$p: running ($(cat "$run/$p"))"
@@ -361,7 +371,7 @@ status)
 	done
 	;;
 *)
-	echo "usage: $0 start|stop|status|stop-ldap|start-ldap|stop-db|start-db NAME" >&2
+	echo "usage: $0 start|stop|status|stop-ldap|start-ldap|stop-db|start-db|stop-pool|start-pool NAME" >&2
 	exit 2
 	;;
 esac

@@ -137,7 +137,7 @@ api_session_create(struct req *rq, struct resp *rs)
 
 	if ((rc = db_begin()) != NV_OK)
 		return rc;
-	if ((rc = sess_create(rq->arena, rq->conf, &u, rq->remote_addr.p,
+	if ((rc = sess_create(rq->arena, &u, rq->remote_addr.p,
 	         req_cookie(rq, REQ_SESSION_COOKIE(rq)), token, &s)) != NV_OK)
 		goto fail;
 	au.actor = u.username;
@@ -147,6 +147,8 @@ api_session_create(struct req *rq, struct resp *rs)
 		goto fail;
 	if ((rc = db_commit()) != NV_OK)
 		return rc;
+	/* Housekeeping after the commit: its failure is not the login's. */
+	(void)sess_purge(rq->conf);
 
 	snprintf(cookie, sizeof(cookie),
 	    "%s=%s; HttpOnly; SameSite=Strict; "

@@ -182,6 +182,11 @@ map_err(const char *sql, unsigned e, const char *msg)
 	case ER_LOCK_WAIT_TIMEOUT:
 	case ER_STATEMENT_TIMEOUT:
 	case ER_QUERY_INTERRUPTED:
+	/* The server cannot take writes for now: not our bug, 503. */
+	case ER_OPTION_PREVENTS_STATEMENT: /* read_only */
+	case ER_READ_ONLY_MODE:
+	case ER_DISK_FULL:
+	case ER_RECORD_FILE_FULL:
 		log_warnx("db: %.60s: %u %s", sql, e, msg);
 		return NV_EDBDOWN;
 	default:

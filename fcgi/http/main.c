@@ -209,7 +209,6 @@ live_children(void)
 static void
 spawn(const struct conf *c, int fd)
 {
-	sigset_t none;
 	size_t i;
 	pid_t pid;
 
@@ -225,12 +224,28 @@ spawn(const struct conf *c, int fd)
 		return;
 	}
 	if (pid == 0) {
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
+		/*
+		 * Signals stay blocked as in the supervisor: worker_run()
+		 * unblocks them once its own handlers are in place.  A
+		 * SIGTERM that arrived in between ran the supervisor's
+		 * handler, which a worker never reads, and that worker
+		 * outlived every later reload.
+		 */
 		worker_run(c, fd);
 	}
 	kids[i].pid = pid;
 	kids[i].gen = gen;
+}
+
+/* Signals every worker of a generation older than g. */
+static void
+signal_older(unsigned g, int sig)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(kids); i++)
+		if (kids[i].pid > 0 && kids[i].gen < g)
+			kill(kids[i].pid, sig);
 }
 
 static void
@@ -414,7 +429,8 @@ main(int argc, char *argv[])
 				log_set_level(level_of(conf->log_level));
 				gen++;
 				log_info("reloaded; replacing workers");
-				signal_gen(gen - 1, SIGTERM, false);
+				/* Older ones still busy are told again. */
+				signal_older(gen, SIGTERM);
 			}
 		}
 		if (got_chld) {

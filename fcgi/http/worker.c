@@ -207,7 +207,7 @@ void
 worker_run(const struct conf *conf, int listen_fd)
 {
 	struct sigaction sa;
-	sigset_t term;
+	sigset_t term, none;
 	FCGX_Request fr;
 	struct arena *arena;
 	struct resp rs;
@@ -229,7 +229,10 @@ worker_run(const struct conf *conf, int listen_fd)
 	sigemptyset(&term);
 	sigaddset(&term, SIGTERM);
 	sigaddset(&term, SIGINT);
-	sigprocmask(SIG_UNBLOCK, &term, NULL);
+	/* Blocked since fork(): a SIGTERM sent meanwhile reaches on_term now.
+	 */
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
 
 	setenv("TZ", conf->timezone, 1);
 	tzset();

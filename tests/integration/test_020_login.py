@@ -208,3 +208,26 @@ def test_sessions_expire_idle_and_old():
     sql_root(f"UPDATE sessions SET created_at = created_at - INTERVAL 25 "
              f"HOUR WHERE token_hash = UNHEX(SHA2('{token}', 256))")
     expect_error(c.get("session"), 401, "unauthenticated")
+
+
+def test_concurrent_logins_all_succeed():
+    # Issue 9: the expired-session purge ran inside each login's
+    # transaction, and simultaneous logins deadlocked on it (503).
+    import threading
+    base = SOURCE.rsplit(".", 1)[0]  # noqa: F821
+    codes = []
+    gate = threading.Barrier(16)
+
+    def one(k):
+        c = Client(f"{base}.{100 + k}")
+        gate.wait()
+        codes.append(c.post("session", {"username": "cb.skhcn",
+                                        "password": DEMO_PASSWORD}).status)
+
+    for _ in range(3):
+        ts = [threading.Thread(target=one, args=(k,)) for k in range(16)]
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join()
+    eq(codes, [200] * 48, "every simultaneous login succeeds")
