@@ -358,22 +358,31 @@ roles_of(struct arena *a, const char *dn, unsigned *roles)
 	rc = ldap_search_ext_s(search_ld, conf->ldap_group_base,
 	    LDAP_SCOPE_SUBTREE, filter, attrs, 0, NULL, NULL, &tv, GROUPS_MAX,
 	    &res);
-	if (res != NULL)
-		arena_defer(a, msg_free, res);
-	if (rc == LDAP_NO_SUCH_OBJECT)
-		return NV_OK; /* no group base: no roles */
-	if (rc != LDAP_SUCCESS && rc != LDAP_SIZELIMIT_EXCEEDED)
+	/*
+	 * Freed here, not deferred to the arena: `nhiemvu -u` calls this once
+	 * per user, and the arena's defer slots (DEFER_MAX) would run out and
+	 * free res while it was still read.
+	 */
+	if (rc == LDAP_NO_SUCH_OBJECT ||
+	    (rc != LDAP_SUCCESS && rc != LDAP_SIZELIMIT_EXCEEDED)) {
+		if (res != NULL)
+			ldap_msgfree(res);
+		if (rc == LDAP_NO_SUCH_OBJECT)
+			return NV_OK; /* no group base: no roles */
 		return map_rc(&search_ld, "group search", rc);
+	}
 	for (e = ldap_first_entry(search_ld, res); e != NULL;
 	     e = ldap_next_entry(search_ld, e)) {
 		if ((gdn = ldap_get_dn(search_ld, e)) == NULL)
 			continue;
-		arena_defer(a, mem_free, gdn);
 		cn = first_value(a, search_ld, e, "cn");
 		for (r = 0; r < ROLE__MAX; r++)
 			if (group_matches(conf->role_groups[r], gdn, cn))
 				*roles |= ROLE_BIT(r);
+		ldap_memfree(gdn);
 	}
+	if (res != NULL)
+		ldap_msgfree(res);
 	return NV_OK;
 }
 
@@ -517,7 +526,12 @@ dir_list(struct arena *a, dir_list_fn fn, void *ctx)
 	struct timeval tv = {conf->ldap_timeout * 10, 0};
 	LDAPMessage *res = NULL, *e;
 	const char *pct, *name;
-	struct dir_user du;
+	struct listed {
+		const char *name;
+		char *dn;
+		struct dir_user du;
+	} * all;
+	size_t n, i;
 	enum nv_err err;
 	int rc;
 
@@ -549,22 +563,40 @@ dir_list(struct arena *a, dir_list_fn fn, void *ctx)
 		arena_defer(a, msg_free, res);
 	if (rc != LDAP_SUCCESS)
 		return map_rc(&search_ld, "user list", rc);
+	/*
+	 * Every entry is read before any role is looked up: roles_of() runs
+	 * searches of its own on search_ld, and a failed one replaces the
+	 * handle, which the entries of res must not outlive.
+	 */
+	n = (size_t)ldap_count_entries(search_ld, res);
+	if ((all = arena_alloc(a, (n + 1) * sizeof(*all))) == NULL)
+		return NV_ETOOBIG;
+	n = 0;
 	for (e = ldap_first_entry(search_ld, res); e != NULL;
 	     e = ldap_next_entry(search_ld, e)) {
 		if ((name = first_value(a, search_ld, e, attr)) == NULL ||
 		    (dn = ldap_get_dn(search_ld, e)) == NULL)
 			continue;
-		arena_defer(a, mem_free, dn);
-		memset(&du, 0, sizeof(du));
-		du.display_name =
+		memset(&all[n], 0, sizeof(all[n]));
+		all[n].name = name;
+		all[n].dn = arena_strndup(a, dn, strlen(dn));
+		ldap_memfree(dn);
+		if (all[n].dn == NULL)
+			return NV_ETOOBIG;
+		all[n].du.display_name =
 		    first_value(a, search_ld, e, conf->ldap_attr_display_name);
-		du.email = first_value(a, search_ld, e, conf->ldap_attr_email);
-		du.title = first_value(a, search_ld, e, conf->ldap_attr_title);
-		du.agency =
+		all[n].du.email =
+		    first_value(a, search_ld, e, conf->ldap_attr_email);
+		all[n].du.title =
+		    first_value(a, search_ld, e, conf->ldap_attr_title);
+		all[n].du.agency =
 		    first_value(a, search_ld, e, conf->ldap_attr_agency);
-		if ((err = roles_of(a, dn, &du.roles)) != NV_OK)
+		n++;
+	}
+	for (i = 0; i < n; i++) {
+		if ((err = roles_of(a, all[i].dn, &all[i].du.roles)) != NV_OK)
 			return err;
-		if ((err = fn(ctx, name, &du)) != NV_OK)
+		if ((err = fn(ctx, all[i].name, &all[i].du)) != NV_OK)
 			return err;
 	}
 	return NV_OK;

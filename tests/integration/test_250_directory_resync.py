@@ -164,3 +164,37 @@ def test_the_listing_command():
                  "khach\tNgười ngoài\t-\t-\tno_access",
                  "cb.donvila\tcb.donvila\t?\tofficial\tno_access"):
         check(want in lines, f"{want!r} in the listing")
+
+
+def test_the_listing_command_on_a_province_sized_directory():
+    # Each user's role lookup used to hold its result in the arena's
+    # deferred frees (64 slots): past about 20 users they ran out, a
+    # result was freed while still read, and `nhiemvu -u` aborted.
+    uids = [f"ds.nhieu{i:03d}" for i in range(120)]
+    ldif = "".join(f"""dn: uid={u},ou=people,{SUFFIX}
+objectClass: inetOrgPerson
+uid: {u}
+cn: Cán bộ {u}
+sn: {u}
+displayName: Cán bộ {u}
+departmentNumber: SYT
+
+""" for u in uids)
+    ldap("ldapdelete", "".join(f"uid={u},ou=people,{SUFFIX}\n" for u in uids),
+         may_fail=True)
+    ldap("ldapadd", ldif)
+    try:
+        p = subprocess.run([os.path.join(TOP, "build", "nhiemvu"), "-u",
+                            "-f", os.path.join(RUN, "nhiemvu.conf")],
+                           capture_output=True, timeout=60)
+        eq(p.returncode, 0, p.stderr.decode()[-300:])
+        lines = p.stdout.decode("utf-8").splitlines()
+        for u in uids:
+            check(f"{u}\tCán bộ {u}\tSYT\t-\tno_access" in lines,
+                  f"{u} listed")
+        check("gd.skhcn\tTrần Thị Bình\tSKHCN\tofficial,head\tok" in lines,
+              "and the users with roles, after them")
+    finally:
+        ldap("ldapdelete",
+             "".join(f"uid={u},ou=people,{SUFFIX}\n" for u in uids),
+             may_fail=True)
