@@ -89,12 +89,29 @@ static const struct rule report_rows[] = {
 	{ RA_APPROVE, H,     W_LEAD, RST(RS_SUBMITTED), RS_APPROVED },
 	{ RA_RETURN,  H,     W_LEAD, RST(RS_SUBMITTED), RS_RETURNED, .pre = PRE_COMMENT },
 };
+
+/*
+ * Indicators: the secretariat defines, edits, retires and restores them
+ * (issue 13: "the secretariat defines and edits indicators"); a retired
+ * one is kept, with its values, but no longer followed.  Who reads them is
+ * the kind's visibility (fcgi/domain/indicator.c), not a rule.
+ */
+#define IST(s) (1u << (s))
+static const struct rule indicator_rows[] = {
+	/* action      roles whose  from states       to */
+	{ IA_CREATE,  S,    W_ANY, IST(IS_ACTIVE),   IS_ACTIVE },
+	{ IA_EDIT,    S,    W_ANY, IST(IS_ACTIVE),   RULE_SAME, .edits = G_CONTENT },
+	{ IA_RETIRE,  S,    W_ANY, IST(IS_ACTIVE),   IS_RETIRED, .pre = PRE_COMMENT },
+	{ IA_RESTORE, S,    W_ANY, IST(IS_RETIRED),  IS_ACTIVE },
+};
 /* clang-format on */
 
 const struct rules policy_task_rules = {task_rows, NELEM(task_rows)};
 const struct rules policy_task_create_rules = {
     task_create_rows, NELEM(task_create_rows)};
 const struct rules policy_report_rules = {report_rows, NELEM(report_rows)};
+const struct rules policy_indicator_rules = {
+    indicator_rows, NELEM(indicator_rows)};
 
 /* The names the API and SQL use, in the enums' order. */
 const char *const policy_task_state_names[TS__MAX] = {"draft", "submitted",
@@ -107,6 +124,9 @@ const char *const policy_report_state_names[RS__MAX] = {
     "draft", "submitted", "approved", "returned"};
 const char *const policy_report_act_names[RA__MAX] = {
     "create", "edit", "submit", "approve", "return"};
+const char *const policy_indicator_state_names[IS__MAX] = {"active", "retired"};
+const char *const policy_indicator_act_names[IA__MAX] = {
+    "create", "edit", "retire", "restore"};
 
 static int
 name_index(const char *const *names, size_t n, const char *s, size_t len)

@@ -71,6 +71,17 @@ enum report_act {
 	RA__MAX
 };
 
+/* Indicators (chỉ tiêu): defined by the secretariat, retired, not deleted. */
+enum indicator_state { IS_ACTIVE, IS_RETIRED, IS__MAX };
+
+enum indicator_act {
+	IA_CREATE,
+	IA_EDIT,
+	IA_RETIRE, /* no longer followed; its values stay readable */
+	IA_RESTORE,
+	IA__MAX
+};
+
 /* "official", "head", ...; NULL for an out-of-range role. */
 const char *policy_role_name(enum role);
 
@@ -89,6 +100,8 @@ extern const char *const policy_task_act_names[TA__MAX];
 extern const char *const policy_task_kind_names[TK__MAX];
 extern const char *const policy_report_state_names[RS__MAX];
 extern const char *const policy_report_act_names[RA__MAX];
+extern const char *const policy_indicator_state_names[IS__MAX];
+extern const char *const policy_indicator_act_names[IA__MAX];
 
 /* Names used by the API; NULL or -1 when unknown. */
 const char *policy_state_name(enum task_state);
@@ -150,9 +163,10 @@ struct rules {
 	size_t n;
 };
 
-/* The rule sets of tasks (acts on a task, and creating one) and reports. */
+/* The rule sets of tasks (acts on a task, and creating one), reports and
+ * indicators. */
 extern const struct rules policy_task_rules, policy_task_create_rules,
-    policy_report_rules;
+    policy_report_rules, policy_indicator_rules;
 
 /*
  * The decision, with the precedence every kind shares: NV_ENOENT when the

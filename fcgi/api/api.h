@@ -59,6 +59,13 @@ enum nv_err api_report_create(struct req *, struct resp *);
 enum nv_err api_report_get(struct req *, struct resp *);
 enum nv_err api_report_patch(struct req *, struct resp *);
 enum nv_err api_report_transition(struct req *, struct resp *);
+/* api_indicator.c */
+enum nv_err api_indicator_list(struct req *, struct resp *);
+enum nv_err api_indicator_create(struct req *, struct resp *);
+enum nv_err api_indicator_get(struct req *, struct resp *);
+enum nv_err api_indicator_patch(struct req *, struct resp *);
+enum nv_err api_indicator_transition(struct req *, struct resp *);
+enum nv_err api_indicator_history(struct req *, struct resp *);
 /* api_admin.c */
 enum nv_err api_admin_sessions(struct req *, struct resp *);
 enum nv_err api_admin_sessions_end(struct req *, struct resp *);

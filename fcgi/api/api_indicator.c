@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Indicators over HTTP.  What an indicator is and how it is written are
+ * fcgi/domain/indicator.c and fcgi/domain/wf.c.
+ */
+#include <string.h>
+
+#include "auth/policy.h"
+#include "auth/sess.h"
+#include "fcgi/api/api.h"
+#include "fcgi/base/db.h"
+#include "fcgi/base/str.h"
+#include "fcgi/domain/indicator.h"
+#include "fcgi/domain/vocab.h"
+#include "fcgi/http/page.h"
+
+enum nv_err
+api_indicator_create(struct req *rq, struct resp *rs)
+{
+	return api_record_write(rq, rs, &indicator_record, WF_OP_CREATE);
+}
+
+enum nv_err
+api_indicator_get(struct req *rq, struct resp *rs)
+{
+	return api_respond(rq, rs, &indicator_record, 200, rq->path_id);
+}
+
+enum nv_err
+api_indicator_patch(struct req *rq, struct resp *rs)
+{
+	return api_record_write(rq, rs, &indicator_record, WF_OP_EDIT);
+}
+
+enum nv_err
+api_indicator_transition(struct req *rq, struct resp *rs)
+{
+	return api_record_write(rq, rs, &indicator_record, WF_OP_ACT);
+}
+
+/*
+ * GET /indicators: those the caller may see (every one for the roles that
+ * see the dashboard, their own agency's for an official), newest first,
+ * filtered by agency, status and field.
+ */
+static const char list_sql[] =
+    "SELECT {cols} FROM indicators x WHERE x.id < ? "
+    "AND (? = 1 OR x.agency = ?) "
+    "AND (? IS NULL OR x.status = ?) AND (? IS NULL OR x.agency = ?) "
+    "AND (? IS NULL OR FIND_IN_SET(?, x.fields) > 0) "
+    "ORDER BY x.id DESC LIMIT ?";
+
+struct list_ctx {
+	struct jw *w;
+	const struct user *u;
+	struct page pg;
+};
+
+static enum nv_err
+list_row(void *ctx, const struct str *c, size_t ncols)
+{
+	struct list_ctx *lc = ctx;
+	struct indicator x;
+	enum nv_err rc;
+
+	if ((rc = record_parse(&indicator_record, c, ncols, &x)) != NV_OK)
+		return rc;
+	if (!page_take(&lc->pg, x.id))
+		return NV_OK;
+	jw_obj_open(lc->w);
+	indicator_members(lc->w, &x, lc->u, indicator_rel(lc->u, x.agency));
+	jw_obj_close(lc->w);
+	return NV_OK;
+}
+
+enum nv_err
+api_indicator_list(struct req *rq, struct resp *rs)
+{
+	const struct user *u = &rq->sess->user;
+	struct list_ctx lc = {0};
+	struct str s, status = STR_NULL, agency = STR_NULL, field = STR_NULL;
+	int k;
+	enum nv_err rc;
+
+	if ((s = req_query(rq, "status")).p != NULL) {
+		if ((k = record_name_index(
+		         policy_indicator_state_names, IS__MAX, s)) < 0)
+			return req_fail(rq, NV_EINVAL, "status",
+			    "Trạng thái chỉ tiêu không hợp lệ.");
+		status = str_c(policy_indicator_state_names[k]);
+	}
+	if ((s = req_query(rq, "agency")).p != NULL) {
+		if (s.len == 0 || s.len > AGENCY_CODE_MAX)
+			return req_fail(
+			    rq, NV_EINVAL, "agency", "Không có cơ quan này.");
+		agency = s;
+	}
+	if ((s = req_query(rq, "field")).p != NULL) {
+		if ((k = record_name_index(vocab_fields, VOCAB_NFIELDS, s)) < 0)
+			return req_fail(
+			    rq, NV_EINVAL, "field", "Lĩnh vực không hợp lệ.");
+		field = str_c(vocab_fields[k]);
+	}
+	if ((rc = page_params(rq, &lc.pg)) != NV_OK)
+		return rc;
+	struct db_param p[] = {DBP_INT(lc.pg.after),
+	    DBP_INT(indicator_sees_all(u) ? 1 : 0),
+	    DBP_STR(str_c(u->agency_code)), DBP_STR(status), DBP_STR(status),
+	    DBP_STR(agency), DBP_STR(agency), DBP_STR(field), DBP_STR(field),
+	    DBP_INT(lc.pg.limit + 1)};
+	lc.u = u;
+	lc.w = resp_json(rs, 200);
+	jw_obj_open(lc.w);
+	jw_key(lc.w, "items");
+	jw_arr_open(lc.w);
+	if ((rc = db_each(record_sql(&indicator_record, list_sql), p, NELEM(p),
+	         list_row, &lc)) != NV_OK)
+		return rc;
+	page_end(lc.w, &lc.pg);
+	return NV_OK;
+}
+
+/* --- history -------------------------------------------------------------- */
+
+static enum nv_err
+hist_row(void *ctx, const struct str *c, size_t ncols)
+{
+	struct jw *w = ctx;
+
+	(void)ncols;
+	jw_obj_open(w);
+	jw_ksstr(w, "at", c[0]);
+	jw_ksstr(w, "actor", c[1]);
+	jw_ksstr(w, "actor_name", c[7]);
+	jw_ksstr(w, "action", c[2]);
+	jw_ksstr(w, "from", c[3]);
+	jw_ksstr(w, "to", c[4]);
+	jw_ksstr(w, "comment", c[5]);
+	jw_key(w, "changes");
+	if (c[6].p != NULL && str_eq(c[2], "edit"))
+		jw_raw(w, c[6].p, c[6].len);
+	else
+		jw_null(w);
+	jw_obj_close(w);
+	return NV_OK;
+}
+
+/*
+ * GET /indicators/{id}/history: the audit rows of the indicator, oldest
+ * first, in the shape of a task's history; actions without their
+ * "indicator_" prefix.
+ */
+enum nv_err
+api_indicator_history(struct req *rq, struct resp *rs)
+{
+	static const char sel[] =
+	    "SELECT DATE_FORMAT(at, '%Y-%m-%dT%H:%i:%sZ'), actor, "
+	    "SUBSTRING(action, 11), from_status, to_status, comment, detail, "
+	    "actor_name FROM audit WHERE record_id = ? "
+	    "AND action LIKE 'indicator\\_%' ORDER BY id";
+	struct actor ac;
+	struct wf_rec rec;
+	struct jw *w;
+	enum nv_err rc;
+
+	api_actor(rq, &ac);
+	if ((rc = wf_load(&ac, &indicator_record, rq->path_id, false, &rec)) !=
+	    NV_OK)
+		return rc;
+	w = resp_json(rs, 200);
+	jw_obj_open(w);
+	jw_key(w, "items");
+	jw_arr_open(w);
+	struct db_param p[] = {DBP_INT(rq->path_id)};
+	if ((rc = db_each(sel, p, 1, hist_row, w)) != NV_OK)
+		return rc;
+	jw_arr_close(w);
+	jw_obj_close(w);
+	return NV_OK;
+}
