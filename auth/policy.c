@@ -104,6 +104,20 @@ static const struct rule indicator_rows[] = {
 	{ IA_RETIRE,  S,    W_ANY, IST(IS_ACTIVE),   IS_RETIRED, .pre = PRE_COMMENT },
 	{ IA_RESTORE, S,    W_ANY, IST(IS_RETIRED),  IS_ACTIVE },
 };
+
+/*
+ * An indicator's values: entered by the responsible agency while the
+ * indicator is followed, decided by its head, "exactly like a monthly
+ * report" (issue 13); a value is not sent without its source.
+ */
+static const struct rule indicator_value_rows[] = {
+	/* action     roles  whose   from states       to */
+	{ RA_CREATE,  O | H, W_LEAD, RST(RS_DRAFT),     RS_DRAFT, .parent_from = IST(IS_ACTIVE) },
+	{ RA_EDIT,    O | H, W_LEAD, REPORT_OPEN,       RULE_SAME, .edits = G_CONTENT },
+	{ RA_SUBMIT,  O | H, W_LEAD, REPORT_OPEN,       RS_SUBMITTED, .requires = G_REPORT },
+	{ RA_APPROVE, H,     W_LEAD, RST(RS_SUBMITTED), RS_APPROVED },
+	{ RA_RETURN,  H,     W_LEAD, RST(RS_SUBMITTED), RS_RETURNED, .pre = PRE_COMMENT },
+};
 /* clang-format on */
 
 const struct rules policy_task_rules = {task_rows, NELEM(task_rows)};
@@ -112,6 +126,8 @@ const struct rules policy_task_create_rules = {
 const struct rules policy_report_rules = {report_rows, NELEM(report_rows)};
 const struct rules policy_indicator_rules = {
     indicator_rows, NELEM(indicator_rows)};
+const struct rules policy_indicator_value_rules = {
+    indicator_value_rows, NELEM(indicator_value_rows)};
 
 /* The names the API and SQL use, in the enums' order. */
 const char *const policy_task_state_names[TS__MAX] = {"draft", "submitted",

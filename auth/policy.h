@@ -163,10 +163,10 @@ struct rules {
 	size_t n;
 };
 
-/* The rule sets of tasks (acts on a task, and creating one), reports and
- * indicators. */
+/* The rule sets of tasks (acts on a task, and creating one), reports,
+ * indicators and their values (whose states and acts are a report's). */
 extern const struct rules policy_task_rules, policy_task_create_rules,
-    policy_report_rules, policy_indicator_rules;
+    policy_report_rules, policy_indicator_rules, policy_indicator_value_rules;
 
 /*
  * The decision, with the precedence every kind shares: NV_ENOENT when the

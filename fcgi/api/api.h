@@ -66,6 +66,13 @@ enum nv_err api_indicator_get(struct req *, struct resp *);
 enum nv_err api_indicator_patch(struct req *, struct resp *);
 enum nv_err api_indicator_transition(struct req *, struct resp *);
 enum nv_err api_indicator_history(struct req *, struct resp *);
+enum nv_err api_indicator_values(struct req *, struct resp *);
+enum nv_err api_indicator_value_search(struct req *, struct resp *);
+enum nv_err api_indicator_value_create(struct req *, struct resp *);
+enum nv_err api_indicator_value_get(struct req *, struct resp *);
+enum nv_err api_indicator_value_patch(struct req *, struct resp *);
+enum nv_err api_indicator_value_transition(struct req *, struct resp *);
+enum nv_err api_indicator_value_history(struct req *, struct resp *);
 /* api_admin.c */
 enum nv_err api_admin_sessions(struct req *, struct resp *);
 enum nv_err api_admin_sessions_end(struct req *, struct resp *);

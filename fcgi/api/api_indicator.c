@@ -11,6 +11,7 @@
 #include "fcgi/base/db.h"
 #include "fcgi/base/str.h"
 #include "fcgi/domain/indicator.h"
+#include "fcgi/domain/indicator_value.h"
 #include "fcgi/domain/vocab.h"
 #include "fcgi/http/page.h"
 
@@ -146,35 +147,196 @@ hist_row(void *ctx, const struct str *c, size_t ncols)
 }
 
 /*
- * GET /indicators/{id}/history: the audit rows of the indicator, oldest
- * first, in the shape of a task's history; actions without their
- * "indicator_" prefix.
+ * The audit rows of record id of kind d whose action starts with prefix
+ * (and, for an indicator, not a value's), oldest first, in the shape of a
+ * task's history; the action without its prefix.
  */
-enum nv_err
-api_indicator_history(struct req *rq, struct resp *rs)
+static enum nv_err
+history(struct req *rq, struct resp *rs, const struct record_desc *d,
+    const char *sql)
 {
-	static const char sel[] =
-	    "SELECT DATE_FORMAT(at, '%Y-%m-%dT%H:%i:%sZ'), actor, "
-	    "SUBSTRING(action, 11), from_status, to_status, comment, detail, "
-	    "actor_name FROM audit WHERE record_id = ? "
-	    "AND action LIKE 'indicator\\_%' ORDER BY id";
 	struct actor ac;
 	struct wf_rec rec;
 	struct jw *w;
 	enum nv_err rc;
 
 	api_actor(rq, &ac);
-	if ((rc = wf_load(&ac, &indicator_record, rq->path_id, false, &rec)) !=
-	    NV_OK)
+	if ((rc = wf_load(&ac, d, rq->path_id, false, &rec)) != NV_OK)
 		return rc;
 	w = resp_json(rs, 200);
 	jw_obj_open(w);
 	jw_key(w, "items");
 	jw_arr_open(w);
 	struct db_param p[] = {DBP_INT(rq->path_id)};
-	if ((rc = db_each(sel, p, 1, hist_row, w)) != NV_OK)
+	if ((rc = db_each(sql, p, 1, hist_row, w)) != NV_OK)
 		return rc;
 	jw_arr_close(w);
 	jw_obj_close(w);
 	return NV_OK;
+}
+
+#define HISTORY(prefix_len)                                                    \
+	"SELECT DATE_FORMAT(at, '%Y-%m-%dT%H:%i:%sZ'), actor, "                \
+	"SUBSTRING(action, " #prefix_len "), from_status, to_status, "         \
+	"comment, detail, actor_name FROM audit WHERE record_id = ? "
+
+/* GET /indicators/{id}/history: "indicator_" is 10 characters. */
+enum nv_err
+api_indicator_history(struct req *rq, struct resp *rs)
+{
+	static const char sql[] = HISTORY(11) "AND action LIKE 'indicator\\_%' "
+	                                      "AND action NOT LIKE "
+	                                      "'indicator\\_value\\_%' "
+	                                      "ORDER BY id";
+
+	return history(rq, rs, &indicator_record, sql);
+}
+
+/* GET /indicator-values/{id}/history: "indicator_value_" is 16. */
+enum nv_err
+api_indicator_value_history(struct req *rq, struct resp *rs)
+{
+	static const char sql[] = HISTORY(17) "AND action LIKE "
+	                                      "'indicator\\_value\\_%' "
+	                                      "ORDER BY id";
+
+	return history(rq, rs, &indicator_value_record, sql);
+}
+
+/* --- values ------------------------------------------------------------- */
+
+enum nv_err
+api_indicator_value_create(struct req *rq, struct resp *rs)
+{
+	return api_record_write(rq, rs, &indicator_value_record, WF_OP_CREATE);
+}
+
+enum nv_err
+api_indicator_value_get(struct req *rq, struct resp *rs)
+{
+	return api_respond(rq, rs, &indicator_value_record, 200, rq->path_id);
+}
+
+enum nv_err
+api_indicator_value_patch(struct req *rq, struct resp *rs)
+{
+	return api_record_write(rq, rs, &indicator_value_record, WF_OP_EDIT);
+}
+
+enum nv_err
+api_indicator_value_transition(struct req *rq, struct resp *rs)
+{
+	return api_record_write(rq, rs, &indicator_value_record, WF_OP_ACT);
+}
+
+/*
+ * GET /indicator-values and GET /indicators/{id}/values: the values the
+ * caller may see, newest first, each with its indicator's code, name and
+ * agency; filtered by status, the indicator's agency, the indicator.  The
+ * heads' approval queue and an agency's to-do.
+ */
+static const char values_sql[] =
+    "SELECT {cols}, i.code, i.name, i.agency, i.status "
+    "FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id "
+    "WHERE v.id < ? AND (? = 1 OR i.agency = ?) "
+    "AND (? IS NULL OR v.status = ?) AND (? IS NULL OR i.agency = ?) "
+    "AND (? IS NULL OR v.indicator_id = ?) "
+    "ORDER BY v.id DESC LIMIT ?";
+
+static enum nv_err
+value_row(void *ctx, const struct str *c, size_t ncols)
+{
+	struct list_ctx *lc = ctx;
+	struct indicator_value x;
+	const struct str *i = c + record_ncols(&indicator_value_record);
+	int st;
+	enum nv_err rc;
+
+	if (ncols != record_ncols(&indicator_value_record) + 4)
+		return NV_EINTERNAL;
+	if ((rc = record_parse(&indicator_value_record, c, ncols, &x)) != NV_OK)
+		return rc;
+	if ((st = record_name_index(
+	         policy_indicator_state_names, IS__MAX, i[3])) < 0)
+		return NV_EINTERNAL;
+	if (!page_take(&lc->pg, x.id))
+		return NV_OK;
+	jw_obj_open(lc->w);
+	indicator_value_members(
+	    lc->w, &x, lc->u, indicator_rel(lc->u, i[2]), st);
+	jw_key(lc->w, "indicator");
+	jw_obj_open(lc->w);
+	jw_kint(lc->w, "id", x.indicator_id);
+	jw_ksstr(lc->w, "code", i[0]);
+	jw_ksstr(lc->w, "name", i[1]);
+	jw_ksstr(lc->w, "agency", i[2]);
+	jw_obj_close(lc->w);
+	jw_obj_close(lc->w);
+	return NV_OK;
+}
+
+static enum nv_err
+values(struct req *rq, struct resp *rs, int64_t indicator_id)
+{
+	const struct user *u = &rq->sess->user;
+	struct list_ctx lc = {0};
+	struct str s, status = STR_NULL, agency = STR_NULL;
+	int k;
+	enum nv_err rc;
+
+	if ((s = req_query(rq, "status")).p != NULL) {
+		if ((k = record_name_index(
+		         policy_report_state_names, RS__MAX, s)) < 0)
+			return req_fail(rq, NV_EINVAL, "status",
+			    "Trạng thái số liệu không hợp lệ.");
+		status = str_c(policy_report_state_names[k]);
+	}
+	if ((s = req_query(rq, "agency")).p != NULL) {
+		if (s.len == 0 || s.len > AGENCY_CODE_MAX)
+			return req_fail(
+			    rq, NV_EINVAL, "agency", "Không có cơ quan này.");
+		agency = s;
+	}
+	if ((s = req_query(rq, "indicator_id")).p != NULL &&
+	    str_to_i64(s, 1, INT64_MAX, &indicator_id) != NV_OK)
+		return req_fail(rq, NV_EINVAL, "indicator_id",
+		    "indicator_id không hợp lệ.");
+	if ((rc = page_params(rq, &lc.pg)) != NV_OK)
+		return rc;
+	struct db_param id = indicator_id ? DBP_INT(indicator_id) : DBP_NULL;
+	struct db_param p[] = {DBP_INT(lc.pg.after),
+	    DBP_INT(indicator_sees_all(u) ? 1 : 0),
+	    DBP_STR(str_c(u->agency_code)), DBP_STR(status), DBP_STR(status),
+	    DBP_STR(agency), DBP_STR(agency), id, id, DBP_INT(lc.pg.limit + 1)};
+	lc.u = u;
+	lc.w = resp_json(rs, 200);
+	jw_obj_open(lc.w);
+	jw_key(lc.w, "items");
+	jw_arr_open(lc.w);
+	if ((rc = db_each(record_sql(&indicator_value_record, values_sql), p,
+	         NELEM(p), value_row, &lc)) != NV_OK)
+		return rc;
+	page_end(lc.w, &lc.pg);
+	return NV_OK;
+}
+
+enum nv_err
+api_indicator_value_search(struct req *rq, struct resp *rs)
+{
+	return values(rq, rs, 0);
+}
+
+/* The values of one indicator, which must be visible (else 404). */
+enum nv_err
+api_indicator_values(struct req *rq, struct resp *rs)
+{
+	struct actor ac;
+	struct wf_rec rec;
+	enum nv_err rc;
+
+	api_actor(rq, &ac);
+	if ((rc = wf_load(&ac, &indicator_record, rq->path_id, false, &rec)) !=
+	    NV_OK)
+		return rc;
+	return values(rq, rs, rq->path_id);
 }

@@ -73,6 +73,9 @@ static const struct member members[] = {
 	  LINE(1, VALUE_MAX) },
 	{ "notes", "Ghi chú", "x.notes", "notes", M_STR, OFF(notes), JSON | BODY, G_CONTENT,
 	  { .type = F_TEXT, .max = TEXT_MAX } },
+	/* Written by a value's approval (indicator_value.c), never a body. */
+	{ "current_value", "Giá trị hiện tại", DEC("x.current_value"), NULL, M_STR, OFF(current_value), JSON },
+	{ "current_period", "Kỳ của giá trị hiện tại", "x.current_period", NULL, M_STR, OFF(current_period), JSON },
 	{ "status", "Trạng thái", "x.status", "status", M_STATE, OFF(status), JSON | M_INSERT },
 	{ "version", "Phiên bản", "x.version", NULL, M_INT, OFF(version), JSON },
 	{ "created_by", "Người tạo", "x.created_by", NULL, M_STR, OFF(created_by), JSON },

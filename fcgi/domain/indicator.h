@@ -33,6 +33,8 @@ struct indicator {
 	struct str survey_source;
 	struct opt_int sample_size;
 	struct str tolerance, notes;
+	/* The latest approved value and its period (NULL: none yet). */
+	struct str current_value, current_period;
 	int status; /* enum indicator_state */
 	struct str created_by, created_at, updated_at;
 };

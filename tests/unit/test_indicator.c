@@ -8,8 +8,13 @@
  */
 #include "fake_db.h"
 
+#include <stdio.h>
+
+#include "fcgi/base/clock.h"
+
 #include "auth/sess.h"
 #include "fcgi/domain/indicator.h"
+#include "fcgi/domain/indicator_value.h"
 #include "fcgi/domain/wf.h"
 
 #define O ROLE_BIT(ROLE_OFFICIAL)
@@ -125,18 +130,18 @@ static const struct kv def[] = {{"id", "7"}, {"code", "HS-DUNG-HAN"},
     {"created_at", "2026-01-05T00:00:00Z"},
     {"updated_at", "2026-01-05T00:00:00Z"}, {NULL, NULL}};
 
-/* The indicator as the write path loads it, locked. */
+/* A row of d's "{cols}" answering the statement that contains match. */
 static void
-indicator_row(const struct kv *set)
+row_of(const struct record_desc *d, const char *match, const struct kv *dflt,
+    const struct kv *set)
 {
-	const struct record_desc *d = &indicator_record;
 	const char *cells[FAKE_COLS];
 	const struct kv *p;
 	size_t i, k = 0;
 
 	for (i = 0; i < d->nm; i++) {
 		cells[k] = NULL;
-		for (p = def; p->k != NULL; p++)
+		for (p = dflt; p->k != NULL; p++)
 			if (strcmp(p->k, d->m[i].name) == 0)
 				cells[k] = p->v;
 		for (p = set; p != NULL && p->k != NULL; p++)
@@ -144,8 +149,15 @@ indicator_row(const struct kv *set)
 				cells[k] = p->v;
 		k++;
 	}
-	fake_row(fake_answer("FROM indicators x WHERE x.id = ? FOR UPDATE"), k,
-	    cells);
+	fake_row(fake_answer(match), k, cells);
+}
+
+/* The indicator as the write path loads it, locked. */
+static void
+indicator_row(const struct kv *set)
+{
+	row_of(&indicator_record, "FROM indicators x WHERE x.id = ? FOR UPDATE",
+	    def, set);
 }
 
 /* What a test sends: members and extras by name; "null" is null, a list's
@@ -199,8 +211,8 @@ input_read(void *ctx, const struct record_desc *d, unsigned op, struct fval *v)
 enum op { CREATE, PATCH, ACT };
 
 static enum nv_err
-run(enum op op, const struct user *u, const struct kv *kv, struct actor *ac,
-    int *reads)
+run_on(const struct record_desc *d, enum op op, const struct user *u,
+    const struct kv *kv, struct actor *ac, int *reads)
 {
 	struct input in = {kv, 0};
 	struct wf_input wi = {input_read, &in};
@@ -208,15 +220,23 @@ run(enum op op, const struct user *u, const struct kv *kv, struct actor *ac,
 	enum nv_err rc;
 
 	*ac = (struct actor){u, arena, "127.0.0.1", "test", NULL, NULL};
+	/* A value is created under indicator 7. */
 	if (op == CREATE)
-		rc = wf_create(ac, &indicator_record, 0, &wi, &id);
+		rc = wf_create(ac, d, d == &indicator_record ? 0 : 7, &wi, &id);
 	else if (op == PATCH)
-		rc = wf_patch(ac, &indicator_record, 7, &wi);
+		rc = wf_patch(ac, d, 7, &wi);
 	else
-		rc = wf_transition(ac, &indicator_record, 7, &wi);
+		rc = wf_transition(ac, d, 7, &wi);
 	if (reads != NULL)
 		*reads = in.reads;
 	return rc;
+}
+
+static enum nv_err
+run(enum op op, const struct user *u, const struct kv *kv, struct actor *ac,
+    int *reads)
+{
+	return run_on(&indicator_record, op, u, kv, ac, reads);
 }
 
 /* The audit row's parameters (fcgi/domain/audit.c's order). */
@@ -475,6 +495,161 @@ test_retiring_needs_a_reason_and_restoring_brings_it_back(void **state)
 	    fake_find("UPDATE indicators SET status")->p[0].s, "active");
 }
 
+/* --- values ----------------------------------------------------------------
+ */
+
+static void
+test_value_periods_follow_the_frequency(void **state)
+{
+	char now[8], next[32];
+	const char *msg;
+	int y, m;
+
+	(void)state;
+	assert_int_equal(
+	    indicator_value_period_check(IF_MONTH, unit_s("2025-12"), &msg),
+	    NV_OK);
+	assert_int_equal(
+	    indicator_value_period_check(IF_QUARTER, unit_s("2025-Q4"), &msg),
+	    NV_OK);
+	assert_int_equal(
+	    indicator_value_period_check(IF_QUARTER, unit_s("2025-12"), &msg),
+	    NV_EINVAL);
+	assert_int_equal(
+	    indicator_value_period_check(IF_MONTH, unit_s("2025-Q4"), &msg),
+	    NV_EINVAL);
+	assert_int_equal(
+	    indicator_value_period_check(IF_MONTH, unit_s("2025"), &msg),
+	    NV_EINVAL);
+	/* This month and quarter may be reported; the next ones not. */
+	clock_period(now);
+	assert_int_equal(
+	    indicator_value_period_check(IF_MONTH, unit_s(now), &msg), NV_OK);
+	y = atoi(now);
+	m = atoi(now + 5);
+	snprintf(next, sizeof(next), "%04d-%02d", m == 12 ? y + 1 : y,
+	    m == 12 ? 1 : m + 1);
+	assert_int_equal(
+	    indicator_value_period_check(IF_MONTH, unit_s(next), &msg),
+	    NV_EINVAL);
+	snprintf(next, sizeof(next), "%04d-Q%d", y, (m + 2) / 3);
+	assert_int_equal(
+	    indicator_value_period_check(IF_QUARTER, unit_s(next), &msg),
+	    NV_OK);
+	snprintf(next, sizeof(next), "%04d-Q%d", y + 1, 1);
+	assert_int_equal(
+	    indicator_value_period_check(IF_QUARTER, unit_s(next), &msg),
+	    NV_EINVAL);
+}
+
+static const struct kv value_def[] = {{"id", "7"}, {"indicator_id", "7"},
+    {"period", "2025-12"}, {"revision", "1"}, {"value", "98.73"},
+    {"source_note", "Cổng dịch vụ công"}, {"status", "submitted"},
+    {"version", "2"}, {"created_by", "cb.skhcn"},
+    {"created_at", "2026-01-05T00:00:00Z"},
+    {"updated_at", "2026-01-05T00:00:00Z"}, {NULL, NULL}};
+
+static void
+test_the_agency_enters_a_value_as_the_next_revision(void **state)
+{
+	const struct fake_log *ins;
+	struct actor ac;
+
+	(void)state;
+	row_of(
+	    &indicator_record, "FROM indicators x WHERE x.id = ?", def, NULL);
+	fake_row(fake_answer("MAX(revision)"), 1, (const char *[]){"2"});
+	fake_answer("INSERT INTO indicator_values")->insert_id = 5;
+	fake_answer("INSERT INTO audit");
+	assert_int_equal(run_on(&indicator_value_record, CREATE, &official,
+	                     (struct kv[]){{"period", "2025-12"},
+	                         {"value", "98.730"}, {NULL, NULL}},
+	                     &ac, NULL),
+	    NV_OK);
+	ins = fake_find("INSERT INTO indicator_values");
+	/* indicator_id, period, revision, value, source_note, status */
+	assert_int_equal(ins->p[0].i, 7);
+	assert_int_equal(ins->p[2].i, 2);
+	assert_string_equal(ins->p[3].s, "98.73");
+	assert_string_equal(ins->p[5].s, "draft");
+	assert_string_equal(fake_find("INSERT INTO audit")->p[AU_ACTION].s,
+	    "indicator_value_create");
+	assert_int_equal(fake_find("INSERT INTO audit")->p[AU_RECORD].i, 5);
+}
+
+static void
+test_no_value_for_a_retired_indicator_or_another_agency(void **state)
+{
+	static const struct kv kv[] = {
+	    {"period", "2025-12"}, {"value", "98"}, {NULL, NULL}};
+	struct actor ac;
+
+	(void)state;
+	/* Retired: 409 once the values are known good. */
+	row_of(&indicator_record, "FROM indicators x WHERE x.id = ?", def,
+	    (struct kv[]){{"status", "retired"}, {NULL, NULL}});
+	fake_row(fake_answer("MAX(revision)"), 1, (const char *[]){"1"});
+	assert_int_equal(
+	    run_on(&indicator_value_record, CREATE, &official, kv, &ac, NULL),
+	    NV_ESTATE);
+	assert_int_equal(fake_count("INSERT"), 0);
+	/* A head who sees it but is not its agency: 403. */
+	setup(NULL);
+	row_of(
+	    &indicator_record, "FROM indicators x WHERE x.id = ?", def, NULL);
+	assert_int_equal(
+	    run_on(&indicator_value_record, CREATE, &other_head, kv, &ac, NULL),
+	    NV_EPERM);
+	/* The secretariat defines indicators; it does not report them. */
+	setup(NULL);
+	row_of(&indicator_record, "FROM indicators x WHERE x.id = ?", def,
+	    (struct kv[]){{"agency", "SYT"}, {NULL, NULL}});
+	assert_int_equal(run_on(&indicator_value_record, CREATE, &secretariat,
+	                     kv, &ac, NULL),
+	    NV_EPERM);
+	assert_int_equal(fake_count("INSERT"), 0);
+}
+
+static void
+test_approval_makes_the_current_value(void **state)
+{
+	const struct fake_log *up;
+	struct actor ac;
+
+	(void)state;
+	/* An official may not approve; the head may. */
+	row_of(&indicator_value_record,
+	    "FROM indicator_values v WHERE v.id = ? FOR UPDATE", value_def,
+	    NULL);
+	row_of(
+	    &indicator_record, "FROM indicators x WHERE x.id = ?", def, NULL);
+	assert_int_equal(run_on(&indicator_value_record, ACT, &official,
+	                     (struct kv[]){{"action", "approve"},
+	                         {"version", "2"}, {NULL, NULL}},
+	                     &ac, NULL),
+	    NV_EPERM);
+	setup(NULL);
+	row_of(&indicator_value_record,
+	    "FROM indicator_values v WHERE v.id = ? FOR UPDATE", value_def,
+	    NULL);
+	row_of(
+	    &indicator_record, "FROM indicators x WHERE x.id = ?", def, NULL);
+	fake_answer("UPDATE indicator_values SET status")->affected = 1;
+	fake_answer("UPDATE indicators SET current_value")->affected = 1;
+	fake_answer("INSERT INTO audit");
+	assert_int_equal(run_on(&indicator_value_record, ACT, &head,
+	                     (struct kv[]){{"action", "approve"},
+	                         {"version", "2"}, {NULL, NULL}},
+	                     &ac, NULL),
+	    NV_OK);
+	up = fake_find("UPDATE indicators SET current_value");
+	assert_string_equal(up->p[0].s, "98.73");
+	assert_string_equal(up->p[1].s, "2025-12");
+	assert_int_equal(up->p[2].i, 7);
+	/* Not over a later period already shown. */
+	assert_non_null(strstr(up->sql, "current_period <= ?"));
+}
+
 int
 main(void)
 {
@@ -497,6 +672,14 @@ main(void)
 	    cmocka_unit_test_setup(
 	        test_retiring_needs_a_reason_and_restoring_brings_it_back,
 	        setup),
+	    cmocka_unit_test_setup(
+	        test_value_periods_follow_the_frequency, setup),
+	    cmocka_unit_test_setup(
+	        test_the_agency_enters_a_value_as_the_next_revision, setup),
+	    cmocka_unit_test_setup(
+	        test_no_value_for_a_retired_indicator_or_another_agency, setup),
+	    cmocka_unit_test_setup(
+	        test_approval_makes_the_current_value, setup),
 	};
 	int rc;
 
