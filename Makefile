@@ -26,7 +26,8 @@ BASE_SRC = $(addprefix fcgi/base/,log.c arena.c buf.c str.c utf8.c jw.c \
 	   conf.c db.c db_tx.c clock.c xlsx.c)
 HTTP_SRC = $(addprefix fcgi/http/,req.c resp.c route.c idem.c worker.c page.c)
 DOMAIN_SRC = $(addprefix fcgi/domain/,vocab.c record.c wf.c audit.c task.c \
-	   report.c dashboard.c indicator.c indicator_value.c)
+	   report.c dashboard.c indicator.c indicator_value.c \
+	   indicator_series.c)
 API_SRC	 = $(addprefix fcgi/api/,routes.c api_session.c api_agency.c api_health.c \
 	   api_wf.c api_task.c api_report.c api_dashboard.c api_export.c api_audit.c \
 	   api_admin.c refusal.c resync.c api_indicator.c)

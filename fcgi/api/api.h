@@ -67,6 +67,7 @@ enum nv_err api_indicator_patch(struct req *, struct resp *);
 enum nv_err api_indicator_transition(struct req *, struct resp *);
 enum nv_err api_indicator_history(struct req *, struct resp *);
 enum nv_err api_indicator_values(struct req *, struct resp *);
+enum nv_err api_indicator_series(struct req *, struct resp *);
 enum nv_err api_indicator_value_search(struct req *, struct resp *);
 enum nv_err api_indicator_value_create(struct req *, struct resp *);
 enum nv_err api_indicator_value_get(struct req *, struct resp *);

@@ -3,14 +3,17 @@
  * Indicators over HTTP.  What an indicator is and how it is written are
  * fcgi/domain/indicator.c and fcgi/domain/wf.c.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "auth/policy.h"
 #include "auth/sess.h"
 #include "fcgi/api/api.h"
+#include "fcgi/base/clock.h"
 #include "fcgi/base/db.h"
 #include "fcgi/base/str.h"
 #include "fcgi/domain/indicator.h"
+#include "fcgi/domain/indicator_series.h"
 #include "fcgi/domain/indicator_value.h"
 #include "fcgi/domain/vocab.h"
 #include "fcgi/http/page.h"
@@ -120,6 +123,11 @@ api_indicator_list(struct req *rq, struct resp *rs)
 	page_end(lc.w, &lc.pg);
 	return NV_OK;
 }
+
+/* DECIMAL(19,4) as its canonical string. */
+#define DEC_SQL(x) "TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM " x "))"
+#define NV_STR_(x) #x
+#define NV_STR(x)  NV_STR_(x)
 
 /* --- history -------------------------------------------------------------- */
 
@@ -339,4 +347,121 @@ api_indicator_values(struct req *rq, struct resp *rs)
 	    NV_OK)
 		return rc;
 	return values(rq, rs, rq->path_id);
+}
+
+/* --- the series ------------------------------------------------------------
+ */
+
+struct series_ctx {
+	char periods[12][8];
+	int64_t actual[12], revision[12];
+	bool has[12];
+	int n;
+};
+
+/* Approved values in period and revision order: the last one counts. */
+static enum nv_err
+series_row(void *ctx, const struct str *c, size_t ncols)
+{
+	struct series_ctx *sc = ctx;
+	int i;
+
+	(void)ncols;
+	for (i = 0; i < sc->n; i++)
+		if (str_eq(c[0], sc->periods[i])) {
+			if (!indicator_hundredths(c[1], &sc->actual[i]))
+				return NV_EINTERNAL;
+			sc->revision[i] = db_str_int(c[2]);
+			sc->has[i] = true;
+		}
+	return NV_OK;
+}
+
+static void
+hundredths_json(struct jw *w, const char *key, bool set, int64_t v)
+{
+	char buf[32];
+
+	if (!set) {
+		jw_knull(w, key);
+		return;
+	}
+	indicator_decimal(v, buf);
+	jw_kstrz(w, key, buf);
+}
+
+/*
+ * GET /indicators/{id}/series?year=: every period of the year with its
+ * target, expected value, approved actual value and status
+ * (indicator_series.h).
+ */
+enum nv_err
+api_indicator_series(struct req *rq, struct resp *rs)
+{
+	static const char sql[] = "SELECT period, " DEC_SQL(
+	    "value") ", revision FROM "
+	             "indicator_values WHERE indicator_id = ? AND status = "
+	             "'approved' "
+	             "AND period LIKE CONCAT(?, '-%') ORDER BY period, "
+	             "revision";
+	struct series_ctx sc;
+	struct indicator_point pt;
+	const struct indicator *x;
+	struct actor ac;
+	struct wf_rec rec;
+	struct str s;
+	struct jw *w;
+	int64_t year = clock_year();
+	char ys[8];
+	int i;
+	enum nv_err rc;
+
+	if ((s = req_query(rq, "year")).p != NULL &&
+	    str_to_i64(s, YEAR_MIN, YEAR_MAX, &year) != NV_OK)
+		return req_fail(rq, NV_EINVAL, "year",
+		    "Năm phải từ " NV_STR(YEAR_MIN) " đến " NV_STR(
+		        YEAR_MAX) ".");
+	api_actor(rq, &ac);
+	if ((rc = wf_load(&ac, &indicator_record, rq->path_id, false, &rec)) !=
+	    NV_OK)
+		return rc;
+	x = rec.row;
+	memset(&sc, 0, sizeof(sc));
+	sc.n = indicator_periods(
+	    (enum indicator_frequency)x->frequency, (int)year, sc.periods);
+	snprintf(ys, sizeof(ys), "%04d", (int)year);
+	struct db_param p[] = {DBP_INT(x->id), DBP_STR(str_c(ys))};
+	if ((rc = db_each(sql, p, NELEM(p), series_row, &sc)) != NV_OK)
+		return rc;
+	w = resp_json(rs, 200);
+	jw_obj_open(w);
+	jw_kint(w, "indicator_id", x->id);
+	jw_kint(w, "year", year);
+	jw_key(w, "items");
+	jw_arr_open(w);
+	for (i = 0; i < sc.n; i++) {
+		indicator_point(x, str_c(sc.periods[i]),
+		    sc.has[i] ? &sc.actual[i] : NULL, &pt);
+		jw_obj_open(w);
+		jw_kstrz(w, "period", sc.periods[i]);
+		hundredths_json(w, "target", pt.has_target, pt.target);
+		if (pt.has_target)
+			jw_kstrz(w, "target_due", pt.target_due);
+		else
+			jw_knull(w, "target_due");
+		hundredths_json(w, "expected", pt.has_expected, pt.expected);
+		hundredths_json(w, "actual", sc.has[i], sc.actual[i]);
+		if (sc.has[i])
+			jw_kint(w, "revision", sc.revision[i]);
+		else
+			jw_knull(w, "revision");
+		if (indicator_status_name(pt.status) != NULL)
+			jw_kstrz(w, "status", indicator_status_name(pt.status));
+		else
+			jw_knull(w, "status");
+		jw_obj_close(w);
+	}
+	jw_arr_close(w);
+	jw_obj_close(w);
+	return NV_OK;
 }

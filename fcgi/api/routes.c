@@ -44,6 +44,7 @@ const struct route route_table[] = {
 	{ "POST",   "/indicators/{id}/transitions", api_indicator_transition, RP_USER, WRITE, NULL },
 	{ "GET",    "/indicators/{id}/history",  api_indicator_history, RP_USER,       0, RB_NONE, NULL },
 	{ "GET",    "/indicators/{id}/values",   api_indicator_values,  RP_USER,       0, RB_NONE, "status " PAGE },
+	{ "GET",    "/indicators/{id}/series",   api_indicator_series,  RP_USER,       0, RB_NONE, "year" },
 	{ "POST",   "/indicators/{id}/values",   api_indicator_value_create, RP_USER,  CREATE, NULL },
 	{ "GET",    "/indicator-values",         api_indicator_value_search, RP_USER,  0, RB_NONE, "status agency indicator_id " PAGE },
 	{ "GET",    "/indicator-values/{id}",    api_indicator_value_get, RP_USER,     0, RB_NONE, NULL },

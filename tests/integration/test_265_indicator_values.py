@@ -209,3 +209,32 @@ def test_units_bound_values():
                  {"period": "2025-12", "value": "11"})
     eq(r.status, 201, f"count {r}")
     eq(r.json["value"], "11")
+
+
+def test_series_against_the_target_line():
+    off, head, sec = client("cb.skhcn"), client("gd.skhcn"), client("tk.bcd")
+    # On-time dossiers: 96.65 % in 2024, 98.73 % to reach by 2025's end.
+    ind = indicator(frequency="quarter", baseline_value="96.65",
+                    baseline_period="2024", tolerance="0.5",
+                    targets=["2025-12-31=98.73", "2026-12-31=99.5"])
+    for period, v in (("2025-Q1", "97"), ("2025-Q2", "96.9"),
+                      ("2025-Q4", "98.73")):
+        value("approved", ind=ind, period=period, v=v)
+    # A value in the works does not count.
+    value("submitted", ind=ind, period="2025-Q3", v="99")
+    r = sec.get(f"indicators/{ind['id']}/series?year=2025")
+    eq(r.status, 200, f"series {r}")
+    got = [(i["period"], i["target"], i["expected"], i["actual"],
+            i["status"]) for i in r.json["items"]]
+    eq(got, [("2025-Q1", "98.73", "97.16", "97", "on_track"),
+             ("2025-Q2", "98.73", "97.68", "96.9", "behind"),
+             ("2025-Q3", "98.73", "98.21", None, "no_data"),
+             ("2025-Q4", "98.73", "98.73", "98.73", "achieved")])
+    # 2026 runs from 2025's target to 2026's.
+    r = sec.get(f"indicators/{ind['id']}/series?year=2026")
+    eq(r.json["items"][0]["expected"], "98.92")
+    expect_error(sec.get(f"indicators/{ind['id']}/series?year=1999"), 400,
+                 "validation_failed", "year")
+    eq(client("cb.cat").get(f"indicators/{ind['id']}/series").status, 404)
+    eq(head.get(f"indicators/{ind['id']}/series").status, 200)
+    eq(off.get(f"indicators/{ind['id']}/series").status, 200)
