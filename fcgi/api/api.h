@@ -74,6 +74,24 @@ enum nv_err api_indicator_value_get(struct req *, struct resp *);
 enum nv_err api_indicator_value_patch(struct req *, struct resp *);
 enum nv_err api_indicator_value_transition(struct req *, struct resp *);
 enum nv_err api_indicator_value_history(struct req *, struct resp *);
+/* api_proposal.c */
+enum nv_err api_proposal_list(struct req *, struct resp *);
+enum nv_err api_proposal_get(struct req *, struct resp *);
+enum nv_err api_proposal_patch(struct req *, struct resp *);
+enum nv_err api_proposal_transition(struct req *, struct resp *);
+enum nv_err api_proposal_history(struct req *, struct resp *);
+/*
+ * The audit rows of the record of the path, of kind d (404 when the
+ * caller may not see it), oldest first in the shape of a task's history;
+ * sql is API_HISTORY_SQL(n) with the conditions on the action, n the
+ * position of the action's name after its kind's prefix.
+ */
+enum nv_err api_history(
+    struct req *, struct resp *, const struct record_desc *, const char *sql);
+#define API_HISTORY_SQL(n)                                                     \
+	"SELECT DATE_FORMAT(at, '%Y-%m-%dT%H:%i:%sZ'), actor, "                \
+	"SUBSTRING(action, " #n "), from_status, to_status, "                  \
+	"comment, detail, actor_name FROM audit WHERE record_id = ? "
 /* api_admin.c */
 enum nv_err api_admin_sessions(struct req *, struct resp *);
 enum nv_err api_admin_sessions_end(struct req *, struct resp *);

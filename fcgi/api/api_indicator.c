@@ -154,13 +154,8 @@ hist_row(void *ctx, const struct str *c, size_t ncols)
 	return NV_OK;
 }
 
-/*
- * The audit rows of record id of kind d whose action starts with prefix
- * (and, for an indicator, not a value's), oldest first, in the shape of a
- * task's history; the action without its prefix.
- */
-static enum nv_err
-history(struct req *rq, struct resp *rs, const struct record_desc *d,
+enum nv_err
+api_history(struct req *rq, struct resp *rs, const struct record_desc *d,
     const char *sql)
 {
 	struct actor ac;
@@ -183,32 +178,28 @@ history(struct req *rq, struct resp *rs, const struct record_desc *d,
 	return NV_OK;
 }
 
-#define HISTORY(prefix_len)                                                    \
-	"SELECT DATE_FORMAT(at, '%Y-%m-%dT%H:%i:%sZ'), actor, "                \
-	"SUBSTRING(action, " #prefix_len "), from_status, to_status, "         \
-	"comment, detail, actor_name FROM audit WHERE record_id = ? "
-
 /* GET /indicators/{id}/history: "indicator_" is 10 characters. */
 enum nv_err
 api_indicator_history(struct req *rq, struct resp *rs)
 {
-	static const char sql[] = HISTORY(11) "AND action LIKE 'indicator\\_%' "
-	                                      "AND action NOT LIKE "
-	                                      "'indicator\\_value\\_%' "
-	                                      "ORDER BY id";
+	static const char sql[] =
+	    API_HISTORY_SQL(11) "AND action LIKE 'indicator\\_%' "
+	                        "AND action NOT LIKE "
+	                        "'indicator\\_value\\_%' "
+	                        "ORDER BY id";
 
-	return history(rq, rs, &indicator_record, sql);
+	return api_history(rq, rs, &indicator_record, sql);
 }
 
 /* GET /indicator-values/{id}/history: "indicator_value_" is 16. */
 enum nv_err
 api_indicator_value_history(struct req *rq, struct resp *rs)
 {
-	static const char sql[] = HISTORY(17) "AND action LIKE "
-	                                      "'indicator\\_value\\_%' "
-	                                      "ORDER BY id";
+	static const char sql[] = API_HISTORY_SQL(17) "AND action LIKE "
+	                                              "'indicator\\_value\\_%' "
+	                                              "ORDER BY id";
 
-	return history(rq, rs, &indicator_value_record, sql);
+	return api_history(rq, rs, &indicator_value_record, sql);
 }
 
 /* --- values ------------------------------------------------------------- */

@@ -121,6 +121,7 @@ test_sql_says_what_c_says(void **state)
 	same("indicators", "fields", vocab_fields, VOCAB_NFIELDS);
 	same("indicators", "status", policy_indicator_state_names, IS__MAX);
 	same("indicator_values", "status", policy_report_state_names, RS__MAX);
+	same("proposals", "status", policy_proposal_state_names, PS__MAX);
 }
 
 /* TASK_OPEN_SQL lists exactly the states that are not final, in order. */
