@@ -3,6 +3,8 @@
 #ifndef API_H
 #define API_H
 
+#include <sys/types.h>
+
 #include "fcgi/base/db.h"
 #include "fcgi/http/req.h"
 #include "fcgi/http/resp.h"
@@ -104,6 +106,12 @@ enum nv_err api_dashboard(struct req *, struct resp *);
 enum nv_err api_export_tasks_xlsx(struct req *, struct resp *);
 enum nv_err api_export_tasks_csv(struct req *, struct resp *);
 enum nv_err api_export_dashboard_xlsx(struct req *, struct resp *);
+/* Audits an export (file, its rows) with the query that chose them. */
+enum nv_err api_export_audit(struct req *, const char *file, int64_t rows);
+/* Sends a finished workbook (xlsx_close()'s fd, closed here) as filename. */
+enum nv_err api_send_xlsx(
+    struct resp *, int fd, off_t size, const char *filename);
+enum nv_err api_export_proposals_xlsx(struct req *, struct resp *);
 
 /* The filters of GET /tasks, shared with the exports. */
 struct task_filter {

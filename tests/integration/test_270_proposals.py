@@ -12,6 +12,9 @@ addressed, cb.cat and gd.cat see neither.  tk.bcd is secretariat only,
 tt.bcd an official of SKHCN and secretariat."""
 
 import datetime
+import io
+
+import openpyxl
 
 from lib import Client, Fail, check, eq, expect_error
 
@@ -233,3 +236,34 @@ def test_no_item_without_proposals_and_closing_a_duplicate():
     expect_error(sec.get("proposals?overdue=yes"), 400,
                  "validation_failed", "overdue")
     eq(sec.get("proposals/999999999").status, 404)
+
+
+def test_the_committees_sheet():
+    sec, snv = client("tk.bcd"), client("gd.snv")
+    x = triaged("SNV", "2026-01-15")
+    x = act(sec, x, "forward")
+    r = sec.get("exports/proposals.xlsx?overdue=1")
+    eq(r.status, 200, f"export {r.status} {r.body[:200]!r}")
+    check(r.header("Content-Type").startswith(
+        "application/vnd.openxmlformats"), "an xlsx")
+    ws = openpyxl.load_workbook(io.BytesIO(r.body)).active
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    header = next(i for i, row in enumerate(rows) if row[0] == "STT")
+    eq(rows[header][4], "Nội dung kiến nghị")
+    ours = [row for row in rows[header + 1:] if row[4] == x["text"]
+            and row[5] == "Sở Nội vụ" and row[7] == "Đã chuyển"]
+    check(len(ours) >= 1, f"the forwarded proposal in the sheet: {rows[-1]}")
+    eq(ours[-1][10], "Quá hạn")
+    eq(ours[-1][2], "Sở Khoa học và Công nghệ")
+    check(all(row[10] == "Quá hạn" for row in rows[header + 1:]),
+          "only overdue rows")
+    # Only what the caller may see; the export is audited.
+    rows_snv = [[c.value for c in row] for row in openpyxl.load_workbook(
+        io.BytesIO(snv.get("exports/proposals.xlsx").body)).active.iter_rows()]
+    check(any(row[4] == x["text"] for row in rows_snv), "addressed agency")
+    cat = client("gd.cat").get("exports/proposals.xlsx")
+    rows_cat = [[c.value for c in row] for row in openpyxl.load_workbook(
+        io.BytesIO(cat.body)).active.iter_rows()]
+    check(all(row[4] != x["text"] for row in rows_cat), "not another's")
+    expect_error(sec.get("exports/proposals.xlsx?overdue=2"), 400,
+                 "validation_failed", "overdue")
