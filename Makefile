@@ -30,7 +30,8 @@ DOMAIN_SRC = $(addprefix fcgi/domain/,vocab.c record.c wf.c audit.c task.c \
 	   indicator_series.c proposal.c)
 API_SRC	 = $(addprefix fcgi/api/,routes.c api_session.c api_agency.c api_health.c \
 	   api_wf.c api_task.c api_report.c api_dashboard.c api_export.c api_audit.c \
-	   api_admin.c refusal.c resync.c api_indicator.c api_proposal.c)
+	   api_admin.c refusal.c resync.c api_indicator.c api_proposal.c \
+	   api_results.c)
 AUTH_SRC = $(addprefix auth/,policy.c sess.c dir.c throttle.c device.c login.c)
 LIB_SRC	 = $(BASE_SRC) $(HTTP_SRC) $(DOMAIN_SRC) $(API_SRC) $(AUTH_SRC)
 HDRS	 = $(wildcard fcgi/*/*.h auth/*.h)

@@ -112,6 +112,10 @@ enum nv_err api_export_audit(struct req *, const char *file, int64_t rows);
 enum nv_err api_send_xlsx(
     struct resp *, int fd, off_t size, const char *filename);
 enum nv_err api_export_proposals_xlsx(struct req *, struct resp *);
+/* api_results.c: the dashboard's indicators and proposals, into w. */
+struct dashboard;
+enum nv_err api_dashboard_results(
+    struct req *, const struct dashboard *, struct jw *w);
 
 /* The filters of GET /tasks, shared with the exports. */
 struct task_filter {

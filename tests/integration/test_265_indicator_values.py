@@ -238,3 +238,25 @@ def test_series_against_the_target_line():
     eq(client("cb.cat").get(f"indicators/{ind['id']}/series").status, 404)
     eq(head.get(f"indicators/{ind['id']}/series").status, 200)
     eq(off.get(f"indicators/{ind['id']}/series").status, 200)
+
+
+def test_the_dashboard_shows_target_actual_and_status():
+    ind = indicator(frequency="quarter", baseline_value="96.65",
+                    baseline_period="2024", targets=["2025-12-31=98.73"])
+    value("approved", ind=ind, period="2025-Q4", v="98.73")
+    d = client("ld.bcd").get("dashboard")
+    eq(d.status, 200, f"dashboard {d}")
+    mine = [i for i in d.json["indicators"] if i["id"] == ind["id"]]
+    eq(len(mine), 1, "listed once")
+    eq({k: mine[0][k] for k in ("period", "target", "actual", "status")},
+       {"period": "2025-Q4", "target": "98.73", "actual": "98.73",
+        "status": "achieved"})
+    # A head sees their own agency's indicators only.
+    own = client("gd.skhcn").get("dashboard").json["indicators"]
+    check(any(i["id"] == ind["id"] for i in own), "own agency's")
+    other = client("gd.snv").get("dashboard").json["indicators"]
+    check(all(i["agency"] == "SNV" for i in other), "a head's own only")
+    # A retired indicator leaves the dashboard.
+    act(client("tk.bcd"), "indicators", ind, "retire", "Đã đạt")
+    d = client("ld.bcd").get("dashboard").json
+    check(all(i["id"] != ind["id"] for i in d["indicators"]), "retired")

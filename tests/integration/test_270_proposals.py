@@ -267,3 +267,17 @@ def test_the_committees_sheet():
     check(all(row[4] != x["text"] for row in rows_cat), "not another's")
     expect_error(sec.get("exports/proposals.xlsx?overdue=2"), 400,
                  "validation_failed", "overdue")
+
+
+def test_overdue_answers_on_the_dashboard():
+    sec = client("tk.bcd")
+    x = act(sec, triaged("SNV", "2026-01-15"), "forward")
+    y = act(sec, triaged("SNV", "2099-12-31"), "forward")
+    for user, sees in (("ld.bcd", True), ("gd.snv", True),
+                       ("gd.skhcn", True), ("gd.cat", False)):
+        d = client(user).get("dashboard").json["proposals"]
+        ids = [i["id"] for i in d["overdue_items"]]
+        eq(x["id"] in ids, sees, f"overdue item as {user}")
+        check(y["id"] not in ids, f"not yet due as {user}")
+        eq(d["overdue"], len(d["overdue_items"]), f"count as {user}")
+        check(d["open"] >= d["overdue"], "open counts the overdue")
