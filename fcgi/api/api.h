@@ -116,6 +116,10 @@ enum nv_err api_export_proposals_xlsx(struct req *, struct resp *);
 struct dashboard;
 enum nv_err api_dashboard_results(
     struct req *, const struct dashboard *, struct jw *w);
+/* The dashboard workbook's "Chỉ tiêu" sheet, added to x. */
+struct xlsx;
+enum nv_err api_results_sheet(
+    struct req *, const struct dashboard *, struct xlsx *x);
 
 /* The filters of GET /tasks, shared with the exports. */
 struct task_filter {

@@ -8,6 +8,7 @@ hand from that sentence and the contract's report rules.
 
 Users as in test_260: the fixture indicator is SKHCN's."""
 
+import datetime
 import uuid
 
 from lib import Client, Fail, check, eq, expect_error
@@ -260,3 +261,23 @@ def test_the_dashboard_shows_target_actual_and_status():
     act(client("tk.bcd"), "indicators", ind, "retire", "Đã đạt")
     d = client("ld.bcd").get("dashboard").json
     check(all(i["id"] != ind["id"] for i in d["indicators"]), "retired")
+
+
+def test_the_dashboard_workbook_has_the_indicators():
+    import io
+    import openpyxl
+    ind = indicator(frequency="quarter", baseline_value="96.65",
+                    baseline_period="2024", targets=["2025-12-31=98.73"],
+                    tolerance="0.5")
+    value("approved", ind=ind, period="2025-Q4", v="98.7")
+    r = client("ld.bcd").get("exports/dashboard.xlsx")
+    eq(r.status, 200, f"export {r.status}")
+    ws = openpyxl.load_workbook(io.BytesIO(r.body))["Chỉ tiêu"]
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    top = next(i for i, row in enumerate(rows) if row[0] == "STT")
+    eq(rows[top][9], "Thực hiện")
+    mine = [row for row in rows[top + 1:] if row[1] == ind["code"]]
+    eq(len(mine), 1, "one row")
+    eq(mine[0][5:7], ["2025-Q4", "98,73"])
+    eq(mine[0][7], datetime.datetime(2025, 12, 31), "a real date")
+    eq(mine[0][9:11], ["98,7", "Đúng tiến độ"])
