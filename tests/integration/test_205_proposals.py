@@ -54,7 +54,9 @@ def act(c, x, action, comment=None, status=200, path="proposals"):
 
 # One task for the whole module, one report a month on it from 2001-01:
 # a fixture per cell would push a hundred tasks to the top of everyone's
-# list (the browser test reads the newest ones).
+# list.  The module runs early (beside the reports' tests) so that later
+# suites' tasks, not this one with its progress bar, are the newest ones
+# the browser test measures as phone cards.
 fixture = {"task": None, "months": 0}
 
 
