@@ -26,10 +26,12 @@ BASE_SRC = $(addprefix fcgi/base/,log.c arena.c buf.c str.c utf8.c jw.c \
 	   conf.c db.c db_tx.c clock.c xlsx.c qr.c)
 HTTP_SRC = $(addprefix fcgi/http/,req.c resp.c route.c idem.c worker.c page.c)
 DOMAIN_SRC = $(addprefix fcgi/domain/,vocab.c record.c wf.c audit.c task.c \
-	   report.c dashboard.c)
+	   report.c dashboard.c indicator.c indicator_value.c \
+	   indicator_series.c proposal.c)
 API_SRC	 = $(addprefix fcgi/api/,routes.c api_session.c api_agency.c api_health.c \
 	   api_wf.c api_task.c api_report.c api_dashboard.c api_export.c api_audit.c \
-	   api_admin.c api_totp.c refusal.c resync.c)
+	   api_admin.c api_totp.c refusal.c resync.c api_indicator.c \
+	   api_proposal.c api_results.c)
 AUTH_SRC = $(addprefix auth/,policy.c sess.c dir.c throttle.c device.c totp.c login.c)
 LIB_SRC	 = $(BASE_SRC) $(HTTP_SRC) $(DOMAIN_SRC) $(API_SRC) $(AUTH_SRC)
 HDRS	 = $(wildcard fcgi/*/*.h auth/*.h)
@@ -88,6 +90,10 @@ $(BA)/tests/%: tests/unit/%.c $(BA)/libnv.a tests/unit/unit.h
 # The write path's tests link a scripted database (fake_db.c) before
 # libnv.a, so the linker never takes the real adapter, db.o, from it.
 $(B)/tests/test_wf $(BA)/tests/test_wf: tests/unit/fake_db.c \
+    tests/unit/fake_db.h
+$(B)/tests/test_indicator $(BA)/tests/test_indicator: tests/unit/fake_db.c \
+    tests/unit/fake_db.h
+$(B)/tests/test_proposal $(BA)/tests/test_proposal: tests/unit/fake_db.c \
     tests/unit/fake_db.h
 
 deps:

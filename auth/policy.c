@@ -89,12 +89,67 @@ static const struct rule report_rows[] = {
 	{ RA_APPROVE, H,     W_LEAD, RST(RS_SUBMITTED), RS_APPROVED },
 	{ RA_RETURN,  H,     W_LEAD, RST(RS_SUBMITTED), RS_RETURNED, .pre = PRE_COMMENT },
 };
+
+/*
+ * Indicators: the secretariat defines, edits, retires and restores them
+ * (issue 13: "the secretariat defines and edits indicators"); a retired
+ * one is kept, with its values, but no longer followed.  Who reads them is
+ * the kind's visibility (fcgi/domain/indicator.c), not a rule.
+ */
+#define IST(s) (1u << (s))
+static const struct rule indicator_rows[] = {
+	/* action      roles whose  from states       to */
+	{ IA_CREATE,  S,    W_ANY, IST(IS_ACTIVE),   IS_ACTIVE },
+	{ IA_EDIT,    S,    W_ANY, IST(IS_ACTIVE),   RULE_SAME, .edits = G_CONTENT },
+	{ IA_RETIRE,  S,    W_ANY, IST(IS_ACTIVE),   IS_RETIRED, .pre = PRE_COMMENT },
+	{ IA_RESTORE, S,    W_ANY, IST(IS_RETIRED),  IS_ACTIVE },
+};
+
+/*
+ * An indicator's values: entered by the responsible agency while the
+ * indicator is followed, decided by its head, "exactly like a monthly
+ * report" (issue 13); a value is not sent without its source.
+ */
+static const struct rule indicator_value_rows[] = {
+	/* action     roles  whose   from states       to */
+	{ RA_CREATE,  O | H, W_LEAD, RST(RS_DRAFT),     RS_DRAFT, .parent_from = IST(IS_ACTIVE) },
+	{ RA_EDIT,    O | H, W_LEAD, REPORT_OPEN,       RULE_SAME, .edits = G_CONTENT },
+	{ RA_SUBMIT,  O | H, W_LEAD, REPORT_OPEN,       RS_SUBMITTED, .requires = G_REPORT },
+	{ RA_APPROVE, H,     W_LEAD, RST(RS_SUBMITTED), RS_APPROVED },
+	{ RA_RETURN,  H,     W_LEAD, RST(RS_SUBMITTED), RS_RETURNED, .pre = PRE_COMMENT },
+};
+
+/*
+ * The difficulties register (issue 13): a report's approval raises its
+ * proposals (by the approving head); the secretariat triages: forwards,
+ * with an addressee and a deadline, or closes (a duplicate, say, with the
+ * reason); the addressed agency's head answers, the secretariat for the
+ * committee (proposal.c checks the addressee).  W_LEAD here is the
+ * addressed agency, not the task's lead (proposal_rel()).
+ */
+#define PST(s) (1u << (s))
+static const struct rule proposal_rows[] = {
+	/* action     roles whose   from states       to */
+	{ PA_CREATE,  H,    W_ANY,  PST(PS_NEW),      PS_NEW },
+	{ PA_EDIT,    S,    W_ANY,  PST(PS_NEW) | PST(PS_FORWARDED), RULE_SAME, .edits = G_SCHEDULE | G_CONTENT },
+	{ PA_EDIT,    H,    W_LEAD, PST(PS_FORWARDED), RULE_SAME, .edits = G_CONTENT },
+	{ PA_FORWARD, S,    W_ANY,  PST(PS_NEW),      PS_FORWARDED, .requires = G_SCHEDULE },
+	{ PA_ANSWER,  H,    W_LEAD, PST(PS_FORWARDED), PS_ANSWERED, .requires = G_REPORT },
+	{ PA_ANSWER,  S,    W_ANY,  PST(PS_FORWARDED), PS_ANSWERED, .requires = G_REPORT },
+	{ PA_CLOSE,   S,    W_ANY,  PST(PS_NEW) | PST(PS_FORWARDED) | PST(PS_ANSWERED), PS_CLOSED, .pre = PRE_COMMENT },
+};
 /* clang-format on */
 
 const struct rules policy_task_rules = {task_rows, NELEM(task_rows)};
 const struct rules policy_task_create_rules = {
     task_create_rows, NELEM(task_create_rows)};
 const struct rules policy_report_rules = {report_rows, NELEM(report_rows)};
+const struct rules policy_indicator_rules = {
+    indicator_rows, NELEM(indicator_rows)};
+const struct rules policy_indicator_value_rules = {
+    indicator_value_rows, NELEM(indicator_value_rows)};
+const struct rules policy_proposal_rules = {
+    proposal_rows, NELEM(proposal_rows)};
 
 /* The names the API and SQL use, in the enums' order. */
 const char *const policy_task_state_names[TS__MAX] = {"draft", "submitted",
@@ -107,6 +162,13 @@ const char *const policy_report_state_names[RS__MAX] = {
     "draft", "submitted", "approved", "returned"};
 const char *const policy_report_act_names[RA__MAX] = {
     "create", "edit", "submit", "approve", "return"};
+const char *const policy_indicator_state_names[IS__MAX] = {"active", "retired"};
+const char *const policy_indicator_act_names[IA__MAX] = {
+    "create", "edit", "retire", "restore"};
+const char *const policy_proposal_state_names[PS__MAX] = {
+    "new", "forwarded", "answered", "closed"};
+const char *const policy_proposal_act_names[PA__MAX] = {
+    "create", "edit", "forward", "answer", "close"};
 
 static int
 name_index(const char *const *names, size_t n, const char *s, size_t len)

@@ -71,6 +71,29 @@ enum report_act {
 	RA__MAX
 };
 
+/* Indicators (chỉ tiêu): defined by the secretariat, retired, not deleted. */
+enum indicator_state { IS_ACTIVE, IS_RETIRED, IS__MAX };
+
+enum indicator_act {
+	IA_CREATE,
+	IA_EDIT,
+	IA_RETIRE, /* no longer followed; its values stay readable */
+	IA_RESTORE,
+	IA__MAX
+};
+
+/* The difficulties register: a report's proposals followed to an answer. */
+enum proposal_state { PS_NEW, PS_FORWARDED, PS_ANSWERED, PS_CLOSED, PS__MAX };
+
+enum proposal_act {
+	PA_CREATE, /* by a report's approval */
+	PA_EDIT,
+	PA_FORWARD,
+	PA_ANSWER,
+	PA_CLOSE,
+	PA__MAX
+};
+
 /* "official", "head", ...; NULL for an out-of-range role. */
 const char *policy_role_name(enum role);
 
@@ -89,6 +112,10 @@ extern const char *const policy_task_act_names[TA__MAX];
 extern const char *const policy_task_kind_names[TK__MAX];
 extern const char *const policy_report_state_names[RS__MAX];
 extern const char *const policy_report_act_names[RA__MAX];
+extern const char *const policy_indicator_state_names[IS__MAX];
+extern const char *const policy_indicator_act_names[IA__MAX];
+extern const char *const policy_proposal_state_names[PS__MAX];
+extern const char *const policy_proposal_act_names[PA__MAX];
 
 /* Names used by the API; NULL or -1 when unknown. */
 const char *policy_state_name(enum task_state);
@@ -150,9 +177,11 @@ struct rules {
 	size_t n;
 };
 
-/* The rule sets of tasks (acts on a task, and creating one) and reports. */
+/* The rule sets of tasks (acts on a task, and creating one), reports,
+ * indicators and their values (whose states and acts are a report's). */
 extern const struct rules policy_task_rules, policy_task_create_rules,
-    policy_report_rules;
+    policy_report_rules, policy_indicator_rules, policy_indicator_value_rules,
+    policy_proposal_rules;
 
 /*
  * The decision, with the precedence every kind shares: NV_ENOENT when the

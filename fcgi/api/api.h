@@ -3,6 +3,8 @@
 #ifndef API_H
 #define API_H
 
+#include <sys/types.h>
+
 #include "fcgi/base/db.h"
 #include "fcgi/http/req.h"
 #include "fcgi/http/resp.h"
@@ -59,6 +61,39 @@ enum nv_err api_report_create(struct req *, struct resp *);
 enum nv_err api_report_get(struct req *, struct resp *);
 enum nv_err api_report_patch(struct req *, struct resp *);
 enum nv_err api_report_transition(struct req *, struct resp *);
+/* api_indicator.c */
+enum nv_err api_indicator_list(struct req *, struct resp *);
+enum nv_err api_indicator_create(struct req *, struct resp *);
+enum nv_err api_indicator_get(struct req *, struct resp *);
+enum nv_err api_indicator_patch(struct req *, struct resp *);
+enum nv_err api_indicator_transition(struct req *, struct resp *);
+enum nv_err api_indicator_history(struct req *, struct resp *);
+enum nv_err api_indicator_values(struct req *, struct resp *);
+enum nv_err api_indicator_series(struct req *, struct resp *);
+enum nv_err api_indicator_value_search(struct req *, struct resp *);
+enum nv_err api_indicator_value_create(struct req *, struct resp *);
+enum nv_err api_indicator_value_get(struct req *, struct resp *);
+enum nv_err api_indicator_value_patch(struct req *, struct resp *);
+enum nv_err api_indicator_value_transition(struct req *, struct resp *);
+enum nv_err api_indicator_value_history(struct req *, struct resp *);
+/* api_proposal.c */
+enum nv_err api_proposal_list(struct req *, struct resp *);
+enum nv_err api_proposal_get(struct req *, struct resp *);
+enum nv_err api_proposal_patch(struct req *, struct resp *);
+enum nv_err api_proposal_transition(struct req *, struct resp *);
+enum nv_err api_proposal_history(struct req *, struct resp *);
+/*
+ * The audit rows of the record of the path, of kind d (404 when the
+ * caller may not see it), oldest first in the shape of a task's history;
+ * sql is API_HISTORY_SQL(n) with the conditions on the action, n the
+ * position of the action's name after its kind's prefix.
+ */
+enum nv_err api_history(
+    struct req *, struct resp *, const struct record_desc *, const char *sql);
+#define API_HISTORY_SQL(n)                                                     \
+	"SELECT DATE_FORMAT(at, '%Y-%m-%dT%H:%i:%sZ'), actor, "                \
+	"SUBSTRING(action, " #n "), from_status, to_status, "                  \
+	"comment, detail, actor_name FROM audit WHERE record_id = ? "
 /* api_admin.c */
 enum nv_err api_admin_sessions(struct req *, struct resp *);
 enum nv_err api_admin_sessions_end(struct req *, struct resp *);
@@ -76,6 +111,20 @@ enum nv_err api_dashboard(struct req *, struct resp *);
 enum nv_err api_export_tasks_xlsx(struct req *, struct resp *);
 enum nv_err api_export_tasks_csv(struct req *, struct resp *);
 enum nv_err api_export_dashboard_xlsx(struct req *, struct resp *);
+/* Audits an export (file, its rows) with the query that chose them. */
+enum nv_err api_export_audit(struct req *, const char *file, int64_t rows);
+/* Sends a finished workbook (xlsx_close()'s fd, closed here) as filename. */
+enum nv_err api_send_xlsx(
+    struct resp *, int fd, off_t size, const char *filename);
+enum nv_err api_export_proposals_xlsx(struct req *, struct resp *);
+/* api_results.c: the dashboard's indicators and proposals, into w. */
+struct dashboard;
+enum nv_err api_dashboard_results(
+    struct req *, const struct dashboard *, struct jw *w);
+/* The dashboard workbook's "Chỉ tiêu" sheet, added to x. */
+struct xlsx;
+enum nv_err api_results_sheet(
+    struct req *, const struct dashboard *, struct xlsx *x);
 
 /* The filters of GET /tasks, shared with the exports. */
 struct task_filter {

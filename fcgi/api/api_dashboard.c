@@ -149,6 +149,9 @@ api_dashboard(struct req *rq, struct resp *rs)
 		jw_obj_close(w);
 	}
 	jw_arr_close(w);
+	/* Results, not just progress (issue 13). */
+	if ((rc = api_dashboard_results(rq, &d, w)) != NV_OK)
+		return rc;
 	jw_obj_close(w);
 	return NV_OK;
 }

@@ -127,9 +127,8 @@ coord_names(struct req *rq, const struct names *n, struct str codes)
 	return out;
 }
 
-/* Audits an export with the query that chose its rows. */
-static enum nv_err
-audit_export(struct req *rq, const char *file, int64_t rows)
+enum nv_err
+api_export_audit(struct req *rq, const char *file, int64_t rows)
 {
 	struct audit au = {0};
 	struct buf b;
@@ -152,9 +151,8 @@ audit_export(struct req *rq, const char *file, int64_t rows)
 	return rc;
 }
 
-/* Sends a finished workbook file. */
-static enum nv_err
-send_file(struct resp *rs, int fd, off_t size, const char *filename)
+enum nv_err
+api_send_xlsx(struct resp *rs, int fd, off_t size, const char *filename)
 {
 	char disp[128], buf[64 * 1024];
 	ssize_t n;
@@ -345,13 +343,13 @@ api_export_tasks_xlsx(struct req *rq, struct resp *rs)
 	}
 	if ((e = xlsx_close(rc.x, &fd, &size)) != NV_OK)
 		return e;
-	if ((e = audit_export(rq, "tasks.xlsx", rc.n)) != NV_OK) {
+	if ((e = api_export_audit(rq, "tasks.xlsx", rc.n)) != NV_OK) {
 		close(fd);
 		return e;
 	}
 	clock_today(today);
 	snprintf(fname, sizeof(fname), "nhiem-vu-%s.xlsx", today);
-	return send_file(rs, fd, size, fname);
+	return api_send_xlsx(rs, fd, size, fname);
 }
 
 enum nv_err
@@ -386,7 +384,7 @@ api_export_tasks_csv(struct req *rq, struct resp *rs)
 	buf_free(&rc.line);
 	if (e != NV_OK)
 		return e;
-	return audit_export(rq, "tasks.csv", rc.n);
+	return api_export_audit(rq, "tasks.csv", rc.n);
 }
 
 /* --- dashboard ----------------------------------------------------------- */
@@ -708,17 +706,19 @@ api_export_dashboard_xlsx(struct req *rq, struct resp *rs)
 	oc.names = &names;
 	oc.today = d.today;
 	if ((e = dash_overdue(rq, &d, overdue_row, &oc)) != NV_OK ||
-	    (e = series_sheet(rq, x, &d, &names)) != NV_OK)
+	    (e = series_sheet(rq, x, &d, &names)) != NV_OK ||
+	    (e = api_results_sheet(rq, &d, x)) != NV_OK)
 		goto fail;
 	if ((e = xlsx_close(x, &fd, &size)) != NV_OK)
 		return e;
-	if ((e = audit_export(rq, "dashboard.xlsx", (int64_t)d.nag)) != NV_OK) {
+	if ((e = api_export_audit(rq, "dashboard.xlsx", (int64_t)d.nag)) !=
+	    NV_OK) {
 		close(fd);
 		return e;
 	}
 	snprintf(fname, sizeof(fname), "tong-hop-%lld-%s.xlsx",
 	    (long long)d.year, d.period);
-	return send_file(rs, fd, size, fname);
+	return api_send_xlsx(rs, fd, size, fname);
 fail:
 	xlsx_abort(x);
 	return e;

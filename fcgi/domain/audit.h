@@ -17,6 +17,7 @@ struct audit {
 	const char *action;     /* login, login_failed, logout, ... */
 	int64_t task_id;        /* 0: none */
 	int64_t report_id;      /* 0: none */
+	int64_t record_id;      /* a record of no task (an indicator); 0 */
 	const char *from;       /* a transition's states, or NULL */
 	const char *to;
 	const char *comment; /* a comment, direction or reason, or NULL */

@@ -6,6 +6,7 @@
 #include "fcgi/base/clock.h"
 #include "fcgi/base/db.h"
 #include "fcgi/base/str.h"
+#include "fcgi/domain/proposal.h"
 #include "fcgi/domain/report.h"
 #include "fcgi/domain/wf.h"
 
@@ -137,7 +138,12 @@ after(struct actor *ac, const struct wf_rec *rec, int act, int to,
 		struct db_param p[] = {DBP_STR(r->period), DBP_INT(r->percent),
 		    DBP_STR(str_c(vocab_health[r->health])),
 		    DBP_INT(r->task_id), DBP_STR(r->period)};
-		return db_exec(progress, p, NELEM(p), NULL, NULL);
+		enum nv_err rc = db_exec(progress, p, NELEM(p), NULL, NULL);
+
+		/* Its proposals enter the difficulties register (issue 13). */
+		return rc != NV_OK ? rc
+		                   : proposal_raise(ac, r->task_id, r->id,
+		                         r->period, r->proposals);
 	}
 	return NV_OK;
 }

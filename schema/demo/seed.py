@@ -73,6 +73,72 @@ def report_history(base, task, writer, head, step):
              {"action": "approve", "version": r["version"]}, hc, ht)
 
 
+# The conclusion notice's indicators (issue 13).  Its figures are real;
+# where it gives no target for 2026 the demo says so in the notes.
+INDICATORS = [
+    {"code": "HS-DUNG-HAN", "unit": "percent", "frequency": "quarter",
+     "name": "Tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng và trước hạn",
+     "agency": "SKHCN", "fields": ["admin_reform"],
+     "baseline_value": "96.65", "baseline_period": "2024",
+     "targets": ["2026-12-31=100"], "tolerance": "0.5",
+     "notes": "Kết quả 2025: 98,73% (Thông báo kết luận). Mục tiêu 2026 "
+              "là giả định của bản demo."},
+    {"code": "HS-TRUC-TUYEN", "unit": "percent", "frequency": "quarter",
+     "name": "Tỷ lệ hồ sơ thủ tục hành chính nộp trực tuyến",
+     "agency": "SKHCN", "fields": ["admin_reform", "digital_transformation"],
+     "baseline_value": "85.75", "baseline_period": "2025",
+     "targets": ["2026-12-31=100"], "tolerance": "1",
+     "notes": "Cả năm 2025: 85,75%; riêng quý IV/2025: 97,65%. Mục tiêu "
+              "2026 là giả định của bản demo."},
+    {"code": "CHU-KY-SO", "unit": "percent", "frequency": "quarter",
+     "name": "Tỷ lệ dân số trưởng thành có chữ ký số hoặc chữ ký điện tử "
+             "cá nhân", "agency": "CAT", "fields": ["project06"],
+     "targets": ["2026-12-31=50"]},
+    {"code": "CBCC-AI", "unit": "percent", "frequency": "quarter",
+     "name": "Tỷ lệ cán bộ, công chức, viên chức sử dụng thành thạo công cụ "
+             "trí tuệ nhân tạo", "agency": "SNV",
+     "fields": ["digital_transformation"], "targets": ["2026-12-31=100"]},
+    {"code": "CSDL-CHUYEN-NGANH", "unit": "count", "frequency": "month",
+     "name": "Số cơ sở dữ liệu chuyên ngành trọng tâm được đưa vào khai "
+             "thác, sử dụng", "agency": "SKHCN",
+     "fields": ["digital_transformation"],
+     "baseline_value": "0", "baseline_period": "2025-06",
+     "targets": ["2026-03-31=11"],
+     "notes": "Công văn đôn đốc: hoàn thành trước quý I năm 2026."},
+]
+
+# Approved values from the notice: (code, period, value, source).
+VALUES = [
+    ("HS-DUNG-HAN", "2025-Q4", "98.73", "Thông báo kết luận năm 2025"),
+    ("HS-TRUC-TUYEN", "2025-Q4", "97.65",
+     "Thông báo kết luận năm 2025 (riêng quý IV)"),
+]
+
+
+def seed_indicators(base, database_ids):
+    sec = login(base, "tt.bcd")
+    off, head = login(base, "cb.skhcn"), login(base, "gd.skhcn")
+    ids = {}
+    for ind in INDICATORS:
+        body = dict(ind)
+        if ind["code"] == "CSDL-CHUYEN-NGANH":
+            body["tasks"] = [str(i) for i in database_ids]
+        _, _, x = call(base, "POST", "indicators", body, *sec)
+        ids[ind["code"]] = x["id"]
+    for code, period, value, source in VALUES:
+        _, _, v = call(base, "POST", f"indicators/{ids[code]}/values",
+                       {"period": period, "value": value,
+                        "source_note": source}, *off)
+        _, _, v = call(base, "POST", f"indicator-values/{v['id']}/"
+                       "transitions", {"action": "submit",
+                                       "version": v["version"]}, *off)
+        call(base, "POST", f"indicator-values/{v['id']}/transitions",
+             {"action": "approve", "version": v["version"]}, *head)
+    for c in (sec, off, head):
+        call(base, "DELETE", "session", cookie=c[0], csrf=c[1])
+    return len(ids)
+
+
 def main():
     base = sys.argv[1].rstrip("/")
     cookie, csrf = login(base, "tt.bcd")
@@ -90,6 +156,7 @@ def main():
             }
             call(base, "POST", "tasks", task, cookie, csrf)
             n += 1
+    database_ids = []
     with open(os.path.join(HERE, "databases.csv"), encoding="utf-8") as f:
         for row in csv.DictReader(f):
             task = {
@@ -104,6 +171,7 @@ def main():
                          "báo cáo tiến độ hằng tháng",
             }
             st, _, t = call(base, "POST", "tasks", task, cookie, csrf)
+            database_ids.append(t["id"])
             n += 1
             if row["lead_agency"] in ("SYT", "SNV"):
                 a = row["lead_agency"].lower()
@@ -111,6 +179,7 @@ def main():
                                {"syt": 10, "snv": 6}[a])
     call(base, "DELETE", "session", cookie=cookie, csrf=csrf)
     print(f"seed: {n} demo tasks loaded")
+    print(f"seed: {seed_indicators(base, database_ids)} indicators loaded")
 
 
 if __name__ == "__main__":

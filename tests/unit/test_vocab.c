@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "auth/policy.h"
+#include "fcgi/domain/indicator.h"
 #include "fcgi/domain/task.h"
 #include "fcgi/domain/vocab.h"
 
@@ -114,6 +115,13 @@ test_sql_says_what_c_says(void **state)
 	same("tasks", "progress_health", vocab_health, VOCAB_NHEALTH);
 	same("reports", "health", vocab_health, VOCAB_NHEALTH);
 	same("reports", "status", policy_report_state_names, RS__MAX);
+	same("indicators", "unit", indicator_unit_names, IU__MAX);
+	same("indicators", "direction", indicator_direction_names, ID__MAX);
+	same("indicators", "frequency", indicator_frequency_names, IF__MAX);
+	same("indicators", "fields", vocab_fields, VOCAB_NFIELDS);
+	same("indicators", "status", policy_indicator_state_names, IS__MAX);
+	same("indicator_values", "status", policy_report_state_names, RS__MAX);
+	same("proposals", "status", policy_proposal_state_names, PS__MAX);
 }
 
 /* TASK_OPEN_SQL lists exactly the states that are not final, in order. */
