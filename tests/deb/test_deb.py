@@ -90,6 +90,13 @@ def sql(q, db="nhiemvu"):
                "--batch", "--skip-column-names", db, "-e", q).stdout.strip()
 
 
+def row_counts():
+    """Each table of the database and its exact row count."""
+    tables = sql("SELECT table_name FROM information_schema.tables "
+                 "WHERE table_schema = 'nhiemvu' ORDER BY 1").split()
+    return {t: int(sql("SELECT COUNT(*) FROM `%s`" % t)) for t in tables}
+
+
 def in_root(path):
     return os.path.join(ROOT, path.lstrip("/"))
 
@@ -402,7 +409,27 @@ def main():
         eq(pool.stop(), 0, "the new pool exits 0 on SIGTERM")
         pool = None
 
-        # 6. remove keeps the configuration, the user and the data.
+        # 6. The installed backup and restore, on a new server's database.
+        counts = row_counts()
+        r = chroot("nhiemvu-backup", check=False)
+        eq(r.returncode, 0, "nhiemvu-backup " + r.stderr.strip())
+        dest = r.stdout.strip()
+        check(dest.startswith("/var/backups/nhiemvu/nhiemvu-"),
+              "the backup is in /var/backups/nhiemvu: " + dest)
+        sql("DROP DATABASE nhiemvu; DROP USER 'nhiemvu'@'localhost'",
+            db="mysql")
+        r = chroot("nhiemvu-restore", "--yes", dest, check=False)
+        eq(r.returncode, 0, "nhiemvu-restore " + r.stderr.strip())
+        eq(row_counts(), counts, "every table is back, with its rows")
+        eq(sql("SELECT version FROM schema_migrations ORDER BY version")
+           .split("\n"), new_m, "and the migrations")
+        pool = Pool(listener)
+        if wait_health(pool, "the pool answers after the restore"):
+            eq(login("admin")[0], "200 OK", "login after the restore")
+        eq(pool.stop(), 0, "the pool exits 0 on SIGTERM")
+        pool = None
+
+        # 7. remove keeps the configuration, the user and the data.
         n_tables = sql("SELECT COUNT(*) FROM information_schema.tables "
                        "WHERE table_schema = 'nhiemvu'")
         r = dpkg("-r", "nhiemvu")
@@ -417,7 +444,7 @@ def main():
                "WHERE table_schema = 'nhiemvu'"), n_tables,
            "remove: the database kept")
 
-        # 7. purge says what it removes and removes /etc/nhiemvu only.
+        # 8. purge says what it removes and removes /etc/nhiemvu only.
         r = dpkg("-P", "nhiemvu")
         eq(r.returncode, 0, "dpkg -P")
         check("purge removes /etc/nhiemvu" in r.stdout and
