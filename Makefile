@@ -47,7 +47,7 @@ CHECK_LDAP_PORT	?= 13389
 
 .PHONY: all deps demo stop check check-unit check-asan check-integration \
 	stack-check stop-check lint fuzz bench stop-bench clean distclean \
-	deb check-deb
+	deb check-deb check-pools
 
 all: $(B)/nhiemvu www
 
@@ -173,6 +173,14 @@ check-deb: www
 	    DEB_NEW=$(CURDIR)/$(B)/deb/nhiemvu_$(DEB_VERSION_NOW)_amd64.deb \
 	    DEB_BASE=$(CURDIR)/run/deb-base DEB_WORK=$(CURDIR)/run/deb \
 	    $(PYTHON) tests/deb/test_deb.py
+
+# Two worker pools behind one nginx upstream, one killed mid-load
+# (tests/cluster/test_two_pools.py): needs `make stack-check`; its nginx
+# listens on CHECK_HTTP_PORT + 2.
+check-pools: all
+	@NV_RUN=$(CURDIR)/run/check NV_LDAP_PORT=$(CHECK_LDAP_PORT) \
+	    NV_POOLS_PORT=$$(($(CHECK_HTTP_PORT) + 2)) \
+	    $(PYTHON) tests/cluster/test_two_pools.py
 
 # Benchmarks at 100,000 tasks and 1,000,000 reports, in run/bench/
 # (BENCH_TASKS, BENCH_REPORTS, BENCH_SECONDS); not part of make check.
