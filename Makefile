@@ -50,8 +50,9 @@ CHECK_LDAP_PORT	?= 13389
 # The test stack's HTTPS server (HSTS, __Host- cookies): HTTP port + 363.
 CHECK_TLS_PORT	?= $(shell expr $(CHECK_HTTP_PORT) + 363)
 
-.PHONY: all deps demo stop check check-unit check-asan check-integration check-faults check-valgrind \
-	stack-check stop-check lint fuzz bench stop-bench clean distclean
+.PHONY: all deps demo stop check check-unit check-asan check-integration \
+	check-faults check-valgrind stack-check stop-check lint fuzz bench \
+	stop-bench clean distclean deb check-deb check-pools
 
 all: $(B)/nhiemvu www
 
@@ -200,6 +201,37 @@ check-valgrind: all
 
 lint:
 	@sh tests/lint.sh
+
+# The Debian package (packaging/debian, packaging/README.md), built from a
+# copy of the working tree into build/deb/ with dpkg-buildpackage; fails on
+# any lintian error.
+deb: www
+	@sh packaging/deb.sh $(B)/deb
+
+# The package installed, upgraded, run, removed and purged in a throw-away
+# root (tests/deb/test_deb.py), against the test stack's directory: run
+# `make stack-check` first.  The root's base is made once by debootstrap
+# into run/deb-base.  The "older" package lacks the newest migration, so
+# the upgrade has one to apply.
+DEB_VERSION_NOW = $(shell dpkg-parsechangelog -l packaging/debian/changelog -S Version)
+check-deb: www
+	@sh tests/deb/base.sh $(CURDIR)/run/deb-base
+	@DEB_VERSION=$(DEB_VERSION_NOW)~old DEB_DROP_MIGRATIONS=1 \
+	    DEB_BUILD_OPTIONS=nocheck sh packaging/deb.sh $(B)/deb-old > /dev/null
+	@sh packaging/deb.sh $(B)/deb > /dev/null
+	@NV_RUN=$(CURDIR)/run/check NV_LDAP_PORT=$(CHECK_LDAP_PORT) \
+	    DEB_OLD=$(CURDIR)/$(B)/deb-old/nhiemvu_$(DEB_VERSION_NOW)~old_amd64.deb \
+	    DEB_NEW=$(CURDIR)/$(B)/deb/nhiemvu_$(DEB_VERSION_NOW)_amd64.deb \
+	    DEB_BASE=$(CURDIR)/run/deb-base DEB_WORK=$(CURDIR)/run/deb \
+	    $(PYTHON) tests/deb/test_deb.py
+
+# Two worker pools behind one nginx upstream, one killed mid-load
+# (tests/cluster/test_two_pools.py): needs `make stack-check`; its nginx
+# listens on CHECK_HTTP_PORT + 2.
+check-pools: all
+	@NV_RUN=$(CURDIR)/run/check NV_LDAP_PORT=$(CHECK_LDAP_PORT) \
+	    NV_POOLS_PORT=$$(($(CHECK_HTTP_PORT) + 2)) \
+	    $(PYTHON) tests/cluster/test_two_pools.py
 
 # Benchmarks at 100,000 tasks and 1,000,000 reports, in run/bench/
 # (BENCH_TASKS, BENCH_REPORTS, BENCH_SECONDS); not part of make check.
