@@ -49,7 +49,8 @@ CHECK_LDAP_PORT	?= 13389
 CHECK_TLS_PORT	?= $(shell expr $(CHECK_HTTP_PORT) + 363)
 
 .PHONY: all deps demo stop check check-unit check-asan check-integration \
-	stack-check stop-check lint fuzz bench stop-bench clean distclean
+	stack-check stop-check lint fuzz bench bench-compare bench-callgrind \
+	stop-bench clean distclean
 
 all: $(B)/nhiemvu www
 
@@ -157,6 +158,25 @@ lint:
 # (BENCH_TASKS, BENCH_REPORTS, BENCH_SECONDS); not part of make check.
 bench: all
 	@sh tests/bench/bench.sh
+
+# The list side by side with nginx alone, a bare libfcgi responder, a naive
+# C responder and PHP-FPM, one run (tests/bench/compare.sh; needs php-fpm
+# and php-mysql: packaging/install-deps.sh bench).  Not part of make check.
+BENCH_BIN = $(B)/bench/bare $(B)/bench/naive
+$(B)/bench/%: tests/bench/%.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< $(PKG_LIBS)
+
+bench-compare: all $(BENCH_BIN)
+	@sh packaging/install-deps.sh bench
+	@sh tests/bench/compare.sh
+
+# Instructions per request in one worker under callgrind, against the
+# running bench stack: make bench-callgrind [CG_PATH=...] [CG_USER=...].
+bench-callgrind: all
+	@sh tests/bench/callgrind.sh "$(or $(CG_PATH),/api/v1/tasks?limit=50)" \
+	    "$(or $(CG_USER),tt.bcd)" 50
 
 stop-bench:
 	@sh packaging/stack.sh stop bench
