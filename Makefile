@@ -28,7 +28,7 @@ HTTP_SRC = $(addprefix fcgi/http/,req.c resp.c route.c idem.c worker.c page.c)
 DOMAIN_SRC = $(addprefix fcgi/domain/,vocab.c record.c wf.c audit.c task.c \
 	   report.c dashboard.c)
 API_SRC	 = $(addprefix fcgi/api/,routes.c api_session.c api_agency.c api_health.c \
-	   api_wf.c api_task.c api_report.c api_dashboard.c api_export.c api_audit.c \
+	   api_wf.c api_task.c api_task_total.c api_report.c api_dashboard.c api_export.c api_audit.c \
 	   api_admin.c refusal.c resync.c)
 AUTH_SRC = $(addprefix auth/,policy.c sess.c dir.c throttle.c device.c login.c)
 LIB_SRC	 = $(BASE_SRC) $(HTTP_SRC) $(DOMAIN_SRC) $(API_SRC) $(AUTH_SRC)
