@@ -29,9 +29,9 @@ DOMAIN_SRC = $(addprefix fcgi/domain/,vocab.c record.c wf.c audit.c task.c \
 	   report.c dashboard.c indicator.c indicator_value.c \
 	   indicator_series.c proposal.c)
 API_SRC	 = $(addprefix fcgi/api/,routes.c api_session.c api_agency.c api_health.c \
-	   api_wf.c api_task.c api_report.c api_dashboard.c api_export.c api_audit.c \
-	   api_admin.c api_totp.c refusal.c resync.c api_indicator.c \
-	   api_proposal.c api_results.c)
+	   api_wf.c api_task.c api_task_total.c api_report.c api_dashboard.c \
+	   api_export.c api_audit.c api_admin.c api_totp.c refusal.c resync.c \
+	   api_indicator.c api_proposal.c api_results.c)
 AUTH_SRC = $(addprefix auth/,policy.c sess.c dir.c throttle.c device.c totp.c login.c)
 LIB_SRC	 = $(BASE_SRC) $(HTTP_SRC) $(DOMAIN_SRC) $(API_SRC) $(AUTH_SRC)
 HDRS	 = $(wildcard fcgi/*/*.h auth/*.h)
@@ -52,7 +52,8 @@ CHECK_TLS_PORT	?= $(shell expr $(CHECK_HTTP_PORT) + 363)
 
 .PHONY: all deps demo stop check check-unit check-asan check-integration \
 	check-faults check-valgrind stack-check stop-check lint fuzz bench \
-	stop-bench clean distclean deb check-deb check-pools
+	bench-compare bench-callgrind stop-bench clean distclean deb check-deb \
+	check-pools
 
 all: $(B)/nhiemvu www
 
@@ -237,6 +238,25 @@ check-pools: all
 # (BENCH_TASKS, BENCH_REPORTS, BENCH_SECONDS); not part of make check.
 bench: all
 	@sh tests/bench/bench.sh
+
+# The list side by side with nginx alone, a bare libfcgi responder, a naive
+# C responder and PHP-FPM, one run (tests/bench/compare.sh; needs php-fpm
+# and php-mysql: packaging/install-deps.sh bench).  Not part of make check.
+BENCH_BIN = $(B)/bench/bare $(B)/bench/naive
+$(B)/bench/%: tests/bench/%.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< $(PKG_LIBS)
+
+bench-compare: all $(BENCH_BIN)
+	@sh packaging/install-deps.sh bench
+	@sh tests/bench/compare.sh
+
+# Instructions per request in one worker under callgrind, against the
+# running bench stack: make bench-callgrind [CG_PATH=...] [CG_USER=...].
+bench-callgrind: all
+	@sh tests/bench/callgrind.sh "$(or $(CG_PATH),/api/v1/tasks?limit=50)" \
+	    "$(or $(CG_USER),tt.bcd)" 50
 
 stop-bench:
 	@sh packaging/stack.sh stop bench

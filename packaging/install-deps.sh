@@ -14,6 +14,10 @@ curl jq openssl python3 python3-openpyxl wrk
 chromium fonts-dejavu-core fonts-liberation2 libreoffice-calc-nogui nodejs poppler-utils
 "
 
+# `install-deps.sh bench`: also what make bench-compare's PHP-FPM baseline
+# needs, so that make check never does.
+[ "${1:-}" != bench ] || PKGS="$PKGS php-fpm php-mysql"
+
 missing=
 # npm comes with NodeSource's nodejs; Debian ships it apart.
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS npm"

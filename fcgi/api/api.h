@@ -156,6 +156,12 @@ enum nv_err api_task_query(struct req *, const struct task_filter *,
 /* How many of the caller's visible tasks match f, in *n. */
 enum nv_err api_task_count(
     struct req *, const struct task_filter *, int64_t *n);
+/*
+ * The same number as api_task_count(), read from task_totals or two index
+ * range counts when f filters nothing (api_task_total.c, issue 8).
+ */
+enum nv_err api_task_total(
+    struct req *, const struct task_filter *, int64_t *n);
 
 /* api_session.c: writes the User object of the contract. */
 void api_user_json(struct jw *, const struct sess *);

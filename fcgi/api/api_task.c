@@ -340,7 +340,7 @@ api_task_list(struct req *rq, struct resp *rs)
 		return rc;
 	/* The first page says how many there are in all (issue 17). */
 	if (lc.pg.after == INT64_MAX &&
-	    (rc = api_task_count(rq, &f, &total)) != NV_OK)
+	    (rc = api_task_total(rq, &f, &total)) != NV_OK)
 		return rc;
 	lc.rq = rq;
 	clock_today(lc.today);

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /* Appending JSON writer. */
-#include <inttypes.h>
-#include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "fcgi/base/jw.h"
@@ -72,13 +71,28 @@ jw_arr_close(struct jw *w)
 	pop(w, ']');
 }
 
+/*
+ * Keys are our own short literals: one append of "key": instead of three
+ * (a list of 50 tasks writes 1,700 keys; issue 8).
+ */
 void
 jw_key(struct jw *w, const char *k)
 {
+	char tmp[64];
+	size_t n = strlen(k);
+
 	sep(w);
-	buf_addc(w->b, '"');
-	buf_adds(w->b, k);
-	buf_add(w->b, "\":", 2);
+	if (n > sizeof(tmp) - 3) {
+		buf_addc(w->b, '"');
+		buf_add(w->b, k, n);
+		buf_add(w->b, "\":", 2);
+	} else {
+		tmp[0] = '"';
+		memcpy(tmp + 1, k, n);
+		tmp[n + 1] = '"';
+		tmp[n + 2] = ':';
+		buf_add(w->b, tmp, n + 3);
+	}
 	w->after_key = true;
 }
 
@@ -94,7 +108,8 @@ jw_escape(struct buf *b, const char *s, size_t len)
 		const char *e = NULL;
 		size_t elen = 2;
 
-		if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+		/* The common byte first: printable ASCII or UTF-8. */
+		if (c > '\\' ? c != 0x7f : c >= 0x20 && c != '"' && c != '\\')
 			continue;
 		switch (c) {
 		case '"':
@@ -160,12 +175,18 @@ jw_sstr(struct jw *w, struct str s)
 void
 jw_int(struct jw *w, int64_t v)
 {
-	char tmp[24];
-	int n;
+	/* By hand, not snprintf: a third of the list's libc time (issue 8). */
+	char tmp[24], *p = tmp + sizeof(tmp);
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
 
 	sep(w);
-	n = snprintf(tmp, sizeof(tmp), "%" PRId64, v);
-	buf_add(w->b, tmp, (size_t)n);
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		*--p = '-';
+	buf_add(w->b, p, (size_t)(tmp + sizeof(tmp) - p));
 }
 
 void

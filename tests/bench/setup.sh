@@ -1,0 +1,58 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# Sourced by bench.sh and compare.sh: starts the bench stack (run/bench/,
+# BENCH_HTTP_PORT, BENCH_LDAP_PORT, BENCH_WORKERS) and loads BENCH_TASKS
+# tasks and BENCH_REPORTS reports once; defines sql() and login(), and
+# LD, TT, CB: the session tokens of leadership, secretariat and an official.
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top"
+export HTTP_PORT=${BENCH_HTTP_PORT:-28080} LDAP_PORT=${BENCH_LDAP_PORT:-28389}
+export WORKERS=${BENCH_WORKERS:-4}
+TASKS=${BENCH_TASKS:-100000}
+REPORTS=${BENCH_REPORTS:-1000000}
+SECONDS_WRK=${BENCH_SECONDS:-10}
+run=$top/run/bench
+base=http://127.0.0.1:$HTTP_PORT
+sock=$run/db/mysql.sock
+out=$run/results.txt
+
+# Restarted, so the servers run the binary just built.
+sh packaging/stack.sh stop bench > /dev/null
+sh packaging/stack.sh start bench
+sql() { mariadb --protocol=socket -S "$sock" -u root --batch --skip-column-names nhiemvu "$@"; }
+
+if [ ! -f "$run/loaded-$TASKS-$REPORTS" ]; then
+	echo "bench: generating $TASKS tasks and $REPORTS reports"
+	first=$(($(sql -e "SELECT COALESCE(MAX(id), 0) FROM tasks") + 1))
+	mkdir -p "$run/data"
+	/usr/bin/python3 tests/bench/gen_data.py "$run/data" "$TASKS" "$REPORTS" "$first"
+	echo "bench: loading (a minute or two)"
+	sql --local-infile=1 <<SQL
+SET foreign_key_checks = 0, unique_checks = 0;
+LOAD DATA LOCAL INFILE '$run/data/tasks.tsv' INTO TABLE tasks
+  (id, year, kind, fields, name, name_fold, responsible_person, lead_agency,
+   expected_product, @b, notes, target, deadline, @od, status, @ca, @pp, @pc,
+   @ph, version, created_by, created_at, updated_at)
+  SET estimated_budget = NULLIF(@b, '\\\\N'), original_deadline = NULLIF(@od, '\\\\N'),
+      completed_at = NULLIF(@ca, '\\\\N');
+LOAD DATA LOCAL INFILE '$run/data/coords.tsv' INTO TABLE task_coordinators;
+LOAD DATA LOCAL INFILE '$run/data/reports.tsv' INTO TABLE reports;
+CREATE TEMPORARY TABLE p (id BIGINT PRIMARY KEY, period CHAR(7),
+  percent TINYINT, health VARCHAR(10));
+LOAD DATA LOCAL INFILE '$run/data/progress.tsv' INTO TABLE p;
+UPDATE tasks t JOIN p ON p.id = t.id SET t.progress_period = p.period,
+  t.progress_percent = p.percent, t.progress_health = p.health;
+ANALYZE TABLE tasks, task_coordinators, reports;
+SQL
+	touch "$run/loaded-$TASKS-$REPORTS"
+fi
+echo "bench: $(sql -e "SELECT COUNT(*) FROM tasks") tasks, $(sql -e "SELECT COUNT(*) FROM reports") reports, $(sql -e "SELECT COUNT(*) FROM tasks WHERE status NOT IN ('completed','cancelled') AND deadline < CURDATE()") overdue"
+
+login() {	# login USER -> cookie file
+	curl -sf -c "$run/cookie-$1" -H 'Content-Type: application/json' \
+	    -d "{\"username\":\"$1\",\"password\":\"Demo@2026\"}" \
+	    "$base/api/v1/session" > /dev/null
+	sed -n 's/.*\tnv_session\t\(.*\)$/\1/p' "$run/cookie-$1"
+}
+LD=$(login ld.bcd); TT=$(login tt.bcd); CB=$(login cb.skhcn)
+
