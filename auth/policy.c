@@ -58,7 +58,9 @@ static const struct rule task_rows[] = {
 	{ TA_COMPLETE,      H,     W_LEAD, ST(TS_IN_PROGRAM), TS_COMPLETED },
 	{ TA_COMPLETE,      S,     W_ANY,  ST(TS_IN_PROGRAM), TS_COMPLETED },
 	{ TA_CANCEL,        O | H, W_LEAD, OPEN_DRAFT,     TS_CANCELLED },
-	{ TA_CANCEL,        S,     W_ANY,  NOT_FINAL,      TS_CANCELLED },
+	{ TA_CANCEL,        S,     W_ANY,  NOT_FINAL & ~ST(TS_IN_PROGRAM), TS_CANCELLED },
+	/* Dropping a task from the committee's programme says why. */
+	{ TA_CANCEL,        S,     W_ANY,  ST(TS_IN_PROGRAM), TS_CANCELLED, .pre = PRE_COMMENT },
 	{ TA_COMMENT,       ROLES_ALL, W_ANY, ALL_STATES,  RULE_SAME },
 };
 

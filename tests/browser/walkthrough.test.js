@@ -742,6 +742,42 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
     await page.context().close();
   });
 
+  it('dropping a task from the programme, or completing it short of 100 %, asks why', async () => {
+    const page = await login('tt.bcd');
+    const call = (m, p, b) => page.evaluate(async ([mm, pp, bb]) => {
+      const api = await import('/js/api.js');
+      return api.request(mm, pp, bb);
+    }, [m, p, b]);
+    for (const [action, button, warn] of [
+      ['cancel', 'Hủy nhiệm vụ', /Không thể hoàn tác/],
+      ['complete', 'Xác nhận hoàn thành', /chưa có báo cáo tháng nào được phê duyệt/],
+    ]) {
+      const t = await call('POST', '/tasks', { kind: 'directive', name: `Chỉ đạo để ${action} ${STAMP}`,
+        lead_agency: 'SYT', status: 'in_program', deadline: `${NOW.year + 1}-06-30` });
+      await go(page, `#/tasks/${t.id}`);
+      await page.locator(`[data-action="${action}"]`).click();
+      const dlg = page.locator('dialog[open]');
+      await dlg.waitFor();
+      assert.match(await dlg.textContent(), warn);
+      // Without a reason the dialog stays open and nothing is sent.
+      await dlg.locator('button[value="ok"]').click();
+      await page.waitForTimeout(300);
+      assert.equal(await dlg.count(), 1, `${action}: the dialog waits for a reason`);
+      assert.equal((await call('GET', `/tasks/${t.id}`)).status, 'in_program', `${action}: nothing sent`);
+      await shots(page, `13-${action}-asks-why`);
+      await dlg.locator('textarea').fill('Theo kết luận phiên họp Ban Chỉ đạo');
+      await dlg.locator('button[value="ok"]').click();
+      await dlg.waitFor({ state: 'detached' });
+      await page.waitForFunction(async (id) => {
+        const r = await fetch(`/api/v1/tasks/${id}`);
+        return (await r.json()).status !== 'in_program';
+      }, t.id);
+      const hist = await call('GET', `/tasks/${t.id}/history`);
+      assert.equal(hist.items.at(-1).comment, 'Theo kết luận phiên họp Ban Chỉ đạo', `${action}: the reason in the history`);
+    }
+    await page.context().close();
+  });
+
   it('ran without JavaScript errors or CSP violations', () => {
     assert.deepEqual(problems, []);
   });

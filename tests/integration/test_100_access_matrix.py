@@ -151,7 +151,7 @@ def op(name, user):
     action, state = name.split()[0], name.split("(")[1].rstrip(")")
     t = fresh(state)
     body = {"action": action, "version": t["version"]}
-    if action == "return":
+    if action in ("return", "cancel"):
         body["comment"] = "Chưa đạt"
     return c.post(f"tasks/{t['id']}/transitions", body).status
 

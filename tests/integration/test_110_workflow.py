@@ -274,8 +274,20 @@ def test_overdue_and_outcome_use_the_province_date():
     eq(t["original_deadline"], vn_today(-10), "original deadline kept")
 
     t = directive(vn_today(-3))
-    t = step(sec, t, "cancel")
+    # Dropping a task from the programme needs a reason (issue 17), and a
+    # blank one is none.
+    for why in (None, " \u00a0\u200b"):
+        r = sec.post(f"tasks/{t['id']}/transitions",
+                     {"action": "cancel", "version": t["version"],
+                      **({} if why is None else {"comment": why})})
+        expect_error(r, 400, "validation_failed", "comment")
+    eq(sec.get(f"tasks/{t['id']}").json["status"], "in_program",
+       "nothing changed")
+    t = step(sec, t, "cancel", "Sáp nhập vào nhiệm vụ khác")
     eq((t["overdue"], t["outcome"]), (False, None), "cancelled")
+    last = history(sec, t["id"])[-1]
+    eq((last["action"], last["comment"]),
+       ("cancel", "Sáp nhập vào nhiệm vụ khác"), "the reason in the history")
 
     off = login("cb.syt")
     r = off.post("tasks", {"name": "Nháp quá hạn", "deadline": vn_today(-1)})

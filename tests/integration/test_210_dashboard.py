@@ -121,7 +121,8 @@ def known_data_set():
 
     def step(c, t, action):
         return c.post(f"tasks/{t['id']}/transitions",
-                      {"action": action, "version": t["version"]}).json
+                      {"action": action, "version": t["version"],
+                       "comment": "Theo kết luận của Ban Chỉ đạo"}).json
 
     step(sec, directive(today(5), estimated_budget=1000), "complete")
     late_one = directive(today(-5), estimated_budget=2000)

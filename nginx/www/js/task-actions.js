@@ -25,11 +25,30 @@ const TASK_ACTIONS = {
   },
   complete: {
     label: 'Xác nhận hoàn thành', cls: 'btn-primary', done: 'Đã xác nhận nhiệm vụ hoàn thành.',
-    ask: (t) => ({ title: 'Xác nhận hoàn thành', message: `Xác nhận nhiệm vụ “${t.name}” đã hoàn thành (ghi nhận ngày hôm nay)?`, confirmLabel: 'Xác nhận hoàn thành', comment: { label: 'Ý kiến (không bắt buộc)' } }),
+    // Completing a task whose last approved report is short of 100 % (or
+    // that has none) says so, and asks what the report does not show.
+    ask: (t) => {
+      const pct = t.progress ? t.progress.percent : null;
+      const short = pct === null || pct < 100;
+      const state = pct === null ? 'chưa có báo cáo tháng nào được phê duyệt' : `báo cáo gần nhất được phê duyệt mới đạt ${pct} %`;
+      return {
+        title: 'Xác nhận hoàn thành',
+        message: `Xác nhận nhiệm vụ “${t.name}” đã hoàn thành (ghi nhận ngày hôm nay)?` + (short ? ` Lưu ý: ${state}.` : ''),
+        confirmLabel: 'Xác nhận hoàn thành',
+        comment: short
+          ? { label: 'Căn cứ xác nhận hoàn thành', required: true, hint: 'Sản phẩm đã bàn giao, văn bản nghiệm thu… vì báo cáo tháng chưa thể hiện đủ.' }
+          : { label: 'Ý kiến (không bắt buộc)' },
+      };
+    },
   },
   cancel: {
     label: 'Hủy nhiệm vụ', cls: 'btn-danger', done: 'Đã hủy nhiệm vụ.',
-    ask: (t) => ({ title: 'Hủy nhiệm vụ', message: `Hủy nhiệm vụ “${t.name}”? Không thể hoàn tác.`, confirmLabel: 'Hủy nhiệm vụ', danger: true, comment: { label: 'Lý do hủy (không bắt buộc)' } }),
+    // Dropping a task from the committee's programme needs a reason (the
+    // server refuses it without one); a draft may go without.
+    ask: (t) => ({ title: 'Hủy nhiệm vụ', message: `Hủy nhiệm vụ “${t.name}”? Không thể hoàn tác.`, confirmLabel: 'Hủy nhiệm vụ', danger: true,
+      comment: t.status === 'in_program'
+        ? { label: 'Lý do hủy', required: true, hint: 'Nhiệm vụ đã vào Chương trình: lý do được ghi vào lịch sử.' }
+        : { label: 'Lý do hủy (không bắt buộc)' } }),
   },
 };
 export const TASK_ACTION_ORDER = ['submit', 'approve', 'accept', 'complete', 'return', 'cancel'];
