@@ -30,13 +30,38 @@ mkdir -p "$out/etc/nhiemvu" "$out/etc/nginx/sites-available"
 
 fill() {
 	sed -e "s|@FCGI_SOCKET@|$sock|g" -e "s|@WWW@|$www|g" \
-	    -e "s|@BODY_MAX@|$body_max|g"
+	    -e "s|@BODY_MAX@|$body_max|g" \
+	    -e "s|@ACCESS_LOG@|/var/log/nginx/nhiemvu-access.log|g"
 }
 
 # The template is: http-level maps and zones, then one `server {` block
 # closed by a `}` in column 1.  Anything else is a template we do not know.
 n=$(grep -c '^server {$' "$tmpl")
 [ "$n" = 1 ] || { echo "deb-files: $tmpl: expected one 'server {', found $n" >&2; exit 1; }
+
+# Two layouts: the server body inside nhiemvu.conf.in, or (once the site
+# is split for HTTPS) in nhiemvu-site.conf.in, which then carries HSTS and
+# nhiemvu.conf.in the $nv_hsts map.  Either way the package gets the same
+# two files.
+body_tmpl=$top/nginx/nhiemvu-site.conf.in
+if [ -f "$body_tmpl" ]; then
+	split=1
+else
+	split=
+fi
+
+hsts_map() {
+	[ -z "$split" ] || return 0
+	cat <<'MAP'
+# Strict-Transport-Security only on HTTPS responses: two years.  Add
+# "; includeSubDomains" or "; preload" only when the whole domain is HTTPS.
+map $https $nv_hsts {
+	on	"max-age=63072000";
+	default	"";
+}
+
+MAP
+}
 
 {
 	echo "# SPDX-License-Identifier: ISC"
@@ -48,14 +73,8 @@ n=$(grep -c '^server {$' "$tmpl")
 	# The template's own header comment (up to its first blank line)
 	# speaks of stack.sh: left out.
 	sed -n '/^server {$/q;p' "$tmpl" | sed '1,/^$/d' | fill
+	hsts_map
 	cat <<'SITE'
-# Strict-Transport-Security only on HTTPS responses: two years.  Add
-# "; includeSubDomains" or "; preload" only when the whole domain is HTTPS.
-map $https $nv_hsts {
-	on	"max-age=63072000";
-	default	"";
-}
-
 server {
 	listen		80;
 	listen		[::]:80;
@@ -89,12 +108,16 @@ SITE
 {
 	echo "# SPDX-License-Identifier: ISC"
 	echo "# The body of nhiemvu's server blocks (sites-available/nhiemvu)."
-	echo "# HSTS is sent over HTTPS only (\$nv_hsts is empty over plain HTTP)."
-	echo "add_header Strict-Transport-Security \$nv_hsts always;"
-	sed -n '/^server {$/,/^}$/p' "$tmpl" | sed -e '1d' -e '$d' |
-	    grep -v -e '^[[:space:]]*listen[[:space:]]' \
-	        -e '^[[:space:]]*server_name[[:space:]]' |
-	    sed 's/^\t//' | fill
+	if [ -n "$split" ]; then
+		# Its header comment speaks of stack.sh: left out.
+		awk 'kept || !/^#/ { kept = 1; print }' "$body_tmpl"
+	else
+		echo "# HSTS is sent over HTTPS only (\$nv_hsts is empty over plain HTTP)."
+		echo "add_header Strict-Transport-Security \$nv_hsts always;"
+		sed -n '/^server {$/,/^}$/p' "$tmpl" | sed -e '1d' -e '$d' |
+		    sed 's/^\t//'
+	fi | grep -v -e '^[[:space:]]*listen[[:space:]]' \
+	    -e '^[[:space:]]*server_name[[:space:]]' | fill
 } > "$out/etc/nginx/nhiemvu-site.conf"
 
 if grep -q '@[A-Z_]*@' "$out/etc/nginx/sites-available/nhiemvu" \
