@@ -51,6 +51,9 @@ static const struct rule task_rows[] = {
 	{ TA_EDIT_SCHEDULE, S,     W_ANY,  NOT_FINAL & ~ST(TS_IN_PROGRAM), RULE_SAME, .edits = G_SCHEDULE },
 	{ TA_EDIT_SCHEDULE, S,     W_ANY,  ST(TS_IN_PROGRAM), RULE_SAME, .edits = G_SCHEDULE, .pre = PRE_REASON },
 	{ TA_SUBMIT,        O | H, W_LEAD, OPEN_DRAFT,     TS_SUBMITTED },
+	/* Sent too soon: the lead takes it back to fix it, until its head
+	 * decides (issue 17). */
+	{ TA_WITHDRAW,      O | H, W_LEAD, ST(TS_SUBMITTED), TS_DRAFT },
 	{ TA_APPROVE,       H,     W_LEAD, ST(TS_SUBMITTED), TS_APPROVED },
 	{ TA_RETURN,        H,     W_LEAD, ST(TS_SUBMITTED), TS_RETURNED, .pre = PRE_COMMENT },
 	{ TA_RETURN,        S,     W_ANY,  ST(TS_APPROVED),  TS_RETURNED, .pre = PRE_COMMENT },
@@ -157,7 +160,8 @@ const struct rules policy_proposal_rules = {
 const char *const policy_task_state_names[TS__MAX] = {"draft", "submitted",
     "approved", "returned", "in_program", "completed", "cancelled"};
 const char *const policy_task_act_names[TA__MAX] = {"edit", "edit_schedule",
-    "submit", "approve", "return", "accept", "complete", "cancel", "comment"};
+    "submit", "approve", "return", "accept", "complete", "cancel", "comment",
+    "withdraw"};
 const char *const policy_task_kind_names[TK__MAX] = {
     "breakthrough", "database", "directive"};
 const char *const policy_report_state_names[RS__MAX] = {

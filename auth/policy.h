@@ -55,6 +55,7 @@ enum task_act {
 	TA_COMPLETE,
 	TA_CANCEL,
 	TA_COMMENT,
+	TA_WITHDRAW, /* take back a submission before the head decides */
 	TA__MAX
 };
 

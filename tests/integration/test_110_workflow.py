@@ -293,3 +293,27 @@ def test_overdue_and_outcome_use_the_province_date():
     r = off.post("tasks", {"name": "Nháp quá hạn", "deadline": vn_today(-1)})
     eq((r.json["overdue"], r.json["outcome"]), (True, None),
        "a draft past its deadline is overdue but has no outcome")
+
+
+def test_withdraw_a_submission_before_the_head_decides():
+    # Issue 17: a registration sent too soon is taken back, fixed and sent
+    # again; once the head has decided, it is the head's to return.
+    off, head = login("cb.skhcn"), login("gd.skhcn")
+    t = off.post("tasks", {"name": "Gửi vội", "deadline": "2030-06-30"}).json
+    t = step(off, t, "submit")
+    check("withdraw" in t["allowed_actions"], "offered while submitted")
+    t = step(off, t, "withdraw")
+    eq(t["status"], "draft", "back to a draft")
+    check("edit" in t["allowed_actions"], "editable again")
+    r = off.patch(f"tasks/{t['id']}", {"expected_product": "Phần mềm",
+                                       "version": t["version"]})
+    eq(r.status, 200, f"fixed {r}")
+    t = step(off, r.json, "submit")
+    step(head, t, "withdraw", status=200)  # the head may take it back too
+    t = step(off, off.get(f"tasks/{t['id']}").json, "submit")
+    t = step(head, t, "approve")
+    check("withdraw" not in t["allowed_actions"], "not after approval")
+    step(off, t, "withdraw", status=409)
+    acts = [h["action"] for h in history(off, t["id"])]
+    eq(acts, ["create", "submit", "withdraw", "edit", "submit", "withdraw",
+              "submit", "approve"], "each step in the history")

@@ -8,11 +8,11 @@
 
 #include "auth/policy.h"
 
-#define O ROLE_BIT(ROLE_OFFICIAL)
-#define H ROLE_BIT(ROLE_HEAD)
-#define S ROLE_BIT(ROLE_SECRETARIAT)
-#define L ROLE_BIT(ROLE_LEADERSHIP)
-#define A ROLE_BIT(ROLE_ADMIN)
+#define O       ROLE_BIT(ROLE_OFFICIAL)
+#define H       ROLE_BIT(ROLE_HEAD)
+#define S       ROLE_BIT(ROLE_SECRETARIAT)
+#define L       ROLE_BIT(ROLE_LEADERSHIP)
+#define A       ROLE_BIT(ROLE_ADMIN)
 #define NONE_TO TS__MAX
 
 struct tcase {
@@ -47,6 +47,12 @@ static const struct tcase cases[] = {
 	{ S, REL_NONE,  TA_COMPLETE, TS_IN_PROGRAM, NV_OK,     TS_COMPLETED },
 	{ O, REL_LEAD,  TA_COMPLETE, TS_IN_PROGRAM, NV_EPERM,  NONE_TO },
 	{ H, REL_COORD, TA_COMPLETE, TS_IN_PROGRAM, NV_EPERM,  NONE_TO },
+	/* withdrawing a submission (issue 17): the lead, before the head */
+	{ O, REL_LEAD,  TA_WITHDRAW, TS_SUBMITTED,  NV_OK,     TS_DRAFT },
+	{ H, REL_LEAD,  TA_WITHDRAW, TS_SUBMITTED,  NV_OK,     TS_DRAFT },
+	{ O, REL_LEAD,  TA_WITHDRAW, TS_APPROVED,   NV_ESTATE, NONE_TO },
+	{ O, REL_COORD, TA_WITHDRAW, TS_SUBMITTED,  NV_EPERM,  NONE_TO },
+	{ S, REL_NONE,  TA_WITHDRAW, TS_SUBMITTED,  NV_EPERM,  NONE_TO },
 	/* cancelling */
 	{ O, REL_LEAD,  TA_CANCEL,   TS_DRAFT,      NV_OK,     TS_CANCELLED },
 	{ H, REL_LEAD,  TA_CANCEL,   TS_RETURNED,   NV_OK,     TS_CANCELLED },
@@ -91,12 +97,12 @@ test_cases(void **state)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const struct tcase *c = &cases[i];
 		to = TS__MAX;
-		enum nv_err got = policy_task(c->roles, c->rel, c->act,
-		    c->from, &to);
+		enum nv_err got =
+		    policy_task(c->roles, c->rel, c->act, c->from, &to);
 		if (got != c->want)
 			fail_msg("case %zu: %s from %s: got %d, want %d", i,
-			    policy_act_name(c->act),
-			    policy_state_name(c->from), got, c->want);
+			    policy_act_name(c->act), policy_state_name(c->from),
+			    got, c->want);
 		if (got == NV_OK && to != c->to)
 			fail_msg("case %zu: moved to %s, want %s", i,
 			    policy_state_name(to), policy_state_name(c->to));
@@ -108,15 +114,17 @@ static void
 test_edges(void **state)
 {
 	static const int want[TS__MAX][TS__MAX] = {
-		[TS_DRAFT] = { [TS_SUBMITTED] = 1, [TS_CANCELLED] = 1 },
-		[TS_RETURNED] = { [TS_SUBMITTED] = 1, [TS_CANCELLED] = 1 },
-		[TS_SUBMITTED] = { [TS_APPROVED] = 1, [TS_RETURNED] = 1,
-		    [TS_CANCELLED] = 1 },
-		[TS_APPROVED] = { [TS_RETURNED] = 1, [TS_IN_PROGRAM] = 1,
-		    [TS_CANCELLED] = 1 },
-		[TS_IN_PROGRAM] = { [TS_COMPLETED] = 1, [TS_CANCELLED] = 1 },
+	    [TS_DRAFT] = {[TS_SUBMITTED] = 1, [TS_CANCELLED] = 1},
+	    [TS_RETURNED] = {[TS_SUBMITTED] = 1, [TS_CANCELLED] = 1},
+	    [TS_SUBMITTED] = {[TS_APPROVED] = 1,
+	        [TS_RETURNED] = 1,
+	        [TS_CANCELLED] = 1,
+	        [TS_DRAFT] = 1 /* withdrawn */},
+	    [TS_APPROVED] =
+	        {[TS_RETURNED] = 1, [TS_IN_PROGRAM] = 1, [TS_CANCELLED] = 1},
+	    [TS_IN_PROGRAM] = {[TS_COMPLETED] = 1, [TS_CANCELLED] = 1},
 	};
-	int got[TS__MAX][TS__MAX] = { { 0 } };
+	int got[TS__MAX][TS__MAX] = {{0}};
 	unsigned roles;
 	int rel, act, st;
 	enum task_state to;
@@ -127,10 +135,10 @@ test_edges(void **state)
 			for (act = 0; act < TA__MAX; act++)
 				for (st = 0; st < TS__MAX; st++)
 					if (policy_task(roles,
-						(enum task_rel)rel,
-						(enum task_act)act,
-						(enum task_state)st,
-						&to) == NV_OK &&
+					        (enum task_rel)rel,
+					        (enum task_act)act,
+					        (enum task_state)st,
+					        &to) == NV_OK &&
 					    (int)to != st)
 						got[st][to] = 1;
 	for (st = 0; st < TS__MAX; st++)
@@ -160,11 +168,11 @@ test_invariants(void **state)
 					    (enum task_rel)rel,
 					    (enum task_act)act,
 					    (enum task_state)st, &to);
-					if (!policy_task_visible(roles,
-						(enum task_rel)rel))
+					if (!policy_task_visible(
+					        roles, (enum task_rel)rel))
 						assert_int_equal(e, NV_ENOENT);
 					if ((st == TS_COMPLETED ||
-						st == TS_CANCELLED) &&
+					        st == TS_CANCELLED) &&
 					    act != TA_COMMENT)
 						assert_int_not_equal(e, NV_OK);
 					/* Leadership and admin only read
@@ -192,34 +200,29 @@ static void
 test_create(void **state)
 {
 	(void)state;
-	assert_int_equal(policy_task_create(O, true, TK_BREAKTHROUGH, TS_DRAFT),
-	    NV_OK);
-	assert_int_equal(policy_task_create(H, false, TK_BREAKTHROUGH,
-			     TS_DRAFT),
-	    NV_EPERM);
-	assert_int_equal(policy_task_create(O, true, TK_DIRECTIVE, TS_DRAFT),
-	    NV_EPERM);
-	assert_int_equal(policy_task_create(S, false, TK_DIRECTIVE,
-			     TS_IN_PROGRAM),
-	    NV_OK);
-	assert_int_equal(policy_task_create(S, false, TK_DATABASE,
-			     TS_IN_PROGRAM),
-	    NV_OK);
-	assert_int_equal(policy_task_create(S, false, TK_BREAKTHROUGH,
-			     TS_DRAFT),
-	    NV_OK);
+	assert_int_equal(
+	    policy_task_create(O, true, TK_BREAKTHROUGH, TS_DRAFT), NV_OK);
+	assert_int_equal(
+	    policy_task_create(H, false, TK_BREAKTHROUGH, TS_DRAFT), NV_EPERM);
+	assert_int_equal(
+	    policy_task_create(O, true, TK_DIRECTIVE, TS_DRAFT), NV_EPERM);
+	assert_int_equal(
+	    policy_task_create(S, false, TK_DIRECTIVE, TS_IN_PROGRAM), NV_OK);
+	assert_int_equal(
+	    policy_task_create(S, false, TK_DATABASE, TS_IN_PROGRAM), NV_OK);
+	assert_int_equal(
+	    policy_task_create(S, false, TK_BREAKTHROUGH, TS_DRAFT), NV_OK);
 	/* A breakthrough task always goes through approval. */
-	assert_int_equal(policy_task_create(S | O | H, true, TK_BREAKTHROUGH,
-			     TS_IN_PROGRAM),
+	assert_int_equal(
+	    policy_task_create(S | O | H, true, TK_BREAKTHROUGH, TS_IN_PROGRAM),
 	    NV_EINVAL);
-	assert_int_equal(policy_task_create(O, true, TK_DIRECTIVE,
-			     TS_IN_PROGRAM),
+	assert_int_equal(
+	    policy_task_create(O, true, TK_DIRECTIVE, TS_IN_PROGRAM), NV_EPERM);
+	assert_int_equal(
+	    policy_task_create(L | A, true, TK_BREAKTHROUGH, TS_DRAFT),
 	    NV_EPERM);
-	assert_int_equal(policy_task_create(L | A, true, TK_BREAKTHROUGH,
-			     TS_DRAFT),
-	    NV_EPERM);
-	assert_int_equal(policy_task_create(S, false, TK_DIRECTIVE,
-			     TS_SUBMITTED),
+	assert_int_equal(
+	    policy_task_create(S, false, TK_DIRECTIVE, TS_SUBMITTED),
 	    NV_EINVAL);
 }
 
@@ -230,53 +233,53 @@ test_reports(void **state)
 
 	(void)state;
 	/* Written by the lead agency while the task is in the programme. */
-	assert_int_equal(policy_report(O, REL_LEAD, RA_CREATE, TS_IN_PROGRAM,
-			     RS_DRAFT, &to),
+	assert_int_equal(
+	    policy_report(O, REL_LEAD, RA_CREATE, TS_IN_PROGRAM, RS_DRAFT, &to),
 	    NV_OK);
 	assert_int_equal(to, RS_DRAFT);
-	assert_int_equal(policy_report(O, REL_LEAD, RA_CREATE, TS_APPROVED,
-			     RS_DRAFT, &to),
+	assert_int_equal(
+	    policy_report(O, REL_LEAD, RA_CREATE, TS_APPROVED, RS_DRAFT, &to),
 	    NV_ESTATE);
 	assert_int_equal(policy_report(O, REL_COORD, RA_CREATE, TS_IN_PROGRAM,
-			     RS_DRAFT, &to),
+	                     RS_DRAFT, &to),
 	    NV_EPERM);
-	assert_int_equal(policy_report(S, REL_NONE, RA_CREATE, TS_IN_PROGRAM,
-			     RS_DRAFT, &to),
+	assert_int_equal(
+	    policy_report(S, REL_NONE, RA_CREATE, TS_IN_PROGRAM, RS_DRAFT, &to),
 	    NV_EPERM);
-	assert_int_equal(policy_report(O, REL_NONE, RA_CREATE, TS_IN_PROGRAM,
-			     RS_DRAFT, &to),
+	assert_int_equal(
+	    policy_report(O, REL_NONE, RA_CREATE, TS_IN_PROGRAM, RS_DRAFT, &to),
 	    NV_ENOENT);
 	/* Submitted by the lead agency, decided by its head. */
 	assert_int_equal(policy_report(O, REL_LEAD, RA_SUBMIT, TS_IN_PROGRAM,
-			     RS_RETURNED, &to),
+	                     RS_RETURNED, &to),
 	    NV_OK);
 	assert_int_equal(to, RS_SUBMITTED);
 	assert_int_equal(policy_report(O, REL_LEAD, RA_APPROVE, TS_IN_PROGRAM,
-			     RS_SUBMITTED, &to),
+	                     RS_SUBMITTED, &to),
 	    NV_EPERM);
 	assert_int_equal(policy_report(H, REL_LEAD, RA_APPROVE, TS_IN_PROGRAM,
-			     RS_SUBMITTED, &to),
+	                     RS_SUBMITTED, &to),
 	    NV_OK);
 	assert_int_equal(to, RS_APPROVED);
 	assert_int_equal(policy_report(H, REL_LEAD, RA_RETURN, TS_IN_PROGRAM,
-			     RS_SUBMITTED, &to),
+	                     RS_SUBMITTED, &to),
 	    NV_OK);
 	assert_int_equal(to, RS_RETURNED);
 	assert_int_equal(policy_report(H, REL_LEAD, RA_APPROVE, TS_IN_PROGRAM,
-			     RS_APPROVED, &to),
+	                     RS_APPROVED, &to),
 	    NV_ESTATE);
 	assert_int_equal(policy_report(H, REL_COORD, RA_APPROVE, TS_IN_PROGRAM,
-			     RS_SUBMITTED, &to),
+	                     RS_SUBMITTED, &to),
 	    NV_EPERM);
 	/* An approved report is final; a returned one may be edited. */
 	assert_int_equal(policy_report(O, REL_LEAD, RA_EDIT, TS_IN_PROGRAM,
-			     RS_APPROVED, &to),
+	                     RS_APPROVED, &to),
 	    NV_ESTATE);
 	assert_int_equal(policy_report(O, REL_LEAD, RA_EDIT, TS_IN_PROGRAM,
-			     RS_RETURNED, &to),
+	                     RS_RETURNED, &to),
 	    NV_OK);
-	assert_int_equal(policy_report(L, REL_NONE, RA_EDIT, TS_IN_PROGRAM,
-			     RS_DRAFT, &to),
+	assert_int_equal(
+	    policy_report(L, REL_NONE, RA_EDIT, TS_IN_PROGRAM, RS_DRAFT, &to),
 	    NV_EPERM);
 }
 

@@ -68,6 +68,7 @@ export const HISTORY_ACTION = {
   create: 'Tạo nhiệm vụ',
   edit: 'Chỉnh sửa',
   submit: 'Gửi phê duyệt',
+  withdraw: 'Rút lại để sửa',
   approve: 'Phê duyệt',
   return: 'Trả lại',
   accept: 'Tiếp nhận vào Chương trình',

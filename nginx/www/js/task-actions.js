@@ -11,6 +11,10 @@ const TASK_ACTIONS = {
     label: 'Gửi phê duyệt', cls: 'btn-primary', done: 'Đã gửi nhiệm vụ cho lãnh đạo đơn vị phê duyệt.',
     ask: (t) => ({ title: 'Gửi phê duyệt', message: `Gửi nhiệm vụ “${t.name}” cho lãnh đạo đơn vị phê duyệt?`, confirmLabel: 'Gửi phê duyệt' }),
   },
+  withdraw: {
+    label: 'Rút lại để sửa', cls: '', done: 'Đã rút lại; nhiệm vụ trở về bản nháp để chỉnh sửa.',
+    ask: (t) => ({ title: 'Rút lại nhiệm vụ đã gửi', message: `Rút lại nhiệm vụ “${t.name}” từ lãnh đạo đơn vị về bản nháp để chỉnh sửa? Sau khi sửa, cần gửi phê duyệt lại.`, confirmLabel: 'Rút lại' }),
+  },
   approve: {
     label: 'Phê duyệt', cls: 'btn-primary', done: 'Đã phê duyệt; nhiệm vụ được chuyển Tổ giúp việc tiếp nhận.',
     ask: (t) => ({ title: 'Phê duyệt nhiệm vụ', message: `Phê duyệt nhiệm vụ “${t.name}” và chuyển Tổ giúp việc Ban Chỉ đạo?`, confirmLabel: 'Phê duyệt', comment: { label: 'Ý kiến (không bắt buộc)' } }),
@@ -51,7 +55,7 @@ const TASK_ACTIONS = {
         : { label: 'Lý do hủy (không bắt buộc)' } }),
   },
 };
-export const TASK_ACTION_ORDER = ['submit', 'approve', 'accept', 'complete', 'return', 'cancel'];
+export const TASK_ACTION_ORDER = ['submit', 'approve', 'accept', 'complete', 'return', 'withdraw', 'cancel'];
 
 /**
  * Buttons (and links, for edits) for the task's allowed actions.
