@@ -54,6 +54,8 @@ static const struct rule task_rows[] = {
 	/* Sent too soon: the lead takes it back to fix it, until its head
 	 * decides (issue 17). */
 	{ TA_WITHDRAW,      O | H, W_LEAD, ST(TS_SUBMITTED), TS_DRAFT },
+	/* A draft made by mistake: the lead deletes it (issue 17). */
+	{ TA_DELETE,        O | H, W_LEAD, ST(TS_DRAFT),  RULE_SAME },
 	{ TA_APPROVE,       H,     W_LEAD, ST(TS_SUBMITTED), TS_APPROVED },
 	{ TA_RETURN,        H,     W_LEAD, ST(TS_SUBMITTED), TS_RETURNED, .pre = PRE_COMMENT },
 	{ TA_RETURN,        S,     W_ANY,  ST(TS_APPROVED),  TS_RETURNED, .pre = PRE_COMMENT },
@@ -93,6 +95,7 @@ static const struct rule report_rows[] = {
 	{ RA_SUBMIT,  O | H, W_LEAD, REPORT_OPEN,       RS_SUBMITTED, .requires = G_REPORT },
 	{ RA_APPROVE, H,     W_LEAD, RST(RS_SUBMITTED), RS_APPROVED },
 	{ RA_RETURN,  H,     W_LEAD, RST(RS_SUBMITTED), RS_RETURNED, .pre = PRE_COMMENT },
+	{ RA_DELETE,  O | H, W_LEAD, REPORT_OPEN,       RULE_SAME },
 };
 
 /*
@@ -161,13 +164,13 @@ const char *const policy_task_state_names[TS__MAX] = {"draft", "submitted",
     "approved", "returned", "in_program", "completed", "cancelled"};
 const char *const policy_task_act_names[TA__MAX] = {"edit", "edit_schedule",
     "submit", "approve", "return", "accept", "complete", "cancel", "comment",
-    "withdraw"};
+    "withdraw", "delete"};
 const char *const policy_task_kind_names[TK__MAX] = {
     "breakthrough", "database", "directive"};
 const char *const policy_report_state_names[RS__MAX] = {
     "draft", "submitted", "approved", "returned"};
 const char *const policy_report_act_names[RA__MAX] = {
-    "create", "edit", "submit", "approve", "return"};
+    "create", "edit", "submit", "approve", "return", "delete"};
 const char *const policy_indicator_state_names[IS__MAX] = {"active", "retired"};
 const char *const policy_indicator_act_names[IA__MAX] = {
     "create", "edit", "retire", "restore"};

@@ -56,6 +56,7 @@ enum task_act {
 	TA_CANCEL,
 	TA_COMMENT,
 	TA_WITHDRAW, /* take back a submission before the head decides */
+	TA_DELETE,   /* a draft that was never sent: gone, but audited */
 	TA__MAX
 };
 
@@ -69,6 +70,7 @@ enum report_act {
 	RA_SUBMIT,
 	RA_APPROVE,
 	RA_RETURN,
+	RA_DELETE, /* a draft or returned report written by mistake */
 	RA__MAX
 };
 

@@ -33,6 +33,9 @@ enum nv_err api_respond(struct req *, struct resp *, const struct record_desc *,
  */
 enum nv_err api_record_write(
     struct req *, struct resp *, const struct record_desc *, unsigned op);
+/* DELETE of record {id} of kind d at ?version=N (wf_delete): 204. */
+enum nv_err api_record_delete(
+    struct req *, struct resp *, const struct record_desc *);
 /* An audit row for the request's user, address and id (audit_insert). */
 enum nv_err audit_write(struct req *, const struct audit *);
 
@@ -51,6 +54,7 @@ enum nv_err api_task_create(struct req *, struct resp *);
 enum nv_err api_task_get(struct req *, struct resp *);
 enum nv_err api_task_patch(struct req *, struct resp *);
 enum nv_err api_task_transition(struct req *, struct resp *);
+enum nv_err api_task_delete(struct req *, struct resp *);
 enum nv_err api_task_comment(struct req *, struct resp *);
 enum nv_err api_task_history(struct req *, struct resp *);
 
@@ -61,6 +65,7 @@ enum nv_err api_report_create(struct req *, struct resp *);
 enum nv_err api_report_get(struct req *, struct resp *);
 enum nv_err api_report_patch(struct req *, struct resp *);
 enum nv_err api_report_transition(struct req *, struct resp *);
+enum nv_err api_report_delete(struct req *, struct resp *);
 /* api_indicator.c */
 enum nv_err api_indicator_list(struct req *, struct resp *);
 enum nv_err api_indicator_create(struct req *, struct resp *);

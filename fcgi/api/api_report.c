@@ -91,6 +91,12 @@ api_report_transition(struct req *rq, struct resp *rs)
 	return api_record_write(rq, rs, &report_record, WF_OP_ACT);
 }
 
+enum nv_err
+api_report_delete(struct req *rq, struct resp *rs)
+{
+	return api_record_delete(rq, rs, &report_record);
+}
+
 /*
  * GET /reports: the reports the caller may see, newest first, filtered by
  * status, period, the task's lead agency or the task; for the heads'

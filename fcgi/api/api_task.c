@@ -383,6 +383,12 @@ api_task_transition(struct req *rq, struct resp *rs)
 	return api_record_write(rq, rs, &task_record, WF_OP_ACT);
 }
 
+enum nv_err
+api_task_delete(struct req *rq, struct resp *rs)
+{
+	return api_record_delete(rq, rs, &task_record);
+}
+
 /* --- comments and history ----------------------------------------------- */
 
 /* clang-format off */

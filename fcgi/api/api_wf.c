@@ -9,6 +9,7 @@
 #include "auth/sess.h"
 #include "fcgi/api/api.h"
 #include "fcgi/base/clock.h"
+#include "fcgi/base/str.h"
 #include "fcgi/domain/audit.h"
 
 void
@@ -117,6 +118,25 @@ api_record_write(
 	if (rc != NV_OK)
 		return api_refused(rq, &ac, rc);
 	return api_respond(rq, rs, d, op == WF_OP_CREATE ? 201 : 200, id);
+}
+
+enum nv_err
+api_record_delete(struct req *rq, struct resp *rs, const struct record_desc *d)
+{
+	struct str v = req_query(rq, "version");
+	struct actor ac;
+	int64_t version;
+	enum nv_err rc;
+
+	/* A DELETE has no body: the version it deletes is in the query. */
+	if (v.p == NULL || str_to_i64(v, 1, INT32_MAX, &version) != NV_OK)
+		return req_fail(rq, NV_EINVAL, "version",
+		    "Cần phiên bản (version) của bản ghi sẽ xóa.");
+	api_actor(rq, &ac);
+	if ((rc = wf_delete(&ac, d, rq->path_id, version)) != NV_OK)
+		return api_refused(rq, &ac, rc);
+	resp_empty(rs, 204);
+	return NV_OK;
 }
 
 enum nv_err

@@ -176,6 +176,8 @@ map_err(const char *sql, unsigned e, const char *msg)
 		return NV_EDUP;
 	case ER_NO_REFERENCED_ROW_2:
 	case ER_NO_REFERENCED_ROW:
+	case ER_ROW_IS_REFERENCED_2: /* a DELETE of a row still referred to */
+	case ER_ROW_IS_REFERENCED:
 		log_info("db: %.60s: %s", sql, msg);
 		return NV_EINVAL;
 	case ER_LOCK_DEADLOCK:

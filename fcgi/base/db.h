@@ -56,7 +56,8 @@ void db_close(void);
 
 /*
  * Runs sql with params and copies every row into a.  NV_EDUP for a
- * duplicate key, NV_EINVAL for a missing foreign-key parent, NV_EDBDOWN
+ * duplicate key, NV_EINVAL for a missing foreign-key parent (or a row
+ * still referred to, on DELETE), NV_EDBDOWN
  * when MariaDB is unreachable or timed out, NV_ETOOBIG when a is full,
  * NV_EINTERNAL otherwise (logged here).
  */

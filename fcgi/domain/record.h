@@ -77,7 +77,9 @@ struct record_desc {
 	size_t off_id, off_version, off_status, off_task_id;
 	const struct rules *rules;
 	struct record_names states, acts;
-	int act_create;       /* -1: created by another rule set */
+	int act_create; /* -1: created by another rule set */
+	bool deletable; /* act_delete deletes a record (wf_delete) */
+	int act_delete;
 	const int *edit_acts; /* the acts a PATCH may be, strongest first */
 	size_t nedit_acts;
 	const char *audit_prefix;     /* prepended to action names: "report_" */

@@ -43,7 +43,7 @@ wf_has_text(struct str s)
 
 /* --- statements built from the member table ------------------------------ */
 
-enum stmt { S_INSERT, S_UPDATE, S_MOVE, S__MAX };
+enum stmt { S_INSERT, S_UPDATE, S_MOVE, S_DELETE, S__MAX };
 
 static bool
 writes(const struct member *m, enum stmt s)
@@ -106,6 +106,9 @@ stmt(const struct record_desc *d, enum stmt s)
 		    "updated_at = UTC_TIMESTAMP(6) WHERE id = ? AND version = "
 		    "?",
 		    d->table);
+		break;
+	case S_DELETE:
+		PUT("DELETE FROM %s WHERE id = ? AND version = ?", d->table);
 		break;
 	default:
 		fatalx("wf: no such statement");
@@ -770,4 +773,75 @@ wf_transition(struct actor *ac, const struct record_desc *d, int64_t id,
 	struct op o = {ac, d, id, in};
 
 	return db_tx(do_transition, &o);
+}
+
+/* --- delete ------------------------------------------------------------- */
+
+struct del {
+	struct actor *ac;
+	const struct record_desc *d;
+	int64_t id, version;
+};
+
+static enum nv_err
+do_delete(void *ctx)
+{
+	struct del *o = ctx;
+	struct actor *ac = o->ac;
+	const struct record_desc *d = o->d;
+	const struct rule *rule = NULL;
+	struct wf_rec rec;
+	struct audit au;
+	struct buf b;
+	struct jw w;
+	uint64_t changed;
+	int st;
+	enum nv_err rc, right;
+
+	if ((rc = wf_load(ac, d, o->id, true, &rec)) != NV_OK)
+		return rc;
+	st = INT(rec.row, d->off_status);
+	right = d->deletable ? decide(ac, d, &rec, d->act_delete, st, &rule)
+	                     : NV_EPERM;
+	if (right == NV_ENOENT || right == NV_EPERM)
+		return right;
+	if (o->version != I64(rec.row, d->off_version))
+		return NV_ESTALE;
+	if (right != NV_OK)
+		return right;
+	struct db_param p[] = {DBP_INT(o->id), DBP_INT(o->version)};
+	rc = db_exec(stmt(d, S_DELETE), p, NELEM(p), &changed, NULL);
+	if (rc == NV_EINVAL) /* still referred to (a foreign key) */
+		return wf_fail(ac, NV_ESTATE, NULL,
+		    "Bản ghi đang được nơi khác tham chiếu, không xóa được.");
+	if (rc != NV_OK)
+		return rc;
+	if (changed != 1)
+		return NV_ESTALE;
+	/* The history keeps what was deleted. */
+	buf_init(&b, DIFF_MAX);
+	jw_init(&w, &b);
+	jw_obj_open(&w);
+	record_json(d, &w, rec.row);
+	jw_obj_close(&w);
+	if (buf_failed(&b)) {
+		buf_free(&b);
+		return NV_ETOOBIG;
+	}
+	audit_of(ac, d, &rec, o->id, d->acts.v[d->act_delete], &au);
+	au.from = record_state_name(d, st);
+	au.detail = b.p;
+	au.detail_len = b.len;
+	rc = audit_insert(ac, &au);
+	buf_free(&b);
+	return rc;
+}
+
+enum nv_err
+wf_delete(
+    struct actor *ac, const struct record_desc *d, int64_t id, int64_t version)
+{
+	struct del o = {ac, d, id, version};
+
+	return db_tx(do_delete, &o);
 }

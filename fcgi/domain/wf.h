@@ -109,4 +109,14 @@ enum nv_err wf_transition(struct actor *, const struct record_desc *,
  */
 bool wf_has_text(struct str);
 
+/*
+ * Deletes record id at version (a draft made by mistake), if the kind is
+ * deletable and a rule lets the actor (desc->act_delete): the same order
+ * of errors, then DELETE, and an audit row whose detail is the record as
+ * it was (the history keeps what was deleted).  A record something else
+ * still refers to is 409 invalid_transition.
+ */
+enum nv_err wf_delete(
+    struct actor *, const struct record_desc *, int64_t id, int64_t version);
+
 #endif

@@ -778,6 +778,27 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
     await page.context().close();
   });
 
+  it('a draft made by mistake is deleted from its page, after a confirmation', async () => {
+    const page = await login('cb.skhcn');
+    const t = await page.evaluate(async (name) => {
+      const api = await import('/js/api.js');
+      return api.request('POST', '/tasks', { name });
+    }, `Tạo nhầm ${STAMP}`);
+    await go(page, `#/tasks/${t.id}`);
+    const del = page.getByRole('button', { name: 'Xóa bản nháp' });
+    await del.click();
+    const dlg = page.locator('dialog[open]');
+    await dlg.waitFor();
+    assert.match(await dlg.textContent(), /Không thể hoàn tác/);
+    await shots(page, '14-delete-draft');
+    await dlg.locator('button[value="ok"]').click();
+    await page.waitForURL(/#\/tasks$/);
+    // Asked outside the page, whose console must stay free of errors.
+    const gone = await page.context().request.get(`${BASE}/api/v1/tasks/${t.id}`);
+    assert.equal(gone.status(), 404, 'the draft is gone');
+    await page.context().close();
+  });
+
   it('ran without JavaScript errors or CSP violations', () => {
     assert.deepEqual(problems, []);
   });

@@ -317,3 +317,65 @@ def test_withdraw_a_submission_before_the_head_decides():
     acts = [h["action"] for h in history(off, t["id"])]
     eq(acts, ["create", "submit", "withdraw", "edit", "submit", "withdraw",
               "submit", "approve"], "each step in the history")
+
+
+def test_delete_a_draft_made_by_mistake():
+    # Issue 17: a draft registration made by mistake is deleted by its
+    # lead agency; what was sent, or accepted, is cancelled instead.  The
+    # history keeps what was deleted.
+    off, head, other = login("cb.skhcn"), login("gd.skhcn"), login("cb.snv")
+    t = off.post("tasks", {"name": "Tạo nhầm", "coordinating_agencies":
+                           ["SNV"], "deadline": "2030-06-30"}).json
+    check("delete" in t["allowed_actions"], "offered on a draft")
+    tid, v = t["id"], t["version"]
+    expect_error(off.delete(f"tasks/{tid}"), 400, "validation_failed",
+                 "version")
+    expect_error(other.delete(f"tasks/{tid}?version={v}"), 403, "forbidden")
+    expect_error(off.delete(f"tasks/{tid}?version={v + 1}"), 409,
+                 "version_conflict")
+    r = off.delete(f"tasks/{tid}?version={v}")
+    eq(r.status, 204, f"deleted {r}")
+    expect_error(off.get(f"tasks/{tid}"), 404, "not_found")
+    expect_error(off.delete(f"tasks/{tid}?version={v}"), 404, "not_found")
+    rc, out, err = sql_root("SELECT action, from_status, "
+                            "JSON_VALUE(detail, '$.name') FROM audit "
+                            f"WHERE task_id = {tid} ORDER BY id")
+    eq(rc, 0, err)
+    eq(out.splitlines()[-1].split("\t"), ["delete", "draft", "Tạo nhầm"],
+       "the audit row keeps what was deleted")
+    # Past the draft: not deletable, whoever asks.
+    t = off.post("tasks", {"name": "Đã gửi"}).json
+    t = step(off, t, "submit")
+    check("delete" not in t["allowed_actions"], "not offered once sent")
+    expect_error(off.delete(f"tasks/{t['id']}?version={t['version']}"), 409,
+                 "invalid_transition")
+    expect_error(head.delete(f"tasks/{t['id']}?version={t['version']}"), 409,
+                 "invalid_transition")
+
+
+def test_delete_a_draft_or_returned_report():
+    sec, off, head = login("tk.bcd"), login("cb.skhcn"), login("gd.skhcn")
+    t = sec.post("tasks", {"kind": "directive", "name": "Có báo cáo nhầm",
+                           "lead_agency": "SKHCN", "status": "in_program",
+                           "deadline": "2030-12-31"}).json
+    r = off.post(f"tasks/{t['id']}/reports", {"period": "2026-01",
+                                              "percent": 5,
+                                              "health": "on_track"}).json
+    check("delete" in r["allowed_actions"], "offered on a draft report")
+    eq(off.delete(f"reports/{r['id']}?version={r['version']}").status, 204,
+       "a draft report is deleted")
+    expect_error(off.get(f"reports/{r['id']}"), 404, "not_found")
+    # The month is free again; a returned report can go too.
+    r = off.post(f"tasks/{t['id']}/reports", {"period": "2026-01",
+                                              "percent": 5,
+                                              "health": "on_track",
+                                              "results": "Có"}).json
+    r = off.post(f"reports/{r['id']}/transitions",
+                 {"action": "submit", "version": r["version"]}).json
+    expect_error(off.delete(f"reports/{r['id']}?version={r['version']}"),
+                 409, "invalid_transition")
+    r = head.post(f"reports/{r['id']}/transitions",
+                  {"action": "return", "version": r["version"],
+                   "comment": "Nhầm kỳ"}).json
+    eq(off.delete(f"reports/{r['id']}?version={r['version']}").status, 204,
+       "a returned report is deleted")

@@ -71,7 +71,8 @@ def test_workflow_and_progress():
     eq(rep["last_return"], None, "never returned")
     eq((rep["status"], rep["percent"], rep["period"], rep["version"]),
        ("draft", 40, month(), 1), "new report")
-    eq(rep["allowed_actions"], ["edit", "submit"], "the official's actions")
+    eq(rep["allowed_actions"], ["edit", "submit", "delete"],
+       "the official's actions (delete: issue 17)")
     # Results come first: no report goes up without them.
     r = off.post(f"reports/{rep['id']}/transitions",
                  {"action": "submit", "version": 1})

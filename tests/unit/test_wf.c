@@ -613,6 +613,53 @@ test_report_of_a_task_not_in_programme_is_409_after_values(void **state)
 	assert_int_equal(fake_count("INSERT"), 0);
 }
 
+/* --- deletes ------------------------------------------------------------ */
+
+static void
+test_delete_a_draft_keeps_it_in_the_audit(void **state)
+{
+	struct actor ac = actor(&official);
+	const struct fake_log *del, *au;
+
+	(void)state;
+	task_row("FOR UPDATE", NULL);
+	fake_answer("DELETE FROM tasks")->affected = 1;
+	fake_answer("INSERT INTO audit");
+	assert_int_equal(wf_delete(&ac, &task_record, 7, 3), NV_OK);
+	del = fake_find("DELETE FROM tasks");
+	assert_non_null(strstr(del->sql, "WHERE id = ? AND version = ?"));
+	assert_int_equal(del->p[0].i, 7);
+	assert_int_equal(del->p[1].i, 3);
+	au = fake_find("INSERT INTO audit");
+	assert_string_equal(au->p[2].s, "delete");
+	assert_string_equal(au->p[5].s, "draft");
+	assert_non_null(strstr(au->p[10].s, "\"name\":\"Số hóa hồ sơ\""));
+}
+
+static void
+test_delete_refusals_write_nothing(void **state)
+{
+	struct actor ac;
+
+	(void)state;
+	ac = actor(&official); /* stale */
+	task_row("FOR UPDATE", NULL);
+	assert_int_equal(wf_delete(&ac, &task_record, 7, 2), NV_ESTALE);
+	setup(NULL); /* sent already */
+	task_row("FOR UPDATE", (struct kv[]){{"status", "submitted"}, {0}});
+	assert_int_equal(wf_delete(&ac, &task_record, 7, 3), NV_ESTATE);
+	setup(NULL); /* not the lead's */
+	ac = actor(&secretariat);
+	task_row("FOR UPDATE", NULL);
+	assert_int_equal(wf_delete(&ac, &task_record, 7, 3), NV_EPERM);
+	setup(NULL); /* still referred to */
+	ac = actor(&official);
+	task_row("FOR UPDATE", NULL);
+	fake_answer("DELETE FROM tasks")->rc = NV_EINVAL;
+	assert_int_equal(wf_delete(&ac, &task_record, 7, 3), NV_ESTATE);
+	assert_int_equal(fake_count("INSERT INTO audit"), 0);
+}
+
 static void
 test_every_kinds_sql_is_built(void **state)
 {
@@ -665,6 +712,9 @@ main(void)
 	    cmocka_unit_test_setup(
 	        test_report_of_a_task_not_in_programme_is_409_after_values,
 	        setup),
+	    cmocka_unit_test_setup(
+	        test_delete_a_draft_keeps_it_in_the_audit, setup),
+	    cmocka_unit_test_setup(test_delete_refusals_write_nothing, setup),
 	    cmocka_unit_test(test_every_kinds_sql_is_built),
 	};
 	int rc;

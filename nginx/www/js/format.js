@@ -74,6 +74,7 @@ export const HISTORY_ACTION = {
   accept: 'Tiếp nhận vào Chương trình',
   complete: 'Xác nhận hoàn thành',
   cancel: 'Hủy nhiệm vụ',
+  delete: 'Xóa bản nháp',
   comment: 'Ý kiến',
   direction: 'Ý kiến chỉ đạo của Ban Chỉ đạo',
 };

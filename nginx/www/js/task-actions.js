@@ -90,7 +90,37 @@ export function taskActionButtons(task, { onDone, onError, only } = {}) {
     });
     out.push(b);
   }
+  if (!only && allowed.includes('delete')) out.push(deleteButton({
+    label: 'Xóa bản nháp', path: `/tasks/${task.id}?version=${task.version}`,
+    ask: { title: 'Xóa nhiệm vụ nháp', message: `Xóa bản nháp “${task.name}”? Không thể hoàn tác; nhật ký vẫn ghi lại việc xóa.`, confirmLabel: 'Xóa bản nháp', danger: true },
+    done: 'Đã xóa bản nháp.',
+    // The task is gone: back to the list.
+    after: () => { location.hash = '#/tasks'; },
+    onError,
+  }));
   return out;
+}
+
+/*
+ * A record made by mistake (a draft task, a draft or returned report):
+ * DELETE with its version, after the user confirms (issue 17).
+ */
+function deleteButton({ label, path, ask, done, after, onError, dataset = { action: 'delete' } }) {
+  const b = h('button', { type: 'button', class: 'btn btn-danger', dataset }, label);
+  b.addEventListener('click', async () => {
+    if (!(await confirmDialog(ask))) { b.focus(); return; }
+    await busy(b, async () => {
+      try {
+        await api.del(path);
+        toast(done);
+        after();
+      } catch (err) {
+        const msg = describe(err);
+        if (onError) onError(msg, err); else toast(msg, 'error');
+      }
+    });
+  });
+  return b;
 }
 
 const REPORT_ACTIONS = {
@@ -136,5 +166,12 @@ export function reportActionButtons(report, { onDone, onError, taskId, taskName 
     });
     out.push(b);
   }
+  if (allowed.includes('delete')) out.push(deleteButton({
+    label: 'Xóa báo cáo', dataset: { reportAction: 'delete' }, path: `/reports/${report.id}?version=${report.version}`,
+    ask: { title: 'Xóa báo cáo', message: `Xóa báo cáo ${fmt.period(report.period).toLowerCase()}? Không thể hoàn tác; nhật ký vẫn ghi lại việc xóa.`, confirmLabel: 'Xóa báo cáo', danger: true },
+    done: 'Đã xóa báo cáo.',
+    after: () => { if (onDone) onDone(null, 'delete'); },
+    onError,
+  }));
   return out;
 }
