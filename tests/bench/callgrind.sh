@@ -53,4 +53,4 @@ f=$(ls -S "$out"/cg.* | head -1)
 tot=$(callgrind_annotate "$f" | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1; exit }')
 echo "callgrind: $tot instructions in handle(), $((tot / n)) per request ($f)"
 callgrind_annotate "$f" | sed -n '1,70p' > "$out/self.txt"
-callgrind_annotate --inclusive=yes "$f" | sed -n '1,90p' > "$out/inclusive.txt"
+callgrind_annotate --inclusive=yes "$f" 2>/dev/null | sed -n '1,90p' > "$out/inclusive.txt"
