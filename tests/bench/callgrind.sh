@@ -25,6 +25,8 @@ valgrind -q --tool=callgrind --trace-children=yes --toggle-collect=handle \
     --callgrind-out-file="$out/cg.%p" "$top/build/nhiemvu" -f "$out/w.conf" \
     > "$out/valgrind.log" 2>&1 &
 vg=$!
+# A failed request must not leave the profiled pool behind.
+trap 'kill -TERM $vg 2>/dev/null || true' EXIT
 for i in $(seq 100); do [ -S "$out/w.sock" ] && break; sleep 0.2; done
 # The login goes through the stack's own nginx and pool (sessions live in
 # MariaDB), so that only the measured requests reach this worker.
