@@ -25,6 +25,8 @@ valgrind -q --tool=callgrind --trace-children=yes --toggle-collect=handle \
     --callgrind-out-file="$out/cg.%p" "$top/build/nhiemvu" -f "$out/w.conf" \
     > "$out/valgrind.log" 2>&1 &
 vg=$!
+# A failed request must not leave the profiled pool behind.
+trap 'kill -TERM $vg 2>/dev/null || true' EXIT
 for i in $(seq 100); do [ -S "$out/w.sock" ] && break; sleep 0.2; done
 # The login goes through the stack's own nginx and pool (sessions live in
 # MariaDB), so that only the measured requests reach this worker.
@@ -53,4 +55,4 @@ f=$(ls -S "$out"/cg.* | head -1)
 tot=$(callgrind_annotate "$f" | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1; exit }')
 echo "callgrind: $tot instructions in handle(), $((tot / n)) per request ($f)"
 callgrind_annotate "$f" | sed -n '1,70p' > "$out/self.txt"
-callgrind_annotate --inclusive=yes "$f" | sed -n '1,90p' > "$out/inclusive.txt"
+callgrind_annotate --inclusive=yes "$f" 2>/dev/null | sed -n '1,90p' > "$out/inclusive.txt"
