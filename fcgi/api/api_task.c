@@ -30,23 +30,6 @@ static const struct field comment_fields[] = {
 };
 /* clang-format on */
 
-/* The canonical code of agency s, from the agencies table. */
-static enum nv_err
-agency_code(struct req *rq, struct str s, struct str *out)
-{
-	static const char sql[] = "SELECT code FROM agencies WHERE code = ?";
-	struct db_param p[] = {DBP_STR(s)};
-	struct db_res r;
-	enum nv_err rc;
-
-	if ((rc = db_query(rq->arena, sql, p, 1, &r)) != NV_OK)
-		return rc;
-	if (r.nrows != 1)
-		return NV_ENOENT;
-	*out = db_cell(&r, 0, 0);
-	return NV_OK;
-}
-
 static char *
 fold(struct req *rq, struct str s)
 {
@@ -89,8 +72,7 @@ api_task_filter(struct req *rq, struct task_filter *f)
 		f->kind.len = strlen(f->kind.p);
 	}
 	if ((s = req_query(rq, "agency")).p != NULL) {
-		rc = s.len > AGENCY_CODE_MAX ? NV_ENOENT
-		                             : agency_code(rq, s, &f->agency);
+		rc = vocab_agency(rq->arena, s, &f->agency);
 		if (rc == NV_ENOENT)
 			return req_fail(
 			    rq, NV_EINVAL, "agency", "Không có cơ quan này.");
@@ -109,7 +91,7 @@ api_task_filter(struct req *rq, struct task_filter *f)
 	}
 	/* The dashboard's figures, each as exactly the list it counts. */
 	if ((s = req_query(rq, "lead_agency")).p != NULL) {
-		rc = s.len > 16 ? NV_ENOENT : agency_code(rq, s, &f->lead);
+		rc = vocab_agency(rq->arena, s, &f->lead);
 		if (rc == NV_ENOENT)
 			return req_fail(rq, NV_EINVAL, "lead_agency",
 			    "Không có cơ quan này.");

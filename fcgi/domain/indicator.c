@@ -214,21 +214,6 @@ indicator_period_check(struct str p, const char **msg)
 	return NV_OK;
 }
 
-/* Agency codes are ASCII capitals; clients may send any case. */
-static struct str
-upcase(struct arena *a, struct str s)
-{
-	char *p = arena_strndup(a, s.p, s.len);
-	size_t i;
-
-	if (p == NULL)
-		return STR_NULL;
-	for (i = 0; i < s.len; i++)
-		if (p[i] >= 'a' && p[i] <= 'z')
-			p[i] = (char)(p[i] - 32);
-	return (struct str){p, s.len};
-}
-
 /* Splits a comma-separated list in the arena; *n items. */
 static struct str *
 items_of(struct arena *a, struct str s, size_t *n)
@@ -372,18 +357,12 @@ tasks_check(struct actor *ac, struct indicator *x)
 static enum nv_err
 agency_check(struct actor *ac, struct indicator *x)
 {
-	static const char sql[] = "SELECT code FROM agencies WHERE code = ?";
-	struct db_param p[] = {DBP_STR(upcase(ac->arena, x->agency))};
-	struct db_res r;
-	enum nv_err rc;
+	enum nv_err rc = vocab_agency(ac->arena, x->agency, &x->agency);
 
-	if ((rc = db_query(ac->arena, sql, p, 1, &r)) != NV_OK)
-		return rc;
-	if (r.nrows != 1)
+	if (rc == NV_ENOENT)
 		return wf_fail(
 		    ac, NV_EINVAL, "agency", "Không có cơ quan này.");
-	x->agency = db_cell(&r, 0, 0);
-	return NV_OK;
+	return rc;
 }
 
 static enum nv_err
@@ -398,7 +377,7 @@ check(struct actor *ac, void *row, const void *old, const struct fval *v,
 
 	(void)v;
 	(void)rec;
-	x->code = upcase(ac->arena, x->code);
+	x->code = vocab_upcase(ac->arena, x->code);
 	for (i = 0; i < x->code.len; i++)
 		if (!digit(x->code.p[i]) &&
 		    !(x->code.p[i] >= 'A' && x->code.p[i] <= 'Z') &&

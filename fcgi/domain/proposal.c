@@ -91,45 +91,28 @@ parent(struct actor *ac, int64_t task_id, struct wf_rec *rec)
 	return NV_OK;
 }
 
-static struct str
-upcase(struct arena *a, struct str s)
-{
-	char *p = arena_strndup(a, s.p, s.len);
-	size_t i;
-
-	if (p == NULL)
-		return STR_NULL;
-	for (i = 0; i < s.len; i++)
-		if (p[i] >= 'a' && p[i] <= 'z')
-			p[i] = (char)(p[i] - 32);
-	return (struct str){p, s.len};
-}
-
 static enum nv_err
 check(struct actor *ac, void *row, const void *old, const struct fval *v,
     struct wf_rec *rec)
 {
-	static const char agency[] = "SELECT code FROM agencies WHERE code = ?";
 	struct proposal *x = row;
 	const struct task *t = rec->parent;
-	struct db_res r;
 	enum nv_err rc;
 
 	(void)v;
 	if (old == NULL)
 		x->agency = t->lead_agency;
 	if (x->addressed_to.len > 0) {
-		x->addressed_to = upcase(ac->arena, x->addressed_to);
+		x->addressed_to = vocab_upcase(ac->arena, x->addressed_to);
 		if (!str_eq(x->addressed_to, PROPOSAL_COMMITTEE)) {
-			struct db_param p[] = {DBP_STR(x->addressed_to)};
-			if ((rc = db_query(ac->arena, agency, p, 1, &r)) !=
-			    NV_OK)
-				return rc;
-			if (r.nrows != 1)
+			rc = vocab_agency(
+			    ac->arena, x->addressed_to, &x->addressed_to);
+			if (rc == NV_ENOENT)
 				return wf_fail(ac, NV_EINVAL, "addressed_to",
 				    "Không có cơ quan này (hoặc BCD: Ban Chỉ "
 				    "đạo).");
-			x->addressed_to = db_cell(&r, 0, 0);
+			if (rc != NV_OK)
+				return rc;
 		}
 	}
 	if (x->due.p != NULL &&

@@ -93,38 +93,6 @@ self(struct actor *ac, int64_t id, struct wf_rec *rec)
 	return NV_OK;
 }
 
-/* Agency codes are ASCII capitals; clients may send any case. */
-static struct str
-upcase(struct arena *a, struct str s)
-{
-	char *p = arena_strndup(a, s.p, s.len);
-	size_t i;
-
-	if (p == NULL)
-		return STR_NULL;
-	for (i = 0; i < s.len; i++)
-		if (p[i] >= 'a' && p[i] <= 'z')
-			p[i] = (char)(p[i] - 32);
-	return (struct str){p, s.len};
-}
-
-/* The canonical code of agency s; NV_ENOENT when there is none. */
-static enum nv_err
-agency_code(struct arena *a, struct str s, struct str *out)
-{
-	static const char sql[] = "SELECT code FROM agencies WHERE code = ?";
-	struct db_param p[] = {DBP_STR(s)};
-	struct db_res r;
-	enum nv_err rc;
-
-	if ((rc = db_query(a, sql, p, 1, &r)) != NV_OK)
-		return rc;
-	if (r.nrows != 1)
-		return NV_ENOENT;
-	*out = db_cell(&r, 0, 0);
-	return NV_OK;
-}
-
 /* Fields: known names, no repeats, kept in the SET's order. */
 static enum nv_err
 fields_check(struct actor *ac, const struct fval *v, struct str *out)
@@ -165,7 +133,7 @@ coords_check(struct actor *ac, const struct fval *v, struct task *t)
 	    NULL)
 		return NV_ETOOBIG;
 	for (i = 0; i < v->nitems; i++) {
-		c = upcase(ac->arena, v->items[i]);
+		c = vocab_upcase(ac->arena, v->items[i]);
 		if (c.len == 0 || str_eq(c, t->lead_agency.p))
 			return wf_fail(ac, NV_EINVAL, "coordinating_agencies",
 			    "Cơ quan chủ trì không đồng thời là cơ quan "
@@ -196,8 +164,7 @@ check(struct actor *ac, void *row, const void *old, const struct fval *v,
 		if (!v[record_member(&task_record, "year")].present)
 			t->year = clock_year();
 		if (v[i = record_member(&task_record, "lead_agency")].present) {
-			rc = agency_code(ac->arena, upcase(ac->arena, v[i].s),
-			    &t->lead_agency);
+			rc = vocab_agency(ac->arena, v[i].s, &t->lead_agency);
 			if (rc == NV_ENOENT)
 				return wf_fail(ac, NV_EINVAL, "lead_agency",
 				    "Không có cơ quan chủ trì này.");

@@ -2,6 +2,8 @@
 /* The domain's vocabulary, once. */
 #include <string.h>
 
+#include "fcgi/base/arena.h"
+#include "fcgi/base/db.h"
 #include "fcgi/domain/vocab.h"
 
 const char *const vocab_fields[VOCAB_NFIELDS] = {"science_technology",
@@ -24,4 +26,39 @@ vocab_year_ok(struct str d)
 		y = y * 10 + (d.p[i] - '0');
 	}
 	return y >= YEAR_MIN && y <= YEAR_MAX;
+}
+
+struct str
+vocab_upcase(struct arena *a, struct str s)
+{
+	char *p = arena_strndup(a, s.p, s.len);
+	size_t i;
+
+	if (p == NULL)
+		return STR_NULL;
+	for (i = 0; i < s.len; i++)
+		if (p[i] >= 'a' && p[i] <= 'z')
+			p[i] = (char)(p[i] - 32);
+	return (struct str){p, s.len};
+}
+
+enum nv_err
+vocab_agency(struct arena *a, struct str s, struct str *out)
+{
+	static const char sql[] = "SELECT code FROM agencies WHERE code = ?";
+	struct db_param p[1];
+	struct db_res r;
+	enum nv_err rc;
+
+	if (s.p == NULL || s.len == 0 || s.len > AGENCY_CODE_MAX)
+		return NV_ENOENT;
+	if ((s = vocab_upcase(a, s)).p == NULL)
+		return NV_ETOOBIG;
+	p[0] = DBP_STR(s);
+	if ((rc = db_query(a, sql, p, 1, &r)) != NV_OK)
+		return rc;
+	if (r.nrows != 1)
+		return NV_ENOENT;
+	*out = db_cell(&r, 0, 0);
+	return NV_OK;
 }

@@ -27,6 +27,18 @@ extern const char *const vocab_fields[VOCAB_NFIELDS];
 #define VOCAB_NHEALTH 3
 extern const char *const vocab_health[VOCAB_NHEALTH];
 
+struct arena;
+
+/*
+ * Agency codes are ASCII capitals, and clients may send any case:
+ * vocab_upcase() copies s into a upper-cased (STR_NULL when a is full).
+ * vocab_agency() gives the agencies table's code for s, in any case:
+ * NV_ENOENT when there is none (or s is longer than a code), else the
+ * database's error.
+ */
+struct str vocab_upcase(struct arena *, struct str s);
+enum nv_err vocab_agency(struct arena *, struct str s, struct str *out);
+
 /* Whether an ISO date's year is within YEAR_MIN..YEAR_MAX. */
 bool vocab_year_ok(struct str date);
 
