@@ -26,16 +26,18 @@ enum nv_err api_refused(struct req *, const struct actor *, enum nv_err);
 enum nv_err api_respond(struct req *, struct resp *, const struct record_desc *,
     int status, int64_t id);
 /*
- * The whole of a create (op WF_OP_CREATE: POST, 201), patch (WF_OP_EDIT:
- * PATCH) or transition (WF_OP_ACT: POST …/transitions) of kind d: the
- * record of the path (or, for a create of a kind with a parent, its
- * parent), the body as input, the record as the response.
+ * The handlers of every kind of record, told the kind by their route's
+ * arg (a struct record_desc, in fcgi/api/routes.c): create (POST, 201;
+ * under the path's task for a kind with a parent), get, patch (PATCH),
+ * transition (POST …/transitions) and delete (DELETE ?version=N, 204).
+ * Each reads the request, calls the write path and answers with the
+ * record as the caller sees it.
  */
-enum nv_err api_record_write(
-    struct req *, struct resp *, const struct record_desc *, unsigned op);
-/* DELETE of record {id} of kind d at ?version=N (wf_delete): 204. */
-enum nv_err api_record_delete(
-    struct req *, struct resp *, const struct record_desc *);
+enum nv_err api_record_create(struct req *, struct resp *);
+enum nv_err api_record_get(struct req *, struct resp *);
+enum nv_err api_record_patch(struct req *, struct resp *);
+enum nv_err api_record_transition(struct req *, struct resp *);
+enum nv_err api_record_delete(struct req *, struct resp *);
 /* An audit row for the request's user, address and id (audit_insert). */
 enum nv_err audit_write(struct req *, const struct audit *);
 
@@ -50,42 +52,21 @@ enum nv_err api_health(struct req *, struct resp *);
 
 /* api_task.c */
 enum nv_err api_task_list(struct req *, struct resp *);
-enum nv_err api_task_create(struct req *, struct resp *);
-enum nv_err api_task_get(struct req *, struct resp *);
-enum nv_err api_task_patch(struct req *, struct resp *);
-enum nv_err api_task_transition(struct req *, struct resp *);
-enum nv_err api_task_delete(struct req *, struct resp *);
 enum nv_err api_task_comment(struct req *, struct resp *);
 enum nv_err api_task_history(struct req *, struct resp *);
 
 /* api_report.c */
 enum nv_err api_report_list(struct req *, struct resp *);
 enum nv_err api_report_search(struct req *, struct resp *);
-enum nv_err api_report_create(struct req *, struct resp *);
-enum nv_err api_report_get(struct req *, struct resp *);
-enum nv_err api_report_patch(struct req *, struct resp *);
-enum nv_err api_report_transition(struct req *, struct resp *);
-enum nv_err api_report_delete(struct req *, struct resp *);
 /* api_indicator.c */
 enum nv_err api_indicator_list(struct req *, struct resp *);
-enum nv_err api_indicator_create(struct req *, struct resp *);
-enum nv_err api_indicator_get(struct req *, struct resp *);
-enum nv_err api_indicator_patch(struct req *, struct resp *);
-enum nv_err api_indicator_transition(struct req *, struct resp *);
 enum nv_err api_indicator_history(struct req *, struct resp *);
 enum nv_err api_indicator_values(struct req *, struct resp *);
 enum nv_err api_indicator_series(struct req *, struct resp *);
 enum nv_err api_indicator_value_search(struct req *, struct resp *);
-enum nv_err api_indicator_value_create(struct req *, struct resp *);
-enum nv_err api_indicator_value_get(struct req *, struct resp *);
-enum nv_err api_indicator_value_patch(struct req *, struct resp *);
-enum nv_err api_indicator_value_transition(struct req *, struct resp *);
 enum nv_err api_indicator_value_history(struct req *, struct resp *);
 /* api_proposal.c */
 enum nv_err api_proposal_list(struct req *, struct resp *);
-enum nv_err api_proposal_get(struct req *, struct resp *);
-enum nv_err api_proposal_patch(struct req *, struct resp *);
-enum nv_err api_proposal_transition(struct req *, struct resp *);
 enum nv_err api_proposal_history(struct req *, struct resp *);
 /*
  * The audit rows of the record of the path, of kind d (404 when the

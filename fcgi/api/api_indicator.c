@@ -18,30 +18,6 @@
 #include "fcgi/domain/vocab.h"
 #include "fcgi/http/page.h"
 
-enum nv_err
-api_indicator_create(struct req *rq, struct resp *rs)
-{
-	return api_record_write(rq, rs, &indicator_record, WF_OP_CREATE);
-}
-
-enum nv_err
-api_indicator_get(struct req *rq, struct resp *rs)
-{
-	return api_respond(rq, rs, &indicator_record, 200, rq->path_id);
-}
-
-enum nv_err
-api_indicator_patch(struct req *rq, struct resp *rs)
-{
-	return api_record_write(rq, rs, &indicator_record, WF_OP_EDIT);
-}
-
-enum nv_err
-api_indicator_transition(struct req *rq, struct resp *rs)
-{
-	return api_record_write(rq, rs, &indicator_record, WF_OP_ACT);
-}
-
 /*
  * GET /indicators: those the caller may see (every one for the roles that
  * see the dashboard, their own agency's for an official), newest first,
@@ -203,30 +179,6 @@ api_indicator_value_history(struct req *rq, struct resp *rs)
 }
 
 /* --- values ------------------------------------------------------------- */
-
-enum nv_err
-api_indicator_value_create(struct req *rq, struct resp *rs)
-{
-	return api_record_write(rq, rs, &indicator_value_record, WF_OP_CREATE);
-}
-
-enum nv_err
-api_indicator_value_get(struct req *rq, struct resp *rs)
-{
-	return api_respond(rq, rs, &indicator_value_record, 200, rq->path_id);
-}
-
-enum nv_err
-api_indicator_value_patch(struct req *rq, struct resp *rs)
-{
-	return api_record_write(rq, rs, &indicator_value_record, WF_OP_EDIT);
-}
-
-enum nv_err
-api_indicator_value_transition(struct req *rq, struct resp *rs)
-{
-	return api_record_write(rq, rs, &indicator_value_record, WF_OP_ACT);
-}
 
 /*
  * GET /indicator-values and GET /indicators/{id}/values: the values the

@@ -19,24 +19,6 @@
 #include "fcgi/domain/vocab.h"
 #include "fcgi/http/page.h"
 
-enum nv_err
-api_proposal_get(struct req *rq, struct resp *rs)
-{
-	return api_respond(rq, rs, &proposal_record, 200, rq->path_id);
-}
-
-enum nv_err
-api_proposal_patch(struct req *rq, struct resp *rs)
-{
-	return api_record_write(rq, rs, &proposal_record, WF_OP_EDIT);
-}
-
-enum nv_err
-api_proposal_transition(struct req *rq, struct resp *rs)
-{
-	return api_record_write(rq, rs, &proposal_record, WF_OP_ACT);
-}
-
 /* GET /proposals/{id}/history: "proposal_" is 9 characters. */
 enum nv_err
 api_proposal_history(struct req *rq, struct resp *rs)

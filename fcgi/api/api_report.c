@@ -67,36 +67,6 @@ api_report_list(struct req *rq, struct resp *rs)
 	return NV_OK;
 }
 
-enum nv_err
-api_report_create(struct req *rq, struct resp *rs)
-{
-	return api_record_write(rq, rs, &report_record, WF_OP_CREATE);
-}
-
-enum nv_err
-api_report_get(struct req *rq, struct resp *rs)
-{
-	return api_respond(rq, rs, &report_record, 200, rq->path_id);
-}
-
-enum nv_err
-api_report_patch(struct req *rq, struct resp *rs)
-{
-	return api_record_write(rq, rs, &report_record, WF_OP_EDIT);
-}
-
-enum nv_err
-api_report_transition(struct req *rq, struct resp *rs)
-{
-	return api_record_write(rq, rs, &report_record, WF_OP_ACT);
-}
-
-enum nv_err
-api_report_delete(struct req *rq, struct resp *rs)
-{
-	return api_record_delete(rq, rs, &report_record);
-}
-
 /*
  * GET /reports: the reports the caller may see, newest first, filtered by
  * status, period, the task's lead agency or the task; for the heads'

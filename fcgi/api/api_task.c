@@ -339,38 +339,6 @@ api_task_list(struct req *rq, struct resp *rs)
 	return NV_OK;
 }
 
-/* --- writes: the write path, with the request as its input --------------- */
-
-enum nv_err
-api_task_create(struct req *rq, struct resp *rs)
-{
-	return api_record_write(rq, rs, &task_record, WF_OP_CREATE);
-}
-
-enum nv_err
-api_task_get(struct req *rq, struct resp *rs)
-{
-	return api_respond(rq, rs, &task_record, 200, rq->path_id);
-}
-
-enum nv_err
-api_task_patch(struct req *rq, struct resp *rs)
-{
-	return api_record_write(rq, rs, &task_record, WF_OP_EDIT);
-}
-
-enum nv_err
-api_task_transition(struct req *rq, struct resp *rs)
-{
-	return api_record_write(rq, rs, &task_record, WF_OP_ACT);
-}
-
-enum nv_err
-api_task_delete(struct req *rq, struct resp *rs)
-{
-	return api_record_delete(rq, rs, &task_record);
-}
-
 /* --- comments and history ----------------------------------------------- */
 
 /* clang-format off */

@@ -93,8 +93,9 @@ api_respond(struct req *rq, struct resp *rs, const struct record_desc *d,
 	return NV_OK;
 }
 
-enum nv_err
-api_record_write(
+/* The whole of a create, patch or transition of kind d. */
+static enum nv_err
+record_write(
     struct req *rq, struct resp *rs, const struct record_desc *d, unsigned op)
 {
 	struct wf_input in = api_body(rq);
@@ -121,8 +122,33 @@ api_record_write(
 }
 
 enum nv_err
-api_record_delete(struct req *rq, struct resp *rs, const struct record_desc *d)
+api_record_create(struct req *rq, struct resp *rs)
 {
+	return record_write(rq, rs, rq->route_arg, WF_OP_CREATE);
+}
+
+enum nv_err
+api_record_get(struct req *rq, struct resp *rs)
+{
+	return api_respond(rq, rs, rq->route_arg, 200, rq->path_id);
+}
+
+enum nv_err
+api_record_patch(struct req *rq, struct resp *rs)
+{
+	return record_write(rq, rs, rq->route_arg, WF_OP_EDIT);
+}
+
+enum nv_err
+api_record_transition(struct req *rq, struct resp *rs)
+{
+	return record_write(rq, rs, rq->route_arg, WF_OP_ACT);
+}
+
+enum nv_err
+api_record_delete(struct req *rq, struct resp *rs)
+{
+	const struct record_desc *d = rq->route_arg;
 	struct str v = req_query(rq, "version");
 	struct actor ac;
 	int64_t version;

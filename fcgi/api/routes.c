@@ -2,11 +2,17 @@
 /*
  * The route table: every path of the contract (docs/API.md), its handler,
  * who may call it, whether it changes data (in one transaction, and for
- * creates with an Idempotency-Key), the body it takes and its query keys.
+ * creates with an Idempotency-Key), the body it takes, its query keys, and
+ * for the handlers every kind of record shares, which kind.
  * http/route.c walks it; it lives here, beside the handlers, so that the HTTP
  * plumbing never names a handler.
  */
 #include "fcgi/api/api.h"
+#include "fcgi/domain/indicator.h"
+#include "fcgi/domain/indicator_value.h"
+#include "fcgi/domain/proposal.h"
+#include "fcgi/domain/report.h"
+#include "fcgi/domain/task.h"
 #include "fcgi/http/route.h"
 
 /* clang-format off */
@@ -25,38 +31,38 @@ const struct route route_table[] = {
 	{ "DELETE", "/session",                  api_session_delete,    RP_USER,       0, RB_NONE, NULL },
 	{ "GET",    "/agencies",                 api_agency_list,       RP_USER,       0, RB_NONE, NULL },
 	{ "GET",    "/tasks",                    api_task_list,         RP_USER,       0, RB_NONE, TASK_FILTERS " " PAGE },
-	{ "POST",   "/tasks",                    api_task_create,       RP_USER,       CREATE, NULL },
-	{ "GET",    "/tasks/{id}",               api_task_get,          RP_USER,       0, RB_NONE, NULL },
-	{ "PATCH",  "/tasks/{id}",               api_task_patch,        RP_USER,       WRITE, NULL },
-	{ "DELETE", "/tasks/{id}",               api_task_delete,       RP_USER,       R_TX, RB_NONE, "version" },
-	{ "POST",   "/tasks/{id}/transitions",   api_task_transition,   RP_USER,       WRITE, NULL },
+	{ "POST",   "/tasks",                    api_record_create,       RP_USER,       CREATE, NULL, &task_record },
+	{ "GET",    "/tasks/{id}",               api_record_get,          RP_USER,       0, RB_NONE, NULL, &task_record },
+	{ "PATCH",  "/tasks/{id}",               api_record_patch,        RP_USER,       WRITE, NULL, &task_record },
+	{ "DELETE", "/tasks/{id}",               api_record_delete,       RP_USER,       R_TX, RB_NONE, "version", &task_record },
+	{ "POST",   "/tasks/{id}/transitions",   api_record_transition,   RP_USER,       WRITE, NULL, &task_record },
 	{ "POST",   "/tasks/{id}/comments",      api_task_comment,      RP_USER,       CREATE, NULL },
 	{ "GET",    "/tasks/{id}/history",       api_task_history,      RP_USER,       0, RB_NONE, NULL },
 	{ "GET",    "/tasks/{id}/reports",       api_report_list,       RP_USER,       0, RB_NONE, NULL },
-	{ "POST",   "/tasks/{id}/reports",       api_report_create,     RP_USER,       CREATE, NULL },
+	{ "POST",   "/tasks/{id}/reports",       api_record_create,     RP_USER,       CREATE, NULL, &report_record },
 	{ "GET",    "/reports",                  api_report_search,     RP_USER,       0, RB_NONE, "status period agency task_id " PAGE },
-	{ "GET",    "/reports/{id}",             api_report_get,        RP_USER,       0, RB_NONE, NULL },
-	{ "PATCH",  "/reports/{id}",             api_report_patch,      RP_USER,       WRITE, NULL },
-	{ "DELETE", "/reports/{id}",             api_report_delete,     RP_USER,       R_TX, RB_NONE, "version" },
-	{ "POST",   "/reports/{id}/transitions", api_report_transition, RP_USER,       WRITE, NULL },
+	{ "GET",    "/reports/{id}",             api_record_get,        RP_USER,       0, RB_NONE, NULL, &report_record },
+	{ "PATCH",  "/reports/{id}",             api_record_patch,      RP_USER,       WRITE, NULL, &report_record },
+	{ "DELETE", "/reports/{id}",             api_record_delete,     RP_USER,       R_TX, RB_NONE, "version", &report_record },
+	{ "POST",   "/reports/{id}/transitions", api_record_transition, RP_USER,       WRITE, NULL, &report_record },
 	{ "GET",    "/indicators",               api_indicator_list,    RP_USER,       0, RB_NONE, "agency status field " PAGE },
-	{ "POST",   "/indicators",               api_indicator_create,  RP_USER,       CREATE, NULL },
-	{ "GET",    "/indicators/{id}",          api_indicator_get,     RP_USER,       0, RB_NONE, NULL },
-	{ "PATCH",  "/indicators/{id}",          api_indicator_patch,   RP_USER,       WRITE, NULL },
-	{ "POST",   "/indicators/{id}/transitions", api_indicator_transition, RP_USER, WRITE, NULL },
+	{ "POST",   "/indicators",               api_record_create,  RP_USER,       CREATE, NULL, &indicator_record },
+	{ "GET",    "/indicators/{id}",          api_record_get,     RP_USER,       0, RB_NONE, NULL, &indicator_record },
+	{ "PATCH",  "/indicators/{id}",          api_record_patch,   RP_USER,       WRITE, NULL, &indicator_record },
+	{ "POST",   "/indicators/{id}/transitions", api_record_transition, RP_USER, WRITE, NULL, &indicator_record },
 	{ "GET",    "/indicators/{id}/history",  api_indicator_history, RP_USER,       0, RB_NONE, NULL },
 	{ "GET",    "/indicators/{id}/values",   api_indicator_values,  RP_USER,       0, RB_NONE, "status " PAGE },
 	{ "GET",    "/indicators/{id}/series",   api_indicator_series,  RP_USER,       0, RB_NONE, "year" },
-	{ "POST",   "/indicators/{id}/values",   api_indicator_value_create, RP_USER,  CREATE, NULL },
+	{ "POST",   "/indicators/{id}/values",   api_record_create, RP_USER,  CREATE, NULL, &indicator_value_record },
 	{ "GET",    "/indicator-values",         api_indicator_value_search, RP_USER,  0, RB_NONE, "status agency indicator_id " PAGE },
-	{ "GET",    "/indicator-values/{id}",    api_indicator_value_get, RP_USER,     0, RB_NONE, NULL },
-	{ "PATCH",  "/indicator-values/{id}",    api_indicator_value_patch, RP_USER,   WRITE, NULL },
-	{ "POST",   "/indicator-values/{id}/transitions", api_indicator_value_transition, RP_USER, WRITE, NULL },
+	{ "GET",    "/indicator-values/{id}",    api_record_get, RP_USER,     0, RB_NONE, NULL, &indicator_value_record },
+	{ "PATCH",  "/indicator-values/{id}",    api_record_patch, RP_USER,   WRITE, NULL, &indicator_value_record },
+	{ "POST",   "/indicator-values/{id}/transitions", api_record_transition, RP_USER, WRITE, NULL, &indicator_value_record },
 	{ "GET",    "/indicator-values/{id}/history", api_indicator_value_history, RP_USER, 0, RB_NONE, NULL },
 	{ "GET",    "/proposals",                api_proposal_list,     RP_USER,       0, RB_NONE, "status agency addressed_to overdue " PAGE },
-	{ "GET",    "/proposals/{id}",           api_proposal_get,      RP_USER,       0, RB_NONE, NULL },
-	{ "PATCH",  "/proposals/{id}",           api_proposal_patch,    RP_USER,       WRITE, NULL },
-	{ "POST",   "/proposals/{id}/transitions", api_proposal_transition, RP_USER,   WRITE, NULL },
+	{ "GET",    "/proposals/{id}",           api_record_get,      RP_USER,       0, RB_NONE, NULL, &proposal_record },
+	{ "PATCH",  "/proposals/{id}",           api_record_patch,    RP_USER,       WRITE, NULL, &proposal_record },
+	{ "POST",   "/proposals/{id}/transitions", api_record_transition, RP_USER,   WRITE, NULL, &proposal_record },
 	{ "GET",    "/proposals/{id}/history",   api_proposal_history,  RP_USER,       0, RB_NONE, NULL },
 	{ "GET",    "/dashboard",                api_dashboard,         RP_DASHBOARD,  0, RB_NONE, "year period" },
 	{ "GET",    "/audit",                    api_audit_list,        RP_AUDIT,      0, RB_NONE, "actor task_id " PAGE },

@@ -46,8 +46,9 @@ struct req {
 	size_t nq;
 	struct str seg[PATH_SEGS_MAX];
 	size_t nseg;
-	int64_t path_id;   /* the {id} of the route */
-	struct sess *sess; /* NULL on public routes */
+	int64_t path_id;       /* the {id} of the route */
+	const void *route_arg; /* the route's arg (fcgi/http/route.h) */
+	struct sess *sess;     /* NULL on public routes */
 	/* Detail for the error response; set through req_fail(). */
 	const char *err_field;
 	const char *err_msg;

@@ -105,6 +105,7 @@ route_dispatch(struct req *rq, struct resp *rs)
 
 	if ((rc = route_find(rq, rs, &r)) != NV_OK)
 		return rc;
+	rq->route_arg = r->arg;
 	if (rq->body_len > body_limit(rq->conf, r->body))
 		return NV_ETOOBIG;
 	if (r->perm != RP_PUBLIC) {

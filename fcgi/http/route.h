@@ -36,6 +36,7 @@ struct route {
 	unsigned flags;       /* R_* */
 	enum route_body body; /* RB_* */
 	const char *query;    /* the query keys it takes, space-separated */
+	const void *arg;      /* what a shared handler acts on: rq->route_arg */
 };
 
 /* The table, defined by the API layer (fcgi/api/routes.c). */
