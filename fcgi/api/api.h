@@ -76,6 +76,11 @@ enum nv_err api_proposal_history(struct req *, struct resp *);
  */
 enum nv_err api_history(
     struct req *, struct resp *, const struct record_desc *, const char *sql);
+/*
+ * One history item of the contract from a row of at, actor, action, from,
+ * to, comment, detail, actor_name (API_HISTORY_SQL's columns).
+ */
+void api_history_item(struct jw *, const struct str *cells);
 #define API_HISTORY_SQL(n)                                                     \
 	"SELECT DATE_FORMAT(at, '%Y-%m-%dT%H:%i:%sZ'), actor, "                \
 	"SUBSTRING(action, " #n "), from_status, to_status, "                  \

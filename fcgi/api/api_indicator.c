@@ -107,53 +107,6 @@ api_indicator_list(struct req *rq, struct resp *rs)
 
 /* --- history -------------------------------------------------------------- */
 
-static enum nv_err
-hist_row(void *ctx, const struct str *c, size_t ncols)
-{
-	struct jw *w = ctx;
-
-	(void)ncols;
-	jw_obj_open(w);
-	jw_ksstr(w, "at", c[0]);
-	jw_ksstr(w, "actor", c[1]);
-	jw_ksstr(w, "actor_name", c[7]);
-	jw_ksstr(w, "action", c[2]);
-	jw_ksstr(w, "from", c[3]);
-	jw_ksstr(w, "to", c[4]);
-	jw_ksstr(w, "comment", c[5]);
-	jw_key(w, "changes");
-	if (c[6].p != NULL && str_eq(c[2], "edit"))
-		jw_raw(w, c[6].p, c[6].len);
-	else
-		jw_null(w);
-	jw_obj_close(w);
-	return NV_OK;
-}
-
-enum nv_err
-api_history(struct req *rq, struct resp *rs, const struct record_desc *d,
-    const char *sql)
-{
-	struct actor ac;
-	struct wf_rec rec;
-	struct jw *w;
-	enum nv_err rc;
-
-	api_actor(rq, &ac);
-	if ((rc = wf_load(&ac, d, rq->path_id, false, &rec)) != NV_OK)
-		return rc;
-	w = resp_json(rs, 200);
-	jw_obj_open(w);
-	jw_key(w, "items");
-	jw_arr_open(w);
-	struct db_param p[] = {DBP_INT(rq->path_id)};
-	if ((rc = db_each(sql, p, 1, hist_row, w)) != NV_OK)
-		return rc;
-	jw_arr_close(w);
-	jw_obj_close(w);
-	return NV_OK;
-}
-
 /* GET /indicators/{id}/history: "indicator_" is 10 characters. */
 enum nv_err
 api_indicator_history(struct req *rq, struct resp *rs)

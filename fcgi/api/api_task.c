@@ -347,25 +347,6 @@ api_task_list(struct req *rq, struct resp *rs)
 	"from_status, to_status, comment, detail, actor_name"
 /* clang-format on */
 
-static void
-history_item(struct jw *w, const struct str *c)
-{
-	jw_obj_open(w);
-	jw_ksstr(w, "at", c[0]);
-	jw_ksstr(w, "actor", c[1]);
-	jw_ksstr(w, "actor_name", c[7]);
-	jw_ksstr(w, "action", c[2]);
-	jw_ksstr(w, "from", c[3]);
-	jw_ksstr(w, "to", c[4]);
-	jw_ksstr(w, "comment", c[5]);
-	jw_key(w, "changes");
-	if (c[6].p != NULL && str_eq(c[2], "edit"))
-		jw_raw(w, c[6].p, c[6].len);
-	else
-		jw_null(w);
-	jw_obj_close(w);
-}
-
 enum nv_err
 api_task_comment(struct req *rq, struct resp *rs)
 {
@@ -409,21 +390,7 @@ api_task_comment(struct req *rq, struct resp *rs)
 		return rc;
 	if (r.nrows != 1)
 		return NV_EINTERNAL;
-	history_item(resp_json(rs, 201), r.cells);
-	return NV_OK;
-}
-
-struct hist_ctx {
-	struct jw *w;
-};
-
-static enum nv_err
-hist_row(void *ctx, const struct str *cells, size_t ncols)
-{
-	struct hist_ctx *hc = ctx;
-
-	(void)ncols;
-	history_item(hc->w, cells);
+	api_history_item(resp_json(rs, 201), r.cells);
 	return NV_OK;
 }
 
@@ -433,23 +400,6 @@ api_task_history(struct req *rq, struct resp *rs)
 	static const char sel[] =
 	    "SELECT " HISTORY_COLS " FROM audit WHERE task_id = ? AND "
 	    "report_id IS NULL ORDER BY id";
-	struct actor ac;
-	struct wf_rec rec;
-	struct hist_ctx hc;
-	enum nv_err rc;
 
-	api_actor(rq, &ac);
-	if ((rc = wf_load(&ac, &task_record, rq->path_id, false, &rec)) !=
-	    NV_OK)
-		return rc;
-	hc.w = resp_json(rs, 200);
-	jw_obj_open(hc.w);
-	jw_key(hc.w, "items");
-	jw_arr_open(hc.w);
-	struct db_param p[] = {DBP_INT(rq->path_id)};
-	if ((rc = db_each(sel, p, 1, hist_row, &hc)) != NV_OK)
-		return rc;
-	jw_arr_close(hc.w);
-	jw_obj_close(hc.w);
-	return NV_OK;
+	return api_history(rq, rs, &task_record, sel);
 }
