@@ -105,10 +105,20 @@ throttle_take(const struct conf *c, enum throttle_kind kind, const char *key,
 		arena_reset(a); /* each round's row only */
 		if ((rc = db_query(a, read, k, NELEM(k), &r)) != NV_OK)
 			break;
+		/*
+		 * Cleared meanwhile (a login of the same key succeeded and
+		 * deleted the row): make it again and take a fresh round.
+		 * Without this every round read nothing and a good login
+		 * running beside another was refused with 429.
+		 */
+		if (r.nrows != 1) {
+			if ((rc = db_exec(ensure, k, NELEM(k), NULL, NULL)) !=
+			    NV_OK)
+				break;
+			rc = NV_ELIMIT;
+			continue;
+		}
 		rc = NV_ELIMIT;
-		if (r.nrows != 1)
-			continue; /* cleared meanwhile: the next round sees it
-			           */
 		row.failures = db_int(&r, 0, 0);
 		row.window_age_s = db_int(&r, 0, 1);
 		row.since_last_us = db_int(&r, 0, 2);
