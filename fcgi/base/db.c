@@ -334,7 +334,19 @@ run(const char *sql, const struct db_param *p, size_t n, struct cached **out)
 	fail:
 		/* Lost after a long wait: not answering, so no second wait. */
 		slow = mono_ms() - t0 >= SLOW_CONNECT_S * 1000;
-		if (!is_conn_lost(e) || in_tx || attempt == 1 || slow)
+		if (in_tx || attempt == 1 || slow)
+			break;
+		/*
+		 * A statement on its own (autocommit) that lost a deadlock
+		 * was rolled back by the server: running it again is safe
+		 * (concurrent logins' throttle rows met this way).  Inside a
+		 * transaction the whole of it is run again, by db_tx().
+		 */
+		if (e == ER_LOCK_DEADLOCK) {
+			log_info("db: deadlock outside a transaction; again");
+			continue;
+		}
+		if (!is_conn_lost(e))
 			break;
 		log_info("db: connection lost (%u), reconnecting", e);
 		db_close();

@@ -8,7 +8,8 @@
  *
  * A lost connection is reopened and the statement retried once, unless a
  * transaction was open: then the request fails with NV_EDBDOWN and the
- * next one reconnects.
+ * next one reconnects.  A statement outside a transaction that loses a
+ * deadlock is run once more too.
  */
 #ifndef DB_H
 #define DB_H
