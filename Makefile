@@ -3,7 +3,8 @@
 
 WERROR	?= -Werror
 CC	?= cc
-PKGS	 = fcgi libcjson libmariadb ldap libsodium xlsxwriter liboath libqrencode
+PKGS	 = fcgi libcjson libmariadb ldap libsodium xlsxwriter liboath libqrencode \
+	   libzip expat libcurl
 PYTHON	?= /usr/bin/python3
 
 CFLAGS	?= -O2 -g
@@ -23,15 +24,15 @@ SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
 # plumbing), domain (records, rules, the write path), api (handlers).
 # auth/ depends on base only; lint checks it.
 BASE_SRC = $(addprefix fcgi/base/,log.c arena.c buf.c str.c utf8.c jw.c \
-	   conf.c db.c db_tx.c clock.c xlsx.c qr.c)
+	   conf.c db.c db_tx.c clock.c xlsx.c qr.c sheet.c sheet_xlsx.c)
 HTTP_SRC = $(addprefix fcgi/http/,req.c resp.c route.c idem.c worker.c page.c)
 DOMAIN_SRC = $(addprefix fcgi/domain/,vocab.c record.c wf.c audit.c task.c \
 	   report.c dashboard.c indicator.c indicator_value.c \
-	   indicator_series.c proposal.c)
+	   indicator_series.c proposal.c task_import.c)
 API_SRC	 = $(addprefix fcgi/api/,routes.c api_session.c api_agency.c api_health.c \
 	   api_wf.c api_task.c api_task_total.c api_report.c api_dashboard.c \
 	   api_export.c api_audit.c api_admin.c api_totp.c refusal.c resync.c \
-	   api_indicator.c api_proposal.c api_results.c)
+	   api_indicator.c api_proposal.c api_results.c api_import.c)
 AUTH_SRC = $(addprefix auth/,policy.c sess.c dir.c throttle.c device.c totp.c login.c)
 LIB_SRC	 = $(BASE_SRC) $(HTTP_SRC) $(DOMAIN_SRC) $(API_SRC) $(AUTH_SRC)
 HDRS	 = $(wildcard fcgi/*/*.h auth/*.h)
@@ -269,7 +270,7 @@ stop-bench:
 # leaves its input in build-fuzz/crashes/.
 FUZZ_CC		?= clang
 FUZZ_SECONDS	?= 20
-FUZZ_NAMES	 = utf8 query json cookie ldapfilter
+FUZZ_NAMES	 = utf8 query json cookie ldapfilter sheet
 BF		 = build-fuzz
 FUZZ_SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
 		   -fno-omit-frame-pointer -DARENA_MALLOC

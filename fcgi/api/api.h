@@ -157,4 +157,11 @@ enum nv_err api_task_total(
 /* api_session.c: writes the User object of the contract. */
 void api_user_json(struct jw *, const struct sess *);
 
+/*
+ * api_import.c: POST /imports/tasks (a preview, 200) and
+ * POST /imports/{id}/confirm (201 {"created": [ids]}).
+ */
+enum nv_err api_import_tasks(struct req *, struct resp *);
+enum nv_err api_import_confirm(struct req *, struct resp *);
+
 #endif

@@ -71,6 +71,8 @@ const struct route route_table[] = {
 	{ "POST",   "/me/totp",                  api_totp_begin,        RP_USER,       0, RB_JSON, NULL },
 	{ "POST",   "/me/totp/confirm",          api_totp_confirm,      RP_USER,       0, RB_JSON, NULL },
 	{ "DELETE", "/me/totp",                  api_totp_delete,       RP_USER,       0, RB_JSON, NULL },
+	{ "POST",   "/imports/tasks",            api_import_tasks,      RP_USER,       R_TX, RB_FILE, NULL },
+	{ "POST",   "/imports/{id}/confirm",     api_import_confirm,    RP_USER,       WRITE, NULL },
 	{ "GET",    "/exports/tasks.xlsx",       api_export_tasks_xlsx, RP_USER,       0, RB_NONE, TASK_FILTERS },
 	{ "GET",    "/exports/tasks.csv",        api_export_tasks_csv,  RP_USER,       0, RB_NONE, TASK_FILTERS },
 	{ "GET",    "/exports/dashboard.xlsx",   api_export_dashboard_xlsx, RP_DASHBOARD, 0, RB_NONE, "year period" },

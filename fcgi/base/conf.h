@@ -37,6 +37,7 @@ struct conf {
 	/* request bounds */
 	int body_max;
 	int login_body_max;
+	int import_body_max; /* an uploaded file (imports): 5 MiB */
 	int req_mem_max;
 	/* database */
 	char *db_host; /* empty: use db_socket */

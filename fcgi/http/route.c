@@ -90,9 +90,25 @@ body_limit(const struct conf *c, enum route_body b)
 		return (size_t)c->body_max;
 	case RB_LOGIN:
 		return (size_t)c->login_body_max;
+	case RB_FILE:
+		return (size_t)c->import_body_max;
 	default:
 		return 0;
 	}
+}
+
+size_t
+route_body_max(struct req *rq)
+{
+	size_t i;
+
+	if (req_parse_path(rq) == NV_OK)
+		for (i = 0; i < route_count; i++)
+			if (match(rq, route_table[i].pattern) &&
+			    str_eq(rq->method, route_table[i].method) &&
+			    route_table[i].body == RB_FILE)
+				return (size_t)rq->conf->import_body_max;
+	return (size_t)rq->conf->body_max;
 }
 
 enum nv_err

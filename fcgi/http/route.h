@@ -26,6 +26,7 @@ enum route_body {
 	RB_NONE,  /* none at all */
 	RB_JSON,  /* body_max: 64 KiB by the contract */
 	RB_LOGIN, /* login_body_max: a username and a password */
+	RB_FILE, /* import_body_max: an uploaded file (5 MiB by the contract) */
 };
 
 struct route {
@@ -57,6 +58,13 @@ enum nv_err route_resync(struct req *, bool is_change);
  * nv_err, or the error of the step that stopped the request.
  */
 enum nv_err route_dispatch(struct req *, struct resp *);
+
+/*
+ * The largest body the route of rq's method and path takes (conf's
+ * body_max when there is no such route), so that the worker reads no more
+ * before it knows.  Sets up rq's path segments as route_find() does.
+ */
+size_t route_body_max(struct req *);
 
 /* Finds the route; NV_ENOENT, or NV_EMETHOD with the Allow header set. */
 enum nv_err route_find(struct req *, struct resp *, const struct route **);

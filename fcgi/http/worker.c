@@ -173,9 +173,11 @@ handle(FCGX_Request *fr, const struct conf *conf, struct arena *arena,
 	uri = param(fr, "DOCUMENT_URI");
 	if (!str_has_prefix(uri, "/api/v1/"))
 		rc = NV_ENOENT;
-	else if ((rc = read_body(fr, &rq, (size_t)conf->body_max)) == NV_OK) {
+	else {
 		rq.path = (struct str){uri.p + 7, uri.len - 7};
-		rc = route_dispatch(&rq, rs);
+		/* An upload route reads more; every other stops at body_max. */
+		if ((rc = read_body(fr, &rq, route_body_max(&rq))) == NV_OK)
+			rc = route_dispatch(&rq, rs);
 	}
 	if (db_in_tx())
 		db_rollback(); /* a handler's error path left it open */
