@@ -125,3 +125,27 @@ export const exportsUrl = {
   tasksCsv: (filters) => url(`/exports/tasks.csv${qs(filters)}`),
   dashboardXlsx: (params) => url(`/exports/dashboard.xlsx${qs(params)}`),
 };
+
+/** Import of the registration template (issue 12): a file, not JSON. */
+export const imports = {
+  upload: async (file, type) => {
+    const headers = { Accept: 'application/json', 'Content-Type': type };
+    if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+    let res;
+    try {
+      res = await fetch(`${BASE}/imports/tasks`, {
+        method: 'POST', headers, body: file, credentials: 'same-origin', cache: 'no-store',
+      });
+    } catch {
+      throw new ApiError(0, 'network', 'Không kết nối được máy chủ; hãy kiểm tra mạng rồi thử lại.');
+    }
+    let data = null;
+    try { data = await res.json(); } catch { data = null; }
+    if (!res.ok) {
+      const e = (data && data.error) || {};
+      throw new ApiError(res.status, e.code || `http_${res.status}`, e.message, e.field);
+    }
+    return data;
+  },
+  confirm: (id) => post(`/imports/${id}/confirm`),
+};

@@ -20,6 +20,7 @@ import { renderCompliance } from './views/compliance.js';
 import { renderDashboard } from './views/dashboard.js';
 import { renderNotFound, renderForbidden } from './views/not-found.js';
 import { renderSecurity } from './views/security.js';
+import { renderTaskImport } from './views/task-import.js';
 
 const APP_TITLE = 'Nhiệm vụ Ban Chỉ đạo tỉnh Nghệ An';
 const main = document.getElementById('main');
@@ -29,6 +30,7 @@ const main = document.getElementById('main');
 const routes = [
   { re: /^\/tasks$/, view: renderTaskList },
   { re: /^\/tasks\/new$/, view: renderTaskForm, may: () => hasRole('official') || hasRole('head') || hasRole('secretariat') },
+  { re: /^\/tasks\/import$/, view: renderTaskImport, may: () => hasRole('official') || hasRole('head') || hasRole('secretariat') },
   { re: /^\/tasks\/(\d+)$/, view: renderTaskDetail },
   { re: /^\/tasks\/(\d+)\/edit$/, view: renderTaskForm },
   { re: /^\/tasks\/(\d+)\/schedule$/, view: renderScheduleForm },
@@ -63,6 +65,7 @@ function navItems() {
   if (writer || hasRole('secretariat')) {
     items.push({ href: '#/tasks', text: state.user.agency ? 'Nhiệm vụ của đơn vị' : 'Danh sách nhiệm vụ' });
     items.push({ href: '#/tasks/new', text: 'Đăng ký nhiệm vụ' });
+    items.push({ href: '#/tasks/import', text: 'Nhập từ Excel' });
   } else {
     items.push({ href: '#/tasks', text: 'Danh sách nhiệm vụ' });
   }
