@@ -164,4 +164,8 @@ void api_user_json(struct jw *, const struct sess *);
 enum nv_err api_import_tasks(struct req *, struct resp *);
 enum nv_err api_import_confirm(struct req *, struct resp *);
 
+/* api_todo.c: GET /todo; POST /tasks/{id}/directions/read (204). */
+enum nv_err api_todo(struct req *, struct resp *);
+enum nv_err api_task_directions_read(struct req *, struct resp *);
+
 #endif
