@@ -80,6 +80,11 @@ async function login(user, viewport = DESKTOP) {
   return page;
 }
 
+/** The menu's entries without their counts ("Việc cần làm 3"). */
+async function navTexts(page) {
+  return (await page.locator('#nav-list a').allTextContents()).map((t) => t.replace(/\s*\d+$/, ''));
+}
+
 /** Waits until the current screen has rendered (no aria-busy on main). */
 async function settled(page) {
   await page.waitForFunction(() => !document.getElementById('main').hasAttribute('aria-busy')
@@ -305,11 +310,11 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
 
   it('official registers a task and submits it', async () => {
     const page = await login('cb.skhcn');
-    assert.match(page.url(), /#\/tasks$/);
+    assert.match(page.url(), /#\/todo$/, 'the to-do inbox is the home screen');
     assert.equal(await page.locator('#user-name').textContent(), 'Nguyễn Văn An');
     assert.match(await page.locator('#user-agency').textContent(), /Sở Khoa học và Công nghệ/);
-    const nav = await page.locator('#nav-list a').allTextContents();
-    assert.deepEqual(nav, ['Nhiệm vụ của đơn vị', 'Đăng ký nhiệm vụ']);
+    const nav = await navTexts(page);
+    assert.deepEqual(nav, ['Việc cần làm', 'Nhiệm vụ của đơn vị', 'Đăng ký nhiệm vụ', 'Nhập từ Excel']);
     await settled(page);
     await assertNoApprove(page, 'task list');
 
@@ -471,8 +476,8 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
   it('head approves the task from the approval queue', async () => {
     assert.ok(taskId, 'a task was registered');
     const page = await login('gd.skhcn');
-    const nav = await page.locator('#nav-list a').allTextContents();
-    assert.deepEqual(nav, ['Nhiệm vụ của đơn vị', 'Đăng ký nhiệm vụ', 'Chờ phê duyệt']);
+    const nav = await navTexts(page);
+    assert.deepEqual(nav, ['Việc cần làm', 'Nhiệm vụ của đơn vị', 'Đăng ký nhiệm vụ', 'Nhập từ Excel', 'Chờ phê duyệt']);
     await page.getByRole('link', { name: 'Chờ phê duyệt' }).click();
     await settled(page);
     const row = taskRow(page, TASK_NAME);
@@ -489,8 +494,8 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
 
   it('secretariat accepts the task; the compliance view lists who is behind', async () => {
     const page = await login('tt.bcd');
-    const nav = await page.locator('#nav-list a').allTextContents();
-    assert.deepEqual(nav, ['Nhiệm vụ của đơn vị', 'Đăng ký nhiệm vụ', 'Chờ tiếp nhận', 'Theo dõi đôn đốc', 'Tổng hợp']);
+    const nav = await navTexts(page);
+    assert.deepEqual(nav, ['Việc cần làm', 'Nhiệm vụ của đơn vị', 'Đăng ký nhiệm vụ', 'Nhập từ Excel', 'Chờ tiếp nhận', 'Theo dõi đôn đốc', 'Tổng hợp']);
     await page.getByRole('link', { name: 'Chờ tiếp nhận' }).click();
     await settled(page);
     const row = taskRow(page, TASK_NAME);
@@ -606,8 +611,9 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
 
   it('leadership sees the task and its progress on the dashboard and downloads the Excel file', async () => {
     const page = await login('ld.bcd');
-    assert.match(page.url(), /#\/dashboard/);
-    assert.equal((await page.locator('#nav-list a').allTextContents())[0], 'Tổng hợp');
+    assert.match(page.url(), /#\/todo/);
+    assert.deepEqual((await navTexts(page)).slice(0, 2), ['Việc cần làm', 'Tổng hợp']);
+    await go(page, '#/dashboard');
     await settled(page);
     const item = page.locator(`.dash-bt li[data-task-id="${taskId}"]`);
     await item.waitFor();
@@ -734,6 +740,7 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
 
   it('the programme\'s deadlines in time order, the same ones the lists count', async () => {
     const page = await login('ld.bcd');
+    await go(page, '#/dashboard');
     await page.locator('#timeline').click();
     await page.waitForURL(/#\/timeline\?/);
     await settled(page);

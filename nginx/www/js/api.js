@@ -108,7 +108,11 @@ export const tasks = {
   history: (id) => get(`/tasks/${id}/history`),
   reports: (id) => get(`/tasks/${id}/reports`),
   createReport: (id, body) => post(`/tasks/${id}/reports`, body),
+  directionsRead: (id) => request('POST', `/tasks/${id}/directions/read`),
 };
+
+/** What waits on the caller (issue 12). */
+export const todo = () => get('/todo');
 
 export const reports = {
   search: (filters) => get(`/reports${qs(filters)}`),

@@ -21,6 +21,7 @@ import { renderDashboard } from './views/dashboard.js';
 import { renderNotFound, renderForbidden } from './views/not-found.js';
 import { renderSecurity } from './views/security.js';
 import { renderTaskImport } from './views/task-import.js';
+import { renderTodo } from './views/todo.js';
 
 const APP_TITLE = 'Nhiệm vụ Ban Chỉ đạo tỉnh Nghệ An';
 const main = document.getElementById('main');
@@ -28,6 +29,7 @@ const main = document.getElementById('main');
 // Routes: pattern, view, and who may open it (a check of roles for the
 // screen only; what a user may do on it comes from allowed_actions).
 const routes = [
+  { re: /^\/todo$/, view: renderTodo },
   { re: /^\/tasks$/, view: renderTaskList },
   { re: /^\/tasks\/new$/, view: renderTaskForm, may: () => hasRole('official') || hasRole('head') || hasRole('secretariat') },
   { re: /^\/tasks\/import$/, view: renderTaskImport, may: () => hasRole('official') || hasRole('head') || hasRole('secretariat') },
@@ -61,6 +63,7 @@ function navItems() {
   const items = [];
   const committee = hasRole('leadership') || hasRole('admin');
   const writer = hasRole('official') || hasRole('head');
+  items.push({ href: '#/todo', text: 'Việc cần làm', count: 'total' });
   if (committee) items.push({ href: '#/dashboard', text: 'Tổng hợp' });
   if (writer || hasRole('secretariat')) {
     items.push({ href: '#/tasks', text: state.user.agency ? 'Nhiệm vụ của đơn vị' : 'Danh sách nhiệm vụ' });
@@ -69,9 +72,9 @@ function navItems() {
   } else {
     items.push({ href: '#/tasks', text: 'Danh sách nhiệm vụ' });
   }
-  if (hasRole('head')) items.push({ href: '#/approvals', text: 'Chờ phê duyệt' });
+  if (hasRole('head')) items.push({ href: '#/approvals', text: 'Chờ phê duyệt', count: 'approvals' });
   if (hasRole('secretariat')) {
-    items.push({ href: '#/acceptance', text: 'Chờ tiếp nhận' });
+    items.push({ href: '#/acceptance', text: 'Chờ tiếp nhận', count: 'accept_task' });
     items.push({ href: '#/compliance', text: 'Theo dõi đôn đốc' });
     if (!committee) items.push({ href: '#/dashboard', text: 'Tổng hợp' });
   }
@@ -79,7 +82,31 @@ function navItems() {
 }
 
 function homeRoute() {
-  return hasRole('leadership') || hasRole('admin') ? '/dashboard' : '/tasks';
+  return '/todo';
+}
+
+// The menu's counts (issue 12): what waits on the user, from GET /todo,
+// refreshed on every screen change; a failure leaves the menu as it was.
+let navCounts = null;
+function countOf(key) {
+  if (!navCounts) return 0;
+  if (key === 'total') return navCounts.total;
+  if (key === 'approvals') return (navCounts.counts.approve_task || 0) + (navCounts.counts.approve_report || 0);
+  return navCounts.counts[key] || 0;
+}
+
+function navLabel(it) {
+  const n = it.count ? countOf(it.count) : 0;
+  return n ? [it.text, ' ', h('span', { class: 'nav-count', 'aria-label': `(${n} việc)` }, String(n))] : it.text;
+}
+
+async function refreshCounts() {
+  if (!state.user || mustEnrol) return;
+  try { navCounts = await api.todo(); } catch { return; }
+  for (const it of navItems()) {
+    const a = document.querySelector(`#nav-list a[data-nav="${it.href}"]`);
+    if (a) replace(a, navLabel(it));
+  }
 }
 
 function renderChrome() {
@@ -98,7 +125,7 @@ function renderChrome() {
   document.getElementById('user-agency').textContent =
     [u.agency ? u.agency.name : null, roles].filter(Boolean).join(' · ');
   replace(document.getElementById('nav-list'),
-    navItems().map((it) => h('li', {}, h('a', { href: it.href, dataset: { nav: it.href } }, it.text))));
+    navItems().map((it) => h('li', {}, h('a', { href: it.href, dataset: { nav: it.href } }, navLabel(it)))));
   markCurrentNav();
 }
 
@@ -154,6 +181,7 @@ async function route() {
     return route();
   }
   markCurrentNav();
+  refreshCounts();
   for (const r of routes) {
     const m = r.re.exec(path);
     if (!m) continue;

@@ -110,6 +110,8 @@ export async function renderTaskDetail(ctx) {
 
   // The latest return, so the author sees why at once.
   const history = hist.items || [];
+  // Opening the task reads leadership's directions on it (GET /todo).
+  if (history.some((x) => x.action === 'direction')) api.tasks.directionsRead(id).catch(() => {});
   let returnNote = null;
   if (task.status === 'returned') {
     const last = [...history].reverse().find((x) => x.action === 'return');

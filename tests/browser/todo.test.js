@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: ISC
+// "Việc cần làm", every user's home screen (issue 12): a registration
+// submitted by an official waits on the head, shows in the head's inbox
+// and in the menu's count, and a direction of leadership shows until it
+// is marked read.  The inbox fits 1366 px and 360 px without sideways
+// scroll; screenshots go to tests/browser/screenshots/.
+//
+//   make check-browser   (runs this file after walkthrough.test.js)
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const BASE = (process.env.NV_BASE || 'http://127.0.0.1:18080').replace(/\/$/, '');
+const CHROMIUM = process.env.NV_CHROMIUM || '/usr/bin/chromium';
+const PASSWORD = 'Demo@2026';
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const SHOTS = path.join(HERE, 'screenshots');
+const DESKTOP = { width: 1366, height: 768 };
+const PHONE = { width: 360, height: 740 };
+const WAIT = 10000;
+const STAMP = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+
+let browser;
+const problems = [];
+
+before(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM, headless: true, timeout: 30000,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-dev-shm-usage'],
+  });
+});
+
+after(async () => { if (browser) await browser.close(); });
+
+async function settled(page) {
+  await page.waitForFunction(() => !document.getElementById('main').hasAttribute('aria-busy'), null, { timeout: WAIT });
+}
+
+async function login(user) {
+  const context = await browser.newContext({ viewport: DESKTOP, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  context.setDefaultTimeout(WAIT);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.goto(`${BASE}/#/login`);
+  await page.getByLabel('Tên đăng nhập').fill(user);
+  await page.getByLabel('Mật khẩu').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.locator('#userbox:not([hidden])').waitFor();
+  await settled(page);
+  return page;
+}
+
+async function fits(page, name) {
+  for (const [vp, tag] of [[DESKTOP, 'desktop'], [PHONE, 'phone']]) {
+    await page.setViewportSize(vp);
+    await page.waitForTimeout(200);
+    const [sw, iw] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    assert.ok(sw <= iw, `${name}: scrollWidth ${sw} > ${iw} at ${vp.width} px`);
+    await page.screenshot({ path: path.join(SHOTS, `${name}-${tag}.png`), fullPage: true });
+  }
+  await page.setViewportSize(DESKTOP);
+}
+
+async function call(page, method, p, body) {
+  return page.evaluate(async ([m, pp, b]) => {
+    const api = await import('/js/api.js');
+    return api.request(m, pp, b);
+  }, [method, p, body]);
+}
+
+describe('the to-do inbox', { timeout: 90000 }, () => {
+  it('shows what waits on the head, with the count in the menu', async () => {
+    const off = await login('cb.skhcn');
+    assert.match(off.url(), /#\/todo$/);
+    await off.getByRole('heading', { name: 'Việc cần làm', level: 1 }).waitFor();
+    let t = await call(off, 'POST', '/tasks', { name: `Chờ lãnh đạo duyệt ${STAMP}` });
+    t = await call(off, 'POST', `/tasks/${t.id}/transitions`, { action: 'submit', version: t.version });
+    await off.context().close();
+
+    const ld = await login('ld.bcd');
+    const prog = await call(ld, 'GET', `/tasks?q=${encodeURIComponent('')}&status=in_program&agency=SKHCN&limit=1`);
+    const target = prog.items[0];
+    await call(ld, 'POST', `/tasks/${target.id}/comments`, { text: `Khẩn trương hoàn thành ${STAMP}` });
+    await ld.context().close();
+
+    const page = await login('gd.skhcn');
+    const item = page.locator(`.todo-k-approve_task[data-task-id="${t.id}"]`);
+    await item.waitFor();
+    assert.match(await item.innerText(), new RegExp(`Chờ lãnh đạo duyệt ${STAMP}`));
+    const dir = page.locator('.todo-text', { hasText: `Khẩn trương hoàn thành ${STAMP}` });
+    await dir.waitFor();
+    const total = await page.evaluate(async () => (await (await fetch('/api/v1/todo')).json()).total);
+    const badge = page.locator('#nav-list a[data-nav="#/todo"] .nav-count');
+    await badge.waitFor();
+    assert.equal(Number(await badge.textContent()), total, 'the menu counts what waits');
+    await fits(page, '21-todo');
+    await page.locator('.todo-item', { has: dir }).getByRole('button', { name: 'Đánh dấu đã đọc' }).click();
+    await dir.waitFor({ state: 'detached' });
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+});
