@@ -24,7 +24,7 @@ SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
 # plumbing), domain (records, rules, the write path), api (handlers).
 # auth/ depends on base only; lint checks it.
 BASE_SRC = $(addprefix fcgi/base/,log.c arena.c buf.c str.c utf8.c jw.c \
-	   conf.c db.c db_tx.c clock.c xlsx.c qr.c sheet.c sheet_xlsx.c)
+	   conf.c db.c db_tx.c clock.c xlsx.c qr.c sheet.c sheet_xlsx.c mail.c)
 HTTP_SRC = $(addprefix fcgi/http/,req.c resp.c route.c idem.c worker.c page.c)
 DOMAIN_SRC = $(addprefix fcgi/domain/,vocab.c record.c wf.c audit.c task.c \
 	   report.c dashboard.c indicator.c indicator_value.c \
@@ -32,7 +32,7 @@ DOMAIN_SRC = $(addprefix fcgi/domain/,vocab.c record.c wf.c audit.c task.c \
 API_SRC	 = $(addprefix fcgi/api/,routes.c api_session.c api_agency.c api_health.c \
 	   api_wf.c api_task.c api_task_total.c api_report.c api_dashboard.c \
 	   api_export.c api_audit.c api_admin.c api_totp.c refusal.c resync.c \
-	   api_indicator.c api_proposal.c api_results.c api_import.c api_todo.c)
+	   api_indicator.c api_proposal.c api_results.c api_import.c api_todo.c remind.c)
 AUTH_SRC = $(addprefix auth/,policy.c sess.c dir.c throttle.c device.c totp.c login.c)
 LIB_SRC	 = $(BASE_SRC) $(HTTP_SRC) $(DOMAIN_SRC) $(API_SRC) $(AUTH_SRC)
 HDRS	 = $(wildcard fcgi/*/*.h auth/*.h)
@@ -50,6 +50,9 @@ CHECK_HTTP_PORT	?= 18080
 CHECK_LDAP_PORT	?= 13389
 # The test stack's HTTPS server (HSTS, __Host- cookies): HTTP port + 363.
 CHECK_TLS_PORT	?= $(shell expr $(CHECK_HTTP_PORT) + 363)
+# The stacks' SMTP sinks (issue 12's reminders): HTTP port + 4445.
+DEMO_SMTP_PORT	?= $(shell expr $(DEMO_HTTP_PORT) + 4445)
+CHECK_SMTP_PORT	?= $(shell expr $(CHECK_HTTP_PORT) + 4445)
 
 .PHONY: all deps demo stop check check-unit check-asan check-integration \
 	check-faults check-valgrind stack-check stop-check lint fuzz bench \
@@ -112,7 +115,7 @@ check-asan: $(UNIT:%=$(BA)/tests/%)
 
 demo: deps all
 	@HTTP_PORT=$(DEMO_HTTP_PORT) LDAP_PORT=$(DEMO_LDAP_PORT) \
-	    sh packaging/stack.sh start demo
+	    SMTP_PORT=$(DEMO_SMTP_PORT) sh packaging/stack.sh start demo
 	@echo ""
 	@echo "nhiemvu is running: http://127.0.0.1:$(DEMO_HTTP_PORT)/"
 	@echo "  (API: http://127.0.0.1:$(DEMO_HTTP_PORT)/api/v1/health)"
@@ -135,6 +138,7 @@ stack-check: all
 	@sh packaging/stack.sh stop check
 	@rm -rf run/check
 	@HTTP_PORT=$(CHECK_HTTP_PORT) LDAP_PORT=$(CHECK_LDAP_PORT) \
+	    SMTP_PORT=$(CHECK_SMTP_PORT) \
 	    TLS_PORT=$(CHECK_TLS_PORT) EXTRA_LDIF=$(CURDIR)/tests/integration/directory-extra.ldif \
 	    ROLE_OFFICIAL="cn=nhiemvu-official,ou=groups,dc=nghean,dc=gov,dc=vn; nhiemvu-official-test" \
 	    ROLE_SECRETARIAT="nhiemvu-secretariat; nhiemvu-secretariat-test" \

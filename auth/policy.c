@@ -28,6 +28,7 @@ static const unsigned route_roles[RP__MAX] = {
     [RP_AUDIT] = S | A,
     [RP_DASHBOARD] = H | S | L | A,
     [RP_ADMIN] = A,
+    [RP_REMIND] = S,
 };
 
 /*

@@ -24,6 +24,7 @@ enum route_perm {
 	RP_AUDIT,     /* the audit log */
 	RP_DASHBOARD, /* the consolidated status */
 	RP_ADMIN,     /* administration: other users' sessions */
+	RP_REMIND,    /* a reminder mailed to an agency (secretariat) */
 	RP__MAX
 };
 

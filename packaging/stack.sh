@@ -16,7 +16,10 @@
 # EXTRA_LDIF (more directory entries, loaded once with the demo's),
 # ROLE_OFFICIAL, ROLE_SECRETARIAT (those settings), NV_CONF_EXTRA (more),
 # POOL_WRAP (a command the pool runs under, e.g. valgrind: make
-# check-valgrind).
+# check-valgrind), SMTP_PORT (HTTP_PORT + 4445: a local SMTP sink from
+# python3-aiosmtpd that keeps every mail in run/NAME/mail/, a Maildir;
+# the reminders of issue 12 go there, and the stack sends them once at
+# start with `nhiemvu -R`).
 #
 # Started as root, the worker pool drops to the system user nhiemvu (made
 # here if missing) and nginx's workers run as www-data, the socket's group:
@@ -32,6 +35,7 @@ HTTP_PORT=${HTTP_PORT:-8080}
 LDAP_PORT=${LDAP_PORT:-3389}
 LDAPS_PORT=${LDAPS_PORT:-$((LDAP_PORT + 1))}
 WORKERS=${WORKERS:-4}
+SMTP_PORT=${SMTP_PORT:-$((HTTP_PORT + 4445))}
 SUFFIX=dc=nghean,dc=gov,dc=vn
 SERVICE_DN=cn=nhiemvu,ou=services,$SUFFIX
 DEMO_PASSWORD=Demo@2026
@@ -259,6 +263,12 @@ role_admin = cn=nhiemvu-admin,ou=groups,$SUFFIX
 # the demo and the general tests log in with passwords alone (the tests
 # of the second factor turn it on for themselves).
 totp_required_roles =
+# Reminders by e-mail go to the stack's own SMTP sink (run/$name/mail/).
+smtp_url = smtp://127.0.0.1:$SMTP_PORT
+smtp_from = nhiemvu@nghean.gov.vn
+smtp_starttls = no
+smtp_timeout = 10
+app_url = http://127.0.0.1:$HTTP_PORT
 CONF
 	if [ -n "${NV_CONF_EXTRA:-}" ]; then
 		printf '%s\n' "$NV_CONF_EXTRA" >> "$run/nhiemvu.conf"
@@ -319,6 +329,27 @@ TLS
 	fi
 }
 
+# The SMTP sink: every message kept in the Maildir run/NAME/mail/.
+start_smtp() {
+	if ! alive "$run/smtp.pid"; then
+		mkdir -p "$run/mail/tmp" "$run/mail/new" "$run/mail/cur"
+		/usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" \
+		    -c aiosmtpd.handlers.Mailbox "$run/mail" \
+		    >> "$run/log/smtp.log" 2>&1 &
+		echo $! > "$run/smtp.pid"
+		wait_for 15 "the SMTP sink" /usr/bin/python3 -c \
+		    "import socket; socket.create_connection(('127.0.0.1', $SMTP_PORT), 1)"
+		say "SMTP sink up (127.0.0.1:$SMTP_PORT, mail in $run/mail/)"
+	fi
+}
+
+# The reminders of the day (issue 12), once at start: what the package's
+# nhiemvu-remind.timer runs every morning.
+remind() {
+	"$top/build/nhiemvu" -R -f "$run/nhiemvu.conf" >> "$run/log/remind.log" 2>&1 ||
+	    say "the reminders did not all go out (see $run/log/remind.log)"
+}
+
 # The demo tasks, once: through the API, as the secretariat would.
 seed() {
 	n=$(mariadb --protocol=socket -S "$run/db/mysql.sock" -u root \
@@ -336,11 +367,14 @@ start)
 	chmod 700 "$run/secrets"
 	start_mariadb
 	start_slapd
+	start_smtp
 	start_pool
 	start_nginx
 	seed
+	remind
 	;;
 stop)
+	stop_pid "$run/smtp.pid" "SMTP sink"
 	stop_pid "$run/nginx/nginx.pid" nginx
 	stop_pid "$run/nhiemvu.pid" "worker pool"
 	stop_pid "$run/ldap/slapd.pid" slapd
@@ -365,7 +399,7 @@ start-pool)
 	start_pool
 	;;
 status)
-	for p in db/mariadb.pid ldap/slapd.pid nhiemvu.pid nginx/nginx.pid; do
+	for p in db/mariadb.pid ldap/slapd.pid smtp.pid nhiemvu.pid nginx/nginx.pid; do
 		if alive "$run/$p"; then echo "$p: running ($(cat "$run/$p"))"
 		else echo "$p: stopped"; fi
 	done

@@ -168,4 +168,11 @@ enum nv_err api_import_confirm(struct req *, struct resp *);
 enum nv_err api_todo(struct req *, struct resp *);
 enum nv_err api_task_directions_read(struct req *, struct resp *);
 
+/*
+ * remind.c: POST /reminders {"agency", "message"} (the secretariat): the
+ * agency's officials and head get their to-do list by mail now; 201
+ * {"agency", "sent", "failed", "recipients"}.
+ */
+enum nv_err api_remind_agency(struct req *, struct resp *);
+
 #endif

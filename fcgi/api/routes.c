@@ -75,6 +75,7 @@ const struct route route_table[] = {
 	{ "POST",   "/imports/{id}/confirm",     api_import_confirm,    RP_USER,       WRITE, NULL },
 	{ "GET",    "/todo",                     api_todo,              RP_USER,       0, RB_NONE, NULL },
 	{ "POST",   "/tasks/{id}/directions/read", api_task_directions_read, RP_USER, R_TX, RB_JSON, NULL },
+	{ "POST",   "/reminders",                api_remind_agency,     RP_REMIND,     WRITE, NULL },
 	{ "GET",    "/exports/tasks.xlsx",       api_export_tasks_xlsx, RP_USER,       0, RB_NONE, TASK_FILTERS },
 	{ "GET",    "/exports/tasks.csv",        api_export_tasks_csv,  RP_USER,       0, RB_NONE, TASK_FILTERS },
 	{ "GET",    "/exports/dashboard.xlsx",   api_export_dashboard_xlsx, RP_DASHBOARD, 0, RB_NONE, "year period" },

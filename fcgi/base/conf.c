@@ -108,6 +108,13 @@ static const struct setting settings[] = {
     I(audit_refusals_max, 1, 1000000, 600),
     S(timezone, "Asia/Ho_Chi_Minh"),
     S(tmp_dir, "/tmp"),
+    S(smtp_url, ""),
+    S(smtp_from, "nhiemvu@localhost"),
+    S(smtp_user, ""),
+    SECRET(smtp_password, smtp_password_file),
+    B(smtp_starttls, "yes"),
+    I(smtp_timeout, 1, 120, 20),
+    S(app_url, ""),
 };
 
 #define SECRET_MAX 1024

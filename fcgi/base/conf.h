@@ -83,6 +83,14 @@ struct conf {
 	/* product */
 	char *timezone;
 	char *tmp_dir; /* exports are assembled here */
+	/* reminders by e-mail (issue 12) */
+	char *smtp_url; /* smtp://host:port or smtps://; empty: no mail */
+	char *smtp_from;
+	char *smtp_user;     /* empty: no authentication */
+	char *smtp_password; /* read from smtp_password_file */
+	bool smtp_starttls;  /* require STARTTLS on smtp:// */
+	int smtp_timeout;    /* seconds for one message */
+	char *app_url;       /* the UI's address, for links in the mail */
 };
 
 /*

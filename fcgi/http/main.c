@@ -36,6 +36,7 @@
 #include "fcgi/base/db.h"
 #include "fcgi/base/log.h"
 #include "fcgi/http/worker.h"
+#include "fcgi/api/remind.h"
 
 #define SD_LISTEN_FDS_START 3
 #define WORKERS_MAX         256
@@ -288,7 +289,7 @@ reap(void)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: nhiemvu [-dnu] -f file\n");
+	fprintf(stderr, "usage: nhiemvu [-dnu] [-R [-t YYYY-MM-DD]] -f file\n");
 	exit(2);
 }
 
@@ -353,10 +354,11 @@ main(int argc, char *argv[])
 	char err[512];
 	time_t window = 0, deadline;
 	size_t deaths = 0;
-	bool check_only = false, users = false;
+	bool check_only = false, users = false, remind = false;
+	const char *remind_day = NULL;
 	int ch, fd;
 
-	while ((ch = getopt(argc, argv, "dnuf:")) != -1) {
+	while ((ch = getopt(argc, argv, "dnuRt:f:")) != -1) {
 		switch (ch) {
 		case 'd':
 			break; /* we never daemonize; kept for habit */
@@ -365,6 +367,12 @@ main(int argc, char *argv[])
 			break;
 		case 'u':
 			users = true;
+			break;
+		case 'R':
+			remind = true;
+			break;
+		case 't':
+			remind_day = optarg;
 			break;
 		case 'f':
 			conf_path = optarg;
@@ -387,6 +395,12 @@ main(int argc, char *argv[])
 	log_set_level(level_of(conf->log_level));
 	if (users) {
 		ch = list_users(conf);
+		conf_free(conf);
+		return ch;
+	}
+	if (remind) {
+		/* The reminder job (issue 12): one run, then exit. */
+		ch = remind_run(conf, remind_day);
 		conf_free(conf);
 		return ch;
 	}

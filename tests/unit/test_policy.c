@@ -81,12 +81,12 @@ test_route_table(void **state)
 	/* want[role][perm]: may a user with only this role call the route? */
 	/* clang-format off */
 	static const bool want[ROLE__MAX][RP__MAX] = {
-		/*                   PUBLIC USER  AUDIT  DASHBOARD ADMIN */
-		[ROLE_OFFICIAL]    = { true, true, false, false, false },
-		[ROLE_HEAD]        = { true, true, false, true,  false },
-		[ROLE_SECRETARIAT] = { true, true, true,  true,  false },
-		[ROLE_LEADERSHIP]  = { true, true, false, true,  false },
-		[ROLE_ADMIN]       = { true, true, true,  true,  true  },
+		/*                   PUBLIC USER  AUDIT  DASHBOARD ADMIN  REMIND */
+		[ROLE_OFFICIAL]    = { true, true, false, false, false, false },
+		[ROLE_HEAD]        = { true, true, false, true,  false, false },
+		[ROLE_SECRETARIAT] = { true, true, true,  true,  false, true  },
+		[ROLE_LEADERSHIP]  = { true, true, false, true,  false, false },
+		[ROLE_ADMIN]       = { true, true, true,  true,  true,  false },
 	};
 	/* clang-format on */
 	int r, p;
