@@ -104,4 +104,20 @@ describe('the to-do inbox', { timeout: 90000 }, () => {
     assert.deepEqual(problems, []);
     await page.context().close();
   });
+
+  it('lets the secretariat mail an agency a reminder from the follow-up screen', async () => {
+    const page = await login('tt.bcd');
+    await page.evaluate(() => { location.hash = '#/compliance'; });
+    await page.getByRole('heading', { name: 'Nhắc việc qua thư điện tử' }).waitFor();
+    await settled(page);
+    await page.locator('#remind-agency').selectOption('SYT');
+    await page.locator('#remind-message').fill(`Đề nghị Sở Y tế báo cáo ngay ${STAMP}`);
+    await page.getByRole('button', { name: 'Gửi thư nhắc việc' }).click();
+    const done = page.locator('#remind .notice', { hasText: 'Đã gửi thư nhắc việc tới' });
+    await done.waitFor();
+    assert.match(await done.textContent(), /gd\.syt/);
+    await fits(page, '22-compliance-remind');
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
 });

@@ -111,6 +111,11 @@ export const tasks = {
   directionsRead: (id) => request('POST', `/tasks/${id}/directions/read`),
 };
 
+/** The secretariat's reminder by e-mail to an agency (issue 12). */
+export const reminders = {
+  send: (agency, message) => post('/reminders', message ? { agency, message } : { agency }),
+};
+
 /** What waits on the caller (issue 12). */
 export const todo = () => get('/todo');
 

@@ -3,7 +3,9 @@
 import * as api from '../api.js';
 import { h, replace } from '../dom.js';
 import * as fmt from '../format.js';
-import { pageHead, empty, badge } from '../ui.js';
+import { pageHead, empty, badge, notice, busy, toast } from '../ui.js';
+import { state } from '../state.js';
+import { describe } from '../errors.js';
 import { readPeriod, periodForm } from '../period-picker.js';
 import { figureHref } from './dashboard.js';
 
@@ -20,6 +22,36 @@ export async function renderCompliance(ctx) {
 
   const form = periodForm(sel, (v) => ctx.navigate(`#/compliance?year=${v.year}&period=${v.period}`));
   const kpi = (n, label, cls, href) => h(href ? 'a' : 'div', { class: `kpi ${cls || ''}${href ? ' kpi-link' : ''}`, href: href || null }, h('span', { class: 'kpi-value' }, String(n)), h('span', { class: 'kpi-label' }, label));
+
+  // The secretariat's reminder by e-mail to an agency (issue 12).
+  const remindAgency = h('select', { id: 'remind-agency', name: 'agency' },
+    (state.agencies || []).map((a) => h('option', { value: a.code }, a.name)));
+  const remindText = h('textarea', { id: 'remind-message', name: 'message', rows: 3, maxlength: 2000 },
+    'Đề nghị đơn vị khẩn trương xử lý các việc còn chậm dưới đây.');
+  const remindOut = h('div', { 'aria-live': 'polite' });
+  const remindBtn = h('button', { type: 'submit', class: 'btn btn-primary' }, 'Gửi thư nhắc việc');
+  const remindForm = h('form', { class: 'panel remind-form', id: 'remind', novalidate: true },
+    h('h2', {}, 'Nhắc việc qua thư điện tử'),
+    h('p', { class: 'muted small' }, 'Cán bộ và lãnh đạo của cơ quan nhận một thư liệt kê các việc đang chờ họ (quá hạn, sắp đến hạn, báo cáo chưa gửi…), kèm lời nhắn dưới đây.'),
+    h('label', { for: 'remind-agency' }, 'Cơ quan'), remindAgency,
+    h('label', { for: 'remind-message' }, 'Lời nhắn'), remindText,
+    h('div', { class: 'actions' }, remindBtn), remindOut);
+  remindForm.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    busy(remindBtn, async () => {
+      try {
+        const r = await api.reminders.send(remindAgency.value, remindText.value);
+        replace(remindOut, notice(`Đã gửi thư nhắc việc tới ${r.sent} người: ${r.recipients.join(', ')}.`, 'info'));
+        toast('Đã gửi thư nhắc việc.');
+      } catch (err) {
+        replace(remindOut, notice(describe(err), 'error', { role: 'alert' }));
+      }
+    });
+  });
+  const remindButton = (a) => h('button', {
+    type: 'button', class: 'btn', 'aria-label': `Nhắc việc ${a.name}`,
+    onclick: () => { remindAgency.value = a.code; remindText.focus(); remindForm.scrollIntoView(); },
+  }, 'Nhắc việc');
 
   replace(ctx.main,
     pageHead('Theo dõi đôn đốc', {
@@ -51,7 +83,7 @@ export async function renderCompliance(ctx) {
               h('th', { scope: 'row' }, a.name),
               h('td', { class: 'num', 'data-label': 'Thiếu báo cáo' }, String(a.missing_reports)),
               h('td', { class: 'num', 'data-label': 'Trong Chương trình' }, String(a.in_program)),
-              h('td', {}, h('a', { href: figureHref(d.year, { lead_agency: a.code, missing_report: d.period }), 'aria-label': `Xem ${a.missing_reports} nhiệm vụ thiếu báo cáo của ${a.name}` }, 'Xem nhiệm vụ')))))))
+              h('td', {}, h('a', { href: figureHref(d.year, { lead_agency: a.code, missing_report: d.period }), 'aria-label': `Xem ${a.missing_reports} nhiệm vụ thiếu báo cáo của ${a.name}` }, 'Xem nhiệm vụ'), ' ', remindButton(a)))))))
           : empty('Tất cả nhiệm vụ trong Chương trình đã có báo cáo.'))),
     h('section', { class: 'panel', 'aria-labelledby': 'c-over' },
       h('h2', { id: 'c-over' }, `Cơ quan có nhiệm vụ quá hạn (${overdue.length})`),
@@ -59,5 +91,6 @@ export async function renderCompliance(ctx) {
         ? h('ul', { class: 'agency-chips' }, overdue.map((a) => h('li', {},
           h('a', { href: figureHref(d.year, { lead_agency: a.code, overdue: 'true', with_drafts: 'false' }), class: 'overdue-chip' }, a.name,
             ' ', badge(`${a.overdue} quá hạn`, 'overdue-badge')))))
-        : empty('Không có nhiệm vụ quá hạn.')));
+        : empty('Không có nhiệm vụ quá hạn.')),
+    remindForm);
 }
