@@ -107,6 +107,14 @@ static const struct setting settings[] = {
     I(audit_refusals_max, 1, 1000000, 600),
     S(timezone, "Asia/Ho_Chi_Minh"),
     S(tmp_dir, "/tmp"),
+    /* The year's scorecard (docs/API.md, Scorecard): the weights of its
+     * five parts and the day of the next month a report is due by. */
+    I(score_weight_registration, 0, 100, 10),
+    I(score_weight_tasks, 0, 100, 40),
+    I(score_weight_reports, 0, 100, 20),
+    I(score_weight_indicators, 0, 100, 20),
+    I(score_weight_proposals, 0, 100, 10),
+    I(report_due_day, 1, 28, 5),
 };
 
 #define SECRET_MAX 1024

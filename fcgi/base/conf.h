@@ -82,6 +82,13 @@ struct conf {
 	/* product */
 	char *timezone;
 	char *tmp_dir; /* exports are assembled here */
+	/* the year's scorecard: weights 0-100, a report's due day 1-28 */
+	int score_weight_registration;
+	int score_weight_tasks;
+	int score_weight_reports;
+	int score_weight_indicators;
+	int score_weight_proposals;
+	int report_due_day;
 };
 
 /*
