@@ -253,7 +253,7 @@ tasks_and_reports(struct req *rq, struct scorecard *s)
 	    "DATE_FORMAT(t.completed_at, '%Y-%m-%d'), "
 	    "(SELECT DATE_FORMAT(MIN(a.at), '%Y-%m-%d %H:%i:%s') FROM audit a "
 	    "WHERE a.task_id = t.id AND a.report_id IS NULL AND "
-	    "a.to_status = 'in_program' AND a.action LIKE 'task\\_%'), t.year "
+	    "a.record_id IS NULL AND a.to_status = 'in_program'), t.year "
 	    "FROM tasks t WHERE t.year = ? ORDER BY t.id";
 	static const char reports[] =
 	    "SELECT r.task_id, r.period, "
