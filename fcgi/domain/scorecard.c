@@ -145,6 +145,7 @@ struct sc_task {
 };
 
 struct task_ctx {
+	struct arena *arena;
 	struct scorecard *s;
 	struct sc_task *t;
 	size_t n, cap;
@@ -201,8 +202,17 @@ task_row(void *ctx, const struct str *c, size_t ncols)
 		a->overdue++;
 	else
 		a->in_progress++;
-	if (tc->n == tc->cap)
-		return NV_ETOOBIG; /* sized from the count beforehand */
+	/* Sized from a count beforehand; tasks added since grow it. */
+	if (tc->n == tc->cap) {
+		struct sc_task *more =
+		    arena_alloc(tc->arena, (tc->cap * 2 + 16) * sizeof(*more));
+
+		if (more == NULL)
+			return NV_ETOOBIG;
+		memcpy(more, tc->t, tc->n * sizeof(*more));
+		tc->t = more;
+		tc->cap = tc->cap * 2 + 16;
+	}
 	tc->t[tc->n].id = db_str_int(c[0]);
 	tc->t[tc->n].a = a;
 	/* It owes a report for every month from the one it entered the
@@ -263,7 +273,7 @@ tasks_and_reports(struct req *rq, struct scorecard *s)
 	    "AND t.status IN ('in_program', 'completed') AND "
 	    "r.status IN ('submitted', 'approved') AND "
 	    "r.period LIKE CONCAT(?, '-%') ORDER BY r.task_id, r.period";
-	struct task_ctx tc = {s, NULL, 0, 0};
+	struct task_ctx tc = {rq->arena, s, NULL, 0, 0};
 	struct db_res r;
 	struct sc_task *t;
 	char ys[8], due[11], sent[11];
