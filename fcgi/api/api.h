@@ -108,6 +108,9 @@ enum nv_err api_export_audit(struct req *, const char *file, int64_t rows);
 enum nv_err api_send_xlsx(
     struct resp *, int fd, off_t size, const char *filename);
 enum nv_err api_export_proposals_xlsx(struct req *, struct resp *);
+/* The year's scorecard (issue 13): fcgi/api/api_scorecard.c. */
+enum nv_err api_scorecard(struct req *, struct resp *);
+enum nv_err api_export_scorecard_xlsx(struct req *, struct resp *);
 /* api_results.c: the dashboard's indicators and proposals, into w. */
 struct dashboard;
 enum nv_err api_dashboard_results(

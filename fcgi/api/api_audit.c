@@ -20,7 +20,8 @@ audit_row(void *ctx, const struct str *c, size_t ncols)
 	struct jw *w = ac->w;
 	int64_t id = db_str_int(c[0]);
 
-	(void)ncols;
+	if (ncols != 15)
+		return NV_EINTERNAL;
 	if (!page_take(&ac->pg, id))
 		return NV_OK;
 	jw_obj_open(w);
@@ -50,6 +51,13 @@ audit_row(void *ctx, const struct str *c, size_t ncols)
 		jw_raw(w, c[12].p, c[12].len);
 	else
 		jw_null(w);
+	/* A record of no task: its kind and id (issue 13). */
+	jw_ksstr(w, "record_kind", c[13]);
+	jw_key(w, "record_id");
+	if (c[14].p != NULL)
+		jw_int(w, db_str_int(c[14]));
+	else
+		jw_null(w);
 	jw_obj_close(w);
 	return NV_OK;
 }
@@ -60,7 +68,8 @@ api_audit_list(struct req *rq, struct resp *rs)
 	static const char sql[] =
 	    "SELECT id, DATE_FORMAT(at, '%Y-%m-%dT%H:%i:%s.%fZ'), actor, "
 	    "actor_name, action, task_id, report_id, from_status, to_status, "
-	    "comment, client_addr, request_id, detail FROM audit "
+	    "comment, client_addr, request_id, detail, record_kind, "
+	    "record_id FROM audit "
 	    "WHERE id < ? AND (? IS NULL OR task_id = ?) "
 	    "AND (? IS NULL OR actor = ?) ORDER BY id DESC LIMIT ?";
 	struct audit_ctx ac = {0};

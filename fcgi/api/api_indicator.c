@@ -112,10 +112,7 @@ enum nv_err
 api_indicator_history(struct req *rq, struct resp *rs)
 {
 	static const char sql[] =
-	    API_HISTORY_SQL(11) "AND action LIKE 'indicator\\_%' "
-	                        "AND action NOT LIKE "
-	                        "'indicator\\_value\\_%' "
-	                        "ORDER BY id";
+	    API_HISTORY_SQL(11) "AND record_kind = 'indicator' ORDER BY id";
 
 	return api_history(rq, rs, &indicator_record, sql);
 }
@@ -124,9 +121,8 @@ api_indicator_history(struct req *rq, struct resp *rs)
 enum nv_err
 api_indicator_value_history(struct req *rq, struct resp *rs)
 {
-	static const char sql[] = API_HISTORY_SQL(17) "AND action LIKE "
-	                                              "'indicator\\_value\\_%' "
-	                                              "ORDER BY id";
+	static const char sql[] = API_HISTORY_SQL(
+	    17) "AND record_kind = 'indicator_value' ORDER BY id";
 
 	return api_history(rq, rs, &indicator_value_record, sql);
 }

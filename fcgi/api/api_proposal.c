@@ -23,9 +23,8 @@
 enum nv_err
 api_proposal_history(struct req *rq, struct resp *rs)
 {
-	static const char sql[] = API_HISTORY_SQL(10) "AND action LIKE "
-	                                              "'proposal\\_%' "
-	                                              "ORDER BY id";
+	static const char sql[] =
+	    API_HISTORY_SQL(10) "AND record_kind = 'proposal' ORDER BY id";
 
 	return api_history(rq, rs, &proposal_record, sql);
 }

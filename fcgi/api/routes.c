@@ -79,6 +79,8 @@ const struct route route_table[] = {
 	{ "GET",    "/exports/tasks.xlsx",       api_export_tasks_xlsx, RP_USER,       0, RB_NONE, TASK_FILTERS },
 	{ "GET",    "/exports/tasks.csv",        api_export_tasks_csv,  RP_USER,       0, RB_NONE, TASK_FILTERS },
 	{ "GET",    "/exports/dashboard.xlsx",   api_export_dashboard_xlsx, RP_DASHBOARD, 0, RB_NONE, "year period" },
+	{ "GET",    "/scorecard",                api_scorecard,         RP_DASHBOARD,  0, RB_NONE, "year" },
+	{ "GET",    "/exports/scorecard.xlsx",   api_export_scorecard_xlsx, RP_DASHBOARD, 0, RB_NONE, "year" },
 	{ "GET",    "/exports/proposals.xlsx",   api_export_proposals_xlsx, RP_USER,   0, RB_NONE, "status agency addressed_to overdue" },
 };
 /* clang-format on */

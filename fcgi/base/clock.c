@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* Province-local dates. */
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "fcgi/base/clock.h"
@@ -67,4 +68,34 @@ clock_date_valid(struct str s)
 	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
 		lim = 29;
 	return d <= lim;
+}
+
+bool
+clock_local_date(struct str utc, char out[11])
+{
+	struct tm tm;
+	time_t t;
+	int y, mo, d, h, mi, s;
+	char buf[20];
+
+	if (utc.p == NULL || utc.len < 19 || utc.len >= sizeof(buf) + 8)
+		return false;
+	memcpy(buf, utc.p, 19);
+	buf[19] = '\0';
+	if (sscanf(buf, "%4d-%2d-%2d%*c%2d:%2d:%2d", &y, &mo, &d, &h, &mi,
+	        &s) != 6)
+		return false;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = s;
+	t = timegm(&tm);
+	localtime_r(&t, &tm);
+	snprintf(out, 11, "%04u-%02u-%02u",
+	    (unsigned)(tm.tm_year + 1900) % 10000,
+	    (unsigned)(tm.tm_mon + 1) % 100, (unsigned)tm.tm_mday % 100);
+	return true;
 }

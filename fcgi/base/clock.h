@@ -19,5 +19,10 @@ void clock_period(char out[8]);
 int clock_year(void);
 /* Whether s is an ISO date YYYY-MM-DD that exists in the calendar. */
 bool clock_date_valid(struct str s);
+/*
+ * The province's date of a UTC time "YYYY-MM-DD HH:MM:SS" (as the database
+ * stores audit and answer times) into out; false when utc is not one.
+ */
+bool clock_local_date(struct str utc, char out[11]);
 
 #endif

@@ -115,6 +115,14 @@ static const struct setting settings[] = {
     B(smtp_starttls, "yes"),
     I(smtp_timeout, 1, 120, 20),
     S(app_url, ""),
+    /* The year's scorecard (docs/API.md, Scorecard): the weights of its
+     * five parts and the day of the next month a report is due by. */
+    I(score_weight_registration, 0, 100, 10),
+    I(score_weight_tasks, 0, 100, 40),
+    I(score_weight_reports, 0, 100, 20),
+    I(score_weight_indicators, 0, 100, 20),
+    I(score_weight_proposals, 0, 100, 10),
+    I(report_due_day, 1, 28, 5),
 };
 
 #define SECRET_MAX 1024

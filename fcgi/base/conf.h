@@ -91,6 +91,13 @@ struct conf {
 	bool smtp_starttls;  /* require STARTTLS on smtp:// */
 	int smtp_timeout;    /* seconds for one message */
 	char *app_url;       /* the UI's address, for links in the mail */
+	/* the year's scorecard: weights 0-100, a report's due day 1-28 */
+	int score_weight_registration;
+	int score_weight_tasks;
+	int score_weight_reports;
+	int score_weight_indicators;
+	int score_weight_proposals;
+	int report_due_day;
 };
 
 /*

@@ -14,8 +14,8 @@ audit_insert(const struct actor *ac, const struct audit *au)
 	static const char sql[] =
 	    "INSERT INTO audit (at, actor, actor_name, action, task_id, "
 	    "report_id, from_status, to_status, comment, client_addr, "
-	    "request_id, detail, record_id) "
-	    "VALUES (UTC_TIMESTAMP(6), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	    "request_id, detail, record_id, record_kind) "
+	    "VALUES (UTC_TIMESTAMP(6), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	const char *actor = au->actor, *name = au->actor_name;
 
 	if (actor == NULL && ac->user != NULL)
@@ -35,6 +35,7 @@ audit_insert(const struct actor *ac, const struct audit *au)
 	    DBP_STR(str_c(ac->request_id)),
 	    au->detail != NULL ? DBP_BIN(au->detail, au->detail_len) : DBP_NULL,
 	    au->record_id > 0 ? DBP_INT(au->record_id) : DBP_NULL,
+	    au->record_id > 0 ? DBP_STR(str_c(au->record_kind)) : DBP_NULL,
 	};
 
 	return db_exec(sql, p, NELEM(p), NULL, NULL);

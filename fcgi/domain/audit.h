@@ -12,13 +12,14 @@
 #include "fcgi/base/jw.h"
 
 struct audit {
-	const char *actor;      /* canonical username; NULL: the actor's */
-	const char *actor_name; /* NULL: the actor's display name */
-	const char *action;     /* login, login_failed, logout, ... */
-	int64_t task_id;        /* 0: none */
-	int64_t report_id;      /* 0: none */
-	int64_t record_id;      /* a record of no task (an indicator); 0 */
-	const char *from;       /* a transition's states, or NULL */
+	const char *actor;       /* canonical username; NULL: the actor's */
+	const char *actor_name;  /* NULL: the actor's display name */
+	const char *action;      /* login, login_failed, logout, ... */
+	int64_t task_id;         /* 0: none */
+	int64_t report_id;       /* 0: none */
+	int64_t record_id;       /* a record of no task (an indicator); 0 */
+	const char *record_kind; /* its kind ("indicator"), with record_id */
+	const char *from;        /* a transition's states, or NULL */
 	const char *to;
 	const char *comment; /* a comment, direction or reason, or NULL */
 	const char *detail;  /* a JSON object, or NULL */

@@ -472,10 +472,11 @@ audit_of(struct actor *ac, const struct record_desc *d,
 	au->task_id = rec->task_id;
 	/* A record that belongs to a task is audited in the task's history,
 	 * with its own id beside it; one of no task (its parent hook leaves
-	 * task_id 0) by its own id alone. */
-	if (rec->task_id == 0)
+	 * task_id 0) by its kind and id. */
+	if (rec->task_id == 0) {
 		au->record_id = id;
-	else if (d->off_task_id != d->off_id)
+		au->record_kind = d->kind;
+	} else if (d->off_task_id != d->off_id)
 		au->report_id = id;
 }
 

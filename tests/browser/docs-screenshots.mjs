@@ -2,7 +2,8 @@
 // Makes the small pictures of docs/screenshots/ from the screenshots the
 // browser tests saved (tests/browser/screenshots/), scaled down in chromium
 // and with fewer shades so each stays well under 200 KB:
-//   make check-browser && node tests/browser/docs-screenshots.mjs
+//   make check-browser && node tests/browser/docs-screenshots.mjs [target.png ...]
+// (with targets, only those pictures are made)
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +25,13 @@ const PICTURES = [
   ['07-compliance-desktop.png', 'theo-doi-don-doc.png', 0.7],
   ['13-monthly-report-desktop.png', 'bao-cao-thang-van-ban.png', 0.7],
   ['15-timeline-desktop.png', 'moc-thoi-han.png', 0.7],
+  ['22-indicators-desktop.png', 'chi-tieu.png', 0.7],
+  ['23-indicator-detail-desktop.png', 'chi-tieu-chi-tiet.png', 0.7],
+  ['21-indicator-form-desktop.png', 'chi-tieu-nhap.png', 0.7],
+  ['25-proposals-desktop.png', 'kien-nghi.png', 0.7],
+  ['24-proposal-forward-phone.png', 'dien-thoai-kien-nghi.png', 0.8],
+  ['26-scorecard-desktop.png', 'bang-diem.png', 0.7],
+  ['22-indicators-phone.png', 'dien-thoai-chi-tieu.png', 0.8],
 ];
 
 const browser = await chromium.launch({
@@ -34,7 +42,9 @@ const browser = await chromium.launch({
 try {
   const page = await browser.newPage();
   fs.mkdirSync(TO, { recursive: true });
+  const only = process.argv.slice(2);
   for (const [src, dst, scale] of PICTURES) {
+    if (only.length && !only.includes(dst)) continue;
     const data = fs.readFileSync(path.join(FROM, src)).toString('base64');
     const out = await page.evaluate(async ({ b64, k }) => {
       const img = new Image();

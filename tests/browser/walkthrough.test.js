@@ -314,7 +314,7 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
     assert.equal(await page.locator('#user-name').textContent(), 'Nguyễn Văn An');
     assert.match(await page.locator('#user-agency').textContent(), /Sở Khoa học và Công nghệ/);
     const nav = await navTexts(page);
-    assert.deepEqual(nav, ['Việc cần làm', 'Nhiệm vụ của đơn vị', 'Đăng ký nhiệm vụ', 'Nhập từ Excel']);
+    assert.deepEqual(nav, ['Việc cần làm', 'Nhiệm vụ của đơn vị', 'Đăng ký nhiệm vụ', 'Nhập từ Excel', 'Chỉ tiêu', 'Kiến nghị']);
     await settled(page);
     await assertNoApprove(page, 'task list');
 
@@ -477,7 +477,7 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
     assert.ok(taskId, 'a task was registered');
     const page = await login('gd.skhcn');
     const nav = await navTexts(page);
-    assert.deepEqual(nav, ['Việc cần làm', 'Nhiệm vụ của đơn vị', 'Đăng ký nhiệm vụ', 'Nhập từ Excel', 'Chờ phê duyệt']);
+    assert.deepEqual(nav, ['Việc cần làm', 'Nhiệm vụ của đơn vị', 'Đăng ký nhiệm vụ', 'Nhập từ Excel', 'Chờ phê duyệt', 'Chỉ tiêu', 'Kiến nghị', 'Bảng điểm']);
     await page.getByRole('link', { name: 'Chờ phê duyệt' }).click();
     await settled(page);
     const row = taskRow(page, TASK_NAME);
@@ -495,7 +495,7 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
   it('secretariat accepts the task; the compliance view lists who is behind', async () => {
     const page = await login('tt.bcd');
     const nav = await navTexts(page);
-    assert.deepEqual(nav, ['Việc cần làm', 'Nhiệm vụ của đơn vị', 'Đăng ký nhiệm vụ', 'Nhập từ Excel', 'Chờ tiếp nhận', 'Theo dõi đôn đốc', 'Tổng hợp']);
+    assert.deepEqual(nav, ['Việc cần làm', 'Nhiệm vụ của đơn vị', 'Đăng ký nhiệm vụ', 'Nhập từ Excel', 'Chờ tiếp nhận', 'Theo dõi đôn đốc', 'Tổng hợp', 'Chỉ tiêu', 'Kiến nghị', 'Bảng điểm']);
     await page.getByRole('link', { name: 'Chờ tiếp nhận' }).click();
     await settled(page);
     const row = taskRow(page, TASK_NAME);

@@ -11,7 +11,7 @@ Users as in test_260: the fixture indicator is SKHCN's."""
 import datetime
 import uuid
 
-from lib import Client, Fail, check, eq, expect_error
+from lib import Client, Fail, check, eq, expect_error, sql_app, sql_root
 
 USERS = ["cb.skhcn", "cb.snv", "cb.cat", "gd.skhcn", "gd.snv", "gd.cat",
          "tk.bcd", "tt.bcd", "ld.bcd", "admin"]
@@ -281,3 +281,35 @@ def test_the_dashboard_workbook_has_the_indicators():
     eq(mine[0][5:7], ["2025-Q4", "98,73"])
     eq(mine[0][7], datetime.datetime(2025, 12, 31), "a real date")
     eq(mine[0][9:11], ["98,7", "Đúng tiến độ"])
+
+
+def test_the_audit_names_a_record_by_kind_and_id():
+    """A record of no task is named in the audit by (record_kind,
+    record_id), as a task is by task_id; one without the other is
+    refused, and a history reads its own kind only."""
+    ind = indicator()
+    v = value("approved", ind=ind, period="2025-04")
+    rows = client("tk.bcd").get("audit?actor=tk.bcd&limit=20").json["items"]
+    mine = [a for a in rows if a["action"] == "indicator_create"
+            and a["record_id"] == ind["id"]]
+    eq(len(mine), 1, "the indicator's creation")
+    eq((mine[0]["record_kind"], mine[0]["task_id"]), ("indicator", None))
+    rows = client("tk.bcd").get("audit?actor=gd.skhcn&limit=20").json["items"]
+    approve = [a for a in rows if a["action"] == "indicator_value_approve"
+               and a["record_id"] == v["id"]]
+    eq([a["record_kind"] for a in approve], ["indicator_value"])
+    # A history takes its own kind's rows, whatever the ids.
+    h = client("tk.bcd").get(f"indicator-values/{v['id']}/history").json
+    eq([i["action"] for i in h["items"]], ["create", "submit", "approve"])
+    h = client("tk.bcd").get(f"indicators/{ind['id']}/history").json
+    eq([i["action"] for i in h["items"]], ["create"])
+    # Every row names both or neither, old rows included (0024 filled
+    # them), and the database refuses one without the other.
+    _, out, _ = sql_root("SELECT COUNT(*) FROM audit WHERE "
+                         "(record_id IS NULL) <> (record_kind IS NULL)")
+    eq(out.strip(), "0")
+    rc, _, err = sql_app(
+        "INSERT INTO audit (at, action, record_id, client_addr, "
+        "request_id) VALUES (UTC_TIMESTAMP(6), 'x', 1, '', 'test-265')")
+    check(rc != 0 and "audit_record_pair" in err, f"refused: {err}")
+

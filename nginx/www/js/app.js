@@ -22,6 +22,12 @@ import { renderNotFound, renderForbidden } from './views/not-found.js';
 import { renderSecurity } from './views/security.js';
 import { renderTaskImport } from './views/task-import.js';
 import { renderTodo } from './views/todo.js';
+// Results, not just progress (issue 13).
+import { renderIndicators } from './views/indicators.js';
+import { renderIndicatorDetail } from './views/indicator-detail.js';
+import { renderIndicatorForm } from './views/indicator-form.js';
+import { renderProposals } from './views/proposals.js';
+import { renderScorecard } from './views/scorecard.js';
 
 const APP_TITLE = 'Nhiệm vụ Ban Chỉ đạo tỉnh Nghệ An';
 const main = document.getElementById('main');
@@ -45,6 +51,13 @@ const routes = [
   { re: /^\/timeline$/, view: renderTimeline, may: () => hasRole('secretariat') || hasRole('leadership') || hasRole('admin') },
   { re: /^\/monthly-report$/, view: renderMonthlyReport, may: () => hasRole('secretariat') || hasRole('leadership') || hasRole('admin') },
   { re: /^\/security$/, view: (ctx) => renderSecurity(ctx, { mustEnrol, onEnrolled }) },
+  // Results, not just progress (issue 13).
+  { re: /^\/indicators$/, view: renderIndicators },
+  { re: /^\/indicators\/new$/, view: renderIndicatorForm, may: () => hasRole('secretariat') },
+  { re: /^\/indicators\/(\d+)$/, view: renderIndicatorDetail },
+  { re: /^\/indicators\/(\d+)\/edit$/, view: renderIndicatorForm, may: () => hasRole('secretariat') },
+  { re: /^\/proposals$/, view: renderProposals },
+  { re: /^\/scorecard$/, view: renderScorecard, may: () => hasRole('secretariat') || hasRole('leadership') || hasRole('admin') || hasRole('head') },
 ];
 
 // A session whose role requires a second factor not enrolled yet may only
@@ -78,6 +91,10 @@ function navItems() {
     items.push({ href: '#/compliance', text: 'Theo dõi đôn đốc' });
     if (!committee) items.push({ href: '#/dashboard', text: 'Tổng hợp' });
   }
+  // Results, not just progress (issue 13).
+  items.push({ href: '#/indicators', text: 'Chỉ tiêu' });
+  items.push({ href: '#/proposals', text: 'Kiến nghị' });
+  if (committee || hasRole('secretariat') || hasRole('head')) items.push({ href: '#/scorecard', text: 'Bảng điểm' });
   return items;
 }
 
@@ -133,7 +150,8 @@ function markCurrentNav() {
   const path = currentPath();
   for (const a of document.querySelectorAll('#nav-list a')) {
     const target = a.dataset.nav.slice(1);
-    const on = target === '/tasks' ? path === '/tasks' || /^\/tasks\/\d+/.test(path) : path === target;
+    const on = target === '/tasks' ? path === '/tasks' || /^\/tasks\/\d+/.test(path)
+      : target === '/indicators' ? /^\/indicators(\/|$)/.test(path) : path === target;
     if (on) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   }
 }

@@ -21,6 +21,12 @@ export function loadChartJs() {
 
 const live = new Set();
 
+/** Keeps a chart made elsewhere, so that the next screen destroys it. */
+export function track(chart) {
+  live.add(chart);
+  return chart;
+}
+
 /** Destroys the charts of the previous screen. */
 export function destroyCharts() {
   for (const c of live) c.destroy();

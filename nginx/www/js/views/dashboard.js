@@ -8,6 +8,7 @@ import * as fmt from '../format.js';
 import { pageHead, notice, empty, healthBadge, progressBar, badge } from '../ui.js';
 import { readPeriod, periodForm } from '../period-picker.js';
 import { loadChartJs, statusByAgencyChart, databaseProgressChart } from '../charts.js';
+import { dashboardResults } from './dashboard-results.js';
 
 // How many rows of each long list the printed page keeps.
 const PRINT_OVERDUE = 10;
@@ -159,6 +160,8 @@ export async function renderDashboard(ctx) {
     api.tasks.list({ year: sel.year, kind: 'breakthrough', status: 'in_program', limit: 200 }),
     loadChartJs().catch(() => null),
   ]);
+  // Indicators, proposals and the scorecard (issue 13).
+  const results = await dashboardResults(d);
   if (!ctx.isCurrent()) return;
 
   // Unrated agencies (no work in the programme) have no rank: they are
@@ -241,7 +244,8 @@ export async function renderDashboard(ctx) {
         h('section', { class: 'panel dash-overdue', 'aria-labelledby': 'd-over' },
           h('h2', { id: 'd-over' }, `Nhiệm vụ quá hạn (${d.overdue_tasks.length})`),
           d.overdue_tasks.length ? overdueTable(d.overdue_tasks) : empty('Không có nhiệm vụ quá hạn.'),
-          printMore(d.overdue_tasks.length - PRINT_OVERDUE, 'nhiệm vụ quá hạn')))));
+          printMore(d.overdue_tasks.length - PRINT_OVERDUE, 'nhiệm vụ quá hạn')))),
+    results);
 
   if (Chart) {
     // A bar's segment opens the list it counts (the legend's order).
