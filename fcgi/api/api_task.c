@@ -329,12 +329,17 @@ api_task_list(struct req *rq, struct resp *rs)
 {
 	struct task_filter f;
 	struct list_ctx lc = {0};
+	struct task_page_key key = {0};
+	bool keep;
 	int64_t total = 0;
 	enum nv_err rc;
 
 	if ((rc = api_task_filter(rq, &f)) != NV_OK ||
 	    (rc = page_params(rq, &lc.pg)) != NV_OK)
 		return rc;
+	/* Unfiltered pages are kept while nothing they show changes. */
+	if ((keep = api_task_unfiltered(&f)) && api_task_page_hit(rq, rs, &key))
+		return NV_OK;
 	/* The first page says how many there are in all (issue 17). */
 	if (lc.pg.after == INT64_MAX &&
 	    (rc = api_task_total(rq, &f, &total)) != NV_OK)
@@ -351,6 +356,8 @@ api_task_list(struct req *rq, struct resp *rs)
 	         rq, &f, lc.pg.after, lc.pg.limit + 1, list_row, &lc)) != NV_OK)
 		return rc;
 	page_end(lc.w, &lc.pg);
+	if (keep)
+		api_task_page_keep(rq, rs, &key);
 	return NV_OK;
 }
 

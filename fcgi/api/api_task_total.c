@@ -34,9 +34,8 @@ static const char agency_sql[] =
     "SELECT COUNT(*) FROM task_visibility WHERE agency_code = ? AND "
     "(? = 0 OR draft = 0)";
 
-/* True when f leaves every visible task in (with_drafts aside). */
-static bool
-filter_none(const struct task_filter *f)
+bool
+api_task_unfiltered(const struct task_filter *f)
 {
 	return f->year == 0 && f->status.p == NULL && f->kind.p == NULL &&
 	       f->agency.p == NULL && f->q.p == NULL && !f->has_overdue &&
@@ -66,7 +65,7 @@ api_task_total(struct req *rq, const struct task_filter *f, int64_t *n)
 	struct str ag = str_c(u->agency_code);
 	struct db_param nd = DBP_INT(f->no_drafts ? 1 : 0);
 
-	if (!filter_none(f))
+	if (!api_task_unfiltered(f))
 		return api_task_count(rq, f, n);
 	if (policy_task_visible(u->roles, REL_NONE)) {
 		struct db_param p[] = {nd};
