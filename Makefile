@@ -52,7 +52,7 @@ CHECK_TLS_PORT	?= $(shell expr $(CHECK_HTTP_PORT) + 363)
 
 .PHONY: all deps demo stop check check-unit check-asan check-integration \
 	check-faults check-valgrind stack-check stop-check lint fuzz bench \
-	bench-compare bench-callgrind stop-bench clean distclean deb check-deb \
+	bench-compare bench-callgrind bench-curve stop-bench clean distclean deb check-deb \
 	check-pools
 
 all: $(B)/nhiemvu www
@@ -258,8 +258,14 @@ bench-callgrind: all
 	@sh tests/bench/callgrind.sh "$(or $(CG_PATH),/api/v1/tasks?limit=50)" \
 	    "$(or $(CG_USER),tt.bcd)" 50
 
+# The dashboard, searches and list pages at 1k / 10k / 100k tasks, ten
+# reports each (tests/bench/curve.sh, its own stack in run/curve/).
+bench-curve: all
+	@sh tests/bench/curve.sh
+
 stop-bench:
 	@sh packaging/stack.sh stop bench
+	@sh packaging/stack.sh stop curve
 
 # Fuzzing: one libFuzzer harness per parser (tests/fuzz/fuzz_<name>.c), built
 # with clang and ASan+UBSan into build-fuzz/ from the library sources (the
