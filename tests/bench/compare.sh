@@ -131,6 +131,7 @@ measure() {	# measure PATH HEADER [wrk options]
 # interleaved, and the table shows its median run (by req/s).
 ROUNDS=${BENCH_ROUNDS:-3}
 rm -f "$cmp"/r-*
+rss0=$(ps -o rss= --ppid "$(cat "$run/nhiemvu.pid")" | tr "\n" " ")
 for r in $(seq "$ROUNDS"); do
 	measure /static.json 'Host: baselines' >> "$cmp/r-S"
 	measure /bare 'Host: baselines' >> "$cmp/r-B"
@@ -170,5 +171,5 @@ for row in "secretariat|$L|$N|$P" "official|$O|$n|$p" \
 	    -v c="${row%%|*}" -v p="${row#*|}" 'BEGIN { split(c, C, " "); split(p, P, " ")
 	    printf "ratio product (%s): %.3f of static, %.3f of bare, %.2f of naive C, %.2f of PHP-FPM (same user)\n", n, l/s, l/b, l/C[1], l/P[1] }'
 done
-echo "worker RSS (KB): $(ps -o rss= --ppid "$(cat "$run/nhiemvu.pid")" | tr "\n" " ")"
+echo "worker RSS (KB): $rss0 before the runs, $(ps -o rss= --ppid "$(cat "$run/nhiemvu.pid")" | tr "\n" " ") after"
 } | tee -a "$run/compare.txt"
