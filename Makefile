@@ -30,7 +30,7 @@ DOMAIN_SRC = $(addprefix fcgi/domain/,vocab.c record.c wf.c audit.c task.c \
 	   report.c dashboard.c indicator.c indicator_value.c \
 	   indicator_series.c proposal.c task_import.c todo.c scorecard.c)
 API_SRC	 = $(addprefix fcgi/api/,routes.c api_session.c api_agency.c api_health.c \
-	   api_wf.c api_task.c api_task_total.c api_report.c api_dashboard.c \
+	   api_wf.c api_task.c api_task_total.c api_task_cache.c api_report.c api_dashboard.c \
 	   api_export.c api_audit.c api_admin.c api_totp.c refusal.c resync.c \
 	   api_indicator.c api_proposal.c api_results.c api_import.c api_todo.c remind.c \
 	   api_scorecard.c)
@@ -57,7 +57,7 @@ CHECK_SMTP_PORT	?= $(shell expr $(CHECK_HTTP_PORT) + 4445)
 
 .PHONY: all deps demo stop check check-unit check-asan check-integration \
 	check-faults check-valgrind stack-check stop-check lint fuzz bench \
-	bench-compare bench-callgrind stop-bench clean distclean deb check-deb \
+	bench-compare bench-callgrind bench-curve stop-bench clean distclean deb check-deb \
 	check-pools
 
 all: $(B)/nhiemvu www
@@ -264,8 +264,14 @@ bench-callgrind: all
 	@sh tests/bench/callgrind.sh "$(or $(CG_PATH),/api/v1/tasks?limit=50)" \
 	    "$(or $(CG_USER),tt.bcd)" 50
 
+# The dashboard, searches and list pages at 1k / 10k / 100k tasks, ten
+# reports each (tests/bench/curve.sh, its own stack in run/curve/).
+bench-curve: all
+	@sh tests/bench/curve.sh
+
 stop-bench:
 	@sh packaging/stack.sh stop bench
+	@sh packaging/stack.sh stop curve
 
 # Fuzzing: one libFuzzer harness per parser (tests/fuzz/fuzz_<name>.c), built
 # with clang and ASan+UBSan into build-fuzz/ from the library sources (the

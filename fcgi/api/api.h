@@ -156,6 +156,24 @@ enum nv_err api_task_count(
  */
 enum nv_err api_task_total(
     struct req *, const struct task_filter *, int64_t *n);
+/* True when f filters nothing (with_drafts aside). */
+bool api_task_unfiltered(const struct task_filter *);
+
+/*
+ * The last unfiltered list pages a worker built, kept while list_version
+ * (migration 0025) is unchanged (api_task_cache.c, issue 8).  hit() fills
+ * k and, when a page is kept under it, writes it to rs and returns true;
+ * after building the page, keep() stores it if nothing changed meanwhile.
+ */
+#define TASK_PAGE_KEY_MAX 512
+struct task_page_key {
+	bool ok;
+	uint64_t version;
+	char key[TASK_PAGE_KEY_MAX];
+};
+bool api_task_page_hit(struct req *, struct resp *, struct task_page_key *);
+void api_task_page_keep(
+    struct req *, struct resp *, const struct task_page_key *);
 
 /* api_session.c: writes the User object of the contract. */
 void api_user_json(struct jw *, const struct sess *);

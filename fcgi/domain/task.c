@@ -348,6 +348,17 @@ task_visible_params(const struct user *u, struct db_param *p)
 }
 
 bool
+task_visible_agency(const struct user *u, struct str *ag)
+{
+	if (policy_task_visible(u->roles, REL_NONE))
+		return false;
+	*ag = str_c(u->agency_code);
+	if (ag->len == 0)
+		*ag = STR_NULL;
+	return true;
+}
+
+bool
 task_has_coord(const struct task *t, struct str code)
 {
 	const char *p = t->coords.p, *end = p + t->coords.len, *comma;

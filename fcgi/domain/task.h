@@ -55,6 +55,20 @@ extern const struct record_desc task_record;
 void task_visible_params(const struct user *, struct db_param *p);
 
 /*
+ * The same rule as a join source, for the lists (issue 8): the tasks of
+ * alias a that the agency bound to its one parameter leads or
+ * coordinates, from task_visibility (migration 0025, kept by triggers),
+ * in task order, so that "ORDER BY a.id DESC LIMIT n" reads n rows of the
+ * agency's, not every task.  For a caller who sees every task
+ * task_visible_agency() is false and the source is plain "tasks a";
+ * otherwise it sets *ag, the parameter (STR_NULL for no agency: nothing).
+ */
+#define TASK_VISIBLE_SOURCE(a)                                                 \
+	"task_visibility vis JOIN tasks " a " ON " a ".id = vis.task_id "      \
+	"AND vis.agency_code = ?"
+bool task_visible_agency(const struct user *, struct str *ag);
+
+/*
  * The unfinished states (policy_task_final() false) as an SQL list an
  * index can seek, in the rules' order; test_vocab checks it against them.
  */

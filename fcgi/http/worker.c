@@ -134,7 +134,8 @@ read_body(FCGX_Request *fr, struct req *rq, size_t limit)
 	return NV_OK;
 }
 
-static void
+/* Not inlined: make bench-callgrind counts from here (--toggle-collect). */
+static __attribute__((noinline)) void
 handle(FCGX_Request *fr, const struct conf *conf, struct arena *arena,
     struct resp *rs)
 {

@@ -105,9 +105,20 @@ for prod, others in (("www/list", ("naive", "php")), ("list-cb", ("naive-cb", "p
 print("compare: the product's, naive.c's and naive.php's documents agree (2 users, 50 rows)")
 PY
 
+# Cursors below random task ids, for the product's pages as they are
+# built (uncached.lua): a kept page (api_task_cache.c) rarely matches.
+/usr/bin/python3 - "$(sql -e 'SELECT MAX(id) FROM tasks')" > "$cmp/cursors" <<'PY'
+import base64, random, sys
+top = int(sys.argv[1])
+for i in range(5000):
+    c = "t1:%d" % random.randint(100, top)
+    print(base64.urlsafe_b64encode(c.encode()).decode().rstrip("="))
+PY
+export BENCH_CURSORS=$cmp/cursors
+
 # One wrk run: prints "req/s p50_ms p99_ms non2xx".
-measure() {	# measure PATH HEADER
-	taskset -c 1 wrk -t1 -c"$CONNS" -d"${SECONDS_WRK}s" --latency -H "$2" \
+measure() {	# measure PATH HEADER [wrk options]
+	taskset -c 1 wrk -t1 -c"$CONNS" -d"${SECONDS_WRK}s" --latency -H "$2" ${3:-} \
 	    "$base$1" 2>/dev/null | awk '
 	    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; return v * 1000 }
 	    /Requests\/sec/ { r = $2 }
@@ -120,6 +131,7 @@ measure() {	# measure PATH HEADER
 # interleaved, and the table shows its median run (by req/s).
 ROUNDS=${BENCH_ROUNDS:-3}
 rm -f "$cmp"/r-*
+rss0=$(ps -o rss= --ppid "$(cat "$run/nhiemvu.pid")" | tr "\n" " ")
 for r in $(seq "$ROUNDS"); do
 	measure /static.json 'Host: baselines' >> "$cmp/r-S"
 	measure /bare 'Host: baselines' >> "$cmp/r-B"
@@ -129,28 +141,35 @@ for r in $(seq "$ROUNDS"); do
 	measure '/php?agency=SKHCN&all=0' 'Host: baselines' >> "$cmp/r-p"
 	measure '/api/v1/tasks?limit=50' "Cookie: nv_session=$TT" >> "$cmp/r-L"
 	measure '/api/v1/tasks?limit=50' "Cookie: nv_session=$CB" >> "$cmp/r-O"
+	measure '/api/v1/tasks?limit=50' "Cookie: nv_session=$TT" \
+	    "-s tests/bench/uncached.lua" >> "$cmp/r-U"
+	measure '/api/v1/tasks?limit=50' "Cookie: nv_session=$CB" \
+	    "-s tests/bench/uncached.lua" >> "$cmp/r-u"
 done
 med() { sort -n "$cmp/r-$1" | sed -n "$(((ROUNDS + 1) / 2))p"; }
 S=$(med S) B=$(med B) N=$(med N) P=$(med P) L=$(med L) O=$(med O)
-n=$(med n) p=$(med p)
+n=$(med n) p=$(med p) U=$(med U) u=$(med u)
 {
 echo "== $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $WORKERS workers each;" \
     "$(sql -e 'SELECT COUNT(*) FROM tasks') tasks; wrk -t1 -c$CONNS -d${SECONDS_WRK}s pinned to core 1, median of $ROUNDS interleaved runs;" \
     "body $(wc -c < "$cmp/www/list.json") bytes (product), $(wc -c < "$cmp/naive.json") (naive), $(wc -c < "$cmp/php.json") (php)"
-printf '%-40s %9s %8s %8s %7s\n' scenario req/s p50_ms p99_ms non2xx
+printf '%-42s %9s %8s %8s %7s\n' scenario req/s p50_ms p99_ms non2xx
 for row in "1 static file (nginx alone)|$S" "2 bare libfcgi, fixed body|$B" \
     "3 naive C (libfcgi+MariaDB+cJSON)|$N" "4 PHP-FPM (PDO, json_encode)|$P" \
     "3 naive C, as the official (SKHCN)|$n" "4 PHP-FPM, as the official (SKHCN)|$p" \
-    "product, secretariat (tt.bcd)|$L" "product, official (cb.skhcn)|$O"; do
+    "product, secretariat (tt.bcd)|$L" "product, official (cb.skhcn)|$O" \
+    "product, secretariat, pages not kept|$U" \
+    "product, official, pages not kept|$u"; do
 	name=${row%%|*}; set -- ${row#*|}
-	printf '%-40s %9s %8s %8s %7s\n' "$name" "$1" "$2" "$3" "$4"
+	printf '%-42s %9s %8s %8s %7s\n' "$name" "$1" "$2" "$3" "$4"
 done
-for row in "secretariat|$L|$N|$P" "official|$O|$n|$p"; do
+for row in "secretariat|$L|$N|$P" "official|$O|$n|$p" \
+    "secretariat, not kept|$U|$N|$P" "official, not kept|$u|$n|$p"; do
 	name=${row%%|*}; row=${row#*|}
 	set -- "${row%%|*}"; row=${row#*|}
 	awk -v n="$name" -v l="${1%% *}" -v s="${S%% *}" -v b="${B%% *}" \
 	    -v c="${row%%|*}" -v p="${row#*|}" 'BEGIN { split(c, C, " "); split(p, P, " ")
 	    printf "ratio product (%s): %.3f of static, %.3f of bare, %.2f of naive C, %.2f of PHP-FPM (same user)\n", n, l/s, l/b, l/C[1], l/P[1] }'
 done
-echo "worker RSS (KB): $(ps -o rss= --ppid "$(cat "$run/nhiemvu.pid")" | tr "\n" " ")"
+echo "worker RSS (KB): $rss0 before the runs, $(ps -o rss= --ppid "$(cat "$run/nhiemvu.pid")" | tr "\n" " ") after"
 } | tee -a "$run/compare.txt"

@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: ISC
 # Sourced by bench.sh and compare.sh: starts the bench stack (run/bench/,
-# BENCH_HTTP_PORT, BENCH_LDAP_PORT, BENCH_WORKERS) and loads BENCH_TASKS
-# tasks and BENCH_REPORTS reports once; defines sql() and login(), and
+# or run/BENCH_STACK/; BENCH_HTTP_PORT, BENCH_LDAP_PORT, BENCH_WORKERS) and
+# loads BENCH_TASKS tasks and BENCH_REPORTS reports once, on top of what it
+# holds (curve.sh grows one this way); defines sql() and login(), and
 # LD, TT, CB: the session tokens of leadership, secretariat and an official.
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
@@ -11,14 +12,15 @@ export WORKERS=${BENCH_WORKERS:-4}
 TASKS=${BENCH_TASKS:-100000}
 REPORTS=${BENCH_REPORTS:-1000000}
 SECONDS_WRK=${BENCH_SECONDS:-10}
-run=$top/run/bench
+stack=${BENCH_STACK:-bench}
+run=$top/run/$stack
 base=http://127.0.0.1:$HTTP_PORT
 sock=$run/db/mysql.sock
 out=$run/results.txt
 
 # Restarted, so the servers run the binary just built.
-sh packaging/stack.sh stop bench > /dev/null
-sh packaging/stack.sh start bench
+sh packaging/stack.sh stop "$stack" > /dev/null
+sh packaging/stack.sh start "$stack"
 sql() { mariadb --protocol=socket -S "$sock" -u root --batch --skip-column-names nhiemvu "$@"; }
 
 if [ ! -f "$run/loaded-$TASKS-$REPORTS" ]; then
