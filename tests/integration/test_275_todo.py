@@ -32,9 +32,14 @@ def todo(c):
     return j
 
 
+def on(item, task_id):
+    """True when a to-do item is about that task (indicator values are not)."""
+    return bool(item["task"]) and item["task"]["id"] == task_id
+
+
 def kinds_for(c, task_id):
     return sorted(i["kind"] for i in todo(c)["items"]
-                  if i["task"] and i["task"]["id"] == task_id)
+                  if on(i, task_id))
 
 
 def test_registration_waits_on_head_then_secretariat():
@@ -58,7 +63,7 @@ def test_registration_waits_on_head_then_secretariat():
                   {"action": "approve", "version": t["version"]}).json
     eq(kinds_for(head, t["id"]), [], "approved")
     eq(kinds_for(sec, t["id"]), ["accept_task"], "secretariat accepts")
-    item = [i for i in todo(sec)["items"] if i["task"]["id"] == t["id"]][0]
+    item = [i for i in todo(sec)["items"] if on(i, t["id"])][0]
     check(item["since"].endswith("Z"), f"since {item}")
 
 
@@ -87,14 +92,14 @@ def test_deadlines_reports_and_directions():
         "period": period, "percent": 10, "health": "on_track",
         "work_done": "Khảo sát", "results": "Có kết quả",
         "next_steps": "Tiếp tục"}).json
-    w = [i for i in todo(off)["items"] if i["task"]["id"] == far["id"]]
+    w = [i for i in todo(off)["items"] if on(i, far["id"])]
     eq((w[0]["kind"], w[0]["report_id"]), ("write_report", rep["id"]),
        "a draft is still to write")
     r = off.post(f"reports/{rep['id']}/transitions",
                  {"action": "submit", "version": rep["version"]})
     eq(r.status, 200, f"submit {r}")
     eq(kinds_for(off, far["id"]), [], "sent")
-    items = [i for i in todo(head)["items"] if i["task"]["id"] == far["id"]]
+    items = [i for i in todo(head)["items"] if on(i, far["id"])]
     eq([(i["kind"], i["report_id"]) for i in items],
        [("approve_report", rep["id"])], "head approves the report")
 
@@ -104,26 +109,26 @@ def test_deadlines_reports_and_directions():
     eq(ld.post(f"tasks/{far['id']}/comments",
                {"text": f"Đẩy nhanh tiến độ {tag}"}).status, 201, "direction")
     d = [i for i in todo(off)["items"] if i["kind"] == "direction"
-         and i["task"]["id"] == far["id"]]
+         and on(i, far["id"])]
     eq(len(d), 1, "unread direction")
     eq(d[0]["text"], f"Đẩy nhanh tiến độ {tag}", "its text")
     snv = login("cb.snv")
-    check(any(i["kind"] == "direction" and i["task"]["id"] == far["id"]
+    check(any(i["kind"] == "direction" and on(i, far["id"])
               for i in todo(snv)["items"]), "the coordinating agency too")
     eq([i for i in todo(ld)["items"] if i["kind"] == "direction"
-        and i["task"]["id"] == far["id"]], [], "not its author's")
+        and on(i, far["id"])], [], "not its author's")
     eq([i for i in todo(login("cb.cat"))["items"]
-        if i["task"] and i["task"]["id"] == far["id"]], [], "unrelated")
+        if on(i, far["id"])], [], "unrelated")
     r = off.post(f"tasks/{far['id']}/directions/read")
     eq(r.status, 204, f"read {r}")
     eq([i for i in todo(off)["items"] if i["kind"] == "direction"
-        and i["task"]["id"] == far["id"]], [], "read")
-    check(any(i["kind"] == "direction" and i["task"]["id"] == far["id"]
+        and on(i, far["id"])], [], "read")
+    check(any(i["kind"] == "direction" and on(i, far["id"])
               for i in todo(snv)["items"]), "a marker per user")
     # A new direction is unread again.
     ld.post(f"tasks/{far['id']}/comments", {"text": "Báo cáo ngay"})
     eq(len([i for i in todo(off)["items"] if i["kind"] == "direction"
-            and i["task"]["id"] == far["id"]]), 1, "new direction")
+            and on(i, far["id"])]), 1, "new direction")
     # Marking read a task one may not see: 404, as for the task itself.
     expect_error(login("cb.cat").post(f"tasks/{far['id']}/directions/read"),
                  404, "not_found")

@@ -29,6 +29,8 @@ function where(it) {
     case 'fix_task': return `#/tasks/${t.id}/edit`;
     case 'fix_report': return `#/tasks/${t.id}/reports/${it.report_id}/edit`;
     case 'write_report': return it.report_id ? `#/tasks/${t.id}/reports/${it.report_id}/edit` : `#/tasks/${t.id}/reports/new`;
+    case 'indicator_value_due':
+    case 'approve_indicator_value': return `#/indicators/${it.indicator.id}`;
     default: return t ? `#/tasks/${t.id}` : null;
   }
 }
