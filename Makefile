@@ -23,7 +23,7 @@ SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
 # plumbing), domain (records, rules, the write path), api (handlers).
 # auth/ depends on base only; lint checks it.
 BASE_SRC = $(addprefix fcgi/base/,log.c arena.c buf.c str.c utf8.c jw.c \
-	   conf.c db.c db_tx.c clock.c xlsx.c qr.c)
+	   conf.c db.c db_hosts.c db_tx.c clock.c xlsx.c qr.c)
 HTTP_SRC = $(addprefix fcgi/http/,req.c resp.c route.c idem.c worker.c page.c)
 DOMAIN_SRC = $(addprefix fcgi/domain/,vocab.c record.c wf.c audit.c task.c \
 	   report.c dashboard.c indicator.c indicator_value.c \

@@ -39,7 +39,7 @@ struct conf {
 	int login_body_max;
 	int req_mem_max;
 	/* database */
-	char *db_host; /* empty: use db_socket */
+	char *db_host; /* empty: use db_socket; else host[:port] list */
 	int db_port;
 	char *db_socket;
 	char *db_name;

@@ -19,9 +19,18 @@ db_tx(enum nv_err (*fn)(void *), void *ctx)
 		if ((rc = db_begin()) != NV_OK)
 			return rc;
 		rc = fn(ctx);
-		if (rc == NV_OK)
-			return db_commit(); /* a failed COMMIT: outcome unknown
-			                     */
+		if (rc == NV_OK) {
+			/*
+			 * A failed COMMIT: outcome unknown, unless it lost
+			 * Galera's certification (db_retryable()): rolled
+			 * back, so run again like a deadlock.
+			 */
+			if ((rc = db_commit()) == NV_OK || !db_retryable() ||
+			    attempt == DB_TX_RETRIES)
+				return rc;
+			log_info("db: commit lost a conflict; again");
+			continue;
+		}
 		db_rollback();
 		if (rc != NV_EDBDOWN || !db_retryable() ||
 		    attempt == DB_TX_RETRIES)

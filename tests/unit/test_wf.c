@@ -314,6 +314,55 @@ test_deadlock_runs_the_transaction_again_once(void **state)
 	assert_int_equal(fake.begins, 1);
 }
 
+/*
+ * Galera: a COMMIT that loses certification fails with a deadlock and was
+ * rolled back, so the whole transaction runs again (once); a COMMIT lost
+ * with its connection has an unknown outcome and is not run again.
+ */
+static void
+test_commit_lost_to_certification_runs_again_once(void **state)
+{
+	static const struct kv kv[] = {
+	    {"action", "submit"}, {"version", "3"}, {NULL, NULL}};
+	struct actor ac;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		task_row("FOR UPDATE", NULL);
+		fake_answer("UPDATE tasks SET status")->affected = 1;
+		fake_answer("INSERT INTO audit");
+	}
+	fake.commit_fails = 1;
+	fake.commit_retryable = true;
+	assert_int_equal(act(&official, &task_record, kv, &ac), NV_OK);
+	assert_int_equal(fake.begins, 2);
+	assert_int_equal(fake.commits, 1);
+	assert_int_equal(fake_count("UPDATE tasks SET status"), 2);
+	/* Lost twice: the caller is told after the second run. */
+	setup(NULL);
+	for (i = 0; i < 2; i++) {
+		task_row("FOR UPDATE", NULL);
+		fake_answer("UPDATE tasks SET status")->affected = 1;
+		fake_answer("INSERT INTO audit");
+	}
+	fake.commit_fails = 2;
+	fake.commit_retryable = true;
+	assert_int_equal(act(&official, &task_record, kv, &ac), NV_EDBDOWN);
+	assert_int_equal(fake.begins, 2);
+	assert_int_equal(fake.commits, 0);
+	/* Outcome unknown (connection lost at COMMIT): not run again. */
+	setup(NULL);
+	task_row("FOR UPDATE", NULL);
+	fake_answer("UPDATE tasks SET status")->affected = 1;
+	fake_answer("INSERT INTO audit");
+	fake.commit_fails = 1;
+	fake.commit_retryable = false;
+	assert_int_equal(act(&official, &task_record, kv, &ac), NV_EDBDOWN);
+	assert_int_equal(fake.begins, 1);
+	assert_int_equal(fake_count("UPDATE tasks SET status"), 1);
+}
+
 static void
 test_joins_an_open_transaction(void **state)
 {
@@ -691,6 +740,8 @@ main(void)
 	        test_version_raced_after_lock_is_stale, setup),
 	    cmocka_unit_test_setup(
 	        test_deadlock_runs_the_transaction_again_once, setup),
+	    cmocka_unit_test_setup(
+	        test_commit_lost_to_certification_runs_again_once, setup),
 	    cmocka_unit_test_setup(test_joins_an_open_transaction, setup),
 	    cmocka_unit_test_setup(
 	        test_patch_refusals_come_before_the_body, setup),
