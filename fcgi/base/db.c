@@ -269,6 +269,24 @@ map_err(const char *sql, unsigned e, const char *msg)
 	}
 }
 
+/*
+ * The statement's error, or its connection's when the statement has none:
+ * Connector/C leaves some failures (a connection lost under the statement
+ * among them) on the MYSQL handle only.
+ */
+static unsigned
+stmt_err(MYSQL_STMT *st, const char **msg)
+{
+	unsigned e = mysql_stmt_errno(st);
+
+	*msg = mysql_stmt_error(st);
+	if (e == 0 && conn != NULL && mysql_errno(conn) != 0) {
+		e = mysql_errno(conn);
+		*msg = mysql_error(conn);
+	}
+	return e;
+}
+
 static struct cached *
 lookup(const char *sql, unsigned *err, const char **msg)
 {
@@ -347,7 +365,7 @@ run(const char *sql, const struct db_param *p, size_t n, struct cached **out)
 	const char *msg = "";
 	unsigned e = 0;
 	size_t i;
-	int attempt;
+	int attempt, deadlocks = 0;
 	int64_t t0 = 0;
 	bool slow = false;
 	enum nv_err rc;
@@ -357,7 +375,7 @@ run(const char *sql, const struct db_param *p, size_t n, struct cached **out)
 		retryable = true;
 		return NV_EDBDOWN; /* the transaction is gone already */
 	}
-	for (attempt = 0; attempt < 2; attempt++) {
+	for (attempt = 0; attempt < 2; attempt++) { /* reconnects */
 		if ((rc = connect_db()) != NV_OK)
 			return rc;
 		t0 = mono_ms();
@@ -388,13 +406,11 @@ run(const char *sql, const struct db_param *p, size_t n, struct cached **out)
 			return NV_EINTERNAL;
 		}
 		if (n > 0 && mysql_stmt_bind_param(c->st, b) != 0) {
-			e = mysql_stmt_errno(c->st);
-			msg = mysql_stmt_error(c->st);
+			e = stmt_err(c->st, &msg);
 			goto fail;
 		}
 		if (mysql_stmt_execute(c->st) != 0) {
-			e = mysql_stmt_errno(c->st);
-			msg = mysql_stmt_error(c->st);
+			e = stmt_err(c->st, &msg);
 			goto fail;
 		}
 		*out = c;
@@ -402,19 +418,22 @@ run(const char *sql, const struct db_param *p, size_t n, struct cached **out)
 	fail:
 		/* Lost after a long wait: not answering, so no second wait. */
 		slow = mono_ms() - t0 >= SLOW_CONNECT_S * 1000;
-		if (in_tx || attempt == 1 || slow)
+		if (in_tx || slow)
 			break;
 		/*
 		 * A statement on its own (autocommit) that lost a deadlock
 		 * was rolled back by the server: running it again is safe
-		 * (concurrent logins' throttle rows met this way).  Inside a
-		 * transaction the whole of it is run again, by db_tx().
+		 * (concurrent logins' throttle rows met this way, and on a
+		 * Galera cluster through two nodes, more than once).  Inside
+		 * a transaction the whole of it is run again, by db_tx().
 		 */
-		if (e == ER_LOCK_DEADLOCK) {
+		if (e == ER_LOCK_DEADLOCK && deadlocks < DB_TX_RETRIES) {
 			log_info("db: deadlock outside a transaction; again");
+			db_backoff(deadlocks++);
+			attempt--;
 			continue;
 		}
-		if (!is_conn_lost(e))
+		if (attempt == 1 || !is_conn_lost(e))
 			break;
 		log_info("db: connection lost (%u), reconnecting", e);
 		db_close();
@@ -438,7 +457,8 @@ fetch(struct cached *c, db_row_fn fn, void *ctx)
 	unsigned long lens[COLS_MAX];
 	my_bool nulls[COLS_MAX], errs[COLS_MAX];
 	struct str cells[COLS_MAX];
-	unsigned k;
+	const char *msg;
+	unsigned k, e;
 	int r;
 	enum nv_err rc = NV_OK;
 
@@ -451,17 +471,18 @@ fetch(struct cached *c, db_row_fn fn, void *ctx)
 		b[k].is_null = &nulls[k];
 		b[k].error = &errs[k];
 	}
-	if (mysql_stmt_bind_result(c->st, b) != 0)
-		return map_err(
-		    c->sql, mysql_stmt_errno(c->st), mysql_stmt_error(c->st));
+	if (mysql_stmt_bind_result(c->st, b) != 0) {
+		e = stmt_err(c->st, &msg);
+		return map_err(c->sql, e, msg);
+	}
 	for (;;) {
 		r = mysql_stmt_fetch(c->st);
 		if (r == MYSQL_NO_DATA)
 			break;
 		if (r == 1) {
-			rc = map_err(c->sql, mysql_stmt_errno(c->st),
-			    mysql_stmt_error(c->st));
-			if (is_conn_lost(mysql_stmt_errno(c->st))) {
+			e = stmt_err(c->st, &msg);
+			rc = map_err(c->sql, e, msg);
+			if (is_conn_lost(e)) {
 				if (in_tx)
 					broken = true;
 				else
@@ -496,8 +517,8 @@ fetch(struct cached *c, db_row_fn fn, void *ctx)
 			one.buffer = scratch;
 			one.buffer_length = lens[k];
 			if (mysql_stmt_fetch_column(c->st, &one, k, 0) != 0) {
-				rc = map_err(c->sql, mysql_stmt_errno(c->st),
-				    mysql_stmt_error(c->st));
+				e = stmt_err(c->st, &msg);
+				rc = map_err(c->sql, e, msg);
 				goto out;
 			}
 			scratch[lens[k]] = '\0';
