@@ -177,9 +177,10 @@ connect_one(size_t i, const char *initcmd)
 	}
 	s->last_fail = 0;
 	cur = i;
-	if (nservers > 1)
-		log_debug(
-		    "%s: connected to %s:%d", __func__, s->h.name, s->h.port);
+	/* Not the first of db_host: the operator wants to see the failover. */
+	if (i > 0)
+		log_info("db: connected to %s:%d, the first of db_host is down",
+		    s->h.name, s->h.port);
 	else
 		log_debug("%s: connected", __func__);
 	return NV_OK;

@@ -103,6 +103,12 @@ sst-syslog = -1
     def prepare(self, user, install):
         for d in (self.datadir, os.path.join(self.dir, "tmp")):
             os.makedirs(d, exist_ok=True)
+        if os.getuid() == 0 and subprocess.run(
+                ["runuser", "-u", user, "--", "test", "-x", self.dir]
+        ).returncode != 0:
+            raise SystemExit("galera: user %s cannot reach %s: every folder "
+                             "above the checkout must be searchable by it "
+                             "(chmod o+x)" % (user, self.dir))
         self.write_cnf(user)
         if install:
             with open(os.path.join(self.dir, "install.log"), "w") as f:
