@@ -24,7 +24,7 @@ SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
 # plumbing), domain (records, rules, the write path), api (handlers).
 # auth/ depends on base only; lint checks it.
 BASE_SRC = $(addprefix fcgi/base/,log.c arena.c buf.c str.c utf8.c jw.c \
-	   conf.c db.c db_tx.c clock.c xlsx.c qr.c sheet.c sheet_xlsx.c mail.c)
+	   conf.c db.c db_hosts.c db_tx.c clock.c xlsx.c qr.c sheet.c sheet_xlsx.c mail.c)
 HTTP_SRC = $(addprefix fcgi/http/,req.c resp.c route.c idem.c worker.c page.c)
 DOMAIN_SRC = $(addprefix fcgi/domain/,vocab.c record.c wf.c audit.c task.c \
 	   report.c dashboard.c indicator.c indicator_value.c \
@@ -58,7 +58,7 @@ CHECK_SMTP_PORT	?= $(shell expr $(CHECK_HTTP_PORT) + 4445)
 .PHONY: all deps demo stop check check-unit check-asan check-integration \
 	check-faults check-valgrind stack-check stop-check lint fuzz bench \
 	bench-compare bench-callgrind bench-curve stop-bench clean distclean deb check-deb \
-	check-pools
+	check-pools check-cluster
 
 all: $(B)/nhiemvu www
 
@@ -239,6 +239,28 @@ check-pools: all
 	@NV_RUN=$(CURDIR)/run/check NV_LDAP_PORT=$(CHECK_LDAP_PORT) \
 	    NV_POOLS_PORT=$$(($(CHECK_HTTP_PORT) + 2)) \
 	    $(PYTHON) tests/cluster/test_two_pools.py
+
+# The product on a three-node MariaDB Galera cluster, one node SIGKILLed
+# under write load and restarted (tests/cluster/test_galera.py,
+# docs/CLUSTER.md).  Its own test stack (for the directory and secrets),
+# the nodes under run/cluster/ on CLUSTER_DB_PORT.. (clients) and
+# CLUSTER_GALERA_PORT.. (Galera, IST +10, SST +20); nginx on
+# CHECK_HTTP_PORT + 4 (both pools), + 5 (pool a), + 6 (pool b).  Stops
+# everything at the end; not part of make check.
+CLUSTER_DB_PORT		?= 23306
+CLUSTER_GALERA_PORT	?= 24567
+check-cluster: all
+	@sh packaging/install-deps.sh cluster
+	@$(MAKE) --no-print-directory stack-check
+	@rc=0; NV_RUN=$(CURDIR)/run/check NV_LDAP_PORT=$(CHECK_LDAP_PORT) \
+	    NV_CLUSTER_PORT=$$(($(CHECK_HTTP_PORT) + 4)) \
+	    NV_GALERA_DB_PORT=$(CLUSTER_DB_PORT) \
+	    NV_GALERA_PORT=$(CLUSTER_GALERA_PORT) \
+	    $(PYTHON) tests/cluster/test_galera.py || rc=$$?; \
+	    $(MAKE) --no-print-directory stop-check; \
+	    if [ $$rc -ne 0 ]; then echo "make check-cluster: FAILED" \
+	    "(logs in run/cluster/)"; exit $$rc; fi; \
+	    echo "make check-cluster: passed"
 
 # Benchmarks at 100,000 tasks and 1,000,000 reports, in run/bench/
 # (BENCH_TASKS, BENCH_REPORTS, BENCH_SECONDS); not part of make check.

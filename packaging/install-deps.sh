@@ -18,6 +18,10 @@ chromium fonts-dejavu-core fonts-liberation2 libreoffice-calc-nogui nodejs poppl
 # `install-deps.sh bench`: also what make bench-compare's PHP-FPM baseline
 # needs, so that make check never does.
 [ "${1:-}" != bench ] || PKGS="$PKGS php-fpm php-mysql"
+# `install-deps.sh cluster`: what make check-cluster's three Galera nodes
+# need (Debian's galera-4 provider, rsync for the state transfer and ss,
+# from iproute2, which the SST script uses to see its listener).
+[ "${1:-}" != cluster ] || PKGS="$PKGS galera-4 rsync iproute2"
 
 missing=
 # npm comes with NodeSource's nodejs; Debian ships it apart.

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "fcgi/base/conf.h"
+#include "fcgi/base/db_hosts.h"
 #include "fcgi/base/str.h"
 
 enum ctype { C_STR, C_INT, C_BOOL, C_SECRET, C_OCTAL };
@@ -280,6 +281,13 @@ check(const struct conf *c, char *err, size_t errlen)
 		    "ldap_bind_dn is set: "
 		    "ldap_bind_password_file must name a non-empty file");
 		return NV_EINVAL;
+	}
+	{
+		struct db_host h[DB_HOSTS_MAX];
+		size_t nh;
+		if (db_hosts_parse(c->db_host, c->db_port, h, DB_HOSTS_MAX, &nh,
+		        err, errlen) != NV_OK)
+			return NV_EINVAL;
 	}
 	if (c->listen[0] == '\0') {
 		snprintf(err, errlen, "listen: must not be empty");

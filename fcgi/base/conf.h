@@ -40,7 +40,7 @@ struct conf {
 	int import_body_max; /* an uploaded file (imports): 5 MiB */
 	int req_mem_max;
 	/* database */
-	char *db_host; /* empty: use db_socket */
+	char *db_host; /* empty: use db_socket; else host[:port] list */
 	int db_port;
 	char *db_socket;
 	char *db_name;

@@ -11,6 +11,7 @@
 #include <mysqld_error.h>
 
 #include "fcgi/base/db.h"
+#include "fcgi/base/db_hosts.h"
 #include "fcgi/base/log.h"
 #include "fcgi/base/str.h"
 
@@ -39,13 +40,24 @@ struct cached {
 	unsigned long bufsz[COLS_MAX];
 };
 
+/*
+ * The servers, in the order they are tried (db_host as a list, db_hosts.h;
+ * one entry with an empty name: the socket).  Each remembers its own slow
+ * failure; `cur` is the one the open connection goes to.
+ */
+struct server {
+	struct db_host h;
+	time_t last_fail;
+};
+static struct server servers[DB_HOSTS_MAX];
+static size_t nservers, cur;
+
 static const struct conf *conf;
 static MYSQL *conn;
 static struct cached cache[CACHE_MAX];
 static size_t ncache;
 static bool in_tx;
-static bool broken; /* lost inside a transaction */
-static time_t last_fail;
+static bool broken;   /* lost inside a transaction */
 static char *scratch; /* for values over COL_BUF_MAX */
 
 /* Milliseconds on the monotonic clock. */
@@ -80,7 +92,22 @@ cache_clear(void)
 void
 db_init(const struct conf *c)
 {
+	struct db_host h[DB_HOSTS_MAX];
+	char err[160];
+	size_t i, n;
+
 	conf = c;
+	memset(servers, 0, sizeof(servers));
+	/* conf_load() checked the list already. */
+	if (db_hosts_parse(c->db_host, c->db_port, h, DB_HOSTS_MAX, &n, err,
+	        sizeof(err)) != NV_OK) {
+		log_warnx("%s", err);
+		n = 0;
+	}
+	for (i = 0; i < n; i++)
+		servers[i].h = h[i];
+	nservers = n > 0 ? n : 1; /* none: the socket, servers[0] */
+	cur = 0;
 }
 
 void
@@ -94,15 +121,76 @@ db_close(void)
 	broken = false;
 }
 
+/*
+ * A Galera node that is not part of the primary component (cut off from
+ * the majority, or still joining) answers every statement with 1047
+ * ER_UNKNOWN_COM_ERROR ("WSREP has not yet prepared node for application
+ * use"): as good as lost, and another server may take the statement.
+ */
+static bool
+is_node_unready(unsigned e)
+{
+	return e == ER_UNKNOWN_COM_ERROR;
+}
+
 static bool
 is_conn_lost(unsigned e)
 {
 	return e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST ||
 	       e == CR_CONNECTION_ERROR || e == CR_CONN_HOST_ERROR ||
 	       e == ER_CONNECTION_KILLED || e == CR_SERVER_LOST_EXTENDED ||
-	       e == ER_SERVER_SHUTDOWN;
+	       e == ER_SERVER_SHUTDOWN || is_node_unready(e);
 }
 
+/* One connect to servers[i]; NV_OK with conn open, else conn is NULL. */
+static enum nv_err
+connect_one(size_t i, const char *initcmd)
+{
+	struct server *s = &servers[i];
+	unsigned int ct, rt;
+	time_t now = time(NULL);
+	int64_t t0 = mono_ms();
+	bool sock = s->h.name[0] == '\0';
+
+	if ((conn = mysql_init(NULL)) == NULL) {
+		log_warnx("%s: mysql_init failed", __func__);
+		return NV_EINTERNAL;
+	}
+	/* Known down: this connect is the probe, kept short. */
+	ct = (unsigned)(s->last_fail != 0 ? PROBE_S : conf->db_connect_timeout);
+	rt = (unsigned)conf->db_read_timeout;
+	mysql_options(conn, MYSQL_OPT_CONNECT_TIMEOUT, &ct);
+	mysql_options(conn, MYSQL_OPT_READ_TIMEOUT, &rt);
+	mysql_options(conn, MYSQL_OPT_WRITE_TIMEOUT, &rt);
+	mysql_options(conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	mysql_options(conn, MYSQL_INIT_COMMAND, initcmd);
+	if (mysql_real_connect(conn, sock ? "localhost" : s->h.name,
+	        conf->db_user, conf->db_password, conf->db_name,
+	        (unsigned)s->h.port, sock ? conf->db_socket : NULL,
+	        0) == NULL) {
+		log_warnx("%s: %s", __func__, mysql_error(conn));
+		mysql_close(conn);
+		conn = NULL;
+		if (mono_ms() - t0 >= SLOW_CONNECT_S * 1000)
+			s->last_fail = now;
+		return NV_EDBDOWN;
+	}
+	s->last_fail = 0;
+	cur = i;
+	/* Not the first of db_host: the operator wants to see the failover. */
+	if (i > 0)
+		log_info("db: connected to %s:%d, the first of db_host is down",
+		    s->h.name, s->h.port);
+	else
+		log_debug("%s: connected", __func__);
+	return NV_OK;
+}
+
+/*
+ * Opens a connection to the first server of the list that is not known to
+ * be down (a slow failure less than RETRY_AFTER_S ago), so a pool goes back
+ * to its first server whenever it reconnects and that one is up.
+ */
 static enum nv_err
 connect_db(void)
 {
@@ -112,45 +200,24 @@ connect_db(void)
 	    "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION', "
 	    "innodb_lock_wait_timeout = %d, max_statement_time = %d";
 	char initcmd[sizeof(init) + 32];
-	unsigned int ct, rt;
 	time_t now = time(NULL);
-	int64_t t0 = mono_ms();
-	const char *host;
+	enum nv_err rc = NV_EDBDOWN;
+	size_t i;
 
 	if (conn != NULL && !broken)
 		return NV_OK;
 	if (conn != NULL)
 		db_close();
-	if (last_fail != 0 && now - last_fail < RETRY_AFTER_S)
-		return NV_EDBDOWN;
-	if ((conn = mysql_init(NULL)) == NULL) {
-		log_warnx("%s: mysql_init failed", __func__);
-		return NV_EINTERNAL;
-	}
-	/* Known down: this connect is the probe, kept short. */
-	ct = (unsigned)(last_fail != 0 ? PROBE_S : conf->db_connect_timeout);
-	rt = (unsigned)conf->db_read_timeout;
 	snprintf(
 	    initcmd, sizeof(initcmd), init, conf->db_timeout, conf->db_timeout);
-	mysql_options(conn, MYSQL_OPT_CONNECT_TIMEOUT, &ct);
-	mysql_options(conn, MYSQL_OPT_READ_TIMEOUT, &rt);
-	mysql_options(conn, MYSQL_OPT_WRITE_TIMEOUT, &rt);
-	mysql_options(conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	mysql_options(conn, MYSQL_INIT_COMMAND, initcmd);
-	host = conf->db_host[0] != '\0' ? conf->db_host : "localhost";
-	if (mysql_real_connect(conn, host, conf->db_user, conf->db_password,
-	        conf->db_name, (unsigned)conf->db_port,
-	        conf->db_host[0] == '\0' ? conf->db_socket : NULL, 0) == NULL) {
-		log_warnx("%s: %s", __func__, mysql_error(conn));
-		mysql_close(conn);
-		conn = NULL;
-		if (mono_ms() - t0 >= SLOW_CONNECT_S * 1000)
-			last_fail = now;
-		return NV_EDBDOWN;
+	for (i = 0; i < nservers; i++) {
+		if (servers[i].last_fail != 0 &&
+		    now - servers[i].last_fail < RETRY_AFTER_S)
+			continue;
+		if ((rc = connect_one(i, initcmd)) != NV_EDBDOWN)
+			return rc;
 	}
-	last_fail = 0;
-	log_debug("%s: connected", __func__);
-	return NV_OK;
+	return rc;
 }
 
 /*
@@ -159,6 +226,7 @@ connect_db(void)
  * connection (the server did).  db_tx() runs the transaction again.
  */
 static bool retryable;
+static unsigned last_err; /* MariaDB's number for the last failure */
 
 bool
 db_retryable(void)
@@ -170,6 +238,7 @@ db_retryable(void)
 static enum nv_err
 map_err(const char *sql, unsigned e, const char *msg)
 {
+	last_err = e;
 	retryable = e == ER_LOCK_DEADLOCK || is_conn_lost(e);
 	switch (e) {
 	case ER_DUP_ENTRY:
@@ -199,6 +268,24 @@ map_err(const char *sql, unsigned e, const char *msg)
 		log_warnx("db: %.60s: %u %s", sql, e, msg);
 		return NV_EINTERNAL;
 	}
+}
+
+/*
+ * The statement's error, or its connection's when the statement has none:
+ * Connector/C leaves some failures (a connection lost under the statement
+ * among them) on the MYSQL handle only.
+ */
+static unsigned
+stmt_err(MYSQL_STMT *st, const char **msg)
+{
+	unsigned e = mysql_stmt_errno(st);
+
+	*msg = mysql_stmt_error(st);
+	if (e == 0 && conn != NULL && mysql_errno(conn) != 0) {
+		e = mysql_errno(conn);
+		*msg = mysql_error(conn);
+	}
+	return e;
 }
 
 static struct cached *
@@ -279,7 +366,7 @@ run(const char *sql, const struct db_param *p, size_t n, struct cached **out)
 	const char *msg = "";
 	unsigned e = 0;
 	size_t i;
-	int attempt;
+	int attempt, deadlocks = 0;
 	int64_t t0 = 0;
 	bool slow = false;
 	enum nv_err rc;
@@ -289,7 +376,7 @@ run(const char *sql, const struct db_param *p, size_t n, struct cached **out)
 		retryable = true;
 		return NV_EDBDOWN; /* the transaction is gone already */
 	}
-	for (attempt = 0; attempt < 2; attempt++) {
+	for (attempt = 0; attempt < 2; attempt++) { /* reconnects */
 		if ((rc = connect_db()) != NV_OK)
 			return rc;
 		t0 = mono_ms();
@@ -320,13 +407,11 @@ run(const char *sql, const struct db_param *p, size_t n, struct cached **out)
 			return NV_EINTERNAL;
 		}
 		if (n > 0 && mysql_stmt_bind_param(c->st, b) != 0) {
-			e = mysql_stmt_errno(c->st);
-			msg = mysql_stmt_error(c->st);
+			e = stmt_err(c->st, &msg);
 			goto fail;
 		}
 		if (mysql_stmt_execute(c->st) != 0) {
-			e = mysql_stmt_errno(c->st);
-			msg = mysql_stmt_error(c->st);
+			e = stmt_err(c->st, &msg);
 			goto fail;
 		}
 		*out = c;
@@ -334,30 +419,34 @@ run(const char *sql, const struct db_param *p, size_t n, struct cached **out)
 	fail:
 		/* Lost after a long wait: not answering, so no second wait. */
 		slow = mono_ms() - t0 >= SLOW_CONNECT_S * 1000;
-		if (in_tx || attempt == 1 || slow)
+		if (in_tx || slow)
 			break;
 		/*
 		 * A statement on its own (autocommit) that lost a deadlock
 		 * was rolled back by the server: running it again is safe
-		 * (concurrent logins' throttle rows met this way).  Inside a
-		 * transaction the whole of it is run again, by db_tx().
+		 * (concurrent logins' throttle rows met this way, and on a
+		 * Galera cluster through two nodes, more than once).  Inside
+		 * a transaction the whole of it is run again, by db_tx().
 		 */
-		if (e == ER_LOCK_DEADLOCK) {
+		if (e == ER_LOCK_DEADLOCK && deadlocks < DB_TX_RETRIES) {
 			log_info("db: deadlock outside a transaction; again");
+			db_backoff(deadlocks++);
+			attempt--;
 			continue;
 		}
-		if (!is_conn_lost(e))
+		if (attempt == 1 || !is_conn_lost(e))
 			break;
 		log_info("db: connection lost (%u), reconnecting", e);
 		db_close();
-		last_fail = 0;
+		/* Not ready (Galera): the next connect takes another. */
+		servers[cur].last_fail = is_node_unready(e) ? time(NULL) : 0;
 	}
 	if (is_conn_lost(e) && in_tx)
 		broken = true;
 	if (is_conn_lost(e) && !in_tx)
 		db_close();
-	if (is_conn_lost(e) && slow)
-		last_fail = time(NULL);
+	if (is_conn_lost(e) && (slow || is_node_unready(e)))
+		servers[cur].last_fail = time(NULL);
 	return map_err(sql, e, msg);
 }
 
@@ -369,7 +458,8 @@ fetch(struct cached *c, db_row_fn fn, void *ctx)
 	unsigned long lens[COLS_MAX];
 	my_bool nulls[COLS_MAX], errs[COLS_MAX];
 	struct str cells[COLS_MAX];
-	unsigned k;
+	const char *msg;
+	unsigned k, e;
 	int r;
 	enum nv_err rc = NV_OK;
 
@@ -382,17 +472,18 @@ fetch(struct cached *c, db_row_fn fn, void *ctx)
 		b[k].is_null = &nulls[k];
 		b[k].error = &errs[k];
 	}
-	if (mysql_stmt_bind_result(c->st, b) != 0)
-		return map_err(
-		    c->sql, mysql_stmt_errno(c->st), mysql_stmt_error(c->st));
+	if (mysql_stmt_bind_result(c->st, b) != 0) {
+		e = stmt_err(c->st, &msg);
+		return map_err(c->sql, e, msg);
+	}
 	for (;;) {
 		r = mysql_stmt_fetch(c->st);
 		if (r == MYSQL_NO_DATA)
 			break;
 		if (r == 1) {
-			rc = map_err(c->sql, mysql_stmt_errno(c->st),
-			    mysql_stmt_error(c->st));
-			if (is_conn_lost(mysql_stmt_errno(c->st))) {
+			e = stmt_err(c->st, &msg);
+			rc = map_err(c->sql, e, msg);
+			if (is_conn_lost(e)) {
 				if (in_tx)
 					broken = true;
 				else
@@ -427,8 +518,8 @@ fetch(struct cached *c, db_row_fn fn, void *ctx)
 			one.buffer = scratch;
 			one.buffer_length = lens[k];
 			if (mysql_stmt_fetch_column(c->st, &one, k, 0) != 0) {
-				rc = map_err(c->sql, mysql_stmt_errno(c->st),
-				    mysql_stmt_error(c->st));
+				e = stmt_err(c->st, &msg);
+				rc = map_err(c->sql, e, msg);
 				goto out;
 			}
 			scratch[lens[k]] = '\0';
@@ -554,9 +645,18 @@ db_commit(void)
 	enum nv_err rc;
 
 	assert(in_tx);
+	last_err = 0;
 	rc = db_exec(sql, NULL, 0, NULL, NULL);
 	in_tx = false;
-	if (rc != NV_OK && conn != NULL)
+	if (rc == NV_OK)
+		return NV_OK;
+	/*
+	 * A deadlock at COMMIT is Galera's certification failure: another
+	 * node's write set won and this transaction was rolled back, so
+	 * running it again is safe.  Any other failure: outcome unknown.
+	 */
+	retryable = last_err == ER_LOCK_DEADLOCK;
+	if (!retryable && conn != NULL)
 		broken = true; /* outcome unknown: start afresh */
 	return rc;
 }

@@ -82,34 +82,46 @@ def start_pool(name):
 
 
 def start_nginx():
-    """The product's own site (nginx/nhiemvu.conf.in), its one
-    fastcgi_pass pointed at an upstream of the two pools."""
-    os.makedirs(os.path.join(WORK, "nginx", "tmp"), exist_ok=True)
+    """The product's own site (nginx/nhiemvu.conf.in and its body,
+    nhiemvu-site.conf.in), its one fastcgi_pass pointed at an upstream of
+    the two pools."""
+    ngx = os.path.join(WORK, "nginx")
+    os.makedirs(os.path.join(ngx, "tmp"), exist_ok=True)
     os.makedirs(os.path.join(WORK, "log"), exist_ok=True)
-    with open(os.path.join(TOP, "nginx", "nhiemvu.conf.in")) as f:
+
+    def subst(text):
+        for k, v in (("@LISTEN@", "127.0.0.1:%d" % PORT), ("@RUN@", WORK),
+                     ("@WWW@", os.path.join(TOP, "nginx", "www")),
+                     ("@BODY_MAX@", "65536"),
+                     ("@ACCESS_LOG@", os.path.join(WORK, "log",
+                                                   "access.log")),
+                     ("unix:@FCGI_SOCKET@", "nhiemvu_pools")):
+            text = text.replace(k, v)
+        return text
+
+    with open(os.path.join(TOP, "nginx", "nhiemvu-site.conf.in")) as f:
         site = f.read()
     check(site.count("fastcgi_pass\t\tunix:@FCGI_SOCKET@;") == 1,
           "the site has one fastcgi_pass to replace")
-    site = site.replace("unix:@FCGI_SOCKET@", "nhiemvu_pools")
-    for k, v in (("@LISTEN@", "127.0.0.1:%d" % PORT),
-                 ("@WWW@", os.path.join(TOP, "nginx", "www")),
-                 ("@BODY_MAX@", "65536")):
-        site = site.replace(k, v)
+    with open(os.path.join(ngx, "nhiemvu-site.conf"), "w") as f:
+        f.write(subst(site))
     upstream = ("upstream nhiemvu_pools {\n"
                 "\tserver unix:%s max_fails=1 fail_timeout=30s;\n"
                 "\tserver unix:%s max_fails=1 fail_timeout=30s;\n}\n" %
                 (os.path.join(WORK, "a.sock"), os.path.join(WORK, "b.sock")))
-    with open(os.path.join(WORK, "nginx", "nhiemvu.conf"), "w") as f:
-        f.write(upstream + site)
+    with open(os.path.join(TOP, "nginx", "nhiemvu.conf.in")) as f:
+        main = subst(f.read())
+    with open(os.path.join(ngx, "nhiemvu.conf"), "w") as f:
+        f.write(upstream + main)
     with open(os.path.join(TOP, "nginx", "nginx-local.conf.in")) as f:
-        main = f.read()
-    main = main.replace("@RUN@", WORK).replace(
+        top = f.read()
+    top = top.replace("@RUN@", WORK).replace(
         "@USER@", "user root;" if os.getuid() == 0 else "")
-    with open(os.path.join(WORK, "nginx", "nginx.conf"), "w") as f:
-        f.write(main)
-    subprocess.run(["nginx", "-p", os.path.join(WORK, "nginx"), "-e",
+    with open(os.path.join(ngx, "nginx.conf"), "w") as f:
+        f.write(top)
+    subprocess.run(["nginx", "-p", ngx, "-e",
                     os.path.join(WORK, "log", "nginx-error.log"), "-c",
-                    os.path.join(WORK, "nginx", "nginx.conf")], check=True)
+                    os.path.join(ngx, "nginx.conf")], check=True)
 
 
 def stop_nginx():

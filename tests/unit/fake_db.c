@@ -178,6 +178,11 @@ db_commit(void)
 {
 	assert_true(fake.in_tx);
 	fake.in_tx = false;
+	if (fake.commit_fails > 0) {
+		fake.commit_fails--;
+		fake.retryable = fake.commit_retryable;
+		return NV_EDBDOWN;
+	}
 	fake.commits++;
 	return NV_OK;
 }

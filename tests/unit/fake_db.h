@@ -40,6 +40,10 @@ struct fake_db {
 	size_t nlog;
 	bool in_tx, retryable;
 	int begins, commits, rollbacks;
+	/* The next commit_fails COMMITs fail (NV_EDBDOWN), retryable when
+	 * commit_retryable (Galera's certification failure). */
+	int commit_fails;
+	bool commit_retryable;
 };
 
 extern struct fake_db fake;

@@ -410,6 +410,12 @@ test_cross_checks(void **state)
 	    NULL);
 	assert_int_equal(
 	    load(f, "session_idle = 3600\nsession_max = 3600\n"), NV_OK);
+	/* db_host: a list of host[:port] (docs/CLUSTER.md). */
+	refused(f, "db_host = db1:3306 db2:99999\n", "db_host", NULL);
+	refused(f, "db_host = db1;drop\n", "db_host", NULL);
+	assert_int_equal(
+	    load(f, "db_host = 10.0.0.1:3306 10.0.0.2, db3.nghean.gov.vn\n"),
+	    NV_OK);
 }
 
 static void
