@@ -30,7 +30,7 @@ const struct route route_table[] = {
 	{ "GET",    "/session",                  api_session_get,       RP_USER,       0, RB_NONE, NULL },
 	{ "DELETE", "/session",                  api_session_delete,    RP_USER,       0, RB_NONE, NULL },
 	{ "GET",    "/agencies",                 api_agency_list,       RP_USER,       0, RB_NONE, NULL },
-	{ "GET",    "/tasks",                    api_task_list,         RP_USER,       0, RB_NONE, TASK_FILTERS " " PAGE },
+	{ "GET",    "/tasks",                    api_task_list,         RP_USER,       0, RB_NONE, TASK_FILTERS " sort " PAGE },
 	{ "POST",   "/tasks",                    api_record_create,       RP_USER,       CREATE, NULL, &task_record },
 	{ "GET",    "/tasks/{id}",               api_record_get,          RP_USER,       0, RB_NONE, NULL, &task_record },
 	{ "PATCH",  "/tasks/{id}",               api_record_patch,        RP_USER,       WRITE, NULL, &task_record },
