@@ -121,7 +121,11 @@ fields_check(struct actor *ac, const struct fval *v, struct str *out)
 	return NV_OK;
 }
 
-/* Coordinating agencies: upper-cased, no repeats, not the lead. */
+#define RETIRED_MSG                                                                            \
+	"Cơ quan mã %s đã ngừng hoạt động hoặc đã hợp nhất; không chọn " \
+	"được cho nhiệm vụ."
+
+/* Coordinating agencies: upper-cased, no repeats, not the lead, active. */
 static enum nv_err
 coords_check(struct actor *ac, const struct fval *v, struct task *t)
 {
@@ -144,6 +148,9 @@ coords_check(struct actor *ac, const struct fval *v, struct task *t)
 				return wf_fail(ac, NV_EINVAL,
 				    "coordinating_agencies",
 				    "Cơ quan phối hợp bị lặp.");
+		if (vocab_agency_active(ac->arena, c) == NV_EPERM)
+			return wf_fail(ac, NV_EINVAL, "coordinating_agencies",
+			    arena_printf(ac->arena, RETIRED_MSG, c.p));
 		seen[i] = c;
 		s = arena_printf(ac->arena, "%s%s%s", s, *s ? "," : "", c.p);
 	}
@@ -175,6 +182,14 @@ check(struct actor *ac, void *row, const void *old, const struct fval *v,
 		else
 			return wf_fail(ac, NV_EINVAL, "lead_agency",
 			    "Cần chọn cơ quan chủ trì.");
+		/* A retired or merged agency leads nothing new (issue 15). */
+		rc = vocab_agency_active(ac->arena, t->lead_agency);
+		if (rc == NV_EPERM)
+			return wf_fail(ac, NV_EINVAL, "lead_agency",
+			    arena_printf(
+			        ac->arena, RETIRED_MSG, t->lead_agency.p));
+		if (rc != NV_OK && rc != NV_ENOENT)
+			return rc;
 		if (t->status != TS_DRAFT && t->status != TS_IN_PROGRAM)
 			return wf_fail(ac, NV_EINVAL, "status",
 			    "Nhiệm vụ mới chỉ có thể ở trạng thái draft hoặc "
