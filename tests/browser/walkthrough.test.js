@@ -490,7 +490,7 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
   it('secretariat accepts the task; the compliance view lists who is behind', async () => {
     const page = await login('tt.bcd');
     const nav = await page.locator('#nav-list a').allTextContents();
-    assert.deepEqual(nav, ['Nhiệm vụ của đơn vị', 'Đăng ký nhiệm vụ', 'Chờ tiếp nhận', 'Theo dõi đôn đốc', 'Tổng hợp']);
+    assert.deepEqual(nav, ['Nhiệm vụ của đơn vị', 'Đăng ký nhiệm vụ', 'Chờ tiếp nhận', 'Theo dõi đôn đốc', 'Tổng hợp', 'Nhật ký thao tác']);
     await page.getByRole('link', { name: 'Chờ tiếp nhận' }).click();
     await settled(page);
     const row = taskRow(page, TASK_NAME);

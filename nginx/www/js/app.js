@@ -20,6 +20,7 @@ import { renderCompliance } from './views/compliance.js';
 import { renderDashboard } from './views/dashboard.js';
 import { renderNotFound, renderForbidden } from './views/not-found.js';
 import { renderSecurity } from './views/security.js';
+import { renderAdmin } from './views/admin.js';
 
 const APP_TITLE = 'Nhiệm vụ Ban Chỉ đạo tỉnh Nghệ An';
 const main = document.getElementById('main');
@@ -40,6 +41,7 @@ const routes = [
   { re: /^\/dashboard$/, view: renderDashboard, may: () => hasRole('secretariat') || hasRole('leadership') || hasRole('admin') },
   { re: /^\/timeline$/, view: renderTimeline, may: () => hasRole('secretariat') || hasRole('leadership') || hasRole('admin') },
   { re: /^\/monthly-report$/, view: renderMonthlyReport, may: () => hasRole('secretariat') || hasRole('leadership') || hasRole('admin') },
+  { re: /^\/admin(?:\/(agencies|settings|audit))?$/, view: renderAdmin, may: () => hasRole('admin') || hasRole('secretariat') },
   { re: /^\/security$/, view: (ctx) => renderSecurity(ctx, { mustEnrol, onEnrolled }) },
 ];
 
@@ -72,6 +74,9 @@ function navItems() {
     items.push({ href: '#/compliance', text: 'Theo dõi đôn đốc' });
     if (!committee) items.push({ href: '#/dashboard', text: 'Tổng hợp' });
   }
+  // Issue 17: agencies, settings and the audit search.
+  if (hasRole('admin')) items.push({ href: '#/admin/agencies', text: 'Quản trị' });
+  else if (hasRole('secretariat')) items.push({ href: '#/admin/audit', text: 'Nhật ký thao tác' });
   return items;
 }
 
@@ -103,7 +108,8 @@ function markCurrentNav() {
   const path = currentPath();
   for (const a of document.querySelectorAll('#nav-list a')) {
     const target = a.dataset.nav.slice(1);
-    const on = target === '/tasks' ? path === '/tasks' || /^\/tasks\/\d+/.test(path) : path === target;
+    const on = target === '/tasks' ? path === '/tasks' || /^\/tasks\/\d+/.test(path)
+      : target.startsWith('/admin/') ? path.startsWith('/admin') : path === target;
     if (on) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   }
 }
