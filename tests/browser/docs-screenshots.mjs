@@ -24,6 +24,8 @@ const PICTURES = [
   ['07-compliance-desktop.png', 'theo-doi-don-doc.png', 0.7],
   ['13-monthly-report-desktop.png', 'bao-cao-thang-van-ban.png', 0.7],
   ['15-timeline-desktop.png', 'moc-thoi-han.png', 0.7],
+  ['30-tasks-sorted-desktop.png', 'danh-sach-sap-xep.png', 0.7],
+  ['33-admin-agencies-desktop.png', 'quan-tri-co-quan.png', 0.7],
 ];
 
 const browser = await chromium.launch({
