@@ -30,7 +30,8 @@ DOMAIN_SRC = $(addprefix fcgi/domain/,vocab.c record.c wf.c audit.c task.c \
 	   report.c dashboard.c indicator.c indicator_value.c \
 	   indicator_series.c proposal.c task_import.c todo.c scorecard.c)
 API_SRC	 = $(addprefix fcgi/api/,routes.c api_session.c api_agency.c api_health.c \
-	   api_wf.c api_task.c api_task_total.c api_task_cache.c api_report.c api_dashboard.c \
+	   api_wf.c api_task.c api_task_sort.c api_task_total.c api_task_cache.c \
+	   api_agency_admin.c api_settings.c api_filters.c api_report.c api_dashboard.c \
 	   api_export.c api_audit.c api_admin.c api_totp.c refusal.c resync.c \
 	   api_indicator.c api_proposal.c api_results.c api_import.c api_todo.c remind.c \
 	   api_scorecard.c)
@@ -389,5 +390,5 @@ tests/browser/node_modules/.package-lock.json: tests/browser/package.json \
 check-browser: www tests/browser/node_modules/.package-lock.json
 	@cd tests/browser && NV_BASE=$(NV_BASE) $(NODE) --test \
 	    --test-concurrency=1 --test-timeout=120000 walkthrough.test.js import.test.js todo.test.js \
-	    totp.test.js results.test.js
+	    totp.test.js results.test.js admin.test.js
 # --- end of the web UI block ---------------------------------------------------

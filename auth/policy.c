@@ -29,6 +29,8 @@ static const unsigned route_roles[RP__MAX] = {
     [RP_DASHBOARD] = H | S | L | A,
     [RP_ADMIN] = A,
     [RP_REMIND] = S,
+    /* narrowed by policy_agency_admin() */
+    [RP_AGENCIES] = S | A,
 };
 
 /*
@@ -267,6 +269,12 @@ policy_route(unsigned roles, enum route_perm p)
 	if ((unsigned)p >= RP__MAX)
 		return false;
 	return (roles & route_roles[p]) != 0;
+}
+
+bool
+policy_agency_admin(unsigned roles, bool by_secretariat)
+{
+	return (roles & A) != 0 || (by_secretariat && (roles & S) != 0);
 }
 
 const char *

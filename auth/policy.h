@@ -25,6 +25,7 @@ enum route_perm {
 	RP_DASHBOARD, /* the consolidated status */
 	RP_ADMIN,     /* administration: other users' sessions */
 	RP_REMIND,    /* a reminder mailed to an agency (secretariat) */
+	RP_AGENCIES,  /* agencies: admin, secretariat by configuration */
 	RP__MAX
 };
 
@@ -109,6 +110,12 @@ enum nv_err policy_login(unsigned roles, bool has_agency);
 
 /* Whether a user with these roles may call a route of this permission. */
 bool policy_route(unsigned roles, enum route_perm);
+/*
+ * Whether roles may administer agencies (add, rename, retire, merge):
+ * the admin, and the secretariat when the configuration says so
+ * (agencies_by_secretariat, issue 15).
+ */
+bool policy_agency_admin(unsigned roles, bool by_secretariat);
 
 /* The names of the API and the SQL ENUMs, indexed by the enums. */
 extern const char *const policy_task_state_names[TS__MAX];

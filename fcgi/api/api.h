@@ -47,6 +47,21 @@ enum nv_err api_session_get(struct req *, struct resp *);
 enum nv_err api_session_delete(struct req *, struct resp *);
 /* api_agency.c */
 enum nv_err api_agency_list(struct req *, struct resp *);
+/* api_agency_admin.c: add, rename, retire, merge (issue 15) */
+enum nv_err api_agency_admin_list(struct req *, struct resp *);
+enum nv_err api_agency_admin_create(struct req *, struct resp *);
+enum nv_err api_agency_admin_patch(struct req *, struct resp *);
+enum nv_err api_agency_admin_retire(struct req *, struct resp *);
+enum nv_err api_agency_admin_merge(struct req *, struct resp *);
+/* api_settings.c: the effective configuration, secrets masked */
+enum nv_err api_settings(struct req *, struct resp *);
+/* api_filters.c: a user's saved filters of the task list (issue 17) */
+enum nv_err api_filters_list(struct req *, struct resp *);
+enum nv_err api_filters_create(struct req *, struct resp *);
+enum nv_err api_filters_patch(struct req *, struct resp *);
+enum nv_err api_filters_delete(struct req *, struct resp *);
+/* api_audit.c: the audit search as CSV */
+enum nv_err api_audit_csv(struct req *, struct resp *);
 /* api_health.c */
 enum nv_err api_health(struct req *, struct resp *);
 
@@ -104,6 +119,12 @@ enum nv_err api_export_tasks_csv(struct req *, struct resp *);
 enum nv_err api_export_dashboard_xlsx(struct req *, struct resp *);
 /* Audits an export (file, its rows) with the query that chose them. */
 enum nv_err api_export_audit(struct req *, const char *file, int64_t rows);
+/*
+ * Appends a CSV field to b: quoted when needed; text starting like a
+ * formula (= + - @ tab CR) gets a ' first (api_export.c).
+ */
+struct buf;
+void api_csv_field(struct buf *, struct str, bool text);
 /* Sends a finished workbook (xlsx_close()'s fd, closed here) as filename. */
 enum nv_err api_send_xlsx(
     struct resp *, int fd, off_t size, const char *filename);

@@ -2,12 +2,16 @@
 /* GET /agencies. */
 #include "fcgi/api/api.h"
 #include "fcgi/base/db.h"
+#include "fcgi/base/str.h"
 
 enum nv_err
 api_agency_list(struct req *rq, struct resp *rs)
 {
+	/* Retired ones too, for the names of what was written under them;
+	 * active says which may be chosen (issue 15). */
 	static const char sql[] =
-	    "SELECT code, name, kind FROM agencies ORDER BY position, code";
+	    "SELECT code, name, kind, retired_at IS NULL, merged_into FROM "
+	    "agencies ORDER BY position, code";
 	struct db_res r;
 	struct jw *w;
 	size_t i;
@@ -26,6 +30,8 @@ api_agency_list(struct req *rq, struct resp *rs)
 		jw_ksstr(w, "code", db_cell(&r, i, 0));
 		jw_ksstr(w, "name", db_cell(&r, i, 1));
 		jw_ksstr(w, "kind", db_cell(&r, i, 2));
+		jw_kbool(w, "active", str_eq(db_cell(&r, i, 3), "1"));
+		jw_ksstr(w, "merged_into", db_cell(&r, i, 4));
 		jw_obj_close(w);
 	}
 	jw_arr_close(w);

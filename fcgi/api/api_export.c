@@ -182,8 +182,8 @@ struct rows_ctx {
  * a leading = + - @ (or tab, CR) gets a ' so that spreadsheets never read
  * the cell as a formula.
  */
-static void
-csv_field(struct buf *b, struct str s, bool text)
+void
+api_csv_field(struct buf *b, struct str s, bool text)
 {
 	size_t i;
 	bool quote = false;
@@ -247,27 +247,27 @@ task_row(void *ctx, const struct str *cells, size_t ncols)
 	snprintf(num, sizeof(num), "%lld", (long long)rc->n);
 	snprintf(
 	    budget, sizeof(budget), "%lld", (long long)t.estimated_budget.v);
-	csv_field(&rc->line, str_c(num), false);
+	api_csv_field(&rc->line, str_c(num), false);
 	buf_addc(&rc->line, ',');
-	csv_field(&rc->line, t.name, true);
+	api_csv_field(&rc->line, t.name, true);
 	buf_addc(&rc->line, ',');
-	csv_field(&rc->line, t.responsible_person, true);
+	api_csv_field(&rc->line, t.responsible_person, true);
 	buf_addc(&rc->line, ',');
-	csv_field(&rc->line, lead, true);
+	api_csv_field(&rc->line, lead, true);
 	buf_addc(&rc->line, ',');
-	csv_field(&rc->line, coords, true);
+	api_csv_field(&rc->line, coords, true);
 	buf_addc(&rc->line, ',');
-	csv_field(&rc->line, t.expected_product, true);
+	api_csv_field(&rc->line, t.expected_product, true);
 	buf_addc(&rc->line, ',');
-	csv_field(
+	api_csv_field(
 	    &rc->line, t.estimated_budget.set ? str_c(budget) : STR(""), false);
 	buf_addc(&rc->line, ',');
-	csv_field(&rc->line, t.notes, true);
+	api_csv_field(&rc->line, t.notes, true);
 	buf_addc(&rc->line, ',');
 	date_vi(t.deadline, date);
-	csv_field(&rc->line, str_c(date), false);
+	api_csv_field(&rc->line, str_c(date), false);
 	buf_addc(&rc->line, ',');
-	csv_field(&rc->line, str_c(status_vi[t.status]), false);
+	api_csv_field(&rc->line, str_c(status_vi[t.status]), false);
 	buf_add(&rc->line, "\r\n", 2);
 	if (buf_failed(&rc->line))
 		return NV_ETOOBIG;

@@ -12,6 +12,7 @@
 #include "auth/policy.h"
 #include "auth/sess.h"
 #include "fcgi/api/api.h"
+#include "fcgi/api/api_task_sort.h"
 #include "fcgi/base/clock.h"
 #include "fcgi/base/db.h"
 #include "fcgi/base/str.h"
@@ -224,12 +225,13 @@ static const char count_agency_sql[] = COUNT_SQL(TASK_VISIBLE_SOURCE("k"));
 /*
  * Runs sql_all or, for an official, sql_agency (a list or a count) with
  * f's parameters; limit is bound last, and only when limit > 0 (the count
- * has none).  The agency statement binds the agency first.
+ * has none); a sorted page's keyset parameters (sort, when not NULL) come
+ * between them.  The agency statement binds the agency first.
  */
 static enum nv_err
 filter_run(struct req *rq, const char *sql_all, const char *sql_agency,
-    const struct task_filter *f, int64_t after, int64_t limit, db_row_fn fn,
-    void *ctx)
+    const struct task_filter *f, int64_t after, int64_t limit,
+    const struct task_sort *sort, db_row_fn fn, void *ctx)
 {
 	char today[11];
 	struct str ag = STR_NULL;
@@ -272,8 +274,16 @@ filter_run(struct req *rq, const char *sql_all, const char *sql_agency,
 	    DBP_STR(f->health),
 	    DBP_INT(limit),
 	};
-	return db_each(official ? sql_agency : sql_all, p + skip,
-	    (limit > 0 ? NELEM(p) : NELEM(p) - 1) - skip, fn, ctx);
+	const char *sql = official ? sql_agency : sql_all;
+	struct db_param ps[NELEM(p) + TASK_SORT_NPARAMS];
+	size_t n = NELEM(p) - skip;
+
+	if (sort == NULL)
+		return db_each(sql, p + skip, limit > 0 ? n : n - 1, fn, ctx);
+	memcpy(ps, p + skip, (n - 1) * sizeof(p[0]));
+	task_sort_bind(sort, ps + n - 1);
+	ps[n - 1 + TASK_SORT_NPARAMS] = p[NELEM(p) - 1];
+	return db_each(sql, ps, n + TASK_SORT_NPARAMS, fn, ctx);
 }
 
 enum nv_err
@@ -281,7 +291,7 @@ api_task_query(struct req *rq, const struct task_filter *f, int64_t after,
     int64_t limit, db_row_fn fn, void *ctx)
 {
 	return filter_run(rq, TASK_SQL(list_sql), TASK_SQL(list_agency_sql), f,
-	    after, limit, fn, ctx);
+	    after, limit, NULL, fn, ctx);
 }
 
 static enum nv_err
@@ -298,8 +308,8 @@ enum nv_err
 api_task_count(struct req *rq, const struct task_filter *f, int64_t *n)
 {
 	*n = 0;
-	return filter_run(
-	    rq, count_sql, count_agency_sql, f, INT64_MAX, 0, count_row, n);
+	return filter_run(rq, count_sql, count_agency_sql, f, INT64_MAX, 0,
+	    NULL, count_row, n);
 }
 
 struct list_ctx {
@@ -307,6 +317,7 @@ struct list_ctx {
 	struct jw *w;
 	char today[11];
 	struct page pg;
+	struct task_sort *sort; /* NULL: the default order */
 };
 
 static enum nv_err
@@ -318,9 +329,43 @@ list_row(void *ctx, const struct str *cells, size_t ncols)
 
 	if ((rc = task_parse(cells, ncols, &t)) != NV_OK)
 		return rc;
-	if (page_take(&lc->pg, t.id))
+	if (lc->sort != NULL
+	        ? task_sort_take(lc->rq, lc->sort, t.id, cells[ncols - 1])
+	        : page_take(&lc->pg, t.id))
 		task_json(lc->w, &t, lc->today, lc->rq->sess->user.roles,
 		    task_rel_of(&t, &lc->rq->sess->user));
+	return NV_OK;
+}
+
+/* A page sorted by a column (issue 17; api_task_sort.c). */
+static enum nv_err
+sorted_list(struct req *rq, struct resp *rs, const struct task_filter *f,
+    struct task_sort *sort)
+{
+	struct list_ctx lc = {0};
+	const char *all = task_sort_sql(sort, "tasks k", LIST_FILTERS, false);
+	const char *agency =
+	    task_sort_sql(sort, TASK_VISIBLE_SOURCE("k"), LIST_FILTERS, true);
+	int64_t total = 0;
+	enum nv_err rc;
+
+	if (all == NULL || agency == NULL)
+		return NV_EINTERNAL;
+	if (!sort->has_cursor && (rc = api_task_total(rq, f, &total)) != NV_OK)
+		return rc;
+	lc.rq = rq;
+	lc.sort = sort;
+	clock_today(lc.today);
+	lc.w = resp_json(rs, 200);
+	jw_obj_open(lc.w);
+	if (!sort->has_cursor)
+		jw_kint(lc.w, "total", total);
+	jw_key(lc.w, "items");
+	jw_arr_open(lc.w);
+	if ((rc = filter_run(rq, TASK_SQL(all), TASK_SQL(agency), f, INT64_MAX,
+	         sort->limit + 1, sort, list_row, &lc)) != NV_OK)
+		return rc;
+	task_sort_end(rq, lc.w, sort);
 	return NV_OK;
 }
 
@@ -330,25 +375,31 @@ api_task_list(struct req *rq, struct resp *rs)
 	struct task_filter f;
 	struct list_ctx lc = {0};
 	struct task_page_key key = {0};
+	struct task_sort sort;
 	bool keep;
 	int64_t total = 0;
+	bool first;
 	enum nv_err rc;
 
 	if ((rc = api_task_filter(rq, &f)) != NV_OK ||
-	    (rc = page_params(rq, &lc.pg)) != NV_OK)
+	    (rc = task_sort_params(rq, &sort)) != NV_OK)
+		return rc;
+	if (sort.key >= 0)
+		return sorted_list(rq, rs, &f, &sort);
+	if ((rc = page_params(rq, &lc.pg)) != NV_OK)
 		return rc;
 	/* Unfiltered pages are kept while nothing they show changes. */
 	if ((keep = api_task_unfiltered(&f)) && api_task_page_hit(rq, rs, &key))
 		return NV_OK;
+	first = lc.pg.after == INT64_MAX;
 	/* The first page says how many there are in all (issue 17). */
-	if (lc.pg.after == INT64_MAX &&
-	    (rc = api_task_total(rq, &f, &total)) != NV_OK)
+	if (first && (rc = api_task_total(rq, &f, &total)) != NV_OK)
 		return rc;
 	lc.rq = rq;
 	clock_today(lc.today);
 	lc.w = resp_json(rs, 200);
 	jw_obj_open(lc.w);
-	if (lc.pg.after == INT64_MAX)
+	if (first)
 		jw_kint(lc.w, "total", total);
 	jw_key(lc.w, "items");
 	jw_arr_open(lc.w);

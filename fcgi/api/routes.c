@@ -20,6 +20,8 @@
 #define TASK_FILTERS "year status kind agency overdue q lead_agency scope " \
 		     "missing_report with_drafts health"
 #define PAGE	     "limit cursor"
+/* The audit search's filters, shared by its export. */
+#define AUDIT_FILTERS "actor task_id agency record action from to"
 #define WRITE	     R_TX, RB_JSON
 #define CREATE	     R_TX | R_IDEM, RB_JSON
 
@@ -30,7 +32,7 @@ const struct route route_table[] = {
 	{ "GET",    "/session",                  api_session_get,       RP_USER,       0, RB_NONE, NULL },
 	{ "DELETE", "/session",                  api_session_delete,    RP_USER,       0, RB_NONE, NULL },
 	{ "GET",    "/agencies",                 api_agency_list,       RP_USER,       0, RB_NONE, NULL },
-	{ "GET",    "/tasks",                    api_task_list,         RP_USER,       0, RB_NONE, TASK_FILTERS " " PAGE },
+	{ "GET",    "/tasks",                    api_task_list,         RP_USER,       0, RB_NONE, TASK_FILTERS " sort " PAGE },
 	{ "POST",   "/tasks",                    api_record_create,       RP_USER,       CREATE, NULL, &task_record },
 	{ "GET",    "/tasks/{id}",               api_record_get,          RP_USER,       0, RB_NONE, NULL, &task_record },
 	{ "PATCH",  "/tasks/{id}",               api_record_patch,        RP_USER,       WRITE, NULL, &task_record },
@@ -65,9 +67,21 @@ const struct route route_table[] = {
 	{ "POST",   "/proposals/{id}/transitions", api_record_transition, RP_USER,   WRITE, NULL, &proposal_record },
 	{ "GET",    "/proposals/{id}/history",   api_proposal_history,  RP_USER,       0, RB_NONE, NULL },
 	{ "GET",    "/dashboard",                api_dashboard,         RP_DASHBOARD,  0, RB_NONE, "year period" },
-	{ "GET",    "/audit",                    api_audit_list,        RP_AUDIT,      0, RB_NONE, "actor task_id " PAGE },
+	{ "GET",    "/audit",                    api_audit_list,        RP_AUDIT,      0, RB_NONE, AUDIT_FILTERS " " PAGE },
 	{ "GET",    "/admin/sessions",           api_admin_sessions,    RP_ADMIN,      0, RB_NONE, "username" },
 	{ "DELETE", "/admin/sessions",           api_admin_sessions_end, RP_ADMIN,     0, RB_NONE, "username id" },
+	/* Issue 17's administration and saved filters. */
+	{ "GET",    "/admin/agencies",           api_agency_admin_list,   RP_AGENCIES, 0, RB_NONE, NULL },
+	{ "POST",   "/admin/agencies",           api_agency_admin_create, RP_AGENCIES, WRITE, NULL },
+	{ "PATCH",  "/admin/agencies/{code}",    api_agency_admin_patch,  RP_AGENCIES, WRITE, NULL },
+	{ "POST",   "/admin/agencies/{code}/retire", api_agency_admin_retire, RP_AGENCIES, WRITE, NULL },
+	{ "POST",   "/admin/agencies/{code}/merge",  api_agency_admin_merge,  RP_AGENCIES, WRITE, NULL },
+	{ "GET",    "/admin/settings",           api_settings,          RP_ADMIN,      0, RB_NONE, NULL },
+	{ "GET",    "/me/filters",               api_filters_list,      RP_USER,       0, RB_NONE, NULL },
+	{ "POST",   "/me/filters",               api_filters_create,    RP_USER,       WRITE, NULL },
+	{ "PATCH",  "/me/filters/{id}",          api_filters_patch,     RP_USER,       WRITE, NULL },
+	{ "DELETE", "/me/filters/{id}",          api_filters_delete,    RP_USER,       R_TX, RB_NONE, NULL },
+	{ "GET",    "/exports/audit.csv",        api_audit_csv,         RP_AUDIT,      0, RB_NONE, AUDIT_FILTERS },
 	{ "POST",   "/me/totp",                  api_totp_begin,        RP_USER,       0, RB_JSON, NULL },
 	{ "POST",   "/me/totp/confirm",          api_totp_confirm,      RP_USER,       0, RB_JSON, NULL },
 	{ "DELETE", "/me/totp",                  api_totp_delete,       RP_USER,       0, RB_JSON, NULL },

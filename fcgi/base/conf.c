@@ -124,6 +124,7 @@ static const struct setting settings[] = {
     I(score_weight_indicators, 0, 100, 20),
     I(score_weight_proposals, 0, 100, 10),
     I(report_due_day, 1, 28, 5),
+    B(agencies_by_secretariat, "no"),
 };
 
 #define SECRET_MAX 1024
@@ -402,6 +403,54 @@ conf_free(struct conf *c)
 		free(*p);
 	}
 	free(c);
+}
+
+/* Read once by the supervisor before it opens the socket and drops root. */
+static bool
+needs_restart(const char *name)
+{
+	static const char *const keys[] = {"listen", "socket_mode", "backlog",
+	    "pid_file", "user", "socket_group"};
+	size_t i;
+
+	for (i = 0; i < NELEM(keys); i++)
+		if (strcmp(name, keys[i]) == 0)
+			return true;
+	return false;
+}
+
+void
+conf_each(const struct conf *cc, conf_each_fn *fn, void *ctx)
+{
+	struct conf *c = (struct conf *)(uintptr_t)cc;
+	const struct setting *s;
+	char num[32];
+	const char *v;
+	size_t i;
+
+	for (i = 0; i < NELEM(settings); i++) {
+		s = &settings[i];
+		v = num;
+		switch (s->type) {
+		case C_STR:
+			v = *str_slot(c, s) != NULL ? *str_slot(c, s) : "";
+			break;
+		case C_SECRET:
+			v = *str_slot(c, s) != NULL ? "(set)" : "(unset)";
+			break;
+		case C_BOOL:
+			v = *bool_slot(c, s) ? "yes" : "no";
+			break;
+		case C_INT:
+			snprintf(num, sizeof(num), "%d", *int_slot(c, s));
+			break;
+		case C_OCTAL:
+			snprintf(num, sizeof(num), "%04o", *int_slot(c, s));
+			break;
+		}
+		fn(ctx, s->name, v, s->type == C_SECRET,
+		    needs_restart(s->name));
+	}
 }
 
 void

@@ -98,6 +98,7 @@ struct conf {
 	int score_weight_indicators;
 	int score_weight_proposals;
 	int report_due_day;
+	bool agencies_by_secretariat; /* the secretariat administers them */
 };
 
 /*
@@ -109,5 +110,15 @@ enum nv_err conf_load(
 void conf_free(struct conf *);
 /* Writes the effective settings, secrets masked, one per line. */
 void conf_dump(const struct conf *, int fd);
+/*
+ * Calls fn for each setting in the file's order: its name, its value as
+ * text (a secret's only "(set)" or "(unset)", never the secret), whether
+ * it is a secret, and whether a change needs a restart of the service
+ * (the socket and the user are taken once) rather than a reload (SIGHUP,
+ * `systemctl reload nhiemvu`).
+ */
+typedef void conf_each_fn(
+    void *ctx, const char *name, const char *value, bool secret, bool restart);
+void conf_each(const struct conf *, conf_each_fn *, void *ctx);
 
 #endif

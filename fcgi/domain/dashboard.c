@@ -216,9 +216,13 @@ add_groups(struct dashboard *d, const struct db_res *r)
 enum nv_err
 dash_compute(struct req *rq, struct dashboard *d)
 {
+	/* A retired agency with nothing written under it is not rated
+	 * (migration 0021); one that led tasks keeps its row. */
 	static const char agencies[] =
-	    "SELECT code, name, kind FROM agencies "
-	    "WHERE (? IS NULL OR code = ?) ORDER BY position, code";
+	    "SELECT code, name, kind FROM agencies a "
+	    "WHERE (? IS NULL OR code = ?) AND (a.retired_at IS NULL OR "
+	    "EXISTS (SELECT 1 FROM tasks t WHERE t.lead_agency = a.code)) "
+	    "ORDER BY position, code";
 	/*
 	 * A year's scope is its own tasks (this_year) and earlier ones still
 	 * open: two index ranges, grouped by what the figures depend on, and

@@ -121,6 +121,10 @@ fields_check(struct actor *ac, const struct fval *v, struct str *out)
 	return NV_OK;
 }
 
+#define RETIRED_MSG                                                                              \
+	"Cơ quan mã %.*s đã ngừng hoạt động hoặc đã hợp nhất; không chọn " \
+	"được cho nhiệm vụ."
+
 /* Coordinating agencies: upper-cased, no repeats, not the lead. */
 static enum nv_err
 coords_check(struct actor *ac, const struct fval *v, struct task *t)
@@ -175,6 +179,14 @@ check(struct actor *ac, void *row, const void *old, const struct fval *v,
 		else
 			return wf_fail(ac, NV_EINVAL, "lead_agency",
 			    "Cần chọn cơ quan chủ trì.");
+		/* A retired or merged agency leads nothing new (issue 15). */
+		rc = vocab_agency_active(ac->arena, t->lead_agency);
+		if (rc == NV_EPERM)
+			return wf_fail(ac, NV_EINVAL, "lead_agency",
+			    arena_printf(ac->arena, RETIRED_MSG,
+			        (int)t->lead_agency.len, t->lead_agency.p));
+		if (rc != NV_OK && rc != NV_ENOENT)
+			return rc;
 		if (t->status != TS_DRAFT && t->status != TS_IN_PROGRAM)
 			return wf_fail(ac, NV_EINVAL, "status",
 			    "Nhiệm vụ mới chỉ có thể ở trạng thái draft hoặc "
@@ -225,6 +237,23 @@ may_create(struct actor *ac, const void *row)
 	return rc;
 }
 
+/* Whether code is one of the comma-separated list. */
+static bool
+coord_in(struct str list, struct str code)
+{
+	const char *p, *end, *comma;
+
+	for (p = list.p, end = p + list.len; p != NULL && p < end;
+	     p = comma + 1) {
+		if ((comma = memchr(p, ',', (size_t)(end - p))) == NULL)
+			comma = end;
+		if ((size_t)(comma - p) == code.len &&
+		    memcmp(p, code.p, code.len) == 0)
+			return true;
+	}
+	return false;
+}
+
 /*
  * Writes the coordinating agencies.  An unknown code fails the foreign
  * key half-way through; the transaction then rolls back everything.
@@ -251,6 +280,13 @@ children(struct actor *ac, const void *row, const void *old)
 			comma = end;
 		struct str code = {p, (size_t)(comma - p)};
 		struct db_param q[] = {DBP_INT(t->id), DBP_STR(code)};
+		/* A retired or merged agency is added to nothing (issue 15);
+		 * one already there stays. */
+		if ((o == NULL || !coord_in(o->coords, code)) &&
+		    vocab_agency_active(ac->arena, code) == NV_EPERM)
+			return wf_fail(ac, NV_EINVAL, "coordinating_agencies",
+			    arena_printf(
+			        ac->arena, RETIRED_MSG, (int)code.len, code.p));
 		rc = db_exec(ins, q, 2, NULL, NULL);
 		if (rc == NV_EINVAL)
 			return wf_fail(ac, NV_EINVAL, "coordinating_agencies",

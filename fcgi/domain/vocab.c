@@ -4,6 +4,7 @@
 
 #include "fcgi/base/arena.h"
 #include "fcgi/base/db.h"
+#include "fcgi/base/str.h"
 #include "fcgi/domain/vocab.h"
 
 const char *const vocab_fields[VOCAB_NFIELDS] = {"science_technology",
@@ -40,6 +41,22 @@ vocab_upcase(struct arena *a, struct str s)
 		if (p[i] >= 'a' && p[i] <= 'z')
 			p[i] = (char)(p[i] - 32);
 	return (struct str){p, s.len};
+}
+
+enum nv_err
+vocab_agency_active(struct arena *a, struct str code)
+{
+	static const char sql[] =
+	    "SELECT retired_at IS NULL FROM agencies WHERE code = ?";
+	struct db_param p[] = {DBP_STR(code)};
+	struct db_res r;
+	enum nv_err rc;
+
+	if ((rc = db_query(a, sql, p, 1, &r)) != NV_OK)
+		return rc;
+	if (r.nrows != 1)
+		return NV_ENOENT;
+	return str_eq(db_cell(&r, 0, 0), "1") ? NV_OK : NV_EPERM;
 }
 
 enum nv_err

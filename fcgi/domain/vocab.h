@@ -38,6 +38,12 @@ struct arena;
  */
 struct str vocab_upcase(struct arena *, struct str s);
 enum nv_err vocab_agency(struct arena *, struct str s, struct str *out);
+/*
+ * Whether the agency of code (as stored) may be chosen for a task: NV_OK,
+ * NV_EPERM when it is retired or merged (migration 0021), NV_ENOENT when
+ * there is none.
+ */
+enum nv_err vocab_agency_active(struct arena *, struct str code);
 
 /* Whether an ISO date's year is within YEAR_MIN..YEAR_MAX. */
 bool vocab_year_ok(struct str date);

@@ -47,6 +47,7 @@ struct req {
 	struct str seg[PATH_SEGS_MAX];
 	size_t nseg;
 	int64_t path_id;       /* the {id} of the route */
+	struct str path_code;  /* the {code} of the route (an agency's) */
 	const void *route_arg; /* the route's arg (fcgi/http/route.h) */
 	struct sess *sess;     /* NULL on public routes */
 	/* Detail for the error response; set through req_fail(). */

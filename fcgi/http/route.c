@@ -8,7 +8,25 @@
 #include "fcgi/http/route.h"
 #include "fcgi/base/str.h"
 
-/* Matches rq's segments against pattern; fills rq->path_id for {id}. */
+static bool
+code_ok(struct str s)
+{
+	size_t i;
+
+	if (s.len == 0 || s.len > 16)
+		return false;
+	for (i = 0; i < s.len; i++)
+		if (!((s.p[i] >= 'A' && s.p[i] <= 'Z') ||
+		        (s.p[i] >= '0' && s.p[i] <= '9') || s.p[i] == '_' ||
+		        s.p[i] == '-'))
+			return false;
+	return true;
+}
+
+/*
+ * Matches rq's segments against pattern; fills rq->path_id for {id} and
+ * rq->path_code for {code}.
+ */
 static bool
 match(struct req *rq, const char *pattern)
 {
@@ -27,6 +45,11 @@ match(struct req *rq, const char *pattern)
 			if (str_to_i64(rq->seg[i], 1, INT64_MAX, &id) != NV_OK)
 				return false;
 			rq->path_id = id;
+		} else if (n == 6 && memcmp(s, "{code}", 6) == 0) {
+			/* An agency's code: A-Z, 0-9, _ and -, as stored. */
+			if (!code_ok(rq->seg[i]))
+				return false;
+			rq->path_code = rq->seg[i];
 		} else if (rq->seg[i].len != n ||
 		           memcmp(rq->seg[i].p, s, n) != 0)
 			return false;

@@ -32,6 +32,8 @@ const PICTURES = [
   ['24-proposal-forward-phone.png', 'dien-thoai-kien-nghi.png', 0.8],
   ['26-scorecard-desktop.png', 'bang-diem.png', 0.7],
   ['22-indicators-phone.png', 'dien-thoai-chi-tieu.png', 0.8],
+  ['30-tasks-sorted-desktop.png', 'danh-sach-sap-xep.png', 0.7],
+  ['33-admin-agencies-desktop.png', 'quan-tri-co-quan.png', 0.7],
 ];
 
 const browser = await chromium.launch({

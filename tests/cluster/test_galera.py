@@ -274,8 +274,9 @@ def start_nginx():
 
     with open(os.path.join(TOP, "nginx", "nhiemvu-site.conf.in")) as f:
         site = f.read()
-    check(site.count("fastcgi_pass\t\tunix:@FCGI_SOCKET@;") == 1,
-          "the site has one fastcgi_pass to point at the pools")
+    check(site.count("fastcgi_pass\t\tunix:@FCGI_SOCKET@;") >= 1 and
+          site.count("fastcgi_pass") == site.count("unix:@FCGI_SOCKET@"),
+          "every fastcgi_pass of the site can point at the pools")
     for name, up in (("nhiemvu-site.conf", "nv_both"),
                      ("site-a.conf", "nv_a"), ("site-b.conf", "nv_b")):
         with open(os.path.join(ngx, name), "w") as f:

@@ -101,8 +101,9 @@ def start_nginx():
 
     with open(os.path.join(TOP, "nginx", "nhiemvu-site.conf.in")) as f:
         site = f.read()
-    check(site.count("fastcgi_pass\t\tunix:@FCGI_SOCKET@;") == 1,
-          "the site has one fastcgi_pass to replace")
+    check(site.count("fastcgi_pass\t\tunix:@FCGI_SOCKET@;") >= 1 and
+          site.count("fastcgi_pass") == site.count("unix:@FCGI_SOCKET@"),
+          "every fastcgi_pass of the site can be replaced")
     with open(os.path.join(ngx, "nhiemvu-site.conf"), "w") as f:
         f.write(subst(site))
     upstream = ("upstream nhiemvu_pools {\n"

@@ -60,5 +60,5 @@ def test_logins_exports_and_pages():
        "the next page continues")
     for q, f in (("limit=0", "limit"), ("task_id=x", "task_id"),
                  ("cursor=zz", "cursor"), ("actor=", "actor"),
-                 ("action=login", "action")):
+                 ("action=LOGIN", "action")):
         expect_error(sec.get("audit?" + q), 400, "validation_failed", f)

@@ -81,12 +81,12 @@ test_route_table(void **state)
 	/* want[role][perm]: may a user with only this role call the route? */
 	/* clang-format off */
 	static const bool want[ROLE__MAX][RP__MAX] = {
-		/*                   PUBLIC USER  AUDIT  DASHBOARD ADMIN  REMIND */
-		[ROLE_OFFICIAL]    = { true, true, false, false, false, false },
-		[ROLE_HEAD]        = { true, true, false, true,  false, false },
-		[ROLE_SECRETARIAT] = { true, true, true,  true,  false, true  },
-		[ROLE_LEADERSHIP]  = { true, true, false, true,  false, false },
-		[ROLE_ADMIN]       = { true, true, true,  true,  true,  false },
+		/*                   PUBLIC USER  AUDIT  DASHBOARD ADMIN  REMIND AGENCIES */
+		[ROLE_OFFICIAL]    = { true, true, false, false, false, false, false },
+		[ROLE_HEAD]        = { true, true, false, true,  false, false, false },
+		[ROLE_SECRETARIAT] = { true, true, true,  true,  false, true,  true  },
+		[ROLE_LEADERSHIP]  = { true, true, false, true,  false, false, false },
+		[ROLE_ADMIN]       = { true, true, true,  true,  true,  false, true  },
 	};
 	/* clang-format on */
 	int r, p;
@@ -121,6 +121,30 @@ test_route_combined(void **state)
 	assert_false(policy_route(ROLES_ALL, (enum route_perm) - 1));
 }
 
+/* Agencies (issue 15): the admin; the secretariat only by configuration;
+ * nobody else, whatever the configuration. */
+static void
+test_agency_admin(void **state)
+{
+	const unsigned adm = ROLE_BIT(ROLE_ADMIN),
+	               sec = ROLE_BIT(ROLE_SECRETARIAT),
+	               others = ROLE_BIT(ROLE_OFFICIAL) | ROLE_BIT(ROLE_HEAD) |
+	                        ROLE_BIT(ROLE_LEADERSHIP);
+
+	(void)state;
+	assert_true(policy_agency_admin(adm, false));
+	assert_true(policy_agency_admin(adm, true));
+	assert_false(policy_agency_admin(sec, false));
+	assert_true(policy_agency_admin(sec, true));
+	assert_true(policy_agency_admin(sec | ROLE_BIT(ROLE_OFFICIAL), true));
+	assert_false(policy_agency_admin(others, false));
+	assert_false(policy_agency_admin(others, true));
+	assert_false(policy_agency_admin(0, true));
+	/* the route lets both through; the handler narrows */
+	assert_true(policy_route(sec, RP_AGENCIES));
+	assert_false(policy_route(others, RP_AGENCIES));
+}
+
 int
 main(void)
 {
@@ -132,6 +156,7 @@ main(void)
 	    cmocka_unit_test(test_login_not_bound),
 	    cmocka_unit_test(test_route_table),
 	    cmocka_unit_test(test_route_combined),
+	    cmocka_unit_test(test_agency_admin),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

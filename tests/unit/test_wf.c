@@ -489,6 +489,9 @@ test_patch_writes_every_column_and_the_diff(void **state)
 	task_row("FOR UPDATE", NULL);
 	fake_answer("UPDATE tasks SET")->affected = 1;
 	fake_answer("DELETE FROM task_coordinators");
+	/* stc is new to the task: it must not be retired (migration 0021) */
+	fake_row(fake_answer("SELECT retired_at IS NULL FROM agencies"), 1,
+	    (const char *[]){"1"});
 	fake_answer("INSERT INTO task_coordinators");
 	fake_answer("INSERT INTO audit");
 	assert_int_equal(patch(&official,
@@ -539,6 +542,9 @@ test_create_a_draft_of_ones_own_agency(void **state)
 	int64_t id = 0;
 
 	(void)state;
+	/* its agency may lead (not retired: migration 0021) */
+	fake_row(fake_answer("SELECT retired_at IS NULL FROM agencies"), 1,
+	    (const char *[]){"1"});
 	fake_answer("INSERT INTO tasks")->insert_id = 42;
 	fake_answer("INSERT INTO audit");
 	assert_int_equal(create(&official, &task_record, 0,
@@ -572,11 +578,34 @@ test_create_for_another_agency_is_403_after_its_values(void **state)
 	assert_string_equal(ac.err_field, "lead_agency");
 	setup(NULL);
 	fake_row(fake_answer("FROM agencies"), 1, (const char *[]){"SYT"});
+	fake_row(fake_answer("SELECT retired_at IS NULL FROM agencies"), 1,
+	    (const char *[]){"1"});
 	assert_int_equal(create(&official, &task_record, 0,
 	                     (struct kv[]){{"name", "x"},
 	                         {"lead_agency", "syt"}, {NULL, NULL}},
 	                     &ac, &id),
 	    NV_EPERM);
+	assert_int_equal(fake_count("INSERT"), 0);
+}
+
+/* A retired or merged agency leads no new task (issue 15), a 400 on the
+ * lead before any write. */
+static void
+test_create_led_by_a_retired_agency_is_400(void **state)
+{
+	struct actor ac;
+	int64_t id;
+
+	(void)state;
+	fake_row(fake_answer("FROM agencies"), 1, (const char *[]){"SYT"});
+	fake_row(fake_answer("SELECT retired_at IS NULL FROM agencies"), 1,
+	    (const char *[]){"0"});
+	assert_int_equal(create(&secretariat, &task_record, 0,
+	                     (struct kv[]){{"name", "x"},
+	                         {"lead_agency", "syt"}, {NULL, NULL}},
+	                     &ac, &id),
+	    NV_EINVAL);
+	assert_string_equal(ac.err_field, "lead_agency");
 	assert_int_equal(fake_count("INSERT"), 0);
 }
 
@@ -757,6 +786,8 @@ main(void)
 	        test_create_a_draft_of_ones_own_agency, setup),
 	    cmocka_unit_test_setup(
 	        test_create_for_another_agency_is_403_after_its_values, setup),
+	    cmocka_unit_test_setup(
+	        test_create_led_by_a_retired_agency_is_400, setup),
 	    cmocka_unit_test_setup(test_report_submit_needs_its_results, setup),
 	    cmocka_unit_test_setup(
 	        test_report_approval_becomes_the_tasks_progress, setup),

@@ -17,7 +17,8 @@ export function agencyPicker({ legend, name, selected = [], exclude = null, hint
   const summary = h('p', { class: 'picker-summary', 'aria-live': 'polite' });
   const filter = h('input', { type: 'search', id: filterId, autocomplete: 'off', placeholder: 'Gõ tên cơ quan, có dấu hoặc không' });
   const list = h('ul', { class: 'picker-list' });
-  const items = state.agencies.map((a) => {
+  // A retired or merged agency is offered only where it is already chosen.
+  const items = state.agencies.filter((a) => a.active !== false || chosen.has(a.code)).map((a) => {
     const id = newId('ag');
     const box = h('input', { type: 'checkbox', id, value: a.code, name, checked: chosen.has(a.code), dataset: { field: name } });
     box.addEventListener('change', () => {

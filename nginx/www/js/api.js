@@ -127,6 +127,26 @@ export const reports = {
     post(`/reports/${id}/transitions`, comment ? { action, version, comment } : { action, version }),
 };
 
+/** The caller's saved filters of the task list (issue 17). */
+export const filters = {
+  list: () => get('/me/filters'),
+  create: (name, query) => post('/me/filters', { name, query }),
+  rename: (id, name) => patch(`/me/filters/${id}`, { name }),
+  remove: (id) => del(`/me/filters/${id}`),
+};
+
+/** Administration (issue 17): agencies, settings, the audit search. */
+export const admin = {
+  agencies: () => get('/admin/agencies'),
+  createAgency: (body) => post('/admin/agencies', body),
+  patchAgency: (code, body) => patch(`/admin/agencies/${encodeURIComponent(code)}`, body),
+  retireAgency: (code, version) => post(`/admin/agencies/${encodeURIComponent(code)}/retire`, { version }),
+  mergeAgency: (code, version, into) => post(`/admin/agencies/${encodeURIComponent(code)}/merge`, { version, into }),
+  settings: () => get('/admin/settings'),
+  audit: (params) => get(`/audit${qs(params)}`),
+  auditCsvUrl: (params) => url(`/exports/audit.csv${qs(params)}`),
+};
+
 export const dashboard = (params) => get(`/dashboard${qs(params)}`);
 
 export const exportsUrl = {

@@ -28,6 +28,7 @@ import { renderIndicatorDetail } from './views/indicator-detail.js';
 import { renderIndicatorForm } from './views/indicator-form.js';
 import { renderProposals } from './views/proposals.js';
 import { renderScorecard } from './views/scorecard.js';
+import { renderAdmin } from './views/admin.js';
 
 const APP_TITLE = 'Nhiệm vụ Ban Chỉ đạo tỉnh Nghệ An';
 const main = document.getElementById('main');
@@ -50,6 +51,7 @@ const routes = [
   { re: /^\/dashboard$/, view: renderDashboard, may: () => hasRole('secretariat') || hasRole('leadership') || hasRole('admin') },
   { re: /^\/timeline$/, view: renderTimeline, may: () => hasRole('secretariat') || hasRole('leadership') || hasRole('admin') },
   { re: /^\/monthly-report$/, view: renderMonthlyReport, may: () => hasRole('secretariat') || hasRole('leadership') || hasRole('admin') },
+  { re: /^\/admin(?:\/(agencies|settings|audit))?$/, view: renderAdmin, may: () => hasRole('admin') || hasRole('secretariat') },
   { re: /^\/security$/, view: (ctx) => renderSecurity(ctx, { mustEnrol, onEnrolled }) },
   // Results, not just progress (issue 13).
   { re: /^\/indicators$/, view: renderIndicators },
@@ -95,6 +97,9 @@ function navItems() {
   items.push({ href: '#/indicators', text: 'Chỉ tiêu' });
   items.push({ href: '#/proposals', text: 'Kiến nghị' });
   if (committee || hasRole('secretariat') || hasRole('head')) items.push({ href: '#/scorecard', text: 'Bảng điểm' });
+  // Issue 17: agencies, settings and the audit search.
+  if (hasRole('admin')) items.push({ href: '#/admin/agencies', text: 'Quản trị' });
+  else if (hasRole('secretariat')) items.push({ href: '#/admin/audit', text: 'Nhật ký thao tác' });
   return items;
 }
 
@@ -151,7 +156,8 @@ function markCurrentNav() {
   for (const a of document.querySelectorAll('#nav-list a')) {
     const target = a.dataset.nav.slice(1);
     const on = target === '/tasks' ? path === '/tasks' || /^\/tasks\/\d+/.test(path)
-      : target === '/indicators' ? /^\/indicators(\/|$)/.test(path) : path === target;
+      : target === '/indicators' ? /^\/indicators(\/|$)/.test(path)
+      : target.startsWith('/admin/') ? path.startsWith('/admin') : path === target;
     if (on) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   }
 }

@@ -28,8 +28,15 @@ const BY_CODE = {
 };
 
 /** The Vietnamese label of an API field name (task or report). */
+// Fields of the administration's forms (issue 17).
+const OTHER_FIELD = {
+  agency: { code: 'Mã cơ quan', name: 'Tên cơ quan', kind: 'Loại cơ quan', into: 'Cơ quan tiếp nhận', version: 'Phiên bản' },
+  audit: { actor: 'Người thực hiện', agency: 'Cơ quan', record: 'Bản ghi', action: 'Thao tác', from: 'Từ ngày', to: 'Đến ngày', cursor: 'Trang', limit: 'Số dòng' },
+};
+
 export function fieldLabel(field, kind = 'task') {
   if (!field) return '';
+  if (OTHER_FIELD[kind]) return OTHER_FIELD[kind][field] || field;
   const table = kind === 'report' ? { ...TASK_FIELD, ...REPORT_FIELD } : { ...REPORT_FIELD, ...TASK_FIELD };
   return table[field] || field;
 }

@@ -53,8 +53,29 @@ export function taskTable(items, opts = {}) {
   return h('div', { class: 'table-wrap' },
     h('table', { class: 'task-table' },
       opts.caption ? h('caption', { class: opts.captionHidden ? 'visually-hidden' : null }, opts.caption) : null,
-      h('thead', {}, h('tr', {}, COLS.map((c, i) => h('th', { scope: 'col', class: `tc-${i}` }, c)))),
+      h('thead', {}, h('tr', {}, COLS.map((c, i) => headCell(c, i, opts)))),
       tbody));
+}
+
+// The columns the list sorts by (GET /tasks?sort=), by position in COLS.
+const SORT_COLS = { 1: 'name', 3: 'lead_agency', 8: 'deadline', 9: 'status' };
+
+/**
+ * A column header; with opts.onSort, the sortable ones are buttons that
+ * say their order (aria-sort) and call opts.onSort(sort): ascending first,
+ * then descending.  opts.sort is the list's sort ("deadline", "-name").
+ */
+function headCell(label, i, opts) {
+  const key = SORT_COLS[i];
+  if (!key || !opts.onSort) return h('th', { scope: 'col', class: `tc-${i}` }, label);
+  const cur = opts.sort || '';
+  const dir = cur === key ? 'ascending' : cur === `-${key}` ? 'descending' : 'none';
+  const next = dir === 'ascending' ? `-${key}` : key;
+  const say = dir === 'ascending' ? 'đang xếp tăng dần; bấm để xếp giảm dần'
+    : dir === 'descending' ? 'đang xếp giảm dần; bấm để xếp tăng dần' : 'bấm để sắp xếp';
+  return h('th', { scope: 'col', class: `tc-${i} th-sort`, 'aria-sort': dir },
+    h('button', { type: 'button', class: 'sort-btn', dataset: { sort: key }, title: `Sắp xếp theo ${label.toLowerCase()}: ${say}`, onclick: () => opts.onSort(next) },
+      label, h('span', { class: 'sort-mark', 'aria-hidden': 'true' }, dir === 'ascending' ? ' ▲' : dir === 'descending' ? ' ▼' : ' ↕')));
 }
 
 export function appendRows(tbody, items, start, opts = {}) {

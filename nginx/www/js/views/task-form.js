@@ -48,7 +48,7 @@ export async function renderTaskForm(ctx) {
   const responsible = h('input', { type: 'text', maxlength: '200', value: t.responsible_person, autocomplete: 'off' });
   let lead;
   if (!editing && secretariat) {
-    lead = h('select', {}, state.agencies.map((a) => h('option', { value: a.code, selected: a.code === (t.lead_agency || own) }, a.name)));
+    lead = h('select', {}, state.agencies.filter((a) => a.active !== false).map((a) => h('option', { value: a.code, selected: a.code === (t.lead_agency || own) }, a.name)));
   } else {
     lead = h('input', { type: 'text', readonly: true, value: agencyName(t.lead_agency) });
   }

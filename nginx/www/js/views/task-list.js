@@ -6,12 +6,32 @@ import { state, seesAll, hasRole, ownAgency, agencyName } from '../state.js';
 import * as fmt from '../format.js';
 import { pageHead, field, loadError, empty } from '../ui.js';
 import { taskTable, appendRows } from '../task-table.js';
+import { savedFilters } from '../saved-filters.js';
 
 const PAGE = 50;
 // Where the list was when a task was opened from it: Back comes back there,
 // with as many pages loaded as before (issue 17: Back returned to the top).
 const SAVED = 'nv.list.where';
 const RESTORE_PAGES_MAX = 20;
+
+// The list's orders (GET /tasks?sort=, docs/API.md); '' is the default,
+// newest first.
+const SORTS = [
+  ['', 'Mới đăng ký trước'],
+  ['deadline', 'Hạn hoàn thành: sớm trước'],
+  ['-deadline', 'Hạn hoàn thành: muộn trước'],
+  ['name', 'Tên nhiệm vụ: A → Z'],
+  ['-name', 'Tên nhiệm vụ: Z → A'],
+  ['-progress', 'Tiến độ: cao trước'],
+  ['progress', 'Tiến độ: thấp trước'],
+  ['-updated', 'Cập nhật: gần đây trước'],
+  ['updated', 'Cập nhật: lâu nhất trước'],
+  ['lead_agency', 'Cơ quan chủ trì: A → Z'],
+  ['-lead_agency', 'Cơ quan chủ trì: Z → A'],
+  ['status', 'Trạng thái: theo quy trình'],
+  ['-status', 'Trạng thái: ngược quy trình'],
+];
+const SORT_KEYS = new Set(SORTS.map(([v]) => v));
 
 /** The filters of the hash's query, with the user's defaults. */
 function readFilters(query) {
@@ -26,6 +46,7 @@ function readFilters(query) {
     kind: query.get('kind') || '',
     agency: seesAll() ? agency : '',
     overdue: query.get('overdue') === 'true' ? 'true' : '',
+    sort: SORT_KEYS.has(query.get('sort')) ? query.get('sort') : '',
     ...readFigureFilters(query),
   };
 }
@@ -50,11 +71,17 @@ function figureNote(f) {
   return parts.length ? `Theo số liệu tổng hợp: ${parts.join(', ')}.` : '';
 }
 
-function writeHash(f) {
+/** The hash's query of the filters f: the address, and a saved filter. */
+function hashQuery(f) {
   const p = new URLSearchParams();
   for (const k of ['q', 'year', 'status', 'kind', 'overdue', ...FIGURE_KEYS]) if (f[k]) p.set(k, f[k]);
   if (seesAll()) p.set('agency', f.agency || 'all');
-  const s = p.toString();
+  if (f.sort) p.set('sort', f.sort);
+  return p.toString();
+}
+
+function writeHash(f) {
+  const s = hashQuery(f);
   history.replaceState(null, '', `#/tasks${s ? `?${s}` : ''}`);
 }
 
@@ -76,6 +103,7 @@ export async function renderTaskList(ctx) {
   const agency = seesAll()
     ? select('agency', [['', 'Tất cả cơ quan'], ...state.agencies.map((a) => [a.code, a.name])], f.agency) : null;
   const overdue = h('input', { type: 'checkbox', name: 'overdue', id: 'flt-overdue', checked: f.overdue === 'true' });
+  const sort = select('sort', SORTS, f.sort);
 
   const xlsx = h('a', { class: 'btn', download: '' }, 'Tải Excel (.xlsx)');
   const csv = h('a', { class: 'btn', download: '' }, 'Tải CSV');
@@ -85,19 +113,20 @@ export async function renderTaskList(ctx) {
   // On a phone the secondary filters fold away under one line; on a
   // desktop they are open and the line that folds them is hidden.
   const wide = window.matchMedia('(min-width: 761px)').matches;
-  const activeCount = [f.year, f.status, f.kind, f.overdue].filter(Boolean).length;
+  const activeCount = [f.year, f.status, f.kind, f.overdue, f.sort].filter(Boolean).length;
   const more = h('details', { class: 'more-filters', open: wide || activeCount > 0 },
-    h('summary', {}, activeCount ? `Lọc theo năm, trạng thái, loại (đang lọc ${activeCount})` : 'Lọc theo năm, trạng thái, loại…'),
+    h('summary', {}, activeCount ? `Lọc theo năm, trạng thái, loại; sắp xếp (đang chọn ${activeCount})` : 'Lọc theo năm, trạng thái, loại; sắp xếp…'),
     h('div', { class: 'filter-grid' },
       field({ label: 'Năm', control: year }),
       field({ label: 'Trạng thái', control: status }),
       field({ label: 'Loại nhiệm vụ', control: kind }),
       agency ? field({ label: 'Cơ quan (chủ trì hoặc phối hợp)', control: agency, cls: 'field-wide' }) : null,
+      field({ label: 'Sắp xếp', control: sort, cls: 'field-wide' }),
       h('div', { class: 'field field-check' }, overdue, h('label', { for: 'flt-overdue' }, 'Chỉ nhiệm vụ quá hạn'))));
   const wideQuery = window.matchMedia('(min-width: 761px)');
   const onWidth = () => {
     if (!ctx.isCurrent()) { wideQuery.removeEventListener('change', onWidth); return; }
-    const active = [year.value, status.value, kind.value].some(Boolean) || overdue.checked;
+    const active = [year.value, status.value, kind.value, sort.value].some(Boolean) || overdue.checked;
     more.open = wideQuery.matches || active;
   };
   wideQuery.addEventListener('change', onWidth);
@@ -106,8 +135,13 @@ export async function renderTaskList(ctx) {
       field({ label: 'Tìm nhiệm vụ', control: q, cls: 'field-grow', hint: 'Theo tên, sản phẩm, mục tiêu hoặc người chịu trách nhiệm; gõ có dấu hoặc không dấu.' }),
       h('div', { class: 'filter-buttons' },
         h('button', { type: 'submit', class: 'btn btn-primary' }, 'Lọc'),
-        h('button', { type: 'button', class: 'btn btn-ghost', onclick: () => { q.value = ''; year.value = ''; status.value = ''; kind.value = ''; if (agency) agency.value = ''; overdue.checked = false; figures = {}; figureLine.hidden = true; apply(); } }, 'Bỏ lọc'))),
+        h('button', { type: 'button', class: 'btn btn-ghost', onclick: () => { q.value = ''; year.value = ''; status.value = ''; kind.value = ''; if (agency) agency.value = ''; overdue.checked = false; sort.value = ''; figures = {}; figureLine.hidden = true; apply(); } }, 'Bỏ lọc'))),
     more);
+  // Saved filters (issue 17): the address's query under a name.
+  const savedBox = savedFilters({
+    current: () => hashQuery(current()),
+    apply: (query) => ctx.navigate(`#/tasks${query ? `?${query}` : ''}`),
+  });
   let figures = readFigureFilters(ctx.query);
   const figureLine = h('p', { class: 'figure-filter notice notice-info', id: 'figure-filter' }, figureNote(figures));
   figureLine.hidden = !figureNote(figures);
@@ -124,6 +158,7 @@ export async function renderTaskList(ctx) {
       actions,
     }),
     form,
+    savedBox.el,
     figureLine,
     h('div', { class: 'list-toolbar' }, summary, h('div', { class: 'export-buttons' }, xlsx, csv)),
     results);
@@ -142,8 +177,17 @@ export async function renderTaskList(ctx) {
     return {
       q: q.value.trim(), year: year.value, status: status.value, kind: kind.value,
       agency: agency ? agency.value : '', overdue: overdue.checked ? 'true' : '',
+      sort: sort.value,
       ...figures,
     };
+  }
+
+  // A header clicked: the new order, and the focus back on that header.
+  let focusSort = null;
+  function onSort(s) {
+    sort.value = s;
+    focusSort = s.replace(/^-/, '');
+    apply();
   }
 
   async function load(filters) {
@@ -156,9 +200,9 @@ export async function renderTaskList(ctx) {
     results.setAttribute('aria-busy', 'true');
     summary.textContent = 'Đang tải…';
     try {
-      const data = await api.tasks.list({ ...params, limit: PAGE });
+      const data = await api.tasks.list({ ...params, sort: filters.sort, limit: PAGE });
       if (mine !== seq || !ctx.isCurrent()) return;
-      show(data, params);
+      show(data, params, filters.sort);
     } catch (err) {
       if (mine !== seq || !ctx.isCurrent()) return;
       summary.textContent = '';
@@ -168,7 +212,7 @@ export async function renderTaskList(ctx) {
     }
   }
 
-  function show(data, params) {
+  function show(data, params, sorted) {
     let count = data.items.length;
     shown = count;
     loadMore = null;
@@ -187,15 +231,20 @@ export async function renderTaskList(ctx) {
       say(false);
       return;
     }
-    const table = taskTable(data.items, { caption: 'Danh sách nhiệm vụ theo mẫu đăng ký', captionHidden: true });
+    const table = taskTable(data.items, { caption: 'Danh sách nhiệm vụ theo mẫu đăng ký', captionHidden: true, sort: sorted, onSort });
     replace(results, table);
+    if (focusSort) {
+      const b = table.querySelector(`button.sort-btn[data-sort="${focusSort}"]`);
+      focusSort = null;
+      if (b) b.focus();
+    }
     let cursor = data.next_cursor;
     const more = h('button', { type: 'button', class: 'btn load-more' }, 'Xem thêm nhiệm vụ');
     const next = async () => {
       more.disabled = true;
       more.textContent = 'Đang tải…';
       try {
-        const page = await api.tasks.list({ ...params, limit: PAGE, cursor });
+        const page = await api.tasks.list({ ...params, sort: sorted, limit: PAGE, cursor });
         appendRows(table.querySelector('tbody'), page.items, count + 1);
         count += page.items.length;
         shown = count;
@@ -222,7 +271,7 @@ export async function renderTaskList(ctx) {
   }
 
   form.addEventListener('submit', (ev) => { ev.preventDefault(); clearTimeout(debounce); apply(); });
-  for (const el of [year, status, kind, agency, overdue].filter(Boolean)) el.addEventListener('change', apply);
+  for (const el of [year, status, kind, agency, overdue, sort].filter(Boolean)) el.addEventListener('change', apply);
   q.addEventListener('input', () => { clearTimeout(debounce); debounce = setTimeout(apply, 400); });
 
   await load(f);

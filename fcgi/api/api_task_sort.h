@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The task list's sortable columns (issue 17): "sort" names a column,
+ * "-" before it for descending (sort=-deadline).  Without "sort" the list
+ * keeps its order, newest first, and its cursor (fcgi/http/page.c).
+ * With it, the keyset pages go by (column, id) and the cursor carries
+ * both, opaque: base64url of "s1:<sort>:<id>:<value>".  A cursor made for
+ * another sort, or altered, is a 400.
+ */
+#ifndef API_TASK_SORT_H
+#define API_TASK_SORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "fcgi/base/db.h"
+#include "fcgi/base/jw.h"
+#include "fcgi/http/req.h"
+
+#define TASK_SORT_VALUE_MAX                                                    \
+	2000 /* bytes of a key: name_fold is VARBINARY(2000) */
+
+struct task_sort {
+	int key; /* index in the sort table; -1: no sort (the default) */
+	bool desc;
+	bool has_cursor;
+	int64_t after_id;
+	struct str after_val; /* the last row's key, as the database wrote it */
+	int64_t limit;
+	/* the last row written, for next_cursor */
+	int64_t n, last_id;
+	struct str last_val;
+	bool more;
+};
+
+/*
+ * Reads sort, and when sort is present, limit and cursor (else the caller
+ * reads them with page_params()).  NV_EINVAL naming the bad key.
+ */
+enum nv_err task_sort_params(struct req *, struct task_sort *);
+/*
+ * The statement of a sorted page: "SELECT {cols}, page.sk FROM (SELECT
+ * k.id, <key> sk FROM <src> WHERE k.id < ? " where " AND <keyset> ORDER
+ * BY ... LIMIT ?) page JOIN tasks t ...", where src is "tasks k" or, for
+ * an official (agency true), TASK_VISIBLE_SOURCE("k") and where is the
+ * list's filters.  The same pointer for the same sort and source, so
+ * record_sql() caches it; NULL when out of memory.
+ */
+const char *task_sort_sql(
+    const struct task_sort *, const char *src, const char *where, bool agency);
+/* The keyset's parameters (TASK_SORT_NPARAMS), after the filters'. */
+#define TASK_SORT_NPARAMS 4
+void task_sort_bind(const struct task_sort *, struct db_param *);
+/* Counts a row as page_take() does, keeping its key (the last cell). */
+bool task_sort_take(
+    struct req *, struct task_sort *, int64_t id, struct str key);
+/* Closes the items array, writes next_cursor and closes the object. */
+void task_sort_end(struct req *, struct jw *, const struct task_sort *);
+
+#endif
