@@ -52,6 +52,7 @@ struct req {
 	/* Detail for the error response; set through req_fail(). */
 	const char *err_field;
 	const char *err_msg;
+	const char *const *err_fields; /* every field named, NULL-ended */
 };
 
 /*
