@@ -825,6 +825,13 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
     await page.context().close();
   });
 
+  it('ran without JavaScript errors or CSP violations', () => {
+    assert.deepEqual(problems, []);
+  });
+});
+
+// Issue 17's write side: its own suite, with its own time budget.
+describe('nhiemvu web UI: registrations, queues, header (issue 17)', { timeout: 110000 }, () => {
   it('a registration marks what it must state and names every gap before it is sent', async () => {
     const page = await login('cb.skhcn');
     await go(page, '#/tasks/new');
@@ -949,7 +956,7 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
     }
   });
 
-  it('ran without JavaScript errors or CSP violations', () => {
+  it('ran without JavaScript errors or CSP violations either', () => {
     assert.deepEqual(problems, []);
   });
 });
