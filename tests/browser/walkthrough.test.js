@@ -926,7 +926,11 @@ describe('nhiemvu web UI: registrations, queues, header (issue 17)', { timeout: 
     await go(sec, '#/acceptance');
     for (const name of names.slice(0, 2)) await taskRow(sec, name).locator('input.row-select').check();
     await sec.locator('[data-bulk="return"]').click();
-    await confirmDialog(sec, 'Làm rõ sản phẩm và chỉ tiêu.');
+    // The confirmation, then at once the results: a second dialog.
+    const ask = sec.locator('dialog[open]', { hasText: 'Trả lại 2 nhiệm vụ' });
+    await ask.waitFor();
+    await ask.locator('textarea').fill('Làm rõ sản phẩm và chỉ tiêu.');
+    await ask.locator('button[value="ok"]').click();
     const back = sec.locator('dialog[open] .bulk-results li');
     await back.first().waitFor();
     assert.deepEqual(await back.evaluateAll((ls) => ls.map((l) => l.dataset.ok)), ['true', 'true']);
