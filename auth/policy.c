@@ -53,16 +53,19 @@ static const struct rule task_rows[] = {
 	 * has accepted needs a reason in the history. */
 	{ TA_EDIT_SCHEDULE, S,     W_ANY,  NOT_FINAL & ~ST(TS_IN_PROGRAM), RULE_SAME, .edits = G_SCHEDULE },
 	{ TA_EDIT_SCHEDULE, S,     W_ANY,  ST(TS_IN_PROGRAM), RULE_SAME, .edits = G_SCHEDULE, .pre = PRE_REASON },
-	{ TA_SUBMIT,        O | H, W_LEAD, OPEN_DRAFT,     TS_SUBMITTED },
+	/* A registration states what the letter asks of each task (issue
+	 * 17): the members in G_SUBMIT.  Approving and accepting ask it
+	 * again, for one sent before the rule existed. */
+	{ TA_SUBMIT,        O | H, W_LEAD, OPEN_DRAFT,     TS_SUBMITTED, .requires = G_SUBMIT },
 	/* Sent too soon: the lead takes it back to fix it, until its head
 	 * decides (issue 17). */
 	{ TA_WITHDRAW,      O | H, W_LEAD, ST(TS_SUBMITTED), TS_DRAFT },
 	/* A draft made by mistake: the lead deletes it (issue 17). */
 	{ TA_DELETE,        O | H, W_LEAD, ST(TS_DRAFT),  RULE_SAME },
-	{ TA_APPROVE,       H,     W_LEAD, ST(TS_SUBMITTED), TS_APPROVED },
+	{ TA_APPROVE,       H,     W_LEAD, ST(TS_SUBMITTED), TS_APPROVED, .requires = G_SUBMIT },
 	{ TA_RETURN,        H,     W_LEAD, ST(TS_SUBMITTED), TS_RETURNED, .pre = PRE_COMMENT },
 	{ TA_RETURN,        S,     W_ANY,  ST(TS_APPROVED),  TS_RETURNED, .pre = PRE_COMMENT },
-	{ TA_ACCEPT,        S,     W_ANY,  ST(TS_APPROVED),  TS_IN_PROGRAM },
+	{ TA_ACCEPT,        S,     W_ANY,  ST(TS_APPROVED),  TS_IN_PROGRAM, .requires = G_SUBMIT },
 	{ TA_COMPLETE,      H,     W_LEAD, ST(TS_IN_PROGRAM), TS_COMPLETED },
 	{ TA_COMPLETE,      S,     W_ANY,  ST(TS_IN_PROGRAM), TS_COMPLETED },
 	{ TA_CANCEL,        O | H, W_LEAD, OPEN_DRAFT,     TS_CANCELLED },

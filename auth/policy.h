@@ -166,6 +166,7 @@ enum whose {
 #define G_SCHEDULE 0x02u /* deadline, notes, target */
 #define G_REASON   0x04u /* moving it in the programme needs a reason */
 #define G_REPORT   0x08u /* what a report must say before it is sent */
+#define G_SUBMIT   0x10u /* what a registration must state to be sent */
 #define G_ALL      (G_CONTENT | G_SCHEDULE)
 
 #define RULE_SAME (-1) /* the action leaves the state as it is */

@@ -69,6 +69,8 @@ enum nv_err api_health(struct req *, struct resp *);
 enum nv_err api_task_list(struct req *, struct resp *);
 enum nv_err api_task_comment(struct req *, struct resp *);
 enum nv_err api_task_history(struct req *, struct resp *);
+/* api_task_bulk.c: approve, accept or return several tasks */
+enum nv_err api_task_bulk(struct req *, struct resp *);
 
 /* api_report.c */
 enum nv_err api_report_list(struct req *, struct resp *);

@@ -73,8 +73,10 @@ api_body(struct req *rq)
 enum nv_err
 api_refused(struct req *rq, const struct actor *ac, enum nv_err rc)
 {
-	if (rc != NV_OK && ac->err_msg != NULL)
+	if (rc != NV_OK && ac->err_msg != NULL) {
+		rq->err_fields = ac->err_fields;
 		return req_fail(rq, rc, ac->err_field, ac->err_msg);
+	}
 	return rc;
 }
 

@@ -34,6 +34,8 @@ const struct route route_table[] = {
 	{ "GET",    "/agencies",                 api_agency_list,       RP_USER,       0, RB_NONE, NULL },
 	{ "GET",    "/tasks",                    api_task_list,         RP_USER,       0, RB_NONE, TASK_FILTERS " sort " PAGE },
 	{ "POST",   "/tasks",                    api_record_create,       RP_USER,       CREATE, NULL, &task_record },
+	/* Each item its own transaction (wf_transition), so no R_TX. */
+	{ "POST",   "/tasks/bulk",               api_task_bulk,         RP_USER,       0, RB_JSON, NULL },
 	{ "GET",    "/tasks/{id}",               api_record_get,          RP_USER,       0, RB_NONE, NULL, &task_record },
 	{ "PATCH",  "/tasks/{id}",               api_record_patch,        RP_USER,       WRITE, NULL, &task_record },
 	{ "DELETE", "/tasks/{id}",               api_record_delete,       RP_USER,       R_TX, RB_NONE, "version", &task_record },

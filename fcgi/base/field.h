@@ -18,7 +18,8 @@ enum field_type {
 	F_TEXT, /* text that may hold \t \n \r */
 	F_INT,  /* an integer in [min, max] */
 	F_BOOL,
-	F_LINES, /* array of F_LINE strings, at most max items */
+	F_LINES,   /* array of F_LINE strings, at most max items */
+	F_OBJECTS, /* array of min..max objects, read by req_objects() */
 };
 
 struct field {
@@ -36,7 +37,8 @@ struct fval {
 	int64_t i;
 	bool b;
 	struct str *items; /* F_LINES */
-	size_t nitems;
+	size_t nitems;     /* F_LINES, F_OBJECTS */
+	const void *node;  /* F_OBJECTS: the array, for req_objects() */
 };
 
 #endif

@@ -100,13 +100,25 @@ check(struct actor *ac, void *row, const void *old, const struct fval *v,
     struct wf_rec *rec)
 {
 	struct report *r = row;
+	const struct task *t;
 	const char *msg;
 
 	(void)old;
 	(void)v;
-	(void)rec;
 	if (report_period_check(r->period, &msg) != NV_OK)
 		return wf_fail(ac, NV_EINVAL, "period", msg);
+	/* Nothing to report for a month before the task was accepted. */
+	t = rec->parent;
+	if (t != NULL && t->accepted_at.len >= 10 &&
+	    strncmp(r->period.p, t->accepted_at.p, 7) < 0)
+		return wf_fail(ac, NV_EINVAL, "period",
+		    arena_printf(ac->arena,
+		        "Nhiệm vụ được tiếp nhận vào Chương trình ngày "
+		        "%.2s/%.2s/%.4s; chỉ báo cáo từ tháng %.2s/%.4s trở "
+		        "đi.",
+		        t->accepted_at.p + 8, t->accepted_at.p + 5,
+		        t->accepted_at.p, t->accepted_at.p + 5,
+		        t->accepted_at.p));
 	return NV_OK;
 }
 

@@ -30,32 +30,32 @@ static const struct member members[] = {
 	  { .type = F_INT, .min = YEAR_MIN, .max = YEAR_MAX } },
 	{ "kind", "Loại nhiệm vụ", "t.kind", "kind", M_ENUM, OFF(kind), JSON | M_CREATE, 0,
 	  { .type = F_LINE, .min = 1, .max = 20 }, policy_task_kind_names, TK__MAX },
-	{ "fields", "Lĩnh vực", "t.fields", "fields", M_SET, OFF(fields), JSON | BODY, G_CONTENT,
+	{ "fields", "Lĩnh vực", "t.fields", "fields", M_SET, OFF(fields), JSON | BODY, G_CONTENT | G_SUBMIT,
 	  { .type = F_LINES, .max = VOCAB_NFIELDS }, vocab_fields, VOCAB_NFIELDS },
-	{ "name", "Tên nhiệm vụ", "t.name", "name", M_STR, OFF(name), JSON | BODY | M_REQUIRED, G_CONTENT,
+	{ "name", "Tên nhiệm vụ", "t.name", "name", M_STR, OFF(name), JSON | BODY | M_REQUIRED, G_CONTENT | G_SUBMIT,
 	  { .type = F_LINE, .min = 1, .max = NAME_MAX_CP } },
 	/* Folded for accent-insensitive search: utf8_fold() of the name. */
 	{ "name_fold", NULL, NULL, "name_fold", M_STR, OFF(name_fold), M_DERIVED | M_NOSELECT },
-	{ "responsible_person", "Người chịu trách nhiệm", "t.responsible_person", "responsible_person", M_STR, OFF(responsible_person), JSON | BODY, G_CONTENT,
+	{ "responsible_person", "Người chịu trách nhiệm", "t.responsible_person", "responsible_person", M_STR, OFF(responsible_person), JSON | BODY, G_CONTENT | G_SUBMIT,
 	  { .type = F_LINE, .max = 200 } },
-	{ "lead_agency", "Cơ quan chủ trì", "t.lead_agency", "lead_agency", M_STR, OFF(lead_agency), JSON | M_CREATE, 0,
+	{ "lead_agency", "Cơ quan chủ trì", "t.lead_agency", "lead_agency", M_STR, OFF(lead_agency), JSON | M_CREATE, G_SUBMIT,
 	  { .type = F_LINE, .min = 1, .max = AGENCY_CODE_MAX } },
 	{ "coordinating_agencies", "Cơ quan phối hợp",
 	  "(SELECT GROUP_CONCAT(c.agency_code ORDER BY ca.position, c.agency_code SEPARATOR ',') "
 	  "FROM task_coordinators c JOIN agencies ca ON ca.code = c.agency_code WHERE c.task_id = t.id)",
 	  NULL, M_SET, OFF(coords), JSON | BODY | M_CHILD, G_CONTENT,
 	  { .type = F_LINES, .max = COORDS_MAX } },
-	{ "expected_product", "Sản phẩm dự kiến", "t.expected_product", "expected_product", M_STR, OFF(expected_product), JSON | BODY, G_CONTENT,
+	{ "expected_product", "Sản phẩm dự kiến", "t.expected_product", "expected_product", M_STR, OFF(expected_product), JSON | BODY, G_CONTENT | G_SUBMIT,
 	  { .type = F_TEXT, .max = TEXT_MAX } },
 	{ "estimated_budget", "Kinh phí dự kiến", "t.estimated_budget", "estimated_budget", M_OPT_INT, OFF(estimated_budget), JSON | BODY, G_CONTENT,
 	  { .type = F_INT, .nullable = true, .min = 0, .max = BUDGET_MAX } },
 	{ "notes", "ghi chú", "t.notes", "notes", M_STR, OFF(notes), JSON | BODY, G_SCHEDULE,
 	  { .type = F_TEXT, .max = TEXT_MAX } },
-	{ "target", "mục tiêu", "t.target", "target", M_STR, OFF(target), JSON | BODY, G_SCHEDULE,
+	{ "target", "mục tiêu", "t.target", "target", M_STR, OFF(target), JSON | BODY, G_SCHEDULE | G_SUBMIT,
 	  { .type = F_TEXT, .max = TEXT_MAX } },
 	{ "resources", "Nguồn lực thực hiện", "t.resources", "resources", M_STR, OFF(resources), JSON | BODY, G_CONTENT,
 	  { .type = F_TEXT, .max = TEXT_MAX } },
-	{ "deadline", "hạn hoàn thành", "t.deadline", "deadline", M_STR, OFF(deadline), JSON | BODY, G_SCHEDULE | G_REASON,
+	{ "deadline", "hạn hoàn thành", "t.deadline", "deadline", M_STR, OFF(deadline), JSON | BODY, G_SCHEDULE | G_REASON | G_SUBMIT,
 	  { .type = F_LINE, .nullable = true, .max = 10 } },
 	/* The deadline when the task entered the programme; never moves. */
 	{ "original_deadline", "Hạn ban đầu", "t.original_deadline", "original_deadline", M_STR, OFF(original_deadline), JSON | M_INSERT, 0,
@@ -63,6 +63,17 @@ static const struct member members[] = {
 	{ "status", "Trạng thái", "t.status", "status", M_STATE, OFF(status), JSON | M_CREATE, 0,
 	  { .type = F_LINE, .min = 1, .max = 20 } },
 	{ "completed_at", "Ngày hoàn thành", "t.completed_at", NULL, M_STR, OFF(completed_at), JSON },
+	/* Set by the transitions (after()), read by the queues (issue 17). */
+	{ "accepted_at", "Ngày tiếp nhận", "t.accepted_at", NULL, M_STR, OFF(accepted_at), JSON },
+	{ "submitted_at", "Ngày gửi", TS("t.submitted_at"), NULL, M_STR, OFF(submitted_at), JSON },
+	{ "submitted_by", "Người gửi", "t.submitted_by", NULL, M_STR, OFF(submitted_by), JSON },
+	{ "submitted_by_name", "Người gửi", "t.submitted_by_name", NULL, M_STR, OFF(submitted_by_name), JSON },
+	/* Whole days a registration has waited for a decision since it was
+	 * sent: while it is submitted or approved, else null. */
+	{ "waiting_days", "Số ngày chờ",
+	  "CASE WHEN t.status IN ('submitted', 'approved') THEN "
+	  "TIMESTAMPDIFF(DAY, t.submitted_at, UTC_TIMESTAMP(6)) END",
+	  NULL, M_OPT_INT, OFF(waiting_days), JSON },
 	/* The latest approved report: the "progress" object of task_json(). */
 	{ "progress_period", NULL, "t.progress_period", NULL, M_STR, OFF(progress_period), 0 },
 	{ "progress_percent", NULL, "t.progress_percent", NULL, M_INT, OFF(progress_percent), 0 },
@@ -298,25 +309,36 @@ children(struct actor *ac, const void *row, const void *old)
 	return NV_OK;
 }
 
-/* Entering the programme fixes the deadline; completing dates it. */
+/*
+ * Sending it records who sent it and when (the queues show them);
+ * entering the programme fixes the deadline and dates the acceptance
+ * (no report for an earlier month); completing dates it.
+ */
 static enum nv_err
 after(struct actor *ac, const struct wf_rec *rec, int act, int to,
     struct str comment)
 {
+	static const char submit[] =
+	    "UPDATE tasks SET submitted_at = UTC_TIMESTAMP(6), "
+	    "submitted_by = ?, submitted_by_name = ? WHERE id = ?";
 	static const char accept[] =
-	    "UPDATE tasks SET original_deadline = deadline "
-	    "WHERE id = ? AND original_deadline IS NULL";
+	    "UPDATE tasks SET original_deadline = COALESCE(original_deadline, "
+	    "deadline), accepted_at = ? WHERE id = ?";
 	static const char complete[] =
 	    "UPDATE tasks SET completed_at = ? WHERE id = ?";
 	const struct task *t = rec->row;
 	char today[11];
 
-	(void)ac;
-	(void)act;
 	(void)comment;
+	if (act == TA_SUBMIT) {
+		struct db_param p[] = {DBP_STR(str_c(ac->user->username)),
+		    DBP_STR(str_c(ac->user->display_name)), DBP_INT(t->id)};
+		return db_exec(submit, p, 3, NULL, NULL);
+	}
 	if (to == TS_IN_PROGRAM) {
-		struct db_param p[] = {DBP_INT(t->id)};
-		return db_exec(accept, p, 1, NULL, NULL);
+		clock_today(today);
+		struct db_param p[] = {DBP_STR(str_c(today)), DBP_INT(t->id)};
+		return db_exec(accept, p, 2, NULL, NULL);
 	}
 	if (to == TS_COMPLETED) {
 		clock_today(today);

@@ -27,6 +27,9 @@ struct task {
 	struct str expected_product, notes, target, resources;
 	struct opt_int estimated_budget; /* whole đồng */
 	struct str deadline, original_deadline, completed_at; /* p NULL: none */
+	struct str accepted_at; /* the day it entered the programme, or none */
+	struct str submitted_at, submitted_by, submitted_by_name; /* latest */
+	struct opt_int waiting_days; /* since submitted, while it waits */
 	struct str progress_period, progress_health;
 	int64_t progress_percent;
 	struct str created_by, created_at, updated_at;

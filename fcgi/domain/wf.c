@@ -705,6 +705,57 @@ act_list(struct actor *ac, const struct record_desc *d)
 	return arena_printf(ac->arena, "Thao tác phải là %s.", out);
 }
 
+/* Whether member m of row holds something: text, a set, a number. */
+static bool
+member_filled(const struct member *m, const void *row)
+{
+	const char *at = (const char *)row + m->off;
+
+	switch (m->type) {
+	case M_STR:
+		return wf_has_text(record_str(m, row));
+	case M_SET:
+		return record_str(m, row).len > 0;
+	case M_OPT_INT:
+		return ((const struct opt_int *)(const void *)at)->set;
+	default:
+		return true;
+	}
+}
+
+/*
+ * The members of the groups `groups` that row leaves blank: a refusal
+ * naming all of them (ac->err_fields, the first as the field), so that a
+ * form shows every gap at once.
+ */
+static enum nv_err
+requires_met(struct actor *ac, const struct record_desc *d, unsigned groups,
+    const void *row)
+{
+	const char **names, *labels = "";
+	size_t i, n = 0;
+
+	if ((names = arena_alloc(ac->arena, (d->nm + 1) * sizeof(*names))) ==
+	    NULL)
+		return NV_ETOOBIG;
+	for (i = 0; i < d->nm; i++) {
+		if (!(d->m[i].groups & groups) || member_filled(&d->m[i], row))
+			continue;
+		names[n++] = d->m[i].name;
+		labels = arena_printf(ac->arena, "%s%s«%s»", labels,
+		    n == 1 ? "" : ", ", d->m[i].label);
+		if (labels == NULL)
+			return NV_ETOOBIG;
+	}
+	names[n] = NULL;
+	if (n == 0)
+		return NV_OK;
+	ac->err_fields = names;
+	return wf_fail(ac, NV_EINVAL, names[0],
+	    arena_printf(ac->arena,
+	        "Cần điền %s trước khi thực hiện thao tác này.", labels));
+}
+
 static enum nv_err
 do_transition(void *ctx)
 {
@@ -716,7 +767,6 @@ do_transition(void *ctx)
 	struct fval *v, *comment;
 	struct audit au;
 	uint64_t changed;
-	size_t i;
 	int act, from, to;
 	enum nv_err rc, right;
 
@@ -737,14 +787,10 @@ do_transition(void *ctx)
 	    !wf_has_text(comment->s))
 		return wf_fail(ac, NV_EINVAL, "comment",
 		    "Cần ghi rõ lý do (trả lại, hủy, ...).");
-	/* What the record must hold before it moves. */
-	for (i = 0; right == NV_OK && i < d->nm; i++)
-		if ((d->m[i].groups & rule->requires) &&
-		    d->m[i].type == M_STR &&
-		    !wf_has_text(record_str(&d->m[i], rec.row)))
-			return wf_fail(ac, NV_EINVAL, d->m[i].name,
-			    arena_printf(ac->arena,
-			        "Cần điền «%s» trước khi gửi.", d->m[i].label));
+	/* What the record must hold before it moves: every gap named. */
+	if (right == NV_OK && rule->requires != 0 &&
+	    (rc = requires_met(ac, d, rule->requires, rec.row)) != NV_OK)
+		return rc;
 	if (v[d->nm + WF_VERSION].i != I64(rec.row, d->off_version))
 		return NV_ESTALE;
 	if (right != NV_OK)

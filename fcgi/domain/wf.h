@@ -32,6 +32,8 @@ struct actor {
 	const char *request_id;  /* idem */
 	const char *err_field;   /* set by wf_fail() */
 	const char *err_msg;
+	/* Every field a refusal names (NULL-terminated), or NULL. */
+	const char *const *err_fields;
 };
 
 /* A record as the write path holds it. */

@@ -108,6 +108,7 @@ attempt(void *ctx)
 	enum nv_err rc;
 
 	c->rq->err_field = c->rq->err_msg = NULL;
+	c->rq->err_fields = NULL;
 	if (c->keyed) {
 		if ((rc = replay(c, &found)) != NV_OK || found)
 			return rc;

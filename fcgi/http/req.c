@@ -646,8 +646,52 @@ check_one(struct req *rq, const struct field *f, const cJSON *j, struct fval *v)
 			k++;
 		}
 		return NV_OK;
+	case F_OBJECTS:
+		if (!cJSON_IsArray(j))
+			return req_fail(rq, NV_EINVAL, f->name,
+			    "Giá trị phải là một danh sách.");
+		v->nitems = (size_t)cJSON_GetArraySize(j);
+		if ((int64_t)v->nitems > f->max)
+			return req_fail(
+			    rq, NV_EINVAL, f->name, "Danh sách quá dài.");
+		if ((int64_t)v->nitems < f->min)
+			return req_fail(rq, NV_EINVAL, f->name,
+			    "Danh sách không được để trống.");
+		cJSON_ArrayForEach(it, j)
+		{
+			if (!cJSON_IsObject(it))
+				return req_fail(rq, NV_EINVAL, f->name,
+				    "Mỗi phần tử phải là một đối tượng.");
+		}
+		v->node = j;
+		return NV_OK;
 	}
 	return NV_EINTERNAL;
+}
+
+enum nv_err
+req_objects(struct req *rq, const char *name, const struct fval *arr,
+    const struct field *f, size_t nf, struct fval *out)
+{
+	const cJSON *it;
+	size_t k = 0;
+	enum nv_err rc;
+
+	if (arr->node == NULL)
+		return NV_OK;
+	cJSON_ArrayForEach(it, (const cJSON *)arr->node)
+	{
+		if (k == arr->nitems)
+			break;
+		if ((rc = req_fields(rq, it, f, nf, &out[k * nf])) != NV_OK) {
+			rq->err_field = arena_printf(rq->arena, "%s[%zu]%s%s",
+			    name, k, rq->err_field != NULL ? "." : "",
+			    rq->err_field != NULL ? rq->err_field : "");
+			return rc;
+		}
+		k++;
+	}
+	return NV_OK;
 }
 
 enum nv_err

@@ -53,6 +53,7 @@ struct req {
 	/* Detail for the error response; set through req_fail(). */
 	const char *err_field;
 	const char *err_msg;
+	const char *const *err_fields; /* every field named, NULL-ended */
 };
 
 /*
@@ -116,6 +117,14 @@ void req_wipe(struct req *, struct cJSON *root, const char *member);
  */
 enum nv_err req_fields(struct req *, const struct cJSON *obj,
     const struct field *, size_t n, struct fval *out);
+
+/*
+ * Reads the objects of arr (an F_OBJECTS value of member name), each
+ * against the nf fields as req_fields() does: out has arr->nitems * nf
+ * slots, object k's at out[k * nf].  A refusal names "name[k].field".
+ */
+enum nv_err req_objects(struct req *, const char *name, const struct fval *arr,
+    const struct field *f, size_t nf, struct fval *out);
 
 /* True when s is a valid ISO date YYYY-MM-DD that exists in the calendar. */
 bool req_valid_date(struct str s);

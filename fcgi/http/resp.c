@@ -136,6 +136,13 @@ resp_empty(struct resp *rs, int status)
 void
 resp_error(struct resp *rs, enum nv_err e, const char *msg, const char *field)
 {
+	resp_error_fields(rs, e, msg, field, NULL);
+}
+
+void
+resp_error_fields(struct resp *rs, enum nv_err e, const char *msg,
+    const char *field, const char *const *fields)
+{
 	struct jw *w;
 
 	if (e <= NV_OK || e >= NV_ERR__MAX)
@@ -148,6 +155,13 @@ resp_error(struct resp *rs, enum nv_err e, const char *msg, const char *field)
 	jw_kstrz(w, "message", msg != NULL ? msg : errmap[e].message);
 	if (field != NULL)
 		jw_kstrz(w, "field", field);
+	if (fields != NULL) {
+		jw_key(w, "fields");
+		jw_arr_open(w);
+		for (; *fields != NULL; fields++)
+			jw_strz(w, *fields);
+		jw_arr_close(w);
+	}
 	jw_obj_close(w);
 	jw_obj_close(w);
 }

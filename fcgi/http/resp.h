@@ -53,6 +53,9 @@ void resp_empty(struct resp *, int status);
  */
 void resp_error(
     struct resp *, enum nv_err e, const char *msg, const char *field);
+/* The same, with "fields": every field the refusal names (NULL-ended). */
+void resp_error_fields(struct resp *, enum nv_err e, const char *msg,
+    const char *field, const char *const *fields);
 /* Sends head and body through the sink (unless streaming). */
 enum nv_err resp_finish(struct resp *);
 

@@ -187,7 +187,8 @@ handle(FCGX_Request *fr, const struct conf *conf, struct arena *arena,
 			log_warnx("error after streaming began: %s",
 			    errmap[rc < NV_ERR__MAX ? rc : NV_EINTERNAL].code);
 		else
-			resp_error(rs, rc, rq.err_msg, rq.err_field);
+			resp_error_fields(
+			    rs, rc, rq.err_msg, rq.err_field, rq.err_fields);
 	}
 	if (resp_finish(rs) != NV_OK)
 		log_info("client went away before the response was sent");

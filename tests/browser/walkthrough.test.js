@@ -34,6 +34,11 @@ const STAMP = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 const TASK_NAME = `Nền tảng số hóa hồ sơ <khoa học> & công nghệ ${STAMP}`;
 const SEARCH = `nen tang so hoa ho so <khoa hoc> & cong nghe ${STAMP}`;
 const RESULTS = 'Rút ngắn 40% thời gian xử lý hồ sơ; 1.250 hồ sơ được số hóa trong tháng.';
+// What a registration must state before it is sent (issue 17).
+const REGISTRATION = {
+  fields: ['digital_transformation'], responsible_person: 'Giám đốc Sở',
+  expected_product: 'Hệ thống một cửa điện tử', target: '100% hồ sơ trực tuyến', deadline: '2030-12-31',
+};
 
 function vnNow() {
   const parts = {};
@@ -404,7 +409,7 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
       const api = await import('/js/api.js');
       return api.request(mm, pp, bb);
     }, [m, path, body]);
-    let t = await call(page, 'POST', '/tasks', { name: `Trả lại để bổ sung ${STAMP}`, deadline: `${NOW.year}-12-31` });
+    let t = await call(page, 'POST', '/tasks', { name: `Trả lại để bổ sung ${STAMP}`, ...REGISTRATION, deadline: `${NOW.year}-12-31` });
     t = await call(page, 'POST', `/tasks/${t.id}/transitions`, { action: 'submit', version: t.version });
     const head = await login('gd.skhcn');
     const why = 'Bổ sung sản phẩm dự kiến và kinh phí.';
@@ -564,6 +569,10 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
     await page.getByRole('heading', { name: 'Báo cáo tiến độ tháng', level: 1 }).waitFor();
     await settled(page);
     assert.equal(await page.getByLabel('Kỳ báo cáo').inputValue(), NOW.period, 'the current month by default');
+    // Accepted this month: no earlier month is offered (issue 17).
+    const offered = await page.getByLabel('Kỳ báo cáo').locator('option').evaluateAll((os) => os.map((o) => o.value));
+    assert.deepEqual(offered, [NOW.period], 'only months from the acceptance on');
+    assert.match(await page.locator('[data-for="period"] .hint').textContent(), new RegExp(`báo cáo từ tháng ${NOW.month}/${NOW.year}`));
     await page.getByLabel('Tỷ lệ hoàn thành (%)').fill('45');
     await page.getByLabel('Đúng tiến độ').check();
     await page.getByLabel('Công việc đã thực hiện').fill('Hoàn thành khảo sát, xây dựng xong phân hệ tiếp nhận hồ sơ.');
@@ -792,12 +801,13 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
       await dlg.locator('textarea').fill('Theo kết luận phiên họp Ban Chỉ đạo');
       await dlg.locator('button[value="ok"]').click();
       await dlg.waitFor({ state: 'detached' });
+      // An error's body (a 503 under load) has no status: not a change.
       await page.waitForFunction(async (id) => {
         const r = await fetch(`/api/v1/tasks/${id}`);
-        return (await r.json()).status !== 'in_program';
+        return r.ok && (await r.json()).status !== 'in_program';
       }, t.id);
       const hist = await call('GET', `/tasks/${t.id}/history`);
-      assert.equal(hist.items.at(-1).comment, 'Theo kết luận phiên họp Ban Chỉ đạo', `${action}: the reason in the history`);
+      assert.equal(hist.items.at(-1).comment, 'Theo kết luận phiên họp Ban Chỉ đạo', `${action}: the reason in the history ${JSON.stringify(hist.items)}`);
     }
     await page.context().close();
   });
@@ -824,6 +834,141 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
   });
 
   it('ran without JavaScript errors or CSP violations', () => {
+    assert.deepEqual(problems, []);
+  });
+});
+
+// Issue 17's write side: its own suite, with its own time budget.
+describe('nhiemvu web UI: registrations, queues, header (issue 17)', { timeout: 110000 }, () => {
+  it('a registration marks what it must state and names every gap before it is sent', async () => {
+    const page = await login('cb.skhcn');
+    await go(page, '#/tasks/new');
+    const marked = await page.locator('.task-form label:has(.req), .task-form legend:has(.req)').allTextContents();
+    for (const l of ['Tên nhiệm vụ', 'Người chịu trách nhiệm', 'Dự kiến sản phẩm', 'Hạn hoàn thành', 'Lĩnh vực', 'Mục tiêu đo lường hiệu quả']) {
+      assert.ok(marked.some((m) => m.startsWith(l)), `${l} is marked required: ${marked.join(' | ')}`);
+    }
+    for (const l of ['Dự kiến kinh phí', 'Ghi chú']) {
+      assert.ok(!marked.some((m) => m.startsWith(l)), `${l} is optional`);
+    }
+    const name = `Chỉ có tên ${STAMP}`;
+    await page.getByLabel('Tên nhiệm vụ').fill(name);
+    await page.getByLabel('Dự kiến sản phẩm').fill('Phần mềm');
+    let posted = 0;
+    page.on('request', (r) => { if (r.method() === 'POST' && /\/api\/v1\/tasks/.test(r.url())) posted++; });
+    await page.getByRole('button', { name: 'Lưu và gửi phê duyệt' }).click();
+    const box = page.locator('.form-errors');
+    await box.waitFor();
+    const gaps = await box.locator('li').allTextContents();
+    assert.equal(gaps.length, 4, `every gap: ${gaps.join(' | ')}`);
+    for (const l of ['Người chịu trách nhiệm', 'Hạn hoàn thành', 'Lĩnh vực', 'Mục tiêu đo lường hiệu quả']) {
+      assert.ok(gaps.some((g) => g.includes(`«${l}»`)), `${l} named: ${gaps.join(' | ')}`);
+    }
+    const invalid = await page.locator('.task-form [aria-invalid="true"]').evaluateAll((els) => els.map((e) => e.dataset.field));
+    assert.deepEqual(invalid.sort(), ['deadline', 'fields', 'responsible_person', 'target'], 'the gaps are marked on the form');
+    assert.equal(posted, 0, 'nothing is sent while gaps remain');
+    assert.match(page.url(), /#\/tasks\/new$/);
+    await shots(page, '14-register-gaps');
+    // A draft still saves with only a name.
+    page.once('dialog', (d) => d.accept());
+    await page.getByRole('button', { name: 'Lưu nháp' }).click();
+    await page.waitForURL(/#\/tasks\/\d+$/);
+    await page.context().close();
+  });
+
+  it('the queues: sender, date and waiting time; bulk approve, then bulk return', async () => {
+    const off = await login('cb.skhcn');
+    const names = [0, 1, 2].map((i) => `Duyệt hàng loạt ${i} ${STAMP}`);
+    const ids = [];
+    for (const name of names) {
+      const t = await off.evaluate(async ([n, reg]) => {
+        const api = await import('/js/api.js');
+        const x = await api.request('POST', '/tasks', { name: n, ...reg });
+        return api.request('POST', `/tasks/${x.id}/transitions`, { action: 'submit', version: x.version });
+      }, [name, REGISTRATION]);
+      ids.push(t.id);
+    }
+    await off.context().close();
+
+    const page = await login('gd.skhcn');
+    await go(page, '#/approvals');
+    const row = taskRow(page, names[0]);
+    await row.waitFor();
+    const meta = await row.locator('.queue-meta').textContent();
+    assert.match(meta, /Người gửi: Nguyễn Văn An/);
+    assert.match(meta, /Ngày gửi: \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+    assert.match(meta, /gửi trong ngày|chờ \d+ ngày/);
+    // Select all, then only ours.
+    const approve = page.locator('[data-bulk="approve"]');
+    assert.equal(await approve.isDisabled(), true, 'nothing chosen: no bulk action');
+    await page.getByLabel('Chọn tất cả').check();
+    const boxes = page.locator('input.row-select');
+    const n = await boxes.count();
+    assert.ok(n >= 3, `a box per task: ${n}`);
+    assert.equal(await page.locator('input.row-select:checked').count(), n, 'select all checks every row');
+    assert.match(await page.locator('.bulk-count').textContent(), new RegExp(`Đã chọn ${n}/${n}`));
+    await page.getByLabel('Chọn tất cả').uncheck();
+    for (const name of names.slice(0, 2)) await taskRow(page, name).locator('input.row-select').check();
+    assert.equal(await page.getByLabel('Chọn tất cả').evaluate((e) => e.indeterminate), n > 2, 'some chosen');
+    await shots(page, '13-bulk-queue');
+    await approve.click();
+    const dlg = page.locator('dialog[open]');
+    await dlg.waitFor();
+    assert.match(await dlg.textContent(), new RegExp(`Phê duyệt 2 nhiệm vụ`));
+    await dlg.locator('button[value="ok"]').click();
+    const results = page.locator('dialog[open] .bulk-results li');
+    await results.first().waitFor();
+    assert.equal(await results.count(), 2, 'one line per task');
+    assert.deepEqual(await results.evaluateAll((ls) => ls.map((l) => l.dataset.ok)), ['true', 'true']);
+    await page.setViewportSize(PHONE);
+    await assertNoHorizontalScroll(page, 'bulk results');
+    await page.screenshot({ path: path.join(SHOTS, '13-bulk-results-phone.png') });
+    await page.setViewportSize(DESKTOP);
+    await page.locator('dialog[open] button[value="ok"]').click();
+    await settled(page);
+    await taskRow(page, names[0]).waitFor({ state: 'detached' });
+    await taskRow(page, names[2]).waitFor();
+    await page.context().close();
+
+    // The secretariat returns both at once, with one reason.
+    const sec = await login('tt.bcd', PHONE);
+    await go(sec, '#/acceptance');
+    for (const name of names.slice(0, 2)) await taskRow(sec, name).locator('input.row-select').check();
+    await sec.locator('[data-bulk="return"]').click();
+    // The confirmation, then at once the results: a second dialog.
+    const ask = sec.locator('dialog[open]', { hasText: 'Trả lại 2 nhiệm vụ' });
+    await ask.waitFor();
+    await ask.locator('textarea').fill('Làm rõ sản phẩm và chỉ tiêu.');
+    await ask.locator('button[value="ok"]').click();
+    const back = sec.locator('dialog[open] .bulk-results li');
+    await back.first().waitFor();
+    assert.deepEqual(await back.evaluateAll((ls) => ls.map((l) => l.dataset.ok)), ['true', 'true']);
+    await sec.locator('dialog[open] button[value="ok"]').click();
+    await settled(sec);
+    const st = await sec.evaluate((xs) => Promise.all(xs.map((id) => fetch(`/api/v1/tasks/${id}`).then((r) => r.json()).then((t) => t.status))), ids);
+    assert.deepEqual(st, ['returned', 'returned', 'submitted']);
+    await sec.context().close();
+  });
+
+  it('at 360 px the header shows the user\'s agency whole', async () => {
+    for (const user of ['tt.bcd', 'gd.cat', 'cb.skhcn']) {
+      const page = await login(user, PHONE);
+      const seen = await page.evaluate(() => {
+        const el = document.getElementById('user-agency');
+        const r = el.getBoundingClientRect();
+        const cs = getComputedStyle(el);
+        return { text: el.textContent, sw: el.scrollWidth, cw: el.clientWidth, right: r.right, vw: document.documentElement.clientWidth, ellipsis: cs.textOverflow === 'ellipsis' && cs.whiteSpace === 'nowrap' };
+      });
+      assert.ok(seen.text.length > 0, `${user}: an agency is shown`);
+      assert.ok(seen.sw <= seen.cw + 1, `${user}: "${seen.text}" cut (${seen.sw} > ${seen.cw})`);
+      assert.ok(seen.right <= seen.vw + 1, `${user}: past the screen`);
+      assert.equal(seen.ellipsis, false, `${user}: no ellipsis`);
+      await assertNoHorizontalScroll(page, `header ${user}`);
+      if (user === 'tt.bcd') await page.screenshot({ path: path.join(SHOTS, '15-header-phone.png'), clip: { x: 0, y: 0, width: 360, height: 160 } });
+      await page.context().close();
+    }
+  });
+
+  it('ran without JavaScript errors or CSP violations either', () => {
     assert.deepEqual(problems, []);
   });
 });

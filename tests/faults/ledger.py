@@ -103,7 +103,11 @@ def official_step(source, ledger, state):
         state["c"] = c
     c = state["c"]
     name = f"Sổ cái {uuid.uuid4().hex[:12]}"
-    r = call(c, "POST", "tasks", {"name": name, "notes": "tạo"})
+    # Everything a registration must state before it is sent (issue 17).
+    r = call(c, "POST", "tasks", {
+        "name": name, "notes": "tạo", "fields": ["digital_transformation"],
+        "responsible_person": "Giám đốc Sở", "expected_product": "Phần mềm",
+        "target": "100% hồ sơ trực tuyến", "deadline": "2030-12-31"})
     if r is None or r.status != 201:
         ledger.fail(r)
         if r is not None and r.status == 401:

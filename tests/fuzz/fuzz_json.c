@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: ISC */
-/* libFuzzer harness: req_json() and req_fields() on a task-like table. */
+/*
+ * libFuzzer harness: req_json() and req_fields() on a task-like table, and
+ * req_objects() on its list of objects (a bulk request's items).
+ */
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +19,13 @@ static const struct field fields[] = {
     {"urgent", F_BOOL, false, false, 0, 0},
     {"tags", F_LINES, false, false, 0, 10},
     {"deadline", F_LINE, false, true, 10, 10},
+    {"items", F_OBJECTS, false, false, 1, 5},
+};
+enum { ITEMS = 7 };
+
+static const struct field item_fields[] = {
+    {"id", F_INT, true, false, 1, INT32_MAX},
+    {"note", F_LINE, false, false, 0, 20},
 };
 
 static int
@@ -85,6 +95,11 @@ check_values(const struct fval *v)
 			for (k = 0; k < v[i].nitems; k++)
 				check_text(&v[i].items[k], 0, true, 1, 200);
 			break;
+		case F_OBJECTS:
+			if ((int64_t)v[i].nitems > f->max ||
+			    (int64_t)v[i].nitems < f->min || v[i].node == NULL)
+				abort();
+			break;
 		}
 	}
 }
@@ -121,6 +136,20 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_values(v);
 	else if (rc != NV_EINVAL && rc != NV_ETOOBIG)
 		abort();
+	if (rc == NV_OK && v[ITEMS].present && !v[ITEMS].is_null) {
+		struct fval iv[5 * NELEM(item_fields)];
+		size_t k;
+
+		rc = req_objects(&rq, "items", &v[ITEMS], item_fields,
+		    NELEM(item_fields), iv);
+		if (rc == NV_OK) {
+			for (k = 0; k < v[ITEMS].nitems; k++)
+				if (!iv[k * NELEM(item_fields)].present ||
+				    iv[k * NELEM(item_fields)].i < 1)
+					abort();
+		} else if (rc != NV_EINVAL && rc != NV_ETOOBIG)
+			abort();
+	}
 	arena_reset(a); /* runs cJSON_Delete */
 	return 0;
 }

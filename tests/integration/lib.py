@@ -23,6 +23,22 @@ class Fail(AssertionError):
     pass
 
 
+# What a registration must state before it is sent (issue 17: the rule row
+# of "submit"): fixtures that submit a task merge these into its body.
+REGISTRATION = {
+    "fields": ["digital_transformation"],
+    "responsible_person": "Giám đốc Sở",
+    "expected_product": "Hệ thống một cửa điện tử liên thông",
+    "target": "100% hồ sơ được giải quyết trực tuyến",
+    "deadline": "2030-12-31",
+}
+
+
+def registration(**body):
+    """A task body with every member a submission requires, then body."""
+    return {**REGISTRATION, **body}
+
+
 def check(cond, what):
     if not cond:
         raise Fail(what)

@@ -9,7 +9,7 @@ gd.skhcn are its own agency, cb.snv and gd.snv a coordinating agency,
 cb.cat and gd.cat unrelated.  tk.bcd is secretariat only; tt.bcd is
 official of SKHCN and secretariat (the union of both)."""
 
-from lib import Client, Fail, eq
+from lib import Client, Fail, eq, registration
 
 USERS = ["cb.skhcn", "cb.snv", "cb.cat", "gd.skhcn", "gd.snv", "gd.cat",
          "tk.bcd", "tt.bcd", "ld.bcd", "admin"]
@@ -85,9 +85,8 @@ def fresh(state):
         if state == "completed":
             t = act(sec, t, "complete")
         return t
-    r = off.post("tasks", {"name": "Ma trận quyền",
-                           "coordinating_agencies": ["SNV"],
-                           "deadline": "2030-12-31"})
+    r = off.post("tasks", registration(name="Ma trận quyền",
+                                       coordinating_agencies=["SNV"]))
     eq(r.status, 201, f"fixture {r}")
     t = r.json
     if state == "draft":

@@ -7,7 +7,7 @@ import concurrent.futures as cf
 import datetime
 import zoneinfo
 
-from lib import Client, check, eq, expect_error, sql_root
+from lib import Client, check, eq, expect_error, registration, sql_root
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -151,7 +151,7 @@ def test_invalid_transitions_change_nothing():
 
 def test_stale_version_is_409_and_writes_nothing():
     off = login("cb.skhcn")
-    t = off.post("tasks", {"name": "Phiên bản cũ"}).json
+    t = off.post("tasks", registration(name="Phiên bản cũ")).json
     r = off.patch(f"tasks/{t['id']}", {"name": "Một", "version": 1})
     eq(r.status, 200, "first edit")
     r = off.patch(f"tasks/{t['id']}", {"name": "Hai", "version": 1})
@@ -186,7 +186,7 @@ def test_concurrent_patches_exactly_one_wins():
 
 def test_concurrent_transitions_exactly_one_wins():
     off, head = login("cb.skhcn"), login("gd.skhcn")
-    t = step(off, off.post("tasks", {"name": "Duyệt đồng thời"}).json,
+    t = step(off, off.post("tasks", registration(name="Duyệt đồng thời")).json,
              "submit")
 
     def go(action):
@@ -299,7 +299,8 @@ def test_withdraw_a_submission_before_the_head_decides():
     # Issue 17: a registration sent too soon is taken back, fixed and sent
     # again; once the head has decided, it is the head's to return.
     off, head = login("cb.skhcn"), login("gd.skhcn")
-    t = off.post("tasks", {"name": "Gửi vội", "deadline": "2030-06-30"}).json
+    t = off.post("tasks", registration(name="Gửi vội",
+                                       deadline="2030-06-30")).json
     t = step(off, t, "submit")
     check("withdraw" in t["allowed_actions"], "offered while submitted")
     t = step(off, t, "withdraw")
@@ -344,7 +345,7 @@ def test_delete_a_draft_made_by_mistake():
     eq(out.splitlines()[-1].split("\t"), ["delete", "draft", "Tạo nhầm"],
        "the audit row keeps what was deleted")
     # Past the draft: not deletable, whoever asks.
-    t = off.post("tasks", {"name": "Đã gửi"}).json
+    t = off.post("tasks", registration(name="Đã gửi")).json
     t = step(off, t, "submit")
     check("delete" not in t["allowed_actions"], "not offered once sent")
     expect_error(off.delete(f"tasks/{t['id']}?version={t['version']}"), 409,

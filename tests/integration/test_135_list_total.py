@@ -6,7 +6,7 @@ change must show on the very next request, whichever worker answers."""
 
 import uuid
 
-from lib import Client, eq, sql_root
+from lib import Client, eq, registration, sql_root
 
 
 def login(user):
@@ -65,7 +65,8 @@ def test_change_shows_on_the_next_request():
     eq((len(n_off), len(n_sec)), (1, 1), "every worker says the same")
     d_off = off.get("tasks?limit=1&with_drafts=false").json["total"]
     d_sec = sec.get("tasks?limit=1&with_drafts=false").json["total"]
-    t = off.post("tasks", {"name": f"Tổng số {uuid.uuid4().hex[:8]}"}).json
+    t = off.post("tasks", registration(
+        name=f"Tổng số {uuid.uuid4().hex[:8]}")).json
     eq(t["status"], "draft", "created as a draft")
     eq(totals(off), {n_off.pop() + 1}, "the official's total, any worker")
     eq(totals(sec), {n_sec.pop() + 1}, "the secretariat's total, any worker")

@@ -21,7 +21,7 @@ import uuid
 import openpyxl
 from openpyxl.utils.escape import unescape
 
-from lib import Client, check, eq, expect_error, sql_root
+from lib import Client, check, eq, expect_error, registration, sql_root
 
 SEED = int(os.environ.get("NV_TEXT_SEED", random.randrange(1 << 30)))
 
@@ -66,7 +66,7 @@ def in_program(tag):
 def test_blank_reasons_are_refused():
     tag = uuid.uuid4().hex[:8]
     off, head = login("cb.skhcn"), login("gd.skhcn")
-    t = off.post("tasks", {"name": f"Trả lại {tag}"}).json
+    t = off.post("tasks", registration(name=f"Trả lại {tag}")).json
     t = off.post(f"tasks/{t['id']}/transitions",
                  {"action": "submit", "version": t["version"]}).json
     for blank in ("\u00a0", "\u200b", " \u3000\u2003\ufeff ", "\u00ad"):

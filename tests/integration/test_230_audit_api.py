@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: ISC
 """GET /audit: the secretariat and admin read who did what, from where."""
 
-from lib import Client, check, eq, expect_error
+from lib import Client, check, eq, expect_error, registration
 
 
 def login(user):
@@ -21,7 +21,7 @@ def test_who_may_read_it():
 
 def test_a_task_from_the_audit():
     off = login("cb.skhcn")
-    t = off.post("tasks", {"name": "Theo dõi nhật ký"}).json
+    t = off.post("tasks", registration(name="Theo dõi nhật ký")).json
     off.patch(f"tasks/{t['id']}", {"notes": "Bổ sung", "version": 1})
     off.post(f"tasks/{t['id']}/transitions", {"action": "submit",
                                               "version": 2})

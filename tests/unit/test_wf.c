@@ -90,6 +90,11 @@ task_row(const char *match, const struct kv *set)
 	row(fake_answer(match), &task_record, task_def, set);
 }
 
+/* What the registration letter asks of every task (issue 17). */
+static const struct kv task_complete[] = {{"fields", "digital_transformation"},
+    {"responsible_person", "Giám đốc Sở"}, {"expected_product", "Kho hồ sơ số"},
+    {"target", "100 % hồ sơ số hóa"}, {NULL, NULL}};
+
 /* What a test sends: the members and extras by name ("null" is null). */
 struct input {
 	const struct kv *kv;
@@ -273,7 +278,7 @@ test_version_raced_after_lock_is_stale(void **state)
 	struct actor ac;
 
 	(void)state;
-	task_row("FOR UPDATE", NULL);
+	task_row("FOR UPDATE", task_complete);
 	fake_answer("UPDATE tasks SET status")->affected = 0;
 	assert_int_equal(act(&official, &task_record, kv, &ac), NV_ESTALE);
 	assert_int_equal(fake_count("INSERT INTO audit"), 0);
@@ -292,8 +297,9 @@ test_deadlock_runs_the_transaction_again(void **state)
 	a = fake_answer("FOR UPDATE");
 	a->rc = NV_EDBDOWN;
 	a->retryable = true;
-	task_row("FOR UPDATE", NULL);
+	task_row("FOR UPDATE", task_complete);
 	fake_answer("UPDATE tasks SET status")->affected = 1;
+	fake_answer("UPDATE tasks SET submitted_at");
 	fake_answer("INSERT INTO audit");
 	assert_int_equal(act(&official, &task_record, kv, &ac), NV_OK);
 	assert_int_equal(fake.begins, 2);
@@ -372,14 +378,103 @@ test_joins_an_open_transaction(void **state)
 
 	(void)state;
 	assert_int_equal(db_begin(), NV_OK);
-	task_row("FOR UPDATE", NULL);
+	task_row("FOR UPDATE", task_complete);
 	fake_answer("UPDATE tasks SET status")->affected = 1;
+	fake_answer("UPDATE tasks SET submitted_at");
 	fake_answer("INSERT INTO audit");
 	assert_int_equal(act(&official, &task_record, kv, &ac), NV_OK);
 	assert_true(fake.in_tx); /* the caller commits */
 	assert_int_equal(fake.begins, 1);
 	assert_int_equal(fake.commits, 0);
 	db_rollback();
+}
+
+/* --- what a registration must state (issue 17) --------------------------- */
+
+static void
+test_submit_names_every_member_left_blank(void **state)
+{
+	static const struct kv kv[] = {
+	    {"action", "submit"}, {"version", "3"}, {NULL, NULL}};
+	struct actor ac;
+
+	(void)state;
+	task_row("FOR UPDATE",
+	    (struct kv[]){{"deadline", NULL},
+	        {"responsible_person", "Giám đốc Sở"}, {"target", " \t"}, {0}});
+	assert_int_equal(act(&official, &task_record, kv, &ac), NV_EINVAL);
+	assert_string_equal(ac.err_field, "fields");
+	assert_non_null(ac.err_fields);
+	assert_string_equal(ac.err_fields[0], "fields");
+	assert_string_equal(ac.err_fields[1], "expected_product");
+	assert_string_equal(ac.err_fields[2], "target");
+	assert_string_equal(ac.err_fields[3], "deadline");
+	assert_null(ac.err_fields[4]);
+	assert_non_null(strstr(ac.err_msg, "«Sản phẩm dự kiến»"));
+	assert_null(strstr(ac.err_msg, "Người chịu trách nhiệm"));
+	assert_int_equal(fake_count("UPDATE tasks"), 0);
+	assert_int_equal(fake_count("INSERT INTO audit"), 0);
+}
+
+static void
+test_approve_refuses_an_incomplete_submission(void **state)
+{
+	static const struct kv kv[] = {
+	    {"action", "approve"}, {"version", "3"}, {NULL, NULL}};
+	struct actor ac;
+
+	(void)state;
+	/* Sent before the rule existed: the head cannot approve it. */
+	task_row("FOR UPDATE", (struct kv[]){{"status", "submitted"}, {0}});
+	assert_int_equal(act(&head, &task_record, kv, &ac), NV_EINVAL);
+	assert_string_equal(ac.err_field, "fields");
+	assert_int_equal(fake_count("UPDATE tasks"), 0);
+	/* Not the lead's head: still a 403, the gaps are not told. */
+	setup(NULL);
+	task_row("FOR UPDATE", (struct kv[]){{"status", "submitted"}, {0}});
+	assert_int_equal(act(&official, &task_record, kv, &ac), NV_EPERM);
+	assert_null(ac.err_fields);
+}
+
+static void
+test_submit_records_the_sender_and_accept_the_day(void **state)
+{
+	const struct fake_log *l;
+	struct actor ac;
+
+	(void)state;
+	task_row("FOR UPDATE", task_complete);
+	fake_answer("UPDATE tasks SET status")->affected = 1;
+	fake_answer("UPDATE tasks SET submitted_at");
+	fake_answer("INSERT INTO audit");
+	assert_int_equal(act(&official, &task_record,
+	                     (struct kv[]){{"action", "submit"},
+	                         {"version", "3"}, {NULL, NULL}},
+	                     &ac),
+	    NV_OK);
+	l = fake_find("UPDATE tasks SET submitted_at");
+	assert_non_null(l);
+	assert_string_equal(l->p[0].s, "cb.skhcn");
+	assert_string_equal(l->p[1].s, "Nguyễn Văn An");
+	assert_int_equal(l->p[2].i, 7);
+
+	setup(NULL);
+	task_row("FOR UPDATE",
+	    (struct kv[]){{"status", "approved"}, {"fields", "innovation"},
+	        {"responsible_person", "Giám đốc Sở"},
+	        {"expected_product", "Kho"}, {"target", "100 %"}, {0}});
+	fake_answer("UPDATE tasks SET status")->affected = 1;
+	fake_answer("SET original_deadline");
+	fake_answer("INSERT INTO audit");
+	assert_int_equal(act(&secretariat, &task_record,
+	                     (struct kv[]){{"action", "accept"},
+	                         {"version", "3"}, {NULL, NULL}},
+	                     &ac),
+	    NV_OK);
+	l = fake_find("SET original_deadline");
+	assert_non_null(strstr(l->sql, "accepted_at = ?"));
+	assert_int_equal(strlen(l->p[0].s), 10); /* a day, YYYY-MM-DD */
+	assert_int_equal(l->p[1].i, 7);
 }
 
 /* --- patches ------------------------------------------------------------- */
@@ -772,6 +867,12 @@ main(void)
 	    cmocka_unit_test_setup(
 	        test_commit_lost_to_certification_runs_again, setup),
 	    cmocka_unit_test_setup(test_joins_an_open_transaction, setup),
+	    cmocka_unit_test_setup(
+	        test_submit_names_every_member_left_blank, setup),
+	    cmocka_unit_test_setup(
+	        test_approve_refuses_an_incomplete_submission, setup),
+	    cmocka_unit_test_setup(
+	        test_submit_records_the_sender_and_accept_the_day, setup),
 	    cmocka_unit_test_setup(
 	        test_patch_refusals_come_before_the_body, setup),
 	    cmocka_unit_test_setup(

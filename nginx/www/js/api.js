@@ -66,6 +66,8 @@ export async function request(method, path, body, opts = {}) {
     const e = (data && data.error) || {};
     const err = new ApiError(res.status, e.code || `http_${res.status}`, e.message,
       e.field, res.headers.get('Retry-After'));
+    // Every member a refusal names (a registration's gaps), first = field.
+    err.fields = Array.isArray(e.fields) ? e.fields : null;
     if (err.code === 'unauthenticated' && !opts.quiet401 && onUnauthenticated) {
       onUnauthenticated(err);
     }
@@ -104,6 +106,8 @@ export const tasks = {
   patch: (id, body) => patch(`/tasks/${id}`, body),
   transition: (id, action, version, comment) =>
     post(`/tasks/${id}/transitions`, comment ? { action, version, comment } : { action, version }),
+  // Approve, accept or return several at once; answered per item.
+  bulk: (action, items, comment) => post('/tasks/bulk', comment ? { action, items, comment } : { action, items }),
   comment: (id, text) => post(`/tasks/${id}/comments`, { text }),
   history: (id) => get(`/tasks/${id}/history`),
   reports: (id) => get(`/tasks/${id}/reports`),

@@ -44,7 +44,9 @@ function statusCell(t, { actions } = {}) {
 
 /**
  * A table of tasks. opts.start: the TT of the first row; opts.actions(t):
- * extra controls for the last cell (queues); opts.caption.
+ * extra controls for the last cell (queues); opts.caption; opts.select(t):
+ * a checkbox beside the TT (bulk queues); opts.meta(t): a line under the
+ * name (a queue's sender, date and waiting time).
  */
 export function taskTable(items, opts = {}) {
   const start = opts.start || 1;
@@ -81,11 +83,12 @@ function headCell(label, i, opts) {
 export function appendRows(tbody, items, start, opts = {}) {
   items.forEach((t, i) => {
     tbody.append(h('tr', { class: t.overdue ? 'is-overdue' : null, dataset: { taskId: String(t.id) } },
-      cell('TT', String(start + i), 'col-tt'),
+      cell('TT', opts.select ? h('span', { class: 'tt-select' }, opts.select(t), h('span', {}, String(start + i))) : String(start + i), 'col-tt'),
       cell('Tên nhiệm vụ', [
         h('a', { href: `#/tasks/${t.id}`, class: 'task-link' }, t.name),
         t.kind !== 'breakthrough' ? h('span', { class: 'badges' }, kindBadge(t.kind)) : null,
         h('span', { class: 'muted small block' }, `Năm ${t.year}`),
+        opts.meta ? opts.meta(t) : null,
       ], 'col-name'),
       cell('Người chịu trách nhiệm', t.responsible_person || '—'),
       cell('Cơ quan chủ trì thực hiện', agencyName(t.lead_agency)),

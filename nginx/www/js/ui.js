@@ -174,7 +174,9 @@ export function showErrors(form, errors) {
 export function showApiError(form, err, kind = 'task') {
   const message = describe(err, kind);
   const field = err && err.field;
-  showErrors(form, [{ field, message }]);
+  const rest = (err && err.fields ? err.fields : []).filter((f) => f !== field)
+    .map((f) => ({ field: f, message: 'Cần điền mục này trước khi gửi.' }));
+  showErrors(form, [{ field, message }, ...rest]);
   return message;
 }
 

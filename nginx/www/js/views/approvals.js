@@ -6,7 +6,7 @@ import { state, ownAgency } from '../state.js';
 import * as fmt from '../format.js';
 import { describe } from '../errors.js';
 import { pageHead, notice, empty, healthBadge, progressBar, reportStatusBadge } from '../ui.js';
-import { taskTable } from '../task-table.js';
+import { bulkQueue } from '../bulk-queue.js';
 import { taskActionButtons, reportActionButtons } from '../task-actions.js';
 
 function reportCard(r, reload, errBox) {
@@ -44,10 +44,13 @@ export async function renderApprovals(ctx) {
   if (tasksRes.status === 'fulfilled') {
     const items = tasksRes.value.items.filter((t) => t.lead_agency === own);
     nTasks = items.length;
+    // Oldest first: who has waited longest is decided first.
+    items.sort((a, b) => (b.waiting_days ?? -1) - (a.waiting_days ?? -1));
     taskPart = items.length
-      ? taskTable(items, {
-        caption: 'Nhiệm vụ chờ phê duyệt', captionHidden: true,
-        actions: (t) => {
+      ? bulkQueue(items, {
+        actions: ['approve', 'return'], caption: 'Nhiệm vụ chờ phê duyệt',
+        onDone: reload, onError: (m) => replace(errBox, notice(m, 'error')),
+        rowActions: (t) => {
           const b = taskActionButtons(t, { only: ['approve', 'return'], onDone: reload, onError: (m) => replace(errBox, notice(m, 'error')) });
           return b.length ? h('span', { class: 'row-actions' }, b) : null;
         },

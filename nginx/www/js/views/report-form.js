@@ -33,7 +33,9 @@ export async function renderReportForm(ctx) {
 
   const now = fmt.today().period;
   const taken = new Set(reports.filter((r) => !report || r.id !== report.id).map((r) => r.period));
-  const periods = fmt.recentPeriods(now, 12);
+  // No report for a month before the task was accepted into the programme.
+  const from = task.accepted_at ? task.accepted_at.slice(0, 7) : null;
+  const periods = fmt.recentPeriods(now, 12).filter((p) => !from || p >= from || (report && p === report.period));
   const defPeriod = report ? report.period : (periods.find((p) => !taken.has(p)) || now);
   const period = h('select', {}, periods.map((p) => h('option', {
     value: p, selected: p === defPeriod, disabled: taken.has(p),
@@ -61,7 +63,10 @@ export async function renderReportForm(ctx) {
   const form = h('form', { class: 'report-form', novalidate: true },
     why,
     h('div', { class: 'grid-3' },
-      field({ label: 'Kỳ báo cáo', control: period, name: 'period' }),
+      field({
+        label: 'Kỳ báo cáo', control: period, name: 'period',
+        hint: from ? `Nhiệm vụ được tiếp nhận ngày ${fmt.date(task.accepted_at)}: báo cáo từ ${fmt.period(from).toLowerCase()}.` : null,
+      }),
       field({ label: 'Tỷ lệ hoàn thành (%)', control: pct, name: 'percent', hint: 'Từ 0 đến 100.' }),
       health),
     resultsField,

@@ -8,6 +8,7 @@ import * as fmt from '../format.js';
 import { describe } from '../errors.js';
 import { pageHead, field, choiceGroup, notice, showErrors, showApiError, clearErrors, busy, toast } from '../ui.js';
 import { agencyPicker } from '../agency-picker.js';
+import { missingToSubmit, REQUIRED_TO_SUBMIT } from '../registration-rules.js';
 
 export async function renderTaskForm(ctx) {
   const id = ctx.params[0] ? Number(ctx.params[0]) : null;
@@ -86,7 +87,7 @@ export async function renderTaskForm(ctx) {
   }
   const fields = choiceGroup({
     legend: 'Lĩnh vực', name: 'fields', options: Object.entries(fmt.FIELDS), selected: t.fields,
-    hint: 'Chọn một hoặc nhiều lĩnh vực.',
+    hint: 'Chọn một hoặc nhiều lĩnh vực.', required: true,
   });
   const deadline = h('input', { type: 'text', inputmode: 'numeric', placeholder: 'dd/mm/yyyy', maxlength: '10', autocomplete: 'off', value: fmt.date(t.deadline) });
   const target = h('textarea', { rows: '3', maxlength: '2000' });
@@ -123,22 +124,24 @@ export async function renderTaskForm(ctx) {
     h('fieldset', { class: 'form-section' },
       h('legend', {}, 'Nội dung theo mẫu đăng ký'),
       h('p', { class: 'hint' }, 'Các cột theo đúng thứ tự của mẫu đăng ký nhiệm vụ đột phá; số thứ tự (TT) do hệ thống đánh khi tổng hợp.'),
+      h('p', { class: 'hint required-note', id: 'required-note' }, h('span', { class: 'req', 'aria-hidden': 'true' }, '*'),
+        ` Bắt buộc trước khi gửi phê duyệt: ${REQUIRED_TO_SUBMIT.map(([, l]) => l.toLowerCase()).join(', ')}. Lưu nháp chỉ cần tên nhiệm vụ.`),
       field({ label: 'Tên nhiệm vụ', control: name, required: true, name: 'name' }),
-      field({ label: 'Người chịu trách nhiệm', control: responsible, name: 'responsible_person', hint: 'Họ tên, chức vụ của người chịu trách nhiệm chính.' }),
+      field({ label: 'Người chịu trách nhiệm', control: responsible, required: true, name: 'responsible_person', hint: 'Họ tên, chức vụ của người chịu trách nhiệm chính.' }),
       field({ label: 'Cơ quan chủ trì thực hiện', control: lead, name: 'lead_agency', hint: lead.tagName === 'SELECT' ? null : 'Nhiệm vụ đột phá do cơ quan của bạn chủ trì.' }),
       coords.element,
-      field({ label: 'Dự kiến sản phẩm', control: product, name: 'expected_product' }),
+      field({ label: 'Dự kiến sản phẩm', control: product, required: true, name: 'expected_product' }),
       budgetField,
       field({ label: 'Ghi chú', control: notes, name: 'notes' })),
     h('fieldset', { class: 'form-section' },
       h('legend', {}, 'Thông tin bổ sung'),
       h('div', { class: 'grid-2' },
         field({ label: 'Năm', control: year, name: 'year' }),
-        field({ label: 'Hạn hoàn thành', control: deadline, name: 'deadline', hint: 'Ngày/tháng/năm, ví dụ 31/12/2026.' })),
+        field({ label: 'Hạn hoàn thành', control: deadline, required: true, name: 'deadline', hint: 'Ngày/tháng/năm, ví dụ 31/12/2026.' })),
       kind ? field({ label: 'Loại nhiệm vụ', control: kind, name: 'kind' }) : null,
       directWrap,
       fields,
-      field({ label: 'Mục tiêu đo lường hiệu quả', control: target, name: 'target', hint: 'Chỉ tiêu đo được, có số liệu: ví dụ “giảm 50% thời gian xử lý hồ sơ”.' })),
+      field({ label: 'Mục tiêu đo lường hiệu quả', control: target, required: true, name: 'target', hint: 'Chỉ tiêu đo được, có số liệu: ví dụ “giảm 50% thời gian xử lý hồ sơ”.' })),
     h('div', { class: 'form-actions' }, saveSubmit, saveDraft, cancel));
   if (kind) syncKind(); else updateButtons();
 
@@ -164,6 +167,13 @@ export async function renderTaskForm(ctx) {
     if (!v.name) errors.push({ field: 'name', message: 'Cần nhập tên nhiệm vụ.' });
     if (Number.isNaN(v.estimated_budget)) errors.push({ field: 'estimated_budget', message: 'Dự kiến kinh phí chỉ gồm chữ số (đơn vị đồng), ví dụ 1.500.000.000.' });
     if (v.deadline === undefined) errors.push({ field: 'deadline', message: 'Hạn hoàn thành phải là ngày có thật, dạng ngày/tháng/năm, ví dụ 31/12/2026.' });
+    // Sending needs what the registration letter asks of every task: say
+    // every gap at once, before anything is saved (a draft needs only a name).
+    if (wantSubmit && !inProgramDirect()) {
+      for (const m of missingToSubmit(v)) {
+        if (!errors.some((e) => e.field === m.field)) errors.push({ field: m.field, message: `Cần điền «${m.label}» trước khi gửi phê duyệt (có thể lưu nháp trước).` });
+      }
+    }
     if (errors.length) { showErrors(form, errors); return; }
 
     if (editing) {
