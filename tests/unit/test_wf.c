@@ -335,8 +335,9 @@ test_commit_lost_to_certification_runs_again(void **state)
 
 	(void)state;
 	for (i = 0; i < 2; i++) {
-		task_row("FOR UPDATE", NULL);
+		task_row("FOR UPDATE", task_complete);
 		fake_answer("UPDATE tasks SET status")->affected = 1;
+		fake_answer("UPDATE tasks SET submitted_at");
 		fake_answer("INSERT INTO audit");
 	}
 	fake.commit_fails = 1;
@@ -348,8 +349,9 @@ test_commit_lost_to_certification_runs_again(void **state)
 	/* Lost every time: the caller is told after the last run. */
 	setup(NULL);
 	for (i = 0; i < DB_TX_RETRIES + 1; i++) {
-		task_row("FOR UPDATE", NULL);
+		task_row("FOR UPDATE", task_complete);
 		fake_answer("UPDATE tasks SET status")->affected = 1;
+		fake_answer("UPDATE tasks SET submitted_at");
 		fake_answer("INSERT INTO audit");
 	}
 	fake.commit_fails = DB_TX_RETRIES + 1;
@@ -359,8 +361,9 @@ test_commit_lost_to_certification_runs_again(void **state)
 	assert_int_equal(fake.commits, 0);
 	/* Outcome unknown (connection lost at COMMIT): not run again. */
 	setup(NULL);
-	task_row("FOR UPDATE", NULL);
+	task_row("FOR UPDATE", task_complete);
 	fake_answer("UPDATE tasks SET status")->affected = 1;
+	fake_answer("UPDATE tasks SET submitted_at");
 	fake_answer("INSERT INTO audit");
 	fake.commit_fails = 1;
 	fake.commit_retryable = false;
