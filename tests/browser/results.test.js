@@ -22,6 +22,9 @@ import {
   LAUNCH_ARGS, WAIT, assertNoHorizontalScroll, assertNothingClipped, confirmDialog, settled, go,
 } from './ui-checks.mjs';
 
+// An agency's name as a literal in a pattern: names hold "(cũ)" and dots.
+const reEscape = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 const BASE = (process.env.NV_BASE || 'http://127.0.0.1:18080').replace(/\/$/, '');
 const CHROMIUM = process.env.NV_CHROMIUM || '/usr/bin/chromium';
 const PASSWORD = 'Demo@2026';
@@ -281,7 +284,7 @@ describe('results: indicators, proposals, scorecard', { timeout: 110000 }, () =>
     assert.ok(await rows.count() > 0, 'ranked agencies');
     const api = await (await page.context().request.get(`${BASE}/api/v1/scorecard?year=${NOW.year}`)).json();
     const first = api.agencies[0];
-    assert.match(await rows.first().textContent(), new RegExp(`${first.rank}\\s*${first.name}`));
+    assert.match(await rows.first().textContent(), new RegExp(`${first.rank}\\s*${reEscape(first.name)}`));
     assert.match(await page.locator('#score-rule').textContent(), /nhiệm vụ hoàn thành đúng hạn \(40\)/);
     await shots(page, '26-scorecard');
     const href = await page.locator('#export-scorecard').getAttribute('href');

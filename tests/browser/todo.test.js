@@ -66,6 +66,12 @@ async function fits(page, name) {
   await page.setViewportSize(DESKTOP);
 }
 
+// What a registration must state before it is sent (issue 17).
+const REGISTRATION = {
+  fields: ['digital_transformation'], responsible_person: 'Giám đốc Sở',
+  expected_product: 'Hệ thống một cửa điện tử', target: '100% hồ sơ trực tuyến', deadline: '2030-12-31',
+};
+
 async function call(page, method, p, body) {
   return page.evaluate(async ([m, pp, b]) => {
     const api = await import('/js/api.js');
@@ -78,7 +84,7 @@ describe('the to-do inbox', { timeout: 90000 }, () => {
     const off = await login('cb.skhcn');
     assert.match(off.url(), /#\/todo$/);
     await off.getByRole('heading', { name: 'Việc cần làm', level: 1 }).waitFor();
-    let t = await call(off, 'POST', '/tasks', { name: `Chờ lãnh đạo duyệt ${STAMP}` });
+    let t = await call(off, 'POST', '/tasks', { ...REGISTRATION, name: `Chờ lãnh đạo duyệt ${STAMP}` });
     t = await call(off, 'POST', `/tasks/${t.id}/transitions`, { action: 'submit', version: t.version });
     await off.context().close();
 

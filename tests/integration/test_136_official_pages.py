@@ -8,7 +8,7 @@ and a change of lead or coordinators shows on the very next request."""
 
 import uuid
 
-from lib import Client, eq, sql_root
+from lib import Client, eq, registration, sql_root
 
 
 def login(user):
@@ -92,8 +92,8 @@ def test_official_pages_are_the_rule():
     tag = uuid.uuid4().hex[:8]
     # Tasks of every relation to SKHCN, so the pages have something to
     # tell apart: led, coordinated, neither, a draft and a submitted one.
-    mine = off.post("tasks", {"name": f"Hiển thị A {tag}",
-                              "coordinating_agencies": ["SNV"]}).json
+    mine = off.post("tasks", registration(name=f"Hiển thị A {tag}",
+                                           coordinating_agencies=["SNV"])).json
     r = off.post(f"tasks/{mine['id']}/transitions",
                  {"action": "submit", "version": mine["version"]})
     eq(r.status, 200, f"submit: {r}")

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import openpyxl
 
-from lib import Client, check, eq, expect_error, sql_root
+from lib import Client, check, eq, expect_error, registration, sql_root
 
 PROVINCE = ZoneInfo("Asia/Ho_Chi_Minh")
 PARTS = ["registration", "tasks", "reports", "indicators", "proposals"]
@@ -245,9 +245,10 @@ def test_each_part_moves_by_what_was_done():
     sec, off, head = client("tk.bcd"), client("cb.syt"), client("gd.syt")
     before = syt()
     # A breakthrough task registered (submitted to the head).
-    t = ok(off.post("tasks", {"kind": "breakthrough", "lead_agency": "SYT",
-                              "name": "Bệnh án điện tử toàn tỉnh",
-                              "deadline": f"{year}-12-31"}), 201, "task")
+    t = ok(off.post("tasks", registration(
+        kind="breakthrough", lead_agency="SYT",
+        name="Bệnh án điện tử toàn tỉnh", deadline=f"{year}-12-31")),
+        201, "task")
     act(off, "tasks", t, "submit")
     # In the programme: one done on time, one overdue, one in progress.
     done = in_program("Kết nối liên thông đơn thuốc", f"{year + 3}-12-31")

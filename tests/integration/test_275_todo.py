@@ -7,7 +7,7 @@ the items; nobody sees an item on a task they may not see."""
 import datetime
 import uuid
 
-from lib import Client, check, eq, expect_error
+from lib import Client, check, eq, expect_error, registration
 
 VN = datetime.timezone(datetime.timedelta(hours=7))
 
@@ -45,7 +45,7 @@ def kinds_for(c, task_id):
 def test_registration_waits_on_head_then_secretariat():
     tag = uuid.uuid4().hex[:8]
     off, head, sec = login("cb.syt"), login("gd.syt"), login("tk.bcd")
-    t = off.post("tasks", {"name": f"Việc chờ {tag}"}).json
+    t = off.post("tasks", registration(name=f"Việc chờ {tag}")).json
     eq(kinds_for(head, t["id"]), [], "a draft waits on nobody")
     t = off.post(f"tasks/{t['id']}/transitions",
                  {"action": "submit", "version": t["version"]}).json

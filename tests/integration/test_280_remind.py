@@ -14,7 +14,8 @@ import os
 import subprocess
 import uuid
 
-from lib import RUN, TOP, Client, check, eq, expect_error, sql_root
+from lib import (RUN, TOP, Client, check, eq, expect_error, registration,
+                 sql_root)
 
 VN = datetime.timezone(datetime.timedelta(hours=7))
 MAILDIR = os.path.join(RUN, "mail", "new")
@@ -120,7 +121,7 @@ def test_digest_deadlines_reports_never_twice():
 def test_waiting_on_the_head_and_server_down():
     tag = uuid.uuid4().hex[:8]
     off = login("cb.syt")
-    t = off.post("tasks", {"name": f"Chờ duyệt {tag}"}).json
+    t = off.post("tasks", registration(name=f"Chờ duyệt {tag}")).json
     r = off.post(f"tasks/{t['id']}/transitions",
                  {"action": "submit", "version": t["version"]})
     eq(r.status, 200, f"submit {r}")
