@@ -444,7 +444,7 @@ decide(struct actor *ac, const struct record_desc *d, const struct wf_rec *rec,
 	    rec->parent_st, 0, rule);
 }
 
-/* "a, b hoặc c": the labels of the members in groups. */
+/* "«A», «B» và «C»": the labels of the members in groups. */
 static const char *
 labels(struct actor *ac, const struct record_desc *d, unsigned groups)
 {
@@ -456,7 +456,7 @@ labels(struct actor *ac, const struct record_desc *d, unsigned groups)
 	for (i = 0; i < d->nm; i++) {
 		if (!(d->m[i].flags & M_EDIT) || !(d->m[i].groups & groups))
 			continue;
-		out = arena_printf(ac->arena, "%s%s%s", out,
+		out = arena_printf(ac->arena, "%s%s«%s»", out,
 		    k == 0 ? "" : (k + 1 == n ? " và " : ", "), d->m[i].label);
 		k++;
 	}

@@ -58,7 +58,7 @@ def test_submit_names_every_missing_field_and_changes_nothing():
     eq(r.json["error"]["fields"], REQUIRED, "every gap, in the form's order")
     msg = r.json["error"]["message"]
     for label in ("Lĩnh vực", "Người chịu trách nhiệm", "Sản phẩm dự kiến",
-                  "mục tiêu", "hạn hoàn thành"):
+                  "Mục tiêu", "Hạn hoàn thành"):
         check(f"«{label}»" in msg, f"{label} in {msg!r}")
     t2 = off.get(f"tasks/{t['id']}").json
     eq((t2["status"], t2["version"]), ("draft", t["version"]), "unchanged")
