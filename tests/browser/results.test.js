@@ -190,7 +190,14 @@ describe('results: indicators, proposals, scorecard', { timeout: 110000 }, () =>
     const card = head.locator('.value-card', { has: head.getByRole('link', { name: IND_NAME }) });
     await card.getByRole('button', { name: 'Trả lại' }).click();
     await confirmDialog(head, 'Thiếu số hồ sơ của cấp xã');
-    await card.waitFor({ state: 'detached' });
+    // gd.skhcn is the agency's official as well as its head: a returned
+    // value still waits on them, so the card stays, now returned, with the
+    // reason and no "Trả lại".  (It waited for the card to be detached
+    // before, which is true only while the page reloads: it passed when a
+    // poll fell in that moment, and failed on a loaded machine.)
+    await card.filter({ hasText: 'Lý do trả lại: Thiếu số hồ sơ của cấp xã' }).waitFor();
+    assert.match(await card.textContent(), /Bị trả lại/);
+    assert.equal(await card.getByRole('button', { name: 'Trả lại' }).count(), 0, 'returned once');
 
     await reopen(off, `#/indicators/${indicatorId}`);
     const back = valueCard(off, 'returned');

@@ -787,6 +787,11 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
     ]) {
       const t = await call('POST', '/tasks', { kind: 'directive', name: `Chỉ đạo để ${action} ${STAMP}`,
         lead_agency: 'SYT', status: 'in_program', deadline: `${NOW.year + 1}-06-30` });
+      // The UI's own transition requests for this task, as sent.
+      const isTransition = (r) => r.method() === 'POST' && r.url().endsWith(`/api/v1/tasks/${t.id}/transitions`);
+      const sent = [];
+      const onRequest = (r) => { if (isTransition(r)) sent.push(r); };
+      page.on('request', onRequest);
       await go(page, `#/tasks/${t.id}`);
       await page.locator(`[data-action="${action}"]`).click();
       const dlg = page.locator('dialog[open]');
@@ -796,16 +801,23 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
       await dlg.locator('button[value="ok"]').click();
       await page.waitForTimeout(300);
       assert.equal(await dlg.count(), 1, `${action}: the dialog waits for a reason`);
-      assert.equal((await call('GET', `/tasks/${t.id}`)).status, 'in_program', `${action}: nothing sent`);
+      assert.equal(sent.length, 0, `${action}: nothing sent`);
+      assert.equal((await call('GET', `/tasks/${t.id}`)).status, 'in_program', `${action}: nothing changed`);
       await shots(page, `13-${action}-asks-why`);
       await dlg.locator('textarea').fill('Theo kết luận phiên họp Ban Chỉ đạo');
+      // The dialog closes before the UI sends its request: the history is
+      // read once the UI's own request has its answer (sent after COMMIT).
+      // It polled with an async waitForFunction predicate before, which
+      // Playwright takes for a truthy answer at once: it waited for
+      // nothing, and a loaded machine read the history first.
+      const answered = page.waitForResponse((r) => isTransition(r.request()));
       await dlg.locator('button[value="ok"]').click();
       await dlg.waitFor({ state: 'detached' });
-      // An error's body (a 503 under load) has no status: not a change.
-      await page.waitForFunction(async (id) => {
-        const r = await fetch(`/api/v1/tasks/${id}`);
-        return r.ok && (await r.json()).status !== 'in_program';
-      }, t.id);
+      const res = await answered;
+      assert.equal(res.status(), 200, `${action}: the transition is done`);
+      assert.notEqual((await res.json()).status, 'in_program', `${action}: out of the programme's running tasks`);
+      page.off('request', onRequest);
+      assert.equal(sent.length, 1, `${action}: sent once`);
       const hist = await call('GET', `/tasks/${t.id}/history`);
       assert.equal(hist.items.at(-1).comment, 'Theo kết luận phiên họp Ban Chỉ đạo', `${action}: the reason in the history ${JSON.stringify(hist.items)}`);
     }
