@@ -34,6 +34,11 @@ const PICTURES = [
   ['22-indicators-phone.png', 'dien-thoai-chi-tieu.png', 0.8],
   ['30-tasks-sorted-desktop.png', 'danh-sach-sap-xep.png', 0.7],
   ['33-admin-agencies-desktop.png', 'quan-tri-co-quan.png', 0.7],
+  ['35-admin-audit-desktop.png', 'nhat-ky-thao-tac.png', 0.7],
+  ['13-bulk-queue-desktop.png', 'phe-duyet-hang-loat.png', 0.7],
+  ['14-register-gaps-desktop.png', 'dang-ky-con-thieu.png', 0.7],
+  ['15-header-phone.png', 'dien-thoai-dau-trang.png', 0.8],
+  ['20-import-preview-errors-desktop.png', 'nhap-tu-excel.png', 0.7],
 ];
 
 const browser = await chromium.launch({
