@@ -146,8 +146,22 @@ static const struct rule proposal_rows[] = {
 	{ PA_ANSWER,  S,    W_ANY,  PST(PS_FORWARDED), PS_ANSWERED, .requires = G_REPORT },
 	{ PA_CLOSE,   S,    W_ANY,  PST(PS_NEW) | PST(PS_FORWARDED) | PST(PS_ANSWERED), PS_CLOSED, .pre = PRE_COMMENT },
 };
+
+/*
+ * The registration round (issue 15): the secretariat opens the year's
+ * round and sets its dates and the kinds of body that must register.
+ * Everyone reads it (the deadline is the letter's); the compliance board
+ * is for those who see the dashboard (routes.c).
+ */
+#define RNST(s) (1u << (s))
+static const struct rule round_rows[] = {
+	/* action     roles whose   from states       to */
+	{ RNA_CREATE, S,    W_ANY,  RNST(RND_OPEN),   RND_OPEN },
+	{ RNA_EDIT,   S,    W_ANY,  RNST(RND_OPEN),   RULE_SAME, .edits = G_CONTENT },
+};
 /* clang-format on */
 
+const struct rules policy_round_rules = {round_rows, NELEM(round_rows)};
 const struct rules policy_task_rules = {task_rows, NELEM(task_rows)};
 const struct rules policy_task_create_rules = {
     task_create_rows, NELEM(task_create_rows)};
@@ -178,6 +192,8 @@ const char *const policy_proposal_state_names[PS__MAX] = {
     "new", "forwarded", "answered", "closed"};
 const char *const policy_proposal_act_names[PA__MAX] = {
     "create", "edit", "forward", "answer", "close"};
+const char *const policy_round_state_names[RND__MAX] = {"open"};
+const char *const policy_round_act_names[RNA__MAX] = {"create", "edit"};
 
 static int
 name_index(const char *const *names, size_t n, const char *s, size_t len)

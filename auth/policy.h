@@ -97,6 +97,15 @@ enum proposal_act {
 	PA__MAX
 };
 
+/* The year's registration round (issue 15): set by the secretariat. */
+enum round_state { RND_OPEN, RND__MAX };
+
+enum round_act {
+	RNA_CREATE,
+	RNA_EDIT, /* the dates, the kinds of body that must register, notes */
+	RNA__MAX
+};
+
 /* "official", "head", ...; NULL for an out-of-range role. */
 const char *policy_role_name(enum role);
 
@@ -119,6 +128,8 @@ extern const char *const policy_indicator_state_names[IS__MAX];
 extern const char *const policy_indicator_act_names[IA__MAX];
 extern const char *const policy_proposal_state_names[PS__MAX];
 extern const char *const policy_proposal_act_names[PA__MAX];
+extern const char *const policy_round_state_names[RND__MAX];
+extern const char *const policy_round_act_names[RNA__MAX];
 
 /* Names used by the API; NULL or -1 when unknown. */
 const char *policy_state_name(enum task_state);
@@ -185,6 +196,8 @@ struct rules {
 extern const struct rules policy_task_rules, policy_task_create_rules,
     policy_report_rules, policy_indicator_rules, policy_indicator_value_rules,
     policy_proposal_rules;
+/* The registration round's (issue 15). */
+extern const struct rules policy_round_rules;
 
 /*
  * The decision, with the precedence every kind shares: NV_ENOENT when the

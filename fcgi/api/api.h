@@ -65,6 +65,11 @@ enum nv_err api_indicator_values(struct req *, struct resp *);
 enum nv_err api_indicator_series(struct req *, struct resp *);
 enum nv_err api_indicator_value_search(struct req *, struct resp *);
 enum nv_err api_indicator_value_history(struct req *, struct resp *);
+/* api_round.c: registration rounds (issue 15) */
+enum nv_err api_round_list(struct req *, struct resp *);
+enum nv_err api_round_history(struct req *, struct resp *);
+enum nv_err api_round_compliance(struct req *, struct resp *);
+enum nv_err api_export_round_xlsx(struct req *, struct resp *);
 /* api_proposal.c */
 enum nv_err api_proposal_list(struct req *, struct resp *);
 enum nv_err api_proposal_history(struct req *, struct resp *);

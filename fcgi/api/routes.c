@@ -12,6 +12,7 @@
 #include "fcgi/domain/indicator_value.h"
 #include "fcgi/domain/proposal.h"
 #include "fcgi/domain/report.h"
+#include "fcgi/domain/round.h"
 #include "fcgi/domain/task.h"
 #include "fcgi/http/route.h"
 
@@ -64,6 +65,14 @@ const struct route route_table[] = {
 	{ "PATCH",  "/proposals/{id}",           api_record_patch,    RP_USER,       WRITE, NULL, &proposal_record },
 	{ "POST",   "/proposals/{id}/transitions", api_record_transition, RP_USER,   WRITE, NULL, &proposal_record },
 	{ "GET",    "/proposals/{id}/history",   api_proposal_history,  RP_USER,       0, RB_NONE, NULL },
+	/* Registration rounds and their compliance board (issue 15). */
+	{ "GET",    "/rounds",                   api_round_list,        RP_USER,       0, RB_NONE, "year" },
+	{ "POST",   "/rounds",                   api_record_create,     RP_USER,       CREATE, NULL, &round_record },
+	{ "GET",    "/rounds/{id}",              api_record_get,        RP_USER,       0, RB_NONE, NULL, &round_record },
+	{ "PATCH",  "/rounds/{id}",              api_record_patch,      RP_USER,       WRITE, NULL, &round_record },
+	{ "GET",    "/rounds/{id}/history",      api_round_history,     RP_USER,       0, RB_NONE, NULL },
+	{ "GET",    "/rounds/{id}/compliance",   api_round_compliance,  RP_DASHBOARD,  0, RB_NONE, NULL },
+	{ "GET",    "/exports/rounds/{id}/compliance.xlsx", api_export_round_xlsx, RP_DASHBOARD, 0, RB_NONE, NULL },
 	{ "GET",    "/dashboard",                api_dashboard,         RP_DASHBOARD,  0, RB_NONE, "year period" },
 	{ "GET",    "/audit",                    api_audit_list,        RP_AUDIT,      0, RB_NONE, "actor task_id " PAGE },
 	{ "GET",    "/admin/sessions",           api_admin_sessions,    RP_ADMIN,      0, RB_NONE, "username" },
