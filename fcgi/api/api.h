@@ -136,11 +136,12 @@ struct task_filter {
 	struct str missing_report; /* "YYYY-MM"; p NULL: off */
 	bool no_drafts;            /* with_drafts=false */
 	struct str health; /* on_track, at_risk, delayed, none; p NULL: any */
+	struct str field;  /* one of vocab_fields (issue 15); p NULL: any */
 };
 
 /*
  * Reads year, status, kind, agency, overdue, q, lead_agency, scope,
- * missing_report, with_drafts and health; NV_EINVAL naming one.
+ * missing_report, with_drafts, health and field; NV_EINVAL naming one.
  */
 enum nv_err api_task_filter(struct req *, struct task_filter *);
 /*

@@ -82,6 +82,7 @@ api_dashboard(struct req *rq, struct resp *rs)
 	if ((rc = dash_params(rq, &d)) != NV_OK)
 		return rc;
 	if ((rc = dash_compute(rq, &d)) != NV_OK ||
+	    (rc = dash_by_field(rq, &d)) != NV_OK ||
 	    (rc = dash_databases(rq, &d, &dbs)) != NV_OK ||
 	    (rc = dash_series(rq, &d, &series)) != NV_OK)
 		return rc;
@@ -101,7 +102,26 @@ api_dashboard(struct req *rq, struct resp *rs)
 	jw_kint(w, "overdue", d.overdue);
 	jw_kint(w, "completed", d.completed);
 	jw_kint(w, "estimated_budget", d.budget);
+	/* The totals per field of work (issue 15). */
+	jw_key(w, "by_field");
+	jw_obj_open(w);
+	for (s = 0; s < VOCAB_NFIELDS; s++) {
+		jw_key(w, vocab_fields[s]);
+		jw_obj_open(w);
+		jw_kint(w, "tasks", d.by_field[s].tasks);
+		jw_kint(w, "in_program", d.by_field[s].in_program);
+		jw_kint(w, "completed", d.by_field[s].completed);
+		jw_kint(w, "overdue", d.by_field[s].overdue);
+		jw_kint(w, "estimated_budget", d.by_field[s].budget);
+		jw_obj_close(w);
+	}
 	jw_obj_close(w);
+	jw_obj_close(w);
+	jw_key(w, "field");
+	if (d.field.p != NULL)
+		jw_sstr(w, d.field);
+	else
+		jw_null(w);
 
 	jw_key(w, "agencies");
 	jw_arr_open(w);

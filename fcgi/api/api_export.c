@@ -576,6 +576,50 @@ dash_sheet(struct xlsx *x, const struct dashboard *d)
 	return NV_OK;
 }
 
+/* The five fields of work as the screens name them (format.js). */
+static const char *const field_vi[VOCAB_NFIELDS] = {"Khoa học, công nghệ",
+    "Đổi mới sáng tạo", "Chuyển đổi số", "Cải cách hành chính", "Đề án 06"};
+
+static const struct xlsx_col field_cols[] = {
+    {"TT", 6},
+    {"Lĩnh vực", 32},
+    {"Số nhiệm vụ", 14},
+    {"Trong Chương trình", 14},
+    {"Hoàn thành", 14},
+    {"Quá hạn", 14},
+    {"Dự kiến kinh phí", 20},
+};
+
+/*
+ * The totals by field of work (issue 15): a task counts in each of its
+ * fields, so the rows do not add up to the number of tasks.
+ */
+static enum nv_err
+field_sheet(struct xlsx *x, const struct dashboard *d)
+{
+	enum nv_err e;
+	int k;
+
+	if ((e = dash_block(x, d, "Theo lĩnh vực",
+	         "TỔNG HỢP NHIỆM VỤ THEO LĨNH VỰC", field_cols,
+	         NELEM(field_cols))) != NV_OK)
+		return e;
+	for (k = 0; k < VOCAB_NFIELDS; k++) {
+		const struct dash_field *f = &d->by_field[k];
+		uint32_t row = (uint32_t)k + 1;
+
+		if ((e = xlsx_num(x, row, 0, (double)row, XF_CENTER)) ||
+		    (e = xlsx_str(x, row, 1, str_c(field_vi[k]), XF_TEXT)) ||
+		    (e = xlsx_num(x, row, 2, (double)f->tasks, XF_INT)) ||
+		    (e = xlsx_num(x, row, 3, (double)f->in_program, XF_INT)) ||
+		    (e = xlsx_num(x, row, 4, (double)f->completed, XF_INT)) ||
+		    (e = xlsx_num(x, row, 5, (double)f->overdue, XF_INT)) ||
+		    (e = xlsx_num(x, row, 6, (double)f->budget, XF_MONEY)))
+			return e;
+	}
+	return NV_OK;
+}
+
 /* At most this many months side by side (three years). */
 #define SERIES_MONTHS_MAX 36
 
@@ -693,11 +737,13 @@ api_export_dashboard_xlsx(struct req *rq, struct resp *rs)
 
 	if ((e = dash_params(rq, &d)) != NV_OK ||
 	    (e = dash_compute(rq, &d)) != NV_OK ||
+	    (e = dash_by_field(rq, &d)) != NV_OK ||
 	    (e = names_load(rq, &names)) != NV_OK)
 		return e;
 	if ((e = xlsx_open(rq->conf->tmp_dir, &x)) != NV_OK)
 		return e;
-	if ((e = dash_sheet(x, &d)) != NV_OK)
+	if ((e = dash_sheet(x, &d)) != NV_OK ||
+	    (e = field_sheet(x, &d)) != NV_OK)
 		goto fail;
 	if ((e = dash_block(x, &d, "Quá hạn", "DANH SÁCH NHIỆM VỤ QUÁ HẠN",
 	         overdue_cols, NELEM(overdue_cols))) != NV_OK)

@@ -124,6 +124,13 @@ api_task_filter(struct req *rq, struct task_filter *f)
 			    "none.");
 		f->health = s;
 	}
+	/* One of the five fields of work (issue 15). */
+	if ((s = req_query(rq, "field")).p != NULL) {
+		if ((k = record_name_index(vocab_fields, VOCAB_NFIELDS, s)) < 0)
+			return req_fail(
+			    rq, NV_EINVAL, "field", "Lĩnh vực không hợp lệ.");
+		f->field = str_c(vocab_fields[k]);
+	}
 	if ((s = req_query(rq, "q")).p != NULL) {
 		char *folded, *pat;
 		size_t i, o = 0;
@@ -198,7 +205,8 @@ api_task_filter(struct req *rq, struct task_filter *f)
 	         "IN ('submitted', 'approved')))) "                            \
 	         "AND (? = 0 OR k.status <> 'draft') "                         \
 	         "AND (? IS NULL OR (k.status = 'in_program' AND "             \
-	         "COALESCE(k.progress_health, 'none') = ?)) "
+	         "COALESCE(k.progress_health, 'none') = ?)) "                  \
+	         "AND (? IS NULL OR FIND_IN_SET(?, k.fields) > 0) "
 
 static const char list_sql[] =
     "SELECT {cols} FROM (SELECT k.id FROM tasks k "
@@ -258,6 +266,8 @@ filter_run(struct req *rq, const char *sql, const struct task_filter *f,
 	    DBP_INT(f->no_drafts ? 1 : 0),
 	    DBP_STR(f->health),
 	    DBP_STR(f->health),
+	    DBP_STR(f->field),
+	    DBP_STR(f->field),
 	    DBP_INT(limit),
 	};
 	return db_each(sql, p, limit > 0 ? NELEM(p) : NELEM(p) - 1, fn, ctx);

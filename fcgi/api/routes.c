@@ -19,7 +19,7 @@
 /* clang-format off */
 /* The query keys of the task list, shared by its exports; of a page. */
 #define TASK_FILTERS "year status kind agency overdue q lead_agency scope " \
-		     "missing_report with_drafts health"
+		     "missing_report with_drafts health field"
 #define PAGE	     "limit cursor"
 #define WRITE	     R_TX, RB_JSON
 #define CREATE	     R_TX | R_IDEM, RB_JSON
@@ -73,7 +73,7 @@ const struct route route_table[] = {
 	{ "GET",    "/rounds/{id}/history",      api_round_history,     RP_USER,       0, RB_NONE, NULL },
 	{ "GET",    "/rounds/{id}/compliance",   api_round_compliance,  RP_DASHBOARD,  0, RB_NONE, NULL },
 	{ "GET",    "/exports/rounds/{id}/compliance.xlsx", api_export_round_xlsx, RP_DASHBOARD, 0, RB_NONE, NULL },
-	{ "GET",    "/dashboard",                api_dashboard,         RP_DASHBOARD,  0, RB_NONE, "year period" },
+	{ "GET",    "/dashboard",                api_dashboard,         RP_DASHBOARD,  0, RB_NONE, "year period field" },
 	{ "GET",    "/audit",                    api_audit_list,        RP_AUDIT,      0, RB_NONE, "actor task_id " PAGE },
 	{ "GET",    "/admin/sessions",           api_admin_sessions,    RP_ADMIN,      0, RB_NONE, "username" },
 	{ "DELETE", "/admin/sessions",           api_admin_sessions_end, RP_ADMIN,     0, RB_NONE, "username id" },
@@ -82,7 +82,7 @@ const struct route route_table[] = {
 	{ "DELETE", "/me/totp",                  api_totp_delete,       RP_USER,       0, RB_JSON, NULL },
 	{ "GET",    "/exports/tasks.xlsx",       api_export_tasks_xlsx, RP_USER,       0, RB_NONE, TASK_FILTERS },
 	{ "GET",    "/exports/tasks.csv",        api_export_tasks_csv,  RP_USER,       0, RB_NONE, TASK_FILTERS },
-	{ "GET",    "/exports/dashboard.xlsx",   api_export_dashboard_xlsx, RP_DASHBOARD, 0, RB_NONE, "year period" },
+	{ "GET",    "/exports/dashboard.xlsx",   api_export_dashboard_xlsx, RP_DASHBOARD, 0, RB_NONE, "year period field" },
 	{ "GET",    "/exports/proposals.xlsx",   api_export_proposals_xlsx, RP_USER,   0, RB_NONE, "status agency addressed_to overdue" },
 };
 /* clang-format on */

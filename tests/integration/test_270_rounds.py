@@ -338,3 +338,20 @@ def test_bad_input_is_400_and_writes_nothing():
     expect_error(sec.get("rounds/999999999/compliance"), 404, "not_found")
     expect_error(sec.get(f"rounds/{x['id']}/compliance?year=1"), 400,
                  "validation_failed")
+
+
+def test_dashboard_follows_the_round():
+    """missing_registration lists the kinds the year's round names; a year
+    without a round keeps departments and party bodies."""
+    x = open_round(kinds=["front", "department"])
+    ld = client("ld.bcd")
+    kinds = {a["code"]: a["kind"] for a in ld.get("agencies").json["items"]}
+    d = ld.get(f"dashboard?year={x['year']}").json
+    got = set(d["missing_registration"])
+    check({"MTTQ", "TDTN", "HLHPN", "SKHCN"} <= got, "Front and departments")
+    check(not any(kinds[c] == "party" for c in got), "party not named")
+    y = free_year()
+    d = ld.get(f"dashboard?year={y}").json
+    eq(sorted(d["missing_registration"]),
+       sorted(c for c, k in kinds.items() if k in ("department", "party")),
+       "no round: departments and party bodies")
