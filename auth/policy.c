@@ -159,8 +159,29 @@ static const struct rule round_rows[] = {
 	{ RNA_CREATE, S,    W_ANY,  RNST(RND_OPEN),   RND_OPEN },
 	{ RNA_EDIT,   S,    W_ANY,  RNST(RND_OPEN),   RULE_SAME, .edits = G_CONTENT },
 };
+
+/*
+ * The programme (issue 15): the secretariat compiles the year's programme
+ * (or an amendment) from the accepted tasks and submits it; the
+ * committee's leadership approves it or returns it with a reason, the one
+ * change leadership makes.  An approved version is frozen but for the
+ * approving document's number and date (G_SCHEDULE), recorded after.
+ */
+#define PGST(s) (1u << (s))
+#define PG_OPEN (PGST(PG_DRAFT) | PGST(PG_RETURNED))
+static const struct rule programme_rows[] = {
+	/* action      roles whose   from states         to */
+	{ PGA_CREATE,  S,    W_ANY,  PGST(PG_DRAFT),     PG_DRAFT },
+	{ PGA_EDIT,    S,    W_ANY,  PG_OPEN,            RULE_SAME, .edits = G_CONTENT | G_SCHEDULE },
+	{ PGA_EDIT,    S,    W_ANY,  PGST(PG_APPROVED),  RULE_SAME, .edits = G_SCHEDULE },
+	{ PGA_SUBMIT,  S,    W_ANY,  PG_OPEN,            PG_SUBMITTED },
+	{ PGA_APPROVE, L,    W_ANY,  PGST(PG_SUBMITTED), PG_APPROVED },
+	{ PGA_RETURN,  L,    W_ANY,  PGST(PG_SUBMITTED), PG_RETURNED, .pre = PRE_COMMENT },
+};
 /* clang-format on */
 
+const struct rules policy_programme_rules = {
+    programme_rows, NELEM(programme_rows)};
 const struct rules policy_round_rules = {round_rows, NELEM(round_rows)};
 const struct rules policy_task_rules = {task_rows, NELEM(task_rows)};
 const struct rules policy_task_create_rules = {
@@ -194,6 +215,10 @@ const char *const policy_proposal_act_names[PA__MAX] = {
     "create", "edit", "forward", "answer", "close"};
 const char *const policy_round_state_names[RND__MAX] = {"open"};
 const char *const policy_round_act_names[RNA__MAX] = {"create", "edit"};
+const char *const policy_programme_state_names[PG__MAX] = {
+    "draft", "submitted", "approved", "returned"};
+const char *const policy_programme_act_names[PGA__MAX] = {
+    "create", "edit", "submit", "approve", "return"};
 
 static int
 name_index(const char *const *names, size_t n, const char *s, size_t len)

@@ -106,6 +106,27 @@ enum round_act {
 	RNA__MAX
 };
 
+/*
+ * The year's programme and its amendments (issue 15): compiled and
+ * submitted by the secretariat, approved or returned by leadership.
+ */
+enum programme_state {
+	PG_DRAFT,
+	PG_SUBMITTED,
+	PG_APPROVED,
+	PG_RETURNED,
+	PG__MAX
+};
+
+enum programme_act {
+	PGA_CREATE, /* compile the tasks accepted or changed since the last */
+	PGA_EDIT,   /* notes; the approving document's number and date */
+	PGA_SUBMIT,
+	PGA_APPROVE,
+	PGA_RETURN,
+	PGA__MAX
+};
+
 /* "official", "head", ...; NULL for an out-of-range role. */
 const char *policy_role_name(enum role);
 
@@ -130,6 +151,8 @@ extern const char *const policy_proposal_state_names[PS__MAX];
 extern const char *const policy_proposal_act_names[PA__MAX];
 extern const char *const policy_round_state_names[RND__MAX];
 extern const char *const policy_round_act_names[RNA__MAX];
+extern const char *const policy_programme_state_names[PG__MAX];
+extern const char *const policy_programme_act_names[PGA__MAX];
 
 /* Names used by the API; NULL or -1 when unknown. */
 const char *policy_state_name(enum task_state);
@@ -198,6 +221,8 @@ extern const struct rules policy_task_rules, policy_task_create_rules,
     policy_proposal_rules;
 /* The registration round's (issue 15). */
 extern const struct rules policy_round_rules;
+/* The programme's (issue 15). */
+extern const struct rules policy_programme_rules;
 
 /*
  * The decision, with the precedence every kind shares: NV_ENOENT when the

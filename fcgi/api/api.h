@@ -70,6 +70,11 @@ enum nv_err api_round_list(struct req *, struct resp *);
 enum nv_err api_round_history(struct req *, struct resp *);
 enum nv_err api_round_compliance(struct req *, struct resp *);
 enum nv_err api_export_round_xlsx(struct req *, struct resp *);
+/* api_programme.c: the programme and its amendments (issue 15) */
+enum nv_err api_programme_list(struct req *, struct resp *);
+enum nv_err api_programme_history(struct req *, struct resp *);
+enum nv_err api_programme_items(struct req *, struct resp *);
+enum nv_err api_export_programme_xlsx(struct req *, struct resp *);
 /* api_proposal.c */
 enum nv_err api_proposal_list(struct req *, struct resp *);
 enum nv_err api_proposal_history(struct req *, struct resp *);

@@ -10,6 +10,7 @@
 #include "fcgi/api/api.h"
 #include "fcgi/domain/indicator.h"
 #include "fcgi/domain/indicator_value.h"
+#include "fcgi/domain/programme.h"
 #include "fcgi/domain/proposal.h"
 #include "fcgi/domain/report.h"
 #include "fcgi/domain/round.h"
@@ -73,6 +74,15 @@ const struct route route_table[] = {
 	{ "GET",    "/rounds/{id}/history",      api_round_history,     RP_USER,       0, RB_NONE, NULL },
 	{ "GET",    "/rounds/{id}/compliance",   api_round_compliance,  RP_DASHBOARD,  0, RB_NONE, NULL },
 	{ "GET",    "/exports/rounds/{id}/compliance.xlsx", api_export_round_xlsx, RP_DASHBOARD, 0, RB_NONE, NULL },
+	/* The programme, its amendments and their approval (issue 15). */
+	{ "GET",    "/programmes",               api_programme_list,    RP_USER,       0, RB_NONE, "year" },
+	{ "POST",   "/programmes",               api_record_create,     RP_USER,       CREATE, NULL, &programme_record },
+	{ "GET",    "/programmes/{id}",          api_record_get,        RP_USER,       0, RB_NONE, NULL, &programme_record },
+	{ "PATCH",  "/programmes/{id}",          api_record_patch,      RP_USER,       WRITE, NULL, &programme_record },
+	{ "POST",   "/programmes/{id}/transitions", api_record_transition, RP_USER,    WRITE, NULL, &programme_record },
+	{ "GET",    "/programmes/{id}/history",  api_programme_history, RP_USER,       0, RB_NONE, NULL },
+	{ "GET",    "/programmes/{id}/items",    api_programme_items,   RP_USER,       0, RB_NONE, NULL },
+	{ "GET",    "/exports/programmes/{id}/table.xlsx", api_export_programme_xlsx, RP_USER, 0, RB_NONE, NULL },
 	{ "GET",    "/dashboard",                api_dashboard,         RP_DASHBOARD,  0, RB_NONE, "year period field" },
 	{ "GET",    "/audit",                    api_audit_list,        RP_AUDIT,      0, RB_NONE, "actor task_id " PAGE },
 	{ "GET",    "/admin/sessions",           api_admin_sessions,    RP_ADMIN,      0, RB_NONE, "username" },

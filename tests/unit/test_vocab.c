@@ -127,6 +127,7 @@ test_sql_says_what_c_says(void **state)
 	same("registration_rounds", "kinds", round_kind_names, ROUND_NKINDS);
 	same("registration_rounds", "status", policy_round_state_names,
 	    RND__MAX);
+	same("programmes", "status", policy_programme_state_names, PG__MAX);
 }
 
 /* TASK_OPEN_SQL lists exactly the states that are not final, in order. */
