@@ -32,7 +32,7 @@ API_SRC	 = $(addprefix fcgi/api/,routes.c api_session.c api_agency.c api_health.
 	   api_wf.c api_task.c api_task_total.c api_report.c api_dashboard.c \
 	   api_export.c api_audit.c api_admin.c api_totp.c refusal.c resync.c \
 	   api_indicator.c api_proposal.c api_results.c api_round.c \
-	   api_programme.c)
+	   api_programme.c api_missing.c)
 AUTH_SRC = $(addprefix auth/,policy.c sess.c dir.c throttle.c device.c totp.c login.c)
 LIB_SRC	 = $(BASE_SRC) $(HTTP_SRC) $(DOMAIN_SRC) $(API_SRC) $(AUTH_SRC)
 HDRS	 = $(wildcard fcgi/*/*.h auth/*.h)

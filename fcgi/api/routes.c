@@ -83,6 +83,9 @@ const struct route route_table[] = {
 	{ "GET",    "/programmes/{id}/history",  api_programme_history, RP_USER,       0, RB_NONE, NULL },
 	{ "GET",    "/programmes/{id}/items",    api_programme_items,   RP_USER,       0, RB_NONE, NULL },
 	{ "GET",    "/exports/programmes/{id}/table.xlsx", api_export_programme_xlsx, RP_USER, 0, RB_NONE, NULL },
+	/* Missing reports named, per body (issue 15). */
+	{ "GET",    "/missing-reports",          api_missing_reports,   RP_DASHBOARD,  0, RB_NONE, "period" },
+	{ "GET",    "/exports/missing-reports.xlsx", api_export_missing_xlsx, RP_DASHBOARD, 0, RB_NONE, "period" },
 	{ "GET",    "/dashboard",                api_dashboard,         RP_DASHBOARD,  0, RB_NONE, "year period field" },
 	{ "GET",    "/audit",                    api_audit_list,        RP_AUDIT,      0, RB_NONE, "actor task_id " PAGE },
 	{ "GET",    "/admin/sessions",           api_admin_sessions,    RP_ADMIN,      0, RB_NONE, "username" },
