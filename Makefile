@@ -356,5 +356,5 @@ tests/browser/node_modules/.package-lock.json: tests/browser/package.json \
 check-browser: www tests/browser/node_modules/.package-lock.json
 	@cd tests/browser && NV_BASE=$(NV_BASE) $(NODE) --test \
 	    --test-concurrency=1 --test-timeout=120000 walkthrough.test.js \
-	    totp.test.js
+	    totp.test.js programme.test.js
 # --- end of the web UI block ---------------------------------------------------

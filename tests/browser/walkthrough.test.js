@@ -472,7 +472,7 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
     assert.ok(taskId, 'a task was registered');
     const page = await login('gd.skhcn');
     const nav = await page.locator('#nav-list a').allTextContents();
-    assert.deepEqual(nav, ['Nhiệm vụ của đơn vị', 'Đăng ký nhiệm vụ', 'Chờ phê duyệt']);
+    assert.deepEqual(nav, ['Nhiệm vụ của đơn vị', 'Đăng ký nhiệm vụ', 'Chờ phê duyệt', 'Chương trình']);
     await page.getByRole('link', { name: 'Chờ phê duyệt' }).click();
     await settled(page);
     const row = taskRow(page, TASK_NAME);
@@ -490,7 +490,7 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
   it('secretariat accepts the task; the compliance view lists who is behind', async () => {
     const page = await login('tt.bcd');
     const nav = await page.locator('#nav-list a').allTextContents();
-    assert.deepEqual(nav, ['Nhiệm vụ của đơn vị', 'Đăng ký nhiệm vụ', 'Chờ tiếp nhận', 'Theo dõi đôn đốc', 'Tổng hợp']);
+    assert.deepEqual(nav, ['Nhiệm vụ của đơn vị', 'Đăng ký nhiệm vụ', 'Chờ tiếp nhận', 'Theo dõi đôn đốc', 'Tổng hợp', 'Đợt đăng ký', 'Chương trình']);
     await page.getByRole('link', { name: 'Chờ tiếp nhận' }).click();
     await settled(page);
     const row = taskRow(page, TASK_NAME);

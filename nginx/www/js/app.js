@@ -20,6 +20,8 @@ import { renderCompliance } from './views/compliance.js';
 import { renderDashboard } from './views/dashboard.js';
 import { renderNotFound, renderForbidden } from './views/not-found.js';
 import { renderSecurity } from './views/security.js';
+import { renderRounds, renderRoundBoard } from './views/rounds.js';
+import { renderProgrammes, renderProgramme, renderProgrammePrint } from './views/programmes.js';
 
 const APP_TITLE = 'Nhiệm vụ Ban Chỉ đạo tỉnh Nghệ An';
 const main = document.getElementById('main');
@@ -40,6 +42,12 @@ const routes = [
   { re: /^\/dashboard$/, view: renderDashboard, may: () => hasRole('secretariat') || hasRole('leadership') || hasRole('admin') },
   { re: /^\/timeline$/, view: renderTimeline, may: () => hasRole('secretariat') || hasRole('leadership') || hasRole('admin') },
   { re: /^\/monthly-report$/, view: renderMonthlyReport, may: () => hasRole('secretariat') || hasRole('leadership') || hasRole('admin') },
+  // Issue 15: the registration round and the programme.
+  { re: /^\/rounds$/, view: renderRounds, may: () => readsProgramme() },
+  { re: /^\/rounds\/(\d+)$/, view: renderRoundBoard, may: () => readsProgramme() },
+  { re: /^\/programmes$/, view: renderProgrammes, may: () => readsProgramme() },
+  { re: /^\/programmes\/(\d+)$/, view: renderProgramme, may: () => readsProgramme() },
+  { re: /^\/programmes\/(\d+)\/print$/, view: renderProgrammePrint, may: () => readsProgramme() },
   { re: /^\/security$/, view: (ctx) => renderSecurity(ctx, { mustEnrol, onEnrolled }) },
 ];
 
@@ -52,6 +60,11 @@ async function onEnrolled() {
   mustEnrol = false;
   try { setAgencies((await api.agencies()).items); } catch { setAgencies([]); }
   renderChrome();
+}
+
+/** Heads and the committee read the programme and the round's board. */
+function readsProgramme() {
+  return hasRole('head') || hasRole('secretariat') || hasRole('leadership') || hasRole('admin');
 }
 
 /** The navigation entries of the current user, in order. */
@@ -71,7 +84,9 @@ function navItems() {
     items.push({ href: '#/acceptance', text: 'Chờ tiếp nhận' });
     items.push({ href: '#/compliance', text: 'Theo dõi đôn đốc' });
     if (!committee) items.push({ href: '#/dashboard', text: 'Tổng hợp' });
+    items.push({ href: '#/rounds', text: 'Đợt đăng ký' });
   }
+  if (readsProgramme()) items.push({ href: '#/programmes', text: 'Chương trình' });
   return items;
 }
 

@@ -27,9 +27,22 @@ const BY_CODE = {
   timeout: 'Máy chủ trả lời quá chậm; vui lòng thử lại.',
 };
 
+// The members of the registration round and the programme (issue 15).
+const OTHER_FIELD = {
+  round: {
+    year: 'Năm', opens_on: 'Ngày bắt đầu', deadline: 'Hạn đăng ký',
+    kinds: 'Loại cơ quan phải đăng ký', notes: 'Ghi chú', comment: 'Lý do',
+  },
+  programme: {
+    year: 'Năm', doc_number: 'Số văn bản phê duyệt', doc_date: 'Ngày văn bản',
+    notes: 'Ghi chú', comment: 'Lý do',
+  },
+};
+
 /** The Vietnamese label of an API field name (task or report). */
 export function fieldLabel(field, kind = 'task') {
   if (!field) return '';
+  if (OTHER_FIELD[kind]) return OTHER_FIELD[kind][field] || field;
   const table = kind === 'report' ? { ...TASK_FIELD, ...REPORT_FIELD } : { ...REPORT_FIELD, ...TASK_FIELD };
   return table[field] || field;
 }
