@@ -60,10 +60,12 @@ def sql(query):
 
 
 def free_year():
-    """A year with no programme yet (reruns against one stack)."""
+    """A year with no programme yet (reruns against one stack), well after
+    this one: its tasks stay out of the current dashboard's scope, which
+    carries over earlier unfinished work (the browser tests count it)."""
     used = {int(y) for y in sql("SELECT DISTINCT year FROM programmes")
             .split()}
-    for y in range(2002, 2030):
+    for y in range(2060, 2100):
         if y not in used:
             return y
     raise Fail("no free year left for a programme")
