@@ -37,6 +37,8 @@ static const struct xlsx_col template_cols[] = {
     /* After the template's eight: what a filtered list is read for. */
     {"Hạn hoàn thành", 14},
     {"Trạng thái", 22},
+    /* Issue 15: that the deadline was extended, how often, by whom. */
+    {"Gia hạn", 18},
 };
 
 /* The issuing body, first line of every workbook's title block. */
@@ -212,7 +214,7 @@ task_row(void *ctx, const struct str *cells, size_t ncols)
 {
 	struct rows_ctx *rc = ctx;
 	struct task t;
-	struct str lead, coords;
+	struct str lead, coords, ext;
 	char num[24], budget[24], date[11];
 	enum nv_err e;
 	uint32_t row;
@@ -220,6 +222,11 @@ task_row(void *ctx, const struct str *cells, size_t ncols)
 	if ((e = task_parse(cells, ncols, &t)) != NV_OK)
 		return e;
 	rc->n++;
+	ext = t.extensions > 0
+	          ? str_c(arena_printf(rc->rq->arena, "%lld lần (%.*s)",
+	                (long long)t.extensions, (int)t.extended_by.len,
+	                t.extended_by.p != NULL ? t.extended_by.p : ""))
+	          : STR("");
 	lead = name_of(rc->names, t.lead_agency);
 	coords = coord_names(rc->rq, rc->names, t.coords);
 	if (rc->x != NULL) {
@@ -239,7 +246,8 @@ task_row(void *ctx, const struct str *cells, size_t ncols)
 		    (e = xlsx_str(rc->x, row, 7, t.notes, XF_TEXT)) ||
 		    (e = xlsx_date(rc->x, row, 8, t.deadline, XF_DATE)) ||
 		    (e = xlsx_str(
-		         rc->x, row, 9, str_c(status_vi[t.status]), XF_TEXT)))
+		         rc->x, row, 9, str_c(status_vi[t.status]), XF_TEXT)) ||
+		    (e = xlsx_str(rc->x, row, 10, ext, XF_TEXT)))
 			return e;
 		return NV_OK;
 	}
@@ -268,6 +276,8 @@ task_row(void *ctx, const struct str *cells, size_t ncols)
 	csv_field(&rc->line, str_c(date), false);
 	buf_addc(&rc->line, ',');
 	csv_field(&rc->line, str_c(status_vi[t.status]), false);
+	buf_addc(&rc->line, ',');
+	csv_field(&rc->line, ext, true);
 	buf_add(&rc->line, "\r\n", 2);
 	if (buf_failed(&rc->line))
 		return NV_ETOOBIG;
@@ -359,7 +369,7 @@ api_export_tasks_csv(struct req *rq, struct resp *rs)
 	static const char head[] =
 	    "\xEF\xBB\xBFTT,Tên nhiệm vụ,Người chịu trách nhiệm,"
 	    "Cơ quan chủ trì thực hiện,Cơ quan phối hợp,Dự kiến sản phẩm,"
-	    "Dự kiến kinh phí,Ghi chú,Hạn hoàn thành,Trạng thái\r\n";
+	    "Dự kiến kinh phí,Ghi chú,Hạn hoàn thành,Trạng thái,Gia hạn\r\n";
 	struct task_filter f;
 	struct names names;
 	struct rows_ctx rc = {0};

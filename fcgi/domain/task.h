@@ -27,6 +27,10 @@ struct task {
 	struct str expected_product, notes, target, resources;
 	struct opt_int estimated_budget; /* whole đồng */
 	struct str deadline, original_deadline, completed_at; /* p NULL: none */
+	/* Issue 15: the deadline on-time completion is judged against, how
+	 * often the deadline in force was moved later, and who last did. */
+	struct str yardstick, extended_by; /* p NULL: none */
+	int64_t extensions;
 	struct str progress_period, progress_health;
 	int64_t progress_percent;
 	struct str created_by, created_at, updated_at;

@@ -42,7 +42,11 @@ def all_pages(c, path):
 
 
 def late(t):
+    """Against the yardstick (issue 15); a task without one against the
+    deadline in force and the accepted one."""
     c = t["completed_at"]
+    if c is not None and t["yardstick"] is not None:
+        return c > t["yardstick"]
     return c is not None and any(d is not None and c > d for d in
                                  (t["deadline"], t["original_deadline"]))
 

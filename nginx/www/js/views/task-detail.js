@@ -178,6 +178,9 @@ export async function renderTaskDetail(ctx) {
             task.original_deadline && task.original_deadline !== task.deadline
               ? h('span', { class: 'muted' }, ` (hạn ban đầu ${fmt.date(task.original_deadline)})`) : null,
             task.overdue ? h('span', { class: 'late-days' }, ` quá hạn ${fmt.daysBetween(task.deadline, fmt.today().iso)} ngày`) : null] : ''],
+          // Issue 15: the extensions, and the deadline on-time is judged by.
+          task.extensions ? ['Gia hạn', `${task.extensions} lần, gần nhất: ${task.extended_by || '—'}${task.yardstick && task.yardstick !== task.deadline
+            ? `; đã quá hạn ${fmt.date(task.yardstick)} trước khi gia hạn, nên hoàn thành sẽ tính là muộn` : ''}`] : null,
           ['Kết quả thực hiện', task.outcome ? fmt.OUTCOME[task.outcome] : ''],
           ['Tiến độ', task.progress ? [progressBar(task.progress.percent), ' ', healthBadge(task.progress.health),
             h('span', { class: 'muted small' }, ` theo báo cáo ${fmt.period(task.progress.period).toLowerCase()}`)] : ''],
