@@ -27,12 +27,12 @@ BASE_SRC = $(addprefix fcgi/base/,log.c arena.c buf.c str.c utf8.c jw.c \
 HTTP_SRC = $(addprefix fcgi/http/,req.c resp.c route.c idem.c worker.c page.c)
 DOMAIN_SRC = $(addprefix fcgi/domain/,vocab.c record.c wf.c audit.c task.c \
 	   report.c dashboard.c indicator.c indicator_value.c \
-	   indicator_series.c proposal.c round.c programme.c)
+	   indicator_series.c proposal.c round.c programme.c milestone.c)
 API_SRC	 = $(addprefix fcgi/api/,routes.c api_session.c api_agency.c api_health.c \
 	   api_wf.c api_task.c api_task_total.c api_report.c api_dashboard.c \
 	   api_export.c api_audit.c api_admin.c api_totp.c refusal.c resync.c \
 	   api_indicator.c api_proposal.c api_results.c api_round.c \
-	   api_programme.c api_missing.c)
+	   api_programme.c api_missing.c api_milestone.c)
 AUTH_SRC = $(addprefix auth/,policy.c sess.c dir.c throttle.c device.c totp.c login.c)
 LIB_SRC	 = $(BASE_SRC) $(HTTP_SRC) $(DOMAIN_SRC) $(API_SRC) $(AUTH_SRC)
 HDRS	 = $(wildcard fcgi/*/*.h auth/*.h)

@@ -178,8 +178,28 @@ static const struct rule programme_rows[] = {
 	{ PGA_APPROVE, L,    W_ANY,  PGST(PG_SUBMITTED), PG_APPROVED },
 	{ PGA_RETURN,  L,    W_ANY,  PGST(PG_SUBMITTED), PG_RETURNED, .pre = PRE_COMMENT },
 };
+
+/*
+ * A task's milestones (issue 15): set and marked done by the lead agency
+ * while the task is in the programme, as its reports are written; the
+ * secretariat, which keeps the schedule, too, and alone reopens one marked
+ * done by mistake, saying why.
+ */
+#define MST(s) (1u << (s))
+static const struct rule milestone_rows[] = {
+	/* action     roles  whose   from states     to */
+	{ MA_CREATE,  O | H, W_LEAD, MST(MS_OPEN),   MS_OPEN, .parent_from = ST(TS_IN_PROGRAM) },
+	{ MA_CREATE,  S,     W_ANY,  MST(MS_OPEN),   MS_OPEN, .parent_from = ST(TS_IN_PROGRAM) },
+	{ MA_EDIT,    O | H, W_LEAD, MST(MS_OPEN),   RULE_SAME, .parent_from = ST(TS_IN_PROGRAM), .edits = G_CONTENT },
+	{ MA_EDIT,    S,     W_ANY,  MST(MS_OPEN),   RULE_SAME, .parent_from = ST(TS_IN_PROGRAM), .edits = G_CONTENT },
+	{ MA_DONE,    O | H, W_LEAD, MST(MS_OPEN),   MS_DONE, .parent_from = ST(TS_IN_PROGRAM) },
+	{ MA_DONE,    S,     W_ANY,  MST(MS_OPEN),   MS_DONE, .parent_from = ST(TS_IN_PROGRAM) },
+	{ MA_REOPEN,  S,     W_ANY,  MST(MS_DONE),   MS_OPEN, .pre = PRE_COMMENT },
+};
 /* clang-format on */
 
+const struct rules policy_milestone_rules = {
+    milestone_rows, NELEM(milestone_rows)};
 const struct rules policy_programme_rules = {
     programme_rows, NELEM(programme_rows)};
 const struct rules policy_round_rules = {round_rows, NELEM(round_rows)};
@@ -219,6 +239,9 @@ const char *const policy_programme_state_names[PG__MAX] = {
     "draft", "submitted", "approved", "returned"};
 const char *const policy_programme_act_names[PGA__MAX] = {
     "create", "edit", "submit", "approve", "return"};
+const char *const policy_milestone_state_names[MS__MAX] = {"open", "done"};
+const char *const policy_milestone_act_names[MA__MAX] = {
+    "create", "edit", "done", "reopen"};
 
 static int
 name_index(const char *const *names, size_t n, const char *s, size_t len)

@@ -127,6 +127,17 @@ enum programme_act {
 	PGA__MAX
 };
 
+/* Milestones inside a task (issue 15): dated intermediate products. */
+enum milestone_state { MS_OPEN, MS_DONE, MS__MAX };
+
+enum milestone_act {
+	MA_CREATE,
+	MA_EDIT,
+	MA_DONE,   /* reached: dated today */
+	MA_REOPEN, /* marked done by mistake */
+	MA__MAX
+};
+
 /* "official", "head", ...; NULL for an out-of-range role. */
 const char *policy_role_name(enum role);
 
@@ -153,6 +164,8 @@ extern const char *const policy_round_state_names[RND__MAX];
 extern const char *const policy_round_act_names[RNA__MAX];
 extern const char *const policy_programme_state_names[PG__MAX];
 extern const char *const policy_programme_act_names[PGA__MAX];
+extern const char *const policy_milestone_state_names[MS__MAX];
+extern const char *const policy_milestone_act_names[MA__MAX];
 
 /* Names used by the API; NULL or -1 when unknown. */
 const char *policy_state_name(enum task_state);
@@ -223,6 +236,8 @@ extern const struct rules policy_task_rules, policy_task_create_rules,
 extern const struct rules policy_round_rules;
 /* The programme's (issue 15). */
 extern const struct rules policy_programme_rules;
+/* A task's milestones' (issue 15). */
+extern const struct rules policy_milestone_rules;
 
 /*
  * The decision, with the precedence every kind shares: NV_ENOENT when the

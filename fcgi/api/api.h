@@ -78,6 +78,8 @@ enum nv_err api_export_programme_xlsx(struct req *, struct resp *);
 /* api_missing.c: missing reports named (issue 15) */
 enum nv_err api_missing_reports(struct req *, struct resp *);
 enum nv_err api_export_missing_xlsx(struct req *, struct resp *);
+/* api_milestone.c: a task's milestones (issue 15) */
+enum nv_err api_milestone_list(struct req *, struct resp *);
 /* api_proposal.c */
 enum nv_err api_proposal_list(struct req *, struct resp *);
 enum nv_err api_proposal_history(struct req *, struct resp *);

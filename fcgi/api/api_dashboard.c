@@ -72,10 +72,10 @@ api_dashboard(struct req *rq, struct resp *rs)
 	const struct user *u = &rq->sess->user;
 	struct dashboard d;
 	struct overdue_ctx oc;
-	struct db_res dbs, series;
+	struct db_res dbs, series, ms;
 	struct task t;
 	struct jw *w;
-	size_t i, k = 0;
+	size_t i, k = 0, j = 0;
 	int s;
 	enum nv_err rc;
 
@@ -84,7 +84,8 @@ api_dashboard(struct req *rq, struct resp *rs)
 	if ((rc = dash_compute(rq, &d)) != NV_OK ||
 	    (rc = dash_by_field(rq, &d)) != NV_OK ||
 	    (rc = dash_databases(rq, &d, &dbs)) != NV_OK ||
-	    (rc = dash_series(rq, &d, &series)) != NV_OK)
+	    (rc = dash_series(rq, &d, &series)) != NV_OK ||
+	    (rc = dash_milestones(rq, &d, &ms)) != NV_OK)
 		return rc;
 	w = resp_json(rs, 200);
 	jw_obj_open(w);
@@ -163,6 +164,25 @@ api_dashboard(struct req *rq, struct resp *rs)
 			jw_obj_open(w);
 			jw_ksstr(w, "period", db_cell(&series, k, 1));
 			jw_kint(w, "percent", db_int(&series, k, 2));
+			jw_obj_close(w);
+		}
+		jw_arr_close(w);
+		/* Built and in use, apart (issue 15). */
+		jw_key(w, "milestones");
+		jw_arr_open(w);
+		while (j < ms.nrows && db_int(&ms, j, 0) < t.id)
+			j++;
+		for (; j < ms.nrows && db_int(&ms, j, 0) == t.id; j++) {
+			jw_obj_open(w);
+			jw_ksstr(w, "kind", db_cell(&ms, j, 1));
+			jw_ksstr(w, "name", db_cell(&ms, j, 2));
+			jw_ksstr(w, "due", db_cell(&ms, j, 3));
+			jw_key(w, "done_on");
+			if (db_cell(&ms, j, 4).p != NULL)
+				jw_sstr(w, db_cell(&ms, j, 4));
+			else
+				jw_null(w);
+			jw_ksstr(w, "status", db_cell(&ms, j, 5));
 			jw_obj_close(w);
 		}
 		jw_arr_close(w);

@@ -11,6 +11,7 @@
 #include "fcgi/domain/indicator.h"
 #include "fcgi/domain/indicator_value.h"
 #include "fcgi/domain/programme.h"
+#include "fcgi/domain/milestone.h"
 #include "fcgi/domain/proposal.h"
 #include "fcgi/domain/report.h"
 #include "fcgi/domain/round.h"
@@ -83,6 +84,12 @@ const struct route route_table[] = {
 	{ "GET",    "/programmes/{id}/history",  api_programme_history, RP_USER,       0, RB_NONE, NULL },
 	{ "GET",    "/programmes/{id}/items",    api_programme_items,   RP_USER,       0, RB_NONE, NULL },
 	{ "GET",    "/exports/programmes/{id}/table.xlsx", api_export_programme_xlsx, RP_USER, 0, RB_NONE, NULL },
+	/* A task's milestones (issue 15). */
+	{ "GET",    "/tasks/{id}/milestones",    api_milestone_list,    RP_USER,       0, RB_NONE, NULL },
+	{ "POST",   "/tasks/{id}/milestones",    api_record_create,     RP_USER,       CREATE, NULL, &milestone_record },
+	{ "GET",    "/milestones/{id}",          api_record_get,        RP_USER,       0, RB_NONE, NULL, &milestone_record },
+	{ "PATCH",  "/milestones/{id}",          api_record_patch,      RP_USER,       WRITE, NULL, &milestone_record },
+	{ "POST",   "/milestones/{id}/transitions", api_record_transition, RP_USER,    WRITE, NULL, &milestone_record },
 	/* Missing reports named, per body (issue 15). */
 	{ "GET",    "/missing-reports",          api_missing_reports,   RP_DASHBOARD,  0, RB_NONE, "period" },
 	{ "GET",    "/exports/missing-reports.xlsx", api_export_missing_xlsx, RP_DASHBOARD, 0, RB_NONE, "period" },

@@ -450,6 +450,23 @@ dash_by_field(struct req *rq, struct dashboard *d)
 	return NV_OK;
 }
 
+enum nv_err
+dash_milestones(struct req *rq, const struct dashboard *d, struct db_res *r)
+{
+	/* "Built" and "in use" of the databases (issue 15). */
+	static const char sql[] =
+	    "SELECT m.task_id, m.kind, m.name, DATE_FORMAT(m.due, '%Y-%m-%d'), "
+	    "DATE_FORMAT(m.done_on, '%Y-%m-%d'), m.status "
+	    "FROM task_milestones m JOIN tasks t ON t.id = m.task_id "
+	    "WHERE " DB_SCOPE " AND m.kind IN ('built', 'in_use') "
+	    "ORDER BY m.task_id, m.due, m.id";
+	struct db_param p[] = {DBP_INT(d->year), DBP_INT(d->year),
+	    DBP_INT(d->year), DBP_STR(d->only), DBP_STR(d->only),
+	    DBP_STR(d->field), DBP_STR(d->field)};
+
+	return db_query(rq->arena, sql, p, NELEM(p), r);
+}
+
 int64_t
 dash_avg_percent(const struct dash_agency *a)
 {

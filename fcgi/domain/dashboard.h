@@ -69,6 +69,13 @@ enum nv_err dash_series(
  * department or party (issue 15). */
 bool dash_must_register(const struct dash_agency *);
 /* avg_percent of an agency, or -1 when it has no task to average. */
+/*
+ * The databases' "built" and "in use" milestones (issue 15), in the scope
+ * of dash_databases(), by task id: task_id, kind, name, due, done_on,
+ * status.
+ */
+enum nv_err dash_milestones(
+    struct req *, const struct dashboard *, struct db_res *);
 /* Fills d->by_field: the year's scope per field of work (issue 15). */
 enum nv_err dash_by_field(struct req *, struct dashboard *);
 int64_t dash_avg_percent(const struct dash_agency *);

@@ -14,6 +14,7 @@
 
 #include "auth/policy.h"
 #include "fcgi/domain/indicator.h"
+#include "fcgi/domain/milestone.h"
 #include "fcgi/domain/round.h"
 #include "fcgi/domain/task.h"
 #include "fcgi/domain/vocab.h"
@@ -128,6 +129,9 @@ test_sql_says_what_c_says(void **state)
 	same("registration_rounds", "status", policy_round_state_names,
 	    RND__MAX);
 	same("programmes", "status", policy_programme_state_names, PG__MAX);
+	same(
+	    "task_milestones", "status", policy_milestone_state_names, MS__MAX);
+	same("task_milestones", "kind", milestone_kind_names, MK__MAX);
 }
 
 /* TASK_OPEN_SQL lists exactly the states that are not final, in order. */
