@@ -3,6 +3,7 @@
  * A task's milestones over HTTP (issue 15): the list.  What a milestone is
  * and how it is written are fcgi/domain/milestone.c and fcgi/domain/wf.c.
  */
+#include "auth/policy.h"
 #include "auth/sess.h"
 #include "fcgi/api/api.h"
 #include "fcgi/base/clock.h"
@@ -26,6 +27,7 @@ api_milestone_list(struct req *rq, struct resp *rs)
 	struct db_res r;
 	struct milestone m;
 	struct jw *w;
+	const struct rule *rule;
 	char today[11];
 	size_t i;
 	enum nv_err rc;
@@ -50,6 +52,10 @@ api_milestone_list(struct req *rq, struct resp *rs)
 		    w, &m, rq->sess->user.roles, t.rel, t.parent_st, today);
 	}
 	jw_arr_close(w);
+	/* Whether the caller may add one: the rules say, not the screen. */
+	jw_kbool(w, "may_create",
+	    policy_decide(&policy_milestone_rules, rq->sess->user.roles, t.rel,
+	        MA_CREATE, MS_OPEN, t.parent_st, 0, &rule) == NV_OK);
 	jw_obj_close(w);
 	return NV_OK;
 }

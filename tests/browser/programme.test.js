@@ -34,6 +34,7 @@ const PG_YEAR = vnYear() + 1;
 
 let browser;
 const problems = [];
+let programmeTaskId = null;   // a task in the programme, led by SKHCN
 
 // --- the API, for the fixtures ---------------------------------------------
 
@@ -208,6 +209,7 @@ describe('issue 15: round, programme, missing reports, fields', () => {
       expected_product: 'Nền tảng được đưa vào sử dụng', resources: 'Ngân sách tỉnh', estimated_budget: 2500000000,
     });
     assert.equal(t.status, 201);
+    programmeTaskId = t.json.id;
 
     const page = await login('tk.bcd');
     await go(page, `#/programmes?year=${PG_YEAR}`);
@@ -261,6 +263,30 @@ describe('issue 15: round, programme, missing reports, fields', () => {
     assert.match(dl.suggestedFilename(), new RegExp(`^chuong-trinh-${PG_YEAR}-\\d+\\.xlsx$`));
     await page.context().close();
     await ld.context().close();
+  });
+
+  it('the lead body sets a milestone and marks it done', async () => {
+    assert.ok(programmeTaskId, 'the programme test made a task');
+    const page = await login('cb.skhcn');
+    await go(page, `#/tasks/${programmeTaskId}`);
+    const panel = page.locator('#milestones');
+    await panel.locator('summary', { hasText: 'Thêm mốc trung gian' }).click();
+    await panel.getByLabel('Sản phẩm trung gian').fill(`Báo cáo khảo sát ${STAMP}`);
+    await panel.getByLabel('Thời hạn').fill(`${PG_YEAR}-03-31`);
+    await panel.getByRole('button', { name: 'Thêm mốc' }).click();
+    const item = panel.locator('li.milestone', { hasText: STAMP });
+    await item.waitFor();
+    assert.match(await item.textContent(), /Chưa xong/);
+    await item.locator('[data-ms-action="done"]').click();
+    await page.waitForFunction((st) => {
+      const li = [...document.querySelectorAll('#milestones li.milestone')].find((x) => x.textContent.includes(st));
+      return li && li.dataset.status === 'done';
+    }, STAMP);
+    assert.match(await panel.locator('li.milestone', { hasText: STAMP }).textContent(), /Đã xong/);
+    assert.equal(await panel.locator('[data-ms-action="reopen"]').count(), 0, 'only the secretariat reopens');
+    await page.locator('#milestones').scrollIntoViewIfNeeded();
+    await shots(page, 'moc-trung-gian');
+    await page.context().close();
   });
 
   it('the follow-up screen names the missing reports; the dashboard counts by field', async () => {

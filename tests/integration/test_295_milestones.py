@@ -130,6 +130,9 @@ def test_done_dated_overdue_flagged():
     eq([(m["id"], m["overdue"]) for m in items["items"]],
        [(late["id"], True), (soon["id"], False)], "by due date, overdue")
     eq(items["items"][0]["allowed_actions"], ["edit", "done"])
+    eq(items["may_create"], True, "the lead may add one")
+    eq(client("cb.snv").get(f"tasks/{t['id']}/milestones")
+       .json["may_create"], False, "a coordinating body may not")
     r = act("cb.skhcn", late, "done")
     eq(r.status, 200, f"done {r}")
     eq((r.json["status"], r.json["done_on"], r.json["overdue"]),

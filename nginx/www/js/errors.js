@@ -33,6 +33,7 @@ const OTHER_FIELD = {
     year: 'Năm', opens_on: 'Ngày bắt đầu', deadline: 'Hạn đăng ký',
     kinds: 'Loại cơ quan phải đăng ký', notes: 'Ghi chú', comment: 'Lý do',
   },
+  milestone: { name: 'Sản phẩm trung gian', due: 'Thời hạn', kind: 'Loại mốc', comment: 'Lý do' },
   programme: {
     year: 'Năm', doc_number: 'Số văn bản phê duyệt', doc_date: 'Ngày văn bản',
     notes: 'Ghi chú', comment: 'Lý do',

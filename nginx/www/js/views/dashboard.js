@@ -132,7 +132,11 @@ function databaseList(databases, charted) {
       h('div', { class: 'pl-progress' },
         t.progress ? [progressBar(t.progress.percent), ' ', standing(t)]
           : [h('span', { class: 'muted small' }, 'Chưa có báo cáo được duyệt'), t.overdue ? [' ', badge('Quá hạn', 'overdue-badge')] : null],
-        t.overdue ? h('span', { class: 'late-days' }, `hạn ${fmt.date(t.deadline)}`) : null));
+        t.overdue ? h('span', { class: 'late-days' }, `hạn ${fmt.date(t.deadline)}`) : null),
+      // Issue 15: "built" and "in use", apart.
+      (d.milestones || []).length ? h('div', { class: 'db-milestones small' }, d.milestones.map((m) => h('span', { class: 'db-ms', dataset: { kind: m.kind } },
+        `${m.kind === 'built' ? 'Xây dựng xong' : 'Đưa vào sử dụng'}: `,
+        m.status === 'done' ? badge(`đã xong ${fmt.date(m.done_on)}`, 'rg-on-time') : badge(`hạn ${fmt.date(m.due)}`, 'st-draft')))) : null);
   }));
 }
 

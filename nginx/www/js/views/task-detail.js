@@ -2,6 +2,7 @@
 // monthly reports, its history and comments, and only the actions the
 // caller may take.
 import * as api from '../api.js';
+import { milestonesPanel } from '../milestones.js';
 import { h, replace } from '../dom.js';
 import { agencyName, hasRole } from '../state.js';
 import * as fmt from '../format.js';
@@ -188,6 +189,8 @@ export async function renderTaskDetail(ctx) {
           ['Người tạo', `${creatorName(history, task)}, ${fmt.dateTime(task.created_at)}`],
           ['Cập nhật lần cuối', fmt.dateTime(task.updated_at)],
         ]))),
+    // Issue 15: dated intermediate products.
+    task.status === 'in_program' || task.status === 'completed' ? milestonesPanel(task) : null,
     h('section', { class: 'panel', 'aria-labelledby': 'sec-reports' },
       h('div', { class: 'panel-head' },
         h('h2', { id: 'sec-reports' }, 'Báo cáo tiến độ hằng tháng'),
