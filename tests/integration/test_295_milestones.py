@@ -31,6 +31,9 @@ MATRIX = {
 }
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+# The fixtures' year: after this one, so that their many tasks stay out of
+# the current dashboard's scope (the browser walkthrough counts it).
+YEAR = datetime.datetime.now(VN).year + 9
 clients = {}
 
 
@@ -50,6 +53,7 @@ def day(delta=0):
 def task(kind="directive", status="in_program"):
     sec = client("tk.bcd")
     r = sec.post("tasks", {"kind": kind, "name": "Nhiệm vụ có mốc",
+                           "year": YEAR,
                            "lead_agency": "SKHCN",
                            "coordinating_agencies": ["SNV"],
                            "deadline": day(200), "status": "in_program"})
@@ -159,7 +163,7 @@ def test_done_dated_overdue_flagged():
 def test_database_built_and_in_use_on_the_dashboard():
     tag = uuid.uuid4().hex[:6]
     r = client("tk.bcd").post("tasks", {
-        "kind": "database", "name": f"CSDL có mốc {tag}",
+        "kind": "database", "name": f"CSDL có mốc {tag}", "year": YEAR,
         "lead_agency": "SKHCN", "deadline": day(90),
         "status": "in_program"})
     eq(r.status, 201, f"database {r}")
@@ -168,8 +172,7 @@ def test_database_built_and_in_use_on_the_dashboard():
     milestone(db, kind="in_use", name="Đưa vào sử dụng", due=day(60))
     milestone(db, kind="product", name="Tài liệu hướng dẫn", due=day(20))
     eq(act("cb.skhcn", built, "done").status, 200)
-    year = datetime.datetime.now(VN).year
-    d = client("ld.bcd").get(f"dashboard?year={year}").json
+    d = client("ld.bcd").get(f"dashboard?year={YEAR}").json
     mine = [x for x in d["databases"] if x["task"]["id"] == db["id"]]
     eq(len(mine), 1, "the database is on the dashboard")
     eq([(m["kind"], m["status"], m["done_on"]) for m in mine[0]["milestones"]],
