@@ -785,10 +785,15 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
       await dlg.locator('textarea').fill('Theo kết luận phiên họp Ban Chỉ đạo');
       await dlg.locator('button[value="ok"]').click();
       await dlg.waitFor({ state: 'detached' });
-      await page.waitForFunction(async (id) => {
-        const r = await fetch(`/api/v1/tasks/${id}`);
-        return (await r.json()).status !== 'in_program';
-      }, t.id);
+      // Polled from here: the page-side waitForFunction with an async
+      // predicate let the history be read before the action was even sent
+      // (nginx's log: GET history, then POST transitions).
+      let moved = false;
+      for (let i = 0; i < 100 && !moved; i += 1) {
+        moved = (await call('GET', `/tasks/${t.id}`)).status !== 'in_program';
+        if (!moved) await page.waitForTimeout(100);
+      }
+      assert.ok(moved, `${action}: the task left the programme`);
       const hist = await call('GET', `/tasks/${t.id}/history`);
       assert.equal(hist.items.at(-1).comment, 'Theo kết luận phiên họp Ban Chỉ đạo', `${action}: the reason in the history`);
     }
