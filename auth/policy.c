@@ -152,8 +152,63 @@ static const struct rule proposal_rows[] = {
 	{ PA_ANSWER,  S,    W_ANY,  PST(PS_FORWARDED), PS_ANSWERED, .requires = G_REPORT },
 	{ PA_CLOSE,   S,    W_ANY,  PST(PS_NEW) | PST(PS_FORWARDED) | PST(PS_ANSWERED), PS_CLOSED, .pre = PRE_COMMENT },
 };
+
+/*
+ * The registration round (issue 15): the secretariat opens the year's
+ * round and sets its dates and the kinds of body that must register.
+ * Everyone reads it (the deadline is the letter's); the compliance board
+ * is for those who see the dashboard (routes.c).
+ */
+#define RNST(s) (1u << (s))
+static const struct rule round_rows[] = {
+	/* action     roles whose   from states       to */
+	{ RNA_CREATE, S,    W_ANY,  RNST(RND_OPEN),   RND_OPEN },
+	{ RNA_EDIT,   S,    W_ANY,  RNST(RND_OPEN),   RULE_SAME, .edits = G_CONTENT },
+};
+
+/*
+ * The programme (issue 15): the secretariat compiles the year's programme
+ * (or an amendment) from the accepted tasks and submits it; the
+ * committee's leadership approves it or returns it with a reason, the one
+ * change leadership makes.  An approved version is frozen but for the
+ * approving document's number and date (G_SCHEDULE), recorded after.
+ */
+#define PGST(s) (1u << (s))
+#define PG_OPEN (PGST(PG_DRAFT) | PGST(PG_RETURNED))
+static const struct rule programme_rows[] = {
+	/* action      roles whose   from states         to */
+	{ PGA_CREATE,  S,    W_ANY,  PGST(PG_DRAFT),     PG_DRAFT },
+	{ PGA_EDIT,    S,    W_ANY,  PG_OPEN,            RULE_SAME, .edits = G_CONTENT | G_SCHEDULE },
+	{ PGA_EDIT,    S,    W_ANY,  PGST(PG_APPROVED),  RULE_SAME, .edits = G_SCHEDULE },
+	{ PGA_SUBMIT,  S,    W_ANY,  PG_OPEN,            PG_SUBMITTED },
+	{ PGA_APPROVE, L,    W_ANY,  PGST(PG_SUBMITTED), PG_APPROVED },
+	{ PGA_RETURN,  L,    W_ANY,  PGST(PG_SUBMITTED), PG_RETURNED, .pre = PRE_COMMENT },
+};
+
+/*
+ * A task's milestones (issue 15): set and marked done by the lead agency
+ * while the task is in the programme, as its reports are written; the
+ * secretariat, which keeps the schedule, too, and alone reopens one marked
+ * done by mistake, saying why.
+ */
+#define MST(s) (1u << (s))
+static const struct rule milestone_rows[] = {
+	/* action     roles  whose   from states     to */
+	{ MA_CREATE,  O | H, W_LEAD, MST(MS_OPEN),   MS_OPEN, .parent_from = ST(TS_IN_PROGRAM) },
+	{ MA_CREATE,  S,     W_ANY,  MST(MS_OPEN),   MS_OPEN, .parent_from = ST(TS_IN_PROGRAM) },
+	{ MA_EDIT,    O | H, W_LEAD, MST(MS_OPEN),   RULE_SAME, .parent_from = ST(TS_IN_PROGRAM), .edits = G_CONTENT },
+	{ MA_EDIT,    S,     W_ANY,  MST(MS_OPEN),   RULE_SAME, .parent_from = ST(TS_IN_PROGRAM), .edits = G_CONTENT },
+	{ MA_DONE,    O | H, W_LEAD, MST(MS_OPEN),   MS_DONE, .parent_from = ST(TS_IN_PROGRAM) },
+	{ MA_DONE,    S,     W_ANY,  MST(MS_OPEN),   MS_DONE, .parent_from = ST(TS_IN_PROGRAM) },
+	{ MA_REOPEN,  S,     W_ANY,  MST(MS_DONE),   MS_OPEN, .pre = PRE_COMMENT },
+};
 /* clang-format on */
 
+const struct rules policy_milestone_rules = {
+    milestone_rows, NELEM(milestone_rows)};
+const struct rules policy_programme_rules = {
+    programme_rows, NELEM(programme_rows)};
+const struct rules policy_round_rules = {round_rows, NELEM(round_rows)};
 const struct rules policy_task_rules = {task_rows, NELEM(task_rows)};
 const struct rules policy_task_create_rules = {
     task_create_rows, NELEM(task_create_rows)};
@@ -184,6 +239,15 @@ const char *const policy_proposal_state_names[PS__MAX] = {
     "new", "forwarded", "answered", "closed"};
 const char *const policy_proposal_act_names[PA__MAX] = {
     "create", "edit", "forward", "answer", "close"};
+const char *const policy_round_state_names[RND__MAX] = {"open"};
+const char *const policy_round_act_names[RNA__MAX] = {"create", "edit"};
+const char *const policy_programme_state_names[PG__MAX] = {
+    "draft", "submitted", "approved", "returned"};
+const char *const policy_programme_act_names[PGA__MAX] = {
+    "create", "edit", "submit", "approve", "return"};
+const char *const policy_milestone_state_names[MS__MAX] = {"open", "done"};
+const char *const policy_milestone_act_names[MA__MAX] = {
+    "create", "edit", "done", "reopen"};
 
 static int
 name_index(const char *const *names, size_t n, const char *s, size_t len)

@@ -99,6 +99,47 @@ enum proposal_act {
 	PA__MAX
 };
 
+/* The year's registration round (issue 15): set by the secretariat. */
+enum round_state { RND_OPEN, RND__MAX };
+
+enum round_act {
+	RNA_CREATE,
+	RNA_EDIT, /* the dates, the kinds of body that must register, notes */
+	RNA__MAX
+};
+
+/*
+ * The year's programme and its amendments (issue 15): compiled and
+ * submitted by the secretariat, approved or returned by leadership.
+ */
+enum programme_state {
+	PG_DRAFT,
+	PG_SUBMITTED,
+	PG_APPROVED,
+	PG_RETURNED,
+	PG__MAX
+};
+
+enum programme_act {
+	PGA_CREATE, /* compile the tasks accepted or changed since the last */
+	PGA_EDIT,   /* notes; the approving document's number and date */
+	PGA_SUBMIT,
+	PGA_APPROVE,
+	PGA_RETURN,
+	PGA__MAX
+};
+
+/* Milestones inside a task (issue 15): dated intermediate products. */
+enum milestone_state { MS_OPEN, MS_DONE, MS__MAX };
+
+enum milestone_act {
+	MA_CREATE,
+	MA_EDIT,
+	MA_DONE,   /* reached: dated today */
+	MA_REOPEN, /* marked done by mistake */
+	MA__MAX
+};
+
 /* "official", "head", ...; NULL for an out-of-range role. */
 const char *policy_role_name(enum role);
 
@@ -127,6 +168,12 @@ extern const char *const policy_indicator_state_names[IS__MAX];
 extern const char *const policy_indicator_act_names[IA__MAX];
 extern const char *const policy_proposal_state_names[PS__MAX];
 extern const char *const policy_proposal_act_names[PA__MAX];
+extern const char *const policy_round_state_names[RND__MAX];
+extern const char *const policy_round_act_names[RNA__MAX];
+extern const char *const policy_programme_state_names[PG__MAX];
+extern const char *const policy_programme_act_names[PGA__MAX];
+extern const char *const policy_milestone_state_names[MS__MAX];
+extern const char *const policy_milestone_act_names[MA__MAX];
 
 /* Names used by the API; NULL or -1 when unknown. */
 const char *policy_state_name(enum task_state);
@@ -194,6 +241,12 @@ struct rules {
 extern const struct rules policy_task_rules, policy_task_create_rules,
     policy_report_rules, policy_indicator_rules, policy_indicator_value_rules,
     policy_proposal_rules;
+/* The registration round's (issue 15). */
+extern const struct rules policy_round_rules;
+/* The programme's (issue 15). */
+extern const struct rules policy_programme_rules;
+/* A task's milestones' (issue 15). */
+extern const struct rules policy_milestone_rules;
 
 /*
  * The decision, with the precedence every kind shares: NV_ENOENT when the

@@ -355,9 +355,19 @@ seed() {
 	n=$(mariadb --protocol=socket -S "$run/db/mysql.sock" -u root \
 	    --batch --skip-column-names nhiemvu -e "SELECT COUNT(*) FROM tasks")
 	[ "$n" = 0 ] || return 0
+	# The demo also gets the 2026 registration round and programme
+	# (issue 15); the test stacks start without them.
+	round=
+	[ "$name" = demo ] && round=--round
+	# shellcheck disable=SC2086 # $round is one word or none
 	/usr/bin/python3 "$top/schema/demo/seed.py" "http://127.0.0.1:$HTTP_PORT" \
-	    >> "$run/log/migrate.log" 2>&1 ||
+	    $round >> "$run/log/migrate.log" 2>&1 ||
 	    { tail -5 "$run/log/migrate.log" >&2; die "loading the demo tasks failed"; }
+	if [ -n "$round" ]; then
+		mariadb --protocol=socket -S "$run/db/mysql.sock" -u root nhiemvu \
+		    < "$top/schema/demo/round-2026.sql" ||
+		    die "dating the demo registrations failed"
+	fi
 	say "demo tasks loaded"
 }
 

@@ -82,6 +82,21 @@ enum nv_err api_indicator_values(struct req *, struct resp *);
 enum nv_err api_indicator_series(struct req *, struct resp *);
 enum nv_err api_indicator_value_search(struct req *, struct resp *);
 enum nv_err api_indicator_value_history(struct req *, struct resp *);
+/* api_round.c: registration rounds (issue 15) */
+enum nv_err api_round_list(struct req *, struct resp *);
+enum nv_err api_round_history(struct req *, struct resp *);
+enum nv_err api_round_compliance(struct req *, struct resp *);
+enum nv_err api_export_round_xlsx(struct req *, struct resp *);
+/* api_programme.c: the programme and its amendments (issue 15) */
+enum nv_err api_programme_list(struct req *, struct resp *);
+enum nv_err api_programme_history(struct req *, struct resp *);
+enum nv_err api_programme_items(struct req *, struct resp *);
+enum nv_err api_export_programme_xlsx(struct req *, struct resp *);
+/* api_missing.c: missing reports named (issue 15) */
+enum nv_err api_missing_reports(struct req *, struct resp *);
+enum nv_err api_export_missing_xlsx(struct req *, struct resp *);
+/* api_milestone.c: a task's milestones (issue 15) */
+enum nv_err api_milestone_list(struct req *, struct resp *);
 /* api_proposal.c */
 enum nv_err api_proposal_list(struct req *, struct resp *);
 enum nv_err api_proposal_history(struct req *, struct resp *);
@@ -157,11 +172,12 @@ struct task_filter {
 	struct str missing_report; /* "YYYY-MM"; p NULL: off */
 	bool no_drafts;            /* with_drafts=false */
 	struct str health; /* on_track, at_risk, delayed, none; p NULL: any */
+	struct str field;  /* one of vocab_fields (issue 15); p NULL: any */
 };
 
 /*
  * Reads year, status, kind, agency, overdue, q, lead_agency, scope,
- * missing_report, with_drafts and health; NV_EINVAL naming one.
+ * missing_report, with_drafts, health and field; NV_EINVAL naming one.
  */
 enum nv_err api_task_filter(struct req *, struct task_filter *);
 /*

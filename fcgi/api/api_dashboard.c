@@ -72,18 +72,20 @@ api_dashboard(struct req *rq, struct resp *rs)
 	const struct user *u = &rq->sess->user;
 	struct dashboard d;
 	struct overdue_ctx oc;
-	struct db_res dbs, series;
+	struct db_res dbs, series, ms;
 	struct task t;
 	struct jw *w;
-	size_t i, k = 0;
+	size_t i, k = 0, j = 0;
 	int s;
 	enum nv_err rc;
 
 	if ((rc = dash_params(rq, &d)) != NV_OK)
 		return rc;
 	if ((rc = dash_compute(rq, &d)) != NV_OK ||
+	    (rc = dash_by_field(rq, &d)) != NV_OK ||
 	    (rc = dash_databases(rq, &d, &dbs)) != NV_OK ||
-	    (rc = dash_series(rq, &d, &series)) != NV_OK)
+	    (rc = dash_series(rq, &d, &series)) != NV_OK ||
+	    (rc = dash_milestones(rq, &d, &ms)) != NV_OK)
 		return rc;
 	w = resp_json(rs, 200);
 	jw_obj_open(w);
@@ -101,7 +103,26 @@ api_dashboard(struct req *rq, struct resp *rs)
 	jw_kint(w, "overdue", d.overdue);
 	jw_kint(w, "completed", d.completed);
 	jw_kint(w, "estimated_budget", d.budget);
+	/* The totals per field of work (issue 15). */
+	jw_key(w, "by_field");
+	jw_obj_open(w);
+	for (s = 0; s < VOCAB_NFIELDS; s++) {
+		jw_key(w, vocab_fields[s]);
+		jw_obj_open(w);
+		jw_kint(w, "tasks", d.by_field[s].tasks);
+		jw_kint(w, "in_program", d.by_field[s].in_program);
+		jw_kint(w, "completed", d.by_field[s].completed);
+		jw_kint(w, "overdue", d.by_field[s].overdue);
+		jw_kint(w, "estimated_budget", d.by_field[s].budget);
+		jw_obj_close(w);
+	}
 	jw_obj_close(w);
+	jw_obj_close(w);
+	jw_key(w, "field");
+	if (d.field.p != NULL)
+		jw_sstr(w, d.field);
+	else
+		jw_null(w);
 
 	jw_key(w, "agencies");
 	jw_arr_open(w);
@@ -143,6 +164,25 @@ api_dashboard(struct req *rq, struct resp *rs)
 			jw_obj_open(w);
 			jw_ksstr(w, "period", db_cell(&series, k, 1));
 			jw_kint(w, "percent", db_int(&series, k, 2));
+			jw_obj_close(w);
+		}
+		jw_arr_close(w);
+		/* Built and in use, apart (issue 15). */
+		jw_key(w, "milestones");
+		jw_arr_open(w);
+		while (j < ms.nrows && db_int(&ms, j, 0) < t.id)
+			j++;
+		for (; j < ms.nrows && db_int(&ms, j, 0) == t.id; j++) {
+			jw_obj_open(w);
+			jw_ksstr(w, "kind", db_cell(&ms, j, 1));
+			jw_ksstr(w, "name", db_cell(&ms, j, 2));
+			jw_ksstr(w, "due", db_cell(&ms, j, 3));
+			jw_key(w, "done_on");
+			if (db_cell(&ms, j, 4).p != NULL)
+				jw_sstr(w, db_cell(&ms, j, 4));
+			else
+				jw_null(w);
+			jw_ksstr(w, "status", db_cell(&ms, j, 5));
 			jw_obj_close(w);
 		}
 		jw_arr_close(w);

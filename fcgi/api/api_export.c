@@ -37,6 +37,8 @@ static const struct xlsx_col template_cols[] = {
     /* After the template's eight: what a filtered list is read for. */
     {"Hạn hoàn thành", 14},
     {"Trạng thái", 22},
+    /* Issue 15: that the deadline was extended, how often, by whom. */
+    {"Gia hạn", 18},
 };
 
 /* The issuing body, first line of every workbook's title block. */
@@ -212,7 +214,7 @@ task_row(void *ctx, const struct str *cells, size_t ncols)
 {
 	struct rows_ctx *rc = ctx;
 	struct task t;
-	struct str lead, coords;
+	struct str lead, coords, ext;
 	char num[24], budget[24], date[11];
 	enum nv_err e;
 	uint32_t row;
@@ -220,6 +222,11 @@ task_row(void *ctx, const struct str *cells, size_t ncols)
 	if ((e = task_parse(cells, ncols, &t)) != NV_OK)
 		return e;
 	rc->n++;
+	ext = t.extensions > 0
+	          ? str_c(arena_printf(rc->rq->arena, "%lld lần (%.*s)",
+	                (long long)t.extensions, (int)t.extended_by.len,
+	                t.extended_by.p != NULL ? t.extended_by.p : ""))
+	          : STR("");
 	lead = name_of(rc->names, t.lead_agency);
 	coords = coord_names(rc->rq, rc->names, t.coords);
 	if (rc->x != NULL) {
@@ -239,7 +246,8 @@ task_row(void *ctx, const struct str *cells, size_t ncols)
 		    (e = xlsx_str(rc->x, row, 7, t.notes, XF_TEXT)) ||
 		    (e = xlsx_date(rc->x, row, 8, t.deadline, XF_DATE)) ||
 		    (e = xlsx_str(
-		         rc->x, row, 9, str_c(status_vi[t.status]), XF_TEXT)))
+		         rc->x, row, 9, str_c(status_vi[t.status]), XF_TEXT)) ||
+		    (e = xlsx_str(rc->x, row, 10, ext, XF_TEXT)))
 			return e;
 		return NV_OK;
 	}
@@ -268,6 +276,8 @@ task_row(void *ctx, const struct str *cells, size_t ncols)
 	api_csv_field(&rc->line, str_c(date), false);
 	buf_addc(&rc->line, ',');
 	api_csv_field(&rc->line, str_c(status_vi[t.status]), false);
+	buf_addc(&rc->line, ',');
+	api_csv_field(&rc->line, ext, true);
 	buf_add(&rc->line, "\r\n", 2);
 	if (buf_failed(&rc->line))
 		return NV_ETOOBIG;
@@ -359,7 +369,7 @@ api_export_tasks_csv(struct req *rq, struct resp *rs)
 	static const char head[] =
 	    "\xEF\xBB\xBFTT,Tên nhiệm vụ,Người chịu trách nhiệm,"
 	    "Cơ quan chủ trì thực hiện,Cơ quan phối hợp,Dự kiến sản phẩm,"
-	    "Dự kiến kinh phí,Ghi chú,Hạn hoàn thành,Trạng thái\r\n";
+	    "Dự kiến kinh phí,Ghi chú,Hạn hoàn thành,Trạng thái,Gia hạn\r\n";
 	struct task_filter f;
 	struct names names;
 	struct rows_ctx rc = {0};
@@ -576,6 +586,50 @@ dash_sheet(struct xlsx *x, const struct dashboard *d)
 	return NV_OK;
 }
 
+/* The five fields of work as the screens name them (format.js). */
+static const char *const field_vi[VOCAB_NFIELDS] = {"Khoa học, công nghệ",
+    "Đổi mới sáng tạo", "Chuyển đổi số", "Cải cách hành chính", "Đề án 06"};
+
+static const struct xlsx_col field_cols[] = {
+    {"TT", 6},
+    {"Lĩnh vực", 32},
+    {"Số nhiệm vụ", 14},
+    {"Trong Chương trình", 14},
+    {"Hoàn thành", 14},
+    {"Quá hạn", 14},
+    {"Dự kiến kinh phí", 20},
+};
+
+/*
+ * The totals by field of work (issue 15): a task counts in each of its
+ * fields, so the rows do not add up to the number of tasks.
+ */
+static enum nv_err
+field_sheet(struct xlsx *x, const struct dashboard *d)
+{
+	enum nv_err e;
+	int k;
+
+	if ((e = dash_block(x, d, "Theo lĩnh vực",
+	         "TỔNG HỢP NHIỆM VỤ THEO LĨNH VỰC", field_cols,
+	         NELEM(field_cols))) != NV_OK)
+		return e;
+	for (k = 0; k < VOCAB_NFIELDS; k++) {
+		const struct dash_field *f = &d->by_field[k];
+		uint32_t row = (uint32_t)k + 1;
+
+		if ((e = xlsx_num(x, row, 0, (double)row, XF_CENTER)) ||
+		    (e = xlsx_str(x, row, 1, str_c(field_vi[k]), XF_TEXT)) ||
+		    (e = xlsx_num(x, row, 2, (double)f->tasks, XF_INT)) ||
+		    (e = xlsx_num(x, row, 3, (double)f->in_program, XF_INT)) ||
+		    (e = xlsx_num(x, row, 4, (double)f->completed, XF_INT)) ||
+		    (e = xlsx_num(x, row, 5, (double)f->overdue, XF_INT)) ||
+		    (e = xlsx_num(x, row, 6, (double)f->budget, XF_MONEY)))
+			return e;
+	}
+	return NV_OK;
+}
+
 /* At most this many months side by side (three years). */
 #define SERIES_MONTHS_MAX 36
 
@@ -693,11 +747,13 @@ api_export_dashboard_xlsx(struct req *rq, struct resp *rs)
 
 	if ((e = dash_params(rq, &d)) != NV_OK ||
 	    (e = dash_compute(rq, &d)) != NV_OK ||
+	    (e = dash_by_field(rq, &d)) != NV_OK ||
 	    (e = names_load(rq, &names)) != NV_OK)
 		return e;
 	if ((e = xlsx_open(rq->conf->tmp_dir, &x)) != NV_OK)
 		return e;
-	if ((e = dash_sheet(x, &d)) != NV_OK)
+	if ((e = dash_sheet(x, &d)) != NV_OK ||
+	    (e = field_sheet(x, &d)) != NV_OK)
 		goto fail;
 	if ((e = dash_block(x, &d, "Quá hạn", "DANH SÁCH NHIỆM VỤ QUÁ HẠN",
 	         overdue_cols, NELEM(overdue_cols))) != NV_OK)

@@ -125,6 +125,13 @@ api_task_filter(struct req *rq, struct task_filter *f)
 			    "none.");
 		f->health = s;
 	}
+	/* One of the five fields of work (issue 15). */
+	if ((s = req_query(rq, "field")).p != NULL) {
+		if ((k = record_name_index(vocab_fields, VOCAB_NFIELDS, s)) < 0)
+			return req_fail(
+			    rq, NV_EINVAL, "field", "Lĩnh vực không hợp lệ.");
+		f->field = str_c(vocab_fields[k]);
+	}
 	if ((s = req_query(rq, "q")).p != NULL) {
 		char *folded, *pat;
 		size_t i, o = 0;
@@ -201,7 +208,8 @@ api_task_filter(struct req *rq, struct task_filter *f)
 	"IN ('submitted', 'approved')))) "                                     \
 	"AND (? = 0 OR k.status <> 'draft') "                                  \
 	"AND (? IS NULL OR (k.status = 'in_program' AND "                      \
-	"COALESCE(k.progress_health, 'none') = ?)) "
+	"COALESCE(k.progress_health, 'none') = ?)) "                           \
+	"AND (? IS NULL OR FIND_IN_SET(?, k.fields) > 0) "
 
 /*
  * The page for a caller who sees every task, and for an official through
@@ -272,6 +280,8 @@ filter_run(struct req *rq, const char *sql_all, const char *sql_agency,
 	    DBP_INT(f->no_drafts ? 1 : 0),
 	    DBP_STR(f->health),
 	    DBP_STR(f->health),
+	    DBP_STR(f->field),
+	    DBP_STR(f->field),
 	    DBP_INT(limit),
 	};
 	const char *sql = official ? sql_agency : sql_all;

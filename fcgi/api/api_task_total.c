@@ -40,7 +40,8 @@ api_task_unfiltered(const struct task_filter *f)
 	return f->year == 0 && f->status.p == NULL && f->kind.p == NULL &&
 	       f->agency.p == NULL && f->q.p == NULL && !f->has_overdue &&
 	       f->lead.p == NULL && f->scope == 0 &&
-	       f->missing_report.p == NULL && f->health.p == NULL;
+	       f->missing_report.p == NULL && f->health.p == NULL &&
+	       f->field.p == NULL;
 }
 
 static enum nv_err

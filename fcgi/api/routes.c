@@ -10,15 +10,18 @@
 #include "fcgi/api/api.h"
 #include "fcgi/domain/indicator.h"
 #include "fcgi/domain/indicator_value.h"
+#include "fcgi/domain/programme.h"
+#include "fcgi/domain/milestone.h"
 #include "fcgi/domain/proposal.h"
 #include "fcgi/domain/report.h"
+#include "fcgi/domain/round.h"
 #include "fcgi/domain/task.h"
 #include "fcgi/http/route.h"
 
 /* clang-format off */
 /* The query keys of the task list, shared by its exports; of a page. */
 #define TASK_FILTERS "year status kind agency overdue q lead_agency scope " \
-		     "missing_report with_drafts health"
+		     "missing_report with_drafts health field"
 #define PAGE	     "limit cursor"
 /* The audit search's filters, shared by its export. */
 #define AUDIT_FILTERS "actor task_id agency record action from to"
@@ -68,7 +71,33 @@ const struct route route_table[] = {
 	{ "PATCH",  "/proposals/{id}",           api_record_patch,    RP_USER,       WRITE, NULL, &proposal_record },
 	{ "POST",   "/proposals/{id}/transitions", api_record_transition, RP_USER,   WRITE, NULL, &proposal_record },
 	{ "GET",    "/proposals/{id}/history",   api_proposal_history,  RP_USER,       0, RB_NONE, NULL },
-	{ "GET",    "/dashboard",                api_dashboard,         RP_DASHBOARD,  0, RB_NONE, "year period" },
+	/* Registration rounds and their compliance board (issue 15). */
+	{ "GET",    "/rounds",                   api_round_list,        RP_USER,       0, RB_NONE, "year" },
+	{ "POST",   "/rounds",                   api_record_create,     RP_USER,       CREATE, NULL, &round_record },
+	{ "GET",    "/rounds/{id}",              api_record_get,        RP_USER,       0, RB_NONE, NULL, &round_record },
+	{ "PATCH",  "/rounds/{id}",              api_record_patch,      RP_USER,       WRITE, NULL, &round_record },
+	{ "GET",    "/rounds/{id}/history",      api_round_history,     RP_USER,       0, RB_NONE, NULL },
+	{ "GET",    "/rounds/{id}/compliance",   api_round_compliance,  RP_DASHBOARD,  0, RB_NONE, NULL },
+	{ "GET",    "/exports/rounds/{id}/compliance.xlsx", api_export_round_xlsx, RP_DASHBOARD, 0, RB_NONE, NULL },
+	/* The programme, its amendments and their approval (issue 15). */
+	{ "GET",    "/programmes",               api_programme_list,    RP_USER,       0, RB_NONE, "year" },
+	{ "POST",   "/programmes",               api_record_create,     RP_USER,       CREATE, NULL, &programme_record },
+	{ "GET",    "/programmes/{id}",          api_record_get,        RP_USER,       0, RB_NONE, NULL, &programme_record },
+	{ "PATCH",  "/programmes/{id}",          api_record_patch,      RP_USER,       WRITE, NULL, &programme_record },
+	{ "POST",   "/programmes/{id}/transitions", api_record_transition, RP_USER,    WRITE, NULL, &programme_record },
+	{ "GET",    "/programmes/{id}/history",  api_programme_history, RP_USER,       0, RB_NONE, NULL },
+	{ "GET",    "/programmes/{id}/items",    api_programme_items,   RP_USER,       0, RB_NONE, NULL },
+	{ "GET",    "/exports/programmes/{id}/table.xlsx", api_export_programme_xlsx, RP_USER, 0, RB_NONE, NULL },
+	/* A task's milestones (issue 15). */
+	{ "GET",    "/tasks/{id}/milestones",    api_milestone_list,    RP_USER,       0, RB_NONE, NULL },
+	{ "POST",   "/tasks/{id}/milestones",    api_record_create,     RP_USER,       CREATE, NULL, &milestone_record },
+	{ "GET",    "/milestones/{id}",          api_record_get,        RP_USER,       0, RB_NONE, NULL, &milestone_record },
+	{ "PATCH",  "/milestones/{id}",          api_record_patch,      RP_USER,       WRITE, NULL, &milestone_record },
+	{ "POST",   "/milestones/{id}/transitions", api_record_transition, RP_USER,    WRITE, NULL, &milestone_record },
+	/* Missing reports named, per body (issue 15). */
+	{ "GET",    "/missing-reports",          api_missing_reports,   RP_DASHBOARD,  0, RB_NONE, "period" },
+	{ "GET",    "/exports/missing-reports.xlsx", api_export_missing_xlsx, RP_DASHBOARD, 0, RB_NONE, "period" },
+	{ "GET",    "/dashboard",                api_dashboard,         RP_DASHBOARD,  0, RB_NONE, "year period field" },
 	{ "GET",    "/audit",                    api_audit_list,        RP_AUDIT,      0, RB_NONE, AUDIT_FILTERS " " PAGE },
 	{ "GET",    "/admin/sessions",           api_admin_sessions,    RP_ADMIN,      0, RB_NONE, "username" },
 	{ "DELETE", "/admin/sessions",           api_admin_sessions_end, RP_ADMIN,     0, RB_NONE, "username id" },
@@ -94,7 +123,7 @@ const struct route route_table[] = {
 	{ "POST",   "/reminders",                api_remind_agency,     RP_REMIND,     WRITE, NULL },
 	{ "GET",    "/exports/tasks.xlsx",       api_export_tasks_xlsx, RP_USER,       0, RB_NONE, TASK_FILTERS },
 	{ "GET",    "/exports/tasks.csv",        api_export_tasks_csv,  RP_USER,       0, RB_NONE, TASK_FILTERS },
-	{ "GET",    "/exports/dashboard.xlsx",   api_export_dashboard_xlsx, RP_DASHBOARD, 0, RB_NONE, "year period" },
+	{ "GET",    "/exports/dashboard.xlsx",   api_export_dashboard_xlsx, RP_DASHBOARD, 0, RB_NONE, "year period field" },
 	{ "GET",    "/scorecard",                api_scorecard,         RP_DASHBOARD,  0, RB_NONE, "year" },
 	{ "GET",    "/exports/scorecard.xlsx",   api_export_scorecard_xlsx, RP_DASHBOARD, 0, RB_NONE, "year" },
 	{ "GET",    "/exports/proposals.xlsx",   api_export_proposals_xlsx, RP_USER,   0, RB_NONE, "status agency addressed_to overdue" },

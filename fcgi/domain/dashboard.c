@@ -37,6 +37,17 @@ dash_params(struct req *rq, struct dashboard *d)
 	if ((s = req_query(rq, "year")).p != NULL &&
 	    str_to_i64(s, YEAR_MIN, YEAR_MAX, &d->year) != NV_OK)
 		return req_fail(rq, NV_EINVAL, "year", "Năm không hợp lệ.");
+	if ((s = req_query(rq, "field")).p != NULL) {
+		int k = -1, i;
+
+		for (i = 0; i < VOCAB_NFIELDS && k < 0; i++)
+			if (str_eq(s, vocab_fields[i]))
+				k = i;
+		if (k < 0)
+			return req_fail(
+			    rq, NV_EINVAL, "field", "Lĩnh vực không hợp lệ.");
+		d->field = str_c(vocab_fields[k]);
+	}
 	if ((s = req_query(rq, "period")).p != NULL) {
 		if (!dash_period_ok(s))
 			return req_fail(rq, NV_EINVAL, "period",
@@ -49,6 +60,23 @@ dash_params(struct req *rq, struct dashboard *d)
 	                     ROLE_BIT(ROLE_LEADERSHIP) | ROLE_BIT(ROLE_ADMIN))))
 		d->only = str_c(u->agency_code);
 	return req_query_unused(rq);
+}
+
+/* Whether the comma-separated set holds word. */
+static bool
+set_has(struct str set, struct str word)
+{
+	const char *p = set.p, *end = set.p + set.len, *comma;
+
+	while (set.len > 0 && p <= end) {
+		if ((comma = memchr(p, ',', (size_t)(end - p))) == NULL)
+			comma = end;
+		if ((size_t)(comma - p) == word.len &&
+		    memcmp(p, word.p, word.len) == 0)
+			return true;
+		p = comma + 1;
+	}
+	return false;
 }
 
 static struct dash_agency *
@@ -101,7 +129,7 @@ rank_cmp(const void *a, const void *b)
 bool
 dash_must_register(const struct dash_agency *a)
 {
-	return str_eq(a->kind, "department") || str_eq(a->kind, "party");
+	return a->must_register;
 }
 
 /*
@@ -228,21 +256,27 @@ dash_compute(struct req *rq, struct dashboard *d)
 	 * open: two index ranges, grouped by what the figures depend on, and
 	 * summed up in C.  Summing in SQL with one expression per figure cost
 	 * 70 ms at 100,000 tasks (string comparisons of the ENUMs per row);
-	 * grouping costs 20 ms.
+	 * grouping costs 20 ms.  Late is task_outcome()'s rule (issue 15):
+	 * against the yardstick, or without one against the deadline in force
+	 * and the accepted one.
 	 */
 	static const char this_year[] =
 	    "SELECT lead_agency, status, kind, progress_health, deadline < ?, "
+	    "IF(yardstick IS NOT NULL, COALESCE(completed_at > yardstick, 0), "
 	    "COALESCE(completed_at > deadline, 0) OR "
-	    "COALESCE(completed_at > original_deadline, 0), COUNT(*), "
+	    "COALESCE(completed_at > original_deadline, 0)), COUNT(*), "
 	    "SUM(progress_percent), SUM(estimated_budget), 1 "
 	    "FROM tasks FORCE INDEX (tasks_dashboard) "
 	    "WHERE year = ? AND (? IS NULL OR lead_agency = ?) "
+	    "AND (? IS NULL OR FIND_IN_SET(?, fields) > 0) "
 	    "GROUP BY 1, 2, 3, 4, 5, 6";
 	static const char carried[] =
 	    "SELECT lead_agency, status, kind, progress_health, deadline < ?, "
 	    "0, COUNT(*), SUM(progress_percent), SUM(estimated_budget), 0 "
 	    "FROM tasks WHERE status IN " TASK_OPEN_SQL " AND year < ? "
-	    "AND (? IS NULL OR lead_agency = ?) GROUP BY 1, 2, 3, 4, 5";
+	    "AND (? IS NULL OR lead_agency = ?) "
+	    "AND (? IS NULL OR FIND_IN_SET(?, fields) > 0) "
+	    "GROUP BY 1, 2, 3, 4, 5";
 	/*
 	 * In-programme tasks with nothing submitted or approved for the
 	 * month; unfinished tasks are in every later year's scope.
@@ -253,7 +287,11 @@ dash_compute(struct req *rq, struct dashboard *d)
 	    "AND (? IS NULL OR t.lead_agency = ?) AND NOT EXISTS ("
 	    "SELECT 1 FROM reports r WHERE r.task_id = t.id AND "
 	    "r.period = ? AND r.status IN ('submitted', 'approved')) "
+	    "AND (? IS NULL OR FIND_IN_SET(?, t.fields) > 0) "
 	    "GROUP BY t.lead_agency";
+	/* The kinds of body the year's round names (issue 15). */
+	static const char round[] =
+	    "SELECT kinds FROM registration_rounds WHERE year = ?";
 	struct db_res r;
 	struct dash_agency *a;
 	size_t i;
@@ -275,8 +313,19 @@ dash_compute(struct req *rq, struct dashboard *d)
 		d->ag[i].kind = db_cell(&r, i, 2);
 	}
 	{
+		struct db_param p[] = {DBP_INT(d->year)};
+		if ((rc = db_query(rq->arena, round, p, NELEM(p), &r)) != NV_OK)
+			return rc;
+	}
+	for (i = 0; i < d->nag; i++)
+		d->ag[i].must_register =
+		    r.nrows > 0 ? set_has(db_cell(&r, 0, 0), d->ag[i].kind)
+		                : str_eq(d->ag[i].kind, "department") ||
+		                      str_eq(d->ag[i].kind, "party");
+	{
 		struct db_param p[] = {DBP_STR(str_c(d->today)),
-		    DBP_INT(d->year), DBP_STR(d->only), DBP_STR(d->only)};
+		    DBP_INT(d->year), DBP_STR(d->only), DBP_STR(d->only),
+		    DBP_STR(d->field), DBP_STR(d->field)};
 		if ((rc = db_query(rq->arena, this_year, p, NELEM(p), &r)) !=
 		    NV_OK)
 			return rc;
@@ -288,7 +337,8 @@ dash_compute(struct req *rq, struct dashboard *d)
 	}
 	{
 		struct db_param p[] = {DBP_INT(d->year), DBP_STR(d->only),
-		    DBP_STR(d->only), DBP_STR(str_c(d->period))};
+		    DBP_STR(d->only), DBP_STR(str_c(d->period)),
+		    DBP_STR(d->field), DBP_STR(d->field)};
 		if ((rc = db_query(rq->arena, missing, p, NELEM(p), &r)) !=
 		    NV_OK)
 			return rc;
@@ -308,9 +358,11 @@ dash_overdue(struct req *rq, const struct dashboard *d, db_row_fn fn, void *ctx)
 	    "WHERE t.status IN " TASK_OPEN_SQL " AND t.status <> 'draft' "
 	    "AND t.deadline < ? AND t.year <= ? "
 	    "AND (? IS NULL OR t.lead_agency = ?) "
+	    "AND (? IS NULL OR FIND_IN_SET(?, t.fields) > 0) "
 	    "ORDER BY t.deadline, t.id";
 	struct db_param p[] = {DBP_STR(str_c(d->today)), DBP_INT(d->year),
-	    DBP_STR(d->only), DBP_STR(d->only)};
+	    DBP_STR(d->only), DBP_STR(d->only), DBP_STR(d->field),
+	    DBP_STR(d->field)};
 
 	(void)rq;
 	return db_each(TASK_SQL(sql), p, NELEM(p), fn, ctx);
@@ -323,7 +375,8 @@ dash_overdue(struct req *rq, const struct dashboard *d, db_row_fn fn, void *ctx)
 #define DB_SCOPE                                                               \
 	"t.kind = 'database' AND t.status <> 'cancelled' AND t.year <= ? "     \
 	"AND (t.year = ? OR t.status <> 'completed' OR t.completed_at >= "     \
-	"MAKEDATE(?, 1)) AND (? IS NULL OR t.lead_agency = ?)"
+	"MAKEDATE(?, 1)) AND (? IS NULL OR t.lead_agency = ?) "                \
+	"AND (? IS NULL OR FIND_IN_SET(?, t.fields) > 0)"
 
 enum nv_err
 dash_databases(struct req *rq, const struct dashboard *d, struct db_res *r)
@@ -331,7 +384,8 @@ dash_databases(struct req *rq, const struct dashboard *d, struct db_res *r)
 	static const char sql[] =
 	    "SELECT {cols} FROM tasks t WHERE " DB_SCOPE " ORDER BY t.id";
 	struct db_param p[] = {DBP_INT(d->year), DBP_INT(d->year),
-	    DBP_INT(d->year), DBP_STR(d->only), DBP_STR(d->only)};
+	    DBP_INT(d->year), DBP_STR(d->only), DBP_STR(d->only),
+	    DBP_STR(d->field), DBP_STR(d->field)};
 
 	return db_query(rq->arena, TASK_SQL(sql), p, NELEM(p), r);
 }
@@ -344,7 +398,75 @@ dash_series(struct req *rq, const struct dashboard *d, struct db_res *r)
 	    "JOIN tasks t ON t.id = r.task_id WHERE " DB_SCOPE
 	    " AND r.status = 'approved' ORDER BY r.task_id, r.period";
 	struct db_param p[] = {DBP_INT(d->year), DBP_INT(d->year),
-	    DBP_INT(d->year), DBP_STR(d->only), DBP_STR(d->only)};
+	    DBP_INT(d->year), DBP_STR(d->only), DBP_STR(d->only),
+	    DBP_STR(d->field), DBP_STR(d->field)};
+
+	return db_query(rq->arena, sql, p, NELEM(p), r);
+}
+
+enum nv_err
+dash_by_field(struct req *rq, struct dashboard *d)
+{
+	/* The year's scope as dash_compute() counts it: its own tasks and
+	 * earlier ones still open, grouped by their set of fields. */
+	static const char sql[] =
+	    "SELECT fields, status, deadline < ?, COUNT(*), "
+	    "SUM(estimated_budget) FROM tasks "
+	    "WHERE (year = ? OR (year < ? AND status IN " TASK_OPEN_SQL ")) "
+	    "AND fields <> '' AND (? IS NULL OR lead_agency = ?) "
+	    "AND (? IS NULL OR FIND_IN_SET(?, fields) > 0) "
+	    "GROUP BY 1, 2, 3";
+	struct db_param p[] = {DBP_STR(str_c(d->today)), DBP_INT(d->year),
+	    DBP_INT(d->year), DBP_STR(d->only), DBP_STR(d->only),
+	    DBP_STR(d->field), DBP_STR(d->field)};
+	struct db_res r;
+	struct dash_field *f;
+	size_t i;
+	int k, st;
+	int64_t n;
+	enum nv_err rc;
+
+	memset(d->by_field, 0, sizeof(d->by_field));
+	if ((rc = db_query(rq->arena, sql, p, NELEM(p), &r)) != NV_OK)
+		return rc;
+	for (i = 0; i < r.nrows; i++) {
+		if ((st = policy_state_from(
+		         db_cell(&r, i, 1).p, db_cell(&r, i, 1).len)) < 0)
+			continue;
+		n = db_int(&r, i, 3);
+		for (k = 0; k < VOCAB_NFIELDS; k++) {
+			if (!set_has(db_cell(&r, i, 0), str_c(vocab_fields[k])))
+				continue;
+			f = &d->by_field[k];
+			f->tasks += n;
+			if (st == TS_IN_PROGRAM)
+				f->in_program += n;
+			if (st == TS_COMPLETED)
+				f->completed += n;
+			/* As the totals: a draft is never overdue. */
+			if (!policy_task_final((enum task_state)st) &&
+			    st != TS_DRAFT && db_int(&r, i, 2) == 1)
+				f->overdue += n;
+			if (st != TS_CANCELLED)
+				f->budget += db_int(&r, i, 4);
+		}
+	}
+	return NV_OK;
+}
+
+enum nv_err
+dash_milestones(struct req *rq, const struct dashboard *d, struct db_res *r)
+{
+	/* "Built" and "in use" of the databases (issue 15). */
+	static const char sql[] =
+	    "SELECT m.task_id, m.kind, m.name, DATE_FORMAT(m.due, '%Y-%m-%d'), "
+	    "DATE_FORMAT(m.done_on, '%Y-%m-%d'), m.status "
+	    "FROM task_milestones m JOIN tasks t ON t.id = m.task_id "
+	    "WHERE " DB_SCOPE " AND m.kind IN ('built', 'in_use') "
+	    "ORDER BY m.task_id, m.due, m.id";
+	struct db_param p[] = {DBP_INT(d->year), DBP_INT(d->year),
+	    DBP_INT(d->year), DBP_STR(d->only), DBP_STR(d->only),
+	    DBP_STR(d->field), DBP_STR(d->field)};
 
 	return db_query(rq->arena, sql, p, NELEM(p), r);
 }

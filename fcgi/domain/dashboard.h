@@ -11,6 +11,7 @@
 
 #include "auth/policy.h"
 #include "fcgi/base/db.h"
+#include "fcgi/domain/vocab.h"
 #include "fcgi/http/req.h"
 
 struct dash_agency {
@@ -23,13 +24,22 @@ struct dash_agency {
 	bool is_rated;          /* has work in the programme, done or overdue */
 	bool has_share;
 	double share; /* done_on_time / (done_on_time + done_late + overdue) */
+	bool must_register; /* its kind must register (the year's round) */
+};
+
+/* One field's share of the totals (issue 15); a task counts in each of
+ * its fields. */
+struct dash_field {
+	int64_t tasks, in_program, completed, overdue, budget;
 };
 
 struct dashboard {
 	int64_t year;
 	char period[8];
 	char today[11];
-	struct str only; /* a head's own agency; p NULL: all */
+	struct str only;  /* a head's own agency; p NULL: all */
+	struct str field; /* ?field=: one of vocab_fields; p NULL: all */
+	struct dash_field by_field[VOCAB_NFIELDS];
 	int64_t tasks, by_status[TS__MAX], overdue, completed, budget;
 	struct dash_agency *ag;
 	size_t nag;
@@ -54,10 +64,20 @@ enum nv_err dash_databases(
 /* Approved (task_id, period, percent) of those tasks, by task and period. */
 enum nv_err dash_series(
     struct req *, const struct dashboard *, struct db_res *);
-/* Whether the agency must register a breakthrough task each year (its
- * kind is department or party: the committee's programme). */
+/* Whether the agency must register a breakthrough task in the year: its
+ * kind is one the year's registration round names, or without a round,
+ * department or party (issue 15). */
 bool dash_must_register(const struct dash_agency *);
 /* avg_percent of an agency, or -1 when it has no task to average. */
+/*
+ * The databases' "built" and "in use" milestones (issue 15), in the scope
+ * of dash_databases(), by task id: task_id, kind, name, due, done_on,
+ * status.
+ */
+enum nv_err dash_milestones(
+    struct req *, const struct dashboard *, struct db_res *);
+/* Fills d->by_field: the year's scope per field of work (issue 15). */
+enum nv_err dash_by_field(struct req *, struct dashboard *);
 int64_t dash_avg_percent(const struct dash_agency *);
 
 #endif

@@ -60,6 +60,13 @@ static const struct member members[] = {
 	/* The deadline when the task entered the programme; never moves. */
 	{ "original_deadline", "Hạn ban đầu", "t.original_deadline", "original_deadline", M_STR, OFF(original_deadline), JSON | M_INSERT, 0,
 	  { .nullable = true } },
+	/* Issue 15: moved by an extension granted in time, never by one
+	 * granted after the deadline had passed (check()). */
+	{ "yardstick", "Hạn tính đúng hạn", "t.yardstick", "yardstick", M_STR, OFF(yardstick), JSON | M_DERIVED, 0,
+	  { .nullable = true } },
+	{ "extensions", "Số lần gia hạn", "t.extensions", "extensions", M_INT, OFF(extensions), JSON | M_DERIVED },
+	{ "extended_by", "Người gia hạn gần nhất", "t.extended_by", "extended_by", M_STR, OFF(extended_by), JSON | M_DERIVED, 0,
+	  { .nullable = true } },
 	{ "status", "Trạng thái", "t.status", "status", M_STATE, OFF(status), JSON | M_CREATE, 0,
 	  { .type = F_LINE, .min = 1, .max = 20 } },
 	{ "completed_at", "Ngày hoàn thành", "t.completed_at", NULL, M_STR, OFF(completed_at), JSON },
@@ -166,6 +173,38 @@ coords_check(struct actor *ac, const struct fval *v, struct task *t)
 	return NV_OK;
 }
 
+/*
+ * A deadline moved in the programme (issue 15): before the deadline in
+ * force has passed, the yardstick moves with it (completion by the new
+ * deadline is on time); after, it stays the passed deadline, so the
+ * lateness is never erased.  A move later is an extension: counted, and
+ * its author kept.
+ */
+static void
+extension(struct actor *ac, struct task *t, const struct task *o)
+{
+	char today[11];
+
+	if (o->status != TS_IN_PROGRAM ||
+	    (t->deadline.p == NULL && o->deadline.p == NULL) ||
+	    (t->deadline.p != NULL && o->deadline.p != NULL &&
+	        strncmp(t->deadline.p, o->deadline.p, 10) == 0))
+		return;
+	clock_today(today);
+	/* Once the yardstick is behind the deadline in force, a deadline
+	 * passed before it was moved: that lateness stays. */
+	if (o->deadline.p == NULL || o->yardstick.p == NULL ||
+	    (strncmp(o->yardstick.p, o->deadline.p, 10) == 0 &&
+	        strncmp(o->deadline.p, today, 10) >= 0))
+		t->yardstick = t->deadline;
+	if (t->deadline.p != NULL &&
+	    (o->deadline.p == NULL ||
+	        strncmp(t->deadline.p, o->deadline.p, 10) > 0)) {
+		t->extensions = o->extensions + 1;
+		t->extended_by = str_c(ac->user->username);
+	}
+}
+
 static enum nv_err
 check(struct actor *ac, void *row, const void *old, const struct fval *v,
     struct wf_rec *rec)
@@ -219,7 +258,9 @@ check(struct actor *ac, void *row, const void *old, const struct fval *v,
 		return wf_fail(ac, NV_EINVAL, "deadline",
 		    "Hạn hoàn thành phải trong khoảng năm 2000–2100.");
 	if (old == NULL && t->status == TS_IN_PROGRAM)
-		t->original_deadline = t->deadline;
+		t->original_deadline = t->yardstick = t->deadline;
+	if (old != NULL)
+		extension(ac, t, (const struct task *)old);
 	{
 		char *f = arena_alloc(ac->arena, t->name.len + 1);
 
@@ -322,8 +363,9 @@ after(struct actor *ac, const struct wf_rec *rec, int act, int to,
 	    "UPDATE tasks SET submitted_at = UTC_TIMESTAMP(6), "
 	    "submitted_by = ?, submitted_by_name = ? WHERE id = ?";
 	static const char accept[] =
-	    "UPDATE tasks SET original_deadline = COALESCE(original_deadline, "
-	    "deadline), accepted_at = ? WHERE id = ?";
+	    "UPDATE tasks SET yardstick = IF(original_deadline IS NULL, "
+	    "deadline, yardstick), original_deadline = "
+	    "COALESCE(original_deadline, deadline), accepted_at = ? WHERE id = ?";
 	static const char complete[] =
 	    "UPDATE tasks SET completed_at = ? WHERE id = ?";
 	const struct task *t = rec->row;
@@ -471,12 +513,19 @@ task_outcome(const struct task *t, const char *today)
 		return task_overdue(t, today) ? "overdue" : "in_progress";
 	case TS_COMPLETED:
 		/*
-		 * Late against the deadline in force, or against the one the
-		 * task was accepted with: an extension moves what is overdue
-		 * from now on, but never turns late work into on-time work.
+		 * Late against the yardstick (issue 15): the deadline in
+		 * force when every extension came before the deadline it
+		 * replaced had passed, else the passed one; a task without
+		 * one (accepted before it was kept) against the deadline in
+		 * force and the accepted one.
 		 */
 		if (t->completed_at.p == NULL)
 			return "done_on_time";
+		if (t->yardstick.p != NULL)
+			return strncmp(t->completed_at.p, t->yardstick.p, 10) >
+			               0
+			           ? "done_late"
+			           : "done_on_time";
 		if (t->deadline.p != NULL &&
 		    strncmp(t->completed_at.p, t->deadline.p, 10) > 0)
 			return "done_late";

@@ -30,6 +30,10 @@ struct task {
 	struct str accepted_at; /* the day it entered the programme, or none */
 	struct str submitted_at, submitted_by, submitted_by_name; /* latest */
 	struct opt_int waiting_days; /* since submitted, while it waits */
+	/* Issue 15: the deadline on-time completion is judged against, how
+	 * often the deadline in force was moved later, and who last did. */
+	struct str yardstick, extended_by; /* p NULL: none */
+	int64_t extensions;
 	struct str progress_period, progress_health;
 	int64_t progress_percent;
 	struct str created_by, created_at, updated_at;

@@ -9,7 +9,13 @@ The databases led by agencies that have demo users (Y tế, Nội vụ) also
 get monthly reports for the past months, written by the agency's official
 and approved by its head, so the leadership's chart has a history.
 
-Usage: seed.py BASE_URL   (e.g. http://127.0.0.1:8080)"""
+With --round (the demo, not the test stacks), the 2026 registration
+round of the letter (deadline 10 January 2026) with four bodies'
+breakthrough tasks, the 2026 programme approved by leadership, and a task
+accepted afterwards in an amendment awaiting approval (issue 15);
+round-2026.sql then dates the registrations as they arrived in January.
+
+Usage: seed.py BASE_URL [--round]   (e.g. http://127.0.0.1:8080)"""
 
 import csv
 import datetime
@@ -139,6 +145,63 @@ def seed_indicators(base, database_ids):
     return len(ids)
 
 
+# Issue 15: the bodies with demo users register their breakthrough task;
+# round-2026.sql dates them (on time: SKHCN, SYT; late: SNV, CAT).
+REGISTRATIONS = [
+    ("skhcn", "Nền tảng số dùng chung cho hoạt động khoa học, công nghệ "
+              "và đổi mới sáng tạo của tỉnh", ["science_technology",
+                                                "innovation"]),
+    ("syt", "Bệnh án điện tử tại 100% bệnh viện tuyến tỉnh",
+     ["digital_transformation"]),
+    ("snv", "Số hóa hồ sơ cán bộ, công chức, viên chức toàn tỉnh",
+     ["digital_transformation", "admin_reform"]),
+    ("cat", "Mở rộng xác thực điện tử VNeID cho các dịch vụ công của tỉnh",
+     ["project06"]),
+]
+
+
+def act(base, who, path, action, version, comment=None):
+    body = {"action": action, "version": version}
+    if comment:
+        body["comment"] = comment
+    return call(base, "POST", path + "/transitions", body, *who)[2]
+
+
+def seed_round(base):
+    sec, lead = login(base, "tt.bcd"), login(base, "ld.bcd")
+    call(base, "POST", "rounds", {
+        "year": 2026, "opens_on": "2025-12-25", "deadline": "2026-01-10",
+        "notes": "Công văn đề nghị đăng ký nhiệm vụ đột phá năm 2026"},
+        *sec)
+    later = None
+    for code, name, fields in REGISTRATIONS:
+        off, head = login(base, f"cb.{code}"), login(base, f"gd.{code}")
+        _, _, t = call(base, "POST", "tasks", {
+            "kind": "breakthrough", "year": 2026, "name": name,
+            "fields": fields, "deadline": "2026-12-31",
+            "target": "Hoàn thành và đưa vào sử dụng trong năm 2026",
+            "expected_product": "Sản phẩm được nghiệm thu, đưa vào sử dụng",
+            "resources": "Ngân sách tỉnh và nguồn xã hội hóa"}, *off)
+        t = act(base, off, f"tasks/{t['id']}", "submit", t["version"])
+        t = act(base, head, f"tasks/{t['id']}", "approve", t["version"])
+        if code == "cat":
+            later = t
+        else:
+            act(base, sec, f"tasks/{t['id']}", "accept", t["version"])
+    # The programme from what was accepted, approved by leadership.
+    _, _, p = call(base, "POST", "programmes", {"year": 2026}, *sec)
+    p = act(base, sec, f"programmes/{p['id']}", "submit", p["version"])
+    p = act(base, lead, f"programmes/{p['id']}", "approve", p["version"])
+    call(base, "PATCH", f"programmes/{p['id']}", {
+        "version": p["version"], "doc_number": "01-QĐ/BCĐ",
+        "doc_date": "2026-01-20"}, *sec)
+    # Accepted afterwards: an amendment, submitted, awaiting leadership.
+    act(base, sec, f"tasks/{later['id']}", "accept", later["version"])
+    _, _, m = call(base, "POST", "programmes", {"year": 2026}, *sec)
+    act(base, sec, f"programmes/{m['id']}", "submit", m["version"])
+    print("seed: the 2026 registration round and programme loaded")
+
+
 def main():
     base = sys.argv[1].rstrip("/")
     cookie, csrf = login(base, "tt.bcd")
@@ -180,6 +243,8 @@ def main():
     call(base, "DELETE", "session", cookie=cookie, csrf=csrf)
     print(f"seed: {n} demo tasks loaded")
     print(f"seed: {seed_indicators(base, database_ids)} indicators loaded")
+    if "--round" in sys.argv[2:]:
+        seed_round(base)
 
 
 if __name__ == "__main__":

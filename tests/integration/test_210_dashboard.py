@@ -42,7 +42,11 @@ def all_pages(c, path):
 
 
 def late(t):
+    """Against the yardstick (issue 15); a task without one against the
+    deadline in force and the accepted one."""
     c = t["completed_at"]
+    if c is not None and t["yardstick"] is not None:
+        return c > t["yardstick"]
     return c is not None and any(d is not None and c > d for d in
                                  (t["deadline"], t["original_deadline"]))
 
@@ -112,6 +116,18 @@ def expected(tasks, reports, agencies, year, period):
               "completed": sum(1 for t in scope if t["status"] == "completed"),
               "estimated_budget": sum(t["estimated_budget"] or 0 for t in
                                       scope if t["status"] != "cancelled")}
+    # Per field of work (issue 15): a task counts in each of its fields.
+    totals["by_field"] = {}
+    for f in ("science_technology", "innovation", "digital_transformation",
+              "admin_reform", "project06"):
+        mine = [t for t in scope if f in t["fields"]]
+        totals["by_field"][f] = {
+            "tasks": len(mine),
+            "in_program": sum(1 for t in mine if t["status"] == "in_program"),
+            "completed": sum(1 for t in mine if t["status"] == "completed"),
+            "overdue": sum(1 for t in mine if overdue(t)),
+            "estimated_budget": sum(t["estimated_budget"] or 0 for t in mine
+                                    if t["status"] != "cancelled")}
     return totals, rows
 
 
@@ -259,7 +275,7 @@ def test_who_sees_the_dashboard():
     check(all(t["lead_agency"] == "SKHCN" for t in d["overdue_tasks"]),
           "a head's own overdue tasks")
     for u in ("tk.bcd", "admin", "tt.bcd"):
-        eq(len(login(u).get("dashboard").json["agencies"]), 27, u)
+        eq(len(login(u).get("dashboard").json["agencies"]), 32, u)
     c = login("ld.bcd")
     for q, f in (("year=20x6", "year"), ("period=2026-13", "period"),
                  ("period=2026/01", "period"), ("agency=SKHCN", "agency")):

@@ -19,7 +19,8 @@ from lib import Client, check, eq, expect_error, sql_root
 
 HEADER = ["TT", "Tên nhiệm vụ", "Người chịu trách nhiệm",
           "Cơ quan chủ trì thực hiện", "Cơ quan phối hợp", "Dự kiến sản phẩm",
-          "Dự kiến kinh phí", "Ghi chú", "Hạn hoàn thành", "Trạng thái"]
+          "Dự kiến kinh phí", "Ghi chú", "Hạn hoàn thành", "Trạng thái",
+          "Gia hạn"]
 STATUS_VI = {"draft": "Nháp", "submitted": "Chờ phê duyệt",
              "approved": "Đã phê duyệt, chờ tiếp nhận",
              "returned": "Bị trả lại", "in_program": "Trong Chương trình",
@@ -80,7 +81,9 @@ def api_rows(c, query):
     return [[i + 1, t["name"], t["responsible_person"], names[t["lead_agency"]],
              "; ".join(names[x] for x in t["coordinating_agencies"]),
              t["expected_product"], t["estimated_budget"], t["notes"],
-             t["deadline"], STATUS_VI[t["status"]]]
+             t["deadline"], STATUS_VI[t["status"]],
+             f"{t['extensions']} lần ({t['extended_by']})"
+             if t["extensions"] else ""]
             for i, t in enumerate(items)]
 
 

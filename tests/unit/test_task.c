@@ -78,6 +78,34 @@ test_outcome(void **state)
 	assert_string_equal(task_outcome(&t, "2026-11-23"), "done_on_time");
 }
 
+/*
+ * Issue 15: completion is judged against the yardstick.  Extended before
+ * the deadline passed (yardstick = the new deadline): done by it is on
+ * time, even after the accepted deadline.  Extended after it had passed
+ * (yardstick = the passed deadline): late, whatever the new deadline.
+ */
+static void
+test_yardstick(void **state)
+{
+	struct task t;
+
+	(void)state;
+	t = mk(TS_COMPLETED, "2026-06-30", "2026-01-31", "2026-03-01");
+	t.yardstick = unit_s("2026-06-30");
+	assert_string_equal(task_outcome(&t, "2026-11-23"), "done_on_time");
+	t.completed_at = unit_s("2026-07-01");
+	assert_string_equal(task_outcome(&t, "2026-11-23"), "done_late");
+	t = mk(TS_COMPLETED, "2026-06-30", "2026-01-31", "2026-03-01");
+	t.yardstick = unit_s("2026-01-31");
+	assert_string_equal(task_outcome(&t, "2026-11-23"), "done_late");
+	t.completed_at = unit_s("2026-01-31");
+	assert_string_equal(task_outcome(&t, "2026-11-23"), "done_on_time");
+	/* Overdue is always the deadline in force. */
+	t = mk(TS_IN_PROGRAM, "2026-12-31", "2026-01-31", NULL);
+	t.yardstick = unit_s("2026-01-31");
+	assert_string_equal(task_outcome(&t, "2026-11-23"), "in_progress");
+}
+
 static void
 test_relation(void **state)
 {
@@ -139,6 +167,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_overdue),
 	    cmocka_unit_test(test_outcome),
+	    cmocka_unit_test(test_yardstick),
 	    cmocka_unit_test(test_relation),
 	    cmocka_unit_test(test_fold),
 	};

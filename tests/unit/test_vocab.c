@@ -14,6 +14,8 @@
 
 #include "auth/policy.h"
 #include "fcgi/domain/indicator.h"
+#include "fcgi/domain/milestone.h"
+#include "fcgi/domain/round.h"
 #include "fcgi/domain/task.h"
 #include "fcgi/domain/vocab.h"
 
@@ -122,6 +124,14 @@ test_sql_says_what_c_says(void **state)
 	same("indicators", "status", policy_indicator_state_names, IS__MAX);
 	same("indicator_values", "status", policy_report_state_names, RS__MAX);
 	same("proposals", "status", policy_proposal_state_names, PS__MAX);
+	same("agencies", "kind", round_kind_names, ROUND_NKINDS);
+	same("registration_rounds", "kinds", round_kind_names, ROUND_NKINDS);
+	same("registration_rounds", "status", policy_round_state_names,
+	    RND__MAX);
+	same("programmes", "status", policy_programme_state_names, PG__MAX);
+	same(
+	    "task_milestones", "status", policy_milestone_state_names, MS__MAX);
+	same("task_milestones", "kind", milestone_kind_names, MK__MAX);
 }
 
 /* TASK_OPEN_SQL lists exactly the states that are not final, in order. */

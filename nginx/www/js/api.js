@@ -182,3 +182,31 @@ export const imports = {
   },
   confirm: (id) => post(`/imports/${id}/confirm`),
 };
+
+// --- issue 15: registration rounds, the programme, missing reports --------
+
+export const rounds = {
+  list: (params) => get(`/rounds${qs(params)}`),
+  get: (id) => get(`/rounds/${id}`),
+  create: (body) => post('/rounds', body),
+  patch: (id, body) => patch(`/rounds/${id}`, body),
+  compliance: (id) => get(`/rounds/${id}/compliance`),
+  xlsx: (id) => url(`/exports/rounds/${id}/compliance.xlsx`),
+};
+
+export const programmes = {
+  list: (params) => get(`/programmes${qs(params)}`),
+  get: (id) => get(`/programmes/${id}`),
+  create: (body) => post('/programmes', body),
+  patch: (id, body) => patch(`/programmes/${id}`, body),
+  transition: (id, action, version, comment) =>
+    post(`/programmes/${id}/transitions`, comment ? { action, version, comment } : { action, version }),
+  items: (id) => get(`/programmes/${id}/items`),
+  history: (id) => get(`/programmes/${id}/history`),
+  xlsx: (id) => url(`/exports/programmes/${id}/table.xlsx`),
+};
+
+export const missingReports = {
+  get: (period) => get(`/missing-reports${qs({ period })}`),
+  xlsx: (period) => url(`/exports/missing-reports.xlsx${qs({ period })}`),
+};

@@ -29,6 +29,8 @@ import { renderIndicatorForm } from './views/indicator-form.js';
 import { renderProposals } from './views/proposals.js';
 import { renderScorecard } from './views/scorecard.js';
 import { renderAdmin } from './views/admin.js';
+import { renderRounds, renderRoundBoard } from './views/rounds.js';
+import { renderProgrammes, renderProgramme, renderProgrammePrint } from './views/programmes.js';
 
 const APP_TITLE = 'Nhiệm vụ Ban Chỉ đạo tỉnh Nghệ An';
 const main = document.getElementById('main');
@@ -52,6 +54,12 @@ const routes = [
   { re: /^\/timeline$/, view: renderTimeline, may: () => hasRole('secretariat') || hasRole('leadership') || hasRole('admin') },
   { re: /^\/monthly-report$/, view: renderMonthlyReport, may: () => hasRole('secretariat') || hasRole('leadership') || hasRole('admin') },
   { re: /^\/admin(?:\/(agencies|settings|audit))?$/, view: renderAdmin, may: () => hasRole('admin') || hasRole('secretariat') },
+  // Issue 15: the registration round and the programme.
+  { re: /^\/rounds$/, view: renderRounds, may: () => readsProgramme() },
+  { re: /^\/rounds\/(\d+)$/, view: renderRoundBoard, may: () => readsProgramme() },
+  { re: /^\/programmes$/, view: renderProgrammes, may: () => readsProgramme() },
+  { re: /^\/programmes\/(\d+)$/, view: renderProgramme, may: () => readsProgramme() },
+  { re: /^\/programmes\/(\d+)\/print$/, view: renderProgrammePrint, may: () => readsProgramme() },
   { re: /^\/security$/, view: (ctx) => renderSecurity(ctx, { mustEnrol, onEnrolled }) },
   // Results, not just progress (issue 13).
   { re: /^\/indicators$/, view: renderIndicators },
@@ -73,6 +81,11 @@ async function onEnrolled() {
   renderChrome();
 }
 
+/** Heads and the committee read the programme and the round's board. */
+function readsProgramme() {
+  return hasRole('head') || hasRole('secretariat') || hasRole('leadership') || hasRole('admin');
+}
+
 /** The navigation entries of the current user, in order. */
 function navItems() {
   const items = [];
@@ -92,7 +105,9 @@ function navItems() {
     items.push({ href: '#/acceptance', text: 'Chờ tiếp nhận', count: 'accept_task' });
     items.push({ href: '#/compliance', text: 'Theo dõi đôn đốc' });
     if (!committee) items.push({ href: '#/dashboard', text: 'Tổng hợp' });
+    items.push({ href: '#/rounds', text: 'Đợt đăng ký' });
   }
+  if (readsProgramme()) items.push({ href: '#/programmes', text: 'Chương trình' });
   // Results, not just progress (issue 13).
   items.push({ href: '#/indicators', text: 'Chỉ tiêu' });
   items.push({ href: '#/proposals', text: 'Kiến nghị' });

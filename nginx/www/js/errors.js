@@ -27,6 +27,19 @@ const BY_CODE = {
   timeout: 'Máy chủ trả lời quá chậm; vui lòng thử lại.',
 };
 
+// The members of the registration round and the programme (issue 15).
+const OTHER_FIELD = {
+  round: {
+    year: 'Năm', opens_on: 'Ngày bắt đầu', deadline: 'Hạn đăng ký',
+    kinds: 'Loại cơ quan phải đăng ký', notes: 'Ghi chú', comment: 'Lý do',
+  },
+  milestone: { name: 'Sản phẩm trung gian', due: 'Thời hạn', kind: 'Loại mốc', comment: 'Lý do' },
+  programme: {
+    year: 'Năm', doc_number: 'Số văn bản phê duyệt', doc_date: 'Ngày văn bản',
+    notes: 'Ghi chú', comment: 'Lý do',
+  },
+};
+
 /** The Vietnamese label of an API field name (task or report). */
 // Fields of the administration's forms (issue 17).
 const OTHER_FIELD = {

@@ -28,6 +28,10 @@ function deadlineCell(t) {
   if (t.original_deadline && t.original_deadline !== t.deadline) {
     parts.push(h('span', { class: 'muted small' }, `hạn ban đầu ${fmt.date(t.original_deadline)}`));
   }
+  // Issue 15: extended, how often, by whom.
+  if (t.extensions) {
+    parts.push(h('span', { class: 'muted small' }, `gia hạn ${t.extensions} lần${t.extended_by ? ` (${t.extended_by})` : ''}`));
+  }
   return parts;
 }
 

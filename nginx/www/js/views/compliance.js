@@ -12,8 +12,14 @@ import { figureHref } from './dashboard.js';
 export async function renderCompliance(ctx) {
   const sel = readPeriod(ctx.query);
   ctx.title('Theo dõi đôn đốc');
-  const d = await api.dashboard({ year: sel.year, period: sel.period });
+  // Issue 15: the missing reports named, and the year's registration round.
+  const [d, miss, rounds] = await Promise.all([
+    api.dashboard({ year: sel.year, period: sel.period }),
+    api.missingReports.get(sel.period),
+    api.rounds.list({ year: sel.year }),
+  ]);
   if (!ctx.isCurrent()) return;
+  const round = rounds.items[0] || null;
   const byCode = new Map(d.agencies.map((a) => [a.code, a]));
   const missingReg = d.missing_registration.map((c) => byCode.get(c) || { code: c, name: c });
   const missingRep = d.agencies.filter((a) => a.missing_reports > 0).sort((a, b) => b.missing_reports - a.missing_reports);
@@ -56,7 +62,8 @@ export async function renderCompliance(ctx) {
   replace(ctx.main,
     pageHead('Theo dõi đôn đốc', {
       lead: `Tình hình chấp hành của các cơ quan: đăng ký nhiệm vụ đột phá năm ${d.year} và báo cáo tiến độ ${monthLabel}.`,
-      actions: [h('a', { class: 'btn', href: api.exportsUrl.dashboardXlsx({ year: d.year, period: d.period }), download: '' }, 'Tải bảng tổng hợp (.xlsx)')],
+      actions: [h('a', { class: 'btn', href: api.exportsUrl.dashboardXlsx({ year: d.year, period: d.period }), download: '' }, 'Tải bảng tổng hợp (.xlsx)'),
+        h('a', { class: 'btn', href: api.missingReports.xlsx(d.period), download: '' }, 'Tải danh sách chưa báo cáo (.xlsx)')],
     }),
     form,
     h('div', { class: 'kpis' },
@@ -66,6 +73,9 @@ export async function renderCompliance(ctx) {
     h('div', { class: 'detail-grid' },
       h('section', { class: 'panel', 'aria-labelledby': 'c-reg' },
         h('h2', { id: 'c-reg' }, `Chưa đăng ký nhiệm vụ đột phá năm ${d.year} (${missingReg.length})`),
+        round
+          ? h('p', {}, h('a', { href: `#/rounds/${round.id}` }, `Tình hình đăng ký năm ${d.year}: đúng hạn, muộn hạn, chưa đăng ký (hạn ${fmt.date(round.deadline)})`))
+          : h('p', { class: 'muted' }, h('a', { href: '#/rounds' }, `Chưa mở đợt đăng ký năm ${d.year}`)),
         missingReg.length
           ? h('ol', { class: 'agency-list' }, missingReg.map((a) => h('li', {}, a.name)))
           : empty('Tất cả cơ quan đã đăng ký.')),
@@ -92,5 +102,19 @@ export async function renderCompliance(ctx) {
           h('a', { href: figureHref(d.year, { lead_agency: a.code, overdue: 'true', with_drafts: 'false' }), class: 'overdue-chip' }, a.name,
             ' ', badge(`${a.overdue} quá hạn`, 'overdue-badge')))))
         : empty('Không có nhiệm vụ quá hạn.')),
-    remindForm);
+    remindForm,
+    missingNamed(miss, monthLabel));
+}
+
+/** Issue 15: which tasks have no report for the month, body by body. */
+function missingNamed(miss, monthLabel) {
+  return h('section', { class: 'panel', 'aria-labelledby': 'c-named', id: 'missing-named' },
+    h('h2', { id: 'c-named' }, `Nhiệm vụ chưa báo cáo ${monthLabel} (${miss.total})`),
+    miss.agencies.length
+      ? h('div', { class: 'missing-named' }, miss.agencies.map((a) => h('details', { class: 'missing-agency', dataset: { code: a.code } },
+        h('summary', {}, `${a.name} (${a.tasks.length})`),
+        h('ol', {}, a.tasks.map((t) => h('li', {},
+          h('a', { href: `#/tasks/${t.id}` }, t.name),
+          h('span', { class: 'muted' }, ` · hạn ${t.deadline ? fmt.date(t.deadline) : '—'} · báo cáo gần nhất được duyệt: ${t.last_period ? fmt.period(t.last_period).toLowerCase() : 'chưa có'}`)))))))
+      : empty('Tất cả nhiệm vụ trong Chương trình đã có báo cáo.'));
 }

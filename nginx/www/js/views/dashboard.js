@@ -133,7 +133,11 @@ function databaseList(databases, charted) {
       h('div', { class: 'pl-progress' },
         t.progress ? [progressBar(t.progress.percent), ' ', standing(t)]
           : [h('span', { class: 'muted small' }, 'Chưa có báo cáo được duyệt'), t.overdue ? [' ', badge('Quá hạn', 'overdue-badge')] : null],
-        t.overdue ? h('span', { class: 'late-days' }, `hạn ${fmt.date(t.deadline)}`) : null));
+        t.overdue ? h('span', { class: 'late-days' }, `hạn ${fmt.date(t.deadline)}`) : null),
+      // Issue 15: "built" and "in use", apart.
+      (d.milestones || []).length ? h('div', { class: 'db-milestones small' }, d.milestones.map((m) => h('span', { class: 'db-ms', dataset: { kind: m.kind } },
+        `${m.kind === 'built' ? 'Xây dựng xong' : 'Đưa vào sử dụng'}: `,
+        m.status === 'done' ? badge(`đã xong ${fmt.date(m.done_on)}`, 'rg-on-time') : badge(`hạn ${fmt.date(m.due)}`, 'st-draft')))) : null);
   }));
 }
 
@@ -152,12 +156,48 @@ function chartPeriods(d) {
   return out;
 }
 
+/** Issue 15: the field selector (all fields, or one). */
+function fieldForm(value, onChange) {
+  const sel = h('select', { name: 'field', id: 'dash-field' },
+    [['', 'Tất cả lĩnh vực'], ...Object.entries(fmt.FIELDS)].map(([v, t]) => h('option', { value: v, selected: v === value }, t)));
+  sel.addEventListener('change', () => onChange(sel.value));
+  return h('form', { class: 'period-form field-form', 'aria-label': 'Chọn lĩnh vực' },
+    h('div', { class: 'field' }, h('label', { for: 'dash-field' }, 'Lĩnh vực'), sel));
+}
+
+/** Issue 15: the totals by field; a task counts in each of its fields. */
+function byFieldPanel(d, fieldQ) {
+  const rows = Object.entries(fmt.FIELDS).map(([k, name]) => {
+    const f = d.totals.by_field[k];
+    const href = (extra) => figureHref(d.year, { field: k, ...extra });
+    return h('tr', { dataset: { field: k } },
+      h('th', { scope: 'row' }, name),
+      h('td', { class: 'num', 'data-label': 'Nhiệm vụ' }, figureLink(f.tasks, href({}), `${f.tasks} nhiệm vụ ${name}`)),
+      h('td', { class: 'num', 'data-label': 'Trong Chương trình' }, figureLink(f.in_program, href({ status: 'in_program' }), `${f.in_program} nhiệm vụ ${name} trong Chương trình`)),
+      h('td', { class: 'num', 'data-label': 'Hoàn thành' }, figureLink(f.completed, href({ status: 'completed' }), `${f.completed} nhiệm vụ ${name} đã hoàn thành`)),
+      h('td', { class: 'num', 'data-label': 'Quá hạn' }, figureLink(f.overdue, href({ overdue: 'true', with_drafts: 'false' }), `${f.overdue} nhiệm vụ ${name} quá hạn`)),
+      h('td', { class: 'num', 'data-label': 'Kinh phí dự kiến' }, f.estimated_budget ? fmt.moneyWords(f.estimated_budget) : '0 đ'));
+  });
+  return h('section', { class: 'panel dash-fields print-extra', 'aria-labelledby': 'd-fields' },
+    h('h2', { id: 'd-fields' }, fieldQ ? `Theo lĩnh vực (đang xem: ${fmt.FIELDS[fieldQ]})` : 'Theo lĩnh vực'),
+    h('div', { class: 'table-wrap' }, h('table', { class: 'data-table', id: 'by-field' },
+      h('caption', { class: 'visually-hidden' }, 'Số nhiệm vụ theo lĩnh vực; một nhiệm vụ có thể thuộc nhiều lĩnh vực'),
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col' }, 'Lĩnh vực'), h('th', { scope: 'col', class: 'num' }, 'Nhiệm vụ'),
+        h('th', { scope: 'col', class: 'num' }, 'Trong Chương trình'), h('th', { scope: 'col', class: 'num' }, 'Hoàn thành'),
+        h('th', { scope: 'col', class: 'num' }, 'Quá hạn'), h('th', { scope: 'col', class: 'num' }, 'Kinh phí dự kiến'))),
+      h('tbody', {}, rows))),
+    h('p', { class: 'small muted' }, 'Một nhiệm vụ thuộc nhiều lĩnh vực được tính ở mỗi lĩnh vực.'));
+}
+
 export async function renderDashboard(ctx) {
   const sel = readPeriod(ctx.query);
+  // Issue 15: one field of work, or all of them.
+  const fieldQ = fmt.FIELDS[ctx.query.get('field')] ? ctx.query.get('field') : '';
   ctx.title('Tổng hợp');
   const [d, bt, Chart] = await Promise.all([
-    api.dashboard({ year: sel.year, period: sel.period }),
-    api.tasks.list({ year: sel.year, kind: 'breakthrough', status: 'in_program', limit: 200 }),
+    api.dashboard({ year: sel.year, period: sel.period, field: fieldQ }),
+    api.tasks.list({ year: sel.year, kind: 'breakthrough', status: 'in_program', field: fieldQ, limit: 200 }),
     loadChartJs().catch(() => null),
   ]);
   // Indicators, proposals and the scorecard (issue 13).
@@ -190,14 +230,15 @@ export async function renderDashboard(ctx) {
     pageHead('Tổng hợp tình hình thực hiện', {
       lead: `Năm ${d.year}, kỳ báo cáo ${monthLabel}. Gồm nhiệm vụ của năm và nhiệm vụ các năm trước chưa hoàn thành.`,
       actions: [
-        h('a', { class: 'btn btn-primary', href: api.exportsUrl.dashboardXlsx({ year: d.year, period: d.period }), download: '', id: 'export-dashboard' }, 'Tải Excel tổng hợp'),
+        h('a', { class: 'btn btn-primary', href: api.exportsUrl.dashboardXlsx({ year: d.year, period: d.period, field: fieldQ }), download: '', id: 'export-dashboard' }, 'Tải Excel tổng hợp'),
         h('a', { class: 'btn', href: exportTasks, download: '' }, 'Tải danh sách nhiệm vụ (.xlsx)'),
         printBtn,
         h('a', { class: 'btn', href: `#/monthly-report?year=${d.year}&period=${d.period}`, id: 'monthly-report' }, 'Báo cáo tháng (A4 dọc)'),
         h('a', { class: 'btn', href: `#/timeline?year=${d.year}&period=${d.period}`, id: 'timeline' }, 'Mốc thời hạn'),
       ],
     }),
-    periodForm(sel, (v) => ctx.navigate(`#/dashboard?year=${v.year}&period=${v.period}`)),
+    periodForm(sel, (v) => ctx.navigate(`#/dashboard?year=${v.year}&period=${v.period}${fieldQ ? `&field=${fieldQ}` : ''}`)),
+    fieldForm(fieldQ, (f) => ctx.navigate(`#/dashboard?year=${d.year}&period=${d.period}${f ? `&field=${f}` : ''}`)),
     h('div', { class: 'kpis' },
       kpi(String(d.totals.tasks), 'nhiệm vụ theo dõi', '', figureHref(d.year, {})),
       kpi(String(d.totals.by_status.in_program || 0), 'trong Chương trình', '', figureHref(d.year, { status: 'in_program' })),
@@ -245,7 +286,8 @@ export async function renderDashboard(ctx) {
           h('h2', { id: 'd-over' }, `Nhiệm vụ quá hạn (${d.overdue_tasks.length})`),
           d.overdue_tasks.length ? overdueTable(d.overdue_tasks) : empty('Không có nhiệm vụ quá hạn.'),
           printMore(d.overdue_tasks.length - PRINT_OVERDUE, 'nhiệm vụ quá hạn')))),
-    results);
+    results,
+    byFieldPanel(d, fieldQ));
 
   if (Chart) {
     // A bar's segment opens the list it counts (the legend's order).

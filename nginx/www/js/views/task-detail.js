@@ -2,6 +2,7 @@
 // monthly reports, its history and comments, and only the actions the
 // caller may take.
 import * as api from '../api.js';
+import { milestonesPanel } from '../milestones.js';
 import { h, replace } from '../dom.js';
 import { agencyName, hasRole } from '../state.js';
 import * as fmt from '../format.js';
@@ -180,6 +181,9 @@ export async function renderTaskDetail(ctx) {
             task.original_deadline && task.original_deadline !== task.deadline
               ? h('span', { class: 'muted' }, ` (hạn ban đầu ${fmt.date(task.original_deadline)})`) : null,
             task.overdue ? h('span', { class: 'late-days' }, ` quá hạn ${fmt.daysBetween(task.deadline, fmt.today().iso)} ngày`) : null] : ''],
+          // Issue 15: the extensions, and the deadline on-time is judged by.
+          task.extensions ? ['Gia hạn', `${task.extensions} lần, gần nhất: ${task.extended_by || '—'}${task.yardstick && task.yardstick !== task.deadline
+            ? `; đã quá hạn ${fmt.date(task.yardstick)} trước khi gia hạn, nên hoàn thành sẽ tính là muộn` : ''}`] : null,
           ['Kết quả thực hiện', task.outcome ? fmt.OUTCOME[task.outcome] : ''],
           ['Tiến độ', task.progress ? [progressBar(task.progress.percent), ' ', healthBadge(task.progress.health),
             h('span', { class: 'muted small' }, ` theo báo cáo ${fmt.period(task.progress.period).toLowerCase()}`)] : ''],
@@ -187,6 +191,8 @@ export async function renderTaskDetail(ctx) {
           ['Người tạo', `${creatorName(history, task)}, ${fmt.dateTime(task.created_at)}`],
           ['Cập nhật lần cuối', fmt.dateTime(task.updated_at)],
         ]))),
+    // Issue 15: dated intermediate products.
+    task.status === 'in_program' || task.status === 'completed' ? milestonesPanel(task) : null,
     h('section', { class: 'panel', 'aria-labelledby': 'sec-reports' },
       h('div', { class: 'panel-head' },
         h('h2', { id: 'sec-reports' }, 'Báo cáo tiến độ hằng tháng'),

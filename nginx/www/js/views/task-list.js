@@ -44,6 +44,7 @@ function readFilters(query) {
     year: query.get('year') || '',
     status: query.get('status') || '',
     kind: query.get('kind') || '',
+    field: query.get('field') || '',
     agency: seesAll() ? agency : '',
     overdue: query.get('overdue') === 'true' ? 'true' : '',
     sort: SORT_KEYS.has(query.get('sort')) ? query.get('sort') : '',
@@ -74,7 +75,7 @@ function figureNote(f) {
 /** The hash's query of the filters f: the address, and a saved filter. */
 function hashQuery(f) {
   const p = new URLSearchParams();
-  for (const k of ['q', 'year', 'status', 'kind', 'overdue', ...FIGURE_KEYS]) if (f[k]) p.set(k, f[k]);
+  for (const k of ['q', 'year', 'status', 'kind', 'field', 'overdue', ...FIGURE_KEYS]) if (f[k]) p.set(k, f[k]);
   if (seesAll()) p.set('agency', f.agency || 'all');
   if (f.sort) p.set('sort', f.sort);
   return p.toString();
@@ -100,6 +101,7 @@ export async function renderTaskList(ctx) {
   const year = select('year', [['', 'Tất cả các năm'], ...[y + 1, y, y - 1, y - 2].map((v) => [String(v), String(v)])], f.year);
   const status = select('status', [['', 'Tất cả trạng thái'], ...fmt.STATUS_ORDER.map((s) => [s, fmt.STATUS[s]])], f.status);
   const kind = select('kind', [['', 'Tất cả các loại'], ...Object.entries(fmt.KIND)], f.kind);
+  const fieldSel = select('field', [['', 'Tất cả lĩnh vực'], ...Object.entries(fmt.FIELDS)], f.field);
   const agency = seesAll()
     ? select('agency', [['', 'Tất cả cơ quan'], ...state.agencies.map((a) => [a.code, a.name])], f.agency) : null;
   const overdue = h('input', { type: 'checkbox', name: 'overdue', id: 'flt-overdue', checked: f.overdue === 'true' });
@@ -113,20 +115,21 @@ export async function renderTaskList(ctx) {
   // On a phone the secondary filters fold away under one line; on a
   // desktop they are open and the line that folds them is hidden.
   const wide = window.matchMedia('(min-width: 761px)').matches;
-  const activeCount = [f.year, f.status, f.kind, f.overdue, f.sort].filter(Boolean).length;
+  const activeCount = [f.year, f.status, f.kind, f.field, f.overdue, f.sort].filter(Boolean).length;
   const more = h('details', { class: 'more-filters', open: wide || activeCount > 0 },
-    h('summary', {}, activeCount ? `Lọc theo năm, trạng thái, loại; sắp xếp (đang chọn ${activeCount})` : 'Lọc theo năm, trạng thái, loại; sắp xếp…'),
+    h('summary', {}, activeCount ? `Lọc theo năm, trạng thái, loại, lĩnh vực; sắp xếp (đang chọn ${activeCount})` : 'Lọc theo năm, trạng thái, loại, lĩnh vực; sắp xếp…'),
     h('div', { class: 'filter-grid' },
       field({ label: 'Năm', control: year }),
       field({ label: 'Trạng thái', control: status }),
       field({ label: 'Loại nhiệm vụ', control: kind }),
+      field({ label: 'Lĩnh vực', control: fieldSel }),
       agency ? field({ label: 'Cơ quan (chủ trì hoặc phối hợp)', control: agency, cls: 'field-wide' }) : null,
       field({ label: 'Sắp xếp', control: sort, cls: 'field-wide' }),
       h('div', { class: 'field field-check' }, overdue, h('label', { for: 'flt-overdue' }, 'Chỉ nhiệm vụ quá hạn'))));
   const wideQuery = window.matchMedia('(min-width: 761px)');
   const onWidth = () => {
     if (!ctx.isCurrent()) { wideQuery.removeEventListener('change', onWidth); return; }
-    const active = [year.value, status.value, kind.value, sort.value].some(Boolean) || overdue.checked;
+    const active = [year.value, status.value, kind.value, fieldSel.value, sort.value].some(Boolean) || overdue.checked;
     more.open = wideQuery.matches || active;
   };
   wideQuery.addEventListener('change', onWidth);
@@ -135,7 +138,7 @@ export async function renderTaskList(ctx) {
       field({ label: 'Tìm nhiệm vụ', control: q, cls: 'field-grow', hint: 'Theo tên, sản phẩm, mục tiêu hoặc người chịu trách nhiệm; gõ có dấu hoặc không dấu.' }),
       h('div', { class: 'filter-buttons' },
         h('button', { type: 'submit', class: 'btn btn-primary' }, 'Lọc'),
-        h('button', { type: 'button', class: 'btn btn-ghost', onclick: () => { q.value = ''; year.value = ''; status.value = ''; kind.value = ''; if (agency) agency.value = ''; overdue.checked = false; sort.value = ''; figures = {}; figureLine.hidden = true; apply(); } }, 'Bỏ lọc'))),
+        h('button', { type: 'button', class: 'btn btn-ghost', onclick: () => { q.value = ''; year.value = ''; status.value = ''; kind.value = ''; fieldSel.value = ''; if (agency) agency.value = ''; overdue.checked = false; sort.value = ''; figures = {}; figureLine.hidden = true; apply(); } }, 'Bỏ lọc'))),
     more);
   // Saved filters (issue 17): the address's query under a name.
   const savedBox = savedFilters({
@@ -176,6 +179,7 @@ export async function renderTaskList(ctx) {
   function current() {
     return {
       q: q.value.trim(), year: year.value, status: status.value, kind: kind.value,
+      field: fieldSel.value,
       agency: agency ? agency.value : '', overdue: overdue.checked ? 'true' : '',
       sort: sort.value,
       ...figures,
@@ -192,8 +196,8 @@ export async function renderTaskList(ctx) {
 
   async function load(filters) {
     const mine = ++seq;
-    const { q: qq, year: yy, status: ss, kind: kk, agency: aa, overdue: oo } = filters;
-    const params = { q: qq, year: yy, status: ss, kind: kk, agency: aa, overdue: oo };
+    const { q: qq, year: yy, status: ss, kind: kk, field: ff, agency: aa, overdue: oo } = filters;
+    const params = { q: qq, year: yy, status: ss, kind: kk, field: ff, agency: aa, overdue: oo };
     for (const k of FIGURE_KEYS) if (filters[k]) params[k] = filters[k];
     xlsx.href = api.exportsUrl.tasksXlsx(params);
     csv.href = api.exportsUrl.tasksCsv(params);
@@ -271,7 +275,7 @@ export async function renderTaskList(ctx) {
   }
 
   form.addEventListener('submit', (ev) => { ev.preventDefault(); clearTimeout(debounce); apply(); });
-  for (const el of [year, status, kind, agency, overdue, sort].filter(Boolean)) el.addEventListener('change', apply);
+  for (const el of [year, status, kind, fieldSel, agency, overdue, sort].filter(Boolean)) el.addEventListener('change', apply);
   q.addEventListener('input', () => { clearTimeout(debounce); debounce = setTimeout(apply, 400); });
 
   await load(f);
