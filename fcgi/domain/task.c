@@ -363,9 +363,9 @@ after(struct actor *ac, const struct wf_rec *rec, int act, int to,
 	    "UPDATE tasks SET submitted_at = UTC_TIMESTAMP(6), "
 	    "submitted_by = ?, submitted_by_name = ? WHERE id = ?";
 	static const char accept[] =
-	    "UPDATE tasks SET yardstick = IF(original_deadline IS NULL, "
-	    "deadline, yardstick), original_deadline = "
-	    "COALESCE(original_deadline, deadline), accepted_at = ? WHERE id = ?";
+	    "UPDATE tasks SET original_deadline = "
+	    "COALESCE(original_deadline, deadline), yardstick = "
+	    "COALESCE(yardstick, deadline), accepted_at = ? WHERE id = ?";
 	static const char complete[] =
 	    "UPDATE tasks SET completed_at = ? WHERE id = ?";
 	const struct task *t = rec->row;
