@@ -54,6 +54,17 @@ if grep -lPz 'waitForFunction\(\s*async\b' tests/browser/*.js tests/browser/*.mj
 	echo "lint: the files above pass an async predicate to waitForFunction: it waits for nothing" >&2
 	rc=1
 fi
+# The web UI's modules parse: a merge that declares a name twice (two
+# branches' OTHER_FIELD in errors.js) left the login screen blank and every
+# browser test failing on a timeout, not on the cause.
+if command -v node >/dev/null 2>&1; then
+	for f in nginx/www/js/*.js nginx/www/js/views/*.js; do
+		if ! node --input-type=module --check <"$f" >/dev/null 2>&1; then
+			echo "lint: $f does not parse (node --input-type=module --check <$f)" >&2
+			rc=1
+		fi
+	done
+fi
 # clang-format (the style file is .clang-format).
 if command -v clang-format >/dev/null 2>&1; then
 	for f in $src; do

@@ -181,6 +181,7 @@ def seed_round(base):
             "fields": fields, "deadline": "2026-12-31",
             "target": "Hoàn thành và đưa vào sử dụng trong năm 2026",
             "expected_product": "Sản phẩm được nghiệm thu, đưa vào sử dụng",
+            "responsible_person": "Thủ trưởng cơ quan",
             "resources": "Ngân sách tỉnh và nguồn xã hội hóa"}, *off)
         t = act(base, off, f"tasks/{t['id']}", "submit", t["version"])
         t = act(base, head, f"tasks/{t['id']}", "approve", t["version"])

@@ -16,7 +16,8 @@ import uuid
 
 import openpyxl
 
-from lib import Client, Fail, check, eq, expect_error, sql_root
+from lib import (Client, Fail, check, eq, expect_error, registration,
+                 sql_root)
 
 USERS = ["cb.skhcn", "cb.snv", "cb.cat", "gd.skhcn", "gd.snv", "gd.cat",
          "tk.bcd", "tt.bcd", "ld.bcd", "admin"]
@@ -141,8 +142,9 @@ def test_access_matrix():
 
 def register(user, year, name, submit=True):
     c = client(user)
-    r = c.post("tasks", {"kind": "breakthrough", "year": year, "name": name,
-                         "lead_agency": c.user["agency"]["code"]})
+    r = c.post("tasks", registration(
+        kind="breakthrough", year=year, name=name,
+        lead_agency=c.user["agency"]["code"], deadline=f"{year}-12-31"))
     eq(r.status, 201, f"task {r}")
     t = r.json
     if submit:

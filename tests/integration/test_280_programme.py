@@ -18,7 +18,8 @@ import uuid
 
 import openpyxl
 
-from lib import Client, Fail, check, eq, expect_error, sql_root
+from lib import (Client, Fail, check, eq, expect_error, registration,
+                 sql_root)
 
 USERS = ["cb.skhcn", "cb.snv", "cb.cat", "gd.skhcn", "gd.snv", "gd.cat",
          "tk.bcd", "tt.bcd", "ld.bcd", "admin"]
@@ -185,8 +186,8 @@ def items(x, user="tk.bcd"):
 def registered_and_accepted(year, name):
     """A breakthrough task through the whole registration workflow."""
     off, head, sec = client("cb.skhcn"), client("gd.skhcn"), client("tk.bcd")
-    r = off.post("tasks", {"kind": "breakthrough", "year": year,
-                           "name": name, "deadline": f"{year}-09-30"})
+    r = off.post("tasks", registration(kind="breakthrough", year=year,
+                                      name=name, deadline=f"{year}-09-30"))
     eq(r.status, 201, f"register {r}")
     t = r.json
     for c, a in ((off, "submit"), (head, "approve"), (sec, "accept")):

@@ -27,7 +27,9 @@ const BY_CODE = {
   timeout: 'Máy chủ trả lời quá chậm; vui lòng thử lại.',
 };
 
-// The members of the registration round and the programme (issue 15).
+// The members of records other than tasks and reports: the registration
+// round, milestones and the programme (issue 15), the administration's
+// forms (issue 17).
 const OTHER_FIELD = {
   round: {
     year: 'Năm', opens_on: 'Ngày bắt đầu', deadline: 'Hạn đăng ký',
@@ -38,15 +40,11 @@ const OTHER_FIELD = {
     year: 'Năm', doc_number: 'Số văn bản phê duyệt', doc_date: 'Ngày văn bản',
     notes: 'Ghi chú', comment: 'Lý do',
   },
-};
-
-/** The Vietnamese label of an API field name (task or report). */
-// Fields of the administration's forms (issue 17).
-const OTHER_FIELD = {
   agency: { code: 'Mã cơ quan', name: 'Tên cơ quan', kind: 'Loại cơ quan', into: 'Cơ quan tiếp nhận', version: 'Phiên bản' },
   audit: { actor: 'Người thực hiện', agency: 'Cơ quan', record: 'Bản ghi', action: 'Thao tác', from: 'Từ ngày', to: 'Đến ngày', cursor: 'Trang', limit: 'Số dòng' },
 };
 
+/** The Vietnamese label of an API field name (task, report or OTHER_FIELD's kinds). */
 export function fieldLabel(field, kind = 'task') {
   if (!field) return '';
   if (OTHER_FIELD[kind]) return OTHER_FIELD[kind][field] || field;
