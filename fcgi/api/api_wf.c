@@ -9,6 +9,7 @@
 #include "auth/sess.h"
 #include "fcgi/api/api.h"
 #include "fcgi/base/clock.h"
+#include "fcgi/base/log.h"
 #include "fcgi/base/str.h"
 #include "fcgi/domain/audit.h"
 
@@ -120,7 +121,12 @@ record_write(
 	}
 	if (rc != NV_OK)
 		return api_refused(rq, &ac, rc);
-	return api_respond(rq, rs, d, op == WF_OP_CREATE ? 201 : 200, id);
+	rc = api_respond(rq, rs, d, op == WF_OP_CREATE ? 201 : 200, id);
+	if (rc == NV_ENOENT && op == WF_OP_CREATE)
+		/* Its own transaction cannot miss it: that was lost. */
+		log_warnx(
+		    "%s %lld: written, then not found", d->kind, (long long)id);
+	return rc;
 }
 
 enum nv_err

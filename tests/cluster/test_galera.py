@@ -495,6 +495,31 @@ def log_count(name, what):
         return f.read().count(what)
 
 
+def reruns():
+    """The pools' reruns, from their logs: how many, the most one request
+    needed, where the conflicts surfaced (the statement that got 1213;
+    COMMIT is Galera's certification) and how many were aborts the server
+    did not report (fcgi/base/db.c, tx_gone)."""
+    per_req, sites, unreported = {}, {}, 0
+    for name in ("a", "b"):
+        with open(os.path.join(WORK, name + ".log"), errors="replace") as f:
+            for line in f:
+                m = re.search(r"req=(\w+) db: (.*)", line)
+                if not m:
+                    continue
+                req, rest = m.groups()
+                if "the server ended the transaction" in rest:
+                    unreported += 1
+                if rest.endswith("; again"):
+                    per_req[req] = per_req.get(req, 0) + 1
+                w = re.match(r"(.*?): 1213 ", rest)
+                if w:
+                    site = " ".join(re.split(r"[ (,]+", w.group(1))[:3])
+                    sites[site] = sites.get(site, 0) + 1
+    return (sum(per_req.values()), len(per_req),
+            max(per_req.values(), default=0), sites, unreported)
+
+
 def main():
     cluster = galera.Cluster(WORK)
     t0 = time.monotonic()
@@ -645,6 +670,13 @@ def main():
                         log_count(p, "transaction lost (deadlock") +
                         log_count(p, "deadlock outside a transaction")
                         for p in ("a", "b"))
+        n_again, n_reqs, most, sites, unreported = reruns()
+        print("     reruns: %d in %d requests, at most %d for one; 1213 met "
+              "at %s; aborts the server did not report: %d" % (
+                  n_again, n_reqs, most,
+                  ", ".join("%s %d" % kv for kv in sorted(
+                      sites.items(), key=lambda kv: -kv[1])),
+                  unreported), flush=True)
         print("     %d tasks and %d reports acknowledged by %d writers in "
               "%.1f s; node 1 killed after %d; %d answers were 5xx or none "
               "(repeated with their key), the last %.2f s after the kill; "
