@@ -520,6 +520,11 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
     await settled(page);
     await page.getByRole('heading', { name: /Chưa đăng ký nhiệm vụ đột phá năm/ }).waitFor();
     await page.getByRole('heading', { name: new RegExp(`Chưa báo cáo tháng ${NOW.month}/${NOW.year}`) }).waitFor();
+    // Answers overdue in the difficulties register (issue 13): as many as the API counts.
+    const late = await page.evaluate(async () => (await (await fetch('/api/v1/proposals?overdue=1&limit=50')).json()));
+    const lateHead = page.getByRole('heading', { name: /Kiến nghị quá hạn trả lời/ });
+    assert.equal(await lateHead.textContent(), `Kiến nghị quá hạn trả lời (${late.items.length}${late.next_cursor ? '+' : ''})`);
+    assert.equal(await page.locator('#late-answers li').count(), late.items.length, 'one line per late answer');
     await shots(page, '07-compliance');
     // The two columns of agencies: a second column's numbers ("14.") never
     // run into the first column's names.

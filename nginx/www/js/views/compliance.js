@@ -8,15 +8,18 @@ import { state } from '../state.js';
 import { describe } from '../errors.js';
 import { readPeriod, periodForm } from '../period-picker.js';
 import { figureHref } from './dashboard.js';
+import { proposals } from '../results.js';
 
 export async function renderCompliance(ctx) {
   const sel = readPeriod(ctx.query);
   ctx.title('Theo dõi đôn đốc');
   // Issue 15: the missing reports named, and the year's registration round.
-  const [d, miss, rounds] = await Promise.all([
+  // Issue 13: the proposals whose answer is overdue.
+  const [d, miss, rounds, late] = await Promise.all([
     api.dashboard({ year: sel.year, period: sel.period }),
     api.missingReports.get(sel.period),
     api.rounds.list({ year: sel.year }),
+    proposals.list({ overdue: '1', limit: 50 }),
   ]);
   if (!ctx.isCurrent()) return;
   const round = rounds.items[0] || null;
@@ -103,7 +106,21 @@ export async function renderCompliance(ctx) {
             ' ', badge(`${a.overdue} quá hạn`, 'overdue-badge')))))
         : empty('Không có nhiệm vụ quá hạn.')),
     remindForm,
-    missingNamed(miss, monthLabel));
+    missingNamed(miss, monthLabel),
+    lateAnswers(late.items, late.next_cursor, byCode));
+}
+
+/** Issue 13: proposals past their response deadline, oldest first. */
+function lateAnswers(items, more, byCode) {
+  const name = (c) => (byCode.get(c) || { name: c === 'BCD' ? 'Ban Chỉ đạo' : c }).name;
+  const sorted = [...items].sort((a, b) => String(a.due).localeCompare(String(b.due)));
+  return h('section', { class: 'panel', 'aria-labelledby': 'c-late-answers', id: 'late-answers' },
+    h('h2', { id: 'c-late-answers' }, `Kiến nghị quá hạn trả lời (${items.length}${more ? '+' : ''})`),
+    sorted.length
+      ? h('ol', { class: 'late-answers' }, sorted.map((p) => h('li', {},
+        h('a', { href: `#/proposals?overdue=1` }, p.text.length > 140 ? `${p.text.slice(0, 140)}…` : p.text),
+        h('span', { class: 'muted' }, ` · ${name(p.agency)} kiến nghị, gửi tới ${name(p.addressed_to)} · hạn trả lời ${p.due ? fmt.date(p.due) : '—'}`))))
+      : empty('Không có kiến nghị nào quá hạn trả lời.'));
 }
 
 /** Issue 15: which tasks have no report for the month, body by body. */
