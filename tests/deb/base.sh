@@ -9,12 +9,17 @@
 set -eu
 
 dir=${1:?usage: base.sh DIR}
-[ -x "$dir/usr/bin/dpkg" ] && exit 0
+# The libraries the package links (its shlibs Depends: keep this list in
+# step with the Makefile's PKG_LIBS; a base made with another list is made
+# again, since dpkg -i in it must need no network).
+include=adduser,procps,mariadb-client,nginx-light,systemd,libfcgi0ldbl,libcjson1,libmariadb3,libldap-2.5-0,libsodium23,libxlsxwriter4,liboath0,libqrencode4,libzip4,libexpat1,libcurl4
+[ -x "$dir/usr/bin/dpkg" ] && [ "$(cat "$dir/.nv-include" 2>/dev/null)" = "$include" ] && exit 0
+rm -rf "$dir"
 mirror=${DEB_MIRROR:-http://deb.debian.org/debian}
 rm -rf "$dir.tmp"
 echo "check-deb: debootstrap bookworm into $dir (once; a few minutes)"
-debootstrap --variant=minbase \
-    --include=adduser,procps,mariadb-client,nginx-light,systemd,libfcgi0ldbl,libcjson1,libmariadb3,libldap-2.5-0,libsodium23,libxlsxwriter4 \
+debootstrap --variant=minbase --include="$include" \
     bookworm "$dir.tmp" "$mirror" > "$dir.log" 2>&1 ||
     { tail -n 20 "$dir.log" >&2; echo "check-deb: debootstrap failed (see $dir.log)" >&2; exit 1; }
+echo "$include" > "$dir.tmp/.nv-include"
 mv "$dir.tmp" "$dir"
