@@ -38,6 +38,12 @@ enum nv_err api_record_get(struct req *, struct resp *);
 enum nv_err api_record_patch(struct req *, struct resp *);
 enum nv_err api_record_transition(struct req *, struct resp *);
 enum nv_err api_record_delete(struct req *, struct resp *);
+/*
+ * GET …/{id}/history of a kind of no task: the audit rows of the pair
+ * (kind, id), oldest first, in the shape of a task's history; 404 when the
+ * caller may not see the record.
+ */
+enum nv_err api_record_history(struct req *, struct resp *);
 /* An audit row for the request's user, address and id (audit_insert). */
 enum nv_err audit_write(struct req *, const struct audit *);
 
@@ -77,19 +83,15 @@ enum nv_err api_report_list(struct req *, struct resp *);
 enum nv_err api_report_search(struct req *, struct resp *);
 /* api_indicator.c */
 enum nv_err api_indicator_list(struct req *, struct resp *);
-enum nv_err api_indicator_history(struct req *, struct resp *);
 enum nv_err api_indicator_values(struct req *, struct resp *);
 enum nv_err api_indicator_series(struct req *, struct resp *);
 enum nv_err api_indicator_value_search(struct req *, struct resp *);
-enum nv_err api_indicator_value_history(struct req *, struct resp *);
 /* api_round.c: registration rounds (issue 15) */
 enum nv_err api_round_list(struct req *, struct resp *);
-enum nv_err api_round_history(struct req *, struct resp *);
 enum nv_err api_round_compliance(struct req *, struct resp *);
 enum nv_err api_export_round_xlsx(struct req *, struct resp *);
 /* api_programme.c: the programme and its amendments (issue 15) */
 enum nv_err api_programme_list(struct req *, struct resp *);
-enum nv_err api_programme_history(struct req *, struct resp *);
 enum nv_err api_programme_items(struct req *, struct resp *);
 enum nv_err api_export_programme_xlsx(struct req *, struct resp *);
 /* api_missing.c: missing reports named (issue 15) */
@@ -99,24 +101,19 @@ enum nv_err api_export_missing_xlsx(struct req *, struct resp *);
 enum nv_err api_milestone_list(struct req *, struct resp *);
 /* api_proposal.c */
 enum nv_err api_proposal_list(struct req *, struct resp *);
-enum nv_err api_proposal_history(struct req *, struct resp *);
 /*
  * The audit rows of the record of the path, of kind d (404 when the
- * caller may not see it), oldest first in the shape of a task's history;
- * sql is API_HISTORY_SQL(n) with the conditions on the action, n the
- * position of the action's name after its kind's prefix.
+ * caller may not see it), oldest first in the shape of a task's history:
+ * sql selects at, actor, action, from, to, comment, detail, actor_name for
+ * the one parameter, the id.
  */
 enum nv_err api_history(
     struct req *, struct resp *, const struct record_desc *, const char *sql);
 /*
  * One history item of the contract from a row of at, actor, action, from,
- * to, comment, detail, actor_name (API_HISTORY_SQL's columns).
+ * to, comment, detail, actor_name.
  */
 void api_history_item(struct jw *, const struct str *cells);
-#define API_HISTORY_SQL(n)                                                     \
-	"SELECT DATE_FORMAT(at, '%Y-%m-%dT%H:%i:%sZ'), actor, "                \
-	"SUBSTRING(action, " #n "), from_status, to_status, "                  \
-	"comment, detail, actor_name FROM audit WHERE record_id = ? "
 /* api_admin.c */
 enum nv_err api_admin_sessions(struct req *, struct resp *);
 enum nv_err api_admin_sessions_end(struct req *, struct resp *);

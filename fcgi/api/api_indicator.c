@@ -107,26 +107,6 @@ api_indicator_list(struct req *rq, struct resp *rs)
 
 /* --- history -------------------------------------------------------------- */
 
-/* GET /indicators/{id}/history: "indicator_" is 10 characters. */
-enum nv_err
-api_indicator_history(struct req *rq, struct resp *rs)
-{
-	static const char sql[] =
-	    API_HISTORY_SQL(11) "AND record_kind = 'indicator' ORDER BY id";
-
-	return api_history(rq, rs, &indicator_record, sql);
-}
-
-/* GET /indicator-values/{id}/history: "indicator_value_" is 16. */
-enum nv_err
-api_indicator_value_history(struct req *rq, struct resp *rs)
-{
-	static const char sql[] = API_HISTORY_SQL(
-	    17) "AND record_kind = 'indicator_value' ORDER BY id";
-
-	return api_history(rq, rs, &indicator_value_record, sql);
-}
-
 /* --- values ------------------------------------------------------------- */
 
 /*

@@ -67,16 +67,6 @@ api_programme_list(struct req *rq, struct resp *rs)
 	return NV_OK;
 }
 
-/* GET /programmes/{id}/history: "programme_" is 10 characters. */
-enum nv_err
-api_programme_history(struct req *rq, struct resp *rs)
-{
-	static const char sql[] =
-	    API_HISTORY_SQL(11) "AND action LIKE 'programme\\_%' ORDER BY id";
-
-	return api_history(rq, rs, &programme_record, sql);
-}
-
 /* The version of the path (404 for those who may not read it), items. */
 static enum nv_err
 items_load(struct req *rq, struct programme **x, struct db_res *r)

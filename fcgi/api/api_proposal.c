@@ -19,16 +19,6 @@
 #include "fcgi/domain/vocab.h"
 #include "fcgi/http/page.h"
 
-/* GET /proposals/{id}/history: "proposal_" is 9 characters. */
-enum nv_err
-api_proposal_history(struct req *rq, struct resp *rs)
-{
-	static const char sql[] =
-	    API_HISTORY_SQL(10) "AND record_kind = 'proposal' ORDER BY id";
-
-	return api_history(rq, rs, &proposal_record, sql);
-}
-
 /*
  * GET /proposals: the register as the caller may see it (the proposals of
  * the tasks they see, and those addressed to their agency), newest first;

@@ -60,16 +60,6 @@ api_round_list(struct req *rq, struct resp *rs)
 	return NV_OK;
 }
 
-/* GET /rounds/{id}/history: "round_" is 6 characters. */
-enum nv_err
-api_round_history(struct req *rq, struct resp *rs)
-{
-	static const char sql[] =
-	    API_HISTORY_SQL(7) "AND action LIKE 'round\\_%' ORDER BY id";
-
-	return api_history(rq, rs, &round_record, sql);
-}
-
 /*
  * The round of the path and its board as the caller may read it: the
  * committee every body, a head their own agency's row (as the dashboard).

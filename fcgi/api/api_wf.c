@@ -209,9 +209,9 @@ history_row(void *ctx, const struct str *c, size_t ncols)
 	return NV_OK;
 }
 
-enum nv_err
-api_history(struct req *rq, struct resp *rs, const struct record_desc *d,
-    const char *sql)
+static enum nv_err
+history(struct req *rq, struct resp *rs, const struct record_desc *d,
+    const char *sql, const struct db_param *p, size_t np)
 {
 	struct actor ac;
 	struct wf_rec rec;
@@ -225,10 +225,34 @@ api_history(struct req *rq, struct resp *rs, const struct record_desc *d,
 	jw_obj_open(w);
 	jw_key(w, "items");
 	jw_arr_open(w);
-	struct db_param p[] = {DBP_INT(rq->path_id)};
-	if ((rc = db_each(sql, p, 1, history_row, w)) != NV_OK)
+	if ((rc = db_each(sql, p, np, history_row, w)) != NV_OK)
 		return rc;
 	jw_arr_close(w);
 	jw_obj_close(w);
 	return NV_OK;
+}
+
+enum nv_err
+api_history(struct req *rq, struct resp *rs, const struct record_desc *d,
+    const char *sql)
+{
+	struct db_param p[] = {DBP_INT(rq->path_id)};
+
+	return history(rq, rs, d, sql, p, NELEM(p));
+}
+
+enum nv_err
+api_record_history(struct req *rq, struct resp *rs)
+{
+	/* The action's name follows its kind's prefix ("proposal_forward"). */
+	static const char sql[] =
+	    "SELECT DATE_FORMAT(at, '%Y-%m-%dT%H:%i:%sZ'), actor, "
+	    "SUBSTRING(action, ?), from_status, to_status, comment, detail, "
+	    "actor_name FROM audit WHERE record_kind = ? AND record_id = ? "
+	    "ORDER BY id";
+	const struct record_desc *d = rq->route_arg;
+	struct db_param p[] = {DBP_INT((int64_t)strlen(d->audit_prefix) + 1),
+	    DBP_STR(str_c(d->kind)), DBP_INT(rq->path_id)};
+
+	return history(rq, rs, d, sql, p, NELEM(p));
 }
