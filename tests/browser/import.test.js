@@ -13,15 +13,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { fitsBothWidths, loginAs, settled } from './ui-checks.mjs';
 
 const BASE = (process.env.NV_BASE || 'http://127.0.0.1:18080').replace(/\/$/, '');
 const CHROMIUM = process.env.NV_CHROMIUM || '/usr/bin/chromium';
 const PASSWORD = 'Demo@2026';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SHOTS = path.join(HERE, 'screenshots');
-const DESKTOP = { width: 1366, height: 768 };
-const PHONE = { width: 360, height: 740 };
-const WAIT = 10000;
 const STAMP = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 const HEAD = 'TT,Tên nhiệm vụ,Người chịu trách nhiệm,Cơ quan chủ trì thực hiện,Cơ quan phối hợp,Dự kiến sản phẩm,Dự kiến kinh phí,Ghi chú\r\n';
 
@@ -38,34 +36,8 @@ before(async () => {
 
 after(async () => { if (browser) await browser.close(); });
 
-async function settled(page) {
-  await page.waitForFunction(() => !document.getElementById('main').hasAttribute('aria-busy'), null, { timeout: WAIT });
-}
-
-async function login(user) {
-  const context = await browser.newContext({ viewport: DESKTOP, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-  context.setDefaultTimeout(WAIT);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  await page.goto(`${BASE}/#/login`);
-  await page.getByLabel('Tên đăng nhập').fill(user);
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.locator('#userbox:not([hidden])').waitFor();
-  await settled(page);
-  return page;
-}
-
-async function fits(page, name) {
-  for (const [vp, tag] of [[DESKTOP, 'desktop'], [PHONE, 'phone']]) {
-    await page.setViewportSize(vp);
-    await page.waitForTimeout(200);
-    const [sw, iw] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-    assert.ok(sw <= iw, `${name}: scrollWidth ${sw} > ${iw} at ${vp.width} px`);
-    await page.screenshot({ path: path.join(SHOTS, `${name}-${tag}.png`), fullPage: true });
-  }
-  await page.setViewportSize(DESKTOP);
-}
+const login = (user) => loginAs(browser, BASE, user, PASSWORD, problems);
+const fits = (page, name) => fitsBothWidths(page, name, SHOTS);
 
 async function upload(page, text) {
   await page.locator('#import-file').setInputFiles({ name: 'mau-dang-ky.csv', mimeType: 'text/csv', buffer: Buffer.from(text, 'utf-8') });

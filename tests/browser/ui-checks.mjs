@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: ISC
 // The checks every screen of the browser tests passes (the same as
 // walkthrough.test.js's own): rendered, no sideways scroll, nothing
-// clipped, the confirmation dialog.  Shared by results.test.js.
+// clipped, the confirmation dialog; a logged-in page, and the check-and-
+// screenshot at both widths.  Shared by results.test.js, import.test.js and
+// todo.test.js.
 import assert from 'node:assert/strict';
+import path from 'node:path';
 
 export const WAIT = 10000;
 
@@ -82,4 +85,40 @@ export async function confirmDialog(page, comment) {
   if (comment !== undefined) await dlg.locator('textarea').fill(comment);
   await dlg.locator('button[value="ok"]').click();
   await dlg.waitFor({ state: 'detached' });
+}
+
+export const DESKTOP = { width: 1366, height: 768 };
+export const PHONE = { width: 360, height: 740 };
+
+/**
+ * A page logged in as user through the login form, at 1366 px, whose
+ * uncaught errors are pushed onto problems.
+ */
+export async function loginAs(browser, base, user, password, problems) {
+  const context = await browser.newContext({ viewport: DESKTOP, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  context.setDefaultTimeout(WAIT);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.goto(`${base}/#/login`);
+  await page.getByLabel('Tên đăng nhập').fill(user);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.locator('#userbox:not([hidden])').waitFor();
+  await settled(page);
+  return page;
+}
+
+/**
+ * The screen at 1366 and 360 px: no sideways scroll, and a full-page
+ * screenshot name-desktop.png / name-phone.png in dir; back at 1366 px.
+ */
+export async function fitsBothWidths(page, name, dir) {
+  for (const [vp, tag] of [[DESKTOP, 'desktop'], [PHONE, 'phone']]) {
+    await page.setViewportSize(vp);
+    await page.waitForTimeout(200);
+    const [sw, iw] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    assert.ok(sw <= iw, `${name}: scrollWidth ${sw} > ${iw} at ${vp.width} px`);
+    await page.screenshot({ path: path.join(dir, `${name}-${tag}.png`), fullPage: true });
+  }
+  await page.setViewportSize(DESKTOP);
 }
