@@ -23,8 +23,8 @@
  * column, any other kind by audit's (record_kind, record_id) pair
  * (migration 0024).
  */
-static const char *const record_kinds[] = {
-    "task", "report", "indicator", "indicator_value", "proposal"};
+static const char *const record_kinds[] = {"task", "report", "indicator",
+    "indicator_value", "proposal", "round", "programme"};
 
 struct audit_filter {
 	struct str actor, action, agency, from, to, record_kind;
@@ -96,7 +96,7 @@ record_param(struct req *rq, struct str s, struct audit_filter *f)
 bad:
 	return req_fail(rq, NV_EINVAL, "record",
 	    "record có dạng loại:số, ví dụ task:17 (task, report, indicator, "
-	    "indicator_value, proposal).");
+	    "indicator_value, proposal, round, programme).");
 }
 
 static enum nv_err

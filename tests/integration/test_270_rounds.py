@@ -244,6 +244,11 @@ def test_on_time_late_missing():
     eq([i["action"] for i in h], ["create", "edit"])
     eq(h[1]["changes"]["deadline"], {"from": f"{y}-01-10",
                                      "to": f"{y}-01-12"})
+    # The audit search finds the same rows by the round's kind and id.
+    a = client("tk.bcd").get(f"audit?record=round:{x['id']}").json["items"]
+    eq(sorted(i["action"] for i in a), ["round_create", "round_edit"],
+       "audit search by record")
+    eq({(i["record_kind"], i["record_id"]) for i in a}, {("round", x["id"])})
 
 
 def test_first_submission_is_kept():

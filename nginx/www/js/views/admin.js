@@ -288,7 +288,7 @@ async function audit(ctx, body) {
   const form = h('form', { class: 'filters admin-form', role: 'search', 'aria-label': 'Tra cứu nhật ký', novalidate: true },
     field({ label: 'Người thực hiện (tên đăng nhập)', control: actor, name: 'actor' }),
     field({ label: 'Cơ quan', control: agency, name: 'agency' }),
-    field({ label: 'Bản ghi', control: record, name: 'record', hint: 'task:số, report:số, indicator:số, proposal:số' }),
+    field({ label: 'Bản ghi', control: record, name: 'record', hint: 'task:số, report:số, indicator:số, indicator_value:số, proposal:số, round:số, programme:số' }),
     field({ label: 'Thao tác', control: action, name: 'action' }),
     field({ label: 'Từ ngày', control: from, name: 'from' }),
     field({ label: 'Đến ngày', control: to, name: 'to' }),
