@@ -204,6 +204,29 @@ static const struct rule milestone_rows[] = {
 };
 /* clang-format on */
 
+/*
+ * Evidence files (issue 12): uploaded by the lead agency to what it is
+ * still writing or carrying out (not to a report already sent, nor a
+ * finished task), by the secretariat to anything; deleted by their
+ * uploader while what they hang on is still a draft, or by the
+ * secretariat.  Seen by whoever sees the task.  The secretariat's rows
+ * come first: a user with both roles keeps the wider right.
+ */
+/* clang-format off */
+#define AO(s) (1u << (s))
+#define ATST(s) (1u << (s))
+#define AO_OPEN (AO(AO_TASK_OPEN) | AO(AO_REPORT_OPEN) | AO(AO_MILESTONE_OPEN))
+static const struct rule attachment_rows[] = {
+	/* action     roles  whose   from states        to */
+	{ ATA_CREATE, S,     W_ANY,  ATST(ATS_ACTIVE),    ATS_ACTIVE },
+	{ ATA_CREATE, O | H, W_LEAD, ATST(ATS_ACTIVE),    ATS_ACTIVE, .parent_from = AO_OPEN | AO(AO_TASK_ACTIVE) },
+	{ ATA_DELETE, S,     W_ANY,  ATST(ATS_ACTIVE),    ATS_DELETED },
+	{ ATA_DELETE, O | H, W_LEAD, ATST(ATS_ACTIVE),    ATS_DELETED, .parent_from = AO_OPEN, .pre = PRE_OWN },
+};
+/* clang-format on */
+
+const struct rules policy_attachment_rules = {
+    attachment_rows, NELEM(attachment_rows)};
 const struct rules policy_milestone_rules = {
     milestone_rows, NELEM(milestone_rows)};
 const struct rules policy_programme_rules = {
@@ -241,6 +264,9 @@ const char *const policy_proposal_act_names[PA__MAX] = {
     "create", "edit", "forward", "answer", "close"};
 const char *const policy_round_state_names[RND__MAX] = {"open"};
 const char *const policy_round_act_names[RNA__MAX] = {"create", "edit"};
+const char *const policy_attachment_state_names[ATS__MAX] = {
+    "active", "deleted"};
+const char *const policy_attachment_act_names[ATA__MAX] = {"create", "delete"};
 const char *const policy_programme_state_names[PG__MAX] = {
     "draft", "submitted", "approved", "returned"};
 const char *const policy_programme_act_names[PGA__MAX] = {

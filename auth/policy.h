@@ -140,6 +140,35 @@ enum milestone_act {
 	MA__MAX
 };
 
+/*
+ * Evidence files (issue 12) on a task, a report or a milestone: active
+ * until deleted (a state: the bytes and the row stay, audited).
+ */
+enum attachment_state { ATS_ACTIVE, ATS_DELETED, ATS__MAX };
+
+enum attachment_act {
+	ATA_CREATE, /* upload */
+	ATA_DELETE,
+	ATA__MAX
+};
+
+/*
+ * What an attachment hangs on, and whether that is still being written:
+ * its "parent state" for the rules (the thing's own state folded with
+ * what it is).  Open: a task in draft or returned, a report in draft or
+ * returned, an open milestone of a task in the programme.
+ */
+enum attachment_on {
+	AO_TASK_OPEN,
+	AO_TASK_ACTIVE, /* submitted .. in_program */
+	AO_TASK_FINAL,  /* completed, cancelled */
+	AO_REPORT_OPEN,
+	AO_REPORT_SENT, /* submitted, approved */
+	AO_MILESTONE_OPEN,
+	AO_MILESTONE_LOCKED, /* done, or its task no longer in the programme */
+	AO__MAX
+};
+
 /* "official", "head", ...; NULL for an out-of-range role. */
 const char *policy_role_name(enum role);
 
@@ -174,6 +203,8 @@ extern const char *const policy_programme_state_names[PG__MAX];
 extern const char *const policy_programme_act_names[PGA__MAX];
 extern const char *const policy_milestone_state_names[MS__MAX];
 extern const char *const policy_milestone_act_names[MA__MAX];
+extern const char *const policy_attachment_state_names[ATS__MAX];
+extern const char *const policy_attachment_act_names[ATA__MAX];
 
 /* Names used by the API; NULL or -1 when unknown. */
 const char *policy_state_name(enum task_state);
@@ -204,6 +235,7 @@ enum whose {
 /* What a rule asks before it lets the action through. */
 #define PRE_COMMENT 0x01u /* a comment that is not blank (a return's why) */
 #define PRE_REASON  0x02u /* a comment when a G_REASON member changes */
+#define PRE_OWN     0x04u /* the caller made the record (record_desc.owned) */
 
 /*
  * Groups of a record's members, as the rules name them; each member of a
@@ -247,6 +279,8 @@ extern const struct rules policy_round_rules;
 extern const struct rules policy_programme_rules;
 /* A task's milestones' (issue 15). */
 extern const struct rules policy_milestone_rules;
+/* Evidence files' (issue 12); their parent states are enum attachment_on. */
+extern const struct rules policy_attachment_rules;
 
 /*
  * The decision, with the precedence every kind shares: NV_ENOENT when the

@@ -19,6 +19,7 @@ tmpl=$top/nginx/nhiemvu.conf.in
 sock=/run/nhiemvu/fcgi.sock
 www=/usr/share/nhiemvu/www
 body_max=$(sed -n 's/^body_max *= *//p' "$top/packaging/nhiemvu.conf.example")
+attach_max=$(sed -n 's/^attachment_max *= *//p' "$top/packaging/nhiemvu.conf.example")
 
 mkdir -p "$out/etc/nhiemvu" "$out/etc/nginx/sites-available"
 {
@@ -31,6 +32,7 @@ mkdir -p "$out/etc/nhiemvu" "$out/etc/nginx/sites-available"
 fill() {
 	sed -e "s|@FCGI_SOCKET@|$sock|g" -e "s|@WWW@|$www|g" \
 	    -e "s|@BODY_MAX@|$body_max|g" \
+	    -e "s|@ATTACH_BODY_MAX@|$((attach_max + 65536))|g" \
 	    -e "s|@ACCESS_LOG@|/var/log/nginx/nhiemvu-access.log|g"
 }
 

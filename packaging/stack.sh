@@ -40,6 +40,8 @@ SUFFIX=dc=nghean,dc=gov,dc=vn
 SERVICE_DN=cn=nhiemvu,ou=services,$SUFFIX
 DEMO_PASSWORD=Demo@2026
 BODY_MAX=65536
+# The largest evidence file; nginx takes it and the multipart envelope.
+ATTACH_MAX=${ATTACH_MAX:-20971520}
 POOL_USER=nhiemvu
 NGINX_GROUP=www-data
 
@@ -134,6 +136,7 @@ subst() {	# subst TEMPLATE > OUT, replacing @NAME@ from the environment
 	    -e "s|@LISTEN@|127.0.0.1:$HTTP_PORT|g" \
 	    -e "s|@FCGI_SOCKET@|$run/nhiemvu.sock|g" \
 	    -e "s|@WWW@|$top/nginx/www|g" -e "s|@BODY_MAX@|$BODY_MAX|g" \
+	    -e "s|@ATTACH_BODY_MAX@|$((ATTACH_MAX + 65536))|g" \
 	    -e "s|@ACCESS_LOG@|$run/log/nginx-access.log|g" \
 	    -e "s|@USER@|${NGINX_USER:-}|g" "$1"
 }
@@ -242,6 +245,7 @@ workers = $WORKERS
 pid_file = $run/nhiemvu.pid
 log_level = info
 body_max = $BODY_MAX
+attachment_max = $ATTACH_MAX
 db_socket = $run/db/mysql.sock
 db_name = nhiemvu
 db_user = nhiemvu

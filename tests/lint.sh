@@ -22,7 +22,7 @@ for pair in "mysql.h:fcgi/base/db.c" "ldap.h:auth/dir.c" \
     "fcgiapp.h:fcgi/http/worker.c fcgi/http/main.c" "xlsxwriter.h:fcgi/base/xlsx.c" \
     "cjson/cJSON.h:fcgi/http/req.c" "liboath/oath.h:auth/totp.c" \
     "qrencode.h:fcgi/base/qr.c" "zip.h:fcgi/base/sheet_xlsx.c" \
-    "expat.h:fcgi/base/sheet_xlsx.c"; do
+    "expat.h:fcgi/base/sheet_xlsx.c" "magic.h:fcgi/base/filetype.c"; do
 	hdr=${pair%%:*}; allowed=${pair#*:}
 	for f in $(grep -l "#include <$hdr>" $src); do
 		case " $allowed " in *" $f "*) ;; *)

@@ -12,6 +12,7 @@
 #include "fcgi/domain/indicator_value.h"
 #include "fcgi/domain/programme.h"
 #include "fcgi/domain/milestone.h"
+#include "fcgi/domain/attachment.h"
 #include "fcgi/domain/proposal.h"
 #include "fcgi/domain/report.h"
 #include "fcgi/domain/round.h"
@@ -94,6 +95,16 @@ const struct route route_table[] = {
 	{ "GET",    "/milestones/{id}",          api_record_get,        RP_USER,       0, RB_NONE, NULL, &milestone_record },
 	{ "PATCH",  "/milestones/{id}",          api_record_patch,      RP_USER,       WRITE, NULL, &milestone_record },
 	{ "POST",   "/milestones/{id}/transitions", api_record_transition, RP_USER,    WRITE, NULL, &milestone_record },
+	/* Evidence files (issue 12): the upload streams (RB_STREAM) in its
+	 * own transaction; the rules are the attachment rows of policy.c. */
+	{ "POST",   "/tasks/{id}/attachments",   api_attachment_upload, RP_USER,       0, RB_STREAM, NULL, &task_attachment_record },
+	{ "GET",    "/tasks/{id}/attachments",   api_attachment_list,   RP_USER,       0, RB_NONE, NULL, &task_attachment_record },
+	{ "POST",   "/reports/{id}/attachments", api_attachment_upload, RP_USER,       0, RB_STREAM, NULL, &report_attachment_record },
+	{ "GET",    "/reports/{id}/attachments", api_attachment_list,   RP_USER,       0, RB_NONE, NULL, &report_attachment_record },
+	{ "POST",   "/milestones/{id}/attachments", api_attachment_upload, RP_USER,    0, RB_STREAM, NULL, &milestone_attachment_record },
+	{ "GET",    "/milestones/{id}/attachments", api_attachment_list, RP_USER,      0, RB_NONE, NULL, &milestone_attachment_record },
+	{ "GET",    "/attachments/{id}",         api_attachment_download, RP_USER,     0, RB_NONE, NULL },
+	{ "DELETE", "/attachments/{id}",         api_attachment_delete, RP_USER,       R_TX, RB_NONE, NULL },
 	/* Missing reports named, per body (issue 15). */
 	{ "GET",    "/missing-reports",          api_missing_reports,   RP_DASHBOARD,  0, RB_NONE, "period" },
 	{ "GET",    "/exports/missing-reports.xlsx", api_export_missing_xlsx, RP_DASHBOARD, 0, RB_NONE, "period" },

@@ -64,6 +64,7 @@ static const struct setting settings[] = {
     I(body_max, 1024, 1048576, 65536),
     I(login_body_max, 256, 65536, 4096),
     I(import_body_max, 65536, 67108864, 5242880),
+    I(attachment_max, 65536, 268435456, 20971520),
     I(req_mem_max, 1048576, 1073741824, 67108864),
     S(db_host, ""),
     I(db_port, 1, 65535, 3306),

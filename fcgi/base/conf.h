@@ -38,6 +38,7 @@ struct conf {
 	int body_max;
 	int login_body_max;
 	int import_body_max; /* an uploaded file (imports): 5 MiB */
+	int attachment_max;  /* an evidence file (issue 12): 20 MiB */
 	int req_mem_max;
 	/* database */
 	char *db_host; /* empty: use db_socket; else host[:port] list */

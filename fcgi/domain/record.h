@@ -80,6 +80,10 @@ struct record_desc {
 	int act_create; /* -1: created by another rule set */
 	bool deletable; /* act_delete deletes a record (wf_delete) */
 	int act_delete;
+	/* A rule with PRE_OWN needs the caller to be the record's maker:
+	 * the M_STR member at off_owner (when owned) is their username. */
+	bool owned;
+	size_t off_owner;
 	const int *edit_acts; /* the acts a PATCH may be, strongest first */
 	size_t nedit_acts;
 	const char *audit_prefix;     /* prepended to action names: "report_" */

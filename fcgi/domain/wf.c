@@ -62,7 +62,7 @@ stmt(const struct record_desc *d, enum stmt s)
 	static struct {
 		const struct record_desc *d;
 		char *sql[S__MAX];
-	} built[16];
+	} built[32];
 	char buf[SQL_MAX];
 	size_t i, k, o = 0;
 	int n = 0;
@@ -756,6 +756,19 @@ requires_met(struct actor *ac, const struct record_desc *d, unsigned groups,
 	        "Cần điền %s trước khi thực hiện thao tác này.", labels));
 }
 
+/* Whether the actor made row (a kind that keeps its maker). */
+static bool
+is_owner(const struct actor *ac, const struct record_desc *d, const void *row)
+{
+	const struct str *who;
+
+	if (!d->owned)
+		return false;
+	who = (const struct str *)(const void *)((const char *)row +
+	                                         d->off_owner);
+	return who->p != NULL && str_eq(*who, ac->user->username);
+}
+
 static enum nv_err
 do_transition(void *ctx)
 {
@@ -780,6 +793,11 @@ do_transition(void *ctx)
 		return wf_fail(ac, NV_EINVAL, "action", act_list(ac, d));
 	from = INT(rec.row, d->off_status);
 	right = decide(ac, d, &rec, act, from, &rule);
+	/* A right over one's own records only (an uploader's): another's
+	 * is not theirs to touch, whatever its state. */
+	if ((right == NV_OK || right == NV_ESTATE) && rule != NULL &&
+	    (rule->pre & PRE_OWN) && !is_owner(ac, d, rec.row))
+		right = NV_EPERM;
 	if (right == NV_ENOENT || right == NV_EPERM)
 		return right;
 	/* What the action needs, whatever the state: a return says why. */

@@ -42,6 +42,12 @@ struct req {
 	char id[REQID_MAX + 1];
 	const char *body;
 	size_t body_len;
+	/* A streamed route's body (RB_STREAM), left unread by the worker:
+	 * in_read fills buf with up to cap bytes, *got 0 at its end (or
+	 * when the client went away: fewer than in_length bytes came). */
+	enum nv_err (*in_read)(void *ctx, char *buf, size_t cap, size_t *got);
+	void *in_ctx;
+	int64_t in_length; /* CONTENT_LENGTH; -1 when absent or malformed */
 	struct qpair q[QUERY_PAIRS_MAX];
 	size_t nq;
 	struct str seg[PATH_SEGS_MAX];

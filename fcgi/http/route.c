@@ -134,6 +134,19 @@ route_body_max(struct req *rq)
 	return (size_t)rq->conf->body_max;
 }
 
+bool
+route_streams(struct req *rq)
+{
+	size_t i;
+
+	if (req_parse_path(rq) == NV_OK)
+		for (i = 0; i < route_count; i++)
+			if (match(rq, route_table[i].pattern) &&
+			    str_eq(rq->method, route_table[i].method))
+				return route_table[i].body == RB_STREAM;
+	return false;
+}
+
 enum nv_err
 route_dispatch(struct req *rq, struct resp *rs)
 {

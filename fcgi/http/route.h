@@ -27,6 +27,7 @@ enum route_body {
 	RB_JSON,  /* body_max: 64 KiB by the contract */
 	RB_LOGIN, /* login_body_max: a username and a password */
 	RB_FILE, /* import_body_max: an uploaded file (5 MiB by the contract) */
+	RB_STREAM, /* the handler reads it in pieces (rq->in_read): evidence */
 };
 
 struct route {
@@ -65,6 +66,12 @@ enum nv_err route_dispatch(struct req *, struct resp *);
  * before it knows.  Sets up rq's path segments as route_find() does.
  */
 size_t route_body_max(struct req *);
+
+/*
+ * Whether the route of rq's method and path reads its own body
+ * (RB_STREAM), so that the worker leaves it on the stream.
+ */
+bool route_streams(struct req *);
 
 /* Finds the route; NV_ENOENT, or NV_EMETHOD with the Allow header set. */
 enum nv_err route_find(struct req *, struct resp *, const struct route **);

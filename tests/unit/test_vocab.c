@@ -15,6 +15,7 @@
 #include "auth/policy.h"
 #include "fcgi/domain/indicator.h"
 #include "fcgi/domain/milestone.h"
+#include "fcgi/domain/attachment.h"
 #include "fcgi/domain/round.h"
 #include "fcgi/domain/task.h"
 #include "fcgi/domain/vocab.h"
@@ -132,6 +133,8 @@ test_sql_says_what_c_says(void **state)
 	same(
 	    "task_milestones", "status", policy_milestone_state_names, MS__MAX);
 	same("task_milestones", "kind", milestone_kind_names, MK__MAX);
+	same("attachments", "status", policy_attachment_state_names, ATS__MAX);
+	same("attachments", "target", attachment_target_names, AT__MAX);
 }
 
 /* TASK_OPEN_SQL lists exactly the states that are not final, in order. */

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: ISC */
+/* The libmagic adapter: a file's type from its content. */
+#include <stdio.h>
+#include <string.h>
+
+#include <magic.h>
+
+#include "fcgi/base/filetype.h"
+#include "fcgi/base/log.h"
+
+static magic_t cookie;
+static char type[128];
+
+static enum nv_err
+open_db(void)
+{
+	if (cookie != NULL)
+		return NV_OK;
+	/*
+	 * MAGIC_NO_CHECK_COMPRESS: a gzip is a gzip, not what it holds;
+	 * MAGIC_ERROR: a broken entry is an error, not a guess.
+	 */
+	cookie =
+	    magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR | MAGIC_NO_CHECK_COMPRESS);
+	if (cookie == NULL) {
+		log_warn("magic_open");
+		return NV_EINTERNAL;
+	}
+	if (magic_load(cookie, NULL) != 0) {
+		log_warnx("magic_load: %s", magic_error(cookie));
+		magic_close(cookie);
+		cookie = NULL;
+		return NV_EINTERNAL;
+	}
+	return NV_OK;
+}
+
+enum nv_err
+filetype_judge(const void *p, size_t len, const char **out)
+{
+	const char *t;
+	enum nv_err rc;
+	int n;
+
+	if ((rc = open_db()) != NV_OK)
+		return rc;
+	if ((t = magic_buffer(cookie, p, len)) == NULL) {
+		log_warnx("magic_buffer: %s", magic_error(cookie));
+		return NV_EINTERNAL;
+	}
+	n = snprintf(type, sizeof(type), "%s", t);
+	if (n < 0 || (size_t)n >= sizeof(type))
+		type[0] = '\0'; /* no type we accept is that long */
+	*out = type;
+	return NV_OK;
+}
+
+/* What libmagic (file 5.44) calls each kind of evidence file we take. */
+static const char *const evidence[] = {
+    "application/pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.presentationml."
+    "presentation",
+    "application/msword",
+    "application/vnd.ms-excel",
+    "application/vnd.ms-powerpoint",
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    "application/vnd.oasis.opendocument.presentation",
+    "image/png",
+    "image/jpeg",
+};
+
+const char *
+filetype_evidence(const char *mime)
+{
+	size_t i;
+
+	if (mime == NULL)
+		return NULL;
+	for (i = 0; i < sizeof(evidence) / sizeof(evidence[0]); i++)
+		if (strcmp(mime, evidence[i]) == 0)
+			return evidence[i];
+	return NULL;
+}
