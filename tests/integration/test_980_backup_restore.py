@@ -50,7 +50,22 @@ def test_backup_wipe_restore():
     c = Client(SOURCE)  # noqa: F821
     c.login("tt.bcd")
     before = snapshot()
-    for t in ("tasks", "reports", "audit", "agencies", "schema_migrations"):
+    # Evidence files live in the database (docs/CLUSTER.md): one upload
+    # makes sure the backup has their bytes to carry.
+    o = Client(SOURCE)  # noqa: F821
+    o.login("cb.skhcn")
+    r = o.post("tasks", {"name": "Nhiệm vụ có tệp minh chứng"})
+    eq(r.status, 201, f"a task for the file: {r}")
+    tid = r.json["id"]
+    b = "nvbackup"
+    r = o.post(f"tasks/{tid}/attachments", raw=(
+        f'--{b}\r\nContent-Disposition: form-data; name="file"; '
+        f'filename="sao-luu.pdf"\r\n\r\n%PDF-1.4\n%%EOF\n\r\n--{b}--\r\n'
+    ).encode(), content_type=f"multipart/form-data; boundary={b}")
+    eq(r.status, 201, f"an evidence file to back up: {r}")
+    before = snapshot()
+    for t in ("tasks", "reports", "audit", "agencies", "schema_migrations",
+              "attachments", "attachment_blobs", "attachment_chunks"):
         check(before.get(t, (0,))[0] > 0, f"the demo has rows in {t}")
     check("nv_grant" in before["routines"], "a routine to carry")
     check(before["triggers"].strip() != "", "triggers to carry")
