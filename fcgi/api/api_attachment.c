@@ -145,6 +145,7 @@ api_attachment_list(struct req *rq, struct resp *rs)
 	                          "AND a.status = 'active' ORDER BY a.id "
 	                          "LIMIT ?";
 	const struct record_desc *d = rq->route_arg;
+	const struct rule *rule;
 	struct attachment a;
 	struct wf_rec target;
 	struct actor ac;
@@ -176,6 +177,10 @@ api_attachment_list(struct req *rq, struct resp *rs)
 		attachment_json_obj(w, &a, &target, ac.user);
 	}
 	jw_arr_close(w);
+	/* Whether the caller may add one now: the UI shows its form. */
+	jw_kbool(w, "may_upload",
+	    policy_decide(d->rules, ac.user->roles, target.rel, d->act_create,
+	        ATS_ACTIVE, target.parent_st, 0, &rule) == NV_OK);
 	jw_obj_close(w);
 	return NV_OK;
 }

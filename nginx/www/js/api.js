@@ -183,6 +183,38 @@ export const imports = {
   confirm: (id) => post(`/imports/${id}/confirm`),
 };
 
+/**
+ * Evidence files (issue 12) on a task, a report or a milestone: the list,
+ * an upload (multipart/form-data, one part "file"), a delete, and the
+ * address of a download for a plain link.
+ */
+export const attachments = {
+  list: (kind, id) => get(`/${kind}/${id}/attachments`),
+  upload: async (kind, id, file) => {
+    const headers = { Accept: 'application/json' };
+    if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+    const form = new FormData();
+    form.append('file', file, file.name);
+    let res;
+    try {
+      res = await fetch(`${BASE}/${kind}/${id}/attachments`, {
+        method: 'POST', headers, body: form, credentials: 'same-origin', cache: 'no-store',
+      });
+    } catch {
+      throw new ApiError(0, 'network', 'Không kết nối được máy chủ; hãy kiểm tra mạng rồi thử lại.');
+    }
+    let data = null;
+    try { data = await res.json(); } catch { data = null; }
+    if (!res.ok) {
+      const e = (data && data.error) || {};
+      throw new ApiError(res.status, e.code || `http_${res.status}`, e.message, e.field);
+    }
+    return data;
+  },
+  remove: (id) => del(`/attachments/${id}`),
+  url: (id) => url(`/attachments/${id}`),
+};
+
 // --- issue 15: registration rounds, the programme, missing reports --------
 
 export const rounds = {

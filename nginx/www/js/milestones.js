@@ -7,6 +7,7 @@ import { h, replace } from './dom.js';
 import * as fmt from './format.js';
 import { badge, field, showApiError, confirmDialog, busy, toast, empty, notice } from './ui.js';
 import { describe } from './errors.js';
+import { attachmentsPanel } from './attachments.js';
 
 export const MILESTONE_KIND = {
   product: 'Sản phẩm trung gian',
@@ -72,7 +73,10 @@ export function milestonesPanel(task) {
           });
         });
         return btn;
-      })));
+      }),
+      // Issue 12: "marked done with a date and optionally a file".
+      h('details', { class: 'milestone-files' }, h('summary', {}, 'Tệp minh chứng'),
+        attachmentsPanel('milestones', m.id, { compact: true }))));
     replace(body,
       rows.length ? h('ul', { class: 'plain-list milestone-list' }, rows) : empty('Chưa có mốc trung gian.'),
       data.may_create ? h('details', { class: 'milestone-add' }, h('summary', {}, 'Thêm mốc trung gian'), addForm(task, load)) : null);

@@ -8,6 +8,7 @@ import { agencyName } from '../state.js';
 import { describe } from '../errors.js';
 import { pageHead, field, choiceGroup, notice, showErrors, showApiError, clearErrors, busy, toast } from '../ui.js';
 import { canWriteReport, returnNote } from './task-detail.js';
+import { attachmentsPanel } from '../attachments.js';
 
 export async function renderReportForm(ctx) {
   const taskId = Number(ctx.params[0]);
@@ -139,8 +140,11 @@ export async function renderReportForm(ctx) {
         : 'Chưa có'))),
     h('p', { class: 'small muted' }, 'Báo cáo chỉ được tính vào tổng hợp của Ban Chỉ đạo sau khi lãnh đạo cơ quan duyệt. Nêu kết quả so với mục tiêu, có số liệu.'));
 
+  // Issue 12: the signed report and its evidence, once the report exists.
+  const files = report ? attachmentsPanel('reports', report.id, { title: 'Tệp kèm báo cáo' })
+    : h('p', { class: 'small muted attachments-later' }, 'Lưu nháp báo cáo trước, rồi đính kèm tệp (báo cáo có chữ ký, minh chứng).');
   replace(ctx.main, back,
     pageHead(title, { lead: `Nhiệm vụ: ${task.name}` }),
-    h('div', { class: 'form-layout' }, form, context));
+    h('div', { class: 'form-layout' }, h('div', {}, form, files), context));
   guardLeave(form);
 }

@@ -3,6 +3,7 @@
 // caller may take.
 import * as api from '../api.js';
 import { milestonesPanel } from '../milestones.js';
+import { attachmentsPanel } from '../attachments.js';
 import { h, replace } from '../dom.js';
 import { agencyName, hasRole } from '../state.js';
 import * as fmt from '../format.js';
@@ -191,6 +192,8 @@ export async function renderTaskDetail(ctx) {
           ['Người tạo', `${creatorName(history, task)}, ${fmt.dateTime(task.created_at)}`],
           ['Cập nhật lần cuối', fmt.dateTime(task.updated_at)],
         ]))),
+    // Issue 12: decisions, plans, signed reports.
+    attachmentsPanel('tasks', task.id),
     // Issue 15: dated intermediate products.
     task.status === 'in_program' || task.status === 'completed' ? milestonesPanel(task) : null,
     h('section', { class: 'panel', 'aria-labelledby': 'sec-reports' },
