@@ -307,7 +307,7 @@ stop-bench:
 # leaves its input in build-fuzz/crashes/.
 FUZZ_CC		?= clang
 FUZZ_SECONDS	?= 20
-FUZZ_NAMES	 = utf8 query json cookie ldapfilter sheet
+FUZZ_NAMES	 = utf8 query json cookie ldapfilter sheet multipart
 BF		 = build-fuzz
 FUZZ_SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
 		   -fno-omit-frame-pointer -DARENA_MALLOC

@@ -60,8 +60,8 @@ static const char *const evidence[] = {
     "application/pdf",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/vnd.openxmlformats-officedocument.presentationml."
-    "presentation",
+    ("application/vnd.openxmlformats-officedocument.presentationml."
+     "presentation"),
     "application/msword",
     "application/vnd.ms-excel",
     "application/vnd.ms-powerpoint",

@@ -114,7 +114,8 @@ multipart_boundary(const char *ct, size_t len, char *out)
 
 /*
  * The value of parameter name (name="..." or name=token) in a header
- * value, unescaped (\" and the HTML standard's %22, %0D, %0A), into out
+ * value, unescaped as the HTML standard escapes it (%22, %0D, %0A; a
+ * backslash is a character, as browsers send it), into out
  * (cap bytes).  false when absent or too long.
  */
 static bool
@@ -132,8 +133,7 @@ param(const char *v, size_t len, const char *name, char *out, size_t cap,
 			break;
 		if (*p == '"') /* skip a quoted value: it may hold "name=" */
 			for (p++; p < end && *p != '"'; p++)
-				if (*p == '\\' && p + 1 < end)
-					p++;
+				;
 	}
 	if (p >= end)
 		return false;
@@ -148,12 +148,10 @@ param(const char *v, size_t len, const char *name, char *out, size_t cap,
 			break;
 		if (!quoted && (c == ';' || c == ' '))
 			break;
-		if (quoted && c == '\\' && p + 1 < end)
-			c = *++p;
-		else if (c == '%' && end - p >= 3 &&
-		         (strncasecmp(p, "%22", 3) == 0 ||
-		             strncasecmp(p, "%0d", 3) == 0 ||
-		             strncasecmp(p, "%0a", 3) == 0)) {
+		if (c == '%' && end - p >= 3 &&
+		    (strncasecmp(p, "%22", 3) == 0 ||
+		        strncasecmp(p, "%0d", 3) == 0 ||
+		        strncasecmp(p, "%0a", 3) == 0)) {
 			c = p[2] == '2'                    ? '"'
 			    : (p[2] == 'd' || p[2] == 'D') ? '\r'
 			                                   : '\n';
