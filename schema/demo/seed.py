@@ -203,6 +203,84 @@ def seed_round(base):
     print("seed: the 2026 registration round and programme loaded")
 
 
+def demo_pdf(title):
+    """A one-page PDF saying title (ASCII: the built-in Helvetica)."""
+    text = title.encode("ascii", "replace")
+    stream = b"BT /F1 18 Tf 72 720 Td (" + text + b") Tj ET"
+    objs = [b"<</Type/Catalog/Pages 2 0 R>>",
+            b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+            b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]"
+            b"/Resources<</Font<</F1 5 0 R>>>>/Contents 4 0 R>>",
+            b"<</Length %d>>stream\n" % len(stream) + stream +
+            b"\nendstream",
+            b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>"]
+    out, offs = b"%PDF-1.4\n", []
+    for i, o in enumerate(objs, 1):
+        offs.append(len(out))
+        out += b"%d 0 obj" % i + o + b"endobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offs)
+    out += b"trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objs) + 1, xref)
+    return out
+
+
+def demo_png():
+    """A 64 x 40 bar chart in two colours, as a PNG."""
+    import struct
+    import zlib
+
+    def chunk(t, d):
+        return (struct.pack(">I", len(d)) + t + d +
+                struct.pack(">I", zlib.crc32(t + d) & 0xffffffff))
+    rows = b""
+    for y in range(40):
+        rows += b"\x00" + b"".join(
+            (b"\x0b\x5c\x9e" if y >= 40 - (8 + (x // 8) * 4) and x % 8 < 6
+             else b"\xff\xff\xff") for x in range(64))
+    return (b"\x89PNG\r\n\x1a\n" +
+            chunk(b"IHDR", struct.pack(">IIBBBBB", 64, 40, 8, 2, 0, 0, 0)) +
+            chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def upload(base, who, path, name, data):
+    """POST path/attachments as who: one multipart part named file."""
+    cookie, csrf = who
+    b = "nvdemo" + os.urandom(8).hex()
+    body = (f'--{b}\r\nContent-Disposition: form-data; name="file"; '
+            f'filename="{name}"\r\n\r\n').encode() + data + \
+        f"\r\n--{b}--\r\n".encode()
+    req = urllib.request.Request(f"{base}/api/v1/{path}/attachments",
+                                 data=body, method="POST")
+    req.add_header("Content-Type", f"multipart/form-data; boundary={b}")
+    req.add_header("Cookie", cookie)
+    req.add_header("X-CSRF-Token", csrf)
+    with urllib.request.urlopen(req, timeout=30) as r:
+        return json.loads(r.read())
+
+
+def seed_attachments(base, database_ids):
+    """Evidence files (issue 12) on a few demo tasks: the plan and the
+    architecture of two databases, uploaded by their agencies."""
+    n = 0
+    sec = login(base, "tt.bcd")
+    for code in ("syt", "snv"):
+        off = login(base, f"cb.{code}")
+        for tid in database_ids:
+            _, _, t = call(base, "GET", f"tasks/{tid}", cookie=sec[0])
+            if t.get("lead_agency") != code.upper():
+                continue
+            upload(base, off, f"tasks/{tid}",
+                   "Kế hoạch triển khai cơ sở dữ liệu.pdf",
+                   demo_pdf(f"Ke hoach trien khai - {code.upper()}"))
+            upload(base, off, f"tasks/{tid}", "Sơ đồ kiến trúc hệ thống.png",
+                   demo_png())
+            n += 2
+            break
+    return n
+
+
 def main():
     base = sys.argv[1].rstrip("/")
     cookie, csrf = login(base, "tt.bcd")
@@ -244,6 +322,7 @@ def main():
     call(base, "DELETE", "session", cookie=cookie, csrf=csrf)
     print(f"seed: {n} demo tasks loaded")
     print(f"seed: {seed_indicators(base, database_ids)} indicators loaded")
+    print(f"seed: {seed_attachments(base, database_ids)} evidence files")
     if "--round" in sys.argv[2:]:
         seed_round(base)
 
