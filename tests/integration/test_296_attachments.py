@@ -200,6 +200,16 @@ def test_types_by_content():
         r = upload(c, path, claimed, FILES[name]())
         e = expect_error(r, 415, "unsupported_media_type", "file")
         check("PDF" in e["message"], f"says what it takes: {e}")
+    # Refused after its first chunk, with megabytes still unread: the
+    # contract's 415, not a 502 from a connection cut under nginx; and the
+    # same for a caller refused before a byte is read.
+    big_exe = FILES["a.exe"]() + b"\0" * (3 * 1024 * 1024)
+    for _ in range(3):
+        expect_error(upload(c, path, "ke-hoach.pdf", big_exe), 415,
+                     "unsupported_media_type", "file")
+        expect_error(upload(client("cb.snv"), path, "ke-hoach.pdf",
+                            FILES["a.pdf"]() + b"\0" * (3 * 1024 * 1024)),
+                     403, "forbidden")
     # Not multipart at all; an empty file; two parts; another name.
     expect_error(c.post(path, raw=b"%PDF-1.4", content_type="application/pdf"),
                  415, "unsupported_media_type")
