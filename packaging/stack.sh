@@ -135,6 +135,7 @@ subst() {	# subst TEMPLATE > OUT, replacing @NAME@ from the environment
 	    -e "s|@FCGI_SOCKET@|$run/nhiemvu.sock|g" \
 	    -e "s|@WWW@|$top/nginx/www|g" -e "s|@BODY_MAX@|$BODY_MAX|g" \
 	    -e "s|@ACCESS_LOG@|$run/log/nginx-access.log|g" \
+	    -e "s|@CACHE@|$run/nginx/cache|g" \
 	    -e "s|@USER@|${NGINX_USER:-}|g" "$1"
 }
 
