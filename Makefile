@@ -105,6 +105,8 @@ $(B)/tests/test_indicator $(BA)/tests/test_indicator: tests/unit/fake_db.c \
     tests/unit/fake_db.h
 $(B)/tests/test_proposal $(BA)/tests/test_proposal: tests/unit/fake_db.c \
     tests/unit/fake_db.h
+$(B)/tests/test_public_data $(BA)/tests/test_public_data: tests/unit/fake_db.c \
+    tests/unit/fake_db.h
 
 deps:
 	@sh packaging/install-deps.sh
@@ -293,6 +295,11 @@ bench-callgrind: all
 # reports each (tests/bench/curve.sh, its own stack in run/curve/).
 bench-curve: all
 	@sh tests/bench/curve.sh
+
+# The public progress page under a spike against nginx alone, and the
+# logged-in list meanwhile (tests/bench/public.sh; rows to $BENCH_TABLE).
+bench-public: all
+	@sh tests/bench/public.sh
 
 stop-bench:
 	@sh packaging/stack.sh stop bench
