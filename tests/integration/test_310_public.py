@@ -87,6 +87,15 @@ def fresh(path, pred, what):
     return last[0]
 
 
+def rows(out):
+    """Rows of sql_root()'s --batch output: split on newline only (a value
+    may hold U+2028, which str.splitlines() splits on), each cell's
+    escapes (\\n \\t \\\\ \\0) undone."""
+    unesc = {"n": "\n", "t": "\t", "\\": "\\", "0": "\0"}
+    return [re.sub(r"\\(.)", lambda m: unesc.get(m.group(1), m.group(0)),
+                   ln) for ln in out.split("\n") if ln]
+
+
 def this_month():
     return datetime.datetime.now(zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")) \
         .strftime("%Y-%m")
@@ -106,8 +115,7 @@ def all_tasks(doc):
 def fixture():
     """A directive in the programme with a person, a budget and notes, an
     approved report with difficulties, and a direction of leadership."""
-    tk, off, head, ld = Client(SOURCE), Client(SOURCE), Client(SOURCE), \
-        Client(SOURCE)  # noqa: F821
+    tk, off, head, ld = (Client(SOURCE) for _ in range(4))  # noqa: F821
     tk.login("tk.bcd")
     r = tk.post("tasks", {
         "kind": "directive", "name": f"Nhiệm vụ công khai {STAMP}",
@@ -167,7 +175,7 @@ def test_page_and_files_without_login():
         check(t["status_label"] and t["outcome_label"], "Vietnamese labels")
     # Every committee's tasks belong to its agencies (agencies.committee).
     rc, out, _ = sql_root("SELECT code, committee FROM agencies")
-    committee_of = dict(ln.split("\t") for ln in out.splitlines())
+    committee_of = dict(ln.split("\t") for ln in rows(out))
     for c in doc["committees"]:
         for t in c["tasks"]:
             eq(committee_of[t["lead_agency"]["code"]], c["code"],
@@ -181,7 +189,7 @@ def test_page_and_files_without_login():
     check("Tiến độ thực hiện nhiệm vụ" in html, "its heading")
     rc, out, _ = sql_root("SELECT name FROM tasks WHERE status IN "
                           "('in_program', 'completed')")
-    for name in out.splitlines():
+    for name in rows(out):
         esc = (name.replace("&", "&amp;").replace("<", "&lt;")
                .replace(">", "&gt;").replace('"', "&quot;")
                .replace("'", "&#39;"))
@@ -189,7 +197,7 @@ def test_page_and_files_without_login():
     rc, out, _ = sql_root("SELECT name FROM tasks WHERE status NOT IN "
                           "('in_program', 'completed')")
     listed = {t["name"] for t in all_tasks(doc)}
-    for name in out.splitlines():
+    for name in rows(out):
         # Long enough to be only itself, and no accepted namesake.
         if len(name) >= 20 and not any(name in n for n in listed):
             check(name not in html, f"unaccepted task not shown: {name}")
@@ -202,13 +210,13 @@ def test_csv_indicators_and_counts():
     eq(r.status, 200, "csv")
     eq(r.header("Content-Type"), "text/csv; charset=utf-8", "csv type")
     check(r.body.startswith(b"\xef\xbb\xbf"), "UTF-8 with a BOM")
-    rows = list(csv.reader(io.StringIO(r.body[3:].decode("utf-8"))))
-    eq(rows[0], ["TT", "Ban Chỉ đạo", "Tên nhiệm vụ",
+    table = list(csv.reader(io.StringIO(r.body[3:].decode("utf-8"))))
+    eq(table[0], ["TT", "Ban Chỉ đạo", "Tên nhiệm vụ",
                  "Cơ quan chủ trì thực hiện", "Hạn hoàn thành",
                  "Trạng thái", "Tiến độ (%)", "Kỳ báo cáo", "Kết quả"],
        "csv header")
-    eq(len(rows) - 1, len(all_tasks(doc)), "one row per task")
-    eq([row[2] for row in rows[1:]], [t["name"] for t in all_tasks(doc)],
+    eq(len(table) - 1, len(all_tasks(doc)), "one row per task")
+    eq([row[2] for row in table[1:]], [t["name"] for t in all_tasks(doc)],
        "the same tasks in the same order")
 
     ind = get("/public/v1/indicators.json")
@@ -224,7 +232,7 @@ def test_csv_indicators_and_counts():
         f"g.value)) FROM indicators i JOIN indicator_targets g ON "
         f"g.indicator_id = i.id AND g.year = {int(year)} "
         "WHERE i.status = 'active'")
-    want = dict(ln.split("\t") for ln in out.splitlines())
+    want = dict(ln.split("\t") for ln in rows(out))
     check(want, "the demo has this year's targets")
     for i in items:
         eq(set(i), {"code", "name", "unit", "direction", "agency",
@@ -235,7 +243,7 @@ def test_csv_indicators_and_counts():
         "SELECT code, TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM "
         "current_value)) FROM indicators WHERE status = 'active' AND "
         "current_value IS NOT NULL")
-    actual = dict(ln.split("\t") for ln in out.splitlines())
+    actual = dict(ln.split("\t") for ln in rows(out))
     for i in items:
         eq((i["actual"] or {}).get("value"), actual.get(i["code"]),
            f"approved value of {i['code']}")
@@ -247,7 +255,7 @@ def test_csv_indicators_and_counts():
     rc, out, _ = sql_root("SELECT lead_agency, COUNT(*) FROM tasks WHERE "
                           "status IN ('in_program', 'completed') GROUP BY "
                           "lead_agency")
-    for ln in out.splitlines():
+    for ln in rows(out):
         code, n = ln.split("\t")
         eq(counts[code]["accepted"], int(n), f"accepted of {code}")
     for a in counts.values():
@@ -295,11 +303,11 @@ def test_no_personal_data_and_a_change_shows_within_max_age():
               f"name {u['display_name']} is not public")
     rc, out, _ = sql_root("SELECT DISTINCT responsible_person FROM tasks "
                           "WHERE CHAR_LENGTH(responsible_person) >= 8")
-    for name in out.splitlines():
+    for name in rows(out):
         check(name not in text, f"responsible person {name} is not public")
     rc, out, _ = sql_root("SELECT DISTINCT difficulties FROM reports WHERE "
                           "CHAR_LENGTH(difficulties) >= 12")
-    for d in out.splitlines():
+    for d in rows(out):
         check(d not in text, f"difficulties {d!r} are not public")
 
 
@@ -333,7 +341,8 @@ def test_headers_cache_and_framing():
     pooled = sum(s in ("MISS", "EXPIRED", "BYPASS") for s in seen)
     check(pooled <= int(spent / MAX_AGE) + 1,
           f"{pooled} of 40 reached the pool in {spent:.1f}s: {seen}")
-    check(seen.count("HIT") >= 20, f"served from the cache: {seen}")
+    cached = sum(s in ("HIT", "UPDATING", "STALE") for s in seen)
+    eq(cached + pooled, 40, f"each from the cache or the pool: {seen}")
     r2 = get("/public/")
     eq(r2.status, 200, "page")
     for p in PATHS:
