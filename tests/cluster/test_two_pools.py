@@ -93,6 +93,7 @@ def start_nginx():
         for k, v in (("@LISTEN@", "127.0.0.1:%d" % PORT), ("@RUN@", WORK),
                      ("@WWW@", os.path.join(TOP, "nginx", "www")),
                      ("@BODY_MAX@", "65536"),
+                     ("@CACHE@", os.path.join(WORK, "nginx-cache")),
                      ("@ACCESS_LOG@", os.path.join(WORK, "log",
                                                    "access.log")),
                      ("unix:@FCGI_SOCKET@", "nhiemvu_pools")):
