@@ -33,7 +33,8 @@ fill() {
 	sed -e "s|@FCGI_SOCKET@|$sock|g" -e "s|@WWW@|$www|g" \
 	    -e "s|@BODY_MAX@|$body_max|g" \
 	    -e "s|@ATTACH_BODY_MAX@|$((attach_max + 65536))|g" \
-	    -e "s|@ACCESS_LOG@|/var/log/nginx/nhiemvu-access.log|g"
+	    -e "s|@ACCESS_LOG@|/var/log/nginx/nhiemvu-access.log|g" \
+	    -e "s|@CACHE@|/var/cache/nginx/nhiemvu|g"
 }
 
 # The template is: http-level maps and zones, then one `server {` block

@@ -138,6 +138,7 @@ subst() {	# subst TEMPLATE > OUT, replacing @NAME@ from the environment
 	    -e "s|@WWW@|$top/nginx/www|g" -e "s|@BODY_MAX@|$BODY_MAX|g" \
 	    -e "s|@ATTACH_BODY_MAX@|$((ATTACH_MAX + 65536))|g" \
 	    -e "s|@ACCESS_LOG@|$run/log/nginx-access.log|g" \
+	    -e "s|@CACHE@|$run/nginx/cache|g" \
 	    -e "s|@USER@|${NGINX_USER:-}|g" "$1"
 }
 

@@ -70,6 +70,12 @@ enum nv_err api_filters_delete(struct req *, struct resp *);
 enum nv_err api_audit_csv(struct req *, struct resp *);
 /* api_health.c */
 enum nv_err api_health(struct req *, struct resp *);
+/* api_public.c: the public progress page and its data (issue 14) */
+enum nv_err api_public_page(struct req *, struct resp *);
+enum nv_err api_public_tasks_json(struct req *, struct resp *);
+enum nv_err api_public_tasks_csv(struct req *, struct resp *);
+enum nv_err api_public_indicators_json(struct req *, struct resp *);
+enum nv_err api_public_agencies_json(struct req *, struct resp *);
 
 /* api_task.c */
 enum nv_err api_task_list(struct req *, struct resp *);

@@ -32,6 +32,13 @@
 const struct route route_table[] = {
 	/* method  path                          handler                who may call   flags, body     query keys */
 	{ "GET",    "/health",                   api_health,            RP_PUBLIC,     0, RB_NONE, NULL },
+	/* The public progress page (issue 14): nginx serves /public/ and
+	 * /public/v1/... from its cache, asking these on a miss. */
+	{ "GET",    "/public/page",              api_public_page,       RP_PUBLIC,     0, RB_NONE, NULL },
+	{ "GET",    "/public/tasks.json",        api_public_tasks_json, RP_PUBLIC,     0, RB_NONE, NULL },
+	{ "GET",    "/public/tasks.csv",         api_public_tasks_csv,  RP_PUBLIC,     0, RB_NONE, NULL },
+	{ "GET",    "/public/indicators.json",   api_public_indicators_json, RP_PUBLIC, 0, RB_NONE, NULL },
+	{ "GET",    "/public/agencies.json",     api_public_agencies_json, RP_PUBLIC, 0, RB_NONE, NULL },
 	{ "POST",   "/session",                  api_session_create,    RP_PUBLIC,     R_NOCSRF, RB_LOGIN, NULL },
 	{ "GET",    "/session",                  api_session_get,       RP_USER,       0, RB_NONE, NULL },
 	{ "DELETE", "/session",                  api_session_delete,    RP_USER,       0, RB_NONE, NULL },

@@ -126,6 +126,13 @@ static const struct setting settings[] = {
     I(score_weight_proposals, 0, 100, 10),
     I(report_due_day, 1, 28, 5),
     B(agencies_by_secretariat, "no"),
+    /* The public progress page (issue 14): on or off (404), how many
+     * seconds a copy may be served, whether budgets show, and who may
+     * frame it (docs/API.md, "Public data"). */
+    B(public_enabled, "yes"),
+    I(public_max_age, 1, 3600, 60),
+    B(public_budget, "no"),
+    S(public_frame_ancestors, "'self'"),
 };
 
 #define SECRET_MAX 1024
@@ -238,6 +245,25 @@ set(struct conf *c, const struct setting *s, const char *v, char *err,
 	return NV_EINTERNAL;
 }
 
+/*
+ * A CSP source list goes into a response header as it is: letters, digits
+ * and the characters of a host source or a quoted keyword only, so that no
+ * ';' or ',' can start another directive and no CR or LF another header.
+ */
+static bool
+frame_ancestors_ok(const char *v)
+{
+	const char *p;
+
+	if (*v == '\0' || strlen(v) > 512)
+		return false;
+	for (p = v; *p != '\0'; p++)
+		if (!isalnum((unsigned char)*p) &&
+		    strchr(" '*:/.-_", *p) == NULL)
+			return false;
+	return true;
+}
+
 /* Cross-setting checks the table cannot express. */
 static enum nv_err
 check(const struct conf *c, char *err, size_t errlen)
@@ -293,6 +319,13 @@ check(const struct conf *c, char *err, size_t errlen)
 	}
 	if (c->listen[0] == '\0') {
 		snprintf(err, errlen, "listen: must not be empty");
+		return NV_EINVAL;
+	}
+	if (!frame_ancestors_ok(c->public_frame_ancestors)) {
+		snprintf(err, errlen,
+		    "public_frame_ancestors: expected sources such as 'self', "
+		    "'none' or https://cong.nghean.gov.vn, separated by "
+		    "spaces");
 		return NV_EINVAL;
 	}
 	if (c->session_max < c->session_idle) {

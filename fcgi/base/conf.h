@@ -100,6 +100,11 @@ struct conf {
 	int score_weight_proposals;
 	int report_due_day;
 	bool agencies_by_secretariat; /* the secretariat administers them */
+	/* the public progress page (issue 14, docs/API.md "Public data") */
+	bool public_enabled;          /* no: every public path is 404 */
+	int public_max_age;           /* seconds nginx may serve a copy */
+	bool public_budget;           /* show the estimated budget */
+	char *public_frame_ancestors; /* CSP frame-ancestors of the page */
 };
 
 /*

@@ -94,6 +94,7 @@ def start_nginx():
                      ("@WWW@", os.path.join(TOP, "nginx", "www")),
                      ("@BODY_MAX@", "65536"),
                      ("@ATTACH_BODY_MAX@", "21037056"),
+                     ("@CACHE@", os.path.join(WORK, "nginx-cache")),
                      ("@ACCESS_LOG@", os.path.join(WORK, "log",
                                                    "access.log")),
                      ("unix:@FCGI_SOCKET@", "nhiemvu_pools")):

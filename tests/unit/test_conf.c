@@ -418,6 +418,35 @@ test_cross_checks(void **state)
 	    NV_OK);
 }
 
+/* The public page (issue 14): its settings and their defaults. */
+static void
+test_public_page(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(load(f, ""), NV_OK);
+	assert_true(f->c->public_enabled);
+	assert_int_equal(f->c->public_max_age, 60);
+	assert_false(f->c->public_budget);
+	assert_string_equal(f->c->public_frame_ancestors, "'self'");
+	assert_int_equal(
+	    load(f, "public_enabled = no\npublic_max_age = 5\n"
+	            "public_frame_ancestors = https://nghean.gov.vn "
+	            "https://*.nghean.gov.vn 'self'\n"),
+	    NV_OK);
+	assert_false(f->c->public_enabled);
+	assert_int_equal(f->c->public_max_age, 5);
+	refused(f, "public_max_age = 0\n", "public_max_age", NULL);
+	refused(f, "public_max_age = 3601\n", "public_max_age", NULL);
+	/* A source list goes into a header: no other directive, no header. */
+	refused(f, "public_frame_ancestors = 'self'; script-src *\n",
+	    "public_frame_ancestors", NULL);
+	refused(f, "public_frame_ancestors = https://a.vn, https://b.vn\n",
+	    "public_frame_ancestors", NULL);
+	refused(
+	    f, "public_frame_ancestors =\n", "public_frame_ancestors", NULL);
+}
+
 static void
 test_dump_masks_secrets(void **state)
 {
@@ -463,6 +492,7 @@ main(void)
 	    T(test_secret_content),
 	    T(test_bind_dn_needs_password),
 	    T(test_cross_checks),
+	    T(test_public_page),
 	    T(test_dump_masks_secrets),
 	};
 #undef T

@@ -64,6 +64,10 @@ export async function renderLogin(ctx, { onLogin, next }) {
       h('div', { class: 'login-card' },
         h('h1', { id: 'page-title', tabindex: '-1' }, 'Đăng nhập'),
         h('p', { class: 'lead' }, 'Hệ thống đăng ký, phê duyệt và theo dõi nhiệm vụ của Ban Chỉ đạo tỉnh về phát triển khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số, cải cách hành chính và Đề án 06.'),
-        form)));
+        form,
+        // Issue 14: what the committee promised and how far it has got,
+        // for anyone, without an account.
+        h('p', { class: 'login-public' },
+          h('a', { href: '/public/', id: 'public-link' }, 'Xem tiến độ công khai (không cần đăng nhập)')))));
   user.focus();
 }
