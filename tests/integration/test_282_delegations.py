@@ -301,3 +301,31 @@ def test_ends_by_itself():
         eq(r.status, 200, f"acting from its first day: {r}")
     finally:
         revoke_all()
+
+
+def test_audit_search_names_the_principal():
+    """GET /audit and its CSV say whom an acting head stood in for."""
+    revoke_all()
+    tag = uuid.uuid4().hex[:8]
+    head, dlg, sec = login(HEAD), login(DELEGATE), login(SEC)
+    try:
+        delegate(head)
+        t = submitted(dlg, tag)
+        r = dlg.post(f"tasks/{t['id']}/transitions",
+                     {"action": "approve", "version": t["version"]})
+        eq(r.status, 200, f"approve {r}")
+        items = sec.get(f"audit?task_id={t['id']}&limit=10").json["items"]
+        by = {i["action"]: i for i in items}
+        eq((by["approve"]["actor"], by["approve"]["on_behalf_of"],
+            by["approve"]["on_behalf_of_name"]),
+           (DELEGATE, HEAD, "Phạm Thị Dung"), "the approval")
+        eq(by["submit"]["on_behalf_of"], None, "the official's own")
+        csv = sec.get(f"exports/audit.csv?task_id={t['id']}")
+        eq(csv.status, 200, f"csv {csv}")
+        text = csv.body.decode("utf-8-sig")
+        check(text.splitlines()[0].endswith(",Thay mặt"), text[:200])
+        check(any(ln.startswith(str(by["approve"]["id"]) + ",") and
+                  ln.endswith(f",{HEAD}") for ln in text.splitlines()),
+              text)
+    finally:
+        revoke_all()
