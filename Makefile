@@ -105,6 +105,8 @@ $(B)/tests/test_indicator $(BA)/tests/test_indicator: tests/unit/fake_db.c \
     tests/unit/fake_db.h
 $(B)/tests/test_proposal $(BA)/tests/test_proposal: tests/unit/fake_db.c \
     tests/unit/fake_db.h
+$(B)/tests/test_delegation $(BA)/tests/test_delegation: tests/unit/fake_db.c \
+    tests/unit/fake_db.h
 
 deps:
 	@sh packaging/install-deps.sh
