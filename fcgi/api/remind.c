@@ -496,7 +496,9 @@ agency_user(void *ctx, const char *name, const struct dir_user *du)
 	if ((g->today = arena_alloc(t->a, 11)) == NULL)
 		return NV_ETOOBIG;
 	clock_today((char *)g->today);
-	if ((rc = todo_collect(t->a, &u, g->today, collect, g)) != NV_OK)
+	/* An acting head is reminded of the head's queue too (issue 12). */
+	if ((rc = delegation_acting(t->a, &u, g->today)) != NV_OK ||
+	    (rc = todo_collect(t->a, &u, g->today, collect, g)) != NV_OK)
 		return rc;
 	subject = arena_printf(
 	    t->a, "[Nhiệm vụ BCĐ] Tổ giúp việc nhắc: %zu việc cần xử lý", g->n);

@@ -329,3 +329,44 @@ def test_audit_search_names_the_principal():
               text)
     finally:
         revoke_all()
+
+
+def test_the_delegate_is_reminded_of_the_heads_queue():
+    """The daily digest of an acting head lists what waits on the head."""
+    import email
+    import email.policy
+    import os
+    import subprocess
+    from lib import RUN, TOP
+
+    revoke_all()
+    tag = uuid.uuid4().hex[:8]
+    head, dlg = login(HEAD), login(DELEGATE)
+    maildir = os.path.join(RUN, "mail", "new")
+
+    def mails_to(addr):
+        out = []
+        for f in sorted(os.listdir(maildir)):
+            with open(os.path.join(maildir, f), "rb") as fh:
+                m = email.message_from_binary_file(
+                    fh, policy=email.policy.default)
+            body = m.get_body().get_content()
+            if f"<{addr}>" in str(m["To"]) and tag in body:
+                out.append(body)
+        return out
+
+    try:
+        delegate(head, days=7)
+        submitted(dlg, tag)
+        p = subprocess.run(
+            [os.path.join(TOP, "build", "nhiemvu"), "-R", "-t", today(4),
+             "-f", os.path.join(RUN, "nhiemvu.conf")],
+            capture_output=True, text=True, timeout=120)
+        eq(p.returncode, 0, f"remind: {p.stdout} {p.stderr}")
+        got = mails_to("cb.snv@nghean.gov.vn")
+        eq(len(got), 1, "the delegate's digest")
+        check("Đang chờ anh/chị phê duyệt:" in got[0] and
+              f"Đăng ký nhiệm vụ: Ủy quyền {tag}" in got[0], got[0])
+        eq(len(mails_to("gd.snv@nghean.gov.vn")), 1, "the head's too")
+    finally:
+        revoke_all()
