@@ -202,6 +202,7 @@ def test_acting_head_approves_on_behalf():
         eq(s["user"]["roles"], ["official"], "no directory role added")
         # What waits on the head waits on the delegate.
         td = dlg.get("todo").json
+        eq(td["acting_for"], s["acting_for"], "the menu's one request says")
         check(any(i["kind"] == "approve_task" and i["task"]["id"] == t["id"]
                   for i in td["items"]), "in the delegate's to-do")
         check(td["counts"]["approve_task"] >= 1, "counted")
@@ -259,6 +260,7 @@ def test_acting_head_approves_on_behalf():
                               {"action": "approve", "version": t3["version"]}),
                      403, "forbidden")
         eq(dlg.get("session").json["acting_for"], None, "no banner")
+        eq(dlg.get("todo").json["acting_for"], None, "nor in the menu's")
         check(not any(i["kind"] == "approve_task"
                       for i in dlg.get("todo").json["items"]),
               "nothing to approve")

@@ -149,16 +149,13 @@ function navLabel(it) {
 
 async function refreshCounts() {
   if (!state.user || mustEnrol) return;
-  // Whom the user acts for may change any day (issue 12): asked again.
-  const [todo, sess] = await Promise.allSettled([api.todo(), api.session.get()]);
-  if (sess.status === 'fulfilled' && !sameActing(actingFor(), sess.value.acting_for)) {
-    setActing(sess.value.acting_for);
-    if (todo.status === 'fulfilled') navCounts = todo.value;
+  try { navCounts = await api.todo(); } catch { return; }
+  // Whom the user acts for may change any day (issue 12): GET /todo says.
+  if (!sameActing(actingFor(), navCounts.acting_for)) {
+    setActing(navCounts.acting_for);
     renderChrome();
     return;
   }
-  if (todo.status !== 'fulfilled') return;
-  navCounts = todo.value;
   for (const it of navItems()) {
     const a = document.querySelector(`#nav-list a[data-nav="${it.href}"]`);
     if (a) replace(a, navLabel(it));
