@@ -31,14 +31,14 @@ DOMAIN_SRC = $(addprefix fcgi/domain/,vocab.c record.c wf.c audit.c task.c \
 	   report.c dashboard.c indicator.c indicator_value.c \
 	   indicator_series.c proposal.c task_import.c todo.c scorecard.c \
 	   round.c programme.c milestone.c attachment.c attachment_store.c \
-	   public_data.c)
+	   public_data.c delegation.c)
 API_SRC	 = $(addprefix fcgi/api/,routes.c api_session.c api_agency.c api_health.c \
 	   api_wf.c api_task.c api_task_sort.c api_task_bulk.c api_task_total.c api_task_cache.c \
 	   api_agency_admin.c api_settings.c api_filters.c api_report.c api_dashboard.c \
 	   api_export.c api_audit.c api_admin.c api_totp.c refusal.c resync.c \
 	   api_indicator.c api_proposal.c api_results.c api_import.c api_todo.c remind.c \
 	   api_scorecard.c api_round.c api_programme.c api_missing.c api_milestone.c \
-	   api_attachment.c api_public.c)
+	   api_attachment.c api_public.c api_delegation.c)
 AUTH_SRC = $(addprefix auth/,policy.c sess.c dir.c throttle.c device.c totp.c login.c)
 LIB_SRC	 = $(BASE_SRC) $(HTTP_SRC) $(DOMAIN_SRC) $(API_SRC) $(AUTH_SRC)
 HDRS	 = $(wildcard fcgi/*/*.h auth/*.h)
@@ -108,6 +108,8 @@ $(B)/tests/test_indicator $(BA)/tests/test_indicator: tests/unit/fake_db.c \
 $(B)/tests/test_proposal $(BA)/tests/test_proposal: tests/unit/fake_db.c \
     tests/unit/fake_db.h
 $(B)/tests/test_public_data $(BA)/tests/test_public_data: tests/unit/fake_db.c \
+    tests/unit/fake_db.h
+$(B)/tests/test_delegation $(BA)/tests/test_delegation: tests/unit/fake_db.c \
     tests/unit/fake_db.h
 
 deps:
@@ -400,6 +402,7 @@ tests/browser/node_modules/.package-lock.json: tests/browser/package.json \
 
 check-browser: www tests/browser/node_modules/.package-lock.json
 	@cd tests/browser && NV_BASE=$(NV_BASE) $(NODE) --test \
-	    --test-concurrency=1 --test-timeout=120000 walkthrough.test.js import.test.js todo.test.js attachments.test.js \
-	    totp.test.js results.test.js admin.test.js programme.test.js public.test.js
+	    --test-concurrency=1 --test-timeout=120000 walkthrough.test.js import.test.js todo.test.js \
+	    attachments.test.js totp.test.js results.test.js admin.test.js programme.test.js \
+	    public.test.js delegations.test.js
 # --- end of the web UI block ---------------------------------------------------

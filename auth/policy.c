@@ -31,6 +31,8 @@ static const unsigned route_roles[RP__MAX] = {
     [RP_REMIND] = S,
     /* narrowed by policy_agency_admin() */
     [RP_AGENCIES] = S | A,
+    /* heads make them, the secretariat sees all, a delegate sees theirs */
+    [RP_DELEGATIONS] = O | H | S,
 };
 
 /*
@@ -202,6 +204,21 @@ static const struct rule milestone_rows[] = {
 	{ MA_DONE,    S,     W_ANY,  MST(MS_OPEN),   MS_DONE, .parent_from = ST(TS_IN_PROGRAM) },
 	{ MA_REOPEN,  S,     W_ANY,  MST(MS_DONE),   MS_OPEN, .pre = PRE_COMMENT },
 };
+
+/*
+ * Acting head (issue 12): a head delegates their agency's approvals to one
+ * of its officials for a range of dates (the hooks check the official and
+ * the dates); the head who made it, or the secretariat, revokes it.  W_LEAD
+ * here is "the caller is the delegation's head" (delegation_rel()).  The
+ * set is no_acting: an acting head delegates nothing onwards.
+ */
+#define DST(s) (1u << (s))
+static const struct rule delegation_rows[] = {
+	/* action     roles whose   from states      to */
+	{ DA_CREATE,  H,    W_LEAD, DST(DS_ACTIVE),  DS_ACTIVE },
+	{ DA_REVOKE,  H,    W_LEAD, DST(DS_ACTIVE),  DS_REVOKED },
+	{ DA_REVOKE,  S,    W_ANY,  DST(DS_ACTIVE),  DS_REVOKED },
+};
 /* clang-format on */
 
 /*
@@ -227,6 +244,8 @@ static const struct rule attachment_rows[] = {
 
 const struct rules policy_attachment_rules = {
     attachment_rows, NELEM(attachment_rows)};
+const struct rules policy_delegation_rules = {
+    delegation_rows, NELEM(delegation_rows), .no_acting = true};
 const struct rules policy_milestone_rules = {
     milestone_rows, NELEM(milestone_rows)};
 const struct rules policy_programme_rules = {
@@ -274,6 +293,9 @@ const char *const policy_programme_act_names[PGA__MAX] = {
 const char *const policy_milestone_state_names[MS__MAX] = {"open", "done"};
 const char *const policy_milestone_act_names[MA__MAX] = {
     "create", "edit", "done", "reopen"};
+const char *const policy_delegation_state_names[DS__MAX] = {
+    "active", "revoked"};
+const char *const policy_delegation_act_names[DA__MAX] = {"create", "revoke"};
 
 static int
 name_index(const char *const *names, size_t n, const char *s, size_t len)
@@ -394,9 +416,54 @@ policy_report_act_from(const char *s, size_t len)
 	return name_index(policy_report_act_names, RA__MAX, s, len);
 }
 
+static enum nv_err decide_as(const struct rules *, unsigned roles,
+    enum task_rel, int act, int st, int parent_st, int kind,
+    const struct rule **out);
+
+bool
+policy_agency_head(unsigned roles)
+{
+	return (roles & (H | ROLE_ACTING_HEAD)) != 0;
+}
+
+/* Whether roles (without the acting bit) pass row r for a record of rel. */
+static bool
+row_passes(unsigned roles, const struct rule *r)
+{
+	roles &= ROLES_ALL;
+	if ((roles & r->roles) == 0)
+		return false;
+	return r->whose != W_LEAD || (roles & r->roles & AGENCY_BOUND) != 0;
+}
+
+bool
+policy_by_acting(unsigned roles, const struct rule *r)
+{
+	return r != NULL && (roles & ROLE_ACTING_HEAD) && !row_passes(roles, r);
+}
+
+/*
+ * An acting head is asked as themself first, so that a row of their own
+ * (an official's edit, say) is never put down to the head; then as the
+ * head of their agency, whose relation to the record is theirs.
+ */
 enum nv_err
 policy_decide(const struct rules *rs, unsigned roles, enum task_rel rel,
     int act, int st, int parent_st, int kind, const struct rule **out)
+{
+	unsigned own = roles & ROLES_ALL;
+	enum nv_err e;
+
+	e = decide_as(rs, own, rel, act, st, parent_st, kind, out);
+	if (e == NV_OK || e == NV_ENOENT || !(roles & ROLE_ACTING_HEAD) ||
+	    rs->no_acting)
+		return e;
+	return decide_as(rs, own | H, rel, act, st, parent_st, kind, out);
+}
+
+static enum nv_err
+decide_as(const struct rules *rs, unsigned roles, enum task_rel rel, int act,
+    int st, int parent_st, int kind, const struct rule **out)
 {
 	const struct rule *r, *could = NULL;
 	size_t i;

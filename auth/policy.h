@@ -19,13 +19,14 @@
 
 /* Route-level permissions: who may call an endpoint at all. */
 enum route_perm {
-	RP_PUBLIC,    /* no session needed */
-	RP_USER,      /* any logged-in user */
-	RP_AUDIT,     /* the audit log */
-	RP_DASHBOARD, /* the consolidated status */
-	RP_ADMIN,     /* administration: other users' sessions */
-	RP_REMIND,    /* a reminder mailed to an agency (secretariat) */
-	RP_AGENCIES,  /* agencies: admin, secretariat by configuration */
+	RP_PUBLIC,      /* no session needed */
+	RP_USER,        /* any logged-in user */
+	RP_AUDIT,       /* the audit log */
+	RP_DASHBOARD,   /* the consolidated status */
+	RP_ADMIN,       /* administration: other users' sessions */
+	RP_REMIND,      /* a reminder mailed to an agency (secretariat) */
+	RP_AGENCIES,    /* agencies: admin, secretariat by configuration */
+	RP_DELEGATIONS, /* acting-head delegations (issue 12) */
 	RP__MAX
 };
 
@@ -169,6 +170,30 @@ enum attachment_on {
 	AO__MAX
 };
 
+/*
+ * Acting head (issue 12): a head delegates the approvals of their agency to
+ * one of its officials for a range of dates.  The delegation is a record
+ * (fcgi/domain/delegation.c); while it runs, the request's user carries
+ * ROLE_ACTING_HEAD beside their directory roles (never stored, never a
+ * directory role), and policy_decide() lets them do what a head of their
+ * agency may do on every rule set but the delegations' own.
+ */
+#define ROLE_ACTING_HEAD (1u << 16)
+
+enum delegation_state { DS_ACTIVE, DS_REVOKED, DS__MAX };
+
+enum delegation_act {
+	DA_CREATE,
+	DA_REVOKE, /* ended early: by its head or the secretariat */
+	DA__MAX
+};
+
+/*
+ * Whether roles make the caller the head of their own agency for the
+ * approvals waiting there: a head, or an acting head by delegation.
+ */
+bool policy_agency_head(unsigned roles);
+
 /* "official", "head", ...; NULL for an out-of-range role. */
 const char *policy_role_name(enum role);
 
@@ -205,6 +230,8 @@ extern const char *const policy_milestone_state_names[MS__MAX];
 extern const char *const policy_milestone_act_names[MA__MAX];
 extern const char *const policy_attachment_state_names[ATS__MAX];
 extern const char *const policy_attachment_act_names[ATA__MAX];
+extern const char *const policy_delegation_state_names[DS__MAX];
+extern const char *const policy_delegation_act_names[DA__MAX];
 
 /* Names used by the API; NULL or -1 when unknown. */
 const char *policy_state_name(enum task_state);
@@ -266,6 +293,9 @@ struct rule {
 struct rules {
 	const struct rule *rows;
 	size_t n;
+	/* An acting head (ROLE_ACTING_HEAD) holds no head's row of this set:
+	 * delegations themselves (no delegating onwards). */
+	bool no_acting;
 };
 
 /* The rule sets of tasks (acts on a task, and creating one), reports,
@@ -281,6 +311,8 @@ extern const struct rules policy_programme_rules;
 extern const struct rules policy_milestone_rules;
 /* Evidence files' (issue 12); their parent states are enum attachment_on. */
 extern const struct rules policy_attachment_rules;
+/* Acting-head delegations' (issue 12). */
+extern const struct rules policy_delegation_rules;
 
 /*
  * The decision, with the precedence every kind shares: NV_ENOENT when the
@@ -289,11 +321,19 @@ extern const struct rules policy_attachment_rules;
  * is in parent_st).  On NV_OK *out is the first row that lets it through;
  * on NV_ESTATE the first that would in another state; else NULL.
  * States are small enums (< 32); parent_st is ignored by rows with
- * parent_from 0, kind by rows with kinds 0.
+ * parent_from 0, kind by rows with kinds 0.  An acting head
+ * (ROLE_ACTING_HEAD) is asked first as themself, then as a head, unless
+ * the set is no_acting.
  */
 enum nv_err policy_decide(const struct rules *, unsigned roles,
     enum task_rel rel, int act, int st, int parent_st, int kind,
     const struct rule **out);
+
+/*
+ * Whether row r, which policy_decide() gave roles, is the caller's only
+ * as an acting head: the audit then names the head they stood in for.
+ */
+bool policy_by_acting(unsigned roles, const struct rule *r);
 
 /* Whether some row of the set moves the record for act (a transition). */
 bool policy_moves(const struct rules *, int act);

@@ -28,6 +28,11 @@ struct user {
 	const char *agency_name;
 	unsigned roles;    /* ROLE_BIT()s */
 	bool totp_pending; /* must enrol a second factor before anything */
+	/* Acting head (issue 12), set per request from a running delegation
+	 * (ROLE_ACTING_HEAD in roles): the head stood in for, or NULL. */
+	const char *acting_for;
+	const char *acting_for_name;
+	const char *acting_until; /* the delegation's last day, YYYY-MM-DD */
 };
 
 struct sess {

@@ -18,8 +18,10 @@
 # POOL_WRAP (a command the pool runs under, e.g. valgrind: make
 # check-valgrind), SMTP_PORT (HTTP_PORT + 4445: a local SMTP sink from
 # python3-aiosmtpd that keeps every mail in run/NAME/mail/, a Maildir;
-# the reminders of issue 12 go there, and the stack sends them once at
-# start with `nhiemvu -R`).
+# the reminders of issue 12 go there: the stack sends them at start with
+# `nhiemvu -R`, then every morning at 07:30 in the province (00:30 UTC), as
+# the package's nhiemvu-remind.timer does, from a loop whose pid is in
+# run/NAME/remind.pid and which stop ends; REMIND_DAILY=0: no loop).
 #
 # Started as root, the worker pool drops to the system user nhiemvu (made
 # here if missing) and nginx's workers run as www-data, the socket's group:
@@ -355,6 +357,38 @@ remind() {
 	    say "the reminders did not all go out (see $run/log/remind.log)"
 }
 
+# Seconds from now to the next 00:30 UTC (07:30 in the province, no
+# daylight saving), the time of the package's timer.
+until_morning() {
+	now=$(date -u +%s)
+	next=$(( (now - 1800) / 86400 * 86400 + 86400 + 1800 ))
+	echo $((next - now))
+}
+
+# Every morning after the first run (issue 12): a loop in the background,
+# its own pid in remind.pid, its sleep ended with it, its output in
+# remind.log (not the caller's terminal, which it would hold open).
+start_remind_loop() {
+	[ "${REMIND_DAILY:-1}" != 0 ] || return 0
+	alive "$run/remind.pid" && return 0
+	(
+		s=
+		trap '[ -z "$s" ] || kill "$s" 2>/dev/null; exit 0' TERM INT
+		while :; do
+			wait_s=$(until_morning)
+			printf '%s: next reminders in %ss (%s)\n' "$(date -u +%FT%TZ)" \
+			    "$wait_s" "$(date -u -d "@$(( $(date -u +%s) + wait_s ))" +%FT%TZ)"
+			sleep "$wait_s" &
+			s=$!
+			wait "$s" || true
+			s=
+			remind
+		done
+	) < /dev/null >> "$run/log/remind.log" 2>&1 &
+	echo $! > "$run/remind.pid"
+	say "reminders every morning at 07:30 (00:30 UTC; pid $(cat "$run/remind.pid"))"
+}
+
 # The demo tasks, once: through the API, as the secretariat would.
 seed() {
 	n=$(mariadb --protocol=socket -S "$run/db/mysql.sock" -u root \
@@ -387,8 +421,10 @@ start)
 	start_nginx
 	seed
 	remind
+	start_remind_loop
 	;;
 stop)
+	stop_pid "$run/remind.pid" "reminder loop"
 	stop_pid "$run/smtp.pid" "SMTP sink"
 	stop_pid "$run/nginx/nginx.pid" nginx
 	stop_pid "$run/nhiemvu.pid" "worker pool"
@@ -414,7 +450,7 @@ start-pool)
 	start_pool
 	;;
 status)
-	for p in db/mariadb.pid ldap/slapd.pid smtp.pid nhiemvu.pid nginx/nginx.pid; do
+	for p in db/mariadb.pid ldap/slapd.pid smtp.pid remind.pid nhiemvu.pid nginx/nginx.pid; do
 		if alive "$run/$p"; then echo "$p: running ($(cat "$run/$p"))"
 		else echo "$p: stopped"; fi
 	done

@@ -47,6 +47,9 @@ enum nv_err api_record_history(struct req *, struct resp *);
 /* An audit row for the request's user, address and id (audit_insert). */
 enum nv_err audit_write(struct req *, const struct audit *);
 
+/* api_delegation.c: acting-head delegations (issue 12) */
+enum nv_err api_delegation_list(struct req *, struct resp *);
+enum nv_err api_delegation_revoke(struct req *, struct resp *);
 /* api_session.c */
 enum nv_err api_session_create(struct req *, struct resp *);
 enum nv_err api_session_get(struct req *, struct resp *);
@@ -122,7 +125,7 @@ enum nv_err api_history(
     struct req *, struct resp *, const struct record_desc *, const char *sql);
 /*
  * One history item of the contract from a row of at, actor, action, from,
- * to, comment, detail, actor_name.
+ * to, comment, detail, actor_name, on_behalf_of, on_behalf_name.
  */
 void api_history_item(struct jw *, const struct str *cells);
 /* api_admin.c */

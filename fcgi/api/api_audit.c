@@ -51,8 +51,8 @@ static const char list_sql[] =
     "SELECT a.id, DATE_FORMAT(a.at, '%Y-%m-%dT%H:%i:%s.%fZ'), a.actor, "
     "a.actor_name, a.action, a.task_id, a.report_id, a.from_status, "
     "a.to_status, a.comment, a.client_addr, a.request_id, a.detail, "
-    "a.record_id, a.record_kind FROM audit a " AUDIT_WHERE
-    "ORDER BY a.id DESC LIMIT ?";
+    "a.record_id, a.record_kind, a.on_behalf_of, a.on_behalf_name "
+    "FROM audit a " AUDIT_WHERE "ORDER BY a.id DESC LIMIT ?";
 
 static bool
 action_ok(struct str s)
@@ -194,7 +194,7 @@ audit_row(void *ctx, const struct str *c, size_t ncols)
 	struct jw *w = ac->w;
 	int64_t id = db_str_int(c[0]);
 
-	if (ncols != 15)
+	if (ncols != 17)
 		return NV_EINTERNAL;
 	if (!page_take(&ac->pg, id))
 		return NV_OK;
@@ -203,6 +203,9 @@ audit_row(void *ctx, const struct str *c, size_t ncols)
 	jw_ksstr(w, "at", c[1]);
 	jw_ksstr(w, "actor", c[2]);
 	jw_ksstr(w, "actor_name", c[3]);
+	/* An acting head's act: the head stood in for (issue 12). */
+	jw_ksstr(w, "on_behalf_of", c[15]);
+	jw_ksstr(w, "on_behalf_of_name", c[16]);
 	jw_ksstr(w, "action", c[4]);
 	opt_int(w, "task_id", c[5]);
 	opt_int(w, "report_id", c[6]);
@@ -255,11 +258,11 @@ static enum nv_err
 csv_row(void *ctx, const struct str *c, size_t ncols)
 {
 	static const int cols[] = {
-	    0, 1, 2, 3, 4, 5, 6, 14, 13, 7, 8, 9, 10, 11, 12};
+	    0, 1, 2, 3, 4, 5, 6, 14, 13, 7, 8, 9, 10, 11, 12, 15};
 	struct csv_ctx *cc = ctx;
 	size_t i;
 
-	if (ncols != 15)
+	if (ncols != 17)
 		return NV_EINTERNAL;
 	buf_reset(&cc->line);
 	for (i = 0; i < NELEM(cols); i++) {
@@ -281,7 +284,7 @@ api_audit_csv(struct req *rq, struct resp *rs)
 	    "\xEF\xBB\xBFid,Thời điểm (UTC),Người thực hiện,Họ tên,Thao tác,"
 	    "Nhiệm vụ,Báo cáo,Loại bản ghi,Bản ghi,Từ trạng thái,Sang trạng "
 	    "thái,Ý kiến,"
-	    "Địa chỉ,Mã yêu cầu,Chi tiết\r\n";
+	    "Địa chỉ,Mã yêu cầu,Chi tiết,Thay mặt\r\n";
 	struct audit_filter f;
 	struct csv_ctx cc = {0};
 	char disp[96], today[11];

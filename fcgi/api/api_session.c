@@ -60,6 +60,18 @@ session_body(struct resp *rs, const struct sess *s)
 	jw_key(w, "user");
 	api_user_json(w, s);
 	jw_kstrz(w, "csrf_token", s->csrf);
+	/* Acting head today (issue 12): for whom, until when; null when not
+	 * (and at login, before the request path has asked). */
+	jw_key(w, "acting_for");
+	if (s->user.acting_for == NULL)
+		jw_null(w);
+	else {
+		jw_obj_open(w);
+		jw_kstrz(w, "head", s->user.acting_for);
+		jw_kstrz(w, "head_name", s->user.acting_for_name);
+		jw_kstrz(w, "until", s->user.acting_until);
+		jw_obj_close(w);
+	}
 	if (s->user.totp_pending)
 		jw_kbool(w, "totp_enrolment_required", true);
 	jw_obj_close(w);

@@ -427,7 +427,8 @@ api_task_list(struct req *rq, struct resp *rs)
 /* clang-format off */
 #define HISTORY_COLS							\
 	"DATE_FORMAT(at, '%Y-%m-%dT%H:%i:%sZ'), actor, action, "	\
-	"from_status, to_status, comment, detail, actor_name"
+	"from_status, to_status, comment, detail, actor_name, "	\
+	"on_behalf_of, on_behalf_name"
 /* clang-format on */
 
 enum nv_err

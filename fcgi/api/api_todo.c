@@ -86,6 +86,18 @@ api_todo(struct req *rq, struct resp *rs)
 	jw_obj_close(c.w);
 	jw_kint(c.w, "total", (int64_t)c.n);
 	jw_kbool(c.w, "truncated", c.n > TODO_ITEMS_MAX);
+	/* Whom the caller acts for today (issue 12), as GET /session says:
+	 * the menu reads both from this one request. */
+	jw_key(c.w, "acting_for");
+	if (rq->sess->user.acting_for == NULL)
+		jw_null(c.w);
+	else {
+		jw_obj_open(c.w);
+		jw_kstrz(c.w, "head", rq->sess->user.acting_for);
+		jw_kstrz(c.w, "head_name", rq->sess->user.acting_for_name);
+		jw_kstrz(c.w, "until", rq->sess->user.acting_until);
+		jw_obj_close(c.w);
+	}
 	jw_obj_close(c.w);
 	return NV_OK;
 }

@@ -190,6 +190,9 @@ api_history_item(struct jw *w, const struct str *c)
 	jw_ksstr(w, "actor", c[1]);
 	jw_ksstr(w, "actor_name", c[7]);
 	jw_ksstr(w, "action", c[2]);
+	/* An acting head's act: the head they stood in for (issue 12). */
+	jw_ksstr(w, "on_behalf_of", c[8]);
+	jw_ksstr(w, "on_behalf_of_name", c[9]);
 	jw_ksstr(w, "from", c[3]);
 	jw_ksstr(w, "to", c[4]);
 	jw_ksstr(w, "comment", c[5]);
@@ -248,7 +251,8 @@ api_record_history(struct req *rq, struct resp *rs)
 	static const char sql[] =
 	    "SELECT DATE_FORMAT(at, '%Y-%m-%dT%H:%i:%sZ'), actor, "
 	    "SUBSTRING(action, ?), from_status, to_status, comment, detail, "
-	    "actor_name FROM audit WHERE record_kind = ? AND record_id = ? "
+	    "actor_name, on_behalf_of, on_behalf_name FROM audit "
+	    "WHERE record_kind = ? AND record_id = ? "
 	    "ORDER BY id";
 	const struct record_desc *d = rq->route_arg;
 	struct db_param p[] = {DBP_INT((int64_t)strlen(d->audit_prefix) + 1),

@@ -20,21 +20,34 @@
 #include "fcgi/base/mail.h"
 #include "fcgi/base/str.h"
 #include "fcgi/domain/audit.h"
+#include "fcgi/domain/delegation.h"
 #include "fcgi/domain/todo.h"
 #include "fcgi/domain/vocab.h"
 
 #define DIGEST_MAX   (128 * 1024) /* the text of one mail */
 #define DIGEST_ITEMS 200          /* items one mail lists */
 #define WAIT_DAYS    3            /* a head's queue: reminded after */
+#define QUOTE_MAX    300          /* bytes of a direction quoted */
 
 /* The digest's sections, in the mail's order. */
-enum sect { S_OVERDUE, S_DUE, S_REPORT, S_APPROVE, S_OTHER, S__MAX };
+enum sect {
+	S_OVERDUE,
+	S_DUE,
+	S_REPORT,
+	S_APPROVE,
+	S_FIX,
+	S_DIRECTION,
+	S_OTHER,
+	S__MAX
+};
 
 static const char *const sect_title[S__MAX] = {
     [S_OVERDUE] = "Nhiệm vụ quá hạn",
     [S_DUE] = "Nhiệm vụ sắp đến hạn",
     [S_REPORT] = "Báo cáo tháng chưa gửi",
     [S_APPROVE] = "Đang chờ anh/chị phê duyệt",
+    [S_FIX] = "Bị trả lại, cần chỉnh sửa",
+    [S_DIRECTION] = "Ý kiến chỉ đạo chưa đọc",
     [S_OTHER] = "Việc khác đang chờ",
 };
 
@@ -144,10 +157,38 @@ rule(struct digest *g, const struct todo_item *it, enum sect *s)
 		    (long long)(it->kind == TODO_APPROVE_TASK ? t->id
 		                                              : it->report_id),
 		    (int)it->since.len, it->since.p);
+	case TODO_FIX_TASK:
+	case TODO_FIX_REPORT:
+		/* Returned to fix: chased once a week while it waits. */
+		*s = S_FIX;
+		return arena_printf(g->a, "%s:%lld:w%ld",
+		    todo_kind_names[it->kind],
+		    (long long)(it->kind == TODO_FIX_TASK ? t->id
+		                                          : it->report_id),
+		    (today - 4) / 7);
+	case TODO_DIRECTION:
+		/* A direction not read yet: once (report_id: its audit id). */
+		*s = S_DIRECTION;
+		return arena_printf(
+		    g->a, "direction:%lld", (long long)it->report_id);
 	default:
 		*s = S_OTHER;
 		return NULL;
 	}
+}
+
+/* At most max bytes of s, cut at a character's start, "…" if cut. */
+static struct str
+quote(struct arena *a, struct str s, size_t max)
+{
+	size_t n = s.len;
+
+	if (s.p == NULL || n <= max)
+		return s;
+	n = max;
+	while (n > 0 && ((unsigned char)s.p[n] & 0xC0) == 0x80)
+		n--;
+	return str_c(arena_printf(a, "%.*s…", (int)n, s.p));
 }
 
 /* The line of an item: what, its deadline or date, its link. */
@@ -182,6 +223,20 @@ line_text(struct digest *g, const struct todo_item *it)
 		    it->kind == TODO_APPROVE_TASK ? "Đăng ký nhiệm vụ"
 		                                  : "Báo cáo tháng",
 		    (int)it->task->name.len, it->task->name.p, d, link(g, it));
+	case TODO_FIX_TASK:
+	case TODO_FIX_REPORT:
+		date_vi(it->since, d);
+		return arena_printf(g->a, "%s: %.*s (trả lại ngày %s)\n   %s",
+		    it->kind == TODO_FIX_TASK ? "Đăng ký nhiệm vụ"
+		                              : "Báo cáo tháng",
+		    (int)it->task->name.len, it->task->name.p, d, link(g, it));
+	case TODO_DIRECTION: {
+		struct str q = quote(g->a, it->text, QUOTE_MAX);
+		date_vi(it->since, d);
+		return arena_printf(g->a, "%.*s (ngày %s): «%.*s»\n   %s",
+		    (int)it->task->name.len, it->task->name.p, d, (int)q.len,
+		    q.p, link(g, it));
+	}
 	default:
 		return arena_printf(g->a, "%.*s\n   %s",
 		    (int)it->task->name.len, it->task->name.p, link(g, it));
@@ -325,6 +380,9 @@ per_user(void *ctx, const char *name, const struct dir_user *du)
 	arena_reset(r->work);
 	if (login_user_of(r->work, name, du, &u) != NV_OK)
 		return NV_OK; /* no access: nothing waits on them here */
+	/* An acting head gets the head's queue too (issue 12). */
+	if ((rc = delegation_acting(r->work, &u, r->today)) != NV_OK)
+		return rc;
 	r->people++;
 	if ((g = arena_alloc(r->work, sizeof(*g))) == NULL)
 		return NV_ETOOBIG;
@@ -438,7 +496,9 @@ agency_user(void *ctx, const char *name, const struct dir_user *du)
 	if ((g->today = arena_alloc(t->a, 11)) == NULL)
 		return NV_ETOOBIG;
 	clock_today((char *)g->today);
-	if ((rc = todo_collect(t->a, &u, g->today, collect, g)) != NV_OK)
+	/* An acting head is reminded of the head's queue too (issue 12). */
+	if ((rc = delegation_acting(t->a, &u, g->today)) != NV_OK ||
+	    (rc = todo_collect(t->a, &u, g->today, collect, g)) != NV_OK)
 		return rc;
 	subject = arena_printf(
 	    t->a, "[Nhiệm vụ BCĐ] Tổ giúp việc nhắc: %zu việc cần xử lý", g->n);

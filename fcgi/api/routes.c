@@ -8,6 +8,7 @@
  * plumbing never names a handler.
  */
 #include "fcgi/api/api.h"
+#include "fcgi/domain/delegation.h"
 #include "fcgi/domain/indicator.h"
 #include "fcgi/domain/indicator_value.h"
 #include "fcgi/domain/programme.h"
@@ -112,6 +113,12 @@ const struct route route_table[] = {
 	{ "GET",    "/milestones/{id}/attachments", api_attachment_list, RP_USER,      0, RB_NONE, NULL, &milestone_attachment_record },
 	{ "GET",    "/attachments/{id}",         api_attachment_download, RP_USER,     0, RB_NONE, NULL },
 	{ "DELETE", "/attachments/{id}",         api_attachment_delete, RP_USER,       R_TX, RB_NONE, NULL },
+	/* Acting head: delegations of a head's approvals (issue 12). */
+	{ "GET",    "/delegations",              api_delegation_list,   RP_DELEGATIONS, 0, RB_NONE, NULL },
+	{ "POST",   "/delegations",              api_record_create,     RP_DELEGATIONS, CREATE, NULL, &delegation_record },
+	{ "GET",    "/delegations/{id}",         api_record_get,        RP_DELEGATIONS, 0, RB_NONE, NULL, &delegation_record },
+	{ "DELETE", "/delegations/{id}",         api_delegation_revoke, RP_DELEGATIONS, R_TX, RB_NONE, "version" },
+	{ "GET",    "/delegations/{id}/history", api_record_history,    RP_DELEGATIONS, 0, RB_NONE, NULL, &delegation_record },
 	/* Missing reports named, per body (issue 15). */
 	{ "GET",    "/missing-reports",          api_missing_reports,   RP_DASHBOARD,  0, RB_NONE, "period" },
 	{ "GET",    "/exports/missing-reports.xlsx", api_export_missing_xlsx, RP_DASHBOARD, 0, RB_NONE, "period" },

@@ -14,8 +14,10 @@ audit_insert(const struct actor *ac, const struct audit *au)
 	static const char sql[] =
 	    "INSERT INTO audit (at, actor, actor_name, action, task_id, "
 	    "report_id, from_status, to_status, comment, client_addr, "
-	    "request_id, detail, record_id, record_kind) "
-	    "VALUES (UTC_TIMESTAMP(6), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	    "request_id, detail, record_id, record_kind, on_behalf_of, "
+	    "on_behalf_name) "
+	    "VALUES (UTC_TIMESTAMP(6), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?)";
 	const char *actor = au->actor, *name = au->actor_name;
 
 	if (actor == NULL && ac->user != NULL)
@@ -36,6 +38,8 @@ audit_insert(const struct actor *ac, const struct audit *au)
 	    au->detail != NULL ? DBP_BIN(au->detail, au->detail_len) : DBP_NULL,
 	    au->record_id > 0 ? DBP_INT(au->record_id) : DBP_NULL,
 	    au->record_id > 0 ? DBP_STR(str_c(au->record_kind)) : DBP_NULL,
+	    DBP_STR(str_c(au->on_behalf_of)),
+	    DBP_STR(str_c(au->on_behalf_name)),
 	};
 
 	return db_exec(sql, p, NELEM(p), NULL, NULL);

@@ -24,6 +24,9 @@ struct audit {
 	const char *comment; /* a comment, direction or reason, or NULL */
 	const char *detail;  /* a JSON object, or NULL */
 	size_t detail_len;
+	/* An acting head's act: the head stood in for (issue 12), or NULL. */
+	const char *on_behalf_of;
+	const char *on_behalf_name;
 };
 
 struct actor;

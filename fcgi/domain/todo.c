@@ -193,7 +193,8 @@ todo_collect(struct arena *a, const struct user *u, const char *today,
 	r.quarter = str_c(prev_q);
 
 	struct db_param pa[] = {DBP_STR(ag)};
-	if (ag.p != NULL && (u->roles & head) &&
+	/* A head, or an acting head by delegation (issue 12). */
+	if (ag.p != NULL && policy_agency_head(u->roles) &&
 	    ((rc = each(&r, TODO_APPROVE_TASK, q_approve_task, pa, 1)) ||
 	        (rc = each(&r, TODO_APPROVE_REPORT, q_approve_report, pa, 1))))
 		return rc;
@@ -228,7 +229,7 @@ todo_collect(struct arena *a, const struct user *u, const char *today,
 		         q_value_due, pv, NELEM(pv), value_due_row, &r)))
 			return rc;
 	}
-	if (ag.p != NULL && (u->roles & head) &&
+	if (ag.p != NULL && policy_agency_head(u->roles) &&
 	    (rc = db_each(q_approve_value, pa, 1, approve_value_row, &r)))
 		return rc;
 	(void)a;

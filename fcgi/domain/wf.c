@@ -465,9 +465,15 @@ labels(struct actor *ac, const struct record_desc *d, unsigned groups)
 
 static void
 audit_of(struct actor *ac, const struct record_desc *d,
-    const struct wf_rec *rec, int64_t id, const char *act, struct audit *au)
+    const struct wf_rec *rec, int64_t id, const char *act,
+    const struct rule *rule, struct audit *au)
 {
 	memset(au, 0, sizeof(*au));
+	/* Done as an acting head: "on behalf of" the head (issue 12). */
+	if (policy_by_acting(ac->user->roles, rule)) {
+		au->on_behalf_of = ac->user->acting_for;
+		au->on_behalf_name = ac->user->acting_for_name;
+	}
 	au->action = arena_printf(ac->arena, "%s%s", d->audit_prefix, act);
 	au->task_id = rec->task_id;
 	/* A record that belongs to a task is audited in the task's history,
@@ -552,7 +558,7 @@ do_create(void *ctx)
 	if (d->children != NULL &&
 	    (rc = d->children(ac, rec.row, NULL)) != NV_OK)
 		return rc;
-	audit_of(ac, d, &rec, o->id, "create", &au);
+	audit_of(ac, d, &rec, o->id, "create", rule, &au);
 	au.to = record_state_name(d, INT(rec.row, d->off_status));
 	return audit_insert(ac, &au);
 }
@@ -665,7 +671,7 @@ do_patch(void *ctx)
 	if (rc == NV_OK && d->children != NULL)
 		rc = d->children(ac, new, rec.row);
 	if (rc == NV_OK) {
-		audit_of(ac, d, &rec, o->id, "edit", &au);
+		audit_of(ac, d, &rec, o->id, "edit", rule, &au);
 		au.comment = wf_has_text(comment->s) ? comment->s.p : NULL;
 		au.detail = b.p;
 		au.detail_len = b.len;
@@ -824,7 +830,7 @@ do_transition(void *ctx)
 	if (d->after != NULL &&
 	    (rc = d->after(ac, &rec, act, to, comment->s)) != NV_OK)
 		return rc;
-	audit_of(ac, d, &rec, o->id, d->acts.v[act], &au);
+	audit_of(ac, d, &rec, o->id, d->acts.v[act], rule, &au);
 	au.from = record_state_name(d, from);
 	au.to = record_state_name(d, to);
 	au.comment = wf_has_text(comment->s) ? comment->s.p : NULL;
@@ -893,7 +899,7 @@ do_delete(void *ctx)
 		buf_free(&b);
 		return NV_ETOOBIG;
 	}
-	audit_of(ac, d, &rec, o->id, d->acts.v[d->act_delete], &au);
+	audit_of(ac, d, &rec, o->id, d->acts.v[d->act_delete], rule, &au);
 	au.from = record_state_name(d, st);
 	au.detail = b.p;
 	au.detail_len = b.len;

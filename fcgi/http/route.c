@@ -173,6 +173,8 @@ route_dispatch(struct req *rq, struct resp *rs)
 			return rc;
 		if (!policy_route(rq->sess->user.roles, r->perm))
 			return NV_EPERM;
+		if ((rc = route_acting(rq)) != NV_OK)
+			return rc;
 	}
 	if ((rc = req_parse_query(rq)) != NV_OK)
 		return rc;

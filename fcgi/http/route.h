@@ -55,6 +55,13 @@ extern const size_t route_count;
 enum nv_err route_resync(struct req *, bool is_change);
 
 /*
+ * Whether a running delegation makes rq's user the acting head of their
+ * agency today (issue 12): sets ROLE_ACTING_HEAD and acting_for on
+ * rq->sess->user.  Defined above this layer (fcgi/api/api_delegation.c).
+ */
+enum nv_err route_acting(struct req *);
+
+/*
  * Runs rq through the table and its handler.  Returns the handler's
  * nv_err, or the error of the step that stopped the request.
  */

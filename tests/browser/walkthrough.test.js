@@ -482,7 +482,7 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
     assert.ok(taskId, 'a task was registered');
     const page = await login('gd.skhcn');
     const nav = await navTexts(page);
-    assert.deepEqual(nav, ['Việc cần làm', 'Nhiệm vụ của đơn vị', 'Đăng ký nhiệm vụ', 'Nhập từ Excel', 'Chờ phê duyệt', 'Chương trình', 'Chỉ tiêu', 'Kiến nghị', 'Bảng điểm']);
+    assert.deepEqual(nav, ['Việc cần làm', 'Nhiệm vụ của đơn vị', 'Đăng ký nhiệm vụ', 'Nhập từ Excel', 'Chờ phê duyệt', 'Chương trình', 'Chỉ tiêu', 'Kiến nghị', 'Bảng điểm', 'Ủy quyền phê duyệt']);
     await page.getByRole('link', { name: 'Chờ phê duyệt' }).click();
     await settled(page);
     const row = taskRow(page, TASK_NAME);
@@ -500,7 +500,7 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
   it('secretariat accepts the task; the compliance view lists who is behind', async () => {
     const page = await login('tt.bcd');
     const nav = await navTexts(page);
-    assert.deepEqual(nav, ['Việc cần làm', 'Nhiệm vụ của đơn vị', 'Đăng ký nhiệm vụ', 'Nhập từ Excel', 'Chờ tiếp nhận', 'Theo dõi đôn đốc', 'Tổng hợp', 'Đợt đăng ký', 'Chương trình', 'Chỉ tiêu', 'Kiến nghị', 'Bảng điểm', 'Nhật ký thao tác']);
+    assert.deepEqual(nav, ['Việc cần làm', 'Nhiệm vụ của đơn vị', 'Đăng ký nhiệm vụ', 'Nhập từ Excel', 'Chờ tiếp nhận', 'Theo dõi đôn đốc', 'Tổng hợp', 'Đợt đăng ký', 'Chương trình', 'Chỉ tiêu', 'Kiến nghị', 'Bảng điểm', 'Ủy quyền phê duyệt', 'Nhật ký thao tác']);
     await page.getByRole('link', { name: 'Chờ tiếp nhận' }).click();
     await settled(page);
     const row = taskRow(page, TASK_NAME);

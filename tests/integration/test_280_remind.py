@@ -3,8 +3,9 @@
 Vietnamese digest through the stack's SMTP sink (python3-aiosmtpd, a
 Maildir in run/check/mail/): a deadline 7 days and 1 day away, overdue
 once a week, the month's report from the 25th, a submission waiting on a
-head for more than 3 days; never the same reminder twice, and nothing is
-recorded as sent when the server is down.  POST /reminders: the
+head for more than 3 days, what was returned to fix (weekly) and
+leadership's directions not read yet (once); never the same reminder twice,
+and nothing is recorded as sent when the server is down.  POST /reminders: the
 secretariat mails an agency's officials and head now."""
 
 import datetime
@@ -176,3 +177,79 @@ def test_secretariat_reminds_an_agency():
                  "forbidden")
     expect_error(login("ld.bcd").post("reminders", {"agency": "SYT"}), 403,
                  "forbidden")
+
+
+def test_digest_returned_items_and_directions():
+    """The same digest also chases what was returned to fix (weekly while
+    it waits) and leadership's directions not yet read (once each)."""
+    tag = uuid.uuid4().hex[:8]
+    off, head, sec = login("cb.syt"), login("gd.syt"), login("tk.bcd")
+    t = off.post("tasks", registration(name=f"Trả lại {tag}")).json
+    t = off.post(f"tasks/{t['id']}/transitions",
+                 {"action": "submit", "version": t["version"]}).json
+    r = head.post(f"tasks/{t['id']}/transitions",
+                  {"action": "return", "version": t["version"],
+                   "comment": "Bổ sung sản phẩm"})
+    eq(r.status, 200, f"return {r}")
+    p = sec.post("tasks", {"kind": "directive", "name": f"Chỉ đạo {tag}",
+                           "lead_agency": "SYT", "deadline": "2039-12-31",
+                           "status": "in_program"}).json
+    rep = off.post(f"tasks/{p['id']}/reports", {
+        "period": today()[:7], "percent": 10, "health": "at_risk",
+        "work_done": "Khảo sát", "results": "Chưa có kết quả đo được",
+        "difficulties": "Thiếu người", "proposals": "",
+        "next_steps": "Thuê tư vấn"}).json
+    rep = off.post(f"reports/{rep['id']}/transitions",
+                   {"action": "submit", "version": rep["version"]}).json
+    r = head.post(f"reports/{rep['id']}/transitions",
+                  {"action": "return", "version": rep["version"],
+                   "comment": "Nêu rõ kết quả"})
+    eq(r.status, 200, f"return report {r}")
+    text = f"Đề nghị Sở Y tế hoàn thành sớm {tag}."
+    r = login("ld.bcd").post(f"tasks/{p['id']}/comments", {"text": text})
+    eq(r.status, 201, f"direction {r}")
+    eq(r.json["action"], "direction", "a direction")
+
+    eq(remind(today()).returncode, 0, "run")
+    got = mails("cb.syt@nghean.gov.vn", tag)
+    eq(len(got), 1, "one digest for all of it")
+    body = got[0][1]
+    d = datetime.datetime.now(VN).strftime("%d/%m/%Y")
+    check("Bị trả lại, cần chỉnh sửa:" in body, body)
+    check(f"Đăng ký nhiệm vụ: Trả lại {tag} (trả lại ngày {d})" in body,
+          body)
+    check(f"Báo cáo tháng: Chỉ đạo {tag} (trả lại ngày {d})" in body, body)
+    check("Ý kiến chỉ đạo chưa đọc:" in body, body)
+    check(f"Chỉ đạo {tag} (ngày {d}): «{text}»" in body, body)
+    check(f"/#/tasks/{p['id']}" in body, "a link to the task")
+    # The head has the returned items and the direction too, in theirs.
+    hb = mails("gd.syt@nghean.gov.vn", tag)
+    eq(len(hb), 1, "the head's digest")
+    check(f"«{text}»" in hb[0][1] and f"Trả lại {tag}" in hb[0][1],
+          hb[0][1])
+    # Never twice: the same day, nothing.
+    eq(remind(today()).returncode, 0, "again")
+    eq(len(mails("cb.syt@nghean.gov.vn", tag)), 1, "not twice")
+    # A week on: the returned items again, the direction not.
+    eq(remind(today(7)).returncode, 0, "a week on")
+    got = mails("cb.syt@nghean.gov.vn", tag)
+    eq(len(got), 2, "weekly for what waits to be fixed")
+    check(f"Đăng ký nhiệm vụ: Trả lại {tag}" in got[-1][1], got[-1][1])
+    check(text not in got[-1][1], "a direction once")
+    rc, out, _ = sql_root("SELECT COUNT(*) FROM sent_reminders WHERE "
+                          "username = 'cb.syt' AND rkey LIKE 'direction:%' "
+                          "AND rkey = CONCAT('direction:', (SELECT MAX(id) "
+                          f"FROM audit WHERE task_id = {p['id']} AND "
+                          "action = 'direction'))")
+    eq(out.strip(), "1", "the direction's key recorded")
+    # Read, and fixed: nothing more about them.
+    eq(off.post(f"tasks/{p['id']}/directions/read").status, 204, "read")
+    t = off.get(f"tasks/{t['id']}").json
+    off.post(f"tasks/{t['id']}/transitions",
+             {"action": "cancel", "version": t["version"]})
+    eq(remind(today(14)).returncode, 0, "two weeks on")
+    got = mails("cb.syt@nghean.gov.vn", tag)
+    eq(len(got), 3, "the returned report still waits")
+    check(f"Báo cáo tháng: Chỉ đạo {tag}" in got[-1][1], got[-1][1])
+    check(f"Trả lại {tag}" not in got[-1][1] and text not in got[-1][1],
+          "a cancelled registration and a read direction are not chased")

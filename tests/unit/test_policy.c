@@ -81,12 +81,12 @@ test_route_table(void **state)
 	/* want[role][perm]: may a user with only this role call the route? */
 	/* clang-format off */
 	static const bool want[ROLE__MAX][RP__MAX] = {
-		/*                   PUBLIC USER  AUDIT  DASHBOARD ADMIN  REMIND AGENCIES */
-		[ROLE_OFFICIAL]    = { true, true, false, false, false, false, false },
-		[ROLE_HEAD]        = { true, true, false, true,  false, false, false },
-		[ROLE_SECRETARIAT] = { true, true, true,  true,  false, true,  true  },
-		[ROLE_LEADERSHIP]  = { true, true, false, true,  false, false, false },
-		[ROLE_ADMIN]       = { true, true, true,  true,  true,  false, true  },
+		/*                   PUBLIC USER  AUDIT  DASHBOARD ADMIN  REMIND AGENCIES DELEGATIONS */
+		[ROLE_OFFICIAL]    = { true, true, false, false, false, false, false, true  },
+		[ROLE_HEAD]        = { true, true, false, true,  false, false, false, true  },
+		[ROLE_SECRETARIAT] = { true, true, true,  true,  false, true,  true,  true  },
+		[ROLE_LEADERSHIP]  = { true, true, false, true,  false, false, false, false },
+		[ROLE_ADMIN]       = { true, true, true,  true,  true,  false, true,  false },
 	};
 	/* clang-format on */
 	int r, p;

@@ -135,6 +135,7 @@ test_sql_says_what_c_says(void **state)
 	same("task_milestones", "kind", milestone_kind_names, MK__MAX);
 	same("attachments", "status", policy_attachment_state_names, ATS__MAX);
 	same("attachments", "target", attachment_target_names, AT__MAX);
+	same("delegations", "status", policy_delegation_state_names, DS__MAX);
 }
 
 /* TASK_OPEN_SQL lists exactly the states that are not final, in order. */

@@ -226,6 +226,16 @@ export const rounds = {
   xlsx: (id) => url(`/exports/rounds/${id}/compliance.xlsx`),
 };
 
+// --- issue 12: acting-head delegations -----------------------------------------
+
+export const delegations = {
+  list: () => get('/delegations'),
+  get: (id) => get(`/delegations/${id}`),
+  create: (body) => post('/delegations', body),
+  revoke: (id) => del(`/delegations/${id}`),
+  history: (id) => get(`/delegations/${id}/history`),
+};
+
 export const programmes = {
   list: (params) => get(`/programmes${qs(params)}`),
   get: (id) => get(`/programmes/${id}`),

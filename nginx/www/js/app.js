@@ -31,6 +31,9 @@ import { renderScorecard } from './views/scorecard.js';
 import { renderAdmin } from './views/admin.js';
 import { renderRounds, renderRoundBoard } from './views/rounds.js';
 import { renderProgrammes, renderProgramme, renderProgrammePrint } from './views/programmes.js';
+// Acting head (issue 12).
+import { renderDelegations } from './views/delegations.js';
+import { setActing, isActing, sameActing, actingFor, renderActingBanner } from './acting.js';
 
 const APP_TITLE = 'Nhiệm vụ Ban Chỉ đạo tỉnh Nghệ An';
 const main = document.getElementById('main');
@@ -47,7 +50,8 @@ const routes = [
   { re: /^\/tasks\/(\d+)\/schedule$/, view: renderScheduleForm },
   { re: /^\/tasks\/(\d+)\/reports\/new$/, view: renderReportForm },
   { re: /^\/tasks\/(\d+)\/reports\/(\d+)\/edit$/, view: renderReportForm },
-  { re: /^\/approvals$/, view: renderApprovals, may: () => hasRole('head') },
+  { re: /^\/approvals$/, view: renderApprovals, may: () => hasRole('head') || isActing() },
+  { re: /^\/delegations$/, view: renderDelegations, may: () => delegations() },
   { re: /^\/acceptance$/, view: renderAcceptance, may: () => hasRole('secretariat') },
   { re: /^\/compliance$/, view: renderCompliance, may: () => hasRole('secretariat') },
   { re: /^\/dashboard$/, view: renderDashboard, may: () => hasRole('secretariat') || hasRole('leadership') || hasRole('admin') },
@@ -86,6 +90,11 @@ function readsProgramme() {
   return hasRole('head') || hasRole('secretariat') || hasRole('leadership') || hasRole('admin');
 }
 
+/** Heads delegate, the secretariat oversees, an acting head sees theirs. */
+function delegations() {
+  return hasRole('head') || hasRole('secretariat') || isActing();
+}
+
 /** The navigation entries of the current user, in order. */
 function navItems() {
   const items = [];
@@ -100,7 +109,7 @@ function navItems() {
   } else {
     items.push({ href: '#/tasks', text: 'Danh sách nhiệm vụ' });
   }
-  if (hasRole('head')) items.push({ href: '#/approvals', text: 'Chờ phê duyệt', count: 'approvals' });
+  if (hasRole('head') || isActing()) items.push({ href: '#/approvals', text: 'Chờ phê duyệt', count: 'approvals' });
   if (hasRole('secretariat')) {
     items.push({ href: '#/acceptance', text: 'Chờ tiếp nhận', count: 'accept_task' });
     items.push({ href: '#/compliance', text: 'Theo dõi đôn đốc' });
@@ -112,6 +121,7 @@ function navItems() {
   items.push({ href: '#/indicators', text: 'Chỉ tiêu' });
   items.push({ href: '#/proposals', text: 'Kiến nghị' });
   if (committee || hasRole('secretariat') || hasRole('head')) items.push({ href: '#/scorecard', text: 'Bảng điểm' });
+  if (delegations()) items.push({ href: '#/delegations', text: 'Ủy quyền phê duyệt' });
   // Issue 17: agencies, settings and the audit search.
   if (hasRole('admin')) items.push({ href: '#/admin/agencies', text: 'Quản trị' });
   else if (hasRole('secretariat')) items.push({ href: '#/admin/audit', text: 'Nhật ký thao tác' });
@@ -140,6 +150,12 @@ function navLabel(it) {
 async function refreshCounts() {
   if (!state.user || mustEnrol) return;
   try { navCounts = await api.todo(); } catch { return; }
+  // Whom the user acts for may change any day (issue 12): GET /todo says.
+  if (!sameActing(actingFor(), navCounts.acting_for)) {
+    setActing(navCounts.acting_for);
+    renderChrome();
+    return;
+  }
   for (const it of navItems()) {
     const a = document.querySelector(`#nav-list a[data-nav="${it.href}"]`);
     if (a) replace(a, navLabel(it));
@@ -155,6 +171,8 @@ function renderChrome() {
   nav.hidden = !logged;
   toggle.hidden = !logged;
   document.body.classList.toggle('logged-in', logged);
+  if (!logged) setActing(null);
+  renderActingBanner();
   if (!logged) return;
   const u = state.user;
   document.getElementById('user-name').textContent = u.display_name || u.username;
@@ -328,6 +346,7 @@ async function start() {
     mustEnrol = Boolean(sess.value.totp_enrolment_required);
     api.setCsrf(sess.value.csrf_token);
     setUser(sess.value.user);
+    setActing(sess.value.acting_for);
     setAgencies(ags.status === 'fulfilled' ? ags.value.items : []);
   } else if (sess.reason && sess.reason.code !== 'unauthenticated') {
     renderChrome();

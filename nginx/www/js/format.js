@@ -115,6 +115,15 @@ export const REPORT_FIELD = {
 
 const pad = (n) => String(n).padStart(2, '0');
 
+/**
+ * Who did a history item: the name, and for an acting head's act the head
+ * they stood in for (issue 12): "Lê Văn Cường (thay mặt Phạm Thị Dung)".
+ */
+export function actor(it) {
+  const name = it.actor_name || it.actor || '';
+  return it.on_behalf_of ? `${name} (thay mặt ${it.on_behalf_of_name || it.on_behalf_of})` : name;
+}
+
 /** "2026-03-31" → "31/03/2026"; empty for null. */
 export function date(iso) {
   if (!iso) return '';

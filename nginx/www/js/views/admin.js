@@ -313,7 +313,7 @@ async function audit(ctx, body) {
     for (const it of items) {
       tbody.append(h('tr', {},
         h('td', { 'data-label': 'Thời điểm' }, fmt.dateTime(it.at)),
-        h('td', { 'data-label': 'Người thực hiện' }, it.actor_name || it.actor || '—', it.actor ? h('span', { class: 'muted small block mono' }, it.actor) : null),
+        h('td', { 'data-label': 'Người thực hiện' }, fmt.actor(it) || '—', it.actor ? h('span', { class: 'muted small block mono' }, it.actor) : null),
         h('td', { 'data-label': 'Thao tác' }, ACTION_LABEL[it.action] || it.action),
         h('td', { 'data-label': 'Bản ghi' }, recordCell(it)),
         h('td', { 'data-label': 'Chi tiết' }, h('div', { class: 'audit-detail' }, auditDetail(it) || '—'))));

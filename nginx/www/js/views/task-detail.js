@@ -83,7 +83,7 @@ function historyItem(it) {
   return h('li', { class: `history-item hi-${it.action}` },
     h('p', { class: 'history-meta' },
       h('time', { datetime: it.at }, fmt.dateTime(it.at)), ' · ',
-      h('strong', {}, label), ' · ', it.actor_name || it.actor,
+      h('strong', {}, label), ' · ', fmt.actor(it),
       move ? h('span', { class: 'muted' }, ` (${move})`) : null),
     it.comment ? h('blockquote', { class: 'prewrap' }, it.comment) : null,
     changes.length ? h('ul', { class: 'changes' }, changes) : null);
