@@ -209,7 +209,8 @@ api_task_filter(struct req *rq, struct task_filter *f)
 	"AND (? = 0 OR k.status <> 'draft') "                                  \
 	"AND (? IS NULL OR (k.status = 'in_program' AND "                      \
 	"COALESCE(k.progress_health, 'none') = ?)) "                           \
-	"AND (? IS NULL OR FIND_IN_SET(?, k.fields) > 0) "
+	"AND (? IS NULL OR FIND_IN_SET(?, k.fields) > 0) "                     \
+	"AND " TASK_SCOPE("k") " "
 
 /*
  * The page for a caller who sees every task, and for an official through
@@ -247,6 +248,9 @@ filter_run(struct req *rq, const char *sql_all, const char *sql_agency,
 	struct db_param yr = f->year ? DBP_INT(f->year) : DBP_NULL;
 	struct db_param od = f->has_overdue ? DBP_INT(f->overdue) : DBP_NULL;
 	struct db_param sc = f->scope ? DBP_INT(f->scope) : DBP_NULL;
+	/* Issue 14: an official's source is their agency's rows already. */
+	struct str cm =
+	    official ? STR_NULL : task_scope_committee(&rq->sess->user);
 	size_t skip = official ? 0 : 1;
 
 	clock_today(today);
@@ -282,6 +286,8 @@ filter_run(struct req *rq, const char *sql_all, const char *sql_agency,
 	    DBP_STR(f->health),
 	    DBP_STR(f->field),
 	    DBP_STR(f->field),
+	    DBP_STR(cm),
+	    DBP_STR(cm),
 	    DBP_INT(limit),
 	};
 	const char *sql = official ? sql_agency : sql_all;
@@ -342,7 +348,8 @@ list_row(void *ctx, const struct str *cells, size_t ncols)
 	if (lc->sort != NULL
 	        ? task_sort_take(lc->rq, lc->sort, t.id, cells[ncols - 1])
 	        : page_take(&lc->pg, t.id))
-		task_json(lc->w, &t, lc->today, lc->rq->sess->user.roles,
+		task_json(lc->w, &t, lc->today,
+		    task_roles(&t, &lc->rq->sess->user),
 		    task_rel_of(&t, &lc->rq->sess->user));
 	return NV_OK;
 }

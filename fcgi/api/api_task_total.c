@@ -68,6 +68,10 @@ api_task_total(struct req *rq, const struct task_filter *f, int64_t *n)
 
 	if (!api_task_unfiltered(f))
 		return api_task_count(rq, f, n);
+	/* A commune's committee counts its own (issue 14): no total kept. */
+	if (policy_task_visible(u->roles, REL_NONE) &&
+	    task_scope_committee(u).p != NULL)
+		return api_task_count(rq, f, n);
 	if (policy_task_visible(u->roles, REL_NONE)) {
 		struct db_param p[] = {nd};
 		return one_int(rq, all_sql, p, NELEM(p), n);

@@ -97,7 +97,7 @@ const struct route route_table[] = {
 	/* Missing reports named, per body (issue 15). */
 	{ "GET",    "/missing-reports",          api_missing_reports,   RP_DASHBOARD,  0, RB_NONE, "period" },
 	{ "GET",    "/exports/missing-reports.xlsx", api_export_missing_xlsx, RP_DASHBOARD, 0, RB_NONE, "period" },
-	{ "GET",    "/dashboard",                api_dashboard,         RP_DASHBOARD,  0, RB_NONE, "year period field" },
+	{ "GET",    "/dashboard",                api_dashboard,         RP_DASHBOARD,  0, RB_NONE, "year period field committee" },
 	{ "GET",    "/audit",                    api_audit_list,        RP_AUDIT,      0, RB_NONE, AUDIT_FILTERS " " PAGE },
 	{ "GET",    "/admin/sessions",           api_admin_sessions,    RP_ADMIN,      0, RB_NONE, "username" },
 	{ "DELETE", "/admin/sessions",           api_admin_sessions_end, RP_ADMIN,     0, RB_NONE, "username id" },
@@ -123,7 +123,7 @@ const struct route route_table[] = {
 	{ "POST",   "/reminders",                api_remind_agency,     RP_REMIND,     WRITE, NULL },
 	{ "GET",    "/exports/tasks.xlsx",       api_export_tasks_xlsx, RP_USER,       0, RB_NONE, TASK_FILTERS },
 	{ "GET",    "/exports/tasks.csv",        api_export_tasks_csv,  RP_USER,       0, RB_NONE, TASK_FILTERS },
-	{ "GET",    "/exports/dashboard.xlsx",   api_export_dashboard_xlsx, RP_DASHBOARD, 0, RB_NONE, "year period field" },
+	{ "GET",    "/exports/dashboard.xlsx",   api_export_dashboard_xlsx, RP_DASHBOARD, 0, RB_NONE, "year period field committee" },
 	{ "GET",    "/scorecard",                api_scorecard,         RP_DASHBOARD,  0, RB_NONE, "year" },
 	{ "GET",    "/exports/scorecard.xlsx",   api_export_scorecard_xlsx, RP_DASHBOARD, 0, RB_NONE, "year" },
 	{ "GET",    "/exports/proposals.xlsx",   api_export_proposals_xlsx, RP_USER,   0, RB_NONE, "status agency addressed_to overdue" },
