@@ -72,7 +72,7 @@ const struct route route_table[] = {
 	{ "POST",   "/proposals/{id}/transitions", api_record_transition, RP_USER,   WRITE, NULL, &proposal_record },
 	{ "GET",    "/proposals/{id}/history",   api_record_history,    RP_USER,       0, RB_NONE, NULL, &proposal_record },
 	/* Registration rounds and their compliance board (issue 15). */
-	{ "GET",    "/rounds",                   api_round_list,        RP_USER,       0, RB_NONE, "year" },
+	{ "GET",    "/rounds",                   api_round_list,        RP_USER,       0, RB_NONE, "year committee" },
 	{ "POST",   "/rounds",                   api_record_create,     RP_USER,       CREATE, NULL, &round_record },
 	{ "GET",    "/rounds/{id}",              api_record_get,        RP_USER,       0, RB_NONE, NULL, &round_record },
 	{ "PATCH",  "/rounds/{id}",              api_record_patch,      RP_USER,       WRITE, NULL, &round_record },
@@ -80,7 +80,7 @@ const struct route route_table[] = {
 	{ "GET",    "/rounds/{id}/compliance",   api_round_compliance,  RP_DASHBOARD,  0, RB_NONE, NULL },
 	{ "GET",    "/exports/rounds/{id}/compliance.xlsx", api_export_round_xlsx, RP_DASHBOARD, 0, RB_NONE, NULL },
 	/* The programme, its amendments and their approval (issue 15). */
-	{ "GET",    "/programmes",               api_programme_list,    RP_USER,       0, RB_NONE, "year" },
+	{ "GET",    "/programmes",               api_programme_list,    RP_USER,       0, RB_NONE, "year committee" },
 	{ "POST",   "/programmes",               api_record_create,     RP_USER,       CREATE, NULL, &programme_record },
 	{ "GET",    "/programmes/{id}",          api_record_get,        RP_USER,       0, RB_NONE, NULL, &programme_record },
 	{ "PATCH",  "/programmes/{id}",          api_record_patch,      RP_USER,       WRITE, NULL, &programme_record },

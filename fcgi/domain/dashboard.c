@@ -28,6 +28,7 @@ dash_period_ok(struct str s)
 static enum nv_err dash_committee(struct req *, struct dashboard *, struct str);
 static enum nv_err dash_communes_load(struct req *, struct dashboard *);
 static void dash_communes_sum(struct req *, struct dashboard *);
+static void round_kinds(struct dashboard *, const struct db_res *);
 
 enum nv_err
 dash_params(struct req *rq, struct dashboard *d)
@@ -375,9 +376,12 @@ dash_compute(struct req *rq, struct dashboard *d)
 	    "r.period = ? AND r.status IN ('submitted', 'approved')) "
 	    "AND (? IS NULL OR FIND_IN_SET(?, t.fields) > 0) "
 	    "GROUP BY t.lead_agency";
-	/* The kinds of body the year's round names (issue 15). */
+	/* The kinds of body the year's round names (issue 15), per
+	 * committee: the dashboard's own and its communes' (issue 14). */
 	static const char round[] =
-	    "SELECT kinds FROM registration_rounds WHERE year = ?";
+	    "SELECT committee, kinds FROM registration_rounds WHERE year = ? "
+	    "AND (committee = ? OR committee IN (SELECT c.code FROM "
+	    "committees c WHERE c.parent = ?))";
 	struct db_res r;
 	struct dash_agency *a;
 	size_t i;
@@ -410,18 +414,26 @@ dash_compute(struct req *rq, struct dashboard *d)
 	if (d->only.p == NULL && (rc = dash_communes_load(rq, d)) != NV_OK)
 		return rc;
 	{
-		struct db_param p[] = {DBP_INT(d->year)};
+		struct db_param p[] = {DBP_INT(d->year), DBP_STR(d->committee),
+		    DBP_STR(d->committee)};
 		if ((rc = db_query(rq->arena, round, p, NELEM(p), &r)) != NV_OK)
 			return rc;
 	}
-	/* XXX the round is the province's (registration_rounds has no
-	 * committee yet): a commune's agencies register as its kinds say. */
-	for (i = 0; i < d->nag; i++)
+	round_kinds(d, &r);
+	for (i = 0; i < d->nag; i++) {
+		const struct dash_agency *c =
+		    d->ag[i].own ? NULL
+		    : d->ag[i].commune < d->ncommunes
+		        ? &d->communes[d->ag[i].commune]
+		        : NULL;
+		bool has = c != NULL ? c->has_round : d->has_round;
+		struct str kinds = c != NULL ? c->round_kinds : d->round_kinds;
+
 		d->ag[i].must_register =
-		    r.nrows > 0 && d->ag[i].own
-		        ? set_has(db_cell(&r, 0, 0), d->ag[i].kind)
+		    has ? set_has(kinds, d->ag[i].kind)
 		        : str_eq(d->ag[i].kind, "department") ||
 		              str_eq(d->ag[i].kind, "party");
+	}
 	{
 		struct db_param p[] = {DBP_STR(str_c(d->today)),
 		    DBP_INT(d->year), DBP_STR(d->only), DBP_STR(d->only),
@@ -483,6 +495,7 @@ dash_communes_load(struct req *rq, struct dashboard *d)
 		idx[i] = &d->communes[i];
 	}
 	qsort(idx, r.nrows, sizeof(*idx), ag_cmp);
+	d->communes_by_code = idx;
 	for (i = 0; i < d->nag; i++) {
 		if (d->ag[i].own)
 			continue;
@@ -493,6 +506,33 @@ dash_communes_load(struct req *rq, struct dashboard *d)
 		    hit != NULL ? (size_t)(*hit - d->communes) : SIZE_MAX;
 	}
 	return NV_OK;
+}
+
+/* Each committee's round of the year (issue 14): the dashboard's own in
+ * d, a commune's in its row. */
+static void
+round_kinds(struct dashboard *d, const struct db_res *r)
+{
+	struct dash_agency key, *kp = &key, **hit;
+	size_t i;
+
+	d->has_round = false;
+	for (i = 0; i < r->nrows; i++) {
+		key.code = db_cell(r, i, 0);
+		if (code_cmp(key.code, d->committee) == 0) {
+			d->has_round = true;
+			d->round_kinds = db_cell(r, i, 1);
+			continue;
+		}
+		hit = d->communes_by_code == NULL
+		          ? NULL
+		          : bsearch(&kp, d->communes_by_code, d->ncommunes,
+		                sizeof(*d->communes_by_code), ag_cmp);
+		if (hit != NULL) {
+			(*hit)->has_round = true;
+			(*hit)->round_kinds = db_cell(r, i, 1);
+		}
+	}
 }
 
 /*

@@ -29,6 +29,9 @@ struct dash_agency {
 	bool has_share;
 	double share; /* done_on_time / (done_on_time + done_late + overdue) */
 	bool must_register; /* its kind must register (the year's round) */
+	/* A commune's row (issue 14): its committee's round of the year. */
+	bool has_round;
+	struct str round_kinds;
 };
 
 /* One field's share of the totals (issue 15); a task counts in each of
@@ -54,6 +57,9 @@ struct dashboard {
 	struct dash_agency *communes;
 	size_t ncommunes;
 	struct dash_agency **by_code; /* ag sorted by code, for find() */
+	struct dash_agency **communes_by_code;
+	bool has_round;         /* the committee's own round of the year */
+	struct str round_kinds; /* its kinds */
 };
 
 /* Whether s is a month "YYYY-MM" of the years 2000 to 2100. */

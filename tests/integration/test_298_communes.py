@@ -285,3 +285,69 @@ def test_exports_and_follow_up_are_scoped():
     todo = client("tk.cualo").get("todo").json["items"]
     check(all(i["task"]["committee"] == "CUALO" for i in todo),
           "a commune's secretariat's to-do is its own commune's")
+
+
+def test_a_commune_runs_its_own_round_and_programme():
+    """Each committee has its own registration round and programme, with
+    the same rules: the commune's secretariat opens and compiles, its
+    leadership approves; another commune sees neither."""
+    sec, lead = client("tk.tvinh"), client("ld.tvinh")
+    other, prov = client("tk.cualo"), client("tt.bcd")
+    year = 2091
+    r = sec.post("rounds", {"year": year, "opens_on": f"{year - 1}-12-25",
+                            "deadline": f"{year}-01-10"})
+    eq(r.status, 201, f"round {r}")
+    x = r.json
+    eq(x["committee"], "TVINH", "the round is its author's committee's")
+    # The province may hold its own round of the same year.
+    r = prov.post("rounds", {"year": year, "opens_on": f"{year - 1}-12-20",
+                             "deadline": f"{year}-01-15"})
+    eq((r.status, r.json["committee"]), (201, "TINH"), f"{r}")
+    p = r.json
+    expect_error(sec.post("rounds", {"year": year,
+                                     "opens_on": f"{year - 1}-12-25",
+                                     "deadline": f"{year}-01-10"}),
+                 409, "duplicate")
+    expect_error(other.get(f"rounds/{x['id']}"), 404, "not_found")
+    expect_error(sec.get(f"rounds/{p['id']}"), 404, "not_found")
+    expect_error(other.patch(f"rounds/{x['id']}",
+                             {"version": x["version"], "notes": "x"}),
+                 404, "not_found")
+    eq(prov.get(f"rounds/{x['id']}").status, 200, "the province reads it")
+    eq([i["committee"] for i in sec.get("rounds").json["items"]],
+       ["TVINH"], "a commune lists its own rounds")
+    check(x["id"] in [i["id"] for i in
+                      prov.get("rounds?committee=TVINH").json["items"]],
+          "the province lists a commune's")
+    expect_error(other.get("rounds?committee=TVINH"), 404, "not_found")
+    board = sec.get(f"rounds/{x['id']}/compliance").json
+    eq(sorted(i["code"] for i in board["items"]),
+       ["TVINH_KT", "TVINH_VHXH"], "the commune's bodies of the round's "
+       "kinds (its office is of none)")
+
+    # The programme: the commune's accepted tasks only.
+    off, head = client("cb.tvinh.kt"), client("tp.tvinh.kt")
+    t = off.post("tasks", registration(name="Chợ 4.0 phường Thành Vinh",
+                                       year=year)).json
+    t = act(off, t, "submit")
+    t = act(head, t, "approve")
+    t = act(sec, t, "accept")
+    r = sec.post("programmes", {"year": year})
+    eq(r.status, 201, f"programme {r}")
+    g = r.json
+    eq(g["committee"], "TVINH")
+    items = sec.get(f"programmes/{g['id']}/items").json["items"]
+    eq([i["task_id"] for i in items], [t["id"]],
+       "only the commune's accepted tasks of the year")
+    expect_error(other.get(f"programmes/{g['id']}"), 404, "not_found")
+    expect_error(client("ld.cualo").post(
+        f"programmes/{g['id']}/transitions",
+        {"action": "approve", "version": g["version"]}), 404, "not_found")
+    g = sec.post(f"programmes/{g['id']}/transitions",
+                 {"action": "submit", "version": g["version"]}).json
+    r = lead.post(f"programmes/{g['id']}/transitions",
+                  {"action": "approve", "version": g["version"]})
+    eq((r.status, r.json.get("status")), (200, "approved"),
+       f"the commune's leadership approves its programme: {r}")
+    eq([i["committee"] for i in lead.get("programmes").json["items"]],
+       ["TVINH"], "a commune lists its own programme")
