@@ -58,3 +58,20 @@ committee_pick(
 	*out = db_cell(&r, 0, 0);
 	return NV_OK;
 }
+
+enum nv_err
+committee_of_agency(struct arena *a, struct str code, struct str *out)
+{
+	static const char sql[] =
+	    "SELECT committee FROM agencies WHERE code = ?";
+	struct db_param p[] = {DBP_STR(code)};
+	struct db_res r;
+	enum nv_err rc;
+
+	if ((rc = db_query(a, sql, p, NELEM(p), &r)) != NV_OK)
+		return rc;
+	if (r.nrows != 1)
+		return NV_ENOENT;
+	*out = db_cell(&r, 0, 0);
+	return NV_OK;
+}

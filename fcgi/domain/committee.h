@@ -37,4 +37,11 @@ unsigned committee_roles(const struct user *u, struct str c);
 enum nv_err committee_pick(
     struct arena *a, const struct user *u, struct str want, struct str *out);
 
+/*
+ * The committee agency code belongs to: NV_ENOENT when there is no such
+ * agency.  On NV_OK *out lives in a.
+ */
+enum nv_err committee_of_agency(
+    struct arena *a, struct str code, struct str *out);
+
 #endif

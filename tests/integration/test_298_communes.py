@@ -351,3 +351,25 @@ def test_a_commune_runs_its_own_round_and_programme():
        f"the commune's leadership approves its programme: {r}")
     eq([i["committee"] for i in lead.get("programmes").json["items"]],
        ["TVINH"], "a commune lists its own programme")
+
+
+def test_audit_and_reminders_are_scoped():
+    """The audit search of a commune's secretariat holds its committee's
+    tasks only; it reminds its own agencies only."""
+    off, sec, other = (client("cb.tvinh.vhxh"), client("tk.tvinh"),
+                       client("tk.cualo"))
+    t = off.post("tasks", registration(name="Nhật ký kiểm tra")).json
+    mine = sec.get(f"audit?task_id={t['id']}").json["items"]
+    eq([i["action"] for i in mine], ["create"], "its own commune's rows")
+    eq(other.get(f"audit?task_id={t['id']}").json["items"], [],
+       "none of another commune's")
+    eq(len(client("tt.bcd").get(f"audit?task_id={t['id']}").json["items"]),
+       1, "the province reads every commune's")
+    check(all(i["task_id"] is not None for i in
+              other.get("audit?limit=200").json["items"]),
+          "a commune reads no logins or other rows without a task")
+    expect_error(other.post("reminders", {"agency": "TVINH_VHXH"}), 403,
+                 "forbidden")
+    r = sec.post("reminders", {"agency": "TVINH_VHXH"})
+    eq(r.status, 201, f"a commune reminds its own office: {r}")
+    check(r.json["sent"] >= 1, f"{r.json}")
