@@ -224,12 +224,25 @@ api_task_filter(struct req *rq, struct task_filter *f)
 	"JOIN tasks t ON t.id = page.id ORDER BY t.id DESC"
 static const char list_sql[] = LIST_SQL("tasks k");
 static const char list_agency_sql[] = LIST_SQL(TASK_VISIBLE_SOURCE("k"));
+/*
+ * Issue 14: a commune's committee-wide caller pages through its own
+ * agencies' tasks: MariaDB reads the committee's agencies
+ * (agencies_committee), their tasks (tasks_lead) and sorts those by id,
+ * instead of reading every task in id order for the few of one commune
+ * (at 20,000 tasks and 3,300 communes: 61 ms a page before).  The
+ * TASK_SCOPE filter stays, so the rows are the same either way.
+ */
+#define TASK_COMMITTEE_SOURCE(a)                                               \
+	"agencies scp0 JOIN tasks " a " ON " a ".lead_agency = scp0.code "     \
+	"AND scp0.committee = ?"
+static const char list_committee_sql[] = LIST_SQL(TASK_COMMITTEE_SOURCE("k"));
 
 /* How many tasks match, for the list's "1–50 / 157" (issue 17). */
 #define COUNT_SQL(src)                                                         \
 	"SELECT COUNT(*) FROM " src " WHERE k.id < ? " LIST_FILTERS
 static const char count_sql[] = COUNT_SQL("tasks k");
 static const char count_agency_sql[] = COUNT_SQL(TASK_VISIBLE_SOURCE("k"));
+static const char count_committee_sql[] = COUNT_SQL(TASK_COMMITTEE_SOURCE("k"));
 
 /*
  * Runs sql_all or, for an official, sql_agency (a list or a count) with
@@ -239,8 +252,8 @@ static const char count_agency_sql[] = COUNT_SQL(TASK_VISIBLE_SOURCE("k"));
  */
 static enum nv_err
 filter_run(struct req *rq, const char *sql_all, const char *sql_agency,
-    const struct task_filter *f, int64_t after, int64_t limit,
-    const struct task_sort *sort, db_row_fn fn, void *ctx)
+    const char *sql_committee, const struct task_filter *f, int64_t after,
+    int64_t limit, const struct task_sort *sort, db_row_fn fn, void *ctx)
 {
 	char today[11];
 	struct str ag = STR_NULL;
@@ -251,11 +264,14 @@ filter_run(struct req *rq, const char *sql_all, const char *sql_agency,
 	/* Issue 14: an official's source is their agency's rows already. */
 	struct str cm =
 	    official ? STR_NULL : task_scope_committee(&rq->sess->user);
-	size_t skip = official ? 0 : 1;
+	/* The committee's source (sql_committee) binds the committee first,
+	 * as the agency's binds the agency. */
+	bool committee = !official && cm.p != NULL && sql_committee != NULL;
+	size_t skip = official || committee ? 0 : 1;
 
 	clock_today(today);
 	struct db_param p[] = {
-	    DBP_STR(ag),
+	    committee ? DBP_STR(cm) : DBP_STR(ag),
 	    DBP_INT(after),
 	    yr,
 	    yr,
@@ -290,7 +306,9 @@ filter_run(struct req *rq, const char *sql_all, const char *sql_agency,
 	    DBP_STR(cm),
 	    DBP_INT(limit),
 	};
-	const char *sql = official ? sql_agency : sql_all;
+	const char *sql = official    ? sql_agency
+	                  : committee ? sql_committee
+	                              : sql_all;
 	struct db_param ps[NELEM(p) + TASK_SORT_NPARAMS];
 	size_t n = NELEM(p) - skip;
 
@@ -306,8 +324,8 @@ enum nv_err
 api_task_query(struct req *rq, const struct task_filter *f, int64_t after,
     int64_t limit, db_row_fn fn, void *ctx)
 {
-	return filter_run(rq, TASK_SQL(list_sql), TASK_SQL(list_agency_sql), f,
-	    after, limit, NULL, fn, ctx);
+	return filter_run(rq, TASK_SQL(list_sql), TASK_SQL(list_agency_sql),
+	    TASK_SQL(list_committee_sql), f, after, limit, NULL, fn, ctx);
 }
 
 static enum nv_err
@@ -324,8 +342,8 @@ enum nv_err
 api_task_count(struct req *rq, const struct task_filter *f, int64_t *n)
 {
 	*n = 0;
-	return filter_run(rq, count_sql, count_agency_sql, f, INT64_MAX, 0,
-	    NULL, count_row, n);
+	return filter_run(rq, count_sql, count_agency_sql, count_committee_sql,
+	    f, INT64_MAX, 0, NULL, count_row, n);
 }
 
 struct list_ctx {
@@ -379,8 +397,9 @@ sorted_list(struct req *rq, struct resp *rs, const struct task_filter *f,
 		jw_kint(lc.w, "total", total);
 	jw_key(lc.w, "items");
 	jw_arr_open(lc.w);
-	if ((rc = filter_run(rq, TASK_SQL(all), TASK_SQL(agency), f, INT64_MAX,
-	         sort->limit + 1, sort, list_row, &lc)) != NV_OK)
+	/* XXX a sorted page of a commune reads "tasks k" with TASK_SCOPE. */
+	if ((rc = filter_run(rq, TASK_SQL(all), TASK_SQL(agency), NULL, f,
+	         INT64_MAX, sort->limit + 1, sort, list_row, &lc)) != NV_OK)
 		return rc;
 	task_sort_end(rq, lc.w, sort);
 	return NV_OK;
