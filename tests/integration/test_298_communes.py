@@ -373,3 +373,29 @@ def test_audit_and_reminders_are_scoped():
     r = sec.post("reminders", {"agency": "TVINH_VHXH"})
     eq(r.status, 201, f"a commune reminds its own office: {r}")
     check(r.json["sent"] >= 1, f"{r.json}")
+
+
+def test_indicators_follow_the_committee():
+    """A commune's secretariat defines indicators for its own agencies;
+    another commune neither reads nor lists them; the province does."""
+    sec, other, prov = client("tk.tvinh"), client("tk.cualo"), client("ld.bcd")
+
+    def body(agency, code):
+        return {"code": code, "name": "Tỷ lệ hồ sơ hộ tịch trực tuyến",
+                "unit": "percent", "agency": agency,
+                "fields": ["admin_reform"],
+                "targets": ["2026-12-31=80"]}
+
+    expect_error(sec.post("indicators", body("SKHCN", "XA-SKHCN-1")), 403,
+                 "forbidden")
+    r = sec.post("indicators", body("TVINH_VHXH", "TVINH-HT-1"))
+    eq(r.status, 201, f"{r}")
+    x = r.json
+    expect_error(other.get(f"indicators/{x['id']}"), 404, "not_found")
+    check(all(i["id"] != x["id"] for i in
+              other.get("indicators?limit=200").json["items"]),
+          "another commune does not list it")
+    check(all(i["agency"].startswith("CUALO") for i in
+              other.get("indicators?limit=200").json["items"]),
+          "a commune lists its own agencies' indicators")
+    eq(prov.get(f"indicators/{x['id']}").status, 200, "the province reads it")
