@@ -26,13 +26,14 @@ struct user {
 	const char *title;
 	const char *agency_code;
 	const char *agency_name;
-	/* Issue 14: the committee the agency belongs to (agencies.committee),
-	 * NULL without an agency; is_commune when that committee is a
-	 * commune's (false without an agency: the province's staff). */
-	const char *committee;
-	bool is_commune;
 	unsigned roles;    /* ROLE_BIT()s */
 	bool totp_pending; /* must enrol a second factor before anything */
+	/* Issue 14: the committee the agency belongs to (agencies.committee),
+	 * NULL without an agency; is_commune when that committee is a
+	 * commune's (false without an agency: the province's staff).  Last,
+	 * so that positional initializers of the members above still hold. */
+	const char *committee;
+	bool is_commune;
 };
 
 struct sess {

@@ -377,7 +377,10 @@ agency_check(struct actor *ac, struct indicator *x)
 		    ac, NV_EINVAL, "agency", "Không có cơ quan này.");
 	if (rc != NV_OK)
 		return rc;
-	/* Issue 14: a commune's people follow their own agencies. */
+	/* Issue 14: a commune's people follow their own agencies (the
+	 * province's reach every one: nothing to read). */
+	if (!ac->user->is_commune)
+		return NV_OK;
 	if ((rc = committee_of_agency(ac->arena, x->agency, &cm)) != NV_OK)
 		return rc;
 	if (!committee_reaches(ac->user, cm))

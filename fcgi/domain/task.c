@@ -258,7 +258,9 @@ check(struct actor *ac, void *row, const void *old, const struct fval *v,
 			        (int)t->lead_agency.len, t->lead_agency.p));
 		if (rc != NV_OK && rc != NV_ENOENT)
 			return rc;
-		if ((rc = lead_committee(ac->arena, t)) != NV_OK)
+		/* Only a commune's caller can be out of its scope. */
+		if (ac->user->is_commune &&
+		    (rc = lead_committee(ac->arena, t)) != NV_OK)
 			return rc;
 		if (t->status != TS_DRAFT && t->status != TS_IN_PROGRAM)
 			return wf_fail(ac, NV_EINVAL, "status",
