@@ -125,6 +125,20 @@ api_task_filter(struct req *rq, struct task_filter *f)
 			    "none.");
 		f->health = s;
 	}
+	/* The lead agency's committee (issue 14): a dashboard's figures. */
+	if ((s = req_query(rq, "committee")).p != NULL) {
+		size_t i;
+
+		for (i = 0; i < s.len; i++)
+			if (!((s.p[i] >= 'A' && s.p[i] <= 'Z') ||
+			        (s.p[i] >= '0' && s.p[i] <= '9') ||
+			        s.p[i] == '_' || s.p[i] == '-'))
+				break;
+		if (s.len == 0 || s.len > AGENCY_CODE_MAX || i < s.len)
+			return req_fail(rq, NV_EINVAL, "committee",
+			    "Mã ban chỉ đạo không hợp lệ.");
+		f->committee = s;
+	}
 	/* One of the five fields of work (issue 15). */
 	if ((s = req_query(rq, "field")).p != NULL) {
 		if ((k = record_name_index(vocab_fields, VOCAB_NFIELDS, s)) < 0)
@@ -210,6 +224,8 @@ api_task_filter(struct req *rq, struct task_filter *f)
 	"AND (? IS NULL OR (k.status = 'in_program' AND "                      \
 	"COALESCE(k.progress_health, 'none') = ?)) "                           \
 	"AND (? IS NULL OR FIND_IN_SET(?, k.fields) > 0) "                     \
+	"AND (? IS NULL OR EXISTS (SELECT 1 FROM agencies fcm WHERE "          \
+	"fcm.code = k.lead_agency AND fcm.committee = ?)) "                    \
 	"AND " TASK_SCOPE("k") " "
 
 /*
@@ -302,6 +318,8 @@ filter_run(struct req *rq, const char *sql_all, const char *sql_agency,
 	    DBP_STR(f->health),
 	    DBP_STR(f->field),
 	    DBP_STR(f->field),
+	    DBP_STR(f->committee),
+	    DBP_STR(f->committee),
 	    DBP_STR(cm),
 	    DBP_STR(cm),
 	    DBP_INT(limit),

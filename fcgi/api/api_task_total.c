@@ -41,7 +41,7 @@ api_task_unfiltered(const struct task_filter *f)
 	       f->agency.p == NULL && f->q.p == NULL && !f->has_overdue &&
 	       f->lead.p == NULL && f->scope == 0 &&
 	       f->missing_report.p == NULL && f->health.p == NULL &&
-	       f->field.p == NULL;
+	       f->field.p == NULL && f->committee.p == NULL;
 }
 
 static enum nv_err

@@ -21,7 +21,7 @@
 /* clang-format off */
 /* The query keys of the task list, shared by its exports; of a page. */
 #define TASK_FILTERS "year status kind agency overdue q lead_agency scope " \
-		     "missing_report with_drafts health field"
+		     "missing_report with_drafts health field committee"
 #define PAGE	     "limit cursor"
 /* The audit search's filters, shared by its export. */
 #define AUDIT_FILTERS "actor task_id agency record action from to"

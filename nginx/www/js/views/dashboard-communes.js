@@ -12,7 +12,7 @@ export function committeeHref(code, year, period) {
 }
 
 function communeTable(rows, d) {
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'data-table agency-table commune-table', id: 'commune-table' },
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'data-table commune-table', id: 'commune-table' },
     h('caption', {}, `Tổng hợp theo Ban Chỉ đạo cấp xã, xếp hạng giữa các xã, phường (kỳ ${fmt.periodShort(d.period)})`),
     h('thead', {}, h('tr', {},
       ['Hạng', 'Xã, phường', 'Đã đăng ký', 'Trong CT', 'Quá hạn', 'Hoàn thành', 'TB %', 'Thiếu BC', 'Đánh giá']
@@ -38,7 +38,9 @@ export function communesPanel(d) {
   const name = new Map(rows.map((c) => [c.code, c.name]));
   const sorted = [...rows].sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.name.localeCompare(b.name, 'vi'));
   const list = (codes) => codes.map((c) => name.get(c) || c).join('; ');
-  return h('section', { class: 'panel dash-communes', 'aria-labelledby': 'd-communes' },
+  // The printed A4 page keeps the province's own table; the communes' are
+  // in the workbook's "Cấp xã" sheet.
+  return h('section', { class: 'panel dash-communes print-hide', 'aria-labelledby': 'd-communes' },
     h('h2', { id: 'd-communes' }, `Cấp xã (${rows.length} Ban Chỉ đạo)`),
     communeTable(sorted, d),
     h('p', { class: 'small', id: 'communes-missing-registration' },

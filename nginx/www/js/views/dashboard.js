@@ -25,6 +25,13 @@ export function figureHref(year, params) {
   return `#/tasks?${p}`;
 }
 
+// Issue 14: the dashboard's figures count its committee's own tasks, so
+// their lists name the committee (set by renderDashboard).
+let figureCommittee = '';
+function dashHref(year, params) {
+  return figureHref(year, figureCommittee ? { ...params, committee: figureCommittee } : params);
+}
+
 /** A figure that opens its list; zero leads nowhere. */
 function figureLink(n, href, label) {
   return n ? h('a', { href, class: 'figure-link', 'aria-label': label }, String(n)) : String(n);
@@ -40,7 +47,7 @@ function printMore(n, what) {
 }
 
 function agencyTable(rows, period, year) {
-  const link = (a, n, params, what) => figureLink(n, figureHref(year, { lead_agency: a.code, ...params }), `${n} ${what} của ${a.name}`);
+  const link = (a, n, params, what) => figureLink(n, dashHref(year, { lead_agency: a.code, ...params }), `${n} ${what} của ${a.name}`);
   return h('div', { class: 'table-wrap' }, h('table', { class: 'data-table agency-table' },
     h('caption', {}, `Tổng hợp theo cơ quan chủ trì, xếp hạng theo tỷ lệ hoàn thành đúng hạn (kỳ ${fmt.periodShort(period)})`),
     h('thead', {}, h('tr', {},
@@ -171,7 +178,7 @@ function fieldForm(value, onChange) {
 function byFieldPanel(d, fieldQ) {
   const rows = Object.entries(fmt.FIELDS).map(([k, name]) => {
     const f = d.totals.by_field[k];
-    const href = (extra) => figureHref(d.year, { field: k, ...extra });
+    const href = (extra) => dashHref(d.year, { field: k, ...extra });
     return h('tr', { dataset: { field: k } },
       h('th', { scope: 'row' }, name),
       h('td', { class: 'num', 'data-label': 'Nhiệm vụ' }, figureLink(f.tasks, href({}), `${f.tasks} nhiệm vụ ${name}`)),
@@ -208,6 +215,7 @@ export async function renderDashboard(ctx) {
   // Indicators, proposals and the scorecard (issue 13).
   const results = await dashboardResults(d);
   if (!ctx.isCurrent()) return;
+  figureCommittee = d.committee ? d.committee.code : '';
 
   // Unrated agencies (no work in the programme) have no rank: they are
   // named under the ranking, never ranked above agencies that work.
@@ -249,10 +257,10 @@ export async function renderDashboard(ctx) {
     periodForm(sel, (v) => ctx.navigate(`#/dashboard?year=${v.year}&period=${v.period}${fieldQ ? `&field=${fieldQ}` : ''}${keep}`)),
     fieldForm(fieldQ, (f) => ctx.navigate(`#/dashboard?year=${d.year}&period=${d.period}${f ? `&field=${f}` : ''}${keep}`)),
     h('div', { class: 'kpis' },
-      kpi(String(d.totals.tasks), 'nhiệm vụ theo dõi', '', figureHref(d.year, {})),
-      kpi(String(d.totals.by_status.in_program || 0), 'trong Chương trình', '', figureHref(d.year, { status: 'in_program' })),
-      kpi(String(d.totals.completed), 'đã hoàn thành', 'kpi-ok', figureHref(d.year, { status: 'completed' })),
-      kpi(String(d.totals.overdue), 'quá hạn', d.totals.overdue ? 'kpi-bad' : 'kpi-ok', figureHref(d.year, { overdue: 'true', with_drafts: 'false' })),
+      kpi(String(d.totals.tasks), 'nhiệm vụ theo dõi', '', dashHref(d.year, {})),
+      kpi(String(d.totals.by_status.in_program || 0), 'trong Chương trình', '', dashHref(d.year, { status: 'in_program' })),
+      kpi(String(d.totals.completed), 'đã hoàn thành', 'kpi-ok', dashHref(d.year, { status: 'completed' })),
+      kpi(String(d.totals.overdue), 'quá hạn', d.totals.overdue ? 'kpi-bad' : 'kpi-ok', dashHref(d.year, { overdue: 'true', with_drafts: 'false' })),
       kpi(String(d.missing_registration.length), `cơ quan chưa đăng ký năm ${d.year}`, d.missing_registration.length ? 'kpi-warn' : 'kpi-ok', '#d-miss-list'),
       kpi(d.totals.estimated_budget ? fmt.moneyWords(d.totals.estimated_budget) : '0 đ', 'kinh phí dự kiến', 'kpi-money')),
     Chart ? null : notice('Không tải được thư viện biểu đồ (vendor/chart.umd.js; chạy “make www”). Số liệu vẫn đầy đủ trong các bảng.', 'warning'),
@@ -303,7 +311,7 @@ export async function renderDashboard(ctx) {
     // A bar's segment opens the list it counts (the legend's order).
     const SEGMENT = [{ status: 'completed' }, { health: 'on_track' }, { health: 'at_risk' }, { health: 'delayed' }, { health: 'none' }];
     if (chartAgencies.length) {
-      statusByAgencyChart(Chart, statusCanvas, chartAgencies, (a, i) => ctx.navigate(figureHref(d.year, { lead_agency: a.code, ...SEGMENT[i] })));
+      statusByAgencyChart(Chart, statusCanvas, chartAgencies, (a, i) => ctx.navigate(dashHref(d.year, { lead_agency: a.code, ...SEGMENT[i] })));
     }
     if (hasSeries) databaseProgressChart(Chart, dbCanvas, d.databases, periods);
   }
