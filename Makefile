@@ -31,7 +31,7 @@ DOMAIN_SRC = $(addprefix fcgi/domain/,vocab.c record.c wf.c audit.c task.c \
 	   report.c dashboard.c indicator.c indicator_value.c \
 	   indicator_series.c proposal.c task_import.c todo.c scorecard.c \
 	   round.c programme.c milestone.c attachment.c attachment_store.c \
-	   public_data.c delegation.c)
+	   public_data.c delegation.c committee.c)
 API_SRC	 = $(addprefix fcgi/api/,routes.c api_session.c api_agency.c api_health.c \
 	   api_wf.c api_task.c api_task_sort.c api_task_bulk.c api_task_total.c api_task_cache.c \
 	   api_agency_admin.c api_settings.c api_filters.c api_report.c api_dashboard.c \
@@ -136,6 +136,11 @@ demo: deps all
 	@echo "  tt.bcd    secretariat of the committee (and official, SKHCN)"
 	@echo "  ld.bcd    leadership of the committee"
 	@echo "  admin     administrator"
+	@echo "Communes (issue 14): Ban Chỉ đạo phường Thành Vinh, phường Cửa Lò:"
+	@echo "  tk.tvinh tk.cualo  commune secretariat (and official, its office)"
+	@echo "  ld.tvinh ld.cualo  commune leadership"
+	@echo "  cb.tvinh.vhxh tp.tvinh.vhxh, cb.tvinh.kt tp.tvinh.kt,"
+	@echo "  cb.cualo.vhxh tp.cualo.vhxh  officials and heads of commune offices"
 	@echo "  khach     no agency, no role: refused (403 no_access)"
 	@echo "Everything lives in run/demo/ (logs in run/demo/log/)."
 	@echo "Stop it with: make stop"
@@ -404,5 +409,5 @@ check-browser: www tests/browser/node_modules/.package-lock.json
 	@cd tests/browser && NV_BASE=$(NV_BASE) $(NODE) --test \
 	    --test-concurrency=1 --test-timeout=120000 walkthrough.test.js import.test.js todo.test.js \
 	    attachments.test.js totp.test.js results.test.js admin.test.js programme.test.js \
-	    public.test.js delegations.test.js
+	    public.test.js delegations.test.js communes.test.js
 # --- end of the web UI block ---------------------------------------------------

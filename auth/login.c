@@ -50,11 +50,14 @@ static enum nv_err
 agency_of(struct arena *a, const char *code, struct user *u)
 {
 	static const char sql[] =
-	    "SELECT code, name FROM agencies WHERE code = ?";
+	    "SELECT a.code, a.name, a.committee, "
+	    "COALESCE(c.level = 'commune', 0) FROM agencies a "
+	    "LEFT JOIN committees c ON c.code = a.committee WHERE a.code = ?";
 	struct db_res r;
 	enum nv_err rc;
 
-	u->agency_code = u->agency_name = NULL;
+	u->agency_code = u->agency_name = u->committee = NULL;
+	u->is_commune = false;
 	if (code == NULL)
 		return NV_OK;
 	struct db_param p[] = {DBP_STR(str_c(code))};
@@ -63,6 +66,8 @@ agency_of(struct arena *a, const char *code, struct user *u)
 	if (r.nrows == 1) {
 		u->agency_code = db_cell(&r, 0, 0).p;
 		u->agency_name = db_cell(&r, 0, 1).p;
+		u->committee = db_cell(&r, 0, 2).p;
+		u->is_commune = db_int(&r, 0, 3) != 0;
 	}
 	return NV_OK;
 }

@@ -358,6 +358,32 @@ policy_task_visible(unsigned roles, enum task_rel rel)
 	return (roles & AGENCY_BOUND) != 0 && rel != REL_NONE;
 }
 
+/*
+ * Issue 14: the committee-wide roles (secretariat, leadership, admin) act
+ * for their own committee; the province's reach every commune's.  Outside
+ * their scope a caller keeps only what their agency gives them (official,
+ * head of a lead or coordinating agency), so a commune's secretariat is a
+ * stranger to another commune's task (404) and has no secretariat right
+ * on a provincial task its agency coordinates.
+ */
+bool
+policy_in_scope(bool caller_commune, bool same_committee)
+{
+	return !caller_commune || same_committee;
+}
+
+unsigned
+policy_scope_roles(unsigned roles, bool in_scope)
+{
+	return in_scope ? roles : roles & ~(unsigned)(S | L | A);
+}
+
+bool
+policy_committee_wide(unsigned roles)
+{
+	return (roles & (S | L | A)) != 0;
+}
+
 const char *
 policy_role_name(enum role r)
 {

@@ -244,6 +244,20 @@ int policy_kind_from(const char *, size_t);
 /* Completed or cancelled: nothing moves a task out of these. */
 bool policy_task_final(enum task_state);
 
+/*
+ * Committees at two levels (issue 14).  A record belongs to the committee
+ * of its task's lead agency.  policy_in_scope(): whether a caller whose
+ * agency's committee is a commune's (caller_commune) or the province's
+ * reaches a record, given whether the record is of the caller's own
+ * committee; the province reaches every committee.
+ * policy_scope_roles(): the roles that act on a record: outside the scope
+ * the committee-wide ones (secretariat, leadership, admin) fall away.
+ * policy_committee_wide(): whether roles hold one of those.
+ */
+bool policy_in_scope(bool caller_commune, bool same_committee);
+unsigned policy_scope_roles(unsigned roles, bool in_scope);
+bool policy_committee_wide(unsigned roles);
+
 /* Whether the caller may see a task at all (else it is a 404). */
 bool policy_task_visible(unsigned roles, enum task_rel);
 

@@ -163,9 +163,11 @@ sess_lookup(
 	    "s.agency_code, ag.name, s.roles, s.csrf_token, "
 	    "TIMESTAMPDIFF(SECOND, s.last_seen, UTC_TIMESTAMP(6)), s.id, "
 	    "TIMESTAMPDIFF(SECOND, IFNULL(s.checked_at, s.created_at), "
-	    "UTC_TIMESTAMP(6)), s.totp_pending FROM sessions s LEFT JOIN "
+	    "UTC_TIMESTAMP(6)), s.totp_pending, ag.committee, "
+	    "COALESCE(cm.level = 'commune', 0) FROM sessions s LEFT JOIN "
 	    "agencies ag ON "
-	    "ag.code = s.agency_code "
+	    "ag.code = s.agency_code LEFT JOIN committees cm ON "
+	    "cm.code = ag.committee "
 	    "WHERE s.token_hash = ? "
 	    "AND s.last_seen > UTC_TIMESTAMP(6) - INTERVAL ? SECOND "
 	    "AND s.created_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND";
@@ -203,6 +205,8 @@ sess_lookup(
 	s->id = db_int(&r, 0, 9);
 	s->checked_age = db_int(&r, 0, 10);
 	s->user.totp_pending = db_int(&r, 0, 11) != 0;
+	s->user.committee = cell_dup(a, db_cell(&r, 0, 12));
+	s->user.is_commune = db_int(&r, 0, 13) != 0;
 	if (db_int(&r, 0, 8) >= TOUCH_EVERY_S) {
 		struct db_param tp[] = {DBP_BIN(s->hash, sizeof(s->hash))};
 		if ((rc = db_exec(touch, tp, 1, NULL, NULL)) != NV_OK)

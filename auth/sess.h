@@ -33,6 +33,12 @@ struct user {
 	const char *acting_for;
 	const char *acting_for_name;
 	const char *acting_until; /* the delegation's last day, YYYY-MM-DD */
+	/* Issue 14: the committee the agency belongs to (agencies.committee),
+	 * NULL without an agency; is_commune when that committee is a
+	 * commune's (false without an agency: the province's staff).  Last,
+	 * so that positional initializers of the members above still hold. */
+	const char *committee;
+	bool is_commune;
 };
 
 struct sess {

@@ -184,6 +184,7 @@ struct task_filter {
 	bool no_drafts;            /* with_drafts=false */
 	struct str health; /* on_track, at_risk, delayed, none; p NULL: any */
 	struct str field;  /* one of vocab_fields (issue 15); p NULL: any */
+	struct str committee; /* the lead agency's (issue 14); p NULL: any */
 };
 
 /*

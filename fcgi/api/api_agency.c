@@ -10,8 +10,8 @@ api_agency_list(struct req *rq, struct resp *rs)
 	/* Retired ones too, for the names of what was written under them;
 	 * active says which may be chosen (issue 15). */
 	static const char sql[] =
-	    "SELECT code, name, kind, retired_at IS NULL, merged_into FROM "
-	    "agencies ORDER BY position, code";
+	    "SELECT code, name, kind, retired_at IS NULL, merged_into, "
+	    "committee FROM agencies ORDER BY position, code";
 	struct db_res r;
 	struct jw *w;
 	size_t i;
@@ -32,6 +32,8 @@ api_agency_list(struct req *rq, struct resp *rs)
 		jw_ksstr(w, "kind", db_cell(&r, i, 2));
 		jw_kbool(w, "active", str_eq(db_cell(&r, i, 3), "1"));
 		jw_ksstr(w, "merged_into", db_cell(&r, i, 4));
+		/* Issue 14: the committee the agency belongs to. */
+		jw_ksstr(w, "committee", db_cell(&r, i, 5));
 		jw_obj_close(w);
 	}
 	jw_arr_close(w);

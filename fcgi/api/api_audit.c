@@ -13,6 +13,7 @@
 #include "fcgi/base/clock.h"
 #include "fcgi/base/db.h"
 #include "fcgi/base/str.h"
+#include "fcgi/domain/task.h"
 #include "fcgi/domain/vocab.h"
 #include "fcgi/http/page.h"
 
@@ -28,6 +29,9 @@ static const char *const record_kinds[] = {"task", "report", "indicator",
 
 struct audit_filter {
 	struct str actor, action, agency, from, to, record_kind;
+	/* Issue 14: a commune's caller reads the rows about its own
+	 * committee's tasks only (task_scope_committee()); NULL: all. */
+	struct str scope;
 	int64_t task_id, report_id, record_id;
 };
 
@@ -45,7 +49,9 @@ struct audit_filter {
 	"AND (? IS NULL OR a.at < ? + INTERVAL 1 DAY) "                        \
 	"AND (? IS NULL OR EXISTS (SELECT 1 FROM tasks t WHERE t.id = "        \
 	"a.task_id AND t.lead_agency = ?) OR JSON_VALUE(a.detail, "            \
-	"'$.agency') = ?) "
+	"'$.agency') = ?) "                                                    \
+	"AND (? IS NULL OR EXISTS (SELECT 1 FROM tasks t WHERE t.id = "        \
+	"a.task_id AND " TASK_SCOPE("t") ")) "
 
 static const char list_sql[] =
     "SELECT a.id, DATE_FORMAT(a.at, '%Y-%m-%dT%H:%i:%s.%fZ'), a.actor, "
@@ -106,6 +112,7 @@ filter_params(struct req *rq, struct audit_filter *f)
 	enum nv_err rc;
 
 	memset(f, 0, sizeof(*f));
+	f->scope = task_scope_committee(&rq->sess->user);
 	if ((s = req_query(rq, "task_id")).p != NULL &&
 	    str_to_i64(s, 1, INT64_MAX, &f->task_id) != NV_OK)
 		return req_fail(
@@ -167,6 +174,7 @@ run(const struct audit_filter *f, int64_t after, int64_t limit, db_row_fn fn,
 	    xid, DBP_STR(f->record_kind), xid, DBP_STR(f->from),
 	    DBP_STR(f->from), DBP_STR(f->to), DBP_STR(f->to),
 	    DBP_STR(f->agency), DBP_STR(f->agency), DBP_STR(f->agency),
+	    DBP_STR(f->scope), DBP_STR(f->scope), DBP_STR(f->scope),
 	    DBP_INT(limit)};
 
 	return db_each(list_sql, p, NELEM(p), fn, ctx);

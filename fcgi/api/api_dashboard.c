@@ -23,8 +23,8 @@ overdue_row(void *ctx, const struct str *cells, size_t ncols)
 
 	if ((rc = task_parse(cells, ncols, &t)) != NV_OK)
 		return rc;
-	task_json(
-	    oc->w, &t, oc->d->today, oc->u->roles, task_rel_of(&t, oc->u));
+	task_json(oc->w, &t, oc->d->today, task_roles(&t, oc->u),
+	    task_rel_of(&t, oc->u));
 	return NV_OK;
 }
 
@@ -64,6 +64,42 @@ agency_json(struct jw *w, const struct dash_agency *a)
 	else
 		jw_null(w);
 	jw_obj_close(w);
+}
+
+/*
+ * Issue 14: whose dashboard, and for the province's, one row per commune
+ * (the agency row's members, its code and name the commune's), the
+ * communes that registered no breakthrough task and those with reports
+ * missing for the period.  A commune's own dashboard has none.
+ */
+static void
+communes_json(struct jw *w, const struct dashboard *d)
+{
+	size_t i;
+
+	jw_key(w, "committee");
+	jw_obj_open(w);
+	jw_ksstr(w, "code", d->committee);
+	jw_ksstr(w, "name", d->committee_name);
+	jw_ksstr(w, "level", d->committee_level);
+	jw_obj_close(w);
+	jw_key(w, "communes");
+	jw_arr_open(w);
+	for (i = 0; i < d->ncommunes; i++)
+		agency_json(w, &d->communes[i]);
+	jw_arr_close(w);
+	jw_key(w, "communes_missing_registration");
+	jw_arr_open(w);
+	for (i = 0; i < d->ncommunes; i++)
+		if (d->communes[i].registered == 0)
+			jw_sstr(w, d->communes[i].code);
+	jw_arr_close(w);
+	jw_key(w, "communes_missing_reports");
+	jw_arr_open(w);
+	for (i = 0; i < d->ncommunes; i++)
+		if (d->communes[i].missing_reports > 0)
+			jw_sstr(w, d->communes[i].code);
+	jw_arr_close(w);
 }
 
 enum nv_err
@@ -127,15 +163,18 @@ api_dashboard(struct req *rq, struct resp *rs)
 	jw_key(w, "agencies");
 	jw_arr_open(w);
 	for (i = 0; i < d.nag; i++)
-		agency_json(w, &d.ag[i]);
+		if (d.ag[i].own)
+			agency_json(w, &d.ag[i]);
 	jw_arr_close(w);
 
 	jw_key(w, "missing_registration");
 	jw_arr_open(w);
 	for (i = 0; i < d.nag; i++)
-		if (d.ag[i].registered == 0 && dash_must_register(&d.ag[i]))
+		if (d.ag[i].own && d.ag[i].registered == 0 &&
+		    dash_must_register(&d.ag[i]))
 			jw_sstr(w, d.ag[i].code);
 	jw_arr_close(w);
+	communes_json(w, &d);
 
 	jw_key(w, "overdue_tasks");
 	jw_arr_open(w);
@@ -155,7 +194,8 @@ api_dashboard(struct req *rq, struct resp *rs)
 			return rc;
 		jw_obj_open(w);
 		jw_key(w, "task");
-		task_json(w, &t, d.today, u->roles, task_rel_of(&t, u));
+		task_json(
+		    w, &t, d.today, task_roles(&t, u), task_rel_of(&t, u));
 		jw_key(w, "series");
 		jw_arr_open(w);
 		while (k < series.nrows && db_int(&series, k, 0) < t.id)

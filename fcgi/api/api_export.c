@@ -517,32 +517,40 @@ dash_block(struct xlsx *x, const struct dashboard *d, const char *name,
 	    x, name, title, lines, NELEM(lines), cols, ncols);
 }
 
+/*
+ * The per-agency table, and (issue 14) the same table with one row per
+ * commune on a sheet of its own: the rows of the dashboard's committee
+ * (own), under the name and title given.
+ */
 static enum nv_err
-dash_sheet(struct xlsx *x, const struct dashboard *d)
+dash_table(struct xlsx *x, const struct dashboard *d, const char *name,
+    const char *what, const struct dash_agency *rows, size_t nrows)
 {
-	char title[160];
+	char title[200];
 	const struct dash_agency *a;
 	int64_t sum[16] = {0};
-	uint32_t row;
+	uint32_t row = 0;
 	size_t i;
 	int c;
 	enum nv_err e;
 
 	snprintf(title, sizeof(title),
-	    "TỔNG HỢP TÌNH HÌNH THỰC HIỆN NHIỆM VỤ NĂM %lld (KỲ THÁNG "
+	    "%s NĂM %lld (KỲ THÁNG "
 	    "%.2s/%.4s)",
-	    (long long)d->year, d->period + 5, d->period);
-	if ((e = dash_block(x, d, "Tổng hợp", title, dash_cols,
-	         NELEM(dash_cols))) != NV_OK)
+	    what, (long long)d->year, d->period + 5, d->period);
+	if ((e = dash_block(x, d, name, title, dash_cols, NELEM(dash_cols))) !=
+	    NV_OK)
 		return e;
-	for (i = 0; i < d->nag; i++) {
-		int64_t v[] = {0, 0, d->ag[i].registered, d->ag[i].in_program,
-		    d->ag[i].on_track, d->ag[i].at_risk, d->ag[i].delayed,
-		    d->ag[i].overdue, d->ag[i].completed, d->ag[i].done_on_time,
-		    d->ag[i].done_late, dash_avg_percent(&d->ag[i]),
-		    d->ag[i].missing_reports, d->ag[i].budget};
-		a = &d->ag[i];
-		row = (uint32_t)i + 1;
+	for (i = 0; i < nrows; i++) {
+		if (!rows[i].own)
+			continue;
+		int64_t v[] = {0, 0, rows[i].registered, rows[i].in_program,
+		    rows[i].on_track, rows[i].at_risk, rows[i].delayed,
+		    rows[i].overdue, rows[i].completed, rows[i].done_on_time,
+		    rows[i].done_late, dash_avg_percent(&rows[i]),
+		    rows[i].missing_reports, rows[i].budget};
+		a = &rows[i];
+		row++;
 		if ((e = xlsx_num(x, row, 0, (double)row, XF_CENTER)) ||
 		    (e = xlsx_str(x, row, 1, a->name, XF_TEXT)))
 			return e;
@@ -567,7 +575,7 @@ dash_sheet(struct xlsx *x, const struct dashboard *d)
 		             : xlsx_str(x, row, 15, STR(""), XF_CENTER)))
 			return e;
 	}
-	row = (uint32_t)d->nag + 1;
+	row++;
 	if ((e = xlsx_str(x, row, 0, STR(""), XF_BOLD_TEXT)) ||
 	    (e = xlsx_str(x, row, 1, STR("Tổng cộng"), XF_BOLD_TEXT)))
 		return e;
@@ -752,7 +760,12 @@ api_export_dashboard_xlsx(struct req *rq, struct resp *rs)
 		return e;
 	if ((e = xlsx_open(rq->conf->tmp_dir, &x)) != NV_OK)
 		return e;
-	if ((e = dash_sheet(x, &d)) != NV_OK ||
+	if ((e = dash_table(x, &d, "Tổng hợp",
+	         "TỔNG HỢP TÌNH HÌNH THỰC HIỆN NHIỆM VỤ", d.ag, d.nag)) !=
+	        NV_OK ||
+	    (d.ncommunes > 0 && (e = dash_table(x, &d, "Cấp xã",
+	                             "TỔNG HỢP THEO BAN CHỈ ĐẠO CẤP XÃ",
+	                             d.communes, d.ncommunes)) != NV_OK) ||
 	    (e = field_sheet(x, &d)) != NV_OK)
 		goto fail;
 	if ((e = dash_block(x, &d, "Quá hạn", "DANH SÁCH NHIỆM VỤ QUÁ HẠN",

@@ -35,7 +35,7 @@
 /* The list's filters and sort; not its page (limit, cursor). */
 static const char *const keys[] = {"year", "status", "kind", "agency",
     "overdue", "q", "lead_agency", "scope", "missing_report", "with_drafts",
-    "health", "sort"};
+    "health", "sort", "committee"};
 
 /* clang-format off */
 static const struct field create_fields[] = {

@@ -15,6 +15,7 @@
 #include "fcgi/domain/indicator.h"
 #include "fcgi/domain/indicator_series.h"
 #include "fcgi/domain/indicator_value.h"
+#include "fcgi/domain/task.h"
 #include "fcgi/domain/vocab.h"
 #include "fcgi/http/page.h"
 
@@ -23,12 +24,23 @@
  * see the dashboard, their own agency's for an official), newest first,
  * filtered by agency, status and field.
  */
+/*
+ * Who reads an indicator in a list: whoever sees the dashboard, of the
+ * committees they reach (issue 14: a commune's people, their own
+ * agencies'), and its own agency; four parameters.
+ */
+#define IND_VISIBLE(a)                                                         \
+	"((? = 1 AND (? IS NULL OR EXISTS (SELECT 1 FROM agencies scp WHERE "  \
+	"scp.code = " a ".agency AND scp.committee = ?))) OR " a               \
+	".agency = ?)"
+
 static const char list_sql[] =
     "SELECT {cols} FROM indicators x WHERE x.id < ? "
-    "AND (? = 1 OR x.agency = ?) "
-    "AND (? IS NULL OR x.status = ?) AND (? IS NULL OR x.agency = ?) "
-    "AND (? IS NULL OR FIND_IN_SET(?, x.fields) > 0) "
-    "ORDER BY x.id DESC LIMIT ?";
+    "AND " IND_VISIBLE(
+        "x") " "
+             "AND (? IS NULL OR x.status = ?) AND (? IS NULL OR x.agency = ?) "
+             "AND (? IS NULL OR FIND_IN_SET(?, x.fields) > 0) "
+             "ORDER BY x.id DESC LIMIT ?";
 
 struct list_ctx {
 	struct jw *w;
@@ -85,6 +97,7 @@ api_indicator_list(struct req *rq, struct resp *rs)
 		return rc;
 	struct db_param p[] = {DBP_INT(lc.pg.after),
 	    DBP_INT(indicator_sees_all(u) ? 1 : 0),
+	    DBP_STR(task_scope_committee(u)), DBP_STR(task_scope_committee(u)),
 	    DBP_STR(str_c(u->agency_code)), DBP_STR(status), DBP_STR(status),
 	    DBP_STR(agency), DBP_STR(agency), DBP_STR(field), DBP_STR(field),
 	    DBP_INT(lc.pg.limit + 1)};
@@ -118,10 +131,11 @@ api_indicator_list(struct req *rq, struct resp *rs)
 static const char values_sql[] =
     "SELECT {cols}, i.code, i.name, i.agency, i.status "
     "FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id "
-    "WHERE v.id < ? AND (? = 1 OR i.agency = ?) "
-    "AND (? IS NULL OR v.status = ?) AND (? IS NULL OR i.agency = ?) "
-    "AND (? IS NULL OR v.indicator_id = ?) "
-    "ORDER BY v.id DESC LIMIT ?";
+    "WHERE v.id < ? AND " IND_VISIBLE(
+        "i") " "
+             "AND (? IS NULL OR v.status = ?) AND (? IS NULL OR i.agency = ?) "
+             "AND (? IS NULL OR v.indicator_id = ?) "
+             "ORDER BY v.id DESC LIMIT ?";
 
 static enum nv_err
 value_row(void *ctx, const struct str *c, size_t ncols)
@@ -186,6 +200,7 @@ values(struct req *rq, struct resp *rs, int64_t indicator_id)
 	struct db_param id = indicator_id ? DBP_INT(indicator_id) : DBP_NULL;
 	struct db_param p[] = {DBP_INT(lc.pg.after),
 	    DBP_INT(indicator_sees_all(u) ? 1 : 0),
+	    DBP_STR(task_scope_committee(u)), DBP_STR(task_scope_committee(u)),
 	    DBP_STR(str_c(u->agency_code)), DBP_STR(status), DBP_STR(status),
 	    DBP_STR(agency), DBP_STR(agency), id, id, DBP_INT(lc.pg.limit + 1)};
 	lc.u = u;

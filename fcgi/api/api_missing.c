@@ -17,6 +17,7 @@
 #include "fcgi/base/str.h"
 #include "fcgi/base/xlsx.h"
 #include "fcgi/domain/dashboard.h"
+#include "fcgi/domain/task.h"
 
 /* A year's programme and what it carries over, generously. */
 #define MISSING_MAX 5000
@@ -36,8 +37,9 @@ static const char missing_sql[] =
     "WHERE t.status = 'in_program' AND t.year <= ? "
     "AND (? IS NULL OR t.lead_agency = ?) AND NOT EXISTS ("
     "SELECT 1 FROM reports r WHERE r.task_id = t.id AND r.period = ? "
-    "AND r.status IN ('submitted', 'approved')) "
-    "ORDER BY a.position, a.code, t.id LIMIT ?";
+    "AND r.status IN ('submitted', 'approved')) AND " TASK_SCOPE(
+        "t") " "
+             "ORDER BY a.position, a.code, t.id LIMIT ?";
 
 struct missing {
 	char period[8];
@@ -69,7 +71,9 @@ missing_load(struct req *rq, struct missing *m)
 	m->year = (m->period[0] - '0') * 1000 + (m->period[1] - '0') * 100 +
 	          (m->period[2] - '0') * 10 + (m->period[3] - '0');
 	struct db_param p[] = {DBP_INT(m->year), DBP_STR(only), DBP_STR(only),
-	    DBP_STR(str_c(m->period)), DBP_INT(MISSING_MAX + 1)};
+	    DBP_STR(str_c(m->period)), DBP_NULL, DBP_NULL,
+	    DBP_INT(MISSING_MAX + 1)};
+	task_scope_params(u, p + 4); /* a commune's own (issue 14) */
 	if ((rc = db_query(rq->arena, missing_sql, p, NELEM(p), &m->r)) !=
 	    NV_OK)
 		return rc;

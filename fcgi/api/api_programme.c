@@ -16,6 +16,7 @@
 #include "fcgi/base/db.h"
 #include "fcgi/base/str.h"
 #include "fcgi/base/xlsx.h"
+#include "fcgi/domain/committee.h"
 #include "fcgi/domain/programme.h"
 #include "fcgi/domain/vocab.h"
 #include "fcgi/domain/wf.h"
@@ -25,15 +26,21 @@
 /* Items of one version: a year's tasks, generously. */
 #define ITEMS_MAX 5000
 
-/* GET /programmes?year=: the versions, newest first (heads, committee). */
+/*
+ * GET /programmes?year=&committee=: the versions of a committee's
+ * programme (by default the caller's own; another only for a caller who
+ * reaches it, issue 14), newest first (heads, committee).
+ */
 enum nv_err
 api_programme_list(struct req *rq, struct resp *rs)
 {
 	static const char sql[] = "SELECT {cols} FROM programmes x "
 	                          "WHERE (? IS NULL OR x.year = ?) "
+	                          "AND x.committee = ? "
 	                          "ORDER BY x.year DESC, x.amendment DESC "
 	                          "LIMIT ?";
 	const struct user *u = &rq->sess->user;
+	struct str cm;
 	struct db_res r;
 	struct programme x;
 	struct jw *w;
@@ -47,8 +54,15 @@ api_programme_list(struct req *rq, struct resp *rs)
 	if ((s = req_query(rq, "year")).p != NULL &&
 	    str_to_i64(s, YEAR_MIN, YEAR_MAX, &year) != NV_OK)
 		return req_fail(rq, NV_EINVAL, "year", "Năm không hợp lệ.");
+	rc = committee_pick(rq->arena, u, req_query(rq, "committee"), &cm);
+	if (rc == NV_EINVAL)
+		return req_fail(
+		    rq, NV_EINVAL, "committee", "Mã ban chỉ đạo không hợp lệ.");
+	if (rc != NV_OK)
+		return rc;
 	struct db_param p[] = {year ? DBP_INT(year) : DBP_NULL,
-	    year ? DBP_INT(year) : DBP_NULL, DBP_INT(VERSIONS_MAX)};
+	    year ? DBP_INT(year) : DBP_NULL, DBP_STR(cm),
+	    DBP_INT(VERSIONS_MAX)};
 	if ((rc = db_query(rq->arena, record_sql(&programme_record, sql), p,
 	         NELEM(p), &r)) != NV_OK)
 		return rc;

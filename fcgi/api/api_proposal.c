@@ -128,20 +128,17 @@ filters(struct req *rq, struct filter *f)
 	return NV_OK;
 }
 
-/* The statement's parameters from the id bound on: 14 of them. */
-#define FILTER_NPARAMS 14
+/* The statement's parameters from the id bound on: 16 of them. */
+#define FILTER_NPARAMS (11 + TASK_VISIBLE_NPARAMS)
 static void
 filter_params(const struct user *u, const struct filter *f, int64_t after,
     int64_t limit, struct db_param *p)
 {
-	struct db_param vis[TASK_VISIBLE_NPARAMS];
 	size_t n = 0;
 
-	task_visible_params(u, vis);
 	p[n++] = DBP_INT(after);
-	p[n++] = vis[0];
-	p[n++] = vis[1];
-	p[n++] = vis[2];
+	task_visible_params(u, p + n);
+	n += TASK_VISIBLE_NPARAMS;
 	p[n++] = DBP_STR(str_c(u->agency_code));
 	p[n++] = DBP_STR(f->status);
 	p[n++] = DBP_STR(f->status);

@@ -165,13 +165,14 @@ api_report_search(struct req *rq, struct resp *rs)
 		return rc;
 	{
 		struct db_param vis[TASK_VISIBLE_NPARAMS];
+		_Static_assert(TASK_VISIBLE_NPARAMS == 5, "binds below");
 		struct db_param tid = task_id ? DBP_INT(task_id) : DBP_NULL;
 
 		task_visible_params(u, vis);
 		struct db_param p[] = {DBP_INT(sc.pg.after), vis[0], vis[1],
-		    vis[2], DBP_STR(status), DBP_STR(status), DBP_STR(period),
-		    DBP_STR(period), DBP_STR(agency), DBP_STR(agency), tid, tid,
-		    DBP_INT(sc.pg.limit + 1)};
+		    vis[2], vis[3], vis[4], DBP_STR(status), DBP_STR(status),
+		    DBP_STR(period), DBP_STR(period), DBP_STR(agency),
+		    DBP_STR(agency), tid, tid, DBP_INT(sc.pg.limit + 1)};
 
 		sc.u = u;
 		sc.w = resp_json(rs, 200);

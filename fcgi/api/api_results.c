@@ -120,10 +120,18 @@ overdue_row(void *ctx, const struct str *c, size_t ncols)
 	return NV_OK;
 }
 
+/* A proposal raised by an agency of the dashboard's committee (issue 14). */
+#define RESULTS_OWN                                                            \
+	"EXISTS (SELECT 1 FROM agencies pc WHERE pc.code = p.agency AND "      \
+	"pc.committee = ?)"
+
 /* The active indicators of the dashboard's scope. */
 static const char inds[] =
     "SELECT {cols} FROM indicators x WHERE x.status = 'active' "
-    "AND (? IS NULL OR x.agency = ?) ORDER BY x.agency, x.code "
+    "AND (? IS NULL OR x.agency = ?) AND COALESCE((SELECT ic.committee "
+    "FROM agencies ic WHERE ic.code = x.agency), (SELECT c.code FROM "
+    "committees c WHERE c.parent IS NULL LIMIT 1)) = ? "
+    "ORDER BY x.agency, x.code "
     "LIMIT 500"; /* the committee follows a few dozen */
 
 enum nv_err
@@ -134,18 +142,19 @@ api_dashboard_results(struct req *rq, const struct dashboard *d, struct jw *w)
 	    "SELECT COALESCE(SUM(p.status IN ('new', 'forwarded')), 0), "
 	    "COALESCE(SUM(p.status = 'forwarded' AND p.due < ?), 0) "
 	    "FROM proposals p WHERE (? IS NULL OR p.agency = ? OR "
-	    "p.addressed_to = ?)";
+	    "p.addressed_to = ?) AND " RESULTS_OWN;
 	static const char overdue[] =
 	    "SELECT {cols} FROM proposals p WHERE p.status = 'forwarded' "
 	    "AND p.due < ? AND (? IS NULL OR p.agency = ? OR "
-	    "p.addressed_to = ?) ORDER BY p.due, p.id "
+	    "p.addressed_to = ?) AND " RESULTS_OWN " ORDER BY p.due, p.id "
 	    "LIMIT 500";
 	struct ind_ctx ic = {w, d};
 	struct prop_ctx pc = {w};
 	struct db_res r;
 	enum nv_err rc;
 
-	struct db_param pi[] = {DBP_STR(d->only), DBP_STR(d->only)};
+	struct db_param pi[] = {
+	    DBP_STR(d->only), DBP_STR(d->only), DBP_STR(d->committee)};
 	jw_key(w, "indicators");
 	jw_arr_open(w);
 	if ((rc = db_each(record_sql(&indicator_record, inds), pi, NELEM(pi),
@@ -154,7 +163,7 @@ api_dashboard_results(struct req *rq, const struct dashboard *d, struct jw *w)
 	jw_arr_close(w);
 
 	struct db_param pp[] = {DBP_STR(str_c(d->today)), DBP_STR(d->only),
-	    DBP_STR(d->only), DBP_STR(d->only)};
+	    DBP_STR(d->only), DBP_STR(d->only), DBP_STR(d->committee)};
 	if ((rc = db_query(rq->arena, counts, pp, NELEM(pp), &r)) != NV_OK)
 		return rc;
 	if (r.nrows != 1)
@@ -285,7 +294,8 @@ api_results_sheet(struct req *rq, const struct dashboard *d, struct xlsx *x)
 	if ((e = xlsx_sheet_titled(x, "Chỉ tiêu", title, lines, NELEM(lines),
 	         sheet_cols, NELEM(sheet_cols))) != NV_OK)
 		return e;
-	struct db_param p[] = {DBP_STR(d->only), DBP_STR(d->only)};
+	struct db_param p[] = {
+	    DBP_STR(d->only), DBP_STR(d->only), DBP_STR(d->committee)};
 	return db_each(
 	    record_sql(&indicator_record, inds), p, NELEM(p), sheet_row, &sc);
 }

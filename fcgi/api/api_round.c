@@ -15,6 +15,7 @@
 #include "fcgi/base/db.h"
 #include "fcgi/base/str.h"
 #include "fcgi/base/xlsx.h"
+#include "fcgi/domain/committee.h"
 #include "fcgi/domain/round.h"
 #include "fcgi/domain/vocab.h"
 #include "fcgi/domain/wf.h"
@@ -22,13 +23,19 @@
 /* A round per year: a century of them is every round there can be. */
 #define ROUNDS_MAX (YEAR_MAX - YEAR_MIN + 1)
 
-/* GET /rounds: every round, newest year first (anyone logged in). */
+/*
+ * GET /rounds?year=&committee=: the rounds of a committee (by default the
+ * caller's own; another only for a caller who reaches it, issue 14),
+ * newest year first (anyone logged in).
+ */
 enum nv_err
 api_round_list(struct req *rq, struct resp *rs)
 {
 	static const char sql[] = "SELECT {cols} FROM registration_rounds x "
 	                          "WHERE (? IS NULL OR x.year = ?) "
+	                          "AND x.committee = ? "
 	                          "ORDER BY x.year DESC LIMIT ?";
+	struct str cm;
 	struct db_res r;
 	struct round x;
 	struct jw *w;
@@ -40,8 +47,15 @@ api_round_list(struct req *rq, struct resp *rs)
 	if ((s = req_query(rq, "year")).p != NULL &&
 	    str_to_i64(s, YEAR_MIN, YEAR_MAX, &year) != NV_OK)
 		return req_fail(rq, NV_EINVAL, "year", "Năm không hợp lệ.");
+	rc = committee_pick(
+	    rq->arena, &rq->sess->user, req_query(rq, "committee"), &cm);
+	if (rc == NV_EINVAL)
+		return req_fail(
+		    rq, NV_EINVAL, "committee", "Mã ban chỉ đạo không hợp lệ.");
+	if (rc != NV_OK)
+		return rc;
 	struct db_param p[] = {year ? DBP_INT(year) : DBP_NULL,
-	    year ? DBP_INT(year) : DBP_NULL, DBP_INT(ROUNDS_MAX)};
+	    year ? DBP_INT(year) : DBP_NULL, DBP_STR(cm), DBP_INT(ROUNDS_MAX)};
 	if ((rc = db_query(rq->arena, record_sql(&round_record, sql), p,
 	         NELEM(p), &r)) != NV_OK)
 		return rc;

@@ -42,6 +42,16 @@ api_user_json(struct jw *w, const struct sess *s)
 		jw_kstrz(w, "name", u->agency_name);
 		jw_obj_close(w);
 	}
+	/* Issue 14: whose committee the caller works for (docs/API.md). */
+	jw_key(w, "committee");
+	if (u->committee == NULL)
+		jw_null(w);
+	else {
+		jw_obj_open(w);
+		jw_kstrz(w, "code", u->committee);
+		jw_kstrz(w, "level", u->is_commune ? "commune" : "province");
+		jw_obj_close(w);
+	}
 	jw_key(w, "roles");
 	jw_arr_open(w);
 	for (r = 0; r < ROLE__MAX; r++)

@@ -27,6 +27,7 @@
 #include "fcgi/base/clock.h"
 #include "fcgi/base/db.h"
 #include "fcgi/base/str.h"
+#include "fcgi/domain/task.h"
 
 #define SLOTS    8
 #define BODY_MAX (160 * 1024) /* larger pages are not kept */
@@ -63,12 +64,15 @@ static bool
 make_key(struct req *rq, char *key)
 {
 	const struct user *u = &rq->sess->user;
+	struct str scope = task_scope_committee(u); /* issue 14 */
 	char today[11];
 	int n;
 
 	clock_today(today);
-	n = snprintf(key, TASK_PAGE_KEY_MAX, "%s|%u|%s|%s|%.*s", today,
-	    u->roles, u->agency_code != NULL ? u->agency_code : "-",
+	n = snprintf(key, TASK_PAGE_KEY_MAX, "%s|%u|%.*s|%s|%s|%.*s", today,
+	    u->roles, scope.p != NULL ? (int)scope.len : 1,
+	    scope.p != NULL ? scope.p : "*",
+	    u->agency_code != NULL ? u->agency_code : "-",
 	    u->username != NULL ? u->username : "-", (int)rq->query.len,
 	    rq->query.p != NULL ? rq->query.p : "");
 	return n > 0 && n < TASK_PAGE_KEY_MAX;

@@ -41,7 +41,7 @@ api_task_unfiltered(const struct task_filter *f)
 	       f->agency.p == NULL && f->q.p == NULL && !f->has_overdue &&
 	       f->lead.p == NULL && f->scope == 0 &&
 	       f->missing_report.p == NULL && f->health.p == NULL &&
-	       f->field.p == NULL;
+	       f->field.p == NULL && f->committee.p == NULL;
 }
 
 static enum nv_err
@@ -67,6 +67,10 @@ api_task_total(struct req *rq, const struct task_filter *f, int64_t *n)
 	struct db_param nd = DBP_INT(f->no_drafts ? 1 : 0);
 
 	if (!api_task_unfiltered(f))
+		return api_task_count(rq, f, n);
+	/* A commune's committee counts its own (issue 14): no total kept. */
+	if (policy_task_visible(u->roles, REL_NONE) &&
+	    task_scope_committee(u).p != NULL)
 		return api_task_count(rq, f, n);
 	if (policy_task_visible(u->roles, REL_NONE)) {
 		struct db_param p[] = {nd};

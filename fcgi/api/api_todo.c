@@ -34,8 +34,8 @@ item(void *ctx, const struct todo_item *it)
 	jw_kstrz(w, "kind", todo_kind_names[it->kind]);
 	jw_key(w, "task");
 	if (it->task != NULL)
-		task_json(
-		    w, it->task, c->today, u->roles, task_rel_of(it->task, u));
+		task_json(w, it->task, c->today, task_roles(it->task, u),
+		    task_rel_of(it->task, u));
 	else
 		jw_null(w);
 	if (it->report_id > 0 && it->kind != TODO_DIRECTION)

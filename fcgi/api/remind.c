@@ -21,6 +21,7 @@
 #include "fcgi/base/str.h"
 #include "fcgi/domain/audit.h"
 #include "fcgi/domain/delegation.h"
+#include "fcgi/domain/committee.h"
 #include "fcgi/domain/todo.h"
 #include "fcgi/domain/vocab.h"
 
@@ -542,6 +543,17 @@ api_remind_agency(struct req *rq, struct resp *rs)
 		    rq, NV_EINVAL, "agency", "Không có cơ quan này.");
 	if (rc != NV_OK)
 		return rc;
+	/* Issue 14: a commune's secretariat reminds its own agencies. */
+	{
+		struct str cm;
+
+		if ((rc = committee_of_agency(rq->arena, t.agency, &cm)) !=
+		    NV_OK)
+			return rc;
+		if (!committee_reaches(&rq->sess->user, cm))
+			return req_fail(rq, NV_EPERM, "agency",
+			    "Cơ quan này không thuộc Ban Chỉ đạo của bạn.");
+	}
 	if (!mail_enabled(rq->conf))
 		return req_fail(rq, NV_ESTATE, NULL,
 		    "Hệ thống chưa được cấu hình máy chủ thư (smtp_url).");

@@ -23,7 +23,7 @@
 /* clang-format off */
 /* The query keys of the task list, shared by its exports; of a page. */
 #define TASK_FILTERS "year status kind agency overdue q lead_agency scope " \
-		     "missing_report with_drafts health field"
+		     "missing_report with_drafts health field committee"
 #define PAGE	     "limit cursor"
 /* The audit search's filters, shared by its export. */
 #define AUDIT_FILTERS "actor task_id agency record action from to"
@@ -81,7 +81,7 @@ const struct route route_table[] = {
 	{ "POST",   "/proposals/{id}/transitions", api_record_transition, RP_USER,   WRITE, NULL, &proposal_record },
 	{ "GET",    "/proposals/{id}/history",   api_record_history,    RP_USER,       0, RB_NONE, NULL, &proposal_record },
 	/* Registration rounds and their compliance board (issue 15). */
-	{ "GET",    "/rounds",                   api_round_list,        RP_USER,       0, RB_NONE, "year" },
+	{ "GET",    "/rounds",                   api_round_list,        RP_USER,       0, RB_NONE, "year committee" },
 	{ "POST",   "/rounds",                   api_record_create,     RP_USER,       CREATE, NULL, &round_record },
 	{ "GET",    "/rounds/{id}",              api_record_get,        RP_USER,       0, RB_NONE, NULL, &round_record },
 	{ "PATCH",  "/rounds/{id}",              api_record_patch,      RP_USER,       WRITE, NULL, &round_record },
@@ -89,7 +89,7 @@ const struct route route_table[] = {
 	{ "GET",    "/rounds/{id}/compliance",   api_round_compliance,  RP_DASHBOARD,  0, RB_NONE, NULL },
 	{ "GET",    "/exports/rounds/{id}/compliance.xlsx", api_export_round_xlsx, RP_DASHBOARD, 0, RB_NONE, NULL },
 	/* The programme, its amendments and their approval (issue 15). */
-	{ "GET",    "/programmes",               api_programme_list,    RP_USER,       0, RB_NONE, "year" },
+	{ "GET",    "/programmes",               api_programme_list,    RP_USER,       0, RB_NONE, "year committee" },
 	{ "POST",   "/programmes",               api_record_create,     RP_USER,       CREATE, NULL, &programme_record },
 	{ "GET",    "/programmes/{id}",          api_record_get,        RP_USER,       0, RB_NONE, NULL, &programme_record },
 	{ "PATCH",  "/programmes/{id}",          api_record_patch,      RP_USER,       WRITE, NULL, &programme_record },
@@ -122,7 +122,7 @@ const struct route route_table[] = {
 	/* Missing reports named, per body (issue 15). */
 	{ "GET",    "/missing-reports",          api_missing_reports,   RP_DASHBOARD,  0, RB_NONE, "period" },
 	{ "GET",    "/exports/missing-reports.xlsx", api_export_missing_xlsx, RP_DASHBOARD, 0, RB_NONE, "period" },
-	{ "GET",    "/dashboard",                api_dashboard,         RP_DASHBOARD,  0, RB_NONE, "year period field" },
+	{ "GET",    "/dashboard",                api_dashboard,         RP_DASHBOARD,  0, RB_NONE, "year period field committee" },
 	{ "GET",    "/audit",                    api_audit_list,        RP_AUDIT,      0, RB_NONE, AUDIT_FILTERS " " PAGE },
 	{ "GET",    "/admin/sessions",           api_admin_sessions,    RP_ADMIN,      0, RB_NONE, "username" },
 	{ "DELETE", "/admin/sessions",           api_admin_sessions_end, RP_ADMIN,     0, RB_NONE, "username id" },
@@ -148,7 +148,7 @@ const struct route route_table[] = {
 	{ "POST",   "/reminders",                api_remind_agency,     RP_REMIND,     WRITE, NULL },
 	{ "GET",    "/exports/tasks.xlsx",       api_export_tasks_xlsx, RP_USER,       0, RB_NONE, TASK_FILTERS },
 	{ "GET",    "/exports/tasks.csv",        api_export_tasks_csv,  RP_USER,       0, RB_NONE, TASK_FILTERS },
-	{ "GET",    "/exports/dashboard.xlsx",   api_export_dashboard_xlsx, RP_DASHBOARD, 0, RB_NONE, "year period field" },
+	{ "GET",    "/exports/dashboard.xlsx",   api_export_dashboard_xlsx, RP_DASHBOARD, 0, RB_NONE, "year period field committee" },
 	{ "GET",    "/scorecard",                api_scorecard,         RP_DASHBOARD,  0, RB_NONE, "year" },
 	{ "GET",    "/exports/scorecard.xlsx",   api_export_scorecard_xlsx, RP_DASHBOARD, 0, RB_NONE, "year" },
 	{ "GET",    "/exports/proposals.xlsx",   api_export_proposals_xlsx, RP_USER,   0, RB_NONE, "status agency addressed_to overdue" },

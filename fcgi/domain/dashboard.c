@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /* Consolidated status: four aggregate queries and a ranking in C. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,11 +25,17 @@ dash_period_ok(struct str s)
 	return m >= 1 && m <= 12;
 }
 
+static enum nv_err dash_committee(struct req *, struct dashboard *, struct str);
+static enum nv_err dash_communes_load(struct req *, struct dashboard *);
+static void dash_communes_sum(struct req *, struct dashboard *);
+static void round_kinds(struct dashboard *, const struct db_res *);
+
 enum nv_err
 dash_params(struct req *rq, struct dashboard *d)
 {
 	const struct user *u = &rq->sess->user;
 	struct str s;
+	enum nv_err rc;
 
 	memset(d, 0, sizeof(*d));
 	d->year = clock_year();
@@ -59,7 +66,49 @@ dash_params(struct req *rq, struct dashboard *d)
 	if (!(u->roles & (ROLE_BIT(ROLE_SECRETARIAT) |
 	                     ROLE_BIT(ROLE_LEADERSHIP) | ROLE_BIT(ROLE_ADMIN))))
 		d->only = str_c(u->agency_code);
+	if ((rc = dash_committee(rq, d, req_query(rq, "committee"))) != NV_OK)
+		return rc;
 	return req_query_unused(rq);
+}
+
+/*
+ * Whose dashboard (issue 14): the committee asked for, by default the
+ * caller's own (the province's for a caller without an agency).  A caller
+ * reaches another committee only from the province's, and only with a
+ * committee-wide role: anything else is a 404, as for a task they may not
+ * see.
+ */
+static enum nv_err
+dash_committee(struct req *rq, struct dashboard *d, struct str want)
+{
+	static const char sql[] =
+	    "SELECT code, name, level FROM committees WHERE code = "
+	    "COALESCE(?, (SELECT p.code FROM committees p WHERE p.parent IS "
+	    "NULL ORDER BY p.position, p.code LIMIT 1))";
+	const struct user *u = &rq->sess->user;
+	struct str mine = str_c(u->committee);
+	struct db_res r;
+	enum nv_err rc;
+
+	if (want.p != NULL && (want.len == 0 || want.len > AGENCY_CODE_MAX))
+		return req_fail(
+		    rq, NV_EINVAL, "committee", "Mã ban chỉ đạo không hợp lệ.");
+	if (want.p == NULL && u->committee != NULL)
+		want = mine;
+	struct db_param p[] = {DBP_STR(want)};
+	if ((rc = db_query(rq->arena, sql, p, NELEM(p), &r)) != NV_OK)
+		return rc;
+	if (r.nrows != 1)
+		return NV_ENOENT;
+	d->committee = db_cell(&r, 0, 0);
+	d->committee_name = db_cell(&r, 0, 1);
+	d->committee_level = db_cell(&r, 0, 2);
+	if (u->committee != NULL && str_eq(d->committee, u->committee))
+		return NV_OK;
+	if (!policy_committee_wide(u->roles) ||
+	    !policy_in_scope(u->is_commune, false))
+		return NV_ENOENT;
+	return NV_OK;
 }
 
 /* Whether the comma-separated set holds word. */
@@ -79,15 +128,40 @@ set_has(struct str set, struct str word)
 	return false;
 }
 
+/* Byte order of codes, for the sorted index of find() (issue 14: a
+ * province's dashboard holds every commune's agencies too). */
+static int
+code_cmp(struct str a, struct str b)
+{
+	int c = memcmp(a.p, b.p, a.len < b.len ? a.len : b.len);
+
+	return c != 0 ? c : a.len < b.len ? -1 : a.len > b.len;
+}
+
+static int
+ag_cmp(const void *a, const void *b)
+{
+	return code_cmp((*(const struct dash_agency *const *)a)->code,
+	    (*(const struct dash_agency *const *)b)->code);
+}
+
 static struct dash_agency *
 find(struct dashboard *d, struct str code)
 {
-	size_t i;
+	size_t lo = 0, hi = d->nag, mid;
+	int c;
 
-	for (i = 0; i < d->nag; i++)
-		if (d->ag[i].code.len == code.len &&
-		    memcmp(d->ag[i].code.p, code.p, code.len) == 0)
-			return &d->ag[i];
+	if (d->by_code == NULL || code.p == NULL)
+		return NULL;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = code_cmp(code, d->by_code[mid]->code)) == 0)
+			return d->by_code[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return NULL;
 }
 
@@ -139,13 +213,13 @@ dash_must_register(const struct dash_agency *a)
  * ranking that feeds the annual evaluation (issue 17).
  */
 static void
-rank(struct req *rq, struct dashboard *d)
+rank(struct req *rq, struct dash_agency *rows, size_t nrows, bool own_only)
 {
 	struct dash_agency **order;
 	size_t i, n = 0;
 
-	for (i = 0; i < d->nag; i++) {
-		struct dash_agency *a = &d->ag[i];
+	for (i = 0; i < nrows; i++) {
+		struct dash_agency *a = &rows[i];
 		int64_t due = a->done_on_time + a->done_late + a->overdue;
 
 		a->has_share = due > 0;
@@ -161,12 +235,12 @@ rank(struct req *rq, struct dashboard *d)
 		        ? "yellow"
 		        : "green";
 	}
-	if ((order = arena_alloc(rq->arena, (d->nag + 1) * sizeof(*order))) ==
+	if ((order = arena_alloc(rq->arena, (nrows + 1) * sizeof(*order))) ==
 	    NULL)
 		return;
-	for (i = 0; i < d->nag; i++)
-		if (d->ag[i].is_rated)
-			order[n++] = &d->ag[i];
+	for (i = 0; i < nrows; i++)
+		if (rows[i].is_rated && (!own_only || rows[i].own))
+			order[n++] = &rows[i];
 	qsort(order, n, sizeof(*order), rank_cmp);
 	for (i = 0; i < n; i++)
 		order[i]->rank =
@@ -179,21 +253,25 @@ rank(struct req *rq, struct dashboard *d)
 static void
 add_groups(struct dashboard *d, const struct db_res *r)
 {
-	struct dash_agency *a, none;
+	struct dash_agency *a;
 	struct str h;
 	int64_t n, pct, budget;
 	size_t i;
 	int st;
-	bool past_due, late, now;
+	bool past_due, late, now, own;
 
 	for (i = 0; i < r->nrows; i++) {
 		if ((st = policy_state_from(
 		         db_cell(r, i, 1).p, db_cell(r, i, 1).len)) < 0)
 			continue;
 		if ((a = find(d, db_cell(r, i, 0))) == NULL) {
-			memset(&none, 0, sizeof(none));
-			a = &none; /* another agency: the totals still count */
+			/* Another committee's agency (issue 14), outside
+			 * this dashboard and its communes: not counted. */
+			continue;
 		}
+		/* A commune's agency counts in its commune's row only
+		 * (dash_communes()), not in this committee's totals. */
+		own = a->own;
 		h = db_cell(r, i, 3);
 		past_due = db_int(r, i, 4) == 1;
 		late = db_int(r, i, 5) == 1;
@@ -202,24 +280,29 @@ add_groups(struct dashboard *d, const struct db_res *r)
 		budget = db_int(r, i, 8);
 		now = db_int(r, i, 9) == 1;
 
-		d->tasks += n;
-		d->by_status[st] += n;
+		if (own) {
+			d->tasks += n;
+			d->by_status[st] += n;
+		}
 		if (st != TS_CANCELLED) {
-			d->budget += budget;
+			if (own)
+				d->budget += budget;
 			a->budget += budget;
 		}
 		/* A draft is the agency's own notebook, not yet the
 		 * committee's business: never counted overdue here. */
 		if (st != TS_COMPLETED && st != TS_CANCELLED &&
 		    st != TS_DRAFT && past_due) {
-			d->overdue += n;
+			if (own)
+				d->overdue += n;
 			a->overdue += n;
 		}
 		if (now && str_eq(db_cell(r, i, 2), "breakthrough") &&
 		    st != TS_DRAFT && st != TS_CANCELLED)
 			a->registered += n;
 		if (st == TS_COMPLETED) {
-			d->completed += n;
+			if (own)
+				d->completed += n;
 			a->completed += n;
 			if (late)
 				a->done_late += n;
@@ -246,10 +329,14 @@ dash_compute(struct req *rq, struct dashboard *d)
 {
 	/* A retired agency with nothing written under it is not rated
 	 * (migration 0021); one that led tasks keeps its row. */
+	/* Issue 14: the committee's own agencies, and for the province's,
+	 * its communes' (summed into one row per commune). */
 	static const char agencies[] =
-	    "SELECT code, name, kind FROM agencies a "
+	    "SELECT code, name, kind, committee FROM agencies a "
 	    "WHERE (? IS NULL OR code = ?) AND (a.retired_at IS NULL OR "
 	    "EXISTS (SELECT 1 FROM tasks t WHERE t.lead_agency = a.code)) "
+	    "AND (a.committee = ? OR (? IS NULL AND a.committee IN (SELECT "
+	    "c.code FROM committees c WHERE c.parent = ?))) "
 	    "ORDER BY position, code";
 	/*
 	 * A year's scope is its own tasks (this_year) and earlier ones still
@@ -289,39 +376,64 @@ dash_compute(struct req *rq, struct dashboard *d)
 	    "r.period = ? AND r.status IN ('submitted', 'approved')) "
 	    "AND (? IS NULL OR FIND_IN_SET(?, t.fields) > 0) "
 	    "GROUP BY t.lead_agency";
-	/* The kinds of body the year's round names (issue 15). */
+	/* The kinds of body the year's round names (issue 15), per
+	 * committee: the dashboard's own and its communes' (issue 14). */
 	static const char round[] =
-	    "SELECT kinds FROM registration_rounds WHERE year = ?";
+	    "SELECT committee, kinds FROM registration_rounds WHERE year = ? "
+	    "AND (committee = ? OR committee IN (SELECT c.code FROM "
+	    "committees c WHERE c.parent = ?))";
 	struct db_res r;
 	struct dash_agency *a;
 	size_t i;
 	enum nv_err rc;
 
 	{
-		struct db_param p[] = {DBP_STR(d->only), DBP_STR(d->only)};
+		struct db_param p[] = {DBP_STR(d->only), DBP_STR(d->only),
+		    DBP_STR(d->committee), DBP_STR(d->only),
+		    DBP_STR(d->committee)};
 		if ((rc = db_query(rq->arena, agencies, p, NELEM(p), &r)) !=
 		    NV_OK)
 			return rc;
 	}
 	d->nag = r.nrows;
 	if ((d->ag = arena_alloc(rq->arena, (r.nrows + 1) * sizeof(*d->ag))) ==
-	    NULL)
+	        NULL ||
+	    (d->by_code = arena_alloc(
+	         rq->arena, (r.nrows + 1) * sizeof(*d->by_code))) == NULL)
 		return NV_ETOOBIG;
 	for (i = 0; i < r.nrows; i++) {
+		memset(&d->ag[i], 0, sizeof(d->ag[i]));
 		d->ag[i].code = db_cell(&r, i, 0);
 		d->ag[i].name = db_cell(&r, i, 1);
 		d->ag[i].kind = db_cell(&r, i, 2);
+		d->ag[i].committee = db_cell(&r, i, 3);
+		d->ag[i].own = code_cmp(d->ag[i].committee, d->committee) == 0;
+		d->by_code[i] = &d->ag[i];
 	}
+	qsort(d->by_code, d->nag, sizeof(*d->by_code), ag_cmp);
+	if (d->only.p == NULL && (rc = dash_communes_load(rq, d)) != NV_OK)
+		return rc;
 	{
-		struct db_param p[] = {DBP_INT(d->year)};
+		struct db_param p[] = {DBP_INT(d->year), DBP_STR(d->committee),
+		    DBP_STR(d->committee)};
 		if ((rc = db_query(rq->arena, round, p, NELEM(p), &r)) != NV_OK)
 			return rc;
 	}
-	for (i = 0; i < d->nag; i++)
+	round_kinds(d, &r);
+	for (i = 0; i < d->nag; i++) {
+		const struct dash_agency *c =
+		    d->ag[i].own ? NULL
+		    : d->ag[i].commune < d->ncommunes
+		        ? &d->communes[d->ag[i].commune]
+		        : NULL;
+		bool has = c != NULL ? c->has_round : d->has_round;
+		struct str kinds = c != NULL ? c->round_kinds : d->round_kinds;
+
 		d->ag[i].must_register =
-		    r.nrows > 0 ? set_has(db_cell(&r, 0, 0), d->ag[i].kind)
-		                : str_eq(d->ag[i].kind, "department") ||
-		                      str_eq(d->ag[i].kind, "party");
+		    has ? set_has(kinds, d->ag[i].kind)
+		        : str_eq(d->ag[i].kind, "department") ||
+		              str_eq(d->ag[i].kind, "party");
+	}
 	{
 		struct db_param p[] = {DBP_STR(str_c(d->today)),
 		    DBP_INT(d->year), DBP_STR(d->only), DBP_STR(d->only),
@@ -346,9 +458,122 @@ dash_compute(struct req *rq, struct dashboard *d)
 	for (i = 0; i < r.nrows; i++)
 		if ((a = find(d, db_cell(&r, i, 0))) != NULL)
 			a->missing_reports = db_int(&r, i, 1);
-	rank(rq, d);
+	rank(rq, d->ag, d->nag, true);
+	dash_communes_sum(rq, d);
 	return NV_OK;
 }
+
+/*
+ * The province's communes (issue 14), in their order: d->communes, one
+ * row each, filled by dash_communes_sum(); each of d->ag that is not the
+ * dashboard's own is tied to its commune by index.
+ */
+static enum nv_err
+dash_communes_load(struct req *rq, struct dashboard *d)
+{
+	static const char sql[] = "SELECT code, name FROM committees "
+	                          "WHERE parent = ? ORDER BY position, code";
+	struct db_param p[] = {DBP_STR(d->committee)};
+	struct dash_agency **idx, key, *kp = &key, **hit;
+	struct db_res r;
+	size_t i;
+	enum nv_err rc;
+
+	if ((rc = db_query(rq->arena, sql, p, NELEM(p), &r)) != NV_OK)
+		return rc;
+	d->ncommunes = r.nrows;
+	if ((d->communes = arena_alloc(
+	         rq->arena, (r.nrows + 1) * sizeof(*d->communes))) == NULL ||
+	    (idx = arena_alloc(rq->arena, (r.nrows + 1) * sizeof(*idx))) ==
+	        NULL)
+		return NV_ETOOBIG;
+	for (i = 0; i < r.nrows; i++) {
+		memset(&d->communes[i], 0, sizeof(d->communes[i]));
+		d->communes[i].code = db_cell(&r, i, 0);
+		d->communes[i].name = db_cell(&r, i, 1);
+		d->communes[i].own = true;
+		idx[i] = &d->communes[i];
+	}
+	qsort(idx, r.nrows, sizeof(*idx), ag_cmp);
+	d->communes_by_code = idx;
+	for (i = 0; i < d->nag; i++) {
+		if (d->ag[i].own)
+			continue;
+		key.code = d->ag[i].committee;
+		hit = bsearch(&kp, idx, r.nrows, sizeof(*idx), ag_cmp);
+		/* Agencies of the communes only reach here (the query). */
+		d->ag[i].commune =
+		    hit != NULL ? (size_t)(*hit - d->communes) : SIZE_MAX;
+	}
+	return NV_OK;
+}
+
+/* Each committee's round of the year (issue 14): the dashboard's own in
+ * d, a commune's in its row. */
+static void
+round_kinds(struct dashboard *d, const struct db_res *r)
+{
+	struct dash_agency key, *kp = &key, **hit;
+	size_t i;
+
+	d->has_round = false;
+	for (i = 0; i < r->nrows; i++) {
+		key.code = db_cell(r, i, 0);
+		if (code_cmp(key.code, d->committee) == 0) {
+			d->has_round = true;
+			d->round_kinds = db_cell(r, i, 1);
+			continue;
+		}
+		hit = d->communes_by_code == NULL
+		          ? NULL
+		          : bsearch(&kp, d->communes_by_code, d->ncommunes,
+		                sizeof(*d->communes_by_code), ag_cmp);
+		if (hit != NULL) {
+			(*hit)->has_round = true;
+			(*hit)->round_kinds = db_cell(r, i, 1);
+		}
+	}
+}
+
+/*
+ * One row per commune: its agencies' figures summed, then coloured and
+ * ranked among the communes by the agencies' rule (rank()).  A commune
+ * must register when one of its agencies must.
+ */
+static void
+dash_communes_sum(struct req *rq, struct dashboard *d)
+{
+	struct dash_agency *c, *a;
+	size_t i;
+
+	for (i = 0; i < d->nag; i++) {
+		a = &d->ag[i];
+		if (a->own || a->commune >= d->ncommunes)
+			continue;
+		c = &d->communes[a->commune];
+		c->registered += a->registered;
+		c->in_program += a->in_program;
+		c->on_track += a->on_track;
+		c->at_risk += a->at_risk;
+		c->delayed += a->delayed;
+		c->overdue += a->overdue;
+		c->completed += a->completed;
+		c->done_on_time += a->done_on_time;
+		c->done_late += a->done_late;
+		c->missing_reports += a->missing_reports;
+		c->budget += a->budget;
+		c->pct_sum += a->pct_sum;
+		c->pct_n += a->pct_n;
+		c->must_register = c->must_register || a->must_register;
+	}
+	rank(rq, d->communes, d->ncommunes, true);
+}
+
+/* The task of alias a is led by an agency of the dashboard's committee
+ * (issue 14); one parameter, d->committee. */
+#define DASH_OWN(a)                                                            \
+	"EXISTS (SELECT 1 FROM agencies dc WHERE dc.code = " a                 \
+	".lead_agency AND dc.committee = ?)"
 
 enum nv_err
 dash_overdue(struct req *rq, const struct dashboard *d, db_row_fn fn, void *ctx)
@@ -359,10 +584,10 @@ dash_overdue(struct req *rq, const struct dashboard *d, db_row_fn fn, void *ctx)
 	    "AND t.deadline < ? AND t.year <= ? "
 	    "AND (? IS NULL OR t.lead_agency = ?) "
 	    "AND (? IS NULL OR FIND_IN_SET(?, t.fields) > 0) "
-	    "ORDER BY t.deadline, t.id";
+	    "AND " DASH_OWN("t") " ORDER BY t.deadline, t.id";
 	struct db_param p[] = {DBP_STR(str_c(d->today)), DBP_INT(d->year),
 	    DBP_STR(d->only), DBP_STR(d->only), DBP_STR(d->field),
-	    DBP_STR(d->field)};
+	    DBP_STR(d->field), DBP_STR(d->committee)};
 
 	(void)rq;
 	return db_each(TASK_SQL(sql), p, NELEM(p), fn, ctx);
@@ -376,7 +601,7 @@ dash_overdue(struct req *rq, const struct dashboard *d, db_row_fn fn, void *ctx)
 	"t.kind = 'database' AND t.status <> 'cancelled' AND t.year <= ? "     \
 	"AND (t.year = ? OR t.status <> 'completed' OR t.completed_at >= "     \
 	"MAKEDATE(?, 1)) AND (? IS NULL OR t.lead_agency = ?) "                \
-	"AND (? IS NULL OR FIND_IN_SET(?, t.fields) > 0)"
+	"AND (? IS NULL OR FIND_IN_SET(?, t.fields) > 0) AND " DASH_OWN("t")
 
 enum nv_err
 dash_databases(struct req *rq, const struct dashboard *d, struct db_res *r)
@@ -385,7 +610,7 @@ dash_databases(struct req *rq, const struct dashboard *d, struct db_res *r)
 	    "SELECT {cols} FROM tasks t WHERE " DB_SCOPE " ORDER BY t.id";
 	struct db_param p[] = {DBP_INT(d->year), DBP_INT(d->year),
 	    DBP_INT(d->year), DBP_STR(d->only), DBP_STR(d->only),
-	    DBP_STR(d->field), DBP_STR(d->field)};
+	    DBP_STR(d->field), DBP_STR(d->field), DBP_STR(d->committee)};
 
 	return db_query(rq->arena, TASK_SQL(sql), p, NELEM(p), r);
 }
@@ -399,7 +624,7 @@ dash_series(struct req *rq, const struct dashboard *d, struct db_res *r)
 	    " AND r.status = 'approved' ORDER BY r.task_id, r.period";
 	struct db_param p[] = {DBP_INT(d->year), DBP_INT(d->year),
 	    DBP_INT(d->year), DBP_STR(d->only), DBP_STR(d->only),
-	    DBP_STR(d->field), DBP_STR(d->field)};
+	    DBP_STR(d->field), DBP_STR(d->field), DBP_STR(d->committee)};
 
 	return db_query(rq->arena, sql, p, NELEM(p), r);
 }
@@ -415,10 +640,10 @@ dash_by_field(struct req *rq, struct dashboard *d)
 	    "WHERE (year = ? OR (year < ? AND status IN " TASK_OPEN_SQL ")) "
 	    "AND fields <> '' AND (? IS NULL OR lead_agency = ?) "
 	    "AND (? IS NULL OR FIND_IN_SET(?, fields) > 0) "
-	    "GROUP BY 1, 2, 3";
+	    "AND " DASH_OWN("tasks") " GROUP BY 1, 2, 3";
 	struct db_param p[] = {DBP_STR(str_c(d->today)), DBP_INT(d->year),
 	    DBP_INT(d->year), DBP_STR(d->only), DBP_STR(d->only),
-	    DBP_STR(d->field), DBP_STR(d->field)};
+	    DBP_STR(d->field), DBP_STR(d->field), DBP_STR(d->committee)};
 	struct db_res r;
 	struct dash_field *f;
 	size_t i;
@@ -466,7 +691,7 @@ dash_milestones(struct req *rq, const struct dashboard *d, struct db_res *r)
 	    "ORDER BY m.task_id, m.due, m.id";
 	struct db_param p[] = {DBP_INT(d->year), DBP_INT(d->year),
 	    DBP_INT(d->year), DBP_STR(d->only), DBP_STR(d->only),
-	    DBP_STR(d->field), DBP_STR(d->field)};
+	    DBP_STR(d->field), DBP_STR(d->field), DBP_STR(d->committee)};
 
 	return db_query(rq->arena, sql, p, NELEM(p), r);
 }

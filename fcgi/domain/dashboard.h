@@ -16,6 +16,10 @@
 
 struct dash_agency {
 	struct str code, name, kind;
+	struct str committee; /* issue 14: the agency's committee */
+	bool own;             /* of the dashboard's committee (else a
+	                       * commune's, summed into d->communes) */
+	size_t commune;       /* when !own: its index in d->communes */
 	int64_t registered, in_program, on_track, at_risk, delayed, overdue;
 	int64_t completed, done_on_time, done_late, missing_reports, budget;
 	int64_t pct_sum, pct_n; /* avg_percent = pct_sum / pct_n */
@@ -25,6 +29,9 @@ struct dash_agency {
 	bool has_share;
 	double share; /* done_on_time / (done_on_time + done_late + overdue) */
 	bool must_register; /* its kind must register (the year's round) */
+	/* A commune's row (issue 14): its committee's round of the year. */
+	bool has_round;
+	struct str round_kinds;
 };
 
 /* One field's share of the totals (issue 15); a task counts in each of
@@ -43,6 +50,16 @@ struct dashboard {
 	int64_t tasks, by_status[TS__MAX], overdue, completed, budget;
 	struct dash_agency *ag;
 	size_t nag;
+	/* Committees at two levels (issue 14): whose dashboard this is, and
+	 * for the province's, one row per commune: its agencies summed,
+	 * coloured and ranked among communes (code and name the commune's). */
+	struct str committee, committee_name, committee_level;
+	struct dash_agency *communes;
+	size_t ncommunes;
+	struct dash_agency **by_code; /* ag sorted by code, for find() */
+	struct dash_agency **communes_by_code;
+	bool has_round;         /* the committee's own round of the year */
+	struct str round_kinds; /* its kinds */
 };
 
 /* Whether s is a month "YYYY-MM" of the years 2000 to 2100. */
@@ -50,7 +67,10 @@ bool dash_period_ok(struct str s);
 /*
  * Reads year and period from the query (defaults: this year and month in
  * the province), restricting everything to the caller's agency when the
- * caller is only a head.  NV_EINVAL naming a bad parameter.
+ * caller is only a head.  NV_EINVAL naming a bad parameter.  committee
+ * (issue 14) names whose dashboard: by default the caller's committee;
+ * NV_ENOENT for an unknown one or one the caller does not reach (a
+ * commune's caller asking for another commune, policy_in_scope()).
  */
 enum nv_err dash_params(struct req *, struct dashboard *);
 /* Computes totals and the agency table, ranked.  Strings live in rq's arena. */

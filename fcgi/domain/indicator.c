@@ -7,6 +7,7 @@
 #include "fcgi/base/clock.h"
 #include "fcgi/base/db.h"
 #include "fcgi/base/str.h"
+#include "fcgi/domain/committee.h"
 #include "fcgi/domain/indicator.h"
 #include "fcgi/domain/vocab.h"
 #include "fcgi/domain/wf.h"
@@ -120,6 +121,17 @@ self(struct actor *ac, int64_t id, struct wf_rec *rec)
 
 	(void)id;
 	rec->rel = x->id == 0 ? REL_COORD : indicator_rel(ac->user, x->agency);
+	/* Issue 14: the indicator is its agency's committee's. */
+	if (x->id != 0 && ac->user->is_commune) {
+		struct str cm;
+		enum nv_err rc = committee_of_agency(ac->arena, x->agency, &cm);
+
+		if (rc != NV_OK && rc != NV_ENOENT)
+			return rc;
+		rec->outside = rc != NV_OK || !committee_reaches(ac->user, cm);
+		if (rec->outside && rec->rel != REL_LEAD)
+			rec->rel = REL_NONE;
+	}
 	rec->parent_st = x->status;
 	rec->task_id = 0;
 	rec->parent = x;
@@ -358,11 +370,23 @@ static enum nv_err
 agency_check(struct actor *ac, struct indicator *x)
 {
 	enum nv_err rc = vocab_agency(ac->arena, x->agency, &x->agency);
+	struct str cm;
 
 	if (rc == NV_ENOENT)
 		return wf_fail(
 		    ac, NV_EINVAL, "agency", "Không có cơ quan này.");
-	return rc;
+	if (rc != NV_OK)
+		return rc;
+	/* Issue 14: a commune's people follow their own agencies (the
+	 * province's reach every one: nothing to read). */
+	if (!ac->user->is_commune)
+		return NV_OK;
+	if ((rc = committee_of_agency(ac->arena, x->agency, &cm)) != NV_OK)
+		return rc;
+	if (!committee_reaches(ac->user, cm))
+		return wf_fail(ac, NV_EPERM, "agency",
+		    "Cơ quan này không thuộc Ban Chỉ đạo của bạn.");
+	return NV_OK;
 }
 
 static enum nv_err

@@ -54,6 +54,7 @@ parent(struct actor *ac, int64_t indicator_id, struct wf_rec *rec)
 	    NV_OK)
 		return rc;
 	rec->rel = x.rel;
+	rec->outside = x.outside; /* issue 14: the indicator's committee */
 	rec->parent_st = ((const struct indicator *)x.row)->status;
 	rec->task_id = 0;
 	rec->parent = x.row;

@@ -54,6 +54,7 @@ parent(struct actor *ac, int64_t task_id, struct wf_rec *rec)
 	if ((rc = wf_load(ac, &task_record, task_id, false, &t)) != NV_OK)
 		return rc;
 	rec->rel = t.rel;
+	rec->outside = t.outside;
 	rec->parent_st = t.parent_st;
 	rec->task_id = task_id;
 	rec->parent = t.row;
@@ -122,7 +123,8 @@ json(struct jw *w, const void *row, const struct wf_rec *rec,
 	char today[11];
 
 	clock_today(today);
-	milestone_json_obj(w, row, u->roles, rec->rel, rec->parent_st, today);
+	milestone_json_obj(
+	    w, row, wf_roles(u, rec), rec->rel, rec->parent_st, today);
 }
 
 const struct record_desc milestone_record = {

@@ -6,6 +6,7 @@
 #include "fcgi/base/clock.h"
 #include "fcgi/base/db.h"
 #include "fcgi/base/str.h"
+#include "fcgi/domain/committee.h"
 #include "fcgi/domain/programme.h"
 #include "fcgi/domain/vocab.h"
 #include "fcgi/domain/wf.h"
@@ -29,6 +30,8 @@ static const struct member members[] = {
 	{ "id", "Mã", "x.id", NULL, M_INT, OFF(id), JSON },
 	{ "year", "Năm", "x.year", "year", M_INT, OFF(year), JSON | M_CREATE | M_REQUIRED, 0,
 	  { .type = F_INT, .min = YEAR_MIN, .max = YEAR_MAX } },
+	/* Issue 14: the committee whose programme it is: its author's. */
+	{ "committee", "Ban chỉ đạo", "x.committee", "committee", M_STR, OFF(committee), JSON | M_INSERT },
 	/* 0: the programme; n: its n-th amendment (check()). */
 	{ "amendment", "Lần điều chỉnh", "x.amendment", "amendment", M_INT, OFF(amendment), JSON | M_INSERT },
 	{ "doc_number", "Số văn bản phê duyệt", "x.doc_number", "doc_number", M_STR, OFF(doc_number), JSON | BODY, G_SCHEDULE,
@@ -72,6 +75,11 @@ self(struct actor *ac, int64_t id, struct wf_rec *rec)
 	(void)id;
 	rec->rel =
 	    x->id == 0 || programme_reader(ac->user) ? REL_COORD : REL_NONE;
+	/* Issue 14: outside the caller's committee their committee-wide
+	 * roles fall away; a new version is the caller's own (check()). */
+	rec->outside = x->id != 0 && !committee_reaches(ac->user, x->committee);
+	if (rec->outside)
+		rec->rel = REL_NONE; /* a commune sees its own only: 404 */
 	rec->parent_st = x->status;
 	rec->task_id = 0;
 	rec->parent = x;
@@ -83,7 +91,7 @@ check(struct actor *ac, void *row, const void *old, const struct fval *v,
     struct wf_rec *rec)
 {
 	static const char count[] =
-	    "SELECT COUNT(*) FROM programmes WHERE year = ?";
+	    "SELECT COUNT(*) FROM programmes WHERE year = ? AND committee = ?";
 	struct programme *x = row;
 	struct db_res r;
 	enum nv_err rc;
@@ -96,9 +104,11 @@ check(struct actor *ac, void *row, const void *old, const struct fval *v,
 		    ac, NV_EINVAL, "doc_date", "Ngày phải có dạng YYYY-MM-DD.");
 	if (old != NULL)
 		return NV_OK;
+	if ((rc = committee_own(ac->arena, ac->user, &x->committee)) != NV_OK)
+		return rc;
 	/* The versions of a year are numbered in order; the unique keys
 	 * refuse a second open version and a concurrent twin. */
-	struct db_param p[] = {DBP_INT(x->year)};
+	struct db_param p[] = {DBP_INT(x->year), DBP_STR(x->committee)};
 	if ((rc = db_query(ac->arena, count, p, NELEM(p), &r)) != NV_OK)
 		return rc;
 	x->amendment = r.nrows > 0 ? db_int(&r, 0, 0) : 0;
@@ -144,7 +154,8 @@ compile(struct actor *ac, const struct programme *x, uint64_t *n)
 	    "p.estimated_budget AS p_budget, p.deadline AS p_deadline "
 	    "FROM tasks t JOIN agencies a ON a.code = t.lead_agency "
 	    "LEFT JOIN (" LAST ") p ON p.task_id = t.id "
-	    "WHERE t.year = ? AND t.status IN ('in_program', 'completed')) c "
+	    "WHERE t.year = ? AND t.status IN ('in_program', 'completed') "
+	    "AND a.committee = ?) c "
 	    "WHERE c.p_task IS NULL OR NOT (c.name <=> c.p_name "
 	    "AND c.lead_agency <=> c.p_lead AND c.coordinating <=> c.p_coord "
 	    "AND c.target <=> c.p_target AND c.expected_product <=> "
@@ -153,8 +164,8 @@ compile(struct actor *ac, const struct programme *x, uint64_t *n)
 	    "AND c.deadline <=> c.p_deadline)";
 #undef LAST
 	struct db_param d[] = {DBP_INT(x->id)};
-	struct db_param p[] = {
-	    DBP_INT(x->id), DBP_INT(x->year), DBP_INT(x->year)};
+	struct db_param p[] = {DBP_INT(x->id), DBP_INT(x->year),
+	    DBP_INT(x->year), DBP_STR(x->committee)};
 	enum nv_err rc;
 
 	(void)ac;
@@ -214,8 +225,9 @@ programme_json_obj(
 	jw_key(w, "allowed_actions");
 	jw_arr_open(w);
 	for (a = PGA_EDIT; a < PGA__MAX; a++)
-		if (policy_decide(&policy_programme_rules, u->roles, REL_COORD,
-		        a, x->status, 0, 0, &r) == NV_OK)
+		if (policy_decide(&policy_programme_rules,
+		        committee_roles(u, x->committee), REL_COORD, a,
+		        x->status, 0, 0, &r) == NV_OK)
 			jw_strz(w, policy_programme_act_names[a]);
 	jw_arr_close(w);
 	jw_obj_close(w);

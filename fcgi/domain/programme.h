@@ -16,6 +16,7 @@ struct programme {
 	int64_t id, version;
 	int64_t task_id; /* always 0: a programme belongs to no task */
 	int64_t year, amendment, items;
+	struct str committee; /* whose programme (issue 14) */
 	struct str doc_number, doc_date, notes;
 	struct str approved_at, approved_by; /* NULL until approved */
 	int status;                          /* enum programme_state */

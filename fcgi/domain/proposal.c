@@ -85,6 +85,7 @@ parent(struct actor *ac, int64_t task_id, struct wf_rec *rec)
 		return rc;
 	rec->rel =
 	    proposal_rel(ac->user, x->addressed_to, task_rel_of(t, ac->user));
+	rec->outside = !task_in_scope(t, ac->user);
 	rec->parent_st = t->status;
 	rec->task_id = 0;
 	rec->parent = t;

@@ -63,6 +63,7 @@ parent(struct actor *ac, int64_t task_id, struct wf_rec *rec)
 	if ((rc = wf_load(ac, &task_record, task_id, false, &t)) != NV_OK)
 		return rc;
 	rec->rel = t.rel;
+	rec->outside = t.outside;
 	rec->parent_st = t.parent_st;
 	rec->task_id = task_id;
 	rec->parent = t.row;
@@ -167,7 +168,7 @@ json(struct jw *w, const void *row, const struct wf_rec *rec,
 	const struct task *t = rec->parent;
 
 	jw_obj_open(w);
-	report_members(w, row, u->roles, rec->rel, t->status);
+	report_members(w, row, wf_roles(u, rec), rec->rel, t->status);
 	jw_obj_close(w);
 }
 

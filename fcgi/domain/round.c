@@ -8,6 +8,7 @@
 #include "fcgi/base/clock.h"
 #include "fcgi/base/db.h"
 #include "fcgi/base/str.h"
+#include "fcgi/domain/committee.h"
 #include "fcgi/domain/round.h"
 #include "fcgi/domain/vocab.h"
 #include "fcgi/domain/wf.h"
@@ -36,6 +37,8 @@ static const struct member members[] = {
 	{ "id", "Mã", "x.id", NULL, M_INT, OFF(id), JSON },
 	{ "year", "Năm", "x.year", "year", M_INT, OFF(year), JSON | M_CREATE | M_REQUIRED, 0,
 	  { .type = F_INT, .min = YEAR_MIN, .max = YEAR_MAX } },
+	/* Issue 14: the committee whose round it is: its author's. */
+	{ "committee", "Ban chỉ đạo", "x.committee", "committee", M_STR, OFF(committee), JSON | M_INSERT },
 	{ "opens_on", "Ngày bắt đầu đăng ký", "DATE_FORMAT(x.opens_on, '%Y-%m-%d')", "opens_on", M_STR, OFF(opens_on),
 	  JSON | BODY | M_REQUIRED, G_CONTENT, DATE_IN },
 	{ "deadline", "Hạn đăng ký", "DATE_FORMAT(x.deadline, '%Y-%m-%d')", "deadline", M_STR, OFF(deadline),
@@ -64,9 +67,13 @@ self(struct actor *ac, int64_t id, struct wf_rec *rec)
 {
 	const struct round *x = rec->row;
 
-	(void)ac;
 	(void)id;
 	rec->rel = REL_COORD;
+	/* Issue 14: outside the caller's committee their committee-wide
+	 * roles fall away; a new round is the caller's own (check()). */
+	rec->outside = x->id != 0 && !committee_reaches(ac->user, x->committee);
+	if (rec->outside)
+		rec->rel = REL_NONE; /* a commune sees its own only: 404 */
 	rec->parent_st = x->status;
 	rec->task_id = 0;
 	rec->parent = x;
@@ -130,8 +137,10 @@ check(struct actor *ac, void *row, const void *old, const struct fval *v,
 	int k = record_member(&round_record, "kinds");
 	enum nv_err rc;
 
-	(void)old;
 	(void)rec;
+	if (old == NULL &&
+	    (rc = committee_own(ac->arena, ac->user, &x->committee)) != NV_OK)
+		return rc;
 	if ((rc = date_check(ac, "opens_on", x->opens_on)) != NV_OK ||
 	    (rc = date_check(ac, "deadline", x->deadline)) != NV_OK)
 		return rc;
@@ -152,7 +161,8 @@ round_json_obj(struct jw *w, const struct round *x, const struct user *u)
 	jw_key(w, "allowed_actions");
 	jw_arr_open(w);
 	for (a = RNA_EDIT; a < RNA__MAX; a++)
-		if (policy_decide(&policy_round_rules, u->roles, REL_COORD, a,
+		if (policy_decide(&policy_round_rules,
+		        committee_roles(u, x->committee), REL_COORD, a,
 		        x->status, 0, 0, &r) == NV_OK)
 			jw_strz(w, policy_round_act_names[a]);
 	jw_arr_close(w);
@@ -186,7 +196,7 @@ const struct record_desc round_record = {
     .audit_prefix = "round_",
     .msg_create_state = "Không mở được đợt đăng ký.",
     .dup_field = "year",
-    .msg_dup = "Năm này đã có đợt đăng ký.",
+    .msg_dup = "Năm này Ban Chỉ đạo đã có đợt đăng ký.",
     .get = "SELECT {cols} FROM registration_rounds x WHERE x.id = ?",
     .get_lock = "SELECT {cols} FROM registration_rounds x WHERE x.id = ? "
                 "FOR UPDATE",
@@ -236,10 +246,12 @@ round_board(struct arena *a, const struct round *r, struct str only,
 	    "AND t.year = ? AND t.kind = 'breakthrough' "
 	    "AND t.status NOT IN ('draft', 'cancelled') "
 	    "WHERE FIND_IN_SET(a.kind, ?) > 0 AND (? IS NULL OR a.code = ?) "
+	    "AND a.committee = ? "
 	    "ORDER BY a.position, a.code, "
 	    "COALESCE(t.registered_at, t.created_at), t.id LIMIT ?";
 	struct db_param p[] = {DBP_INT(r->year), DBP_STR(r->kinds),
-	    DBP_STR(only), DBP_STR(only), DBP_INT(BOARD_MAX + 1)};
+	    DBP_STR(only), DBP_STR(only), DBP_STR(r->committee),
+	    DBP_INT(BOARD_MAX + 1)};
 	struct db_res res;
 	struct round_body *b = NULL;
 	size_t i, nb = 0;

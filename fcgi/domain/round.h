@@ -22,6 +22,7 @@ struct round {
 	int64_t id, version;
 	int64_t task_id; /* always 0: a round belongs to no task */
 	int64_t year;
+	struct str committee;          /* whose round (issue 14) */
 	struct str opens_on, deadline; /* YYYY-MM-DD, province time */
 	struct str kinds;              /* comma-separated, SQL's order */
 	struct str notes;

@@ -457,14 +457,20 @@ proposals(struct req *rq, struct scorecard *s)
 enum nv_err
 scorecard_compute(struct req *rq, struct scorecard *s)
 {
-	static const char agencies[] = "SELECT code, name, kind FROM agencies "
-	                               "ORDER BY position, code";
+	/* Issue 14: a committee rates its own agencies; the caller's
+	 * (without an agency, the province's). */
+	static const char agencies[] =
+	    "SELECT code, name, kind FROM agencies WHERE committee = "
+	    "COALESCE(?, (SELECT c.code FROM committees c WHERE c.parent IS "
+	    "NULL ORDER BY c.position, c.code LIMIT 1)) "
+	    "ORDER BY position, code";
+	struct db_param p[] = {DBP_STR(str_c(rq->sess->user.committee))};
 	struct db_res r;
 	size_t i;
 	enum nv_err rc;
 
 	/* Every agency, even for a head: the rank is among all of them. */
-	if ((rc = db_query(rq->arena, agencies, NULL, 0, &r)) != NV_OK)
+	if ((rc = db_query(rq->arena, agencies, p, NELEM(p), &r)) != NV_OK)
 		return rc;
 	s->nag = r.nrows;
 	if ((s->ag = arena_alloc(rq->arena, (r.nrows + 1) * sizeof(*s->ag))) ==

@@ -40,6 +40,10 @@ static const struct member members[] = {
 	  { .type = F_LINE, .max = 200 } },
 	{ "lead_agency", "Cơ quan chủ trì", "t.lead_agency", "lead_agency", M_STR, OFF(lead_agency), JSON | M_CREATE, G_SUBMIT,
 	  { .type = F_LINE, .min = 1, .max = AGENCY_CODE_MAX } },
+	/* Issue 14: the committee of the lead agency, whose the task is. */
+	{ "committee", "Ban chỉ đạo",
+	  "(SELECT cm.committee FROM agencies cm WHERE cm.code = t.lead_agency)",
+	  NULL, M_STR, OFF(committee), JSON },
 	{ "coordinating_agencies", "Cơ quan phối hợp",
 	  "(SELECT GROUP_CONCAT(c.agency_code ORDER BY ca.position, c.agency_code SEPARATOR ',') "
 	  "FROM task_coordinators c JOIN agencies ca ON ca.code = c.agency_code WHERE c.task_id = t.id)",
@@ -105,6 +109,7 @@ self(struct actor *ac, int64_t id, struct wf_rec *rec)
 
 	(void)id;
 	rec->rel = task_rel_of(t, ac->user);
+	rec->outside = !task_in_scope(t, ac->user);
 	rec->parent_st = t->status;
 	rec->task_id = t->id;
 	rec->parent = t;
@@ -205,6 +210,22 @@ extension(struct actor *ac, struct task *t, const struct task *o)
 	}
 }
 
+/* The committee of a new task's lead agency (issue 14). */
+static enum nv_err
+lead_committee(struct arena *a, struct task *t)
+{
+	static const char sql[] =
+	    "SELECT committee FROM agencies WHERE code = ?";
+	struct db_param p[] = {DBP_STR(t->lead_agency)};
+	struct db_res r;
+	enum nv_err rc;
+
+	if ((rc = db_query(a, sql, p, NELEM(p), &r)) != NV_OK)
+		return rc;
+	t->committee = r.nrows == 1 ? db_cell(&r, 0, 0) : STR_NULL;
+	return NV_OK;
+}
+
 static enum nv_err
 check(struct actor *ac, void *row, const void *old, const struct fval *v,
     struct wf_rec *rec)
@@ -237,11 +258,16 @@ check(struct actor *ac, void *row, const void *old, const struct fval *v,
 			        (int)t->lead_agency.len, t->lead_agency.p));
 		if (rc != NV_OK && rc != NV_ENOENT)
 			return rc;
+		/* Only a commune's caller can be out of its scope. */
+		if (ac->user->is_commune &&
+		    (rc = lead_committee(ac->arena, t)) != NV_OK)
+			return rc;
 		if (t->status != TS_DRAFT && t->status != TS_IN_PROGRAM)
 			return wf_fail(ac, NV_EINVAL, "status",
 			    "Nhiệm vụ mới chỉ có thể ở trạng thái draft hoặc "
 			    "in_program.");
 		rec->rel = task_rel_of(t, ac->user);
+		rec->outside = !task_in_scope(t, ac->user);
 	}
 	if (v[i = record_member(&task_record, "fields")].present &&
 	    (rc = fields_check(ac, &v[i], &t->fields)) != NV_OK)
@@ -280,7 +306,8 @@ may_create(struct actor *ac, const void *row)
 	const struct user *u = ac->user;
 	enum nv_err rc;
 
-	rc = policy_task_create(u->roles,
+	/* A commune's secretariat creates for its own committee only. */
+	rc = policy_task_create(task_roles(t, u),
 	    u->agency_code != NULL && str_eq(t->lead_agency, u->agency_code),
 	    t->kind, t->status);
 	if (rc == NV_EINVAL)
@@ -397,7 +424,7 @@ json(struct jw *w, const void *row, const struct wf_rec *rec,
 	char today[11];
 
 	clock_today(today);
-	task_json(w, row, today, u->roles, rec->rel);
+	task_json(w, row, today, wf_roles(u, rec), rec->rel);
 }
 
 const struct record_desc task_record = {
@@ -443,8 +470,41 @@ task_visible_params(const struct user *u, struct db_param *p)
 	struct str ag = str_c(u->agency_code);
 
 	p[0] = DBP_INT(policy_task_visible(u->roles, REL_NONE) ? 1 : 0);
-	p[1] = DBP_STR(ag);
-	p[2] = DBP_STR(ag);
+	task_scope_params(u, p + 1);
+	p[3] = DBP_STR(ag);
+	p[4] = DBP_STR(ag);
+}
+
+struct str
+task_scope_committee(const struct user *u)
+{
+	if (policy_in_scope(u->is_commune, false))
+		return STR_NULL;
+	/* A commune's caller without a committee is not one: reach none. */
+	return u->committee != NULL ? str_c(u->committee) : str_c("");
+}
+
+void
+task_scope_params(const struct user *u, struct db_param *p)
+{
+	struct str c = task_scope_committee(u);
+
+	p[0] = DBP_STR(c);
+	p[1] = DBP_STR(c);
+}
+
+bool
+task_in_scope(const struct task *t, const struct user *u)
+{
+	return policy_in_scope(
+	    u->is_commune, u->committee != NULL && t->committee.p != NULL &&
+	                       str_eq(t->committee, u->committee));
+}
+
+unsigned
+task_roles(const struct task *t, const struct user *u)
+{
+	return policy_scope_roles(u->roles, task_in_scope(t, u));
 }
 
 bool

@@ -23,7 +23,8 @@ struct task {
 	enum task_state status;
 	struct str fields; /* comma-separated, as MariaDB gives a SET */
 	struct str name, name_fold, responsible_person, lead_agency;
-	struct str coords; /* comma-separated agency codes, or empty */
+	struct str coords;    /* comma-separated agency codes, or empty */
+	struct str committee; /* the lead agency's (issue 14) */
 	struct str expected_product, notes, target, resources;
 	struct opt_int estimated_budget; /* whole đồng */
 	struct str deadline, original_deadline, completed_at; /* p NULL: none */
@@ -55,11 +56,35 @@ extern const struct record_desc task_record;
  * policy_task_visible() and task_rel_of(), written once for SQL.
  */
 #define TASK_VISIBLE(a)                                                        \
-	"(? = 1 OR " a ".lead_agency = ? OR EXISTS (SELECT 1 FROM "            \
-	"task_coordinators vis WHERE vis.task_id = " a ".id AND "              \
-	"vis.agency_code = ?))"
-#define TASK_VISIBLE_NPARAMS 3
+	"((? = 1 AND " TASK_SCOPE(                                             \
+	    a) ") OR " a ".lead_agency = ? OR EXISTS "                         \
+	       "(SELECT 1 FROM task_coordinators vis WHERE vis.task_id = " a   \
+	       ".id "                                                          \
+	       "AND vis.agency_code = ?))"
+#define TASK_VISIBLE_NPARAMS 5
 void task_visible_params(const struct user *, struct db_param *p);
+
+/*
+ * Committees at two levels (issue 14): TASK_SCOPE(alias) is the condition
+ * "the task's lead agency is of the caller's committee", true for every
+ * task when the caller is the province's; its two parameters come from
+ * task_scope_params().  The one SQL form of policy_in_scope(): every list,
+ * count, export and aggregate the committee-wide roles read adds it.
+ * task_scope_committee() is its parameter: STR_NULL for the province,
+ * else the caller's committee code.
+ */
+#define TASK_SCOPE(a)                                                          \
+	"(? IS NULL OR EXISTS (SELECT 1 FROM agencies scp WHERE scp.code = " a \
+	".lead_agency AND scp.committee = ?))"
+#define TASK_SCOPE_NPARAMS 2
+void task_scope_params(const struct user *, struct db_param *p);
+struct str task_scope_committee(const struct user *);
+
+/* Whether the caller's committee-wide roles reach t (policy_in_scope()). */
+bool task_in_scope(const struct task *, const struct user *);
+/* The caller's roles on t: without secretariat, leadership and admin
+ * outside their scope (policy_scope_roles()). */
+unsigned task_roles(const struct task *, const struct user *);
 
 /*
  * The same rule as a join source, for the lists (issue 8): the tasks of

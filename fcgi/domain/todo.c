@@ -41,7 +41,8 @@ static const char q_approve_report[] = "SELECT {cols}, r.id, " TS(
                     "BY r.id";
 static const char q_accept_task[] = "SELECT {cols}, 0, " TS(
     "t.updated_at") " FROM tasks t "
-                    "WHERE t.status = 'approved' ORDER BY t.id";
+                    "WHERE t.status = 'approved' AND " TASK_SCOPE(
+                        "t") " ORDER BY t.id";
 static const char q_fix_task[] =
     "SELECT {cols}, 0, " TS("t.updated_at") " FROM tasks t "
                                             "WHERE t.status = 'returned' AND "
@@ -198,8 +199,10 @@ todo_collect(struct arena *a, const struct user *u, const char *today,
 	    ((rc = each(&r, TODO_APPROVE_TASK, q_approve_task, pa, 1)) ||
 	        (rc = each(&r, TODO_APPROVE_REPORT, q_approve_report, pa, 1))))
 		return rc;
+	struct db_param ps[TASK_SCOPE_NPARAMS];
+	task_scope_params(u, ps); /* a commune's own (issue 14) */
 	if ((u->roles & ROLE_BIT(ROLE_SECRETARIAT)) &&
-	    (rc = each(&r, TODO_ACCEPT_TASK, q_accept_task, NULL, 0)))
+	    (rc = each(&r, TODO_ACCEPT_TASK, q_accept_task, ps, NELEM(ps))))
 		return rc;
 	if (ag.p != NULL && (u->roles & writer)) {
 		struct db_param pw[] = {DBP_STR(month), DBP_STR(month),

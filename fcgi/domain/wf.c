@@ -183,8 +183,15 @@ wf_load(struct actor *ac, const struct record_desc *d, int64_t id, bool lock,
 		return rc;
 	if ((rc = d->parent(ac, I64(rec->row, d->off_task_id), rec)) != NV_OK)
 		return rc;
-	return policy_task_visible(ac->user->roles, rec->rel) ? NV_OK
-	                                                      : NV_ENOENT;
+	return policy_task_visible(wf_roles(ac->user, rec), rec->rel)
+	           ? NV_OK
+	           : NV_ENOENT;
+}
+
+unsigned
+wf_roles(const struct user *u, const struct wf_rec *rec)
+{
+	return policy_scope_roles(u->roles, !rec->outside);
 }
 
 /* --- values from the input -------------------------------------------- */
@@ -440,8 +447,8 @@ static enum nv_err
 decide(struct actor *ac, const struct record_desc *d, const struct wf_rec *rec,
     int act, int st, const struct rule **rule)
 {
-	return policy_decide(d->rules, ac->user->roles, rec->rel, act, st,
-	    rec->parent_st, 0, rule);
+	return policy_decide(d->rules, wf_roles(ac->user, rec), rec->rel, act,
+	    st, rec->parent_st, 0, rule);
 }
 
 /* "«A», «B» và «C»": the labels of the members in groups. */

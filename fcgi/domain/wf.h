@@ -43,7 +43,15 @@ struct wf_rec {
 	int parent_st;      /* the state of the record's task */
 	int64_t task_id;    /* the task the audit row names */
 	const void *parent; /* the kind's parent row (a struct task), or NULL */
+	bool outside;       /* issue 14: of a committee the actor's roles do
+	                     * not reach (policy_in_scope()); false: in scope */
 };
+
+/*
+ * The roles user acts with on rec: all of them in scope, without the
+ * committee-wide ones outside it (issue 14, policy_scope_roles()).
+ */
+unsigned wf_roles(const struct user *, const struct wf_rec *);
 
 /*
  * Where a create's or patch's values come from (a JSON body, a sheet's

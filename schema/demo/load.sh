@@ -18,5 +18,17 @@ LOAD DATA LOCAL INFILE '$here/agencies.csv' IGNORE INTO TABLE agencies
 	FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'
 	LINES TERMINATED BY '\n' IGNORE 1 LINES
 	(code, name, kind) SET position = (@pos := @pos + 1);
+-- Committees at two levels (issue 14): three communes of Nghệ An, each
+-- with its own offices, after the province's agencies.
+LOAD DATA LOCAL INFILE '$here/committees.csv' IGNORE INTO TABLE committees
+	CHARACTER SET utf8mb4
+	FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'
+	LINES TERMINATED BY '\n' IGNORE 1 LINES
+	(code, name, level, parent, agency) SET position = (@pos := @pos + 1);
+LOAD DATA LOCAL INFILE '$here/commune-agencies.csv' IGNORE INTO TABLE agencies
+	CHARACTER SET utf8mb4
+	FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'
+	LINES TERMINATED BY '\n' IGNORE 1 LINES
+	(code, name, kind, committee) SET position = (@pos := @pos + 1);
 SQL
 echo "demo: agencies loaded"

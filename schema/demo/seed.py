@@ -14,6 +14,8 @@ round of the letter (deadline 10 January 2026) with four bodies'
 breakthrough tasks, the 2026 programme approved by leadership, and a task
 accepted afterwards in an amendment awaiting approval (issue 15);
 round-2026.sql then dates the registrations as they arrived in January.
+The communes (issue 14) then get their own registrations, accepted by
+their secretariats, and a month's approved report.
 
 Usage: seed.py BASE_URL [--round]   (e.g. http://127.0.0.1:8080)"""
 
@@ -279,6 +281,48 @@ def seed_attachments(base, database_ids):
             n += 2
             break
     return n
+# Committees at two levels (issue 14): the communes' own work, registered
+# by their offices, approved by the office's head and accepted by the
+# commune's secretariat, with a report; Tân Kỳ has registered nothing.
+COMMUNE_TASKS = [
+    ("tvinh", "vhxh", "Số hóa sổ hộ tịch phường Thành Vinh giai đoạn "
+     "1999-2015", ["digital_transformation", "project06"], True),
+    ("tvinh", "kt", "Chợ truyền thống không dùng tiền mặt tại phường "
+     "Thành Vinh", ["digital_transformation", "innovation"], False),
+    ("cualo", "vhxh", "Bản đồ số điểm du lịch biển Cửa Lò",
+     ["digital_transformation", "innovation"], True),
+]
+
+
+def seed_communes(base):
+    for commune, office, name, fields, accept in COMMUNE_TASKS:
+        off = login(base, f"cb.{commune}.{office}")
+        head = login(base, f"tp.{commune}.{office}")
+        sec = login(base, f"tk.{commune}")
+        _, _, t = call(base, "POST", "tasks", {
+            "kind": "breakthrough", "year": 2026, "name": name,
+            "fields": fields, "deadline": "2026-12-31",
+            "target": "Hoàn thành và đưa vào sử dụng trong năm 2026",
+            "expected_product": "Sản phẩm được nghiệm thu, đưa vào sử dụng",
+            "responsible_person": "Trưởng phòng",
+            "resources": "Ngân sách xã, phường"}, *off)
+        t = act(base, off, f"tasks/{t['id']}", "submit", t["version"])
+        if not accept:
+            continue  # waits on the office's head
+        t = act(base, head, f"tasks/{t['id']}", "approve", t["version"])
+        t = act(base, sec, f"tasks/{t['id']}", "accept", t["version"])
+        # From the month of acceptance on (the report's rule): this one.
+        period = datetime.datetime.now(
+            zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")).strftime("%Y-%m")
+        st, _, r = call(base, "POST", f"tasks/{t['id']}/reports", {
+            "period": period, "percent": 30, "health": "on_track",
+            "work_done": "Khảo sát, lập kế hoạch chi tiết",
+            "results": "Hoàn thành khảo sát; người dân tra cứu trực tuyến "
+                       "thay cho đến trụ sở",
+            "next_steps": "Triển khai theo kế hoạch"}, *off)
+        r = act(base, off, f"reports/{r['id']}", "submit", r["version"])
+        act(base, head, f"reports/{r['id']}", "approve", r["version"])
+    print("seed: the communes' tasks and reports loaded")
 
 
 def main():
@@ -325,6 +369,7 @@ def main():
     print(f"seed: {seed_attachments(base, database_ids)} evidence files")
     if "--round" in sys.argv[2:]:
         seed_round(base)
+        seed_communes(base)
 
 
 if __name__ == "__main__":

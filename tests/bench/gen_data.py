@@ -5,7 +5,13 @@ files that MariaDB's LOAD DATA reads fast: TASKS tasks over five years
 agencies, and REPORTS monthly reports (the latest approved one copied into
 the task's progress, as the application does).  Deterministic (seeded).
 
-Usage: gen_data.py OUTDIR TASKS REPORTS FIRST_ID"""
+With COMMUNES (issue 14; about 3,300 at a national roll-out), also that
+many communes' committees, each with its own three offices (the commune's
+office, Văn hóa - Xã hội, Kinh tế), in committees.tsv and
+commune_agencies.tsv; a third of the tasks are then the communes', led
+and coordinated by a commune's own offices.
+
+Usage: gen_data.py OUTDIR TASKS REPORTS FIRST_ID [COMMUNES]"""
 
 import datetime
 import os
@@ -35,6 +41,29 @@ def fold(s):
     return " ".join(s.lower().split())
 
 
+def communes_write(out, n):
+    """n communes' committees and their offices; each commune's list of
+    agency codes, its own offices."""
+    offices = []
+    with open(os.path.join(out, "committees.tsv"), "w") as fc, \
+            open(os.path.join(out, "commune_agencies.tsv"), "w") as fa:
+        for i in range(1, n + 1):
+            code = f"C{i:04d}"
+            fc.write(f"{code}\tBan Chỉ đạo xã Bench {i:04d}\tcommune\t"
+                     f"TINH\t{1000 + i}\n")
+            own = []
+            for suffix, name, kind in (
+                    ("VP", "Văn phòng HĐND và UBND", "other"),
+                    ("VHXH", "Phòng Văn hóa - Xã hội", "department"),
+                    ("KT", "Phòng Kinh tế", "department")):
+                a = f"{code}_{suffix}"
+                fa.write(f"{a}\t{name} xã Bench {i:04d}\t{kind}\t{code}"
+                         f"\t{100000 + 3 * i + len(own)}\n")
+                own.append(a)
+            offices.append(own)
+    return offices
+
+
 def tsv(v):
     if v is None:
         return "\\N"
@@ -44,6 +73,8 @@ def tsv(v):
 def main():
     out, ntasks, nreports, first = (sys.argv[1], int(sys.argv[2]),
                                     int(sys.argv[3]), int(sys.argv[4]))
+    ncommunes = int(sys.argv[5]) if len(sys.argv) > 5 else 0
+    communes = communes_write(out, ncommunes)
     # The province's today, as the server computes overdue work.
     today = datetime.datetime.now(zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")) \
         .date()
@@ -56,7 +87,10 @@ def main():
         for i in range(ntasks):
             tid = first + i
             y = years[i * len(years) // ntasks]
-            lead = rnd.choice(AGENCIES)
+            pool = AGENCIES
+            if communes and rnd.random() < 1 / 3:
+                pool = rnd.choice(communes)  # a commune's own offices
+            lead = rnd.choice(pool)
             r = rnd.random()
             kind = ("breakthrough" if r < 0.8 else
                     "directive" if r < 0.9995 else "database")
@@ -99,7 +133,7 @@ def main():
                 deadline, deadline if accepted else None, status, completed,
                 None, None, None, 1, "bench", f"{y}-01-15 08:00:00",
                 f"{y}-01-15 08:00:00")) + "\n")
-            for c in rnd.sample([a for a in AGENCIES if a != lead],
+            for c in rnd.sample([a for a in pool if a != lead],
                                 rnd.randint(0, 2)):
                 fc.write(f"{tid}\t{c}\n")
     # Reports: monthly, for accepted tasks, from their year's start on.

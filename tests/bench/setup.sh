@@ -11,6 +11,9 @@ export HTTP_PORT=${BENCH_HTTP_PORT:-28080} LDAP_PORT=${BENCH_LDAP_PORT:-28389}
 export WORKERS=${BENCH_WORKERS:-4}
 TASKS=${BENCH_TASKS:-100000}
 REPORTS=${BENCH_REPORTS:-1000000}
+# Issue 14: communes' committees (national scale: about 3,300), each with
+# three offices leading a third of the tasks; 0 keeps the province alone.
+COMMUNES=${BENCH_COMMUNES:-0}
 SECONDS_WRK=${BENCH_SECONDS:-10}
 stack=${BENCH_STACK:-bench}
 run=$top/run/$stack
@@ -23,13 +26,17 @@ sh packaging/stack.sh stop "$stack" > /dev/null
 sh packaging/stack.sh start "$stack"
 sql() { mariadb --protocol=socket -S "$sock" -u root --batch --skip-column-names nhiemvu "$@"; }
 
-if [ ! -f "$run/loaded-$TASKS-$REPORTS" ]; then
-	echo "bench: generating $TASKS tasks and $REPORTS reports"
+if [ ! -f "$run/loaded-$TASKS-$REPORTS-$COMMUNES" ]; then
+	echo "bench: generating $TASKS tasks, $REPORTS reports, $COMMUNES communes"
 	first=$(($(sql -e "SELECT COALESCE(MAX(id), 0) FROM tasks") + 1))
 	mkdir -p "$run/data"
-	/usr/bin/python3 tests/bench/gen_data.py "$run/data" "$TASKS" "$REPORTS" "$first"
+	/usr/bin/python3 tests/bench/gen_data.py "$run/data" "$TASKS" "$REPORTS" "$first" "$COMMUNES"
 	echo "bench: loading (a minute or two)"
 	sql --local-infile=1 <<SQL
+LOAD DATA LOCAL INFILE '$run/data/committees.tsv' IGNORE INTO TABLE committees
+  (code, name, level, parent, position);
+LOAD DATA LOCAL INFILE '$run/data/commune_agencies.tsv' IGNORE INTO TABLE agencies
+  (code, name, kind, committee, position);
 SET foreign_key_checks = 0, unique_checks = 0;
 LOAD DATA LOCAL INFILE '$run/data/tasks.tsv' INTO TABLE tasks
   (id, year, kind, fields, name, name_fold, responsible_person, lead_agency,
@@ -46,7 +53,7 @@ UPDATE tasks t JOIN p ON p.id = t.id SET t.progress_period = p.period,
   t.progress_percent = p.percent, t.progress_health = p.health;
 ANALYZE TABLE tasks, task_coordinators, reports;
 SQL
-	touch "$run/loaded-$TASKS-$REPORTS"
+	touch "$run/loaded-$TASKS-$REPORTS-$COMMUNES"
 fi
 echo "bench: $(sql -e "SELECT COUNT(*) FROM tasks") tasks, $(sql -e "SELECT COUNT(*) FROM reports") reports, $(sql -e "SELECT COUNT(*) FROM tasks WHERE status NOT IN ('completed','cancelled') AND deadline < CURDATE()") overdue"
 

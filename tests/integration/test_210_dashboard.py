@@ -56,11 +56,13 @@ def overdue(t):
     return t["overdue"] and t["status"] != "draft"
 
 
-def rated_agencies(agencies, tasks):
+def rated_agencies(agencies, tasks, committee="TINH"):
     """The agencies the dashboard rates: the active ones, and retired ones
-    that led tasks (migration 0021)."""
+    that led tasks (migration 0021), of the dashboard's committee (issue
+    14: a commune's offices are in its own row)."""
     led = {t["lead_agency"] for t in tasks}
-    return [a for a in agencies if a["active"] or a["code"] in led]
+    return [a for a in agencies if (a["active"] or a["code"] in led) and
+            a["committee"] == committee]
 
 
 def expected(tasks, reports, agencies, year, period):

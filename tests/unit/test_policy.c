@@ -145,6 +145,45 @@ test_agency_admin(void **state)
 	assert_false(policy_route(others, RP_AGENCIES));
 }
 
+/*
+ * Committees at two levels (issue 14), from docs/API.md "Committees": the
+ * province's callers reach every committee; a commune's reach their own
+ * only; outside it the secretariat, leadership and admin fall away and an
+ * official's or head's rights (their agency's relation) stay.
+ */
+static void
+test_committee_scope(void **state)
+{
+	(void)state;
+	assert_true(policy_in_scope(false, true));
+	assert_true(policy_in_scope(false, false)); /* the province's */
+	assert_true(policy_in_scope(true, true));   /* its own commune */
+	assert_false(policy_in_scope(true, false)); /* another committee */
+
+	assert_int_equal(policy_scope_roles(ROLES_ALL, true), ROLES_ALL);
+	assert_int_equal(policy_scope_roles(O | S, false), O);
+	assert_int_equal(policy_scope_roles(H | L | A, false), H);
+	assert_int_equal(policy_scope_roles(S | L | A, false), 0);
+	assert_int_equal(policy_scope_roles(O | H, false), O | H);
+
+	/* A commune's secretariat on another commune's task: a stranger. */
+	assert_false(
+	    policy_task_visible(policy_scope_roles(O | S, false), REL_NONE));
+	assert_true(policy_task_visible(O | S, REL_NONE));
+	/* Coordinating the province's task: an official's view, no more. */
+	enum task_state to;
+	assert_int_equal(policy_task(policy_scope_roles(O | S, false),
+	                     REL_COORD, TA_ACCEPT, TS_APPROVED, &to),
+	    NV_EPERM);
+	assert_int_equal(
+	    policy_task(O | S, REL_COORD, TA_ACCEPT, TS_APPROVED, &to), NV_OK);
+
+	assert_true(policy_committee_wide(S));
+	assert_true(policy_committee_wide(L | O));
+	assert_true(policy_committee_wide(A));
+	assert_false(policy_committee_wide(O | H));
+}
+
 int
 main(void)
 {
@@ -157,6 +196,7 @@ main(void)
 	    cmocka_unit_test(test_route_table),
 	    cmocka_unit_test(test_route_combined),
 	    cmocka_unit_test(test_agency_admin),
+	    cmocka_unit_test(test_committee_scope),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -686,6 +686,37 @@ test_create_for_another_agency_is_403_after_its_values(void **state)
 	assert_int_equal(fake_count("INSERT"), 0);
 }
 
+/*
+ * Committees at two levels (issue 14, docs/API.md): a commune's
+ * secretariat creates for its own committee's agencies; another
+ * committee's agency as lead is a 403 after the values, nothing written.
+ */
+static void
+test_commune_secretariat_creates_for_its_own_committee(void **state)
+{
+	static const struct user commune = {"tk.tvinh", "Phan Thị Lan", NULL,
+	    NULL, "TVINH_VP", NULL, O | S, false, "TVINH", true};
+	static const struct kv directive[] = {{"name", "Chỉ đạo"},
+	    {"kind", "directive"}, {"status", "in_program"},
+	    {"deadline", "2030-12-31"}, {"lead_agency", "skhcn"}, {NULL, NULL}};
+	struct actor ac;
+	int64_t id;
+
+	(void)state;
+	fake_row(fake_answer("FROM agencies"), 1, (const char *[]){"SKHCN"});
+	fake_row(fake_answer("SELECT retired_at IS NULL FROM agencies"), 1,
+	    (const char *[]){"1"});
+	fake_row(fake_answer("SELECT committee FROM agencies"), 1,
+	    (const char *[]){"TINH"});
+	assert_int_equal(
+	    create(&commune, &task_record, 0, directive, &ac, &id), NV_EPERM);
+	assert_int_equal(fake_count("INSERT"), 0);
+	/* The same secretariat of the province's: through. */
+	assert_int_equal(policy_task_create(
+	                     commune.roles, false, TK_DIRECTIVE, TS_IN_PROGRAM),
+	    NV_OK);
+}
+
 /* A retired or merged agency leads no new task (issue 15), a 400 on the
  * lead before any write. */
 static void
@@ -892,6 +923,8 @@ main(void)
 	        test_create_for_another_agency_is_403_after_its_values, setup),
 	    cmocka_unit_test_setup(
 	        test_create_led_by_a_retired_agency_is_400, setup),
+	    cmocka_unit_test_setup(
+	        test_commune_secretariat_creates_for_its_own_committee, setup),
 	    cmocka_unit_test_setup(test_report_submit_needs_its_results, setup),
 	    cmocka_unit_test_setup(
 	        test_report_approval_becomes_the_tasks_progress, setup),

@@ -72,7 +72,7 @@ export async function renderCompliance(ctx) {
     h('div', { class: 'kpis' },
       kpi(missingReg.length, `cơ quan chưa đăng ký nhiệm vụ đột phá năm ${d.year}`, missingReg.length ? 'kpi-warn' : 'kpi-ok'),
       kpi(missingRep.length, `cơ quan chưa báo cáo đủ ${monthLabel}`, missingRep.length ? 'kpi-warn' : 'kpi-ok'),
-      kpi(d.totals.overdue, 'nhiệm vụ quá hạn', d.totals.overdue ? 'kpi-bad' : 'kpi-ok', figureHref(d.year, { overdue: 'true', with_drafts: 'false' }))),
+      kpi(d.totals.overdue, 'nhiệm vụ quá hạn', d.totals.overdue ? 'kpi-bad' : 'kpi-ok', figureHref(d.year, { committee: d.committee ? d.committee.code : '', overdue: 'true', with_drafts: 'false' }))),
     h('div', { class: 'detail-grid' },
       h('section', { class: 'panel', 'aria-labelledby': 'c-reg' },
         h('h2', { id: 'c-reg' }, `Chưa đăng ký nhiệm vụ đột phá năm ${d.year} (${missingReg.length})`),
@@ -96,13 +96,13 @@ export async function renderCompliance(ctx) {
               h('th', { scope: 'row' }, a.name),
               h('td', { class: 'num', 'data-label': 'Thiếu báo cáo' }, String(a.missing_reports)),
               h('td', { class: 'num', 'data-label': 'Trong Chương trình' }, String(a.in_program)),
-              h('td', {}, h('a', { href: figureHref(d.year, { lead_agency: a.code, missing_report: d.period }), 'aria-label': `Xem ${a.missing_reports} nhiệm vụ thiếu báo cáo của ${a.name}` }, 'Xem nhiệm vụ'), ' ', remindButton(a)))))))
+              h('td', {}, h('a', { href: figureHref(d.year, { committee: d.committee ? d.committee.code : '', lead_agency: a.code, missing_report: d.period }), 'aria-label': `Xem ${a.missing_reports} nhiệm vụ thiếu báo cáo của ${a.name}` }, 'Xem nhiệm vụ'), ' ', remindButton(a)))))))
           : empty('Tất cả nhiệm vụ trong Chương trình đã có báo cáo.'))),
     h('section', { class: 'panel', 'aria-labelledby': 'c-over' },
       h('h2', { id: 'c-over' }, `Cơ quan có nhiệm vụ quá hạn (${overdue.length})`),
       overdue.length
         ? h('ul', { class: 'agency-chips' }, overdue.map((a) => h('li', {},
-          h('a', { href: figureHref(d.year, { lead_agency: a.code, overdue: 'true', with_drafts: 'false' }), class: 'overdue-chip' }, a.name,
+          h('a', { href: figureHref(d.year, { committee: d.committee ? d.committee.code : '', lead_agency: a.code, overdue: 'true', with_drafts: 'false' }), class: 'overdue-chip' }, a.name,
             ' ', badge(`${a.overdue} quá hạn`, 'overdue-badge')))))
         : empty('Không có nhiệm vụ quá hạn.')),
     remindForm,

@@ -9,6 +9,8 @@ import { pageHead, notice, empty, healthBadge, progressBar, badge } from '../ui.
 import { readPeriod, periodForm } from '../period-picker.js';
 import { loadChartJs, statusByAgencyChart, databaseProgressChart } from '../charts.js';
 import { dashboardResults } from './dashboard-results.js';
+import { communesPanel, committeeBar } from './dashboard-communes.js';
+import { state } from '../state.js';
 
 // How many rows of each long list the printed page keeps.
 const PRINT_OVERDUE = 10;
@@ -21,6 +23,13 @@ const PRINT_TASKS = 6;
 export function figureHref(year, params) {
   const p = new URLSearchParams({ scope: String(year), agency: 'all', ...params });
   return `#/tasks?${p}`;
+}
+
+// Issue 14: the dashboard's figures count its committee's own tasks, so
+// their lists name the committee (set by renderDashboard).
+let figureCommittee = '';
+function dashHref(year, params) {
+  return figureHref(year, figureCommittee ? { ...params, committee: figureCommittee } : params);
 }
 
 /** A figure that opens its list; zero leads nowhere. */
@@ -38,7 +47,7 @@ function printMore(n, what) {
 }
 
 function agencyTable(rows, period, year) {
-  const link = (a, n, params, what) => figureLink(n, figureHref(year, { lead_agency: a.code, ...params }), `${n} ${what} của ${a.name}`);
+  const link = (a, n, params, what) => figureLink(n, dashHref(year, { lead_agency: a.code, ...params }), `${n} ${what} của ${a.name}`);
   return h('div', { class: 'table-wrap' }, h('table', { class: 'data-table agency-table' },
     h('caption', {}, `Tổng hợp theo cơ quan chủ trì, xếp hạng theo tỷ lệ hoàn thành đúng hạn (kỳ ${fmt.periodShort(period)})`),
     h('thead', {}, h('tr', {},
@@ -169,7 +178,7 @@ function fieldForm(value, onChange) {
 function byFieldPanel(d, fieldQ) {
   const rows = Object.entries(fmt.FIELDS).map(([k, name]) => {
     const f = d.totals.by_field[k];
-    const href = (extra) => figureHref(d.year, { field: k, ...extra });
+    const href = (extra) => dashHref(d.year, { field: k, ...extra });
     return h('tr', { dataset: { field: k } },
       h('th', { scope: 'row' }, name),
       h('td', { class: 'num', 'data-label': 'Nhiệm vụ' }, figureLink(f.tasks, href({}), `${f.tasks} nhiệm vụ ${name}`)),
@@ -194,15 +203,19 @@ export async function renderDashboard(ctx) {
   const sel = readPeriod(ctx.query);
   // Issue 15: one field of work, or all of them.
   const fieldQ = fmt.FIELDS[ctx.query.get('field')] ? ctx.query.get('field') : '';
+  // Issue 14: whose dashboard (a commune's, drilled into from the province's).
+  const committeeQ = /^[A-Z0-9_-]{1,16}$/.test(ctx.query.get('committee') || '') ? ctx.query.get('committee') : '';
+  const keep = committeeQ ? `&committee=${committeeQ}` : '';
   ctx.title('Tổng hợp');
   const [d, bt, Chart] = await Promise.all([
-    api.dashboard({ year: sel.year, period: sel.period, field: fieldQ }),
+    api.dashboard({ year: sel.year, period: sel.period, field: fieldQ, committee: committeeQ }),
     api.tasks.list({ year: sel.year, kind: 'breakthrough', status: 'in_program', field: fieldQ, limit: 200 }),
     loadChartJs().catch(() => null),
   ]);
   // Indicators, proposals and the scorecard (issue 13).
   const results = await dashboardResults(d);
   if (!ctx.isCurrent()) return;
+  figureCommittee = d.committee ? d.committee.code : '';
 
   // Unrated agencies (no work in the programme) have no rank: they are
   // named under the ranking, never ranked above agencies that work.
@@ -217,33 +230,37 @@ export async function renderDashboard(ctx) {
   const statusBox = h('div', { class: 'chart-box chart-status' }, statusCanvas);
   statusBox.style.height = `${Math.max(180, chartAgencies.length * 26 + 90)}px`;
   const monthLabel = fmt.period(d.period).toLowerCase();
-  const btItems = bt.items;
+  // The committee's own breakthrough tasks (the province sees every commune's).
+  const btItems = bt.items.filter((t) => !t.committee || t.committee === d.committee.code);
+  const isCommune = d.committee.level === 'commune';
+  const committeeName = isCommune ? d.committee.name : 'Ban Chỉ đạo tỉnh Nghệ An';
 
   const exportTasks = api.exportsUrl.tasksXlsx({ year: d.year });
   const printBtn = h('button', { type: 'button', class: 'btn', onclick: () => window.print() }, 'In (A4 ngang)');
 
   replace(ctx.main,
     h('div', { class: 'print-only print-header' },
-      h('p', { class: 'print-org' }, 'BAN CHỈ ĐẠO TỈNH NGHỆ AN · TỔ GIÚP VIỆC'),
+      h('p', { class: 'print-org' }, `${committeeName.toUpperCase()} · TỔ GIÚP VIỆC`),
       h('p', { class: 'print-title' }, `Tổng hợp tình hình thực hiện nhiệm vụ năm ${d.year} — kỳ ${monthLabel}`),
       h('p', { class: 'print-date' }, `Số liệu đến ngày ${fmt.date(fmt.today().iso)}`)),
-    pageHead('Tổng hợp tình hình thực hiện', {
+    committeeBar(d, state.user && state.user.committee ? state.user.committee.code : null),
+    pageHead(isCommune ? `Tổng hợp — ${d.committee.name}` : 'Tổng hợp tình hình thực hiện', {
       lead: `Năm ${d.year}, kỳ báo cáo ${monthLabel}. Gồm nhiệm vụ của năm và nhiệm vụ các năm trước chưa hoàn thành.`,
       actions: [
-        h('a', { class: 'btn btn-primary', href: api.exportsUrl.dashboardXlsx({ year: d.year, period: d.period, field: fieldQ }), download: '', id: 'export-dashboard' }, 'Tải Excel tổng hợp'),
+        h('a', { class: 'btn btn-primary', href: api.exportsUrl.dashboardXlsx({ year: d.year, period: d.period, field: fieldQ, committee: committeeQ }), download: '', id: 'export-dashboard' }, 'Tải Excel tổng hợp'),
         h('a', { class: 'btn', href: exportTasks, download: '' }, 'Tải danh sách nhiệm vụ (.xlsx)'),
         printBtn,
         h('a', { class: 'btn', href: `#/monthly-report?year=${d.year}&period=${d.period}`, id: 'monthly-report' }, 'Báo cáo tháng (A4 dọc)'),
         h('a', { class: 'btn', href: `#/timeline?year=${d.year}&period=${d.period}`, id: 'timeline' }, 'Mốc thời hạn'),
       ],
     }),
-    periodForm(sel, (v) => ctx.navigate(`#/dashboard?year=${v.year}&period=${v.period}${fieldQ ? `&field=${fieldQ}` : ''}`)),
-    fieldForm(fieldQ, (f) => ctx.navigate(`#/dashboard?year=${d.year}&period=${d.period}${f ? `&field=${f}` : ''}`)),
+    periodForm(sel, (v) => ctx.navigate(`#/dashboard?year=${v.year}&period=${v.period}${fieldQ ? `&field=${fieldQ}` : ''}${keep}`)),
+    fieldForm(fieldQ, (f) => ctx.navigate(`#/dashboard?year=${d.year}&period=${d.period}${f ? `&field=${f}` : ''}${keep}`)),
     h('div', { class: 'kpis' },
-      kpi(String(d.totals.tasks), 'nhiệm vụ theo dõi', '', figureHref(d.year, {})),
-      kpi(String(d.totals.by_status.in_program || 0), 'trong Chương trình', '', figureHref(d.year, { status: 'in_program' })),
-      kpi(String(d.totals.completed), 'đã hoàn thành', 'kpi-ok', figureHref(d.year, { status: 'completed' })),
-      kpi(String(d.totals.overdue), 'quá hạn', d.totals.overdue ? 'kpi-bad' : 'kpi-ok', figureHref(d.year, { overdue: 'true', with_drafts: 'false' })),
+      kpi(String(d.totals.tasks), 'nhiệm vụ theo dõi', '', dashHref(d.year, {})),
+      kpi(String(d.totals.by_status.in_program || 0), 'trong Chương trình', '', dashHref(d.year, { status: 'in_program' })),
+      kpi(String(d.totals.completed), 'đã hoàn thành', 'kpi-ok', dashHref(d.year, { status: 'completed' })),
+      kpi(String(d.totals.overdue), 'quá hạn', d.totals.overdue ? 'kpi-bad' : 'kpi-ok', dashHref(d.year, { overdue: 'true', with_drafts: 'false' })),
       kpi(String(d.missing_registration.length), `cơ quan chưa đăng ký năm ${d.year}`, d.missing_registration.length ? 'kpi-warn' : 'kpi-ok', '#d-miss-list'),
       kpi(d.totals.estimated_budget ? fmt.moneyWords(d.totals.estimated_budget) : '0 đ', 'kinh phí dự kiến', 'kpi-money')),
     Chart ? null : notice('Không tải được thư viện biểu đồ (vendor/chart.umd.js; chạy “make www”). Số liệu vẫn đầy đủ trong các bảng.', 'warning'),
@@ -286,6 +303,7 @@ export async function renderDashboard(ctx) {
           h('h2', { id: 'd-over' }, `Nhiệm vụ quá hạn (${d.overdue_tasks.length})`),
           d.overdue_tasks.length ? overdueTable(d.overdue_tasks) : empty('Không có nhiệm vụ quá hạn.'),
           printMore(d.overdue_tasks.length - PRINT_OVERDUE, 'nhiệm vụ quá hạn')))),
+    communesPanel(d),
     results,
     byFieldPanel(d, fieldQ));
 
@@ -293,7 +311,7 @@ export async function renderDashboard(ctx) {
     // A bar's segment opens the list it counts (the legend's order).
     const SEGMENT = [{ status: 'completed' }, { health: 'on_track' }, { health: 'at_risk' }, { health: 'delayed' }, { health: 'none' }];
     if (chartAgencies.length) {
-      statusByAgencyChart(Chart, statusCanvas, chartAgencies, (a, i) => ctx.navigate(figureHref(d.year, { lead_agency: a.code, ...SEGMENT[i] })));
+      statusByAgencyChart(Chart, statusCanvas, chartAgencies, (a, i) => ctx.navigate(dashHref(d.year, { lead_agency: a.code, ...SEGMENT[i] })));
     }
     if (hasSeries) databaseProgressChart(Chart, dbCanvas, d.databases, periods);
   }

@@ -54,7 +54,7 @@ function readFilters(query) {
 
 // The filters a dashboard figure links with (docs/API.md): not in the form,
 // shown as one line above the list and cleared by "Bỏ lọc".
-const FIGURE_KEYS = ['scope', 'lead_agency', 'missing_report', 'with_drafts', 'health'];
+const FIGURE_KEYS = ['scope', 'lead_agency', 'missing_report', 'with_drafts', 'health', 'committee'];
 
 function readFigureFilters(query) {
   const out = {};
@@ -66,6 +66,8 @@ function figureNote(f) {
   const parts = [];
   if (f.scope) parts.push(`phạm vi theo dõi năm ${f.scope}`);
   if (f.lead_agency) parts.push(`do ${agencyName(f.lead_agency)} chủ trì`);
+  // Issue 14: a committee's own tasks (its agencies lead them).
+  if (f.committee) parts.push(f.committee === 'TINH' ? 'của Ban Chỉ đạo tỉnh' : `của Ban Chỉ đạo cấp xã ${f.committee}`);
   if (f.missing_report) parts.push(`chưa báo cáo ${fmt.period(f.missing_report).toLowerCase()}`);
   if (f.with_drafts === 'false') parts.push('không tính bản nháp');
   if (f.health) parts.push(f.health === 'none' ? 'chưa có báo cáo được duyệt' : `báo cáo gần nhất: ${(fmt.HEALTH[f.health] || f.health).toLowerCase()}`);
