@@ -35,8 +35,7 @@ struct user {
 	const char *acting_until; /* the delegation's last day, YYYY-MM-DD */
 	/* Issue 14: the committee the agency belongs to (agencies.committee),
 	 * NULL without an agency; is_commune when that committee is a
-	 * commune's (false without an agency: the province's staff).  Last,
-	 * so that positional initializers of the members above still hold. */
+	 * commune's (false without an agency: the province's staff). */
 	const char *committee;
 	bool is_commune;
 };

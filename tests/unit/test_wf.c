@@ -694,8 +694,12 @@ test_create_for_another_agency_is_403_after_its_values(void **state)
 static void
 test_commune_secretariat_creates_for_its_own_committee(void **state)
 {
-	static const struct user commune = {"tk.tvinh", "Phan Thị Lan", NULL,
-	    NULL, "TVINH_VP", NULL, O | S, false, "TVINH", true};
+	static const struct user commune = {.username = "tk.tvinh",
+	    .display_name = "Phan Thị Lan",
+	    .agency_code = "TVINH_VP",
+	    .roles = O | S,
+	    .committee = "TVINH",
+	    .is_commune = true};
 	static const struct kv directive[] = {{"name", "Chỉ đạo"},
 	    {"kind", "directive"}, {"status", "in_program"},
 	    {"deadline", "2030-12-31"}, {"lead_agency", "skhcn"}, {NULL, NULL}};
