@@ -1,0 +1,38 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# make bench-long: worker RSS at the start and the end of a long run
+# (issue 8: no growth over 1,000,000 requests).  On the bench stack
+# (setup.sh), wrk (-t1 -c8, pinned to core 1) asks for a mix of the reads
+# (mix.lua) as the secretariat, in runs of BENCH_LONG_CHUNK seconds (30)
+# until BENCH_LONG_REQUESTS (1,000,000) are answered; prints each worker's
+# RSS before, after each run and at the end.  Fails (exit 1) when a worker
+# ends more than BENCH_LONG_SLACK KB (512) above its RSS after the first
+# run (the first run fills the kept pages and MariaDB's buffers: that is
+# the working set, not a leak) or above 8 MB.
+set -eu
+. "$(dirname "$0")/setup.sh"
+want=${BENCH_LONG_REQUESTS:-1000000}
+chunk=${BENCH_LONG_CHUNK:-30}
+slack=${BENCH_LONG_SLACK:-512}
+pool=$(cat "$run/nhiemvu.pid")
+rss() { ps -o pid=,rss= --ppid "$pool" | sort -n | awk '{ printf "%s%s", NR > 1 ? " " : "", $2 }'; }
+pids() { ps -o pid= --ppid "$pool" | sort -n | tr -s ' \n' ' '; }
+start=$(rss); p0=$(pids)
+echo "long: workers $p0; RSS (KB) at the start: $start"
+done_n=0 runs=0 first=
+while [ "$done_n" -lt "$want" ]; do
+	n=$(taskset -c 1 wrk -t1 -c8 -d"${chunk}s" -s tests/bench/mix.lua \
+	    -H "Cookie: nv_session=$TT" "$base/" 2>/dev/null |
+	    awk '/requests in/ { print $1 }')
+	done_n=$((done_n + ${n:-0})); runs=$((runs + 1))
+	[ -n "$first" ] || first=$(rss)
+	echo "long: $done_n requests; RSS (KB): $(rss)"
+	[ "${n:-0}" -gt 0 ] || { echo "long: wrk answered nothing" >&2; exit 1; }
+done
+end=$(rss)
+[ "$(pids)" = "$p0" ] || { echo "long: the workers changed ($p0 -> $(pids)): one died or was replaced" >&2; exit 1; }
+echo "== $(date -u +%FT%TZ) long run: $done_n requests in $runs runs of ${chunk}s; RSS (KB) start: $start; after the first run: $first; end: $end" | tee -a "$out"
+echo "$first" "$end" | awk -v slack="$slack" '{ n = NF / 2; bad = 0
+    for (i = 1; i <= n; i++) if ($(n + i) > $i + slack || $(n + i) > 8192) bad = 1
+    exit bad }' || { echo "long: a worker grew by more than ${slack} KB or passed 8 MB" >&2; exit 1; }
+echo "long: no worker grew by more than ${slack} KB after the first run"
