@@ -3,7 +3,7 @@
 
 WERROR	?= -Werror
 CC	?= cc
-PKGS	 = fcgi libcjson libmariadb ldap libsodium xlsxwriter liboath libqrencode \
+PKGS	 = fcgi libcjson libmariadb ldap libsodium xlsxwriter liboath libqrencode zlib \
 	   libzip expat libcurl
 PYTHON	?= /usr/bin/python3
 
@@ -270,7 +270,7 @@ check-cluster: all
 # tests/bench/scenario-*.sh, one table (tests/bench/bench.sh, table.sh).
 # The list side by side with nginx alone, a bare libfcgi responder, a naive
 # C responder and PHP-FPM (scenario-compare.sh; needs php-fpm and
-# php-mysql: packaging/install-deps.sh bench).  Not part of make check but
+# php-mysql, which packaging/install-deps.sh installs).  Not part of make check but
 # for its smoke run (check-bench-smoke).
 BENCH_BIN = $(B)/bench/bare $(B)/bench/naive
 $(B)/bench/%: tests/bench/%.c
@@ -279,11 +279,11 @@ $(B)/bench/%: tests/bench/%.c
 	@$(CC) $(CFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< $(PKG_LIBS)
 
 bench: all $(BENCH_BIN)
-	@sh packaging/install-deps.sh bench
+	@sh packaging/install-deps.sh
 	@sh tests/bench/bench.sh
 
 bench-compare: all $(BENCH_BIN)
-	@sh packaging/install-deps.sh bench
+	@sh packaging/install-deps.sh
 	@BENCH_SCENARIOS=compare sh tests/bench/bench.sh
 
 # Every scenario of make bench for a second each on the running check

@@ -7,6 +7,8 @@ request, from every worker; and a kept dashboard must be the caller's own
 (a head's own agency, the query's year and field)."""
 
 import datetime
+import gzip
+import json
 import uuid
 import zoneinfo
 
@@ -132,3 +134,27 @@ def test_a_kept_dashboard_is_the_callers_own():
     eq(all("innovation" in t["fields"] for t in f["overdue_tasks"]), True,
        "only the field's overdue tasks")
     eq(same(lead, "", "again"), whole, "the unfiltered one unchanged")
+
+
+def test_a_kept_dashboard_is_sent_compressed_to_who_takes_it():
+    lead = login("ld.bcd")
+    plain = same(lead, "", "plain")
+    for ae in ("gzip", "br, gzip", "deflate, gzip;q=0.5"):
+        # A worker that has not kept it yet builds it, plain: every
+        # answer is the same dashboard, and the kept ones compressed.
+        zipped = 0
+        for _ in range(8):
+            r = lead.get("dashboard", headers={"Accept-Encoding": ae})
+            eq(r.status, 200, f"{ae}: {r}")
+            body = r.body
+            if r.header("Content-Encoding") == "gzip":
+                zipped += 1
+                body = gzip.decompress(body)
+            eq(json.loads(body), plain, f"{ae}: the same")
+        eq(zipped > 0, True, f"{ae}: kept ones sent compressed")
+    for ae in ("gzip;q=0", "GZIP; q=0.000", "identity", "br"):
+        for _ in range(4):
+            r = lead.get("dashboard", headers={"Accept-Encoding": ae})
+            eq(r.status, 200, f"{ae}: {r}")
+            eq(r.header("Content-Encoding"), None, f"{ae}: not compressed")
+            eq(r.json, plain, f"{ae}: inflated, the same")
