@@ -6,7 +6,9 @@
 # BENCH_CURVE_REPORTS reports per task, default 10), and at each size the
 # median and p90 of 30 sequential requests through nginx of: the
 # dashboard, a search that matches nothing, a search of common words, and
-# a list page below a cursor (built, not a kept page); each with
+# a list page below a cursor (built, not a kept page), and GET /health (a
+# session check and nothing else: the machine's noise at that moment,
+# against which to read the others' ratios); each with
 # Accept-Encoding: gzip, as a browser asks (curl --compressed).  Prints one table
 # with each median's ratio to the smallest size's: flat is near 1.
 set -eu
@@ -53,13 +55,15 @@ for n in $sizes; do
 	    "$(med "$TT" '/api/v1/tasks?q=khongcodau&limit=50')" \
 	    "$(med "$TT" '/api/v1/tasks?q=chuyen%20doi%20so&limit=50')" \
 	    "$(med "$TT" "/api/v1/tasks?limit=50&cursor=$cur")" \
-	    "$(med "$CB" "/api/v1/tasks?limit=50&cursor=$cur")" >> "$res"
+	    "$(med "$CB" "/api/v1/tasks?limit=50&cursor=$cur")" \
+	    "$(med "$LD" /api/v1/health)" >> "$res"
 done
 sh packaging/stack.sh stop curve > /dev/null
 {
 echo "== $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); median (p90) of 30 sequential requests, ms; x: median / the smallest size's"
-printf '%8s %9s | %-16s | %-16s | %-16s | %-16s | %-16s | %-16s\n' tasks reports \
-    dashboard "dashboard, built" "q=<no match>" "q=chuyen doi so" "list (secr.)" "list (official)"
+printf '%8s %9s | %-16s | %-16s | %-16s | %-16s | %-16s | %-16s | %-16s\n' tasks reports \
+    dashboard "dashboard, built" "q=<no match>" "q=chuyen doi so" "list (secr.)" "list (official)" \
+    "/health (the floor)"
 awk 'NR == 1 { for (i = 3; i <= NF; i += 2) b[i] = $i }
     { printf "%8d %9d", $1, $2
       for (i = 3; i <= NF; i += 2) printf " | %5.1f (%5.1f) %4.1fx", $i, $(i + 1), $i / b[i]

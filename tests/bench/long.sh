@@ -9,7 +9,14 @@
 # ends more than BENCH_LONG_SLACK KB (512) above its RSS after the first
 # run (the first run fills the kept pages and MariaDB's buffers: that is
 # the working set, not a leak) or above 8 MB.
+#
+# The workers are started with max_requests = 100,000,000 (the product
+# recycles a worker after 10,000 requests by default, which would hide a
+# leak): each worker serves its share of the whole run.
 set -eu
+export NV_CONF_EXTRA="${NV_CONF_EXTRA:+$NV_CONF_EXTRA
+}max_requests = 100000000"
+BENCH_REUSE=0
 . "$(dirname "$0")/setup.sh"
 want=${BENCH_LONG_REQUESTS:-1000000}
 chunk=${BENCH_LONG_CHUNK:-30}
