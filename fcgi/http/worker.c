@@ -8,7 +8,6 @@
  * so no request can hold a worker forever.
  */
 #include <errno.h>
-#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -218,7 +217,6 @@ worker_run(const struct conf *conf, int listen_fd)
 	struct arena *arena;
 	struct resp rs;
 	long served = 0, limit;
-	bool big;
 	int rc;
 
 	memset(&sa, 0, sizeof(sa));
@@ -250,13 +248,6 @@ worker_run(const struct conf *conf, int listen_fd)
 	if ((arena = arena_new((size_t)conf->req_mem_max)) == NULL)
 		fatal("arena_new");
 	resp_init(&rs, RESP_MAX);
-	/*
-	 * Issue 8: blocks of 128 KB and more are mapped apart and unmapped
-	 * when freed.  glibc's default threshold rises to the largest block
-	 * freed, after which a built dashboard's megabyte stays in the heap
-	 * for the worker's life (2 MB more per worker at 100,037 tasks).
-	 */
-	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 	if (FCGX_InitRequest(&fr, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
 		fatalx("FCGX_InitRequest failed");
 	/* Spread recycling so that workers do not all restart at once. */
@@ -284,11 +275,8 @@ worker_run(const struct conf *conf, int listen_fd)
 		handle(&fr, conf, arena, &rs);
 		FCGX_Finish_r(&fr);
 		alarm(0);
-		big = arena_used(arena) > RESP_KEEP;
 		arena_reset(arena);
-		/* After a large answer, the heap's free pages go back too. */
-		if (resp_trim(&rs, RESP_KEEP) || big)
-			malloc_trim(0);
+		resp_trim(&rs, RESP_KEEP);
 		log_set_reqid(NULL);
 	}
 	FCGX_Free(&fr, 1);

@@ -14,23 +14,35 @@
 # recycles a worker after 10,000 requests by default, which would hide a
 # leak): each worker serves its share of the whole run.
 set -eu
+top=$(cd "$(dirname "$0")/../.." && pwd)
+conf=$top/run/${BENCH_STACK:-bench}/nhiemvu.conf
+# A new stack's configuration is written with NV_CONF_EXTRA, an existing
+# one's is edited (and put back when the run ends); setup.sh restarts it.
 export NV_CONF_EXTRA="${NV_CONF_EXTRA:+$NV_CONF_EXTRA
 }max_requests = 100000000"
+if [ -f "$conf" ]; then
+	sed -i '/^max_requests = 100000000$/d' "$conf"
+	echo "max_requests = 100000000" >> "$conf"
+fi
+trap 'sed -i "/^max_requests = 100000000\$/d" "$conf" 2>/dev/null || true' EXIT
 BENCH_REUSE=0
 . "$(dirname "$0")/setup.sh"
 want=${BENCH_LONG_REQUESTS:-1000000}
 chunk=${BENCH_LONG_CHUNK:-30}
 slack=${BENCH_LONG_SLACK:-512}
 pool=$(cat "$run/nhiemvu.pid")
-rss() { ps -o pid=,rss= --ppid "$pool" | sort -n | awk '{ printf "%s%s", NR > 1 ? " " : "", $2 }'; }
+rss() { ps -o pid=,rss= --ppid "$pool" | sort -n | awk '{ printf "%s%s", (NR > 1 ? " " : ""), $2 }'; }
 pids() { ps -o pid= --ppid "$pool" | sort -n | tr -s ' \n' ' '; }
 start=$(rss); p0=$(pids)
 echo "long: workers $p0; RSS (KB) at the start: $start"
 done_n=0 runs=0 first=
 while [ "$done_n" -lt "$want" ]; do
 	n=$(taskset -c 1 wrk -t1 -c8 -d"${chunk}s" -s tests/bench/mix.lua \
-	    -H "Cookie: nv_session=$TT" "$base/" 2>/dev/null |
-	    awk '/requests in/ { print $1 }')
+	    -H "Cookie: nv_session=$TT" -H "Accept-Encoding: gzip" \
+	    "$base/" 2>/dev/null | awk '
+	    /requests in/ { n = $1 } /Non-2xx/ { bad = $NF }
+	    END { if (bad > 0) print "bad", bad; else print n + 0 }')
+	case $n in bad*) echo "long: ${n#bad } answers not 2xx" >&2; exit 1 ;; esac
 	done_n=$((done_n + ${n:-0})); runs=$((runs + 1))
 	[ -n "$first" ] || first=$(rss)
 	echo "long: $done_n requests; RSS (KB): $(rss)"
