@@ -3,7 +3,7 @@
 
 WERROR	?= -Werror
 CC	?= cc
-PKGS	 = fcgi libcjson libmariadb ldap libsodium xlsxwriter liboath libqrencode \
+PKGS	 = fcgi libcjson libmariadb ldap libsodium xlsxwriter liboath libqrencode zlib \
 	   libzip expat libcurl libmagic
 PYTHON	?= /usr/bin/python3
 
@@ -33,7 +33,7 @@ DOMAIN_SRC = $(addprefix fcgi/domain/,vocab.c record.c wf.c audit.c task.c \
 	   round.c programme.c milestone.c attachment.c attachment_store.c \
 	   public_data.c delegation.c committee.c)
 API_SRC	 = $(addprefix fcgi/api/,routes.c api_session.c api_agency.c api_health.c \
-	   api_wf.c api_task.c api_task_sort.c api_task_bulk.c api_task_total.c api_task_cache.c \
+	   api_wf.c api_task.c api_task_sort.c api_task_bulk.c api_task_total.c api_task_cache.c api_dashboard_cache.c \
 	   api_agency_admin.c api_settings.c api_filters.c api_report.c api_dashboard.c \
 	   api_export.c api_audit.c api_admin.c api_totp.c refusal.c resync.c \
 	   api_indicator.c api_proposal.c api_results.c api_import.c api_todo.c remind.c \
@@ -62,7 +62,7 @@ CHECK_SMTP_PORT	?= $(shell expr $(CHECK_HTTP_PORT) + 4445)
 
 .PHONY: all deps demo stop check check-unit check-asan check-integration \
 	check-faults check-valgrind stack-check stop-check lint fuzz bench \
-	bench-compare bench-callgrind bench-curve stop-bench clean distclean deb check-deb \
+	bench-compare bench-callgrind bench-curve bench-long check-bench-smoke stop-bench clean distclean deb check-deb \
 	check-pools check-cluster
 
 all: $(B)/nhiemvu www
@@ -176,6 +176,7 @@ check: deps
 	      echo "make check: FAILED (the test stack did not start)"; exit 1; }
 	@rc=0; $(MAKE) --no-print-directory check-integration || rc=$$?; \
 	    $(MAKE) --no-print-directory check-browser || rc=$$?; \
+	    $(MAKE) --no-print-directory check-bench-smoke || rc=$$?; \
 	    $(MAKE) --no-print-directory stop-check; \
 	    if [ $$rc -ne 0 ]; then echo "make check: FAILED"; exit $$rc; fi; \
 	    echo "make check: all tests passed"
@@ -277,22 +278,41 @@ check-cluster: all
 	    echo "make check-cluster: passed"
 
 # Benchmarks at 100,000 tasks and 1,000,000 reports, in run/bench/
-# (BENCH_TASKS, BENCH_REPORTS, BENCH_SECONDS); not part of make check.
-bench: all
-	@sh tests/bench/bench.sh
-
+# (BENCH_TASKS, BENCH_REPORTS, BENCH_SECONDS, BENCH_ROUNDS): every
+# tests/bench/scenario-*.sh, one table (tests/bench/bench.sh, table.sh).
 # The list side by side with nginx alone, a bare libfcgi responder, a naive
-# C responder and PHP-FPM, one run (tests/bench/compare.sh; needs php-fpm
-# and php-mysql: packaging/install-deps.sh bench).  Not part of make check.
+# C responder and PHP-FPM (scenario-compare.sh; needs php-fpm and
+# php-mysql, which packaging/install-deps.sh installs).  Not part of make check but
+# for its smoke run (check-bench-smoke).
 BENCH_BIN = $(B)/bench/bare $(B)/bench/naive
 $(B)/bench/%: tests/bench/%.c
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< $(PKG_LIBS)
 
+bench: all $(BENCH_BIN)
+	@sh packaging/install-deps.sh
+	@sh tests/bench/bench.sh
+
 bench-compare: all $(BENCH_BIN)
-	@sh packaging/install-deps.sh bench
-	@sh tests/bench/compare.sh
+	@sh packaging/install-deps.sh
+	@BENCH_SCENARIOS=compare sh tests/bench/bench.sh
+
+# Every scenario of make bench for a second each on the running check
+# stack (after the integration and browser tests, which it does not
+# disturb), 2,000 tasks more: checks only that every row was measured and
+# every baseline started (and stops them), never a speed.
+check-bench-smoke: all $(BENCH_BIN)
+	@BENCH_STACK=check BENCH_REUSE=1 BENCH_SMOKE=1 \
+	    BENCH_HTTP_PORT=$(CHECK_HTTP_PORT) BENCH_LDAP_PORT=$(CHECK_LDAP_PORT) \
+	    BENCH_TASKS=2000 BENCH_REPORTS=4000 BENCH_SECONDS=1 BENCH_ROUNDS=1 \
+	    BENCH_CONNS=4 BENCH_BUILT_N=3 sh tests/bench/bench.sh
+
+# Worker RSS at the start and the end of BENCH_LONG_REQUESTS requests
+# (default 1,000,000) of a mix of the reads, on the bench stack
+# (tests/bench/long.sh).
+bench-long: all
+	@sh tests/bench/long.sh
 
 # Instructions per request in one worker under callgrind, against the
 # running bench stack: make bench-callgrind [CG_PATH=...] [CG_USER=...].

@@ -9,15 +9,14 @@ PKGS="
 build-essential pkg-config clang libclang-rt-14-dev clang-format
 libfcgi-dev libcjson-dev libmariadb-dev libldap2-dev libsodium-dev
 libcmocka-dev libxlsxwriter-dev liboath-dev libqrencode-dev
-libzip-dev libexpat1-dev libcurl4-openssl-dev libmagic-dev python3-aiosmtpd
+libzip-dev libexpat1-dev libcurl4-openssl-dev libmagic-dev python3-aiosmtpd zlib1g-dev
 mariadb-server mariadb-client slapd ldap-utils nginx-light
-curl jq openssl python3 python3-openpyxl wrk
+curl jq openssl python3 python3-openpyxl wrk php-fpm php-mysql
 chromium fonts-dejavu-core fonts-liberation2 libreoffice-calc-nogui nodejs poppler-utils
 "
 
-# `install-deps.sh bench`: also what make bench-compare's PHP-FPM baseline
-# needs, so that make check never does.
-[ "${1:-}" != bench ] || PKGS="$PKGS php-fpm php-mysql"
+# PHP-FPM and php-mysql: the baseline of make bench (scenario-compare.sh),
+# which make check's smoke run starts too (check-bench-smoke).
 # `install-deps.sh cluster`: what make check-cluster's three Galera nodes
 # need (Debian's galera-4 provider, rsync for the state transfer and ss,
 # from iproute2, which the SST script uses to see its listener).

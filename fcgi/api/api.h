@@ -141,6 +141,20 @@ enum nv_err api_totp_delete(struct req *, struct resp *);
 enum nv_err api_audit_list(struct req *, struct resp *);
 /* api_dashboard.c */
 enum nv_err api_dashboard(struct req *, struct resp *);
+/*
+ * The dashboards a worker built, kept while dash_version (migration 0033)
+ * is unchanged (api_dashboard_cache.c, issue 8): hit() fills k and, when a
+ * dashboard is kept under it, writes it to rs and returns true; after
+ * building it, keep() stores it if nothing changed meanwhile.
+ */
+#define DASH_KEY_MAX 512
+struct dash_key {
+	bool ok;
+	uint64_t version;
+	char key[DASH_KEY_MAX];
+};
+bool api_dash_hit(struct req *, struct resp *, struct dash_key *);
+void api_dash_keep(struct req *, struct resp *, const struct dash_key *);
 /* api_export.c */
 enum nv_err api_export_tasks_xlsx(struct req *, struct resp *);
 enum nv_err api_export_tasks_csv(struct req *, struct resp *);

@@ -102,8 +102,8 @@ communes_json(struct jw *w, const struct dashboard *d)
 	jw_arr_close(w);
 }
 
-enum nv_err
-api_dashboard(struct req *rq, struct resp *rs)
+static enum nv_err
+build(struct req *rq, struct resp *rs)
 {
 	const struct user *u = &rq->sess->user;
 	struct dashboard d;
@@ -234,4 +234,19 @@ api_dashboard(struct req *rq, struct resp *rs)
 		return rc;
 	jw_obj_close(w);
 	return NV_OK;
+}
+
+/* Built, or kept from an earlier request while nothing it shows changed
+ * (api_dashboard_cache.c). */
+enum nv_err
+api_dashboard(struct req *rq, struct resp *rs)
+{
+	struct dash_key k;
+	enum nv_err rc;
+
+	if (api_dash_hit(rq, rs, &k))
+		return NV_OK;
+	if ((rc = build(rq, rs)) == NV_OK)
+		api_dash_keep(rq, rs, &k);
+	return rc;
 }

@@ -38,6 +38,8 @@ struct req {
 	struct str csrf;     /* X-CSRF-Token */
 	struct str idem_key; /* Idempotency-Key, or STR_NULL */
 	struct str remote_addr;
+	/* Accept-Encoding, or STR_NULL (the kept dashboard's gzip). */
+	struct str accept_encoding;
 	bool https;
 	char id[REQID_MAX + 1];
 	const char *body;

@@ -109,6 +109,18 @@ resp_reset(struct resp *rs, resp_sink_fn sink, void *ctx, const char *reqid)
 	rs->reqid = reqid;
 }
 
+bool
+resp_trim(struct resp *rs, size_t keep)
+{
+	size_t cap = rs->body.cap;
+
+	if (rs->body.size <= keep)
+		return false;
+	buf_free(&rs->body);
+	buf_init(&rs->body, cap);
+	return true;
+}
+
 void
 resp_header(struct resp *rs, const char *name, const char *val)
 {

@@ -38,6 +38,13 @@ extern const struct errmap errmap[NV_ERR__MAX];
 
 void resp_init(struct resp *, size_t body_cap);
 void resp_free(struct resp *);
+/*
+ * Gives the body's memory back when one large answer grew it past keep:
+ * a worker holds what its usual answers need, not its largest (issue 8).
+ * True when it did.
+ */
+#define RESP_KEEP (256 * 1024)
+bool resp_trim(struct resp *, size_t keep);
 /* Clears status, headers and body for the next request. */
 void resp_reset(struct resp *, resp_sink_fn, void *, const char *);
 /* Adds one header line; name and value must be free of CR and LF. */

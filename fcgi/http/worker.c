@@ -196,6 +196,7 @@ handle(FCGX_Request *fr, const struct conf *conf, struct arena *arena,
 	rq.cookie = param(fr, "HTTP_COOKIE");
 	rq.csrf = param(fr, "HTTP_X_CSRF_TOKEN");
 	rq.idem_key = param(fr, "HTTP_IDEMPOTENCY_KEY");
+	rq.accept_encoding = param(fr, "HTTP_ACCEPT_ENCODING");
 	rq.remote_addr = param(fr, "REMOTE_ADDR");
 	rq.https = str_eq(param(fr, "HTTPS"), "on");
 	if (rq.remote_addr.p == NULL)
@@ -320,6 +321,7 @@ worker_run(const struct conf *conf, int listen_fd)
 		FCGX_Finish_r(&fr);
 		alarm(0);
 		arena_reset(arena);
+		resp_trim(&rs, RESP_KEEP);
 		log_set_reqid(NULL);
 	}
 	FCGX_Free(&fr, 1);

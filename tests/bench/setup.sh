@@ -21,9 +21,13 @@ base=http://127.0.0.1:$HTTP_PORT
 sock=$run/db/mysql.sock
 out=$run/results.txt
 
-# Restarted, so the servers run the binary just built.
-sh packaging/stack.sh stop "$stack" > /dev/null
-sh packaging/stack.sh start "$stack"
+# Restarted, so the servers run the binary just built (BENCH_REUSE=1: the
+# stack already running, as make check-bench-smoke measures the check
+# stack just started).
+if [ "${BENCH_REUSE:-0}" != 1 ]; then
+	sh packaging/stack.sh stop "$stack" > /dev/null
+	sh packaging/stack.sh start "$stack"
+fi
 sql() { mariadb --protocol=socket -S "$sock" -u root --batch --skip-column-names nhiemvu "$@"; }
 
 if [ ! -f "$run/loaded-$TASKS-$REPORTS-$COMMUNES" ]; then

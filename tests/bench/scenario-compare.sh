@@ -1,9 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: ISC
-# make bench-compare: the product's logged-in GET /api/v1/tasks?limit=50
-# side by side with the baselines a province would otherwise run, all in
-# one run, through the same nginx, on the same data (the bench stack of
-# setup.sh, BENCH_TASKS tasks), each scenario in turn under wrk pinned to
+# A scenario of make bench (bench.sh; also make bench-compare alone): the
+# product's logged-in GET /api/v1/tasks?limit=50 side by side with the
+# baselines a province would otherwise run, all in one run, through the
+# same nginx, on the same data, each scenario in turn under wrk pinned to
 # core 1 (-t1 -c BENCH_CONNS, BENCH_SECONDS):
 #   static	nginx alone: a static file of the product's response (its size)
 #   bare	a bare libfcgi responder, pre-forked like ours, that fixed body
@@ -12,11 +12,13 @@
 # The baselines run the product's 50-row visible-tasks query as the
 # secretariat (no session check) and print the same item fields; the
 # script checks that their documents and the product's agree before it
-# measures.  Prints one table: req/s, p50, p99, non-2xx, and the ratio of
-# each product row to each baseline, each the median of BENCH_ROUNDS
-# interleaved runs.  Compare ratios: the machine is shared.
+# measures.  Each runs BENCH_ROUNDS times, interleaved; rows go to
+# $BENCH_TABLE (lib.sh) and table.sh prints the median run of each with
+# the product's ratio to each baseline.  The baselines are stopped when it
+# ends.  Compare ratios: the machine is shared.
 set -eu
-. "$(dirname "$0")/setup.sh"
+. "$top/tests/bench/lib.sh"
+cd "$top"
 CONNS=${BENCH_CONNS:-16}	# nginx allows 16 connections per session
 cmp=$run/cmp
 mkdir -p "$cmp/www"
@@ -116,60 +118,27 @@ for i in range(5000):
 PY
 export BENCH_CURSORS=$cmp/cursors
 
-# One wrk run: prints "req/s p50_ms p99_ms non2xx".
-measure() {	# measure PATH HEADER [wrk options]
-	taskset -c 1 wrk -t1 -c"$CONNS" -d"${SECONDS_WRK}s" --latency -H "$2" ${3:-} \
-	    "$base$1" 2>/dev/null | awk '
-	    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; return v * 1000 }
-	    /Requests\/sec/ { r = $2 }
-	    $1 == "50%" { p50 = ms($2) }
-	    $1 == "99%" { p99 = ms($2) }
-	    /Non-2xx/ { bad = $NF }
-	    END { printf "%s %.2f %.2f %d\n", r, p50, p99, bad }'
-}
 # The load of a shared machine drifts: each scenario runs ROUNDS times,
-# interleaved, and the table shows its median run (by req/s).
+# interleaved; table.sh shows its median run (by req/s).
 ROUNDS=${BENCH_ROUNDS:-3}
-rm -f "$cmp"/r-*
-rss0=$(ps -o rss= --ppid "$(cat "$run/nhiemvu.pid")" | tr "\n" " ")
+S="static file (nginx alone)" B="bare libfcgi, fixed body"
+N="naive C, secretariat" P="PHP-FPM, secretariat"
+n="naive C, official (SKHCN)" p="PHP-FPM, official (SKHCN)"
 for r in $(seq "$ROUNDS"); do
-	measure /static.json 'Host: baselines' >> "$cmp/r-S"
-	measure /bare 'Host: baselines' >> "$cmp/r-B"
-	measure '/naive?all=1' 'Host: baselines' >> "$cmp/r-N"
-	measure '/php?all=1' 'Host: baselines' >> "$cmp/r-P"
-	measure '/naive?agency=SKHCN&all=0' 'Host: baselines' >> "$cmp/r-n"
-	measure '/php?agency=SKHCN&all=0' 'Host: baselines' >> "$cmp/r-p"
-	measure '/api/v1/tasks?limit=50' "Cookie: nv_session=$TT" >> "$cmp/r-L"
-	measure '/api/v1/tasks?limit=50' "Cookie: nv_session=$CB" >> "$cmp/r-O"
-	measure '/api/v1/tasks?limit=50' "Cookie: nv_session=$TT" \
-	    "-s tests/bench/uncached.lua" >> "$cmp/r-U"
-	measure '/api/v1/tasks?limit=50' "Cookie: nv_session=$CB" \
-	    "-s tests/bench/uncached.lua" >> "$cmp/r-u"
+	row "$S" - "$(measure "$CONNS" /static.json 'Host: baselines')"
+	row "$B" "$S" "$(measure "$CONNS" /bare 'Host: baselines')"
+	row "$N" "$S|$B" "$(measure "$CONNS" '/naive?all=1' 'Host: baselines')"
+	row "$P" "$S|$B|$N" "$(measure "$CONNS" '/php?all=1' 'Host: baselines')"
+	row "$n" "$S|$B" "$(measure "$CONNS" '/naive?agency=SKHCN&all=0' 'Host: baselines')"
+	row "$p" "$S|$B|$n" "$(measure "$CONNS" '/php?agency=SKHCN&all=0' 'Host: baselines')"
+	row "product list, secretariat (tt.bcd)" "$S|$B|$N|$P" \
+	    "$(measure "$CONNS" '/api/v1/tasks?limit=50' "Cookie: nv_session=$TT")"
+	row "product list, official (cb.skhcn)" "$S|$B|$n|$p" \
+	    "$(measure "$CONNS" '/api/v1/tasks?limit=50' "Cookie: nv_session=$CB")"
+	row "product list, secretariat, pages not kept" "$S|$B|$N|$P" \
+	    "$(measure "$CONNS" '/api/v1/tasks?limit=50' "Cookie: nv_session=$TT" \
+	    "-s tests/bench/uncached.lua")"
+	row "product list, official, pages not kept" "$S|$B|$n|$p" \
+	    "$(measure "$CONNS" '/api/v1/tasks?limit=50' "Cookie: nv_session=$CB" \
+	    "-s tests/bench/uncached.lua")"
 done
-med() { sort -n "$cmp/r-$1" | sed -n "$(((ROUNDS + 1) / 2))p"; }
-S=$(med S) B=$(med B) N=$(med N) P=$(med P) L=$(med L) O=$(med O)
-n=$(med n) p=$(med p) U=$(med U) u=$(med u)
-{
-echo "== $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $WORKERS workers each;" \
-    "$(sql -e 'SELECT COUNT(*) FROM tasks') tasks; wrk -t1 -c$CONNS -d${SECONDS_WRK}s pinned to core 1, median of $ROUNDS interleaved runs;" \
-    "body $(wc -c < "$cmp/www/list.json") bytes (product), $(wc -c < "$cmp/naive.json") (naive), $(wc -c < "$cmp/php.json") (php)"
-printf '%-42s %9s %8s %8s %7s\n' scenario req/s p50_ms p99_ms non2xx
-for row in "1 static file (nginx alone)|$S" "2 bare libfcgi, fixed body|$B" \
-    "3 naive C (libfcgi+MariaDB+cJSON)|$N" "4 PHP-FPM (PDO, json_encode)|$P" \
-    "3 naive C, as the official (SKHCN)|$n" "4 PHP-FPM, as the official (SKHCN)|$p" \
-    "product, secretariat (tt.bcd)|$L" "product, official (cb.skhcn)|$O" \
-    "product, secretariat, pages not kept|$U" \
-    "product, official, pages not kept|$u"; do
-	name=${row%%|*}; set -- ${row#*|}
-	printf '%-42s %9s %8s %8s %7s\n' "$name" "$1" "$2" "$3" "$4"
-done
-for row in "secretariat|$L|$N|$P" "official|$O|$n|$p" \
-    "secretariat, not kept|$U|$N|$P" "official, not kept|$u|$n|$p"; do
-	name=${row%%|*}; row=${row#*|}
-	set -- "${row%%|*}"; row=${row#*|}
-	awk -v n="$name" -v l="${1%% *}" -v s="${S%% *}" -v b="${B%% *}" \
-	    -v c="${row%%|*}" -v p="${row#*|}" 'BEGIN { split(c, C, " "); split(p, P, " ")
-	    printf "ratio product (%s): %.3f of static, %.3f of bare, %.2f of naive C, %.2f of PHP-FPM (same user)\n", n, l/s, l/b, l/C[1], l/P[1] }'
-done
-echo "worker RSS (KB): $rss0 before the runs, $(ps -o rss= --ppid "$(cat "$run/nhiemvu.pid")" | tr "\n" " ") after"
-} | tee -a "$run/compare.txt"

@@ -1,0 +1,243 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The dashboards a worker built, served again while nothing they show has
+ * changed (issue 8).  Every GET /dashboard reads the sum of dash_version
+ * (migration 0033: a counter per agency that triggers bump in the same
+ * transaction as any change to what the dashboard reads); a dashboard is
+ * kept under the sum read before it was built, and only if the sum read
+ * after is the same, so it never outlives a committed change: the next
+ * request, from any worker, reads a larger sum and misses.  The key holds
+ * everything else the body depends on: the date (overdue, the default
+ * period), the caller's roles and agency (a head's own row,
+ * allowed_actions of the tasks listed), the user name (so that a right
+ * that comes to depend on the person cannot leak) and the raw query string
+ * (year, period, field; an invalid one is never kept).
+ *
+ * A dashboard is kept gzip-compressed, and sent so to a client that
+ * accepts gzip (every browser), inflated for one that does not.  Its
+ * overdue_tasks list every overdue task (the contract): 727 KB at 100,037
+ * tasks, 790 of them overdue, 56 KB compressed.  Kept plain, the body made
+ * a kept dashboard 2.6 times slower at 100,037 tasks than at 1,037
+ * (make bench-curve: 2.9 ms against 1.1) and four of them could take a
+ * worker past 8 MB.  The body holds no secret (no token), so compressing
+ * it gives an attacker who injects text nothing to guess (BREACH).
+ *
+ * Measured with make bench-curve (tests/bench/README.md): a built
+ * dashboard reads every task of the year's scope and grows with the data
+ * (437 ms at 100,037 tasks); a kept one is a read of the agencies' rows.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <zlib.h>
+
+#include "auth/sess.h"
+#include "fcgi/api/api.h"
+#include "fcgi/base/clock.h"
+#include "fcgi/base/db.h"
+#include "fcgi/base/str.h"
+
+#define SLOTS    4
+#define BODY_MAX (4 * 1024 * 1024) /* larger dashboards are not kept */
+
+struct slot {
+	uint64_t version, used;
+	char key[DASH_KEY_MAX];
+	char *body;      /* gzip */
+	size_t len, raw; /* compressed, and inflated */
+};
+
+static struct slot slots[SLOTS];
+static uint64_t clock_use;
+
+static enum nv_err
+read_version(struct req *rq, uint64_t *v)
+{
+	static const char sql[] =
+	    "SELECT COALESCE(SUM(v), 0) FROM dash_version";
+	struct db_res r;
+	int64_t n;
+	enum nv_err rc;
+
+	if ((rc = db_query(rq->arena, sql, NULL, 0, &r)) != NV_OK)
+		return rc;
+	if (r.nrows != 1 || r.ncols != 1 ||
+	    str_to_i64(db_cell(&r, 0, 0), 0, INT64_MAX, &n) != NV_OK)
+		return NV_EINTERNAL;
+	*v = (uint64_t)n;
+	return NV_OK;
+}
+
+/* False when the key does not fit: such a dashboard is not kept. */
+static bool
+make_key(struct req *rq, char *key)
+{
+	const struct user *u = &rq->sess->user;
+	char today[11];
+	int n;
+
+	clock_today(today);
+	n = snprintf(key, DASH_KEY_MAX, "%s|%u|%s|%s|%.*s", today, u->roles,
+	    u->agency_code != NULL ? u->agency_code : "-",
+	    u->username != NULL ? u->username : "-", (int)rq->query.len,
+	    rq->query.p != NULL ? rq->query.p : "");
+	return n > 0 && n < DASH_KEY_MAX;
+}
+
+/* Whether the client takes gzip: "gzip" among Accept-Encoding's codings,
+ * without q=0. */
+static bool
+takes_gzip(struct str ae)
+{
+	const char *p = ae.p, *end = ae.p + ae.len, *comma, *t;
+
+	for (; p != NULL && p < end; p = comma != NULL ? comma + 1 : NULL) {
+		comma = memchr(p, ',', (size_t)(end - p));
+		t = comma != NULL ? comma : end;
+		while (p < t && (*p == ' ' || *p == '\t'))
+			p++;
+		if (t - p < 4 || strncasecmp(p, "gzip", 4) != 0)
+			continue;
+		for (p += 4; p < t && (*p == ' ' || *p == '\t'); p++)
+			;
+		if (p == t)
+			return true;
+		if (*p != ';')
+			continue;
+		/* A weight: only q=0 (0, 0.0, 0.00, 0.000) refuses. */
+		while (p < t && *p != '=')
+			p++;
+		for (p++; p < t && (*p == ' ' || *p == '0' || *p == '.'); p++)
+			;
+		return p < t;
+	}
+	return false;
+}
+
+/* The kept body, as it is or inflated. */
+static bool
+send(struct req *rq, struct resp *rs, const struct slot *s)
+{
+	unsigned char out[16384];
+	z_stream z;
+	int zr;
+
+	resp_json(rs, 200);
+	resp_header(rs, "Vary", "Accept-Encoding");
+	if (takes_gzip(rq->accept_encoding)) {
+		resp_header(rs, "Content-Encoding", "gzip");
+		buf_add(&rs->body, s->body, s->len);
+		return !buf_failed(&rs->body);
+	}
+	memset(&z, 0, sizeof(z));
+	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
+		return false;
+	z.next_in = (unsigned char *)s->body;
+	z.avail_in = (uInt)s->len;
+	do {
+		z.next_out = out;
+		z.avail_out = sizeof(out);
+		zr = inflate(&z, Z_NO_FLUSH);
+		buf_add(&rs->body, out, sizeof(out) - z.avail_out);
+	} while (zr == Z_OK);
+	inflateEnd(&z);
+	if (zr != Z_STREAM_END || rs->body.len != s->raw) {
+		/* Not what was kept: build it instead. */
+		resp_json(rs, 200);
+		return false;
+	}
+	return !buf_failed(&rs->body);
+}
+
+/* The body gzip-compressed into a malloc'd buffer, or NULL. */
+static char *
+deflated(const char *p, size_t n, size_t *len)
+{
+	z_stream z;
+	uLong cap;
+	char *out;
+
+	memset(&z, 0, sizeof(z));
+	/* Level 1: six times smaller, in a few ms at 727 KB, once. */
+	if (deflateInit2(&z, 1, Z_DEFLATED, 16 + MAX_WBITS, 8,
+	        Z_DEFAULT_STRATEGY) != Z_OK)
+		return NULL;
+	cap = deflateBound(&z, (uLong)n);
+	if ((out = malloc(cap)) == NULL) {
+		deflateEnd(&z);
+		return NULL;
+	}
+	z.next_in = (unsigned char *)p;
+	z.avail_in = (uInt)n;
+	z.next_out = (unsigned char *)out;
+	z.avail_out = (uInt)cap;
+	if (deflate(&z, Z_FINISH) != Z_STREAM_END) {
+		deflateEnd(&z);
+		free(out);
+		return NULL;
+	}
+	*len = z.total_out;
+	deflateEnd(&z);
+	return out;
+}
+
+bool
+api_dash_hit(struct req *rq, struct resp *rs, struct dash_key *k)
+{
+	size_t i;
+
+	k->ok = false;
+	if (read_version(rq, &k->version) != NV_OK || !make_key(rq, k->key))
+		return false;
+	k->ok = true;
+	for (i = 0; i < SLOTS; i++) {
+		struct slot *s = &slots[i];
+
+		if (s->body != NULL && s->version < k->version) {
+			/* Outdated for good: give the memory back. */
+			free(s->body);
+			s->body = NULL;
+		}
+		if (s->body == NULL || s->version != k->version ||
+		    strcmp(s->key, k->key) != 0)
+			continue;
+		s->used = ++clock_use;
+		return send(rq, rs, s);
+	}
+	return false;
+}
+
+void
+api_dash_keep(struct req *rq, struct resp *rs, const struct dash_key *k)
+{
+	struct slot *s = NULL;
+	uint64_t now;
+	size_t i, len;
+	char *body;
+
+	if (!k->ok || rs->status != 200 || buf_failed(&rs->body) ||
+	    rs->body.len > BODY_MAX || read_version(rq, &now) != NV_OK ||
+	    now != k->version)
+		return;
+	/* A free slot or one of an older version, else the least recently
+	 * used. */
+	for (i = 0; i < SLOTS; i++) {
+		if (slots[i].body == NULL || slots[i].version != now) {
+			s = &slots[i];
+			break;
+		}
+		if (s == NULL || slots[i].used < s->used)
+			s = &slots[i];
+	}
+	if ((body = deflated(rs->body.p, rs->body.len, &len)) == NULL)
+		return;
+	free(s->body);
+	s->body = body;
+	s->len = len;
+	s->raw = rs->body.len;
+	s->version = now;
+	s->used = ++clock_use;
+	memcpy(s->key, k->key, sizeof(s->key));
+}

@@ -1,0 +1,33 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# Sourced by every scenario script (scenario-*.sh) that bench.sh runs, with
+# the bench stack up and these in the environment: top, run, base, sock,
+# WORKERS, SECONDS_WRK, BENCH_TABLE, and LD, TT, CB (session tokens of
+# leadership, the secretariat and an official of SKHCN).
+#
+# A scenario appends one TSV row per run to $BENCH_TABLE:
+#   scenario  req_s  p50_ms  p99_ms  non2xx  baselines
+# baselines: the names of the rows it is compared with, separated by "|",
+# or "-".  A scenario run several times (interleaved rounds) writes a row
+# each time; table.sh prints the median run by req/s.  Names may not hold
+# a tab or "|".
+sql() { mariadb --protocol=socket -S "$sock" -u root --batch --skip-column-names nhiemvu "$@"; }
+
+# One wrk run, pinned to core 1: prints "req_s p50_ms p99_ms non2xx".
+measure() {	# measure CONNS PATH HEADER [wrk options]
+	taskset -c 1 wrk -t1 -c"$1" -d"${SECONDS_WRK}s" --latency -H "$3" ${4:-} \
+	    "$base$2" 2>/dev/null | awk '
+	    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; return v * 1000 }
+	    /Requests\/sec/ { r = $2 }
+	    $1 == "50%" { p50 = ms($2) }
+	    $1 == "99%" { p99 = ms($2) }
+	    /Non-2xx/ { bad = $NF }
+	    END { printf "%s %.2f %.2f %d\n", r, p50, p99, bad }'
+}
+
+# Appends a row: row NAME BASELINES "req_s p50 p99 non2xx".
+row() {
+	set -- "$1" "$2" $3
+	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "${3:-}" "${4:-}" "${5:-}" \
+	    "${6:-}" "$2" >> "$BENCH_TABLE"
+}
