@@ -202,10 +202,29 @@ static const struct rule milestone_rows[] = {
 	{ MA_DONE,    S,     W_ANY,  MST(MS_OPEN),   MS_DONE, .parent_from = ST(TS_IN_PROGRAM) },
 	{ MA_REOPEN,  S,     W_ANY,  MST(MS_DONE),   MS_OPEN, .pre = PRE_COMMENT },
 };
+/*
+ * Coordinating bodies' contributions (issue 15): each agency that
+ * coordinates a task in the programme adds its share to the lead body's
+ * monthly report, written by its officials and decided by its OWN head,
+ * as a report is.  W_LEAD here is the contributing agency, not the task's
+ * lead (contribution_rel()): the lead's head does not approve another
+ * body's account.
+ */
+static const struct rule contribution_rows[] = {
+	/* action     roles  whose   from states       to */
+	{ RA_CREATE,  O | H, W_LEAD, RST(RS_DRAFT),     RS_DRAFT, .parent_from = ST(TS_IN_PROGRAM) },
+	{ RA_EDIT,    O | H, W_LEAD, REPORT_OPEN,       RULE_SAME, .edits = G_CONTENT },
+	{ RA_SUBMIT,  O | H, W_LEAD, REPORT_OPEN,       RS_SUBMITTED, .requires = G_REPORT },
+	{ RA_APPROVE, H,     W_LEAD, RST(RS_SUBMITTED), RS_APPROVED },
+	{ RA_RETURN,  H,     W_LEAD, RST(RS_SUBMITTED), RS_RETURNED, .pre = PRE_COMMENT },
+	{ RA_DELETE,  O | H, W_LEAD, REPORT_OPEN,       RULE_SAME },
+};
 /* clang-format on */
 
 const struct rules policy_milestone_rules = {
     milestone_rows, NELEM(milestone_rows)};
+const struct rules policy_contribution_rules = {
+    contribution_rows, NELEM(contribution_rows)};
 const struct rules policy_programme_rules = {
     programme_rows, NELEM(programme_rows)};
 const struct rules policy_round_rules = {round_rows, NELEM(round_rows)};

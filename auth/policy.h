@@ -247,6 +247,8 @@ extern const struct rules policy_round_rules;
 extern const struct rules policy_programme_rules;
 /* A task's milestones' (issue 15). */
 extern const struct rules policy_milestone_rules;
+/* Coordinating bodies' contributions' (issue 15); a report's states. */
+extern const struct rules policy_contribution_rules;
 
 /*
  * The decision, with the precedence every kind shares: NV_ENOENT when the

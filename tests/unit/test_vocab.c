@@ -132,6 +132,8 @@ test_sql_says_what_c_says(void **state)
 	same(
 	    "task_milestones", "status", policy_milestone_state_names, MS__MAX);
 	same("task_milestones", "kind", milestone_kind_names, MK__MAX);
+	same("report_contributions", "status", policy_report_state_names,
+	    RS__MAX);
 }
 
 /* TASK_OPEN_SQL lists exactly the states that are not final, in order. */
