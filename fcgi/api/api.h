@@ -101,6 +101,7 @@ enum nv_err api_export_missing_xlsx(struct req *, struct resp *);
 enum nv_err api_milestone_list(struct req *, struct resp *);
 /* Coordinating bodies' contributions (issue 15). */
 enum nv_err api_contribution_list(struct req *, struct resp *);
+enum nv_err api_contribution_search(struct req *, struct resp *);
 /* api_proposal.c */
 enum nv_err api_proposal_list(struct req *, struct resp *);
 /*
@@ -155,6 +156,10 @@ enum nv_err api_dashboard_results(
 /* The dashboard workbook's "Chỉ tiêu" sheet, added to x. */
 struct xlsx;
 enum nv_err api_results_sheet(
+    struct req *, const struct dashboard *, struct xlsx *x);
+/* api_contribution.c: the workbook's "Phối hợp" sheet, the period's
+ * approved contributions of coordinating bodies (issue 15). */
+enum nv_err api_contribution_sheet(
     struct req *, const struct dashboard *, struct xlsx *x);
 
 /* The filters of GET /tasks, shared with the exports. */

@@ -763,7 +763,8 @@ api_export_dashboard_xlsx(struct req *rq, struct resp *rs)
 	oc.today = d.today;
 	if ((e = dash_overdue(rq, &d, overdue_row, &oc)) != NV_OK ||
 	    (e = series_sheet(rq, x, &d, &names)) != NV_OK ||
-	    (e = api_results_sheet(rq, &d, x)) != NV_OK)
+	    (e = api_results_sheet(rq, &d, x)) != NV_OK ||
+	    (e = api_contribution_sheet(rq, &d, x)) != NV_OK)
 		goto fail;
 	if ((e = xlsx_close(x, &fd, &size)) != NV_OK)
 		return e;

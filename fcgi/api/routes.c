@@ -98,6 +98,7 @@ const struct route route_table[] = {
 	/* Coordinating bodies' contributions to the monthly report (issue 15). */
 	{ "GET",    "/tasks/{id}/contributions", api_contribution_list, RP_USER,       0, RB_NONE, "period" },
 	{ "POST",   "/tasks/{id}/contributions", api_record_create,     RP_USER,       CREATE, NULL, &contribution_record },
+	{ "GET",    "/contributions",            api_contribution_search, RP_USER,     0, RB_NONE, "status period agency task_id " PAGE },
 	{ "GET",    "/contributions/{id}",       api_record_get,        RP_USER,       0, RB_NONE, NULL, &contribution_record },
 	{ "PATCH",  "/contributions/{id}",       api_record_patch,      RP_USER,       WRITE, NULL, &contribution_record },
 	{ "DELETE", "/contributions/{id}",       api_record_delete,     RP_USER,       R_TX, RB_NONE, "version", &contribution_record },

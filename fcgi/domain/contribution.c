@@ -120,13 +120,12 @@ after(struct actor *ac, const struct wf_rec *rec, int act, int to,
 }
 
 void
-contribution_json_obj(struct jw *w, const struct contribution *c,
-    unsigned roles, enum task_rel rel, int task_st)
+contribution_members(struct jw *w, const struct contribution *c, unsigned roles,
+    enum task_rel rel, int task_st)
 {
 	const struct rule *r;
 	int a;
 
-	jw_obj_open(w);
 	record_json(&contribution_record, w, c);
 	jw_key(w, "last_return");
 	if (c->returned_at.p == NULL)
@@ -145,6 +144,14 @@ contribution_json_obj(struct jw *w, const struct contribution *c,
 		        c->status, task_st, 0, &r) == NV_OK)
 			jw_strz(w, policy_report_act_names[a]);
 	jw_arr_close(w);
+}
+
+void
+contribution_json_obj(struct jw *w, const struct contribution *c,
+    unsigned roles, enum task_rel rel, int task_st)
+{
+	jw_obj_open(w);
+	contribution_members(w, c, roles, rel, task_st);
 	jw_obj_close(w);
 }
 

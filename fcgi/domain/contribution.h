@@ -35,7 +35,11 @@ extern const struct record_desc contribution_record;
 enum task_rel contribution_rel(
     const struct user *, enum task_rel task_rel, struct str code, bool create);
 
-/* Writes the Contribution object; rights from rel and the task's state. */
+/* Writes the Contribution object's members (without braces); the rights
+ * come from rel and the task's state. */
+void contribution_members(struct jw *, const struct contribution *,
+    unsigned roles, enum task_rel rel, int task_st);
+/* The same, as an object. */
 void contribution_json_obj(struct jw *, const struct contribution *,
     unsigned roles, enum task_rel rel, int task_st);
 

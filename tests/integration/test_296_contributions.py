@@ -10,7 +10,11 @@ body's head does not decide another body's account.
 The fixture task is led by SKHCN with SNV coordinating, as in test_100."""
 
 import datetime
+import io
+import uuid
 import zoneinfo
+
+import openpyxl
 
 from lib import Client, Fail, check, eq, expect_error
 
@@ -49,10 +53,9 @@ def month():
     return datetime.datetime.now(VN).strftime("%Y-%m")
 
 
-def task(status="in_program"):
+def task(status="in_program", name="Nhiệm vụ có cơ quan phối hợp"):
     sec = client("tk.bcd")
-    r = sec.post("tasks", {"kind": "directive",
-                           "name": "Nhiệm vụ có cơ quan phối hợp",
+    r = sec.post("tasks", {"kind": "directive", "name": name,
                            "year": YEAR, "lead_agency": "SKHCN",
                            "coordinating_agencies": ["SNV"],
                            "deadline": f"{YEAR}-12-31",
@@ -206,3 +209,61 @@ def test_workflow_one_per_agency_and_period():
               "contribution_submit", "contribution_return",
               "contribution_approve"):
         check(a in acts, f"{a} in the history: {acts}")
+
+
+def test_search_and_the_dashboard_workbook():
+    tag = uuid.uuid4().hex[:8]
+    name = f"Nhiệm vụ phối hợp {tag}"
+    t = task(name=name)
+    sec = client("tk.bcd")
+    c = fresh("approved")
+    mine = contribution(t, contribution=f"Góp ý {tag}",
+                        progress_note="80% phần việc")
+    for a, user in (("submit", "cb.snv"), ("approve", "gd.snv")):
+        mine = act(user, mine, a).json
+    d = fresh("draft")
+    # The period's approved ones, the task named, for whoever sees it.
+    got = client("gd.skhcn").get(
+        f"contributions?status=approved&period={month()}&limit=200").json
+    ids = [x["id"] for x in got["items"]]
+    check(mine["id"] in ids and c["id"] in ids and d["id"] not in ids,
+          "approved of the period only")
+    x = [x for x in got["items"] if x["id"] == mine["id"]][0]
+    eq((x["task"]["id"], x["task"]["lead_agency"], x["agency_code"]),
+       (t["id"], "SKHCN", "SNV"))
+    eq(client("cb.cat").get(f"contributions?task_id={t['id']}")
+       .json["items"], [], "a body that does not see the task sees none")
+    # A head's queue: their agency's submitted ones.
+    s = fresh("submitted")
+    q = client("gd.snv").get("contributions?status=submitted&agency=SNV"
+                             "&limit=200").json["items"]
+    x = [x for x in q if x["id"] == s["id"]]
+    eq(len(x), 1, "in the head's queue")
+    eq(x[0]["allowed_actions"], ["approve", "return"])
+    for q, field in (("status=late", "status"), ("period=2026-1", "period"),
+                     ("task_id=0", "task_id"), ("agency=", "agency")):
+        expect_error(sec.get(f"contributions?{q}"), 400, "validation_failed",
+                     field)
+    # The dashboard workbook's "Phối hợp" sheet: approved, of the period.
+    r = sec.get(f"exports/dashboard.xlsx?year={YEAR}&period={month()}")
+    eq(r.status, 200, f"export {r}")
+    ws = openpyxl.load_workbook(io.BytesIO(r.body))["Phối hợp"]
+    rows = [[v.value for v in row] for row in ws.iter_rows()]
+    top = [i for i, row in enumerate(rows) if row[0] == "TT"][0]
+    eq(rows[top][1:], ["Tên nhiệm vụ", "Cơ quan chủ trì thực hiện",
+                       "Cơ quan phối hợp", "Phần việc đã phối hợp",
+                       "Ghi chú tiến độ"])
+    body = rows[top + 1:]
+    hit = [row for row in body if row[4] == f"Góp ý {tag}"]
+    eq(len(hit), 1, "the approved contribution is a row")
+    eq((hit[0][1], hit[0][3], hit[0][5]),
+       (name, mine["agency_name"], "80% phần việc"))
+    eq([row[0] for row in body], list(range(1, len(body) + 1)), "numbered")
+    # A draft's text is not in it.
+    client("cb.snv").patch(f"contributions/{d['id']}",
+                           {"version": d["version"],
+                            "contribution": f"Bản nháp {tag}"})
+    r = sec.get(f"exports/dashboard.xlsx?year={YEAR}&period={month()}")
+    ws = openpyxl.load_workbook(io.BytesIO(r.body))["Phối hợp"]
+    check(all(row[4].value != f"Bản nháp {tag}" for row in ws.iter_rows()),
+          "a draft is not exported")
