@@ -36,7 +36,7 @@ API_SRC	 = $(addprefix fcgi/api/,routes.c api_session.c api_agency.c api_health.
 	   api_export.c api_audit.c api_admin.c api_totp.c refusal.c resync.c \
 	   api_indicator.c api_proposal.c api_results.c api_import.c api_todo.c remind.c \
 	   api_scorecard.c api_round.c api_programme.c api_missing.c api_milestone.c \
-	   api_contribution.c)
+	   api_contribution.c api_milestone_overdue.c)
 AUTH_SRC = $(addprefix auth/,policy.c sess.c dir.c throttle.c device.c totp.c login.c)
 LIB_SRC	 = $(BASE_SRC) $(HTTP_SRC) $(DOMAIN_SRC) $(API_SRC) $(AUTH_SRC)
 HDRS	 = $(wildcard fcgi/*/*.h auth/*.h)

@@ -102,6 +102,8 @@ enum nv_err api_milestone_list(struct req *, struct resp *);
 /* Coordinating bodies' contributions (issue 15). */
 enum nv_err api_contribution_list(struct req *, struct resp *);
 enum nv_err api_contribution_search(struct req *, struct resp *);
+/* Overdue milestones per lead body, for the follow-up screen (issue 15). */
+enum nv_err api_overdue_milestones(struct req *, struct resp *);
 /* api_proposal.c */
 enum nv_err api_proposal_list(struct req *, struct resp *);
 /*

@@ -103,6 +103,8 @@ const struct route route_table[] = {
 	{ "PATCH",  "/contributions/{id}",       api_record_patch,      RP_USER,       WRITE, NULL, &contribution_record },
 	{ "DELETE", "/contributions/{id}",       api_record_delete,     RP_USER,       R_TX, RB_NONE, "version", &contribution_record },
 	{ "POST",   "/contributions/{id}/transitions", api_record_transition, RP_USER, WRITE, NULL, &contribution_record },
+	/* Overdue milestones, per body (issue 15). */
+	{ "GET",    "/overdue-milestones",       api_overdue_milestones, RP_DASHBOARD, 0, RB_NONE, NULL },
 	/* Missing reports named, per body (issue 15). */
 	{ "GET",    "/missing-reports",          api_missing_reports,   RP_DASHBOARD,  0, RB_NONE, "period" },
 	{ "GET",    "/exports/missing-reports.xlsx", api_export_missing_xlsx, RP_DASHBOARD, 0, RB_NONE, "period" },
