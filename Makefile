@@ -392,5 +392,6 @@ tests/browser/node_modules/.package-lock.json: tests/browser/package.json \
 check-browser: www tests/browser/node_modules/.package-lock.json
 	@cd tests/browser && NV_BASE=$(NV_BASE) $(NODE) --test \
 	    --test-concurrency=1 --test-timeout=120000 walkthrough.test.js import.test.js todo.test.js \
-	    totp.test.js results.test.js admin.test.js programme.test.js
+	    totp.test.js results.test.js admin.test.js programme.test.js \
+	    contributions.test.js
 # --- end of the web UI block ---------------------------------------------------
