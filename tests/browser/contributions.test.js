@@ -4,7 +4,9 @@
 // its OWN head approves it from the queue; the lead body's head reads it
 // beside the lead's reports, and the secretariat's monthly report document
 // carries it.  An overdue milestone shows in the lead body's to-do list and
-// in the follow-up screen.  Every screen at 1366 and 360 px.
+// in the follow-up screen.  A task cancelled after the programme was
+// approved is struck out of its table, with the amendment that removed it.
+// Every screen at 1366 and 360 px.
 //
 //   make check-browser
 
@@ -147,6 +149,46 @@ describe('coordinating bodies and overdue milestones', { timeout: 120000 }, () =
     assert.match(await li.innerText(), /quá 4 ngày/);
     await fits(sec, '43-follow-up-milestones');
     await clippedAtBoth(sec, 'follow-up, milestones');
+    await sec.context().close();
+  });
+
+  it('a task cancelled after approval is struck out of the programme, with the amendment', async () => {
+    const sec = await login('tk.bcd');
+    const ld = await login('ld.bcd');
+    let year = 2099;
+    while ((await call(sec, 'GET', `/programmes?year=${year}`)).items.length) year -= 1;
+    const mk = (name) => call(sec, 'POST', '/tasks', {
+      kind: 'directive', year, name, lead_agency: 'SKHCN', coordinating_agencies: ['SNV'],
+      status: 'in_program', deadline: `${year}-12-31`, target: 'Mục tiêu', expected_product: 'Sản phẩm',
+    });
+    const kept = await mk(`Giữ lại ${STAMP}`);
+    const gone = await mk(`Dừng thực hiện ${STAMP}`);
+    const approve = async (x) => {
+      const s = await call(sec, 'POST', `/programmes/${x.id}/transitions`, { action: 'submit', version: x.version });
+      return call(ld, 'POST', `/programmes/${s.id}/transitions`, { action: 'approve', version: s.version });
+    };
+    const v0 = await approve(await call(sec, 'POST', '/programmes', { year }));
+    assert.equal(v0.status, 'approved');
+    const g = await call(sec, 'GET', `/tasks/${gone.id}`);
+    await call(sec, 'POST', `/tasks/${gone.id}/transitions`, { action: 'cancel', version: g.version, comment: 'Dừng thực hiện' });
+    const a1 = await approve(await call(sec, 'POST', '/programmes', { year }));
+    assert.equal(a1.amendment, 1);
+    await ld.context().close();
+
+    await go(sec, `#/programmes/${v0.id}`);
+    const row = sec.locator(`#programme-items tr[data-task="${gone.id}"]`);
+    await row.waitFor();
+    assert.match(await row.getAttribute('class'), /pg-removed/);
+    assert.match(await row.innerText(), /theo Điều chỉnh lần 1/);
+    const deco = await row.locator('th').evaluate((el) => getComputedStyle(el).textDecorationLine);
+    assert.equal(deco, 'line-through', 'struck out');
+    assert.equal(await sec.locator(`#programme-items tr[data-task="${kept.id}"]`).getAttribute('class'), null, 'the kept one is not');
+    await fits(sec, '44-programme-removed');
+    await clippedAtBoth(sec, 'programme, removed task');
+    await go(sec, `#/programmes/${a1.id}`);
+    const rm = sec.locator(`#programme-items tr[data-task="${gone.id}"][data-change="removed"]`);
+    await rm.waitFor();
+    assert.match(await rm.innerText(), /Đưa ra khỏi Chương trình/);
     await sec.context().close();
     assert.deepEqual(problems, [], 'no page errors');
   });
