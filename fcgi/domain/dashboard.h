@@ -25,6 +25,8 @@ struct dash_agency {
 	bool has_share;
 	double share; /* done_on_time / (done_on_time + done_late + overdue) */
 	bool must_register; /* its kind must register (the year's round) */
+	/* Issue 15: its tasks in scope ever extended, and how often. */
+	int64_t extended, extensions;
 };
 
 /* One field's share of the totals (issue 15); a task counts in each of
@@ -41,6 +43,7 @@ struct dashboard {
 	struct str field; /* ?field=: one of vocab_fields; p NULL: all */
 	struct dash_field by_field[VOCAB_NFIELDS];
 	int64_t tasks, by_status[TS__MAX], overdue, completed, budget;
+	int64_t extended, extensions; /* issue 15: as dash_agency's */
 	struct dash_agency *ag;
 	size_t nag;
 };
