@@ -31,14 +31,15 @@ DOMAIN_SRC = $(addprefix fcgi/domain/,vocab.c record.c wf.c audit.c task.c \
 	   report.c dashboard.c indicator.c indicator_value.c \
 	   indicator_series.c proposal.c task_import.c todo.c scorecard.c \
 	   round.c programme.c milestone.c attachment.c attachment_store.c \
-	   public_data.c delegation.c committee.c)
+	   public_data.c delegation.c committee.c contribution.c)
 API_SRC	 = $(addprefix fcgi/api/,routes.c api_session.c api_agency.c api_health.c \
 	   api_wf.c api_task.c api_task_sort.c api_task_bulk.c api_task_total.c api_task_cache.c api_dashboard_cache.c \
 	   api_agency_admin.c api_settings.c api_filters.c api_report.c api_dashboard.c \
 	   api_export.c api_audit.c api_admin.c api_totp.c refusal.c resync.c \
 	   api_indicator.c api_proposal.c api_results.c api_import.c api_todo.c remind.c \
 	   api_scorecard.c api_round.c api_programme.c api_missing.c api_milestone.c \
-	   api_attachment.c api_public.c api_delegation.c)
+	   api_attachment.c api_public.c api_delegation.c api_contribution.c \
+	   api_milestone_overdue.c)
 AUTH_SRC = $(addprefix auth/,policy.c sess.c dir.c throttle.c device.c totp.c login.c)
 LIB_SRC	 = $(BASE_SRC) $(HTTP_SRC) $(DOMAIN_SRC) $(API_SRC) $(AUTH_SRC)
 HDRS	 = $(wildcard fcgi/*/*.h auth/*.h)
@@ -429,5 +430,5 @@ check-browser: www tests/browser/node_modules/.package-lock.json
 	@cd tests/browser && NV_BASE=$(NV_BASE) $(NODE) --test \
 	    --test-concurrency=1 --test-timeout=120000 walkthrough.test.js import.test.js todo.test.js \
 	    attachments.test.js totp.test.js results.test.js admin.test.js programme.test.js \
-	    public.test.js delegations.test.js communes.test.js
+	    public.test.js delegations.test.js communes.test.js contributions.test.js
 # --- end of the web UI block ---------------------------------------------------

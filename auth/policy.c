@@ -219,6 +219,24 @@ static const struct rule delegation_rows[] = {
 	{ DA_REVOKE,  H,    W_LEAD, DST(DS_ACTIVE),  DS_REVOKED },
 	{ DA_REVOKE,  S,    W_ANY,  DST(DS_ACTIVE),  DS_REVOKED },
 };
+
+/*
+ * Coordinating bodies' contributions (issue 15): each agency that
+ * coordinates a task in the programme adds its share to the lead body's
+ * monthly report, written by its officials and decided by its OWN head,
+ * as a report is.  W_LEAD here is the contributing agency, not the task's
+ * lead (contribution_rel()): the lead's head does not approve another
+ * body's account.
+ */
+static const struct rule contribution_rows[] = {
+	/* action     roles  whose   from states       to */
+	{ RA_CREATE,  O | H, W_LEAD, RST(RS_DRAFT),     RS_DRAFT, .parent_from = ST(TS_IN_PROGRAM) },
+	{ RA_EDIT,    O | H, W_LEAD, REPORT_OPEN,       RULE_SAME, .edits = G_CONTENT },
+	{ RA_SUBMIT,  O | H, W_LEAD, REPORT_OPEN,       RS_SUBMITTED, .requires = G_REPORT },
+	{ RA_APPROVE, H,     W_LEAD, RST(RS_SUBMITTED), RS_APPROVED },
+	{ RA_RETURN,  H,     W_LEAD, RST(RS_SUBMITTED), RS_RETURNED, .pre = PRE_COMMENT },
+	{ RA_DELETE,  O | H, W_LEAD, REPORT_OPEN,       RULE_SAME },
+};
 /* clang-format on */
 
 /*
@@ -248,6 +266,8 @@ const struct rules policy_delegation_rules = {
     delegation_rows, NELEM(delegation_rows), .no_acting = true};
 const struct rules policy_milestone_rules = {
     milestone_rows, NELEM(milestone_rows)};
+const struct rules policy_contribution_rules = {
+    contribution_rows, NELEM(contribution_rows)};
 const struct rules policy_programme_rules = {
     programme_rows, NELEM(programme_rows)};
 const struct rules policy_round_rules = {round_rows, NELEM(round_rows)};

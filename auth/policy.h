@@ -327,6 +327,8 @@ extern const struct rules policy_milestone_rules;
 extern const struct rules policy_attachment_rules;
 /* Acting-head delegations' (issue 12). */
 extern const struct rules policy_delegation_rules;
+/* Coordinating bodies' contributions' (issue 15); a report's states. */
+extern const struct rules policy_contribution_rules;
 
 /*
  * The decision, with the precedence every kind shares: NV_ENOENT when the

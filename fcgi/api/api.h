@@ -113,6 +113,11 @@ enum nv_err api_attachment_upload(struct req *, struct resp *);
 enum nv_err api_attachment_list(struct req *, struct resp *);
 enum nv_err api_attachment_download(struct req *, struct resp *);
 enum nv_err api_attachment_delete(struct req *, struct resp *);
+/* Coordinating bodies' contributions (issue 15). */
+enum nv_err api_contribution_list(struct req *, struct resp *);
+enum nv_err api_contribution_search(struct req *, struct resp *);
+/* Overdue milestones per lead body, for the follow-up screen (issue 15). */
+enum nv_err api_overdue_milestones(struct req *, struct resp *);
 /* api_proposal.c */
 enum nv_err api_proposal_list(struct req *, struct resp *);
 /*
@@ -181,6 +186,10 @@ enum nv_err api_dashboard_results(
 /* The dashboard workbook's "Chỉ tiêu" sheet, added to x. */
 struct xlsx;
 enum nv_err api_results_sheet(
+    struct req *, const struct dashboard *, struct xlsx *x);
+/* api_contribution.c: the workbook's "Phối hợp" sheet, the period's
+ * approved contributions of coordinating bodies (issue 15). */
+enum nv_err api_contribution_sheet(
     struct req *, const struct dashboard *, struct xlsx *x);
 
 /* The filters of GET /tasks, shared with the exports. */

@@ -51,6 +51,8 @@ agency_json(struct jw *w, const struct dash_agency *a)
 	else
 		jw_int(w, avg);
 	jw_kint(w, "missing_reports", a->missing_reports);
+	jw_kint(w, "extended", a->extended);     /* issue 15 */
+	jw_kint(w, "extensions", a->extensions); /* issue 15 */
 	jw_kint(w, "estimated_budget", a->budget);
 	jw_kstrz(w, "colour", a->colour); /* NULL: not rated */
 	jw_key(w, "rank");
@@ -138,6 +140,8 @@ build(struct req *rq, struct resp *rs)
 	jw_obj_close(w);
 	jw_kint(w, "overdue", d.overdue);
 	jw_kint(w, "completed", d.completed);
+	jw_kint(w, "extended", d.extended);     /* issue 15 */
+	jw_kint(w, "extensions", d.extensions); /* issue 15 */
 	jw_kint(w, "estimated_budget", d.budget);
 	/* The totals per field of work (issue 15). */
 	jw_key(w, "by_field");

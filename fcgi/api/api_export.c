@@ -416,6 +416,9 @@ static const struct xlsx_col dash_cols[] = {
     {"Kinh phí dự kiến (đồng)", 18},
     {"Xếp loại", 10},
     {"Thứ hạng", 9},
+    /* Issue 15: extended tasks, and how often. */
+    {"Nhiệm vụ được gia hạn", 11},
+    {"Số lần gia hạn", 10},
 };
 
 static const struct xlsx_col overdue_cols[] = {
@@ -572,7 +575,9 @@ dash_table(struct xlsx *x, const struct dashboard *d, const char *name,
 		                               : XF_RED)) ||
 		    (e = a->is_rated
 		             ? xlsx_num(x, row, 15, a->rank, XF_CENTER)
-		             : xlsx_str(x, row, 15, STR(""), XF_CENTER)))
+		             : xlsx_str(x, row, 15, STR(""), XF_CENTER)) ||
+		    (e = xlsx_num(x, row, 16, (double)a->extended, XF_INT)) ||
+		    (e = xlsx_num(x, row, 17, (double)a->extensions, XF_INT)))
 			return e;
 	}
 	row++;
@@ -589,7 +594,9 @@ dash_table(struct xlsx *x, const struct dashboard *d, const char *name,
 			return e;
 	}
 	if ((e = xlsx_str(x, row, 14, STR(""), XF_BOLD_TEXT)) ||
-	    (e = xlsx_str(x, row, 15, STR(""), XF_BOLD_TEXT)))
+	    (e = xlsx_str(x, row, 15, STR(""), XF_BOLD_TEXT)) ||
+	    (e = xlsx_num(x, row, 16, (double)d->extended, XF_BOLD_INT)) ||
+	    (e = xlsx_num(x, row, 17, (double)d->extensions, XF_BOLD_INT)))
 		return e;
 	return NV_OK;
 }
@@ -776,7 +783,8 @@ api_export_dashboard_xlsx(struct req *rq, struct resp *rs)
 	oc.today = d.today;
 	if ((e = dash_overdue(rq, &d, overdue_row, &oc)) != NV_OK ||
 	    (e = series_sheet(rq, x, &d, &names)) != NV_OK ||
-	    (e = api_results_sheet(rq, &d, x)) != NV_OK)
+	    (e = api_results_sheet(rq, &d, x)) != NV_OK ||
+	    (e = api_contribution_sheet(rq, &d, x)) != NV_OK)
 		goto fail;
 	if ((e = xlsx_close(x, &fd, &size)) != NV_OK)
 		return e;

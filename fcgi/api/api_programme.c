@@ -176,6 +176,12 @@ api_programme_items(struct req *rq, struct resp *rs)
 			jw_obj_close(w);
 		} else
 			jw_null(w);
+		/* Issue 15: cancelled, and removed by an approved amendment. */
+		jw_key(w, "removed_in");
+		if (db_cell(&r, i, PIC_REMOVED_IN).p != NULL)
+			jw_int(w, db_int(&r, i, PIC_REMOVED_IN));
+		else
+			jw_null(w);
 		jw_obj_close(w);
 	}
 	jw_arr_close(w);
@@ -252,20 +258,33 @@ table_rows(struct req *rq, struct xlsx *x, const struct db_res *r,
 		note = str_eq(db_cell(r, i, PIC_CHANGE), "changed")
 		           ? STR("Điều chỉnh so với bản đã phê duyệt")
 		           : STR("");
+		/* Issue 15: a cancelled task, struck out, and by which
+		 * amendment (this one, or the approved one that did). */
+		struct str gone = db_cell(r, i, PIC_REMOVED_IN);
+		bool removed = str_eq(db_cell(r, i, PIC_CHANGE), "removed");
+		enum xlsx_fmt tf =
+		    removed || gone.p != NULL ? XF_STRUCK : XF_TEXT;
+		if (removed)
+			note =
+			    STR("Đưa ra khỏi Chương trình (nhiệm vụ đã hủy)");
+		else if (gone.p != NULL)
+			note = str_c(arena_printf(rq->arena,
+			    "Đã đưa ra khỏi Chương trình theo Điều chỉnh lần "
+			    "%.*s",
+			    (int)gone.len, gone.p));
+		if (note.p == NULL)
+			return NV_ETOOBIG;
 		if ((e = xlsx_num(x, row, 0, (double)row, XF_CENTER)) ||
-		    (e = xlsx_str(
-		         x, row, 1, db_cell(r, i, PIC_NAME), XF_TEXT)) ||
-		    (e = xlsx_str(
-		         x, row, 2, db_cell(r, i, PIC_TARGET), XF_TEXT)) ||
-		    (e = xlsx_str(
-		         x, row, 3, db_cell(r, i, PIC_PRODUCT), XF_TEXT)) ||
+		    (e = xlsx_str(x, row, 1, db_cell(r, i, PIC_NAME), tf)) ||
+		    (e = xlsx_str(x, row, 2, db_cell(r, i, PIC_TARGET), tf)) ||
+		    (e = xlsx_str(x, row, 3, db_cell(r, i, PIC_PRODUCT), tf)) ||
 		    (e = xlsx_date(
 		         x, row, 4, db_cell(r, i, PIC_DEADLINE), XF_DATE)) ||
 		    (e = xlsx_str(
-		         x, row, 5, db_cell(r, i, PIC_LEAD_NAME), XF_TEXT)) ||
-		    (e = xlsx_str(x, row, 6, coord, XF_TEXT)) ||
+		         x, row, 5, db_cell(r, i, PIC_LEAD_NAME), tf)) ||
+		    (e = xlsx_str(x, row, 6, coord, tf)) ||
 		    (e = xlsx_str(
-		         x, row, 7, db_cell(r, i, PIC_RESOURCES), XF_TEXT)) ||
+		         x, row, 7, db_cell(r, i, PIC_RESOURCES), tf)) ||
 		    (e = budget.p != NULL
 		             ? xlsx_num(x, row, 8,
 		                   (double)db_int(r, i, PIC_BUDGET), XF_MONEY)

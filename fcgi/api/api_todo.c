@@ -38,7 +38,8 @@ item(void *ctx, const struct todo_item *it)
 		    task_rel_of(it->task, u));
 	else
 		jw_null(w);
-	if (it->report_id > 0 && it->kind != TODO_DIRECTION)
+	if (it->report_id > 0 && it->kind != TODO_DIRECTION &&
+	    it->kind < TODO_MILESTONE_OVERDUE)
 		jw_kint(w, "report_id", it->report_id);
 	else
 		jw_knull(w, "report_id");
@@ -46,6 +47,20 @@ item(void *ctx, const struct todo_item *it)
 	if (it->kind == TODO_DIRECTION) {
 		jw_kint(w, "direction_id", it->report_id);
 		jw_ksstr(w, "text", it->text);
+	}
+	/* Issue 15: the milestone, the contribution and its period. */
+	if (it->kind == TODO_MILESTONE_OVERDUE) {
+		jw_key(w, "milestone");
+		jw_obj_open(w);
+		jw_kint(w, "id", it->report_id);
+		jw_ksstr(w, "name", it->text);
+		jw_ksstr(w, "due", it->since);
+		jw_obj_close(w);
+	}
+	if (it->kind == TODO_APPROVE_CONTRIBUTION ||
+	    it->kind == TODO_FIX_CONTRIBUTION) {
+		jw_kint(w, "contribution_id", it->report_id);
+		jw_ksstr(w, "period", it->text);
 	}
 	if (it->indicator_id > 0) {
 		jw_key(w, "indicator");

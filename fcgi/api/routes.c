@@ -14,6 +14,7 @@
 #include "fcgi/domain/programme.h"
 #include "fcgi/domain/milestone.h"
 #include "fcgi/domain/attachment.h"
+#include "fcgi/domain/contribution.h"
 #include "fcgi/domain/proposal.h"
 #include "fcgi/domain/report.h"
 #include "fcgi/domain/round.h"
@@ -119,6 +120,16 @@ const struct route route_table[] = {
 	{ "GET",    "/delegations/{id}",         api_record_get,        RP_DELEGATIONS, 0, RB_NONE, NULL, &delegation_record },
 	{ "DELETE", "/delegations/{id}",         api_delegation_revoke, RP_DELEGATIONS, R_TX, RB_NONE, "version" },
 	{ "GET",    "/delegations/{id}/history", api_record_history,    RP_DELEGATIONS, 0, RB_NONE, NULL, &delegation_record },
+	/* Coordinating bodies' contributions to the monthly report (issue 15). */
+	{ "GET",    "/tasks/{id}/contributions", api_contribution_list, RP_USER,       0, RB_NONE, "period" },
+	{ "POST",   "/tasks/{id}/contributions", api_record_create,     RP_USER,       CREATE, NULL, &contribution_record },
+	{ "GET",    "/contributions",            api_contribution_search, RP_USER,     0, RB_NONE, "status period agency task_id " PAGE },
+	{ "GET",    "/contributions/{id}",       api_record_get,        RP_USER,       0, RB_NONE, NULL, &contribution_record },
+	{ "PATCH",  "/contributions/{id}",       api_record_patch,      RP_USER,       WRITE, NULL, &contribution_record },
+	{ "DELETE", "/contributions/{id}",       api_record_delete,     RP_USER,       R_TX, RB_NONE, "version", &contribution_record },
+	{ "POST",   "/contributions/{id}/transitions", api_record_transition, RP_USER, WRITE, NULL, &contribution_record },
+	/* Overdue milestones, per body (issue 15). */
+	{ "GET",    "/overdue-milestones",       api_overdue_milestones, RP_DASHBOARD, 0, RB_NONE, NULL },
 	/* Missing reports named, per body (issue 15). */
 	{ "GET",    "/missing-reports",          api_missing_reports,   RP_DASHBOARD,  0, RB_NONE, "period" },
 	{ "GET",    "/exports/missing-reports.xlsx", api_export_missing_xlsx, RP_DASHBOARD, 0, RB_NONE, "period" },

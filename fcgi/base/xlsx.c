@@ -81,6 +81,7 @@ xlsx_open(const char *dir, struct xlsx **out)
 	format_set_num_format(x->fmt[XF_BOLD_INT], "#,##0");
 	format_set_num_format(x->fmt[XF_DATE], "dd/mm/yyyy");
 	format_set_align(x->fmt[XF_DATE], LXW_ALIGN_CENTER);
+	format_set_font_strikeout(x->fmt[XF_STRUCK]);
 	x->title_fmt = workbook_add_format(x->wb);
 	format_set_font_name(x->title_fmt, "Times New Roman");
 	format_set_font_size(x->title_fmt, 13);

@@ -27,7 +27,8 @@ enum xlsx_fmt {
 	XF_RED,
 	XF_BOLD_TEXT,
 	XF_BOLD_INT,
-	XF_DATE, /* a real date shown dd/mm/yyyy, centred */
+	XF_DATE,   /* a real date shown dd/mm/yyyy, centred */
+	XF_STRUCK, /* wrapped text struck out: a row no longer in force */
 	XF__MAX
 };
 

@@ -376,6 +376,17 @@ dash_compute(struct req *rq, struct dashboard *d)
 	    "r.period = ? AND r.status IN ('submitted', 'approved')) "
 	    "AND (? IS NULL OR FIND_IN_SET(?, t.fields) > 0) "
 	    "GROUP BY t.lead_agency";
+	/*
+	 * Issue 15: the tasks of the scope ever extended, and how often
+	 * (tasks_extended: extended tasks only), cancelled ones aside.
+	 */
+	static const char extended[] =
+	    "SELECT lead_agency, COUNT(*), SUM(extensions) FROM tasks "
+	    "FORCE INDEX (tasks_extended) WHERE extensions > 0 "
+	    "AND (year = ? OR (year < ? AND status IN " TASK_OPEN_SQL ")) "
+	    "AND status <> 'cancelled' AND (? IS NULL OR lead_agency = ?) "
+	    "AND (? IS NULL OR FIND_IN_SET(?, fields) > 0) "
+	    "GROUP BY lead_agency";
 	/* The kinds of body the year's round names (issue 15), per
 	 * committee: the dashboard's own and its communes' (issue 14). */
 	static const char round[] =
@@ -458,6 +469,25 @@ dash_compute(struct req *rq, struct dashboard *d)
 	for (i = 0; i < r.nrows; i++)
 		if ((a = find(d, db_cell(&r, i, 0))) != NULL)
 			a->missing_reports = db_int(&r, i, 1);
+	{
+		struct db_param p[] = {DBP_INT(d->year), DBP_INT(d->year),
+		    DBP_STR(d->only), DBP_STR(d->only), DBP_STR(d->field),
+		    DBP_STR(d->field)};
+		if ((rc = db_query(rq->arena, extended, p, NELEM(p), &r)) !=
+		    NV_OK)
+			return rc;
+	}
+	for (i = 0; i < r.nrows; i++) {
+		/* Totals: the committee's own agencies (issue 14). */
+		if ((a = find(d, db_cell(&r, i, 0))) == NULL)
+			continue;
+		a->extended = db_int(&r, i, 1);
+		a->extensions = db_int(&r, i, 2);
+		if (a->own) {
+			d->extended += a->extended;
+			d->extensions += a->extensions;
+		}
+	}
 	rank(rq, d->ag, d->nag, true);
 	dash_communes_sum(rq, d);
 	return NV_OK;
@@ -561,6 +591,8 @@ dash_communes_sum(struct req *rq, struct dashboard *d)
 		c->done_on_time += a->done_on_time;
 		c->done_late += a->done_late;
 		c->missing_reports += a->missing_reports;
+		c->extended += a->extended;
+		c->extensions += a->extensions;
 		c->budget += a->budget;
 		c->pct_sum += a->pct_sum;
 		c->pct_n += a->pct_n;

@@ -32,6 +32,8 @@ struct dash_agency {
 	/* A commune's row (issue 14): its committee's round of the year. */
 	bool has_round;
 	struct str round_kinds;
+	/* Issue 15: its tasks in scope ever extended, and how often. */
+	int64_t extended, extensions;
 };
 
 /* One field's share of the totals (issue 15); a task counts in each of
@@ -48,6 +50,7 @@ struct dashboard {
 	struct str field; /* ?field=: one of vocab_fields; p NULL: all */
 	struct dash_field by_field[VOCAB_NFIELDS];
 	int64_t tasks, by_status[TS__MAX], overdue, completed, budget;
+	int64_t extended, extensions; /* issue 15: as dash_agency's */
 	struct dash_agency *ag;
 	size_t nag;
 	/* Committees at two levels (issue 14): whose dashboard this is, and

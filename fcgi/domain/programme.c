@@ -119,7 +119,8 @@ check(struct actor *ac, void *row, const void *old, const struct fval *v,
  * Compiles version x: the accepted tasks of its year (in the programme or
  * completed) that no approved version holds, or whose registration
  * changed since the last approved version that holds them, in the
- * agencies' order.  *n is the number of items.
+ * agencies' order; then those an approved version holds that were
+ * cancelled since (issue 15: removed).  *n is the number of items.
  */
 static enum nv_err
 compile(struct actor *ac, const struct programme *x, uint64_t *n)
@@ -162,16 +163,37 @@ compile(struct actor *ac, const struct programme *x, uint64_t *n)
 	    "c.p_product AND c.resources <=> c.p_resources "
 	    "AND c.estimated_budget <=> c.p_budget "
 	    "AND c.deadline <=> c.p_deadline)";
+	/* Issue 15: a task an approved version holds, cancelled since,
+	 * goes in as removed, as that version held it, after the rest. */
+	static const char removed[] =
+	    "INSERT INTO programme_items (programme_id, task_id, position, "
+	    "change_kind, name, lead_agency, coordinating, target, "
+	    "expected_product, resources, estimated_budget, deadline) "
+	    "SELECT ?, p.task_id, ? + ROW_NUMBER() OVER (ORDER BY "
+	    "a.position, p.task_id), 'removed', p.name, p.lead_agency, "
+	    "p.coordinating, p.target, p.expected_product, p.resources, "
+	    "p.estimated_budget, p.deadline FROM (" LAST ") p "
+	    "JOIN tasks t ON t.id = p.task_id "
+	    "JOIN agencies a ON a.code = p.lead_agency "
+	    "WHERE t.status = 'cancelled' AND p.change_kind <> 'removed' "
+	    "AND a.committee = ?";
 #undef LAST
 	struct db_param d[] = {DBP_INT(x->id)};
 	struct db_param p[] = {DBP_INT(x->id), DBP_INT(x->year),
 	    DBP_INT(x->year), DBP_STR(x->committee)};
+	uint64_t k = 0;
 	enum nv_err rc;
 
 	(void)ac;
-	if ((rc = db_exec(del, d, NELEM(d), NULL, NULL)) != NV_OK)
+	if ((rc = db_exec(del, d, NELEM(d), NULL, NULL)) != NV_OK ||
+	    (rc = db_exec(ins, p, NELEM(p), n, NULL)) != NV_OK)
 		return rc;
-	return db_exec(ins, p, NELEM(p), n, NULL);
+	struct db_param q[] = {DBP_INT(x->id), DBP_INT((int64_t)*n),
+	    DBP_INT(x->year), DBP_STR(x->committee)};
+	if ((rc = db_exec(removed, q, NELEM(q), &k, NULL)) != NV_OK)
+		return rc;
+	*n += k;
+	return NV_OK;
 }
 
 static const char msg_empty[] =
@@ -245,7 +267,10 @@ const char programme_items_sql[] =
     "SELECT i.position, i.task_id, i.change_kind, i.name, i.lead_agency, "
     "a.name, i.coordinating, i.target, i.expected_product, i.resources, "
     "i.estimated_budget, DATE_FORMAT(i.deadline, '%Y-%m-%d'), f.id, "
-    "f.amendment FROM programme_items i "
+    "f.amendment, (SELECT MIN(g.amendment) FROM programme_items j "
+    "JOIN programmes g ON g.id = j.programme_id AND g.status = 'approved' "
+    "WHERE j.task_id = i.task_id AND j.change_kind = 'removed') "
+    "FROM programme_items i "
     "JOIN agencies a ON a.code = i.lead_agency "
     "LEFT JOIN programmes f ON f.id = (SELECT g.id FROM programme_items j "
     "JOIN programmes g ON g.id = j.programme_id AND g.status = 'approved' "

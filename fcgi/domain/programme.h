@@ -48,6 +48,7 @@ enum programme_item_col {
 	PIC_DEADLINE,
 	PIC_FIRST_ID, /* the first approved version holding the task */
 	PIC_FIRST_AMENDMENT,
+	PIC_REMOVED_IN, /* the approved amendment removing it; NULL: none */
 	PIC__MAX
 };
 extern const char programme_items_sql[];

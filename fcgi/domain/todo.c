@@ -25,6 +25,9 @@ const char *const todo_kind_names[TODO__MAX] = {
     [TODO_DIRECTION] = "direction",
     [TODO_VALUE_DUE] = "indicator_value_due",
     [TODO_APPROVE_VALUE] = "approve_indicator_value",
+    [TODO_MILESTONE_OVERDUE] = "milestone_overdue",
+    [TODO_APPROVE_CONTRIBUTION] = "approve_contribution",
+    [TODO_FIX_CONTRIBUTION] = "fix_contribution",
 };
 
 #define TS(x) "DATE_FORMAT(" x ", '%Y-%m-%dT%H:%i:%sZ')"
@@ -92,6 +95,30 @@ static const char q_approve_value[] =
                         "v.indicator_id "
                         "WHERE v.status = 'submitted' AND i.agency = ? ORDER "
                         "BY v.id";
+
+/*
+ * Issue 15.  A milestone whose date passed, open, of a task in the
+ * programme: the lead agency's (since: the date; text: its name).  A
+ * coordinating body's contribution sent for its head's decision, or
+ * returned to its officials (text: the period).
+ */
+static const char q_milestone_overdue[] =
+    "SELECT {cols}, m.id, DATE_FORMAT(m.due, '%Y-%m-%d'), m.name "
+    "FROM task_milestones m JOIN tasks t ON t.id = m.task_id "
+    "WHERE m.status = 'open' AND m.due < ? AND t.status = 'in_program' "
+    "AND t.lead_agency = ? ORDER BY m.due, m.id";
+static const char q_approve_contribution[] = "SELECT {cols}, c.id, " TS(
+    "c.updated_at") ", c.period "
+                    "FROM report_contributions c JOIN tasks t ON t.id = "
+                    "c.task_id "
+                    "WHERE c.status = 'submitted' AND c.agency_code = ? ORDER "
+                    "BY c.id";
+static const char q_fix_contribution[] = "SELECT {cols}, c.id, " TS(
+    "c.updated_at") ", c.period "
+                    "FROM report_contributions c JOIN tasks t ON t.id = "
+                    "c.task_id "
+                    "WHERE c.status = 'returned' AND t.status = 'in_program' "
+                    "AND c.agency_code = ? ORDER BY c.id";
 
 struct run {
 	struct arena *a;
@@ -234,6 +261,19 @@ todo_collect(struct arena *a, const struct user *u, const char *today,
 	}
 	if (ag.p != NULL && policy_agency_head(u->roles) &&
 	    (rc = db_each(q_approve_value, pa, 1, approve_value_row, &r)))
+		return rc;
+	if (ag.p != NULL && (u->roles & writer)) {
+		struct db_param pm[] = {DBP_STR(day), DBP_STR(ag)};
+		if ((rc = each(&r, TODO_MILESTONE_OVERDUE, q_milestone_overdue,
+		         pm, NELEM(pm))))
+			return rc;
+	}
+	if (ag.p != NULL && (u->roles & head) &&
+	    (rc = each(
+	         &r, TODO_APPROVE_CONTRIBUTION, q_approve_contribution, pa, 1)))
+		return rc;
+	if (ag.p != NULL && (u->roles & writer) &&
+	    (rc = each(&r, TODO_FIX_CONTRIBUTION, q_fix_contribution, pa, 1)))
 		return rc;
 	(void)a;
 	return NV_OK;

@@ -23,6 +23,10 @@ enum todo_kind {
 	TODO_DIRECTION,      /* a direction of leadership not read yet */
 	TODO_VALUE_DUE,      /* an indicator's value for the last period */
 	TODO_APPROVE_VALUE,  /* head: an indicator value submitted */
+	/* Issue 15. */
+	TODO_MILESTONE_OVERDUE, /* the lead agency: a milestone's date passed */
+	TODO_APPROVE_CONTRIBUTION, /* head: a coordinating body's share sent */
+	TODO_FIX_CONTRIBUTION, /* the coordinating body: its share returned */
 	TODO__MAX
 };
 
@@ -36,7 +40,8 @@ struct todo_item {
 	/* The indicator kinds: the indicator and the period. */
 	int64_t indicator_id;
 	struct str indicator_code, indicator_name, period;
-	struct str text; /* a direction's text */
+	struct str text; /* a direction's text; a milestone's name; a
+	                  * contribution's period */
 };
 
 typedef enum nv_err (*todo_fn)(void *ctx, const struct todo_item *);

@@ -728,7 +728,8 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
     const sections = await doc.locator('h3').allTextContents();
     assert.deepEqual(sections.map((x) => x.replace(/ \(\d+\)$/, '')), ['I. TÌNH HÌNH CHUNG', 'II. KẾT QUẢ THEO LĨNH VỰC',
       'III. NHIỆM VỤ QUÁ HẠN VÀ NGUYÊN NHÂN', 'IV. CƠ SỞ DỮ LIỆU CHUYÊN NGÀNH',
-      'V. KHÓ KHĂN, VƯỚNG MẮC VÀ ĐỀ XUẤT, KIẾN NGHỊ', 'VI. NHIỆM VỤ THÁNG TỚI'], 'the sections, in order');
+      'V. KHÓ KHĂN, VƯỚNG MẮC VÀ ĐỀ XUẤT, KIẾN NGHỊ', 'VI. PHẦN ĐÓNG GÓP CỦA CƠ QUAN PHỐI HỢP',
+      'VII. NHIỆM VỤ THÁNG TỚI'], 'the sections, in order');
     // Its figures are the dashboard's: one row per overdue task and database.
     const d = await page.evaluate((p) => fetch(`/api/v1/dashboard?period=${p}`).then((r) => r.json()), NOW.period);
     assert.equal(await doc.locator('.doc-overdue tbody tr').count(), d.totals.overdue, 'every overdue task');

@@ -103,6 +103,11 @@ def expected(tasks, reports, agencies, year, period):
                                    t["id"] not in reported),
             "estimated_budget": sum(t["estimated_budget"] or 0 for t in mine
                                     if t["status"] != "cancelled"),
+            # Issue 15: extended tasks and how often, cancelled aside.
+            "extended": sum(1 for t in mine if t["extensions"] and
+                            t["status"] != "cancelled"),
+            "extensions": sum(t["extensions"] for t in mine
+                              if t["status"] != "cancelled"),
         }
         rated = row["in_program"] + row["completed"] + row["overdue"] > 0
         must = a["kind"] in ("department", "party")
@@ -116,6 +121,10 @@ def expected(tasks, reports, agencies, year, period):
                             for s in STATES},
               "overdue": sum(1 for t in scope if overdue(t)),
               "completed": sum(1 for t in scope if t["status"] == "completed"),
+              "extended": sum(1 for t in scope if t["extensions"] and
+                              t["status"] != "cancelled"),
+              "extensions": sum(t["extensions"] for t in scope
+                                if t["status"] != "cancelled"),
               "estimated_budget": sum(t["estimated_budget"] or 0 for t in
                                       scope if t["status"] != "cancelled")}
     # Per field of work (issue 15): a task counts in each of its fields.

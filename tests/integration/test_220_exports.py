@@ -238,7 +238,8 @@ def test_dashboard_xlsx():
                a["on_track"], a["at_risk"], a["delayed"], a["overdue"],
                a["completed"], a["done_on_time"], a["done_late"],
                a["avg_percent"], a["missing_reports"], a["estimated_budget"],
-               colour[a["colour"]], a["rank"]]
+               colour[a["colour"]], a["rank"], a["extended"],
+               a["extensions"]]
         got = [g if g != "" else None for g in got]
         eq(got, exp, f"row of {a['code']}")
     total = rows[top + len(d["agencies"]) + 1]

@@ -136,6 +136,8 @@ test_sql_says_what_c_says(void **state)
 	same("attachments", "status", policy_attachment_state_names, ATS__MAX);
 	same("attachments", "target", attachment_target_names, AT__MAX);
 	same("delegations", "status", policy_delegation_state_names, DS__MAX);
+	same("report_contributions", "status", policy_report_state_names,
+	    RS__MAX);
 }
 
 /* TASK_OPEN_SQL lists exactly the states that are not final, in order. */

@@ -138,7 +138,8 @@ let navCounts = null;
 function countOf(key) {
   if (!navCounts) return 0;
   if (key === 'total') return navCounts.total;
-  if (key === 'approvals') return (navCounts.counts.approve_task || 0) + (navCounts.counts.approve_report || 0);
+  if (key === 'approvals') return (navCounts.counts.approve_task || 0) + (navCounts.counts.approve_report || 0)
+    + (navCounts.counts.approve_contribution || 0); // issue 15
   return navCounts.counts[key] || 0;
 }
 

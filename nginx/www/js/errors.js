@@ -42,6 +42,7 @@ const OTHER_FIELD = {
   },
   agency: { code: 'Mã cơ quan', name: 'Tên cơ quan', kind: 'Loại cơ quan', into: 'Cơ quan tiếp nhận', version: 'Phiên bản' },
   delegation: { delegate: 'Người được ủy quyền', from: 'Từ ngày', to: 'Đến ngày', version: 'Phiên bản' },
+  contribution: { period: 'Kỳ báo cáo', contribution: 'Phần việc đã phối hợp', progress_note: 'Ghi chú tiến độ', comment: 'Lý do', version: 'Phiên bản' },
   audit: { actor: 'Người thực hiện', agency: 'Cơ quan', record: 'Bản ghi', action: 'Thao tác', from: 'Từ ngày', to: 'Đến ngày', cursor: 'Trang', limit: 'Số dòng' },
 };
 

@@ -8,6 +8,7 @@ import { describe } from '../errors.js';
 import { pageHead, notice, empty, healthBadge, progressBar, reportStatusBadge } from '../ui.js';
 import { bulkQueue } from '../bulk-queue.js';
 import { taskActionButtons, reportActionButtons } from '../task-actions.js';
+import { contributions, contributionCard } from '../contributions.js';
 
 function reportCard(r, reload, errBox) {
   const actions = reportActionButtons(r, {
@@ -31,9 +32,11 @@ function reportCard(r, reload, errBox) {
 export async function renderApprovals(ctx) {
   ctx.title('Chờ phê duyệt');
   const own = ownAgency();
-  const [tasksRes, reportsRes] = await Promise.allSettled([
+  const [tasksRes, reportsRes, contribRes] = await Promise.allSettled([
     api.tasks.list({ status: 'submitted', agency: own, limit: 200 }),
     api.reports.search({ status: 'submitted', agency: own, limit: 200 }),
+    // Issue 15: the shares the agency sends as a coordinating body.
+    contributions.search({ status: 'submitted', agency: own, limit: 200 }),
   ]);
   if (!ctx.isCurrent()) return;
   const reload = () => ctx.reload();
@@ -74,6 +77,18 @@ export async function renderApprovals(ctx) {
     reportPart = notice(describe(reportsRes.reason), 'error');
   }
 
+  let contribPart;
+  let nContrib = 0;
+  if (contribRes.status === 'fulfilled') {
+    const items = contribRes.value.items.filter((c) => c.agency_code === own);
+    nContrib = items.length;
+    contribPart = items.length
+      ? h('div', { class: 'contribution-list' }, items.map((c) => contributionCard(c, { onDone: reload, task: c.task })))
+      : empty('Không có phần đóng góp nào chờ duyệt.');
+  } else {
+    contribPart = notice(describe(contribRes.reason), 'error');
+  }
+
   replace(ctx.main,
     pageHead('Chờ phê duyệt', { lead: `Đăng ký nhiệm vụ và báo cáo tháng của ${state.user.agency ? state.user.agency.name : 'đơn vị'} đang chờ lãnh đạo đơn vị phê duyệt.` }),
     errBox,
@@ -82,5 +97,8 @@ export async function renderApprovals(ctx) {
       taskPart),
     h('section', { class: 'panel', 'aria-labelledby': 'q-reports' },
       h('h2', { id: 'q-reports' }, `Báo cáo tháng chờ duyệt (${nReports})`),
-      reportPart));
+      reportPart),
+    h('section', { class: 'panel', 'aria-labelledby': 'q-contrib' },
+      h('h2', { id: 'q-contrib' }, `Phần đóng góp (cơ quan phối hợp) chờ duyệt (${nContrib})`),
+      contribPart));
 }

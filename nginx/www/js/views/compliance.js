@@ -15,11 +15,13 @@ export async function renderCompliance(ctx) {
   ctx.title('Theo dõi đôn đốc');
   // Issue 15: the missing reports named, and the year's registration round.
   // Issue 13: the proposals whose answer is overdue.
-  const [d, miss, rounds, late] = await Promise.all([
+  const [d, miss, rounds, late, lateMs] = await Promise.all([
     api.dashboard({ year: sel.year, period: sel.period }),
     api.missingReports.get(sel.period),
     api.rounds.list({ year: sel.year }),
     proposals.list({ overdue: '1', limit: 50 }),
+    // Issue 15: milestones whose date has passed, body by body.
+    api.get('/overdue-milestones'),
   ]);
   if (!ctx.isCurrent()) return;
   const round = rounds.items[0] || null;
@@ -107,6 +109,7 @@ export async function renderCompliance(ctx) {
         : empty('Không có nhiệm vụ quá hạn.')),
     remindForm,
     missingNamed(miss, monthLabel),
+    overdueMilestones(lateMs),
     lateAnswers(late.items, late.next_cursor, byCode));
 }
 
@@ -121,6 +124,19 @@ function lateAnswers(items, more, byCode) {
         h('a', { href: `#/proposals?overdue=1` }, p.text.length > 140 ? `${p.text.slice(0, 140)}…` : p.text),
         h('span', { class: 'muted' }, ` · ${name(p.agency)} kiến nghị, gửi tới ${name(p.addressed_to)} · hạn trả lời ${p.due ? fmt.date(p.due) : '—'}`))))
       : empty('Không có kiến nghị nào quá hạn trả lời.'));
+}
+
+/** Issue 15: open milestones whose date has passed, body by body. */
+function overdueMilestones(ms) {
+  return h('section', { class: 'panel', 'aria-labelledby': 'c-ms', id: 'overdue-milestones' },
+    h('h2', { id: 'c-ms' }, `Mốc trung gian quá hạn (${ms.total})`),
+    ms.agencies.length
+      ? h('div', { class: 'missing-named' }, ms.agencies.map((a) => h('details', { class: 'missing-agency', dataset: { code: a.code } },
+        h('summary', {}, `${a.name} (${a.milestones.length})`),
+        h('ol', {}, a.milestones.map((m) => h('li', { dataset: { milestoneId: String(m.id) } },
+          h('a', { href: `#/tasks/${m.task.id}` }, m.task.name),
+          h('span', { class: 'muted' }, ` · mốc «${m.name}» · hạn ${fmt.date(m.due)} · quá ${m.days_overdue} ngày`)))))))
+      : empty('Không có mốc trung gian nào quá hạn.'));
 }
 
 /** Issue 15: which tasks have no report for the month, body by body. */

@@ -51,8 +51,9 @@ function agencyTable(rows, period, year) {
   return h('div', { class: 'table-wrap' }, h('table', { class: 'data-table agency-table' },
     h('caption', {}, `Tổng hợp theo cơ quan chủ trì, xếp hạng theo tỷ lệ hoàn thành đúng hạn (kỳ ${fmt.periodShort(period)})`),
     h('thead', {}, h('tr', {},
-      ['Hạng', 'Cơ quan', 'Đã đăng ký', 'Trong CT', 'Đúng TĐ', 'Nguy cơ', 'Chậm', 'Quá hạn', 'Hoàn thành', 'TB %', 'Thiếu BC', 'Kinh phí dự kiến', 'Đánh giá']
-        .map((c, i) => h('th', { scope: 'col', class: `${i >= 2 && i <= 11 ? 'num' : ''} ${i === 11 ? 'print-hide' : ''}`.trim() || null }, c)))),
+      // Issue 15: "Gia hạn", the tasks extended (how often), before the budget.
+      ['Hạng', 'Cơ quan', 'Đã đăng ký', 'Trong CT', 'Đúng TĐ', 'Nguy cơ', 'Chậm', 'Quá hạn', 'Hoàn thành', 'TB %', 'Thiếu BC', 'Gia hạn', 'Kinh phí dự kiến', 'Đánh giá']
+        .map((c, i) => h('th', { scope: 'col', class: `${i >= 2 && i <= 12 ? 'num' : ''} ${i === 11 || i === 12 ? 'print-hide' : ''}`.trim() || null }, c)))),
     h('tbody', {}, rows.map((a) => h('tr', { class: `colour-${a.colour}` },
       h('td', { 'data-label': 'Hạng', class: 'num' }, String(a.rank)),
       h('th', { scope: 'row' }, a.name),
@@ -65,6 +66,8 @@ function agencyTable(rows, period, year) {
       h('td', { 'data-label': 'Hoàn thành (đúng hạn/trễ)', class: 'num' }, link(a, a.completed, { status: 'completed' }, 'nhiệm vụ hoàn thành'), a.completed ? ` (${a.done_on_time}/${a.done_late})` : ''),
       h('td', { 'data-label': 'Tiến độ trung bình', class: 'num' }, a.avg_percent === null ? '—' : `${a.avg_percent}%`),
       h('td', { 'data-label': 'Thiếu báo cáo', class: `num ${a.missing_reports ? 'warn' : ''}` }, link(a, a.missing_reports, { missing_report: period }, 'nhiệm vụ thiếu báo cáo')),
+      // The A4 page has no room for it: the Excel file carries it.
+      h('td', { 'data-label': 'Nhiệm vụ được gia hạn (số lần)', class: 'num nowrap print-hide' }, a.extended ? `${a.extended} (${a.extensions} lần)` : '0'),
       h('td', { 'data-label': 'Kinh phí dự kiến', class: 'num nowrap print-hide' }, a.estimated_budget ? fmt.money(a.estimated_budget) : '—'),
       h('td', { 'data-label': 'Đánh giá' }, h('span', { class: `colour-dot colour-dot-${a.colour}`, title: fmt.COLOUR[a.colour] }, fmt.COLOUR_SHORT[a.colour] || a.colour)))))));
 }
@@ -82,7 +85,9 @@ function overdueTable(items) {
       h('th', { scope: 'col', class: 'print-hide' }, 'Tiến độ'))),
     h('tbody', {}, items.map((t, i) => h('tr', { class: i >= PRINT_OVERDUE ? 'print-extra' : null },
       h('td', { class: 'num', 'data-label': 'TT' }, String(i + 1)),
-      h('td', { 'data-label': 'Tên nhiệm vụ' }, h('a', { href: `#/tasks/${t.id}` }, t.name)),
+      h('td', { 'data-label': 'Tên nhiệm vụ' }, h('a', { href: `#/tasks/${t.id}` }, t.name),
+        // Issue 15: extended, how often, by whom.
+        t.extensions ? h('span', { class: 'muted small ext-marker' }, ` · gia hạn ${t.extensions} lần${t.extended_by ? ` (${t.extended_by})` : ''}`) : null),
       h('td', { 'data-label': 'Cơ quan chủ trì' }, agencyName(t.lead_agency)),
       h('td', { 'data-label': 'Hạn', class: 'nowrap' }, fmt.date(t.deadline)),
       h('td', { 'data-label': 'Quá (ngày)', class: 'num bad' }, String(fmt.daysBetween(t.deadline, today))),

@@ -12,6 +12,7 @@ import { agencyName } from '../state.js';
 import * as fmt from '../format.js';
 import { pageHead, notice } from '../ui.js';
 import { readPeriod, periodForm } from '../period-picker.js';
+import { contributions } from '../contributions.js';
 
 // Every page of a list, at most this many pages of 200: the document says
 // so when a list was longer (it never silently leaves rows out).
@@ -42,10 +43,12 @@ const NUM = 'num';
 export async function renderMonthlyReport(ctx) {
   const sel = readPeriod(ctx.query);
   ctx.title('Báo cáo tháng');
-  const [d, tasks, reps] = await Promise.all([
+  const [d, tasks, reps, contribs] = await Promise.all([
     api.dashboard({ year: sel.year, period: sel.period }),
     allPages((cursor) => api.tasks.list({ scope: sel.year, agency: '', limit: 200, cursor })),
     allPages((cursor) => api.reports.search({ status: 'approved', period: sel.period, limit: 200, cursor })),
+    // Issue 15: the coordinating bodies' approved shares of the month.
+    allPages((cursor) => contributions.search({ status: 'approved', period: sel.period, limit: 200, cursor })),
   ]);
   if (!ctx.isCurrent()) return;
 
@@ -128,8 +131,19 @@ export async function renderMonthlyReport(ctx) {
     h('h4', {}, '2. Đề xuất, kiến nghị'),
     prop.length ? h('ul', {}, prop) : h('p', {}, `Các báo cáo tháng ${month} đã duyệt không nêu đề xuất, kiến nghị.`),
     note);
+  // VI. Issue 15: the coordinating bodies' shares, beside the lead's report.
+  const shares = [...contribs.items].sort((a, b) => agencyName(a.task.lead_agency).localeCompare(agencyName(b.task.lead_agency), 'vi')
+    || a.task.id - b.task.id || a.agency_name.localeCompare(b.agency_name, 'vi'));
+  const coord = h('section', { class: 'doc-section', 'aria-labelledby': 'mr-7' },
+    h('h3', { id: 'mr-7' }, `VI. PHẦN ĐÓNG GÓP CỦA CƠ QUAN PHỐI HỢP (${shares.length})`),
+    shares.length
+      ? table(['TT', 'Nhiệm vụ', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Phần việc đã phối hợp'],
+        shares.map((c, i) => h('tr', {}, td(String(i + 1), NUM), td(c.task.name), td(agencyName(c.task.lead_agency)), td(c.agency_name),
+          td(c.progress_note ? `${c.contribution} (${c.progress_note})` : c.contribution))), 'doc-contrib')
+      : h('p', {}, `Chưa có phần đóng góp nào của cơ quan phối hợp được duyệt cho tháng ${month}.`),
+    contribs.complete ? null : h('p', { class: 'doc-note' }, `Tổng hợp từ ${fmt.groupDigits(shares.length)} phần đóng góp đầu tiên đã duyệt.`));
   const nextMonth = h('section', { class: 'doc-section', 'aria-labelledby': 'mr-6' },
-    h('h3', { id: 'mr-6' }, 'VI. NHIỆM VỤ THÁNG TỚI'),
+    h('h3', { id: 'mr-6' }, 'VII. NHIỆM VỤ THÁNG TỚI'),
     next.length ? h('ul', {}, next) : h('p', {}, `Các báo cáo tháng ${month} đã duyệt chưa nêu nhiệm vụ tháng tới.`),
     missing ? h('p', {}, `Đề nghị các cơ quan hoàn thành báo cáo tháng ${month} cho ${missing} nhiệm vụ còn thiếu.`) : null,
     d.totals.overdue ? h('p', {}, `Đề nghị các cơ quan chủ trì khẩn trương hoàn thành ${d.totals.overdue} nhiệm vụ quá hạn hoặc đề xuất điều chỉnh thời hạn.`) : null);
@@ -147,7 +161,7 @@ export async function renderMonthlyReport(ctx) {
     h('h2', { class: 'doc-title' }, 'BÁO CÁO'),
     h('p', { class: 'doc-subject' }, `Tình hình thực hiện nhiệm vụ đột phá về khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số, cải cách hành chính và Đề án 06 tháng ${month}`),
     h('p', { class: 'doc-asof' }, `(Số liệu đến ngày ${asOf})`),
-    overall, byField, overdue, dbs, problems, nextMonth,
+    overall, byField, overdue, dbs, problems, coord, nextMonth,
     h('div', { class: 'doc-foot' },
       h('div', { class: 'doc-recipients' },
         h('p', { class: 'doc-strong' }, h('em', {}, 'Nơi nhận:')),
@@ -168,6 +182,6 @@ export async function renderMonthlyReport(ctx) {
           h('a', { class: 'btn', href: `#/dashboard?year=${d.year}&period=${d.period}` }, 'Về trang tổng hợp')],
       }),
       periodForm(sel, (v) => ctx.navigate(`#/monthly-report?year=${v.year}&period=${v.period}`)),
-      tasks.complete && reps.complete ? null : notice('Danh sách quá dài: một phần số liệu được tính trên các trang đầu (xem ghi chú trong văn bản).', 'warning')),
+      tasks.complete && reps.complete && contribs.complete ? null : notice('Danh sách quá dài: một phần số liệu được tính trên các trang đầu (xem ghi chú trong văn bản).', 'warning')),
     doc);
 }

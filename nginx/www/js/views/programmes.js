@@ -95,7 +95,11 @@ function itemsTable(items, id) {
       h('th', { scope: 'col' }, 'Thời gian hoàn thành'), h('th', { scope: 'col' }, 'Cơ quan chủ trì'),
       h('th', { scope: 'col' }, 'Cơ quan phối hợp'), h('th', { scope: 'col' }, 'Nguồn lực, kinh phí'),
       h('th', { scope: 'col' }, 'Ghi chú'))),
-    h('tbody', {}, items.map((i) => h('tr', { dataset: { task: String(i.task_id) } },
+    h('tbody', {}, items.map((i) => h('tr', {
+      dataset: { task: String(i.task_id), change: i.change },
+      // Issue 15: a cancelled task, removed by an amendment, struck out.
+      class: i.change === 'removed' || i.removed_in !== null && i.removed_in !== undefined ? 'pg-removed' : null,
+    },
       h('td', { 'data-label': 'TT', class: 'num' }, String(i.position)),
       h('th', { scope: 'row' }, h('a', { href: `#/tasks/${i.task_id}` }, i.name)),
       h('td', { 'data-label': 'Mục tiêu' }, i.target || '—'),
@@ -105,7 +109,10 @@ function itemsTable(items, id) {
       h('td', { 'data-label': 'Cơ quan phối hợp' }, i.coordinating_agencies.map(agencyName).join('; ') || '—'),
       h('td', { 'data-label': 'Nguồn lực, kinh phí' }, [i.resources, i.estimated_budget !== null ? fmt.money(i.estimated_budget) : ''].filter(Boolean).join('; ') || '—'),
       h('td', { 'data-label': 'Ghi chú' },
-        i.change === 'changed' ? 'Điều chỉnh so với bản đã phê duyệt' : 'Bổ sung mới',
+        i.change === 'removed' ? 'Đưa ra khỏi Chương trình (nhiệm vụ đã hủy)'
+          : i.change === 'changed' ? 'Điều chỉnh so với bản đã phê duyệt' : 'Bổ sung mới',
+        i.removed_in !== null && i.removed_in !== undefined && i.change !== 'removed'
+          ? h('strong', { class: 'pg-removed-note' }, ` · đã đưa ra khỏi Chương trình theo Điều chỉnh lần ${i.removed_in}`) : null,
         i.first_version ? h('span', { class: 'muted' }, ` · có từ ${i.first_version.amendment === 0 ? 'Chương trình' : `bản điều chỉnh lần ${i.first_version.amendment}`}`) : null))))));
 }
 

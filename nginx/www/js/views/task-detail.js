@@ -4,6 +4,7 @@
 import * as api from '../api.js';
 import { milestonesPanel } from '../milestones.js';
 import { attachmentsPanel } from '../attachments.js';
+import { contributionsPanel } from '../contributions.js';
 import { h, replace } from '../dom.js';
 import { agencyName, hasRole } from '../state.js';
 import * as fmt from '../format.js';
@@ -204,6 +205,9 @@ export async function renderTaskDetail(ctx) {
         ? notice(`Chưa có báo cáo ${fmt.period(fmt.today().period).toLowerCase()}.`, 'warning', { role: 'note' }) : null,
       reports.length ? h('div', { class: 'report-list' }, reports.map((r) => reportArticle(task, r, reload)))
         : empty(task.status === 'in_program' ? 'Chưa có báo cáo nào.' : 'Báo cáo tiến độ bắt đầu khi nhiệm vụ được tiếp nhận vào Chương trình.')),
+    // Issue 15: the coordinating bodies' shares, beside the lead's reports.
+    (task.coordinating_agencies || []).length && (task.status === 'in_program' || task.status === 'completed')
+      ? contributionsPanel(task, reports) : null,
     h('section', { class: 'panel', 'aria-labelledby': 'sec-history' },
       h('h2', { id: 'sec-history' }, 'Lịch sử và ý kiến'),
       commentForm,

@@ -21,6 +21,10 @@ export const TODO_GROUPS = [
   ['direction', 'Ý kiến chỉ đạo chưa đọc'],
   ['indicator_value_due', 'Số liệu chỉ tiêu cần nhập'],
   ['approve_indicator_value', 'Số liệu chỉ tiêu chờ duyệt'],
+  // Issue 15.
+  ['milestone_overdue', 'Mốc trung gian quá hạn'],
+  ['approve_contribution', 'Phần đóng góp (cơ quan phối hợp) chờ duyệt'],
+  ['fix_contribution', 'Phần đóng góp bị trả lại, cần bổ sung'],
 ];
 
 function where(it) {
@@ -31,6 +35,8 @@ function where(it) {
     case 'write_report': return it.report_id ? `#/tasks/${t.id}/reports/${it.report_id}/edit` : `#/tasks/${t.id}/reports/new`;
     case 'indicator_value_due':
     case 'approve_indicator_value': return `#/indicators/${it.indicator.id}`;
+    case 'milestone_overdue': return `#/tasks/${t.id}`;
+    case 'approve_contribution': return '#/approvals';
     default: return t ? `#/tasks/${t.id}` : null;
   }
 }
@@ -44,6 +50,9 @@ function detail(it) {
     case 'direction': return `Chỉ đạo lúc ${fmt.dateTime(it.since)}`;
     case 'indicator_value_due':
     case 'approve_indicator_value': return `Kỳ ${it.period}`;
+    case 'milestone_overdue': return `Mốc «${it.milestone.name}» · hạn ${fmt.date(it.milestone.due)} · quá ${fmt.daysBetween(it.milestone.due, fmt.today().iso)} ngày`;
+    case 'approve_contribution':
+    case 'fix_contribution': return `${fmt.period(it.period)} · từ ${fmt.dateTime(it.since)}`;
     default: return `Từ ${fmt.dateTime(it.since)}`;
   }
 }
