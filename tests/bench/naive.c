@@ -26,7 +26,7 @@
 #include <fcgiapp.h>
 #include <mysql.h>
 
-#define NCOL 24
+#define NCOL 32
 #define CELL 65536
 
 static const char list_sql[] =
@@ -38,7 +38,11 @@ static const char list_sql[] =
     "t.deadline, t.original_deadline, t.status, t.completed_at, "
     "t.progress_period, t.progress_percent, t.progress_health, t.version, "
     "t.created_by, DATE_FORMAT(t.created_at, '%Y-%m-%dT%H:%i:%sZ'), "
-    "DATE_FORMAT(t.updated_at, '%Y-%m-%dT%H:%i:%sZ') "
+    "DATE_FORMAT(t.updated_at, '%Y-%m-%dT%H:%i:%sZ'), "
+    "t.yardstick, t.extensions, t.extended_by, t.accepted_at, "
+    "DATE_FORMAT(t.submitted_at, '%Y-%m-%dT%H:%i:%sZ'), t.submitted_by, "
+    "t.submitted_by_name, CASE WHEN t.status IN ('submitted', 'approved') "
+    "THEN TIMESTAMPDIFF(DAY, t.submitted_at, UTC_TIMESTAMP(6)) END "
     "FROM tasks t WHERE ? = 1 OR t.lead_agency = ? OR EXISTS (SELECT 1 "
     "FROM task_coordinators v WHERE v.task_id = t.id AND v.agency_code = ?) "
     "ORDER BY t.id DESC LIMIT 50";
@@ -48,8 +52,11 @@ static const char *const keys[NCOL] = {"id", "year", "kind", NULL, "name",
     "responsible_person", "lead_agency", NULL, "expected_product",
     "estimated_budget", "notes", "target", "resources", "deadline",
     "original_deadline", "status", "completed_at", NULL, NULL, NULL, "version",
-    "created_by", "created_at", "updated_at"};
-static const int numeric[NCOL] = {[0] = 1, [1] = 1, [9] = 1, [20] = 1};
+    "created_by", "created_at", "updated_at", "yardstick", "extensions",
+    "extended_by", "accepted_at", "submitted_at", "submitted_by",
+    "submitted_by_name", "waiting_days"};
+static const int numeric[NCOL] = {
+    [0] = 1, [1] = 1, [9] = 1, [20] = 1, [25] = 1, [31] = 1};
 
 static MYSQL *db;
 static MYSQL_STMT *st;

@@ -18,7 +18,12 @@ $st = $db->prepare("SELECT t.id, t.year, t.kind, t.fields, t.name,
     t.deadline, t.original_deadline, t.status, t.completed_at,
     t.progress_period, t.progress_percent, t.progress_health, t.version,
     t.created_by, DATE_FORMAT(t.created_at, '%Y-%m-%dT%H:%i:%sZ') AS created_at,
-    DATE_FORMAT(t.updated_at, '%Y-%m-%dT%H:%i:%sZ') AS updated_at
+    DATE_FORMAT(t.updated_at, '%Y-%m-%dT%H:%i:%sZ') AS updated_at,
+    t.yardstick, t.extensions, t.extended_by, t.accepted_at,
+    DATE_FORMAT(t.submitted_at, '%Y-%m-%dT%H:%i:%sZ') AS submitted_at,
+    t.submitted_by, t.submitted_by_name, CASE WHEN t.status IN ('submitted',
+    'approved') THEN TIMESTAMPDIFF(DAY, t.submitted_at, UTC_TIMESTAMP(6))
+    END AS waiting_days
     FROM tasks t WHERE ? = 1 OR t.lead_agency = ? OR EXISTS (SELECT 1
     FROM task_coordinators v WHERE v.task_id = t.id AND v.agency_code = ?)
     ORDER BY t.id DESC LIMIT 50");
@@ -43,6 +48,13 @@ foreach ($st->fetchAll(PDO::FETCH_ASSOC) as $r) {
         'status' => $r['status'], 'completed_at' => $r['completed_at'],
         'version' => (int)$r['version'], 'created_by' => $r['created_by'],
         'created_at' => $r['created_at'], 'updated_at' => $r['updated_at'],
+        'yardstick' => $r['yardstick'], 'extensions' => (int)$r['extensions'],
+        'extended_by' => $r['extended_by'], 'accepted_at' => $r['accepted_at'],
+        'submitted_at' => $r['submitted_at'],
+        'submitted_by' => $r['submitted_by'],
+        'submitted_by_name' => $r['submitted_by_name'],
+        'waiting_days' => $r['waiting_days'] === null ? null
+            : (int)$r['waiting_days'],
         'overdue' => !in_array($r['status'], ['completed', 'cancelled'])
             && $r['deadline'] !== null && $r['deadline'] < $today,
         'progress' => $r['progress_period'] === null ? null : [
