@@ -29,7 +29,8 @@ HTTP_SRC = $(addprefix fcgi/http/,req.c resp.c route.c idem.c worker.c page.c)
 DOMAIN_SRC = $(addprefix fcgi/domain/,vocab.c record.c wf.c audit.c task.c \
 	   report.c dashboard.c indicator.c indicator_value.c \
 	   indicator_series.c proposal.c task_import.c todo.c scorecard.c \
-	   round.c programme.c milestone.c)
+	   round.c programme.c milestone.c \
+	   task_search.c)
 API_SRC	 = $(addprefix fcgi/api/,routes.c api_session.c api_agency.c api_health.c \
 	   api_wf.c api_task.c api_task_sort.c api_task_bulk.c api_task_total.c api_task_cache.c \
 	   api_agency_admin.c api_settings.c api_filters.c api_report.c api_dashboard.c \

@@ -20,6 +20,7 @@
 #include "fcgi/domain/audit.h"
 #include "fcgi/domain/dashboard.h"
 #include "fcgi/domain/task.h"
+#include "fcgi/domain/task_search.h"
 #include "fcgi/domain/vocab.h"
 #include "fcgi/http/page.h"
 
@@ -152,8 +153,16 @@ api_task_filter(struct req *rq, struct task_filter *f)
 		}
 		pat[o++] = '%';
 		pat[o] = '\0';
-		if (o > 2)
+		if (o > 2) {
+			struct task_search ts;
+
 			f->q = (struct str){pat, o};
+			if ((rc = task_search_candidates(
+			         rq->arena, folded, &ts)) != NV_OK)
+				return rc;
+			f->q_ids = ts.ids;
+			f->q_n = ts.n;
+		}
 	}
 	return NV_OK;
 }
@@ -223,21 +232,39 @@ api_task_filter(struct req *rq, struct task_filter *f)
 	"JOIN tasks t ON t.id = page.id ORDER BY t.id DESC"
 static const char list_sql[] = LIST_SQL("tasks k");
 static const char list_agency_sql[] = LIST_SQL(TASK_VISIBLE_SOURCE("k"));
+/* A search's candidates from the words index (fcgi/domain/task_search.c). */
+static const char list_search_sql[] = LIST_SQL(TASK_SEARCH_SOURCE("k"));
+static const char list_search_agency_sql[] =
+    LIST_SQL(TASK_SEARCH_VISIBLE_SOURCE("k"));
 
 /* How many tasks match, for the list's "1–50 / 157" (issue 17). */
 #define COUNT_SQL(src)                                                         \
 	"SELECT COUNT(*) FROM " src " WHERE k.id < ? " LIST_FILTERS
 static const char count_sql[] = COUNT_SQL("tasks k");
 static const char count_agency_sql[] = COUNT_SQL(TASK_VISIBLE_SOURCE("k"));
+static const char count_search_sql[] = COUNT_SQL(TASK_SEARCH_SOURCE("k"));
+static const char count_search_agency_sql[] =
+    COUNT_SQL(TASK_SEARCH_VISIBLE_SOURCE("k"));
 
 /*
- * Runs sql_all or, for an official, sql_agency (a list or a count) with
- * f's parameters; limit is bound last, and only when limit > 0 (the count
- * has none); a sorted page's keyset parameters (sort, when not NULL) come
- * between them.  The agency statement binds the agency first.
+ * A list or a count in its four sources: every task or an official's
+ * (TASK_VISIBLE_SOURCE), each read whole or, for a search, through the
+ * candidates of the words index (TASK_SEARCH_SOURCE, issue 8).
+ */
+struct list_sql {
+	const char *all, *agency, *search_all, *search_agency;
+	bool cols; /* templates with {cols}: TASK_SQL() the one run only */
+};
+
+/*
+ * Runs one of sql's statements with f's parameters; limit is bound last,
+ * and only when limit > 0 (the count has none); a sorted page's keyset
+ * parameters (sort, when not NULL) come between them.  A search's
+ * candidates come first, then an official's agency.  A search the index
+ * finds nothing for runs no statement.
  */
 static enum nv_err
-filter_run(struct req *rq, const char *sql_all, const char *sql_agency,
+filter_run(struct req *rq, const struct list_sql *sql,
     const struct task_filter *f, int64_t after, int64_t limit,
     const struct task_sort *sort, db_row_fn fn, void *ctx)
 {
@@ -247,11 +274,11 @@ filter_run(struct req *rq, const char *sql_all, const char *sql_agency,
 	struct db_param yr = f->year ? DBP_INT(f->year) : DBP_NULL;
 	struct db_param od = f->has_overdue ? DBP_INT(f->overdue) : DBP_NULL;
 	struct db_param sc = f->scope ? DBP_INT(f->scope) : DBP_NULL;
-	size_t skip = official ? 0 : 1;
 
+	if (f->q.p != NULL && f->q_ids.p != NULL && f->q_n == 0)
+		return NV_OK;
 	clock_today(today);
 	struct db_param p[] = {
-	    DBP_STR(ag),
 	    DBP_INT(after),
 	    yr,
 	    yr,
@@ -282,26 +309,39 @@ filter_run(struct req *rq, const char *sql_all, const char *sql_agency,
 	    DBP_STR(f->health),
 	    DBP_STR(f->field),
 	    DBP_STR(f->field),
-	    DBP_INT(limit),
 	};
-	const char *sql = official ? sql_agency : sql_all;
-	struct db_param ps[NELEM(p) + TASK_SORT_NPARAMS];
-	size_t n = NELEM(p) - skip;
+	bool search = f->q.p != NULL && f->q_ids.p != NULL;
+	const char *st = search
+	                     ? (official ? sql->search_agency : sql->search_all)
+	                     : (official ? sql->agency : sql->all);
+	struct db_param ps[2 + NELEM(p) + TASK_SORT_NPARAMS + 1];
+	size_t n = 0;
 
-	if (sort == NULL)
-		return db_each(sql, p + skip, limit > 0 ? n : n - 1, fn, ctx);
-	memcpy(ps, p + skip, (n - 1) * sizeof(p[0]));
-	task_sort_bind(sort, ps + n - 1);
-	ps[n - 1 + TASK_SORT_NPARAMS] = p[NELEM(p) - 1];
-	return db_each(sql, ps, n + TASK_SORT_NPARAMS, fn, ctx);
+	if (search)
+		ps[n++] = DBP_STR(f->q_ids);
+	if (official)
+		ps[n++] = DBP_STR(ag);
+	memcpy(ps + n, p, sizeof(p));
+	n += NELEM(p);
+	if (sort != NULL) {
+		task_sort_bind(sort, ps + n);
+		n += TASK_SORT_NPARAMS;
+	}
+	if (limit > 0)
+		ps[n++] = DBP_INT(limit);
+	if (sql->cols && (st = TASK_SQL(st)) == NULL)
+		return NV_EINTERNAL;
+	return db_each(st, ps, n, fn, ctx);
 }
 
 enum nv_err
 api_task_query(struct req *rq, const struct task_filter *f, int64_t after,
     int64_t limit, db_row_fn fn, void *ctx)
 {
-	return filter_run(rq, TASK_SQL(list_sql), TASK_SQL(list_agency_sql), f,
-	    after, limit, NULL, fn, ctx);
+	static const struct list_sql sql = {list_sql, list_agency_sql,
+	    list_search_sql, list_search_agency_sql, true};
+
+	return filter_run(rq, &sql, f, after, limit, NULL, fn, ctx);
 }
 
 static enum nv_err
@@ -317,9 +357,11 @@ count_row(void *ctx, const struct str *cells, size_t ncols)
 enum nv_err
 api_task_count(struct req *rq, const struct task_filter *f, int64_t *n)
 {
+	static const struct list_sql sql = {count_sql, count_agency_sql,
+	    count_search_sql, count_search_agency_sql, false};
+
 	*n = 0;
-	return filter_run(rq, count_sql, count_agency_sql, f, INT64_MAX, 0,
-	    NULL, count_row, n);
+	return filter_run(rq, &sql, f, INT64_MAX, 0, NULL, count_row, n);
 }
 
 struct list_ctx {
@@ -353,13 +395,17 @@ sorted_list(struct req *rq, struct resp *rs, const struct task_filter *f,
     struct task_sort *sort)
 {
 	struct list_ctx lc = {0};
-	const char *all = task_sort_sql(sort, "tasks k", LIST_FILTERS, false);
-	const char *agency =
-	    task_sort_sql(sort, TASK_VISIBLE_SOURCE("k"), LIST_FILTERS, true);
+	struct list_sql sql = {task_sort_sql(sort, "tasks k", LIST_FILTERS, 0),
+	    task_sort_sql(sort, TASK_VISIBLE_SOURCE("k"), LIST_FILTERS, 1),
+	    task_sort_sql(sort, TASK_SEARCH_SOURCE("k"), LIST_FILTERS, 2),
+	    task_sort_sql(
+	        sort, TASK_SEARCH_VISIBLE_SOURCE("k"), LIST_FILTERS, 3),
+	    true};
 	int64_t total = 0;
 	enum nv_err rc;
 
-	if (all == NULL || agency == NULL)
+	if (sql.all == NULL || sql.agency == NULL || sql.search_all == NULL ||
+	    sql.search_agency == NULL)
 		return NV_EINTERNAL;
 	if (!sort->has_cursor && (rc = api_task_total(rq, f, &total)) != NV_OK)
 		return rc;
@@ -372,8 +418,8 @@ sorted_list(struct req *rq, struct resp *rs, const struct task_filter *f,
 		jw_kint(lc.w, "total", total);
 	jw_key(lc.w, "items");
 	jw_arr_open(lc.w);
-	if ((rc = filter_run(rq, TASK_SQL(all), TASK_SQL(agency), f, INT64_MAX,
-	         sort->limit + 1, sort, list_row, &lc)) != NV_OK)
+	if ((rc = filter_run(rq, &sql, f, INT64_MAX, sort->limit + 1, sort,
+	         list_row, &lc)) != NV_OK)
 		return rc;
 	task_sort_end(rq, lc.w, sort);
 	return NV_OK;
