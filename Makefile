@@ -60,7 +60,7 @@ CHECK_SMTP_PORT	?= $(shell expr $(CHECK_HTTP_PORT) + 4445)
 
 .PHONY: all deps demo stop check check-unit check-asan check-integration \
 	check-faults check-valgrind stack-check stop-check lint fuzz bench \
-	bench-compare bench-callgrind bench-curve stop-bench clean distclean deb check-deb \
+	bench-compare bench-logins bench-writes bench-callgrind bench-curve stop-bench clean distclean deb check-deb \
 	check-pools check-cluster
 
 all: $(B)/nhiemvu www
@@ -273,11 +273,20 @@ bench: all
 # The list side by side with nginx alone, a bare libfcgi responder, a naive
 # C responder and PHP-FPM, one run (tests/bench/compare.sh; needs php-fpm
 # and php-mysql: packaging/install-deps.sh bench).  Not part of make check.
-BENCH_BIN = $(B)/bench/bare $(B)/bench/naive
+BENCH_BIN = $(B)/bench/bare $(B)/bench/naive $(B)/bench/ldapbind
 $(B)/bench/%: tests/bench/%.c
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< $(PKG_LIBS)
+
+# Logins with distinct users against slapd's own search-then-bind rate
+# (tests/bench/logins.sh, baseline 5).
+bench-logins: all $(BENCH_BIN)
+	@sh tests/bench/logins.sh
+
+# Writes under load: tests/bench/writes.py against the bench stack.
+bench-writes: all
+	@sh tests/bench/writes.sh
 
 bench-compare: all $(BENCH_BIN)
 	@sh packaging/install-deps.sh bench
