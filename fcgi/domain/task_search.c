@@ -112,6 +112,27 @@ intersect(struct ids *have, const struct ids *got)
 }
 
 static int
+by_id(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/* Ascending, each id once (a task may hold several matching words). */
+static void
+sort_unique(struct ids *r)
+{
+	size_t i, o = 0;
+
+	qsort(r->v, r->n, sizeof(r->v[0]), by_id);
+	for (i = 0; i < r->n; i++)
+		if (o == 0 || r->v[o - 1] != r->v[i])
+			r->v[o++] = r->v[i];
+	r->n = o;
+}
+
+static int
 by_weight(const void *x, const void *y)
 {
 	const struct slot *a = x, *b = y;
@@ -180,11 +201,12 @@ enum nv_err
 task_search_candidates(
     struct arena *a, const char *folded, struct task_search *out)
 {
+	/* Sorted and deduplicated here: DISTINCT and ORDER BY cost MariaDB
+	 * a temporary table and a filesort per slot. */
 	static const char sql[] =
-	    "SELECT DISTINCT w.task_id FROM search_words s "
+	    "SELECT w.task_id FROM search_words s "
 	    "JOIN task_words w ON w.word = s.word "
-	    "WHERE s.pair = ? AND (s.word LIKE ? OR s.word = '') "
-	    "ORDER BY w.task_id";
+	    "WHERE s.pair = ? AND (s.word LIKE ? OR s.word = '')";
 	struct slot s[SLOTS];
 	struct ids have = {0}, got = {0};
 	size_t k, i, o;
@@ -209,6 +231,7 @@ task_search_candidates(
 			return rc;
 		if (r->over)
 			continue; /* too wide to narrow: the others may */
+		sort_unique(r);
 		if (based)
 			intersect(&have, &got);
 		based = true;
