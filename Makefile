@@ -60,7 +60,7 @@ CHECK_SMTP_PORT	?= $(shell expr $(CHECK_HTTP_PORT) + 4445)
 
 .PHONY: all deps demo stop check check-unit check-asan check-integration \
 	check-faults check-valgrind stack-check stop-check lint fuzz bench \
-	bench-compare bench-logins bench-writes bench-callgrind bench-curve stop-bench clean distclean deb check-deb \
+	bench-compare bench-logins bench-search bench-writes bench-callgrind bench-curve stop-bench clean distclean deb check-deb \
 	check-pools check-cluster
 
 all: $(B)/nhiemvu www
@@ -283,6 +283,10 @@ $(B)/bench/%: tests/bench/%.c
 # (tests/bench/logins.sh, baseline 5).
 bench-logins: all $(BENCH_BIN)
 	@sh tests/bench/logins.sh
+
+# The list's search at the bench stack's size (tests/bench/search.sh).
+bench-search: all
+	@sh tests/bench/search.sh
 
 # Writes under load: tests/bench/writes.py against the bench stack.
 bench-writes: all

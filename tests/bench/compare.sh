@@ -173,3 +173,18 @@ for row in "secretariat|$L|$N|$P" "official|$O|$n|$p" \
 done
 echo "worker RSS (KB): $rss0 before the runs, $(ps -o rss= --ppid "$(cat "$run/nhiemvu.pid")" | tr "\n" " ") after"
 } | tee -a "$run/compare.txt"
+# The rows for the unified table (TSV: scenario, req_s, p50_ms, p99_ms,
+# non2xx, the baseline a product row is compared with, or -).
+if [ -n "${BENCH_TABLE:-}" ]; then
+	for row in "1 static file (nginx alone)|$S|-" "2 bare libfcgi, fixed body|$B|-" \
+	    "3 naive C|$N|-" "4 PHP-FPM|$P|-" \
+	    "3 naive C, as the official (SKHCN)|$n|-" "4 PHP-FPM, as the official (SKHCN)|$p|-" \
+	    "product, list, secretariat (kept page)|$L|3 naive C" \
+	    "product, list, official (kept page)|$O|3 naive C, as the official (SKHCN)" \
+	    "product, list, secretariat, built page|$U|3 naive C" \
+	    "product, list, official, built page|$u|3 naive C, as the official (SKHCN)"; do
+		name=${row%%|*}; rest=${row#*|}
+		set -- ${rest%%|*}
+		printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$1" "$2" "$3" "$4" "${rest#*|}" >> "$BENCH_TABLE"
+	done
+fi
