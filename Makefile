@@ -31,7 +31,7 @@ DOMAIN_SRC = $(addprefix fcgi/domain/,vocab.c record.c wf.c audit.c task.c \
 	   report.c dashboard.c indicator.c indicator_value.c \
 	   indicator_series.c proposal.c task_import.c todo.c scorecard.c \
 	   round.c programme.c milestone.c attachment.c attachment_store.c \
-	   public_data.c delegation.c committee.c contribution.c)
+	   public_data.c delegation.c committee.c contribution.c task_search.c)
 API_SRC	 = $(addprefix fcgi/api/,routes.c api_session.c api_agency.c api_health.c \
 	   api_wf.c api_task.c api_task_sort.c api_task_bulk.c api_task_total.c api_task_cache.c api_dashboard_cache.c \
 	   api_agency_admin.c api_settings.c api_filters.c api_report.c api_dashboard.c \
@@ -63,7 +63,8 @@ CHECK_SMTP_PORT	?= $(shell expr $(CHECK_HTTP_PORT) + 4445)
 
 .PHONY: all deps demo stop check check-unit check-asan check-integration \
 	check-faults check-valgrind stack-check stop-check lint fuzz bench \
-	bench-compare bench-callgrind bench-curve bench-long check-bench-smoke stop-bench clean distclean deb check-deb \
+	bench-compare bench-logins bench-search bench-writes bench-callgrind bench-curve bench-long \
+	check-bench-smoke stop-bench clean distclean deb check-deb \
 	check-pools check-cluster
 
 all: $(B)/nhiemvu www
@@ -285,7 +286,7 @@ check-cluster: all
 # C responder and PHP-FPM (scenario-compare.sh; needs php-fpm and
 # php-mysql, which packaging/install-deps.sh installs).  Not part of make check but
 # for its smoke run (check-bench-smoke).
-BENCH_BIN = $(B)/bench/bare $(B)/bench/naive
+BENCH_BIN = $(B)/bench/bare $(B)/bench/naive $(B)/bench/ldapbind
 $(B)/bench/%: tests/bench/%.c
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
@@ -294,6 +295,19 @@ $(B)/bench/%: tests/bench/%.c
 bench: all $(BENCH_BIN)
 	@sh packaging/install-deps.sh
 	@sh tests/bench/bench.sh
+
+# Logins with distinct users against slapd's own search-then-bind rate
+# (tests/bench/logins.sh, baseline 5).
+bench-logins: all $(BENCH_BIN)
+	@sh tests/bench/logins.sh
+
+# The list's search at the bench stack's size (tests/bench/search.sh).
+bench-search: all
+	@sh tests/bench/search.sh
+
+# Writes under load: tests/bench/writes.py against the bench stack.
+bench-writes: all
+	@sh tests/bench/writes.sh
 
 bench-compare: all $(BENCH_BIN)
 	@sh packaging/install-deps.sh

@@ -198,6 +198,10 @@ struct task_filter {
 	struct str status, kind; /* p NULL: any */
 	struct str agency;       /* lead or coordinating; p NULL: any */
 	struct str q;            /* a LIKE pattern on the folded name */
+	/* q's candidates from the words index (issue 8, task_search.h):
+	 * q_ids.p NULL: read every task; else a JSON array of q_n ids. */
+	struct str q_ids;
+	size_t q_n;
 	bool has_overdue;
 	int overdue;
 	/* The dashboard's figures as lists (issue 17), see docs/API.md. */

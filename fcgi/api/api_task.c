@@ -20,6 +20,7 @@
 #include "fcgi/domain/audit.h"
 #include "fcgi/domain/dashboard.h"
 #include "fcgi/domain/task.h"
+#include "fcgi/domain/task_search.h"
 #include "fcgi/domain/vocab.h"
 #include "fcgi/http/page.h"
 
@@ -166,8 +167,16 @@ api_task_filter(struct req *rq, struct task_filter *f)
 		}
 		pat[o++] = '%';
 		pat[o] = '\0';
-		if (o > 2)
+		if (o > 2) {
+			struct task_search ts;
+
 			f->q = (struct str){pat, o};
+			if ((rc = task_search_candidates(
+			         rq->arena, folded, &ts)) != NV_OK)
+				return rc;
+			f->q_ids = ts.ids;
+			f->q_n = ts.n;
+		}
 	}
 	return NV_OK;
 }
@@ -240,6 +249,10 @@ api_task_filter(struct req *rq, struct task_filter *f)
 	"JOIN tasks t ON t.id = page.id ORDER BY t.id DESC"
 static const char list_sql[] = LIST_SQL("tasks k");
 static const char list_agency_sql[] = LIST_SQL(TASK_VISIBLE_SOURCE("k"));
+/* A search's candidates from the words index (fcgi/domain/task_search.c). */
+static const char list_search_sql[] = LIST_SQL(TASK_SEARCH_SOURCE("k"));
+static const char list_search_agency_sql[] =
+    LIST_SQL(TASK_SEARCH_VISIBLE_SOURCE("k"));
 /*
  * Issue 14: a commune's committee-wide caller pages through its own
  * agencies' tasks: MariaDB reads the committee's agencies
@@ -258,18 +271,34 @@ static const char list_committee_sql[] = LIST_SQL(TASK_COMMITTEE_SOURCE("k"));
 	"SELECT COUNT(*) FROM " src " WHERE k.id < ? " LIST_FILTERS
 static const char count_sql[] = COUNT_SQL("tasks k");
 static const char count_agency_sql[] = COUNT_SQL(TASK_VISIBLE_SOURCE("k"));
+static const char count_search_sql[] = COUNT_SQL(TASK_SEARCH_SOURCE("k"));
+static const char count_search_agency_sql[] =
+    COUNT_SQL(TASK_SEARCH_VISIBLE_SOURCE("k"));
 static const char count_committee_sql[] = COUNT_SQL(TASK_COMMITTEE_SOURCE("k"));
 
 /*
- * Runs sql_all or, for an official, sql_agency (a list or a count) with
- * f's parameters; limit is bound last, and only when limit > 0 (the count
- * has none); a sorted page's keyset parameters (sort, when not NULL) come
- * between them.  The agency statement binds the agency first.
+ * A list or a count in its four sources: every task or an official's
+ * (TASK_VISIBLE_SOURCE), each read whole or, for a search, through the
+ * candidates of the words index (TASK_SEARCH_SOURCE, issue 8).
+ */
+struct list_sql {
+	const char *all, *agency, *search_all, *search_agency;
+	/* Issue 14: a commune's committee-wide caller's, or NULL. */
+	const char *committee;
+	bool cols; /* templates with {cols}: TASK_SQL() the one run only */
+};
+
+/*
+ * Runs one of sql's statements with f's parameters; limit is bound last,
+ * and only when limit > 0 (the count has none); a sorted page's keyset
+ * parameters (sort, when not NULL) come between them.  A search's
+ * candidates come first, then an official's agency.  A search the index
+ * finds nothing for runs no statement.
  */
 static enum nv_err
-filter_run(struct req *rq, const char *sql_all, const char *sql_agency,
-    const char *sql_committee, const struct task_filter *f, int64_t after,
-    int64_t limit, const struct task_sort *sort, db_row_fn fn, void *ctx)
+filter_run(struct req *rq, const struct list_sql *sql,
+    const struct task_filter *f, int64_t after, int64_t limit,
+    const struct task_sort *sort, db_row_fn fn, void *ctx)
 {
 	char today[11];
 	struct str ag = STR_NULL;
@@ -280,14 +309,11 @@ filter_run(struct req *rq, const char *sql_all, const char *sql_agency,
 	/* Issue 14: an official's source is their agency's rows already. */
 	struct str cm =
 	    official ? STR_NULL : task_scope_committee(&rq->sess->user);
-	/* The committee's source (sql_committee) binds the committee first,
-	 * as the agency's binds the agency. */
-	bool committee = !official && cm.p != NULL && sql_committee != NULL;
-	size_t skip = official || committee ? 0 : 1;
 
+	if (f->q.p != NULL && f->q_ids.p != NULL && f->q_n == 0)
+		return NV_OK;
 	clock_today(today);
 	struct db_param p[] = {
-	    committee ? DBP_STR(cm) : DBP_STR(ag),
 	    DBP_INT(after),
 	    yr,
 	    yr,
@@ -322,28 +348,53 @@ filter_run(struct req *rq, const char *sql_all, const char *sql_agency,
 	    DBP_STR(f->committee),
 	    DBP_STR(cm),
 	    DBP_STR(cm),
-	    DBP_INT(limit),
 	};
-	const char *sql = official    ? sql_agency
-	                  : committee ? sql_committee
-	                              : sql_all;
-	struct db_param ps[NELEM(p) + TASK_SORT_NPARAMS];
-	size_t n = NELEM(p) - skip;
+	bool search = f->q.p != NULL && f->q_ids.p != NULL;
+	/* A commune's committee-wide caller reads its committee's source,
+	 * which binds the committee first, as the agency's binds the agency;
+	 * a search or a sorted page reads the whole set (TASK_SCOPE still
+	 * filters it). */
+	bool committee =
+	    !official && !search && cm.p != NULL && sql->committee != NULL;
+	const char *st = search
+	                     ? (official ? sql->search_agency : sql->search_all)
+	                 : official  ? sql->agency
+	                 : committee ? sql->committee
+	                             : sql->all;
+	struct db_param ps[2 + NELEM(p) + TASK_SORT_NPARAMS + 1];
+	size_t n = 0;
 
-	if (sort == NULL)
-		return db_each(sql, p + skip, limit > 0 ? n : n - 1, fn, ctx);
-	memcpy(ps, p + skip, (n - 1) * sizeof(p[0]));
-	task_sort_bind(sort, ps + n - 1);
-	ps[n - 1 + TASK_SORT_NPARAMS] = p[NELEM(p) - 1];
-	return db_each(sql, ps, n + TASK_SORT_NPARAMS, fn, ctx);
+	if (search)
+		ps[n++] = DBP_STR(f->q_ids);
+	if (official)
+		ps[n++] = DBP_STR(ag);
+	else if (committee)
+		ps[n++] = DBP_STR(cm);
+	memcpy(ps + n, p, sizeof(p));
+	n += NELEM(p);
+	if (sort != NULL) {
+		task_sort_bind(sort, ps + n);
+		n += TASK_SORT_NPARAMS;
+	}
+	if (limit > 0)
+		ps[n++] = DBP_INT(limit);
+	if (sql->cols && (st = TASK_SQL(st)) == NULL)
+		return NV_EINTERNAL;
+	return db_each(st, ps, n, fn, ctx);
 }
 
 enum nv_err
 api_task_query(struct req *rq, const struct task_filter *f, int64_t after,
     int64_t limit, db_row_fn fn, void *ctx)
 {
-	return filter_run(rq, TASK_SQL(list_sql), TASK_SQL(list_agency_sql),
-	    TASK_SQL(list_committee_sql), f, after, limit, NULL, fn, ctx);
+	static const struct list_sql sql = {.all = list_sql,
+	    .agency = list_agency_sql,
+	    .search_all = list_search_sql,
+	    .search_agency = list_search_agency_sql,
+	    .committee = list_committee_sql,
+	    .cols = true};
+
+	return filter_run(rq, &sql, f, after, limit, NULL, fn, ctx);
 }
 
 static enum nv_err
@@ -359,9 +410,14 @@ count_row(void *ctx, const struct str *cells, size_t ncols)
 enum nv_err
 api_task_count(struct req *rq, const struct task_filter *f, int64_t *n)
 {
+	static const struct list_sql sql = {.all = count_sql,
+	    .agency = count_agency_sql,
+	    .search_all = count_search_sql,
+	    .search_agency = count_search_agency_sql,
+	    .committee = count_committee_sql};
+
 	*n = 0;
-	return filter_run(rq, count_sql, count_agency_sql, count_committee_sql,
-	    f, INT64_MAX, 0, NULL, count_row, n);
+	return filter_run(rq, &sql, f, INT64_MAX, 0, NULL, count_row, n);
 }
 
 struct list_ctx {
@@ -396,13 +452,20 @@ sorted_list(struct req *rq, struct resp *rs, const struct task_filter *f,
     struct task_sort *sort)
 {
 	struct list_ctx lc = {0};
-	const char *all = task_sort_sql(sort, "tasks k", LIST_FILTERS, false);
-	const char *agency =
-	    task_sort_sql(sort, TASK_VISIBLE_SOURCE("k"), LIST_FILTERS, true);
+	struct list_sql sql = {
+	    .all = task_sort_sql(sort, "tasks k", LIST_FILTERS, 0),
+	    .agency =
+	        task_sort_sql(sort, TASK_VISIBLE_SOURCE("k"), LIST_FILTERS, 1),
+	    .search_all =
+	        task_sort_sql(sort, TASK_SEARCH_SOURCE("k"), LIST_FILTERS, 2),
+	    .search_agency = task_sort_sql(
+	        sort, TASK_SEARCH_VISIBLE_SOURCE("k"), LIST_FILTERS, 3),
+	    .cols = true};
 	int64_t total = 0;
 	enum nv_err rc;
 
-	if (all == NULL || agency == NULL)
+	if (sql.all == NULL || sql.agency == NULL || sql.search_all == NULL ||
+	    sql.search_agency == NULL)
 		return NV_EINTERNAL;
 	if (!sort->has_cursor && (rc = api_task_total(rq, f, &total)) != NV_OK)
 		return rc;
@@ -416,8 +479,8 @@ sorted_list(struct req *rq, struct resp *rs, const struct task_filter *f,
 	jw_key(lc.w, "items");
 	jw_arr_open(lc.w);
 	/* XXX a sorted page of a commune reads "tasks k" with TASK_SCOPE. */
-	if ((rc = filter_run(rq, TASK_SQL(all), TASK_SQL(agency), NULL, f,
-	         INT64_MAX, sort->limit + 1, sort, list_row, &lc)) != NV_OK)
+	if ((rc = filter_run(rq, &sql, f, INT64_MAX, sort->limit + 1, sort,
+	         list_row, &lc)) != NV_OK)
 		return rc;
 	task_sort_end(rq, lc.w, sort);
 	return NV_OK;

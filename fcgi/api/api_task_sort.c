@@ -58,7 +58,7 @@ static const struct sort_key keys[] = {
 
 #define NKEYS NELEM(keys)
 
-static const char *tmpl[NKEYS][2][2]; /* per key, direction and source */
+static const char *tmpl[NKEYS][2][4]; /* per key, direction and source */
 
 static bool
 digits(const char *p, size_t n)
@@ -179,15 +179,15 @@ task_sort_params(struct req *rq, struct task_sort *s)
 
 const char *
 task_sort_sql(
-    const struct task_sort *s, const char *src, const char *where, bool agency)
+    const struct task_sort *s, const char *src, const char *where, int source)
 {
 	const struct sort_key *k = &keys[s->key];
 	const char *dir = s->desc ? "DESC" : "ASC", *cmp = s->desc ? "<" : ">";
 	char *buf;
 	int n;
 
-	if (tmpl[s->key][s->desc][agency] != NULL)
-		return tmpl[s->key][s->desc][agency];
+	if (tmpl[s->key][s->desc][source] != NULL)
+		return tmpl[s->key][s->desc][source];
 	if ((buf = malloc(SORT_SQL_MAX)) == NULL)
 		return NULL;
 	n = snprintf(buf, SORT_SQL_MAX,
@@ -202,7 +202,7 @@ task_sort_sql(
 		free(buf);
 		return NULL;
 	}
-	tmpl[s->key][s->desc][agency] = buf;
+	tmpl[s->key][s->desc][source] = buf;
 	return buf;
 }
 

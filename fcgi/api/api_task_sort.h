@@ -41,13 +41,14 @@ enum nv_err task_sort_params(struct req *, struct task_sort *);
 /*
  * The statement of a sorted page: "SELECT {cols}, page.sk FROM (SELECT
  * k.id, <key> sk FROM <src> WHERE k.id < ? " where " AND <keyset> ORDER
- * BY ... LIMIT ?) page JOIN tasks t ...", where src is "tasks k" or, for
- * an official (agency true), TASK_VISIBLE_SOURCE("k") and where is the
- * list's filters.  The same pointer for the same sort and source, so
- * record_sql() caches it; NULL when out of memory.
+ * BY ... LIMIT ?) page JOIN tasks t ...", where src is source 0 "tasks
+ * k", 1 for an official TASK_VISIBLE_SOURCE("k"), 2 and 3 the same for a
+ * search's candidates (TASK_SEARCH_SOURCE, TASK_SEARCH_VISIBLE_SOURCE),
+ * and where is the list's filters.  The same pointer for the same sort and
+ * source, so record_sql() caches it; NULL when out of memory.
  */
 const char *task_sort_sql(
-    const struct task_sort *, const char *src, const char *where, bool agency);
+    const struct task_sort *, const char *src, const char *where, int source);
 /* The keyset's parameters (TASK_SORT_NPARAMS), after the filters'. */
 #define TASK_SORT_NPARAMS 4
 void task_sort_bind(const struct task_sort *, struct db_param *);

@@ -26,7 +26,7 @@
 #include <fcgiapp.h>
 #include <mysql.h>
 
-#define NCOL 32
+#define NCOL 33
 #define CELL 65536
 
 static const char list_sql[] =
@@ -42,7 +42,8 @@ static const char list_sql[] =
     "t.yardstick, t.extensions, t.extended_by, t.accepted_at, "
     "DATE_FORMAT(t.submitted_at, '%Y-%m-%dT%H:%i:%sZ'), t.submitted_by, "
     "t.submitted_by_name, CASE WHEN t.status IN ('submitted', 'approved') "
-    "THEN TIMESTAMPDIFF(DAY, t.submitted_at, UTC_TIMESTAMP(6)) END "
+    "THEN TIMESTAMPDIFF(DAY, t.submitted_at, UTC_TIMESTAMP(6)) END, "
+    "(SELECT cm.committee FROM agencies cm WHERE cm.code = t.lead_agency) "
     "FROM tasks t WHERE ? = 1 OR t.lead_agency = ? OR EXISTS (SELECT 1 "
     "FROM task_coordinators v WHERE v.task_id = t.id AND v.agency_code = ?) "
     "ORDER BY t.id DESC LIMIT 50";
@@ -54,7 +55,7 @@ static const char *const keys[NCOL] = {"id", "year", "kind", NULL, "name",
     "original_deadline", "status", "completed_at", NULL, NULL, NULL, "version",
     "created_by", "created_at", "updated_at", "yardstick", "extensions",
     "extended_by", "accepted_at", "submitted_at", "submitted_by",
-    "submitted_by_name", "waiting_days"};
+    "submitted_by_name", "waiting_days", "committee"};
 static const int numeric[NCOL] = {
     [0] = 1, [1] = 1, [9] = 1, [20] = 1, [25] = 1, [31] = 1};
 

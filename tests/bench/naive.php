@@ -23,7 +23,9 @@ $st = $db->prepare("SELECT t.id, t.year, t.kind, t.fields, t.name,
     DATE_FORMAT(t.submitted_at, '%Y-%m-%dT%H:%i:%sZ') AS submitted_at,
     t.submitted_by, t.submitted_by_name,
     CASE WHEN t.status IN ('submitted', 'approved') THEN
-    TIMESTAMPDIFF(DAY, t.submitted_at, UTC_TIMESTAMP(6)) END AS waiting_days
+    TIMESTAMPDIFF(DAY, t.submitted_at, UTC_TIMESTAMP(6)) END AS waiting_days,
+    (SELECT cm.committee FROM agencies cm WHERE cm.code = t.lead_agency)
+    AS committee
     FROM tasks t WHERE ? = 1 OR t.lead_agency = ? OR EXISTS (SELECT 1
     FROM task_coordinators v WHERE v.task_id = t.id AND v.agency_code = ?)
     ORDER BY t.id DESC LIMIT 50");
@@ -55,6 +57,7 @@ foreach ($st->fetchAll(PDO::FETCH_ASSOC) as $r) {
         'submitted_by_name' => $r['submitted_by_name'],
         'waiting_days' => $r['waiting_days'] === null ? null
             : (int)$r['waiting_days'],
+        'committee' => $r['committee'],
         'overdue' => !in_array($r['status'], ['completed', 'cancelled'])
             && $r['deadline'] !== null && $r['deadline'] < $today,
         'progress' => $r['progress_period'] === null ? null : [

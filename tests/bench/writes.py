@@ -6,11 +6,23 @@ write, then checks that every acknowledged write is in the database as
 acknowledged and that task_visibility and list_version's triggers kept
 up (task_visibility = the leads plus the coordinators).
 
-    writes.py BASE_URL MYSQL_SOCKET [SECONDS] [THREADS]
+With MODE "reports" (the issue's "create a report, submit it, approve
+it"): each connection writes a monthly report for one of its agency's
+tasks in the programme (a task and month without one, chosen from the
+database beforehand), submits it as the official, and the agency's head
+approves it; afterwards every acknowledged report is in the database with
+the status acknowledged, and every approved one's month and percent are at
+most its task's progress.
+
+If $BENCH_TABLE names a file, appends one TSV row per mode: scenario,
+writes/s, p50_ms, p99_ms (over every write), refused or failed writes, -.
+
+    writes.py BASE_URL MYSQL_SOCKET [SECONDS] [THREADS] [tasks|reports]
 """
 
 import http.client
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -21,6 +33,8 @@ import uuid
 base, sock = sys.argv[1], sys.argv[2]
 seconds = float(sys.argv[3]) if len(sys.argv) > 3 else 10
 threads = int(sys.argv[4]) if len(sys.argv) > 4 else 32
+mode = sys.argv[5] if len(sys.argv) > 5 else "tasks"
+assert mode in ("tasks", "reports"), mode
 users = [("cb.skhcn", "SNV"), ("cb.snv", "SKHCN"), ("cb.cat", "SYT"),
          ("cb.syt", "CAT")]
 u = urllib.parse.urlsplit(base)
@@ -53,14 +67,26 @@ def login(user):
     return tok, js["csrf_token"]
 
 
+def sql(q):
+    p = subprocess.run(["mariadb", "--protocol=socket", "-S", sock, "-u",
+                        "root", "--batch", "--skip-column-names", "nhiemvu",
+                        "-e", q], capture_output=True, text=True, check=True)
+    return p.stdout
+
+
 sessions = [login(name) for name, _ in users]
+heads = [login("gd." + name.split(".", 1)[1]) for name, _ in users]
 lat = {"create": [], "edit": [], "submit": []}
+if mode == "reports":
+    lat = {"create": [], "submit": [], "approve": []}
+
 acked, errors = {}, []
 lock = threading.Lock()
 stop = time.monotonic() + seconds
+deadline = time.strftime("%Y-12-28")
 
 
-def worker(i):
+def task_worker(i):
     sess, coord = sessions[i % len(users)], users[i % len(users)][1]
     c = conn()
     while time.monotonic() < stop:
@@ -68,8 +94,11 @@ def worker(i):
         steps = []
         t0 = time.monotonic()
         st, t, _ = call(c, "POST", "tasks", {
-            "name": f"Tải ghi {tag}", "coordinating_agencies": [coord]},
-            sess)
+            "name": f"Tải ghi {tag}", "coordinating_agencies": [coord],
+            "fields": ["digital_transformation"],
+            "responsible_person": "Trưởng phòng",
+            "expected_product": "Sản phẩm dự kiến",
+            "target": "Mục tiêu đo được", "deadline": deadline}, sess)
         steps.append(("create", t0, st, 201))
         if st == 201:
             t0 = time.monotonic()
@@ -98,6 +127,81 @@ def worker(i):
                 acked[t["id"]] = (f"Tải ghi {tag}", None)
 
 
+def free_pairs(agency):
+    """(task, month) pairs of the agency's tasks in the programme that
+    have no report yet, months of the task's year up to this one."""
+    now = time.strftime("%Y-%m")
+    tasks = [line.split("\t") for line in sql(
+        f"SELECT id, year FROM tasks WHERE lead_agency = '{agency}' AND "
+        f"status = 'in_program' AND (accepted_at IS NULL OR accepted_at < "
+        f"CONCAT(year, '-01-02')) ORDER BY id DESC LIMIT 3000").splitlines()]
+    have = set()
+    for i in range(0, len(tasks), 500):
+        chunk = ",".join(t for t, _ in tasks[i:i + 500])
+        for line in sql(f"SELECT task_id, period FROM reports WHERE task_id "
+                        f"IN ({chunk})").splitlines():
+            tid, period = line.split("\t")
+            have.add((tid, period))
+    out = []
+    for m in range(1, 13):
+        for tid, year in tasks:
+            period = f"{year}-{m:02d}"
+            if period <= now and (tid, period) not in have:
+                out.append((int(tid), period))
+    return out
+
+
+pairs = {}
+if mode == "reports":
+    for name, _ in users:
+        pairs[name] = free_pairs(name.split(".", 1)[1].upper())
+        assert len(pairs[name]) > threads, (name, len(pairs[name]))
+
+
+def report_worker(i):
+    name = users[i % len(users)][0]
+    sess, head = sessions[i % len(users)], heads[i % len(users)]
+    c = conn()
+    while time.monotonic() < stop:
+        with lock:
+            if not pairs[name]:
+                return
+            tid, period = pairs[name].pop()
+        steps = []
+        pct_ = 1 + (tid % 99)
+        t0 = time.monotonic()
+        st, r, _ = call(c, "POST", f"tasks/{tid}/reports", {
+            "period": period, "percent": pct_, "health": "on_track",
+            "work_done": f"Tải ghi {period}",
+            "results": "Kết quả đạt được"}, sess)
+        steps.append(("create", t0, st, 201))
+        if st == 201:
+            t0 = time.monotonic()
+            st, r2, _ = call(c, "POST", f"reports/{r['id']}/transitions",
+                             {"action": "submit", "version": r["version"]},
+                             sess)
+            steps.append(("submit", t0, st, 200))
+            if st == 200:
+                t0 = time.monotonic()
+                st, r3, _ = call(c, "POST",
+                                 f"reports/{r['id']}/transitions",
+                                 {"action": "approve",
+                                  "version": r2["version"]}, head)
+                steps.append(("approve", t0, st, 200))
+        now = time.monotonic()
+        with lock:
+            for k, (step, t0, got, want) in enumerate(steps):
+                end = steps[k + 1][1] if k + 1 < len(steps) else now
+                lat[step].append(end - t0)
+                if got != want:
+                    errors.append((step, got))
+            if steps[0][2] == 201:
+                done = [x for x in steps if x[2] == x[3]]
+                acked[r["id"]] = (tid, period, pct_, {
+                    1: "draft", 2: "submitted", 3: "approved"}[len(done)])
+
+
+worker = report_worker if mode == "reports" else task_worker
 ts = [threading.Thread(target=worker, args=(i,)) for i in range(threads)]
 t_start = time.monotonic()
 for t in ts:
@@ -121,32 +225,68 @@ for k, v in lat.items():
           f"p99 {pct(v, .99):7.1f} ms")
 
 
-def sql(q):
-    p = subprocess.run(["mariadb", "--protocol=socket", "-S", sock, "-u",
-                        "root", "--batch", "--skip-column-names", "nhiemvu",
-                        "-e", q], capture_output=True, text=True, check=True)
-    return p.stdout
 
+if mode == "reports":
+    rows = {}
+    ids = list(acked)
+    for i in range(0, len(ids), 500):
+        chunk = ",".join(str(x) for x in ids[i:i + 500])
+        for line in sql(f"SELECT r.id, r.task_id, r.period, r.percent, "
+                        f"r.status, t.progress_period, t.progress_percent "
+                        f"FROM reports r JOIN tasks t ON t.id = r.task_id "
+                        f"WHERE r.id IN ({chunk})").splitlines():
+            rid, tid, period, pc, status, pp, ppc = line.split("\t")
+            rows[int(rid)] = (int(tid), period, int(pc), status, pp)
+    bad = [r for r, (tid, period, pc, status) in acked.items()
+           if r not in rows or rows[r][:4] != (tid, period, pc, status) or
+           (status == "approved" and (rows[r][4] == "NULL" or
+                                      rows[r][4] < period))]
+    print(f"writes: {len(acked)} reports acknowledged, {len(bad)} not in "
+          f"the database as acknowledged {bad[:5]}")
+    vis = "0"
+else:
+    rows = {}
+    ids = list(acked)
+    for i in range(0, len(ids), 500):
+        chunk = ",".join(str(x) for x in ids[i:i + 500])
+        for line in sql(f"SELECT id, name, status FROM tasks WHERE id IN "
+                        f"({chunk})").splitlines():
+            tid, name, status = line.split("\t")
+            rows[int(tid)] = (name, status)
+    bad = [t for t, (name, status) in acked.items()
+           if t not in rows or rows[t][0] != name or
+           (status is not None and rows[t][1] != status)]
+    vis = sql(
+        "SELECT (SELECT COUNT(*) FROM task_visibility v WHERE v.n <> "
+        "(SELECT COUNT(*) FROM tasks t WHERE t.id = v.task_id AND "
+        "t.lead_agency = v.agency_code) + (SELECT COUNT(*) FROM "
+        "task_coordinators c WHERE c.task_id = v.task_id AND "
+        "c.agency_code = v.agency_code)) + (SELECT COUNT(*) FROM tasks t WHERE "
+        "NOT EXISTS (SELECT 1 FROM task_visibility v WHERE v.task_id = t.id AND "
+        "v.agency_code = t.lead_agency))").strip()
+    # Migration 0032's columns and words kept up as well.
+    coords = sql(
+        "SELECT COUNT(*) FROM tasks t WHERE NOT (t.coordinators <=> (SELECT "
+        "GROUP_CONCAT(c.agency_code ORDER BY ca.position, c.agency_code "
+        "SEPARATOR ',') FROM task_coordinators c JOIN agencies ca ON "
+        "ca.code = c.agency_code WHERE c.task_id = t.id))").strip()
+    words = sql(
+        "SELECT COUNT(*) FROM tasks t WHERE t.name LIKE 'Tải ghi đã sửa %' "
+        "AND NOT EXISTS (SELECT 1 FROM task_words w WHERE w.task_id = t.id "
+        "AND w.word = 'sua')").strip()
+    print(f"writes: {len(acked)} tasks acknowledged, {len(bad)} not in the "
+          f"database as acknowledged; task_visibility mismatches: {vis}; "
+          f"coordinators column mismatches: {coords}; edited tasks "
+          f"without their words: {words}")
+    if coords != "0" or words != "0":
+        vis = vis + "+" + coords + "+" + words
 
-rows = {}
-ids = list(acked)
-for i in range(0, len(ids), 500):
-    chunk = ",".join(str(x) for x in ids[i:i + 500])
-    for line in sql(f"SELECT id, name, status FROM tasks WHERE id IN "
-                    f"({chunk})").splitlines():
-        tid, name, status = line.split("\t")
-        rows[int(tid)] = (name, status)
-bad = [t for t, (name, status) in acked.items()
-       if t not in rows or rows[t][0] != name or
-       (status is not None and rows[t][1] != status)]
-vis = sql(
-    "SELECT (SELECT COUNT(*) FROM task_visibility v WHERE v.n <> "
-    "(SELECT COUNT(*) FROM tasks t WHERE t.id = v.task_id AND "
-    "t.lead_agency = v.agency_code) + (SELECT COUNT(*) FROM "
-    "task_coordinators c WHERE c.task_id = v.task_id AND "
-    "c.agency_code = v.agency_code)) + (SELECT COUNT(*) FROM tasks t WHERE "
-    "NOT EXISTS (SELECT 1 FROM task_visibility v WHERE v.task_id = t.id AND "
-    "v.agency_code = t.lead_agency))").strip()
-print(f"writes: {len(acked)} tasks acknowledged, {len(bad)} not in the "
-      f"database as acknowledged; task_visibility mismatches: {vis}")
+allw = [x for v in lat.values() for x in v]
+if os.environ.get("BENCH_TABLE"):
+    what = ("report created, submitted, approved" if mode == "reports"
+            else "task created, edited, submitted")
+    with open(os.environ["BENCH_TABLE"], "a") as f:
+        f.write(f"writes: {what} ({threads} conns)\t{n / elapsed:.2f}\t"
+                f"{pct(allw, .5):.2f}\t{pct(allw, .99):.2f}\t"
+                f"{len(errors)}\t-\n")
 sys.exit(1 if bad or vis != "0" else 0)

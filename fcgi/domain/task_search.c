@@ -1,0 +1,256 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Candidates of a search from the words index (migration 0032).  The
+ * index holds every whitespace-separated word of a task's folded name,
+ * expected product, target and responsible person, and every pair of
+ * adjacent words ("w1 w2"), compared under utf8mb4_unicode_520_ci as the
+ * list compares the unfolded columns.  If the folded query t1 .. tn occurs
+ * in a task's text, then
+ *  - n = 1: t1 is part of one of its words (LIKE '%t1%' on the words);
+ *  - n = 2: "t1 t2" is part of one of its pairs ('%t1 t2%');
+ *  - n > 2: its pairs hold "..t1 t2" (a suffix), every "ti ti+1" between
+ *    them exactly, and "tn-1 tn.." (a prefix).
+ * Each such pattern is a slot; a task must match every slot used (at most
+ * three: the first, the last and the longest between), so the candidates
+ * are a superset of the matches.  A word or pair longer than the index
+ * keeps (64 characters) is indexed as '', which every slot takes.
+ *
+ * At 100,037 tasks: "khongcodau" reads no posting; "chuyen doi so" reads
+ * the postings of "doi so.." and "..chuyen doi" (about 1,200 each) and
+ * leaves 16 candidates, where the rule alone read every task (1,035 ms in
+ * the curve of tests/bench/README.md).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fcgi/base/db.h"
+#include "fcgi/base/str.h"
+#include "fcgi/domain/task_search.h"
+
+#define SLOTS 3
+
+struct slot {
+	int pair;       /* 0: a word, 1: a pair of words */
+	struct str pat; /* a LIKE pattern, escaped */
+	size_t weight;  /* the narrower the likelier first */
+};
+
+struct ids {
+	int64_t *v;
+	size_t n, cap;
+	bool over; /* more than TASK_SEARCH_MAX */
+};
+
+/* Appends s[0..n) escaped for LIKE to out at *o. */
+static void
+esc(char *out, size_t *o, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '%' || s[i] == '_' || s[i] == '\\')
+			out[(*o)++] = '\\';
+		out[(*o)++] = s[i];
+	}
+}
+
+/* The pattern pre + s[0..n) + post, s escaped. */
+static struct str
+pattern(
+    struct arena *a, const char *pre, const char *s, size_t n, const char *post)
+{
+	char *out = arena_alloc(a, 2 * n + 3);
+	size_t o = 0;
+
+	if (out == NULL)
+		return STR_NULL;
+	if (*pre != '\0')
+		out[o++] = *pre;
+	esc(out, &o, s, n);
+	if (*post != '\0')
+		out[o++] = *post;
+	out[o] = '\0';
+	return (struct str){out, o};
+}
+
+static enum nv_err
+id_row(void *ctx, const struct str *cells, size_t ncols)
+{
+	struct ids *r = ctx;
+	int64_t id;
+
+	if (ncols != 1 || str_to_i64(cells[0], 1, INT64_MAX, &id) != NV_OK)
+		return NV_EINTERNAL;
+	if (r->n == TASK_SEARCH_MAX) {
+		r->over = true;
+		return NV_OK;
+	}
+	r->v[r->n++] = id;
+	return NV_OK;
+}
+
+/* Keeps in *have only the ids also in got (both ascending). */
+static void
+intersect(struct ids *have, const struct ids *got)
+{
+	size_t i = 0, j = 0, o = 0;
+
+	while (i < have->n && j < got->n) {
+		if (have->v[i] < got->v[j])
+			i++;
+		else if (have->v[i] > got->v[j])
+			j++;
+		else {
+			have->v[o++] = have->v[i];
+			i++;
+			j++;
+		}
+	}
+	have->n = o;
+}
+
+static int
+by_id(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/* Ascending, each id once (a task may hold several matching words). */
+static void
+sort_unique(struct ids *r)
+{
+	size_t i, o = 0;
+
+	qsort(r->v, r->n, sizeof(r->v[0]), by_id);
+	for (i = 0; i < r->n; i++)
+		if (o == 0 || r->v[o - 1] != r->v[i])
+			r->v[o++] = r->v[i];
+	r->n = o;
+}
+
+static int
+by_weight(const void *x, const void *y)
+{
+	const struct slot *a = x, *b = y;
+
+	return a->weight < b->weight ? 1 : a->weight > b->weight ? -1 : 0;
+}
+
+/* The slots of the folded query; 0 when it has no word. */
+static size_t
+plan(struct arena *a, const char *q, struct slot *s)
+{
+	const char *w[256];
+	size_t len[256], n = 0, k = 0, i, best = 0, bestlen = 0;
+	const char *p = q;
+
+	while (*p != '\0' && n < NELEM(w)) {
+		const char *e = strchr(p, ' ');
+		size_t l = e != NULL ? (size_t)(e - p) : strlen(p);
+
+		if (l > 0) {
+			w[n] = p;
+			len[n++] = l;
+		}
+		p += l;
+		while (*p == ' ')
+			p++;
+	}
+	if (n == 0 || *p != '\0')
+		return 0; /* none, or too many words to plan: scan */
+	if (n == 1) {
+		s[0] = (struct slot){0, pattern(a, "%", w[0], len[0], "%"), 1};
+		return s[0].pat.p != NULL;
+	}
+	/* A pair is the text from its first word to the end of its second. */
+	if (n == 2) {
+		s[0] = (struct slot){1,
+		    pattern(a, "%", w[0], (size_t)(w[1] + len[1] - w[0]), "%"),
+		    1};
+		return s[0].pat.p != NULL;
+	}
+	s[k++] = (struct slot){1,
+	    pattern(a, "%", w[0], (size_t)(w[1] + len[1] - w[0]), ""),
+	    len[0] + len[1]};
+	s[k++] = (struct slot){1,
+	    pattern(a, "", w[n - 2], (size_t)(w[n - 1] + len[n - 1] - w[n - 2]),
+	        "%"),
+	    len[n - 2] + len[n - 1] + 1};
+	for (i = 1; i + 2 < n; i++)
+		if (len[i] + len[i + 1] > bestlen) {
+			best = i;
+			bestlen = len[i] + len[i + 1];
+		}
+	if (bestlen > 0)
+		s[k++] = (struct slot){1,
+		    pattern(a, "", w[best],
+		        (size_t)(w[best + 1] + len[best + 1] - w[best]), ""),
+		    bestlen + 2};
+	for (i = 0; i < k; i++)
+		if (s[i].pat.p == NULL)
+			return 0;
+	qsort(s, k, sizeof(s[0]), by_weight);
+	return k;
+}
+
+enum nv_err
+task_search_candidates(
+    struct arena *a, const char *folded, struct task_search *out)
+{
+	/* Sorted and deduplicated here: DISTINCT and ORDER BY cost MariaDB
+	 * a temporary table and a filesort per slot. */
+	static const char sql[] =
+	    "SELECT w.task_id FROM search_words s "
+	    "JOIN task_words w ON w.word = s.word "
+	    "WHERE s.pair = ? AND (s.word LIKE ? OR s.word = '')";
+	struct slot s[SLOTS];
+	struct ids have = {0}, got = {0};
+	size_t k, i, o;
+	bool based = false;
+	char *json;
+	enum nv_err rc;
+
+	*out = (struct task_search){STR_NULL, 0};
+	if ((k = plan(a, folded, s)) == 0)
+		return NV_OK;
+	have.v = arena_alloc(a, TASK_SEARCH_MAX * sizeof(int64_t));
+	got.v = arena_alloc(a, TASK_SEARCH_MAX * sizeof(int64_t));
+	if (have.v == NULL || got.v == NULL)
+		return NV_ETOOBIG;
+	for (i = 0; i < k; i++) {
+		struct ids *r = based ? &got : &have;
+		struct db_param p[] = {DBP_INT(s[i].pair), DBP_STR(s[i].pat)};
+
+		r->n = 0;
+		r->over = false;
+		if ((rc = db_each(sql, p, NELEM(p), id_row, r)) != NV_OK)
+			return rc;
+		if (r->over)
+			continue; /* too wide to narrow: the others may */
+		sort_unique(r);
+		if (based)
+			intersect(&have, &got);
+		based = true;
+		if (have.n == 0)
+			break;
+	}
+	if (!based)
+		return NV_OK; /* no slot narrows: scan */
+	/* "[" + up to 20 digits and a comma each + "]". */
+	if ((json = arena_alloc(a, have.n * 21 + 3)) == NULL)
+		return NV_ETOOBIG;
+	o = 0;
+	json[o++] = '[';
+	for (i = 0; i < have.n; i++)
+		o += (size_t)snprintf(json + o, 22, i > 0 ? ",%lld" : "%lld",
+		    (long long)have.v[i]);
+	json[o++] = ']';
+	json[o] = '\0';
+	out->ids = (struct str){json, o};
+	out->n = have.n;
+	return NV_OK;
+}

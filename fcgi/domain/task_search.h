@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The list's search (q=) through the words index of migration 0032
+ * (task_words, search_words), issue 8.  The index only narrows: it gives
+ * a superset of the tasks whose text holds the folded words, and the
+ * list's own rule (LIKE on the four columns) still decides, so the results
+ * are the old rule's; at 100,000 tasks a search then reads the postings of
+ * a few words instead of every task.
+ */
+#ifndef TASK_SEARCH_H
+#define TASK_SEARCH_H
+
+#include <stddef.h>
+
+#include "fcgi/base/arena.h"
+#include "fcgi/base/nv.h"
+#include "fcgi/base/str.h"
+#include "fcgi/domain/task.h"
+
+/* More candidates than this: the index narrows too little; scan. */
+#define TASK_SEARCH_MAX 20000
+
+/*
+ * The candidates of a search: ids, a JSON array of task ids in ascending
+ * order (n of them), for TASK_SEARCH_SOURCE's first parameter; ids.p NULL
+ * when the index cannot narrow this search (then the list reads every
+ * task, as before).  n == 0 with ids.p set: nothing matches.
+ */
+struct task_search {
+	struct str ids;
+	size_t n;
+};
+
+/* folded: the query as utf8_fold() writes it (single spaces, trimmed). */
+enum nv_err task_search_candidates(
+    struct arena *, const char *folded, struct task_search *);
+
+/*
+ * A list's source for a search: the candidates joined to tasks as alias a
+ * (everyone), or to the caller's agency's rows as TASK_VISIBLE_SOURCE
+ * (an official).  The ids' parameter comes first, then the agency's.
+ */
+/* clang-format off */
+#define TASK_SEARCH_IDS \
+	"JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT UNSIGNED PATH '$')) sj "
+#define TASK_SEARCH_SOURCE(a) \
+	TASK_SEARCH_IDS "JOIN tasks " a " ON " a ".id = sj.id"
+#define TASK_SEARCH_VISIBLE_SOURCE(a) \
+	TASK_SEARCH_IDS "JOIN (" TASK_VISIBLE_SOURCE(a) ") ON " a ".id = sj.id"
+/* clang-format on */
+
+#endif
