@@ -219,6 +219,7 @@ static const char sheet_sql[] =
     "WHERE c.period = ? AND c.status = 'approved' "
     "AND (? IS NULL OR t.lead_agency = ? OR c.agency_code = ?) "
     "AND (? IS NULL OR FIND_IN_SET(?, t.fields) > 0) "
+    "AND a.committee = ? " /* the dashboard's committee (issue 14) */
     "ORDER BY a.position, t.lead_agency, t.id, c.agency_code LIMIT ?";
 
 /* A year's programme's tasks times their coordinators, generously. */
@@ -269,6 +270,6 @@ api_contribution_sheet(
 		return e;
 	struct db_param p[] = {DBP_STR(str_c(d->period)), DBP_STR(d->only),
 	    DBP_STR(d->only), DBP_STR(d->only), DBP_STR(d->field),
-	    DBP_STR(d->field), DBP_INT(SHEET_MAX)};
+	    DBP_STR(d->field), DBP_STR(d->committee), DBP_INT(SHEET_MAX)};
 	return db_each(sheet_sql, p, NELEM(p), sheet_row, &sc);
 }

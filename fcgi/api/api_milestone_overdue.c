@@ -12,6 +12,7 @@
 #include "fcgi/base/clock.h"
 #include "fcgi/base/db.h"
 #include "fcgi/base/str.h"
+#include "fcgi/domain/task.h"
 
 /* A year's programme's milestones, generously. */
 #define OVERDUE_MAX 5000
@@ -35,8 +36,9 @@ static const char overdue_sql[] =
     "FROM task_milestones m JOIN tasks t ON t.id = m.task_id "
     "JOIN agencies a ON a.code = t.lead_agency "
     "WHERE m.status = 'open' AND m.due < ? AND t.status = 'in_program' "
-    "AND (? IS NULL OR t.lead_agency = ?) "
-    "ORDER BY a.position, a.code, m.due, m.id LIMIT ?";
+    "AND (? IS NULL OR t.lead_agency = ?) AND " TASK_SCOPE(
+        "t") " "
+             "ORDER BY a.position, a.code, m.due, m.id LIMIT ?";
 
 /* GET /overdue-milestones: {"today", "total", "agencies": [...]}. */
 enum nv_err
@@ -58,7 +60,9 @@ api_overdue_milestones(struct req *rq, struct resp *rs)
 		only = str_c(u->agency_code);
 	clock_today(today);
 	struct db_param p[] = {DBP_STR(str_c(today)), DBP_STR(str_c(today)),
-	    DBP_STR(only), DBP_STR(only), DBP_INT(OVERDUE_MAX + 1)};
+	    DBP_STR(only), DBP_STR(only), DBP_NULL, DBP_NULL,
+	    DBP_INT(OVERDUE_MAX + 1)};
+	task_scope_params(u, p + 4); /* a commune's own (issue 14) */
 	if ((rc = db_query(rq->arena, overdue_sql, p, NELEM(p), &r)) != NV_OK)
 		return rc;
 	if (r.nrows > OVERDUE_MAX)
