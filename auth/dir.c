@@ -97,6 +97,7 @@ void
 dir_init(const struct conf *c)
 {
 	conf = c;
+	down_at = 0; /* a new configuration: nothing known of its server */
 }
 
 static void
@@ -202,6 +203,58 @@ open_handle(LDAP **out)
 	return NV_OK;
 }
 
+int
+dir_bind_code(int got, int msgtype, int parse_rc, int code, int ld_err)
+{
+	if (got == 0)
+		return LDAP_TIMEOUT; /* no answer within the budget */
+	if (got < 0)
+		return ld_err != LDAP_SUCCESS ? ld_err : LDAP_SERVER_DOWN;
+	if (msgtype != LDAP_RES_BIND)
+		return LDAP_PROTOCOL_ERROR; /* not an answer to a bind */
+	if (parse_rc != LDAP_SUCCESS)
+		return parse_rc;
+	return code;
+}
+
+/*
+ * One simple bind as dn, that succeeds only on the server's own
+ * BindResponse saying so.  Not ldap_sasl_bind_s(): every value that decides
+ * the outcome is initialised and checked here, the wait is the call's
+ * budget, and "no answer" is never read as an answer (see dir.h).
+ */
+static int
+simple_bind(LDAP *ld, const char *dn, struct berval *cred)
+{
+	LDAPMessage *res = NULL;
+	struct timeval tv;
+	int msgid = -1, rc, got, msgtype = -1, parse_rc = LDAP_OTHER;
+	int code = LDAP_OTHER, ld_err = LDAP_OTHER;
+
+	left(ld); /* the connect, if the handle has none yet, is in it */
+	rc = ldap_sasl_bind(ld, dn, LDAP_SASL_SIMPLE, cred, NULL, NULL, &msgid);
+	if (rc != LDAP_SUCCESS)
+		return rc;
+	if (msgid < 0)
+		return LDAP_OTHER;
+	tv = left(ld);
+	got = ldap_result(ld, msgid, LDAP_MSG_ALL, &tv, &res);
+	if (got > 0 && res == NULL)
+		got = -1; /* a type without a message: not an answer */
+	if (got > 0) {
+		msgtype = ldap_msgtype(res);
+		if (msgtype == LDAP_RES_BIND)
+			parse_rc = ldap_parse_result(
+			    ld, res, &code, NULL, NULL, NULL, NULL, 0);
+	} else if (ldap_get_option(ld, LDAP_OPT_RESULT_CODE, &ld_err) !=
+	           LDAP_OPT_SUCCESS)
+		ld_err = LDAP_OTHER;
+	if (res != NULL)
+		ldap_msgfree(res);
+	/* A timeout drops the handle (map_rc): no abandon to send. */
+	return dir_bind_code(got, msgtype, parse_rc, code, ld_err);
+}
+
 /* The search handle, opened and bound as the service account on demand. */
 static enum nv_err
 search_handle(void)
@@ -218,9 +271,7 @@ search_handle(void)
 		return NV_OK; /* anonymous search, as configured */
 	cred.bv_val = conf->ldap_bind_password;
 	cred.bv_len = strlen(conf->ldap_bind_password);
-	left(search_ld);
-	rc = ldap_sasl_bind_s(search_ld, conf->ldap_bind_dn, LDAP_SASL_SIMPLE,
-	    &cred, NULL, NULL, NULL);
+	rc = simple_bind(search_ld, conf->ldap_bind_dn, &cred);
 	if (rc == LDAP_SUCCESS)
 		return NV_OK;
 	if (rc == LDAP_INVALID_CREDENTIALS) {
@@ -358,6 +409,8 @@ roles_of(struct arena *a, const char *dn, unsigned *roles)
 	rc = ldap_search_ext_s(search_ld, conf->ldap_group_base,
 	    LDAP_SCOPE_SUBTREE, filter, attrs, 0, NULL, NULL, &tv, GROUPS_MAX,
 	    &res);
+	if (rc == LDAP_SUCCESS && res == NULL)
+		rc = LDAP_OTHER; /* success without the answer: not one */
 	/*
 	 * Freed here, not deferred to the arena: `nhiemvu -u` calls this once
 	 * per user, and the arena's defer slots (DEFER_MAX) would run out and
@@ -418,6 +471,8 @@ attempt(struct arena *a, const char *username, const char *password,
 	    LDAP_SCOPE_SUBTREE, filter, attrs, 0, NULL, NULL, &tv, 2, &res);
 	if (res != NULL)
 		arena_defer(a, msg_free, res);
+	if (rc == LDAP_SUCCESS && res == NULL)
+		rc = LDAP_OTHER; /* success without the answer: not one */
 	if (rc == LDAP_SIZELIMIT_EXCEEDED || rc == LDAP_NO_SUCH_OBJECT)
 		return NV_EAUTH;
 	if (rc != LDAP_SUCCESS)
@@ -434,9 +489,7 @@ attempt(struct arena *a, const char *username, const char *password,
 			return err;
 		cred.bv_val = (char *)(uintptr_t)password;
 		cred.bv_len = strlen(password);
-		left(bind_ld);
-		rc = ldap_sasl_bind_s(
-		    bind_ld, dn, LDAP_SASL_SIMPLE, &cred, NULL, NULL, NULL);
+		rc = simple_bind(bind_ld, dn, &cred);
 		if (rc == LDAP_INVALID_CREDENTIALS)
 			return NV_EAUTH;
 		if (rc != LDAP_SUCCESS)

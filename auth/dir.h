@@ -56,6 +56,17 @@ enum nv_err dir_list(struct arena *a, dir_list_fn fn, void *ctx);
 enum nv_err dir_ping(void);
 
 /*
+ * The result code of one simple bind from what libldap reported: got is
+ * ldap_result()'s return (0: no answer in time, -1: failed, else the
+ * message type), msgtype the answer's type, parse_rc ldap_parse_result()'s
+ * return, code the server's resultCode, ld_err the handle's error number
+ * (read only when got is -1).  LDAP_SUCCESS only for a BindResponse that
+ * parsed and says success; never for a timeout or a failure that left the
+ * handle's error number at LDAP_SUCCESS.  Exposed for the unit tests.
+ */
+int dir_bind_code(int got, int msgtype, int parse_rc, int code, int ld_err);
+
+/*
  * Builds a filter from tmpl (one %s) and value escaped per RFC 4515.  On
  * NV_OK *out is in a.  Exposed for the unit tests.
  */

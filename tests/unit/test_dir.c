@@ -1,6 +1,18 @@
 /* SPDX-License-Identifier: ISC */
-/* Unit tests for dir_filter() in auth/dir.c: RFC 4515 escaping (no server). */
+/*
+ * Unit tests for auth/dir.c: dir_filter()'s RFC 4515 escaping (no server);
+ * how a bind's outcome is read (dir_bind_code); a directory that accepts
+ * connections but never answers (a listener nobody accepts from, as a
+ * paused slapd) never lets a login through.
+ */
 #include "unit.h"
+
+#include <netinet/in.h>
+#include <stdio.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <ldap.h>
 
 #include "auth/dir.h"
 
@@ -200,6 +212,116 @@ test_arena_full(void **state)
 	arena_free(a);
 }
 
+/*
+ * Only the server's BindResponse saying success is a success: not a
+ * timeout, not a failure that left the handle's error number at 0, not an
+ * answer of another type, not one that did not parse (issue: a login
+ * answered 200 while slapd was paused).
+ */
+static void
+test_bind_code(void **state)
+{
+	(void)state;
+	assert_int_equal(dir_bind_code(LDAP_RES_BIND, LDAP_RES_BIND,
+	                     LDAP_SUCCESS, LDAP_SUCCESS, LDAP_OTHER),
+	    LDAP_SUCCESS);
+	assert_int_equal(dir_bind_code(LDAP_RES_BIND, LDAP_RES_BIND,
+	                     LDAP_SUCCESS, LDAP_INVALID_CREDENTIALS, 0),
+	    LDAP_INVALID_CREDENTIALS);
+	/* No answer in time, whatever else is left at 0. */
+	assert_int_equal(
+	    dir_bind_code(0, -1, LDAP_SUCCESS, LDAP_SUCCESS, LDAP_SUCCESS),
+	    LDAP_TIMEOUT);
+	/* Failed, and the handle says success: still a failure. */
+	assert_int_equal(
+	    dir_bind_code(-1, -1, LDAP_SUCCESS, LDAP_SUCCESS, LDAP_SUCCESS),
+	    LDAP_SERVER_DOWN);
+	assert_int_equal(
+	    dir_bind_code(-1, -1, LDAP_SUCCESS, LDAP_SUCCESS, LDAP_TIMEOUT),
+	    LDAP_TIMEOUT);
+	/* A success of another operation is not the bind's. */
+	assert_int_not_equal(
+	    dir_bind_code(LDAP_RES_SEARCH_RESULT, LDAP_RES_SEARCH_RESULT,
+	        LDAP_SUCCESS, LDAP_SUCCESS, LDAP_SUCCESS),
+	    LDAP_SUCCESS);
+	/* An answer that did not parse, its code left at 0. */
+	assert_int_equal(dir_bind_code(LDAP_RES_BIND, LDAP_RES_BIND,
+	                     LDAP_DECODING_ERROR, LDAP_SUCCESS, LDAP_SUCCESS),
+	    LDAP_DECODING_ERROR);
+}
+
+/* A port that completes TCP handshakes and never answers: slapd paused. */
+static int
+silent_listener(int *port)
+{
+	struct sockaddr_in sin;
+	socklen_t len = sizeof(sin);
+	int fd;
+
+	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) < 0)
+		return -1;
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) != 0 ||
+	    listen(fd, 16) != 0 ||
+	    getsockname(fd, (struct sockaddr *)&sin, &len) != 0) {
+		close(fd);
+		return -1;
+	}
+	*port = ntohs(sin.sin_port);
+	return fd;
+}
+
+static void
+paused_directory(void **state, const char *bind_dn)
+{
+	struct conf c;
+	struct dir_user du;
+	char uri[64];
+	int fd, port = 0;
+
+	memset(&c, 0, sizeof(c));
+	assert_true((fd = silent_listener(&port)) >= 0);
+	snprintf(uri, sizeof(uri), "ldap://127.0.0.1:%d/", port);
+	c.ldap_uri = uri;
+	c.ldap_starttls = false;
+	c.ldap_tls_cacert = "";
+	c.ldap_tls_require_cert = "demand";
+	c.ldap_bind_dn = (char *)bind_dn;
+	c.ldap_bind_password = "secret";
+	c.ldap_user_base = "ou=people,dc=example";
+	c.ldap_user_filter = USER_TMPL;
+	c.ldap_group_base = "ou=groups,dc=example";
+	c.ldap_group_filter = "(member=%s)";
+	c.ldap_attr_display_name = "displayName";
+	c.ldap_attr_email = "mail";
+	c.ldap_attr_title = "title";
+	c.ldap_attr_agency = "departmentNumber";
+	c.ldap_timeout = 1;
+	dir_init(&c);
+	/* The first call waits out its budget; the next fails fast. */
+	assert_int_equal(dir_authenticate(*state, "cb.skhcn", "Demo@2026", &du),
+	    NV_EDIRDOWN);
+	assert_int_equal(dir_authenticate(*state, "cb.skhcn", "Demo@2026", &du),
+	    NV_EDIRDOWN);
+	assert_int_equal(du.roles, 0);
+	dir_close();
+	close(fd);
+}
+
+static void
+test_paused_service_bind(void **state)
+{
+	paused_directory(state, "cn=nhiemvu,ou=services,dc=example");
+}
+
+static void
+test_paused_anonymous_search(void **state)
+{
+	paused_directory(state, "");
+}
+
 int
 main(void)
 {
@@ -213,6 +335,9 @@ main(void)
 	    T(test_template),
 	    T(test_template_without_placeholder),
 	    cmocka_unit_test(test_arena_full),
+	    cmocka_unit_test(test_bind_code),
+	    T(test_paused_service_bind),
+	    T(test_paused_anonymous_search),
 	};
 #undef T
 
