@@ -48,12 +48,15 @@ server {
 }
 CONF
 nginx -p "$run/nginx" -c "$run/nginx/nginx.conf" -s reload
-for i in $(seq 50); do	# until nginx's new workers serve it (5 s at most)
-	curl -sf -o /dev/null -H 'Host: baselines-public' "$base/page.html" && break
+# Until nginx's new workers serve it (10 s at most; the old ones answer
+# /page.html with the web UI's index).
+served() { curl -sf -H 'Host: baselines-public' "$base/page.html" | cmp -s - "$pub/www/page.html"; }
+i=0
+until served; do
+	i=$((i + 1))
+	[ "$i" -lt 100 ] || { echo "scenario-public.sh: the static baseline is not served" >&2; exit 1; }
 	sleep 0.1
 done
-curl -sf -H 'Host: baselines-public' "$base/page.html" | cmp -s - "$pub/www/page.html" ||
-	{ echo "scenario-public.sh: the static baseline is not served" >&2; exit 1; }
 
 # The list while another wrk (core 0) keeps the public page busy.
 under_load() {
