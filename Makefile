@@ -63,7 +63,7 @@ CHECK_SMTP_PORT	?= $(shell expr $(CHECK_HTTP_PORT) + 4445)
 
 .PHONY: all deps demo stop check check-unit check-asan check-integration \
 	check-faults check-valgrind stack-check stop-check lint fuzz bench \
-	bench-compare bench-logins bench-search bench-writes bench-callgrind bench-curve bench-long \
+	bench-compare bench-logins bench-search bench-writes bench-public bench-callgrind bench-curve bench-long \
 	check-bench-smoke stop-bench clean distclean deb check-deb \
 	check-pools check-cluster
 
@@ -296,22 +296,16 @@ bench: all $(BENCH_BIN)
 	@sh packaging/install-deps.sh
 	@sh tests/bench/bench.sh
 
-# Logins with distinct users against slapd's own search-then-bind rate
-# (tests/bench/logins.sh, baseline 5).
-bench-logins: all $(BENCH_BIN)
-	@sh tests/bench/logins.sh
-
-# The list's search at the bench stack's size (tests/bench/search.sh).
-bench-search: all
-	@sh tests/bench/search.sh
-
-# Writes under load: tests/bench/writes.py against the bench stack.
-bench-writes: all
-	@sh tests/bench/writes.sh
-
 bench-compare: all $(BENCH_BIN)
 	@sh packaging/install-deps.sh
 	@BENCH_SCENARIOS=compare sh tests/bench/bench.sh
+
+# One scenario of make bench alone, in the same table (tests/bench/
+# scenario-NAME.sh): logins against baseline 5 (slapd's search+bind), the
+# list's search, writes under load (writes.py), the public page under a
+# spike against nginx serving its bytes.
+bench-logins bench-search bench-writes bench-public: all $(BENCH_BIN)
+	@BENCH_SCENARIOS=$(@:bench-%=%) sh tests/bench/bench.sh
 
 # Every scenario of make bench for a second each on the running check
 # stack (after the integration and browser tests, which it does not
@@ -321,7 +315,8 @@ check-bench-smoke: all $(BENCH_BIN)
 	@BENCH_STACK=check BENCH_REUSE=1 BENCH_SMOKE=1 \
 	    BENCH_HTTP_PORT=$(CHECK_HTTP_PORT) BENCH_LDAP_PORT=$(CHECK_LDAP_PORT) \
 	    BENCH_TASKS=2000 BENCH_REPORTS=4000 BENCH_SECONDS=1 BENCH_ROUNDS=1 \
-	    BENCH_CONNS=4 BENCH_BUILT_N=3 sh tests/bench/bench.sh
+	    BENCH_CONNS=4 BENCH_BUILT_N=3 BENCH_USERS=50 BENCH_SEARCH_N=5 \
+	    BENCH_WRITE_CONNS=4 BENCH_PUBLIC_CONNS=8 sh tests/bench/bench.sh
 
 # Worker RSS at the start and the end of BENCH_LONG_REQUESTS requests
 # (default 1,000,000) of a mix of the reads, on the bench stack
@@ -339,11 +334,6 @@ bench-callgrind: all
 # reports each (tests/bench/curve.sh, its own stack in run/curve/).
 bench-curve: all
 	@sh tests/bench/curve.sh
-
-# The public progress page under a spike against nginx alone, and the
-# logged-in list meanwhile (tests/bench/public.sh; rows to $BENCH_TABLE).
-bench-public: all
-	@sh tests/bench/public.sh
 
 stop-bench:
 	@sh packaging/stack.sh stop bench

@@ -178,6 +178,7 @@ api_contribution_search(struct req *rq, struct resp *rs)
 	struct db_param tid = task_id ? DBP_INT(task_id) : DBP_NULL;
 
 	task_visible_params(u, vis);
+	_Static_assert(TASK_VISIBLE_NPARAMS == 5, "binds below");
 	struct db_param p[] = {DBP_INT(sc.pg.after), vis[0], vis[1], vis[2],
 	    vis[3], vis[4], DBP_STR(status), DBP_STR(status), DBP_STR(period),
 	    DBP_STR(period), DBP_STR(agency), DBP_STR(agency), tid, tid,

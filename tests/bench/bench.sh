@@ -3,7 +3,7 @@
 # make bench: the bench stack (setup.sh: run/bench/, BENCH_TASKS tasks,
 # default 100,000, and BENCH_REPORTS reports, default 1,000,000), then
 # every scenario script tests/bench/scenario-*.sh (or those BENCH_SCENARIOS
-# names: "compare reads"), each appending TSV rows to $BENCH_TABLE (lib.sh
+# names: "compare logins"; make bench-NAME runs scenario-NAME.sh alone), each appending TSV rows to $BENCH_TABLE (lib.sh
 # says the format), then one table (table.sh): scenario, req/s, p50, p99,
 # non-2xx, the ratio to each baseline, and the workers' RSS before and
 # after.  A new scenario is a new scenario-NAME.sh; nothing here changes.
@@ -21,8 +21,10 @@ workers() { ps -o rss= --ppid "$(cat "$run/nhiemvu.pid")" | tr -s ' \n' ' ' | se
 rss0=$(workers)
 scenarios=${BENCH_SCENARIOS:-$(cd tests/bench && ls scenario-*.sh | sed 's/^scenario-//; s/\.sh$//')}
 for s in $scenarios; do
+	t0=$(date +%s)
 	echo "bench: scenario $s"
 	sh "tests/bench/scenario-$s.sh"
+	echo "bench: scenario $s took $(($(date +%s) - t0)) s"
 done
 rss1=$(workers)
 rc=0

@@ -1,5 +1,5 @@
 -- SPDX-License-Identifier: ISC
--- wrk -s for POST /api/v1/session with distinct users (logins.sh): the
+-- wrk -s for POST /api/v1/session with distinct users (scenario-logins.sh): the
 -- bench directory's BENCH_LOGIN_PREFIX1 .. BENCH_LOGIN_PREFIX<COUNT>, in
 -- turn, each thread from its own offset.
 local prefix = os.getenv("BENCH_LOGIN_PREFIX")

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: ISC
-# Sourced by bench.sh and compare.sh: starts the bench stack (run/bench/,
+# Sourced by bench.sh, curve.sh, long.sh and sort.sh: starts the bench stack (run/bench/,
 # or run/BENCH_STACK/; BENCH_HTTP_PORT, BENCH_LDAP_PORT, BENCH_WORKERS) and
 # loads BENCH_TASKS tasks and BENCH_REPORTS reports once, on top of what it
 # holds (curve.sh grows one this way); defines sql() and login(), and

@@ -32,7 +32,7 @@ END {
 		split(line[s, idx[int((n[s] + 1) / 2)]], f, "\t")
 		R[s] = f[2]; P50[s] = f[3]; P99[s] = f[4]; NB[s] = f[5]; B[s] = f[6]; runs[s] = n[s]
 	}
-	printf "%-46s %10s %8s %8s %6s  %s\n", "scenario", "req/s", "p50_ms", "p99_ms", "non2xx", "ratio of req/s to each baseline"
+	printf "%-52s %10s %8s %8s %6s  %s\n", "scenario", "req/s", "p50_ms", "p99_ms", "non2xx", "ratio of req/s to each baseline"
 	for (j = 1; j <= k; j++) {
 		s = order[j]; r = ""
 		nb = split(B[s], bl, "|")
@@ -44,7 +44,7 @@ END {
 			}
 			r = r sprintf("%s%.3f %s", r == "" ? "" : ", ", R[bl[a]] > 0 ? R[s] / R[bl[a]] : 0, bl[a])
 		}
-		printf "%-46s %10.2f %8.2f %8.2f %6d  %s\n", s, R[s], P50[s], P99[s], NB[s], r
+		printf "%-52s %10.2f %8.2f %8.2f %6d  %s\n", s, R[s], P50[s], P99[s], NB[s], r
 	}
 	if (rss0 != "" || rss1 != "")
 		printf "worker RSS (KB): %s before the runs, %s after\n", rss0, rss1
