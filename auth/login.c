@@ -174,6 +174,37 @@ take_slots(const struct conf *c, const char *canon, const char *addr,
 	return NV_OK;
 }
 
+/* What a good password ends (decide), as one transaction. */
+struct settle {
+	const struct conf *c;
+	const struct taken *t;
+	const char *canon, *addr;
+	char *device_out;
+};
+
+/*
+ * Issue 8: one commit, not five; run again by db_tx when it meets another
+ * login's locks (a fresh device token each run).
+ */
+static enum nv_err
+settle_tx(void *ctx)
+{
+	const struct settle *st = ctx;
+	enum nv_err rc;
+
+	if (st->t->trusted)
+		return throttle_clear(THR_DEVICE, st->t->device);
+	if ((rc = throttle_refund(THR_ADDR, st->addr)) == NV_OK &&
+	    (rc = throttle_clear(THR_PAIR, st->t->pair)) == NV_OK &&
+	    (rc = throttle_clear(THR_USER, st->canon)) == NV_OK)
+		rc = device_issue(st->c, st->canon, st->device_out);
+	if (rc != NV_OK && st->device_out[0] != '\0') {
+		explicit_bzero(st->device_out, SESS_TOKEN_LEN + 1);
+		st->device_out[0] = '\0';
+	}
+	return rc;
+}
+
 static enum nv_err
 decide(struct arena *a, const struct conf *c, const char *canon, bool usable,
     const char *password, const char *addr, struct str device_in,
@@ -223,13 +254,8 @@ decide(struct arena *a, const struct conf *c, const char *canon, bool usable,
 	 * username's failures (the owner is back; as before issue 16); the
 	 * address, maybe an office's NAT, only gets this attempt back.
 	 */
-	if (t.trusted)
-		rc = throttle_clear(THR_DEVICE, t.device);
-	else if ((rc = throttle_refund(THR_ADDR, addr)) == NV_OK &&
-	         (rc = throttle_clear(THR_PAIR, t.pair)) == NV_OK &&
-	         (rc = throttle_clear(THR_USER, canon)) == NV_OK)
-		rc = device_issue(c, canon, device_out);
-	if (rc != NV_OK)
+	struct settle st = {c, &t, canon, addr, device_out};
+	if ((rc = db_tx(settle_tx, &st)) != NV_OK)
 		return rc;
 
 	rc = login_user_of(a, canon, &du, u);

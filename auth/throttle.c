@@ -76,6 +76,10 @@ throttle_take(const struct conf *c, enum throttle_kind kind, const char *key,
 	    "UTC_TIMESTAMP(6)), IFNULL(TIMESTAMPDIFF(MICROSECOND, last_at, "
 	    "UTC_TIMESTAMP(6)), -1), window_start "
 	    "FROM login_throttle WHERE kind = ? AND k = ?";
+	static const char first[] =
+	    "INSERT IGNORE INTO login_throttle (kind, k, window_start, "
+	    "last_at, failures) VALUES (?, ?, UTC_TIMESTAMP(6), "
+	    "UTC_TIMESTAMP(6), 1)";
 	/* Compare-and-swap on (failures, window_start): two workers that
 	 * read the same row cannot both spend its last slot. */
 	static const char write[] =
@@ -95,7 +99,20 @@ throttle_take(const struct conf *c, enum throttle_kind kind, const char *key,
 
 	*retry_after = 0;
 	struct db_param k[] = {DBP_STR(str_c(kc)), DBP_STR(str_c(key))};
-	if ((rc = db_exec(ensure, k, NELEM(k), NULL, NULL)) != NV_OK)
+	/*
+	 * Issue 8: a key without a row (most logins' pair and username) is
+	 * taken by making its row with this attempt counted: what the
+	 * compare-and-swap below would write to a fresh row (failures 0, a
+	 * window starting now) whenever the limit lets one attempt through.
+	 * One statement and one commit instead of three and two.
+	 */
+	if (max_of(c, kind) > 0 && c->login_fail_window > 0) {
+		if ((rc = db_exec(first, k, NELEM(k), &affected, NULL)) !=
+		    NV_OK)
+			return rc;
+		if (affected == 1)
+			return NV_OK;
+	} else if ((rc = db_exec(ensure, k, NELEM(k), NULL, NULL)) != NV_OK)
 		return rc;
 	if ((a = arena_new(4096)) == NULL)
 		return NV_EINTERNAL;
