@@ -12,6 +12,7 @@
 #include "fcgi/base/db.h"
 #include "fcgi/base/log.h"
 #include "fcgi/base/str.h"
+#include "fcgi/base/utf8.h"
 #include "fcgi/domain/attachment.h"
 #include "fcgi/http/multipart.h"
 
@@ -195,25 +196,29 @@ attr_char(unsigned char c)
 
 /*
  * Content-Disposition (RFC 6266): attachment, an ASCII filename for old
- * clients (every other byte "_") and filename* with the UTF-8 name.
+ * clients and filename* with the UTF-8 name.  The ASCII one is the name's
+ * search form (utf8_fold: "Kế hoạch.pdf" -> "ke hoach.pdf", the name was
+ * checked as UTF-8 at upload), every byte still outside ASCII "_".
  */
 static const char *
 disposition(struct arena *a, struct str name)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	char *ascii, *enc, *out;
-	size_t i, o = 0;
+	size_t i, o = 0, n;
 	unsigned char c;
 
 	if ((ascii = arena_alloc(a, name.len + 1)) == NULL ||
 	    (enc = arena_alloc(a, name.len * 3 + 1)) == NULL)
 		return NULL;
+	n = utf8_fold(name.p, name.len, ascii);
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)ascii[i];
+		if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '%')
+			ascii[i] = '_';
+	}
 	for (i = 0; i < name.len; i++) {
 		c = (unsigned char)name.p[i];
-		ascii[i] =
-		    c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '%'
-		        ? (char)c
-		        : '_';
 		if (attr_char(c))
 			enc[o++] = (char)c;
 		else {
@@ -222,7 +227,6 @@ disposition(struct arena *a, struct str name)
 			enc[o++] = hex[c & 15];
 		}
 	}
-	ascii[name.len] = '\0';
 	enc[o] = '\0';
 	out = arena_printf(
 	    a, "attachment; filename=\"%s\"; filename*=UTF-8''%s", ascii, enc);

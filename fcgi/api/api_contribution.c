@@ -179,8 +179,8 @@ api_contribution_search(struct req *rq, struct resp *rs)
 
 	task_visible_params(u, vis);
 	struct db_param p[] = {DBP_INT(sc.pg.after), vis[0], vis[1], vis[2],
-	    DBP_STR(status), DBP_STR(status), DBP_STR(period), DBP_STR(period),
-	    DBP_STR(agency), DBP_STR(agency), tid, tid,
+	    vis[3], vis[4], DBP_STR(status), DBP_STR(status), DBP_STR(period),
+	    DBP_STR(period), DBP_STR(agency), DBP_STR(agency), tid, tid,
 	    DBP_INT(sc.pg.limit + 1)};
 
 	sc.u = u;

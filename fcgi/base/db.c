@@ -15,7 +15,12 @@
 #include "fcgi/base/log.h"
 #include "fcgi/base/str.h"
 
-#define CACHE_MAX   192
+/*
+ * Every distinct statement literal a worker may run (some 210 in the
+ * code, plus the record and sort templates expanded once each): a full
+ * cache fails the request, so the bound stays well above that.
+ */
+#define CACHE_MAX   512
 #define COLS_MAX    64
 #define COL_BUF_MAX (64 * 1024) /* longer values are fetched apart */
 /*
