@@ -88,26 +88,18 @@ login_user_of(struct arena *a, const char *canon, const struct dir_user *du,
 	return policy_login(u->roles, u->agency_code != NULL);
 }
 
-/* The slots one attempt took, so that they can be given back. */
-struct taken {
-	bool trusted; /* a device cookie of this username came with it */
-	char device[DEVICE_KEY_LEN + 1];
-	char pair[USERNAME_MAX + 1 + ADDR_MAX + 1];
-	bool addr, user, has_pair, has_device;
-};
-
 /* Gives back every slot taken: the attempt is not the user's failure. */
-static void
-give_back(const struct taken *t, const char *canon, const char *addr)
+void
+login_give_back(const struct login_slots *t)
 {
 	if (t->has_device)
 		throttle_refund(THR_DEVICE, t->device);
-	if (t->addr)
-		throttle_refund(THR_ADDR, addr);
+	if (t->addr_taken)
+		throttle_refund(THR_ADDR, t->addr);
 	if (t->has_pair)
 		throttle_refund(THR_PAIR, t->pair);
 	if (t->user)
-		throttle_refund(THR_USER, canon);
+		throttle_refund(THR_USER, t->canon);
 }
 
 /*
@@ -141,11 +133,11 @@ login_totp_required(const struct conf *c, unsigned roles)
  * Takes the slots before the directory hears of this attempt.  A browser
  * with this username's device cookie counts on its own and nowhere else;
  * any other is counted per address, per (username, address) and per
- * username (throttle.h says which of these lock and which slow).
+ * username (throttle.h says which of these lock and which slow).  Each
+ * take is committed at once: a failure is counted even if the rest fails.
  */
 static enum nv_err
-take_slots(const struct conf *c, const char *canon, const char *addr,
-    struct taken *t, int *retry_after)
+take_slots(const struct conf *c, struct login_slots *t, int *retry_after)
 {
 	enum nv_err rc;
 	int n;
@@ -157,103 +149,141 @@ take_slots(const struct conf *c, const char *canon, const char *addr,
 		t->has_device = true;
 		return NV_OK;
 	}
-	if ((rc = throttle_take(c, THR_ADDR, addr, retry_after)) != NV_OK)
+	if ((rc = throttle_take(c, THR_ADDR, t->addr, retry_after)) != NV_OK)
 		return rc;
-	t->addr = true;
-	if (canon[0] == '\0')
+	t->addr_taken = true;
+	if (t->canon[0] == '\0')
 		return NV_OK;
-	n = snprintf(t->pair, sizeof(t->pair), "%s|%s", canon, addr);
+	n = snprintf(t->pair, sizeof(t->pair), "%s|%s", t->canon, t->addr);
 	if (n < 0 || (size_t)n >= sizeof(t->pair))
 		return NV_EINTERNAL;
 	if ((rc = throttle_take(c, THR_PAIR, t->pair, retry_after)) != NV_OK)
 		return rc;
 	t->has_pair = true;
-	if ((rc = throttle_take(c, THR_USER, canon, retry_after)) != NV_OK)
+	if ((rc = throttle_take(c, THR_USER, t->canon, retry_after)) != NV_OK)
 		return rc;
 	t->user = true;
 	return NV_OK;
 }
 
-static enum nv_err
-decide(struct arena *a, const struct conf *c, const char *canon, bool usable,
-    const char *password, const char *addr, struct str device_in,
-    struct str totp, struct user *u, int *retry_after,
+enum nv_err
+login_settle(const struct conf *c, const struct login_slots *t,
     char device_out[SESS_TOKEN_LEN + 1])
 {
+	enum nv_err rc;
+
+	if (device_out != NULL)
+		device_out[0] = '\0';
+	if (t->trusted)
+		return throttle_clear(THR_DEVICE, t->device);
+	if ((rc = throttle_refund(THR_ADDR, t->addr)) == NV_OK &&
+	    (rc = throttle_clear2(THR_PAIR, t->pair, THR_USER, t->canon)) ==
+	        NV_OK &&
+	    device_out != NULL)
+		rc = device_issue(c, t->canon, device_out);
+	return rc;
+}
+
+/* login_settle as a transaction of its own (a refusal by policy). */
+struct settle {
+	const struct conf *c;
+	const struct login_slots *t;
+};
+
+static enum nv_err
+settle_tx(void *ctx)
+{
+	struct settle *st = ctx;
+
+	return login_settle(st->c, st->t, NULL);
+}
+
+static enum nv_err
+decide(struct arena *a, const struct conf *c, bool usable, const char *password,
+    struct str device_in, struct str totp, struct user *u, int *retry_after,
+    struct login_slots *t)
+{
 	struct dir_user du;
-	struct taken t = {0};
+	struct settle st;
 	bool enrolled = false;
 	enum nv_err rc;
 
-	if (canon[0] != '\0' && (rc = device_check(c, device_in, canon,
-	                             &t.trusted, t.device)) != NV_OK)
+	if (t->canon[0] != '\0' && (rc = device_check(c, device_in, t->canon,
+	                                &t->trusted, t->device)) != NV_OK)
 		return rc;
-	if ((rc = take_slots(c, canon, addr, &t, retry_after)) != NV_OK) {
+	if ((rc = take_slots(c, t, retry_after)) != NV_OK) {
 		/* Refused before the directory: no slot stays spent. */
 		if (rc == NV_ELIMIT)
-			give_back(&t, canon, addr);
+			login_give_back(t);
 		return rc;
 	}
-	if (canon[0] == '\0' || !usable)
+	if (t->canon[0] == '\0' || !usable)
 		return NV_EAUTH;
 
-	rc = dir_authenticate(a, canon, password, &du);
+	rc = dir_authenticate(a, t->canon, password, &du);
 	if (rc == NV_EAUTH)
 		return NV_EAUTH; /* the slots stay counted */
 	if (rc != NV_OK) {
-		give_back(&t, canon, addr);
+		login_give_back(t);
 		return rc;
 	}
-	if ((rc = totp_enrolled(canon, &enrolled)) != NV_OK) {
-		give_back(&t, canon, addr);
+	if ((rc = totp_enrolled(t->canon, &enrolled)) != NV_OK) {
+		login_give_back(t);
 		return rc;
 	}
 	if (enrolled && totp.p == NULL) {
 		/* The password was right: not a failure, but no login. */
-		give_back(&t, canon, addr);
+		login_give_back(t);
 		return NV_ETOTP;
 	}
-	if (enrolled && (rc = totp_check(canon, totp)) != NV_OK) {
+	if (enrolled && (rc = totp_check(t->canon, totp)) != NV_OK) {
 		if (rc != NV_EAUTH)
-			give_back(&t, canon, addr);
+			login_give_back(t);
 		return rc; /* a wrong code is counted like a wrong password */
+	}
+	rc = login_user_of(a, t->canon, &du, u);
+	/* Required by role and not enrolled: a session that may only enrol. */
+	u->totp_pending = !enrolled && login_totp_required(c, u->roles);
+	if (rc == NV_OK)
+		return NV_OK; /* the caller settles, with the session's row */
+	if (rc != NV_ENOACCESS) {
+		login_give_back(t);
+		return rc;
 	}
 	/*
 	 * A good password ends this browser's, this pair's and this
-	 * username's failures (the owner is back; as before issue 16); the
-	 * address, maybe an office's NAT, only gets this attempt back.
+	 * username's failures (the owner is back; as before issue 16), even
+	 * when the policy then refuses the login; no device cookie is sent.
 	 */
-	if (t.trusted)
-		rc = throttle_clear(THR_DEVICE, t.device);
-	else if ((rc = throttle_refund(THR_ADDR, addr)) == NV_OK &&
-	         (rc = throttle_clear(THR_PAIR, t.pair)) == NV_OK &&
-	         (rc = throttle_clear(THR_USER, canon)) == NV_OK)
-		rc = device_issue(c, canon, device_out);
-	if (rc != NV_OK)
+	st.c = c;
+	st.t = t;
+	if ((rc = db_tx(settle_tx, &st)) != NV_OK)
 		return rc;
-
-	rc = login_user_of(a, canon, &du, u);
-	/* Required by role and not enrolled: a session that may only enrol. */
-	u->totp_pending = !enrolled && login_totp_required(c, u->roles);
-	return rc;
+	return NV_ENOACCESS;
 }
 
 enum nv_err
 login_check(struct arena *a, const struct conf *c, struct str username,
     char *password, size_t pwlen, const char *addr, struct str device_in,
     struct str totp, struct user *u, int *retry_after,
-    char canon[USERNAME_MAX + 1], char device_out[SESS_TOKEN_LEN + 1])
+    char canon[USERNAME_MAX + 1], struct login_slots *slots)
 {
 	enum nv_err rc;
 	bool usable;
+	int n;
 
 	memset(u, 0, sizeof(*u));
+	memset(slots, 0, sizeof(*slots));
 	*retry_after = 0;
-	device_out[0] = '\0';
 	login_canon(username, canon);
+	memcpy(slots->canon, canon, USERNAME_MAX + 1);
+	n = snprintf(slots->addr, sizeof(slots->addr), "%s", addr);
 	usable = login_password_usable((struct str){password, pwlen});
-	rc = decide(a, c, canon, usable, password, addr, device_in, totp, u,
-	    retry_after, device_out);
+	if (n < 0 || (size_t)n >= sizeof(slots->addr))
+		rc = NV_EINTERNAL;
+	else
+		rc = decide(a, c, usable, password, device_in, totp, u,
+		    retry_after, slots);
 	explicit_bzero(password, pwlen);
 	return rc;
 }

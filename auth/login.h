@@ -11,6 +11,7 @@
 #include "fcgi/base/bounds.h"
 #include "fcgi/base/conf.h"
 #include "fcgi/base/nv.h"
+#include "auth/device.h"
 #include "auth/dir.h"
 #include "auth/sess.h"
 
@@ -38,10 +39,38 @@ bool login_password_usable(struct str);
  * (counted).  A user whose role requires one but who has not enrolled gets
  * u->totp_pending: a session that may only enrol.
  */
+/*
+ * The throttle slots one attempt took (login.c).  After NV_OK from
+ * login_check the caller ends them with login_settle inside the
+ * transaction that writes the session (issue 8: one commit), or gives them
+ * back with login_give_back when that transaction fails.
+ */
+struct login_slots {
+	bool trusted; /* a device cookie of this username came with it */
+	char device[DEVICE_KEY_LEN + 1];
+	char pair[USERNAME_MAX + 1 + ADDR_MAX + 1];
+	char canon[USERNAME_MAX + 1];
+	char addr[ADDR_MAX + 1];
+	bool addr_taken, user, has_pair, has_device;
+};
+
 enum nv_err login_check(struct arena *a, const struct conf *c,
     struct str username, char *password, size_t pwlen, const char *client_addr,
     struct str device_in, struct str totp, struct user *u, int *retry_after,
-    char canon[USERNAME_MAX + 1], char device_out[SESS_TOKEN_LEN + 1]);
+    char canon[USERNAME_MAX + 1], struct login_slots *slots);
+
+/*
+ * What a good password ends: this browser's, this pair's and this
+ * username's failures; the address only gets this attempt back.  Without
+ * a device cookie, device_out (unless NULL: none wanted) receives a new
+ * device token (else empty).
+ * Writes only: run it inside the caller's transaction.
+ */
+enum nv_err login_settle(const struct conf *c, const struct login_slots *,
+    char device_out[SESS_TOKEN_LEN + 1]);
+
+/* Gives back every slot taken: the attempt is not the user's failure. */
+void login_give_back(const struct login_slots *);
 
 /* Do any of roles require a second factor (totp_required_roles)? */
 bool login_totp_required(const struct conf *, unsigned roles);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* Session tokens and their rows in MariaDB. */
 #include <string.h>
+#include <time.h>
 
 #include <sodium.h>
 
@@ -10,6 +11,7 @@
 #include "auth/sess.h"
 
 #define TOUCH_EVERY_S 60 /* fewer writes; idle expiry is +-1 minute */
+#define PURGE_EVERY_S 60 /* per worker (sess_purge) */
 
 enum nv_err
 sess_init(void)
@@ -148,9 +150,21 @@ sess_purge(const struct conf *c)
 	    "DELETE FROM sessions WHERE last_seen < UTC_TIMESTAMP(6) - "
 	    "INTERVAL ? SECOND OR created_at < UTC_TIMESTAMP(6) - "
 	    "INTERVAL ? SECOND LIMIT 500";
+	static time_t last; /* this worker's last purge, monotonic */
+	struct timespec now;
 	struct db_param p[] = {
 	    DBP_INT(c->session_idle), DBP_INT(c->session_max)};
 
+	/*
+	 * Issue 8: once a minute per worker, not at every login, where it
+	 * was one more statement that nearly always deleted nothing.  Idle
+	 * and old rows are refused by sess_lookup anyway; this only keeps
+	 * the table small (500 rows a minute per worker).
+	 */
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (last != 0 && now.tv_sec - last < PURGE_EVERY_S)
+		return NV_OK;
+	last = now.tv_sec != 0 ? now.tv_sec : 1;
 	return db_exec(purge, p, 2, NULL, NULL);
 }
 

@@ -68,14 +68,15 @@ enum nv_err
 throttle_take(const struct conf *c, enum throttle_kind kind, const char *key,
     int *retry_after)
 {
-	static const char ensure[] =
-	    "INSERT IGNORE INTO login_throttle (kind, k, window_start, "
-	    "last_at, failures) VALUES (?, ?, UTC_TIMESTAMP(6), NULL, 0)";
 	static const char read[] =
 	    "SELECT failures, TIMESTAMPDIFF(SECOND, window_start, "
 	    "UTC_TIMESTAMP(6)), IFNULL(TIMESTAMPDIFF(MICROSECOND, last_at, "
 	    "UTC_TIMESTAMP(6)), -1), window_start "
 	    "FROM login_throttle WHERE kind = ? AND k = ?";
+	static const char first[] =
+	    "INSERT IGNORE INTO login_throttle (kind, k, window_start, "
+	    "last_at, failures) VALUES (?, ?, UTC_TIMESTAMP(6), "
+	    "UTC_TIMESTAMP(6), 1)";
 	/* Compare-and-swap on (failures, window_start): two workers that
 	 * read the same row cannot both spend its last slot. */
 	static const char write[] =
@@ -95,8 +96,22 @@ throttle_take(const struct conf *c, enum throttle_kind kind, const char *key,
 
 	*retry_after = 0;
 	struct db_param k[] = {DBP_STR(str_c(kc)), DBP_STR(str_c(key))};
-	if ((rc = db_exec(ensure, k, NELEM(k), NULL, NULL)) != NV_OK)
-		return rc;
+	/*
+	 * Issue 8: a key without a row (most logins' pair and username:
+	 * a good password deletes them) is taken by making its row with this
+	 * attempt counted: what the compare-and-swap below would write to a
+	 * fresh row (failures 0, a window starting now), since the limits are
+	 * at least 1 (conf.c).  One statement and one commit instead of three
+	 * and two.  An address's row outlives logins (a good password only
+	 * refunds it): read first.
+	 */
+	if (kind != THR_ADDR) {
+		if ((rc = db_exec(first, k, NELEM(k), &affected, NULL)) !=
+		    NV_OK)
+			return rc;
+		if (affected == 1)
+			return NV_OK;
+	}
 	if ((a = arena_new(4096)) == NULL)
 		return NV_EINTERNAL;
 	rc = NV_ELIMIT;
@@ -112,9 +127,13 @@ throttle_take(const struct conf *c, enum throttle_kind kind, const char *key,
 		 * running beside another was refused with 429.
 		 */
 		if (r.nrows != 1) {
-			if ((rc = db_exec(ensure, k, NELEM(k), NULL, NULL)) !=
-			    NV_OK)
+			if ((rc = db_exec(
+			         first, k, NELEM(k), &affected, NULL)) != NV_OK)
 				break;
+			if (affected == 1) {
+				*retry_after = 0; /* made with it counted */
+				break;
+			}
 			rc = NV_ELIMIT;
 			continue;
 		}
@@ -162,5 +181,18 @@ throttle_clear(enum throttle_kind kind, const char *key)
 	char kc[2] = {(char)kind, '\0'};
 
 	struct db_param p[] = {DBP_STR(str_c(kc)), DBP_STR(str_c(key))};
+	return db_exec(sql, p, NELEM(p), NULL, NULL);
+}
+
+enum nv_err
+throttle_clear2(enum throttle_kind k1, const char *key1, enum throttle_kind k2,
+    const char *key2)
+{
+	static const char sql[] = "DELETE FROM login_throttle WHERE (kind = ? "
+	                          "AND k = ?) OR (kind = ? AND k = ?)";
+	char kc1[2] = {(char)k1, '\0'}, kc2[2] = {(char)k2, '\0'};
+
+	struct db_param p[] = {DBP_STR(str_c(kc1)), DBP_STR(str_c(key1)),
+	    DBP_STR(str_c(kc2)), DBP_STR(str_c(key2))};
 	return db_exec(sql, p, NELEM(p), NULL, NULL);
 }

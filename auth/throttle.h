@@ -67,5 +67,8 @@ enum nv_err throttle_take(
 enum nv_err throttle_refund(enum throttle_kind, const char *key);
 /* Forget every failure of key (a pair or a device after a good password). */
 enum nv_err throttle_clear(enum throttle_kind, const char *key);
+/* Both keys' rows in one statement (a good password, login.c). */
+enum nv_err throttle_clear2(
+    enum throttle_kind, const char *key1, enum throttle_kind, const char *key2);
 
 #endif

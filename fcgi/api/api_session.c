@@ -113,6 +113,37 @@ audit_refusal(
 	buf_free(&b);
 }
 
+/*
+ * Issue 8: what a good password ends (throttle, device cookie), the
+ * session's row and its audit, as one transaction: one commit a login.
+ */
+struct login_tx {
+	struct req *rq;
+	const struct user *u;
+	const struct login_slots *slots;
+	char *token, *device;
+	struct sess *s;
+};
+
+static enum nv_err
+login_tx_run(void *ctx)
+{
+	struct login_tx *lt = ctx;
+	struct audit au = {0};
+	enum nv_err rc;
+
+	if ((rc = login_settle(lt->rq->conf, lt->slots, lt->device)) != NV_OK)
+		return rc;
+	if ((rc = sess_create(lt->rq->arena, lt->u, lt->rq->remote_addr.p,
+	         req_cookie(lt->rq, REQ_SESSION_COOKIE(lt->rq)), lt->token,
+	         &lt->s)) != NV_OK)
+		return rc;
+	au.actor = lt->u->username;
+	au.actor_name = lt->u->display_name;
+	au.action = "login";
+	return audit_write(lt->rq, &au);
+}
+
 enum nv_err
 api_session_create(struct req *rq, struct resp *rs)
 {
@@ -121,7 +152,8 @@ api_session_create(struct req *rq, struct resp *rs)
 	char device[SESS_TOKEN_LEN + 1], cookie[192], *pw;
 	struct user u;
 	struct sess *s;
-	struct audit au = {0};
+	struct login_slots slots;
+	struct login_tx lt;
 	struct cJSON *root;
 	int retry;
 	enum nv_err rc;
@@ -141,7 +173,7 @@ api_session_create(struct req *rq, struct resp *rs)
 	pw = (char *)(uintptr_t)v[1].s.p;
 	rc = login_check(rq->arena, rq->conf, v[0].s, pw, v[1].s.len,
 	    rq->remote_addr.p, req_cookie(rq, REQ_DEVICE_COOKIE(rq)),
-	    v[2].present ? v[2].s : STR_NULL, &u, &retry, canon, device);
+	    v[2].present ? v[2].s : STR_NULL, &u, &retry, canon, &slots);
 	if (rc == NV_EAUTH || rc == NV_ELIMIT || rc == NV_ENOACCESS ||
 	    rc == NV_ETOTP) {
 		/* A throttle hit is audited, coalesced, by worker_refused. */
@@ -157,18 +189,14 @@ api_session_create(struct req *rq, struct resp *rs)
 	if (rc != NV_OK)
 		return rc;
 
-	if ((rc = db_begin()) != NV_OK)
+	lt = (struct login_tx){rq, &u, &slots, token, device, NULL};
+	if ((rc = db_tx(login_tx_run, &lt)) != NV_OK) {
+		/* Not the user's failure: the slots are given back. */
+		explicit_bzero(device, sizeof(device));
+		login_give_back(&slots);
 		return rc;
-	if ((rc = sess_create(rq->arena, &u, rq->remote_addr.p,
-	         req_cookie(rq, REQ_SESSION_COOKIE(rq)), token, &s)) != NV_OK)
-		goto fail;
-	au.actor = u.username;
-	au.actor_name = u.display_name;
-	au.action = "login";
-	if ((rc = audit_write(rq, &au)) != NV_OK)
-		goto fail;
-	if ((rc = db_commit()) != NV_OK)
-		return rc;
+	}
+	s = lt.s;
 	/* Housekeeping after the commit: its failure is not the login's. */
 	(void)sess_purge(rq->conf);
 
@@ -191,9 +219,6 @@ api_session_create(struct req *rq, struct resp *rs)
 	}
 	session_body(rs, s);
 	return NV_OK;
-fail:
-	db_rollback();
-	return rc;
 }
 
 enum nv_err
