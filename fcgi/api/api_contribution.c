@@ -178,9 +178,10 @@ api_contribution_search(struct req *rq, struct resp *rs)
 	struct db_param tid = task_id ? DBP_INT(task_id) : DBP_NULL;
 
 	task_visible_params(u, vis);
+	_Static_assert(TASK_VISIBLE_NPARAMS == 5, "binds below");
 	struct db_param p[] = {DBP_INT(sc.pg.after), vis[0], vis[1], vis[2],
-	    DBP_STR(status), DBP_STR(status), DBP_STR(period), DBP_STR(period),
-	    DBP_STR(agency), DBP_STR(agency), tid, tid,
+	    vis[3], vis[4], DBP_STR(status), DBP_STR(status), DBP_STR(period),
+	    DBP_STR(period), DBP_STR(agency), DBP_STR(agency), tid, tid,
 	    DBP_INT(sc.pg.limit + 1)};
 
 	sc.u = u;
@@ -262,7 +263,7 @@ api_contribution_sheet(
 	(void)rq;
 	snprintf(period, sizeof(period), "Kỳ báo cáo tháng %.2s/%.4s",
 	    d->period + 5, d->period);
-	lines[0] = "BAN CHỈ ĐẠO TỈNH NGHỆ AN - TỔ GIÚP VIỆC";
+	lines[0] = d->issuer;
 	lines[1] = title;
 	lines[2] = period;
 	if ((e = xlsx_sheet_titled(x, "Phối hợp", title, lines, NELEM(lines),
