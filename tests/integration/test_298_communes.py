@@ -15,6 +15,7 @@ Every expected cell is written here by hand from docs/API.md
 dashboard tests on purpose: the commune tasks it leaves are not the
 province's, and the province's own figures must not move with them."""
 
+import datetime
 import io
 import random
 
@@ -429,6 +430,51 @@ def test_printouts_name_their_committee():
         r = c.get("contributions?status=approved&limit=200")
         eq(r.status, 200, f"the contributions' search: {r}")
     eq(prov.get("scorecard").json["header"], PROVINCE_ORG)
+
+
+def test_delegations_are_scoped():
+    """GET /delegations of a commune's secretariat lists its committee's
+    agencies' delegations only (the province's lists all); another
+    committee's is outside its scope: 404, as for any unknown one."""
+    sec, other, prov = client("tk.tvinh"), client("tk.cualo"), \
+        client("tt.bcd")
+    day = datetime.date.today()
+
+    def delegate(head, who, start):
+        # Starting later: no one acts as head during the other suites.
+        r = client(head).post("delegations", {
+            "delegate": who,
+            "from": (day + datetime.timedelta(days=start)).isoformat(),
+            "to": (day + datetime.timedelta(days=start + 1)).isoformat()})
+        eq(r.status, 201, f"delegation of {head}: {r}")
+        return r.json["id"]
+
+    mine = delegate("tp.tvinh.vhxh", "cb.tvinh.vhxh", 200)
+    theirs = delegate("gd.snv", "cb.snv", 210)
+
+    def listed(c):
+        r = c.get("delegations")
+        eq(r.status, 200, f"{r}")
+        return {i["id"]: i["agency"] for i in r.json["items"]}
+
+    got = listed(sec)
+    check(mine in got and theirs not in got,
+          "the commune's own delegation, not the province's")
+    check(all(a.startswith("TVINH") for a in got.values()),
+          f"only its committee's agencies: {sorted(set(got.values()))}")
+    got = listed(other)
+    check(mine not in got and theirs not in got,
+          "another commune lists neither")
+    got = listed(prov)
+    check(mine in got and theirs in got, "the province lists both")
+    for c, i in ((other, mine), (sec, theirs)):
+        expect_error(c.get(f"delegations/{i}"), 404, "not_found")
+        expect_error(c.delete(f"delegations/{i}"), 404, "not_found")
+    expect_error(sec.delete("delegations/999999999"), 404, "not_found")
+    eq(sec.delete(f"delegations/{mine}").status, 204,
+       "a commune's secretariat revokes its own committee's")
+    eq(prov.delete(f"delegations/{theirs}").status, 204,
+       "the province's revokes any")
 
 
 def test_audit_and_reminders_are_scoped():
