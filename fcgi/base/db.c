@@ -15,7 +15,7 @@
 #include "fcgi/base/log.h"
 #include "fcgi/base/str.h"
 
-#define CACHE_MAX   192
+#define CACHE_MAX   256 /* distinct statements a worker keeps prepared */
 #define COLS_MAX    64
 #define COL_BUF_MAX (64 * 1024) /* longer values are fetched apart */
 /*
