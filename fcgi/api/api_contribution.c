@@ -263,7 +263,7 @@ api_contribution_sheet(
 	(void)rq;
 	snprintf(period, sizeof(period), "Kỳ báo cáo tháng %.2s/%.4s",
 	    d->period + 5, d->period);
-	lines[0] = "BAN CHỈ ĐẠO TỈNH NGHỆ AN - TỔ GIÚP VIỆC";
+	lines[0] = d->issuer;
 	lines[1] = title;
 	lines[2] = period;
 	if ((e = xlsx_sheet_titled(x, "Phối hợp", title, lines, NELEM(lines),

@@ -84,6 +84,7 @@ communes_json(struct jw *w, const struct dashboard *d)
 	jw_ksstr(w, "code", d->committee);
 	jw_ksstr(w, "name", d->committee_name);
 	jw_ksstr(w, "level", d->committee_level);
+	jw_kstrz(w, "header", d->header);
 	jw_obj_close(w);
 	jw_key(w, "communes");
 	jw_arr_open(w);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "auth/sess.h"
+#include "fcgi/domain/committee_header.h"
 #include "fcgi/api/api.h"
 #include "fcgi/domain/audit.h"
 #include "fcgi/base/buf.h"
@@ -42,7 +43,6 @@ static const struct xlsx_col template_cols[] = {
 };
 
 /* The issuing body, first line of every workbook's title block. */
-#define ISSUER "BAN CHỈ ĐẠO TỈNH NGHỆ AN - TỔ GIÚP VIỆC"
 
 /* The statuses as the screens name them (nginx/www/js/format.js). */
 static const char *const status_vi[TS__MAX] = {
@@ -305,8 +305,14 @@ task_sheet(struct req *rq, const struct task_filter *f, struct xlsx *x)
 {
 	char scope[96], asof[64];
 	const char *lines[4];
+	enum nv_err e;
 
-	(void)rq;
+	/* The committee the list names (?committee=), else the caller's. */
+	if ((e = committee_header(rq->arena,
+	         f->committee.p != NULL ? f->committee
+	                                : str_c(rq->sess->user.committee),
+	         true, &lines[0])) != NV_OK)
+		return e;
 	if (f->scope)
 		snprintf(scope, sizeof(scope),
 		    "Năm %lld và các năm trước chưa hoàn thành",
@@ -316,7 +322,6 @@ task_sheet(struct req *rq, const struct task_filter *f, struct xlsx *x)
 	else
 		snprintf(scope, sizeof(scope), "Tất cả các năm");
 	as_of_line(asof, sizeof(asof));
-	lines[0] = ISSUER;
 	lines[1] = TASKS_TITLE;
 	lines[2] = scope;
 	lines[3] = asof;
@@ -512,7 +517,7 @@ dash_block(struct xlsx *x, const struct dashboard *d, const char *name,
 	snprintf(period, sizeof(period), "Năm %lld, kỳ báo cáo tháng %.2s/%.4s",
 	    (long long)d->year, d->period + 5, d->period);
 	as_of_line(asof, sizeof(asof));
-	lines[0] = ISSUER;
+	lines[0] = d->issuer;
 	lines[1] = title;
 	lines[2] = period;
 	lines[3] = asof;

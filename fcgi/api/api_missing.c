@@ -11,6 +11,7 @@
 
 #include "auth/policy.h"
 #include "auth/sess.h"
+#include "fcgi/domain/committee_header.h"
 #include "fcgi/api/api.h"
 #include "fcgi/base/clock.h"
 #include "fcgi/base/db.h"
@@ -161,7 +162,9 @@ api_export_missing_xlsx(struct req *rq, struct resp *rs)
 	if ((rc = missing_load(rq, &m)) != NV_OK)
 		return rc;
 	clock_today(today);
-	lines[0] = "BAN CHỈ ĐẠO TỈNH NGHỆ AN - TỔ GIÚP VIỆC";
+	if ((rc = committee_header(rq->arena, str_c(rq->sess->user.committee),
+	         true, &lines[0])) != NV_OK)
+		return rc;
 	lines[1] = arena_printf(rq->arena,
 	    "DANH SÁCH NHIỆM VỤ CHƯA BÁO CÁO THÁNG %.2s/%.4s", m.period + 5,
 	    m.period);

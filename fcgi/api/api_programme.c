@@ -11,6 +11,7 @@
 
 #include "auth/policy.h"
 #include "auth/sess.h"
+#include "fcgi/domain/committee_header.h"
 #include "fcgi/api/api.h"
 #include "fcgi/base/clock.h"
 #include "fcgi/base/db.h"
@@ -137,13 +138,17 @@ api_programme_items(struct req *rq, struct resp *rs)
 	struct programme *x;
 	struct db_res r;
 	struct jw *w;
+	const char *header;
 	size_t i;
 	enum nv_err rc;
 
-	if ((rc = items_load(rq, &x, &r)) != NV_OK)
+	if ((rc = items_load(rq, &x, &r)) != NV_OK ||
+	    (rc = committee_header(rq->arena, x->committee, false, &header)) !=
+	        NV_OK)
 		return rc;
 	w = resp_json(rs, 200);
 	jw_obj_open(w);
+	jw_kstrz(w, "header", header); /* the printable table's heading */
 	jw_key(w, "programme");
 	programme_json_obj(w, x, &rq->sess->user);
 	jw_key(w, "items");
@@ -313,7 +318,9 @@ api_export_programme_xlsx(struct req *rq, struct resp *rs)
 	    (rc = db_query(rq->arena, agencies, NULL, 0, &ag)) != NV_OK)
 		return rc;
 	clock_today(today);
-	lines[0] = "BAN CHỈ ĐẠO TỈNH NGHỆ AN";
+	if ((rc = committee_header(
+	         rq->arena, p->committee, false, &lines[0])) != NV_OK)
+		return rc;
 	lines[1] = p->amendment == 0
 	               ? arena_printf(rq->arena,
 	                     "CHƯƠNG TRÌNH CÔNG TÁC NĂM %lld CỦA BAN CHỈ ĐẠO",

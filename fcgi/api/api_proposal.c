@@ -10,6 +10,7 @@
 
 #include "auth/policy.h"
 #include "auth/sess.h"
+#include "fcgi/domain/committee_header.h"
 #include "fcgi/api/api.h"
 #include "fcgi/base/clock.h"
 #include "fcgi/base/db.h"
@@ -275,7 +276,9 @@ api_export_proposals_xlsx(struct req *rq, struct resp *rs)
 	filter_params(&rq->sess->user, &f, INT64_MAX, EXPORT_MAX, p);
 	snprintf(asof, sizeof(asof), "Số liệu đến ngày %.2s/%.2s/%.4s",
 	    f.today + 8, f.today + 5, f.today);
-	lines[0] = "BAN CHỈ ĐẠO TỈNH NGHỆ AN - TỔ GIÚP VIỆC";
+	if ((e = committee_header(rq->arena, str_c(rq->sess->user.committee),
+	         true, &lines[0])) != NV_OK)
+		return e;
 	lines[1] = SHEET_TITLE;
 	lines[2] = asof;
 	if ((e = xlsx_open(rq->conf->tmp_dir, &sc.x)) != NV_OK)

@@ -288,7 +288,7 @@ api_results_sheet(struct req *rq, const struct dashboard *d, struct xlsx *x)
 
 	snprintf(period, sizeof(period), "Năm %lld, kỳ báo cáo tháng %.2s/%.4s",
 	    (long long)d->year, d->period + 5, d->period);
-	lines[0] = "BAN CHỈ ĐẠO TỈNH NGHỆ AN - TỔ GIÚP VIỆC";
+	lines[0] = d->issuer;
 	lines[1] = title;
 	lines[2] = period;
 	if ((e = xlsx_sheet_titled(x, "Chỉ tiêu", title, lines, NELEM(lines),

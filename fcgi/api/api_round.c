@@ -10,6 +10,7 @@
 
 #include "auth/policy.h"
 #include "auth/sess.h"
+#include "fcgi/domain/committee_header.h"
 #include "fcgi/api/api.h"
 #include "fcgi/base/clock.h"
 #include "fcgi/base/db.h"
@@ -245,7 +246,9 @@ api_export_round_xlsx(struct req *rq, struct resp *rs)
 	if ((rc = board_load(rq, &r, &b, &n)) != NV_OK)
 		return rc;
 	clock_today(today);
-	lines[0] = "BAN CHỈ ĐẠO TỈNH NGHỆ AN - TỔ GIÚP VIỆC";
+	if ((rc = committee_header(rq->arena, r->committee, true, &lines[0])) !=
+	    NV_OK)
+		return rc;
 	lines[1] = arena_printf(rq->arena,
 	    "TÌNH HÌNH ĐĂNG KÝ NHIỆM VỤ ĐỘT PHÁ NĂM %lld", (long long)r->year);
 	lines[2] = arena_printf(

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fcgi/domain/committee_header.h"
 #include "fcgi/api/api.h"
 #include "fcgi/base/str.h"
 #include "fcgi/base/xlsx.h"
@@ -136,6 +137,7 @@ api_scorecard(struct req *rq, struct resp *rs)
 	const struct score_agency **o;
 	struct scorecard s;
 	struct jw *w;
+	const char *header;
 	size_t i, n;
 	enum nv_err rc;
 
@@ -144,8 +146,12 @@ api_scorecard(struct req *rq, struct resp *rs)
 		return rc;
 	if ((o = ordered(rq, &s, &n)) == NULL)
 		return NV_ETOOBIG;
+	if ((rc = committee_header(rq->arena, str_c(rq->sess->user.committee),
+	         false, &header)) != NV_OK)
+		return rc;
 	w = resp_json(rs, 200);
 	jw_obj_open(w);
+	jw_kstrz(w, "header", header); /* the printable page's heading */
 	jw_kint(w, "year", s.year);
 	jw_kstrz(w, "as_of", s.today);
 	jw_key(w, "weights");
@@ -247,7 +253,9 @@ api_export_scorecard_xlsx(struct req *rq, struct resp *rs)
 	    s.weights[SP_REGISTRATION], s.weights[SP_TASKS],
 	    s.weights[SP_REPORTS], s.weights[SP_INDICATORS],
 	    s.weights[SP_PROPOSALS]);
-	lines[0] = "BAN CHỈ ĐẠO TỈNH NGHỆ AN - TỔ GIÚP VIỆC";
+	if ((e = committee_header(rq->arena, str_c(rq->sess->user.committee),
+	         true, &lines[0])) != NV_OK)
+		return e;
 	lines[1] = title;
 	lines[2] = scope;
 	lines[3] = asof;

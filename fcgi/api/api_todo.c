@@ -11,7 +11,9 @@
 #include "fcgi/base/clock.h"
 #include "fcgi/domain/todo.h"
 
-#define TODO_ITEMS_MAX 500 /* items listed; the counts count them all */
+/* Items listed of each kind, so that a long queue of one kind leaves the
+ * later kinds listed; the counts count them all. */
+#define TODO_KIND_MAX 100
 
 struct todo_ctx {
 	struct req *rq;
@@ -27,8 +29,8 @@ item(void *ctx, const struct todo_item *it)
 	const struct user *u = &c->rq->sess->user;
 	struct jw *w = c->w;
 
-	c->counts[it->kind]++;
-	if (c->n++ >= TODO_ITEMS_MAX)
+	c->n++;
+	if (c->counts[it->kind]++ >= TODO_KIND_MAX)
 		return NV_OK;
 	jw_obj_open(w);
 	jw_kstrz(w, "kind", todo_kind_names[it->kind]);
@@ -83,6 +85,7 @@ api_todo(struct req *rq, struct resp *rs)
 	struct todo_ctx c = {0};
 	enum nv_err rc;
 	size_t i;
+	bool more = false;
 
 	c.rq = rq;
 	clock_today(c.today);
@@ -99,8 +102,17 @@ api_todo(struct req *rq, struct resp *rs)
 	for (i = 0; i < TODO__MAX; i++)
 		jw_kint(c.w, todo_kind_names[i], (int64_t)c.counts[i]);
 	jw_obj_close(c.w);
+	/* Per kind: whether more are waiting than listed. */
+	jw_key(c.w, "more");
+	jw_obj_open(c.w);
+	for (i = 0; i < TODO__MAX; i++) {
+		jw_kbool(c.w, todo_kind_names[i], c.counts[i] > TODO_KIND_MAX);
+		more = more || c.counts[i] > TODO_KIND_MAX;
+	}
+	jw_obj_close(c.w);
 	jw_kint(c.w, "total", (int64_t)c.n);
-	jw_kbool(c.w, "truncated", c.n > TODO_ITEMS_MAX);
+	jw_kint(c.w, "kind_max", TODO_KIND_MAX);
+	jw_kbool(c.w, "truncated", more);
 	/* Whom the caller acts for today (issue 12), as GET /session says:
 	 * the menu reads both from this one request. */
 	jw_key(c.w, "acting_for");

@@ -6,6 +6,7 @@
 
 #include "auth/sess.h"
 #include "fcgi/base/clock.h"
+#include "fcgi/domain/committee_header.h"
 #include "fcgi/domain/dashboard.h"
 #include "fcgi/base/str.h"
 #include "fcgi/domain/task.h"
@@ -103,6 +104,12 @@ dash_committee(struct req *rq, struct dashboard *d, struct str want)
 	d->committee = db_cell(&r, 0, 0);
 	d->committee_name = db_cell(&r, 0, 1);
 	d->committee_level = db_cell(&r, 0, 2);
+	if ((rc = committee_header(
+	         rq->arena, d->committee, false, &d->header)) != NV_OK)
+		return rc;
+	if ((d->issuer = arena_printf(
+	         rq->arena, "%s%s", d->header, SECRETARIAT_SUFFIX)) == NULL)
+		return NV_ETOOBIG;
 	if (u->committee != NULL && str_eq(d->committee, u->committee))
 		return NV_OK;
 	if (!policy_committee_wide(u->roles) ||

@@ -57,6 +57,9 @@ struct dashboard {
 	 * for the province's, one row per commune: its agencies summed,
 	 * coloured and ranked among communes (code and name the commune's). */
 	struct str committee, committee_name, committee_level;
+	/* Its printouts' heading and that heading with " - TỔ GIÚP VIỆC"
+	 * (committee_header.h). */
+	const char *header, *issuer;
 	struct dash_agency *communes;
 	size_t ncommunes;
 	struct dash_agency **by_code; /* ag sorted by code, for find() */

@@ -9,7 +9,9 @@
 #include "fcgi/base/clock.h"
 #include "fcgi/base/db.h"
 #include "fcgi/base/str.h"
+#include "fcgi/domain/committee.h"
 #include "fcgi/domain/delegation.h"
+#include "fcgi/domain/task.h"
 #include "fcgi/domain/vocab.h"
 #include "fcgi/domain/wf.h"
 
@@ -105,9 +107,19 @@ static enum nv_err
 self(struct actor *ac, int64_t id, struct wf_rec *rec)
 {
 	const struct delegation *x = rec->row;
+	struct str cm;
+	enum nv_err rc;
 
 	(void)id;
 	rec->rel = delegation_rel(ac->user, x);
+	/* Issue 14: a delegation is its agency's committee's; outside the
+	 * caller's reach their committee-wide roles fall away (a 404). */
+	if (x->id != 0) {
+		rc = committee_of_agency(ac->arena, x->agency, &cm);
+		if (rc != NV_OK && rc != NV_ENOENT)
+			return rc;
+		rec->outside = rc != NV_OK || !committee_reaches(ac->user, cm);
+	}
 	rec->parent_st = x->status;
 	rec->task_id = 0;
 	rec->parent = x;
@@ -362,14 +374,19 @@ enum nv_err
 delegation_list(struct arena *a, const struct user *u,
     void (*fn)(void *ctx, const struct delegation *), void *ctx)
 {
-	/* Secretariat: all (1 = 1); a head: the agency's; else: theirs. */
+	/* Secretariat: all of its reach (a commune's: its committee's
+	 * agencies', issue 14); a head: the agency's; else: theirs. */
 	static const char tmpl[] =
-	    "SELECT {cols} FROM delegations x WHERE ? = 1 OR "
-	    "(? = 1 AND x.agency = ?) OR x.delegate = ? "
+	    "SELECT {cols} FROM delegations x WHERE (? = 1 AND (? IS NULL OR "
+	    "x.agency IN (SELECT sa.code FROM agencies sa WHERE sa.committee "
+	    "= ?))) OR (? = 1 AND x.agency = ?) OR x.delegate = ? "
 	    "ORDER BY x.id DESC LIMIT " LIST_MAX;
 	struct list_ctx l = {fn, ctx, {0}};
+	struct str scope = task_scope_committee(u);
 	struct db_param p[] = {
 	    DBP_INT((u->roles & ROLE_BIT(ROLE_SECRETARIAT)) ? 1 : 0),
+	    DBP_STR(scope),
+	    DBP_STR(scope),
 	    DBP_INT((u->roles & ROLE_BIT(ROLE_HEAD)) ? 1 : 0),
 	    DBP_STR(str_c(u->agency_code)),
 	    DBP_STR(str_c(u->username)),

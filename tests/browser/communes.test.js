@@ -119,6 +119,28 @@ describe('committees at two levels', { timeout: 120000 }, () => {
     await page.context().close();
   });
 
+  it('the commune\'s printable pages are headed by its own committee', async () => {
+    const page = await login('tk.tvinh');
+    const org = 'BAN CHỈ ĐẠO PHƯỜNG THÀNH VINH';
+    await go(page, '#/dashboard');
+    await page.getByRole('heading', { name: 'Tổng hợp — Ban Chỉ đạo phường Thành Vinh', level: 1 }).waitFor();
+    assert.equal(await page.locator('.print-org').textContent(), `${org} · TỔ GIÚP VIỆC`);
+    await go(page, '#/scorecard');
+    await page.locator('.print-org').waitFor({ state: 'attached' });
+    assert.equal(await page.locator('.print-org').textContent(), `${org} · TỔ GIÚP VIỆC`);
+    await go(page, '#/monthly-report');
+    await page.locator('.doc-issuer p').first().waitFor();
+    assert.equal(await page.locator('.doc-issuer p').first().textContent(), org);
+    await fits(page, '44-commune-monthly-report');
+    await page.context().close();
+    const prov = await login('tt.bcd');
+    await go(prov, '#/scorecard');
+    await prov.locator('.print-org').waitFor({ state: 'attached' });
+    assert.equal(await prov.locator('.print-org').textContent(), 'BAN CHỈ ĐẠO TỈNH NGHỆ AN · TỔ GIÚP VIỆC');
+    assert.deepEqual(problems, []);
+    await prov.context().close();
+  });
+
   it('the commune\'s leadership cannot see another commune', async () => {
     const page = await login('ld.cualo');
     await go(page, '#/dashboard');

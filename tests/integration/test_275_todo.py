@@ -10,6 +10,7 @@ import uuid
 from lib import Client, check, eq, expect_error, registration
 
 VN = datetime.timezone(datetime.timedelta(hours=7))
+KIND_MAX = 100  # items listed of each kind (docs/API.md)
 
 
 def login(user):
@@ -27,8 +28,13 @@ def todo(c):
     r = c.get("todo")
     eq(r.status, 200, f"todo {r}")
     j = r.json
+    eq(j["kind_max"], KIND_MAX, "the cap per kind")
     for k, n in j["counts"].items():
-        eq(n, sum(1 for i in j["items"] if i["kind"] == k), f"count {k}")
+        eq(sum(1 for i in j["items"] if i["kind"] == k), min(n, KIND_MAX),
+           f"listed {k}")
+        eq(j["more"][k], n > KIND_MAX, f"more {k}")
+    eq(j["truncated"], any(j["more"].values()), "truncated")
+    eq(j["total"], sum(j["counts"].values()), "total")
     return j
 
 
@@ -139,3 +145,46 @@ def test_deadlines_reports_and_directions():
 def test_todo_needs_a_session():
     expect_error(Client(SOURCE).get("todo"), 401,  # noqa: F821
                  "unauthenticated")
+
+
+def test_each_kind_is_capped_not_the_list():
+    """A head with more registrations to approve than one kind lists still
+    sees the later kinds (a registration returned to the agency); each
+    kind's count stays exact and says that more are waiting."""
+    off, head = login("cb.cualo.vhxh"), login("tp.cualo.vhxh")
+    before = todo(head)["counts"]
+    tag = uuid.uuid4().hex[:6]
+    made = []
+    for n in range(KIND_MAX + 2):
+        t = off.post("tasks", registration(name=f"Hàng đợi {tag} {n}")).json
+        r = off.post(f"tasks/{t['id']}/transitions",
+                     {"action": "submit", "version": t["version"]})
+        eq(r.status, 200, f"submit {r}")
+        made.append(r.json)
+    back = made.pop()
+    r = head.post(f"tasks/{back['id']}/transitions",
+                  {"action": "return", "version": back["version"],
+                   "comment": "Bổ sung sản phẩm dự kiến"})
+    eq(r.status, 200, f"return {r}")
+    j = todo(head)  # listed = min(count, cap) and "more" for every kind
+    eq(j["counts"]["approve_task"], before["approve_task"] + KIND_MAX + 1,
+       "every registration waiting is counted")
+    eq(j["counts"]["fix_task"], before["fix_task"] + 1)
+    eq(j["more"]["approve_task"], True, "more are waiting than listed")
+    check(j["truncated"], "the list says it is not whole")
+    check(any(on(i, back["id"]) and i["kind"] == "fix_task"
+              for i in j["items"]),
+          "the later kind is still listed after a full first kind")
+    # The queue emptied again: the official withdraws and deletes them.
+    for t in made + [r.json]:
+        if t["status"] == "submitted":
+            w = off.post(f"tasks/{t['id']}/transitions",
+                         {"action": "withdraw", "version": t["version"]})
+            eq(w.status, 200, f"withdraw {w}")
+            t = w.json
+        if t["status"] == "returned":
+            continue  # a returned registration stays (nobody deletes it)
+        eq(off.delete(f"tasks/{t['id']}?version={t['version']}").status,
+           204, "delete the draft")
+    eq(todo(head)["counts"]["approve_task"], before["approve_task"],
+       "the queue as it was")

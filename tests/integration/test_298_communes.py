@@ -15,7 +15,11 @@ Every expected cell is written here by hand from docs/API.md
 dashboard tests on purpose: the commune tasks it leaves are not the
 province's, and the province's own figures must not move with them."""
 
+import datetime
+import io
 import random
+
+import openpyxl
 
 from lib import Client, check, eq, expect_error, registration
 
@@ -211,7 +215,8 @@ def test_done_when_flow():
     # and as the commune's leadership sees it by default.
     dd = prov.get("dashboard?committee=TVINH").json
     eq(dd["committee"], {"code": "TVINH", "name": "Ban Chỉ đạo phường "
-                         "Thành Vinh", "level": "commune"})
+                         "Thành Vinh", "level": "commune",
+                         "header": "BAN CHỈ ĐẠO PHƯỜNG THÀNH VINH"})
     eq(sorted(a["code"] for a in dd["agencies"]),
        ["TVINH_KT", "TVINH_VHXH", "TVINH_VP"], "the commune's offices")
     eq(dd["communes"], [], "a commune has no communes")
@@ -288,8 +293,6 @@ def test_exports_and_follow_up_are_scoped():
           "province's tasks")
     r = prov.get("exports/dashboard.xlsx")
     eq(r.status, 200, f"{r}")
-    import io
-    import openpyxl
     wb = openpyxl.load_workbook(io.BytesIO(r.body))
     check("Cấp xã" in wb.sheetnames, f"a sheet of communes: {wb.sheetnames}")
     names = [c.value for c in wb["Cấp xã"]["B"]]
@@ -373,6 +376,105 @@ def test_a_commune_runs_its_own_round_and_programme():
     check(g["id"] in [i["id"] for i in mine] and
           all(i["committee"] == "TVINH" for i in mine),
           "a commune lists its own programme")
+
+    # Its printouts name the commune's committee, whoever prints them.
+    for c in (sec, prov):
+        eq(c.get(f"programmes/{g['id']}/items").json["header"], TVINH_ORG,
+           "the printable table's heading")
+        eq(first_lines(c, f"exports/programmes/{g['id']}/table.xlsx"),
+           {TVINH_ORG}, "the official table's heading")
+        eq(first_lines(c, f"exports/rounds/{x['id']}/compliance.xlsx"),
+           {TVINH_ORG + GIUP_VIEC}, "the round's board")
+    eq(first_lines(prov, f"exports/rounds/{p['id']}/compliance.xlsx"),
+       {PROVINCE_ORG + GIUP_VIEC}, "the province's own round")
+
+
+TVINH_ORG = "BAN CHỈ ĐẠO PHƯỜNG THÀNH VINH"
+PROVINCE_ORG = "BAN CHỈ ĐẠO TỈNH NGHỆ AN"
+GIUP_VIEC = " - TỔ GIÚP VIỆC"
+
+
+def first_lines(c, path):
+    """The heading (cell A1) of every sheet of the workbook at path."""
+    r = c.get(path)
+    eq(r.status, 200, f"{path} as {c.user['username']}: {r}")
+    wb = openpyxl.load_workbook(io.BytesIO(r.body))
+    return {ws.cell(1, 1).value for ws in wb.worksheets}
+
+
+def test_printouts_name_their_committee():
+    """A commune's workbooks and printable pages are headed by its own
+    committee's name; the province's keep the province's heading."""
+    sec, prov = client("tk.tvinh"), client("tt.bcd")
+    commune = TVINH_ORG + GIUP_VIEC
+    for path in ("exports/dashboard.xlsx", "exports/scorecard.xlsx",
+                 "exports/missing-reports.xlsx", "exports/tasks.xlsx",
+                 "exports/proposals.xlsx"):
+        eq(first_lines(sec, path), {commune}, f"{path} of the commune")
+        eq(first_lines(prov, path), {PROVINCE_ORG + GIUP_VIEC},
+           f"{path} of the province")
+    r = prov.get("exports/dashboard.xlsx")
+    check({"Chỉ tiêu", "Phối hợp"} <= set(
+        openpyxl.load_workbook(io.BytesIO(r.body)).sheetnames),
+        "the indicators' and the contributions' sheets are among them")
+    eq(first_lines(prov, "exports/dashboard.xlsx?committee=TVINH"),
+       {commune}, "the province's copy of the commune's dashboard")
+    eq(first_lines(prov, "exports/tasks.xlsx?committee=TVINH"),
+       {commune}, "the province's list of the commune's tasks")
+    eq(sec.get("dashboard").json["committee"]["header"], TVINH_ORG,
+       "the dashboard and the monthly report's heading")
+    eq(prov.get("dashboard").json["committee"]["header"], PROVINCE_ORG)
+    eq(sec.get("scorecard").json["header"], TVINH_ORG, "the scorecard's")
+    # The monthly report reads the month's contributions (issue 15) too.
+    for c in (sec, prov):
+        r = c.get("contributions?status=approved&limit=200")
+        eq(r.status, 200, f"the contributions' search: {r}")
+    eq(prov.get("scorecard").json["header"], PROVINCE_ORG)
+
+
+def test_delegations_are_scoped():
+    """GET /delegations of a commune's secretariat lists its committee's
+    agencies' delegations only (the province's lists all); another
+    committee's is outside its scope: 404, as for any unknown one."""
+    sec, other, prov = client("tk.tvinh"), client("tk.cualo"), \
+        client("tt.bcd")
+    day = datetime.date.today()
+
+    def delegate(head, who, start):
+        # Starting later: no one acts as head during the other suites.
+        r = client(head).post("delegations", {
+            "delegate": who,
+            "from": (day + datetime.timedelta(days=start)).isoformat(),
+            "to": (day + datetime.timedelta(days=start + 1)).isoformat()})
+        eq(r.status, 201, f"delegation of {head}: {r}")
+        return r.json["id"]
+
+    mine = delegate("tp.tvinh.vhxh", "cb.tvinh.vhxh", 200)
+    theirs = delegate("gd.snv", "cb.snv", 210)
+
+    def listed(c):
+        r = c.get("delegations")
+        eq(r.status, 200, f"{r}")
+        return {i["id"]: i["agency"] for i in r.json["items"]}
+
+    got = listed(sec)
+    check(mine in got and theirs not in got,
+          "the commune's own delegation, not the province's")
+    check(all(a.startswith("TVINH") for a in got.values()),
+          f"only its committee's agencies: {sorted(set(got.values()))}")
+    got = listed(other)
+    check(mine not in got and theirs not in got,
+          "another commune lists neither")
+    got = listed(prov)
+    check(mine in got and theirs in got, "the province lists both")
+    for c, i in ((other, mine), (sec, theirs)):
+        expect_error(c.get(f"delegations/{i}"), 404, "not_found")
+        expect_error(c.delete(f"delegations/{i}"), 404, "not_found")
+    expect_error(sec.delete("delegations/999999999"), 404, "not_found")
+    eq(sec.delete(f"delegations/{mine}").status, 204,
+       "a commune's secretariat revokes its own committee's")
+    eq(prov.delete(f"delegations/{theirs}").status, 204,
+       "the province's revokes any")
 
 
 def test_audit_and_reminders_are_scoped():

@@ -271,6 +271,33 @@ static const struct kv delegation_row[] = {{"id", "7"}, {"agency", "SKHCN"},
     {"created_at", "2026-01-30T00:00:00Z"},
     {"updated_at", "2026-01-30T00:00:00Z"}, {NULL, NULL}};
 
+/* The delegation's agency's committee (issue 14), read after the row. */
+static void
+committee_of(const char *code)
+{
+	const char *cells[] = {code};
+
+	fake_row(fake_answer("SELECT committee FROM agencies"), 1, cells);
+}
+
+static void
+test_a_communes_secretariat_does_not_reach_the_provinces(void **state)
+{
+	static const struct user sec = {.username = "tk.tvinh",
+	    .agency_code = "TVINH_VP",
+	    .roles = S,
+	    .committee = "TVINH",
+	    .is_commune = true};
+
+	(void)state;
+	row(fake_answer("FOR UPDATE"), &delegation_record, delegation_row);
+	committee_of("TINH");
+	assert_int_equal(
+	    move(&sec, &delegation_record, "revoke", 1), NV_ENOENT);
+	assert_int_equal(fake_count("UPDATE delegations"), 0);
+	assert_int_equal(fake_count("INSERT INTO audit"), 0);
+}
+
 static void
 test_the_secretariat_revokes_and_it_is_audited(void **state)
 {
@@ -280,6 +307,7 @@ test_the_secretariat_revokes_and_it_is_audited(void **state)
 
 	(void)state;
 	row(fake_answer("FOR UPDATE"), &delegation_record, delegation_row);
+	committee_of("TINH");
 	fake_answer("UPDATE delegations SET status")->affected = 1;
 	fake_answer("UPDATE delegations SET revoked_at");
 	fake_answer("INSERT INTO audit");
@@ -306,11 +334,13 @@ test_the_delegate_and_strangers_do_not_revoke(void **state)
 	(void)state;
 	/* The delegate, acting or not: sees it, may not revoke it. */
 	row(fake_answer("FOR UPDATE"), &delegation_record, delegation_row);
+	committee_of("TINH");
 	assert_int_equal(
 	    move(&acting, &delegation_record, "revoke", 1), NV_EPERM);
 	/* Another agency's head does not see it at all. */
 	setup(NULL);
 	row(fake_answer("FOR UPDATE"), &delegation_record, delegation_row);
+	committee_of("TINH");
 	assert_int_equal(
 	    move(&other, &delegation_record, "revoke", 1), NV_ENOENT);
 	assert_int_equal(fake_count("UPDATE delegations"), 0);
@@ -336,6 +366,9 @@ main(void)
 	        test_the_secretariat_revokes_and_it_is_audited, setup),
 	    cmocka_unit_test_setup(
 	        test_the_delegate_and_strangers_do_not_revoke, setup),
+	    cmocka_unit_test_setup(
+	        test_a_communes_secretariat_does_not_reach_the_provinces,
+	        setup),
 	};
 	int rc;
 

@@ -238,14 +238,13 @@ export async function renderDashboard(ctx) {
   // The committee's own breakthrough tasks (the province sees every commune's).
   const btItems = bt.items.filter((t) => !t.committee || t.committee === d.committee.code);
   const isCommune = d.committee.level === 'commune';
-  const committeeName = isCommune ? d.committee.name : 'Ban Chỉ đạo tỉnh Nghệ An';
 
   const exportTasks = api.exportsUrl.tasksXlsx({ year: d.year });
   const printBtn = h('button', { type: 'button', class: 'btn', onclick: () => window.print() }, 'In (A4 ngang)');
 
   replace(ctx.main,
     h('div', { class: 'print-only print-header' },
-      h('p', { class: 'print-org' }, `${committeeName.toUpperCase()} · TỔ GIÚP VIỆC`),
+      h('p', { class: 'print-org' }, `${d.committee.header} · TỔ GIÚP VIỆC`),
       h('p', { class: 'print-title' }, `Tổng hợp tình hình thực hiện nhiệm vụ năm ${d.year} — kỳ ${monthLabel}`),
       h('p', { class: 'print-date' }, `Số liệu đến ngày ${fmt.date(fmt.today().iso)}`)),
     committeeBar(d, state.user && state.user.committee ? state.user.committee.code : null),

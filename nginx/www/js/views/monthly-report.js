@@ -151,7 +151,7 @@ export async function renderMonthlyReport(ctx) {
   const doc = h('article', { class: 'official-doc', 'aria-label': `Báo cáo tháng ${month}` },
     h('div', { class: 'doc-head' },
       h('div', { class: 'doc-issuer' },
-        h('p', {}, 'BAN CHỈ ĐẠO TỈNH NGHỆ AN'),
+        h('p', {}, d.committee.header),
         h('p', { class: 'doc-strong doc-rule' }, 'TỔ GIÚP VIỆC'),
         h('p', { class: 'doc-number' }, 'Số: ……/BC-TGV')),
       h('div', { class: 'doc-motto' },

@@ -208,7 +208,7 @@ export async function renderProgrammePrint(ctx) {
       h('a', { class: 'btn', href: `#/programmes/${p.id}` }, 'Quay lại'),
       h('button', { type: 'button', class: 'btn btn-primary', onclick: () => window.print() }, 'In')),
     h('header', { class: 'programme-print-head' },
-      h('p', { class: 'print-org' }, 'BAN CHỈ ĐẠO TỈNH NGHỆ AN'),
+      h('p', { class: 'print-org' }, data.header),
       h('h1', { id: 'page-title', tabindex: '-1' }, versionTitle(p).toUpperCase()),
       h('p', {}, p.status === 'approved'
         ? (p.doc_number ? `(Kèm theo văn bản số ${p.doc_number}${p.doc_date ? ` ngày ${fmt.date(p.doc_date)}` : ''})` : 'Đã được phê duyệt')

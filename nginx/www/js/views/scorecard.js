@@ -73,7 +73,7 @@ export async function renderScorecard(ctx) {
   form.addEventListener('submit', (ev) => ev.preventDefault());
   replace(ctx.main,
     h('div', { class: 'print-only print-header' },
-      h('p', { class: 'print-org' }, 'BAN CHỈ ĐẠO TỈNH NGHỆ AN · TỔ GIÚP VIỆC'),
+      h('p', { class: 'print-org' }, `${d.header} · TỔ GIÚP VIỆC`),
       h('p', { class: 'print-title' }, `Bảng đánh giá kết quả thực hiện nhiệm vụ năm ${d.year}`),
       h('p', { class: 'print-date' }, `Số liệu đến ngày ${fmt.date(d.as_of)}`)),
     pageHead(`Bảng điểm năm ${d.year}`, {

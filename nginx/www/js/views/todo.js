@@ -87,10 +87,13 @@ export async function renderTodo(ctx) {
   replace(ctx.main,
     pageHead('Việc cần làm', { lead: res.total ? `${res.total} việc đang chờ bạn.` : null }),
     errBox,
-    res.truncated ? notice('Danh sách quá dài; chỉ hiện 500 việc đầu tiên.', 'warning') : null,
     groups.length
       ? groups.map(([kind, heading, items]) => h('section', { class: 'panel todo-group', 'aria-labelledby': `todo-${kind}` },
         h('h2', { id: `todo-${kind}` }, `${heading} (${res.counts[kind]})`),
-        h('ul', { class: 'todo-list' }, items.map((it) => entry(it, onRead)))))
+        h('ul', { class: 'todo-list' }, items.map((it) => entry(it, onRead))),
+        // At most kind_max items of a kind are listed; the heading counts all.
+        res.more && res.more[kind]
+          ? h('p', { class: 'todo-more' }, `Chỉ hiện ${items.length} trong số ${res.counts[kind]} việc loại này; xử lý bớt để xem tiếp.`)
+          : null))
       : empty('Không có việc nào đang chờ bạn.'));
 }
