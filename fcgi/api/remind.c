@@ -75,6 +75,11 @@ days_of(struct str s)
 static void
 date_vi(struct str iso, char out[11])
 {
+	char local[11];
+
+	/* A time is dated by the province's day, not UTC's. */
+	if (clock_local_date(iso, local))
+		iso = str_c(local);
 	if (iso.p == NULL || iso.len < 10)
 		snprintf(out, 11, "—");
 	else

@@ -12,7 +12,7 @@ dir=${1:?usage: base.sh DIR}
 # The libraries the package links (its shlibs Depends: keep this list in
 # step with the Makefile's PKG_LIBS; a base made with another list is made
 # again, since dpkg -i in it must need no network).
-include=adduser,procps,mariadb-client,nginx-light,systemd,libfcgi0ldbl,libcjson1,libmariadb3,libldap-2.5-0,libsodium23,libxlsxwriter4,liboath0,libqrencode4,libzip4,libexpat1,libcurl4
+include=adduser,procps,mariadb-client,nginx-light,systemd,libfcgi0ldbl,libcjson1,libmariadb3,libldap-2.5-0,libsodium23,libxlsxwriter4,liboath0,libqrencode4,libzip4,libexpat1,libcurl4,libmagic1,zlib1g
 [ -x "$dir/usr/bin/dpkg" ] && [ "$(cat "$dir/.nv-include" 2>/dev/null)" = "$include" ] && exit 0
 rm -rf "$dir"
 mirror=${DEB_MIRROR:-http://deb.debian.org/debian}
