@@ -4,7 +4,7 @@
 WERROR	?= -Werror
 CC	?= cc
 PKGS	 = fcgi libcjson libmariadb ldap libsodium xlsxwriter liboath libqrencode zlib \
-	   libzip expat libcurl libmagic
+	   libzip expat libcurl libmagic openssl
 PYTHON	?= /usr/bin/python3
 
 CFLAGS	?= -O2 -g
@@ -24,7 +24,8 @@ SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
 # plumbing), domain (records, rules, the write path), api (handlers).
 # auth/ depends on base only; lint checks it.
 BASE_SRC = $(addprefix fcgi/base/,log.c arena.c buf.c str.c utf8.c jw.c \
-	   conf.c db.c db_hosts.c db_tx.c clock.c xlsx.c qr.c sheet.c sheet_xlsx.c mail.c filetype.c)
+	   conf.c db.c db_hosts.c db_tx.c clock.c xlsx.c qr.c sheet.c sheet_xlsx.c mail.c filetype.c \
+	   footprint.c)
 HTTP_SRC = $(addprefix fcgi/http/,req.c resp.c route.c idem.c worker.c page.c \
 	   multipart.c)
 DOMAIN_SRC = $(addprefix fcgi/domain/,vocab.c record.c wf.c audit.c task.c \

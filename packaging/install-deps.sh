@@ -9,7 +9,7 @@ PKGS="
 build-essential pkg-config clang libclang-rt-14-dev clang-format
 libfcgi-dev libcjson-dev libmariadb-dev libldap2-dev libsodium-dev
 libcmocka-dev libxlsxwriter-dev liboath-dev libqrencode-dev
-libzip-dev libexpat1-dev libcurl4-openssl-dev libmagic-dev python3-aiosmtpd zlib1g-dev
+libzip-dev libexpat1-dev libcurl4-openssl-dev libmagic-dev python3-aiosmtpd zlib1g-dev libssl-dev
 mariadb-server mariadb-client slapd ldap-utils nginx-light
 curl jq openssl python3 python3-openpyxl wrk php-fpm php-mysql
 chromium fonts-dejavu-core fonts-liberation2 libreoffice-calc-nogui nodejs poppler-utils

@@ -22,6 +22,7 @@
 #include "auth/dir.h"
 #include "auth/sess.h"
 #include "fcgi/base/db.h"
+#include "fcgi/base/footprint.h"
 #include "fcgi/base/log.h"
 #include "fcgi/http/req.h"
 #include "fcgi/http/resp.h"
@@ -288,6 +289,7 @@ worker_run(const struct conf *conf, int listen_fd)
 	tzset();
 	if (sess_init() != NV_OK)
 		fatalx("no source of randomness");
+	footprint_worker_init(); /* issue 8: before the first handle */
 	db_init(conf);
 	dir_init(conf);
 	if ((arena = arena_new((size_t)conf->req_mem_max)) == NULL)

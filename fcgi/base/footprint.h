@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * A worker's resident set (issue 8: at most 8 MB, flat over a long run):
+ * what a worker does once at start so that the libraries it links touch
+ * only the pages it uses.  The only file that includes <openssl/...>.
+ */
+#ifndef FOOTPRINT_H
+#define FOOTPRINT_H
+
+/*
+ * Called once in a worker before its first MariaDB or LDAP handle:
+ * OpenSSL initialised without its configuration file and its tables of
+ * cipher and digest names (libmariadb's first mysql_init() asks for both,
+ * for TLS that a connection over the socket never uses); Cyrus SASL's
+ * plugin directory pointed at none (libldap's first handle loads every
+ * SASL mechanism, and auth/dir.c binds with simple binds only).
+ */
+void footprint_worker_init(void);
+
+#endif
