@@ -46,13 +46,21 @@ filetype_judge(const void *p, size_t len, const char **out)
 		return rc;
 	if ((t = magic_buffer(cookie, p, len)) == NULL) {
 		log_warnx("magic_buffer: %s", magic_error(cookie));
-		return NV_EINTERNAL;
+		rc = NV_EINTERNAL;
+	} else {
+		n = snprintf(type, sizeof(type), "%s", t);
+		if (n < 0 || (size_t)n >= sizeof(type))
+			type[0] = '\0'; /* no type we accept is that long */
+		*out = type;
 	}
-	n = snprintf(type, sizeof(type), "%s", t);
-	if (n < 0 || (size_t)n >= sizeof(type))
-		type[0] = '\0'; /* no type we accept is that long */
-	*out = type;
-	return NV_OK;
+	/*
+	 * Issue 8: closed after each judgement.  The database is a 640 KB
+	 * mapping that stayed resident in every worker that had judged one
+	 * upload; opening it again costs 0.1-0.4 ms, against an upload.
+	 */
+	magic_close(cookie);
+	cookie = NULL;
+	return rc;
 }
 
 /* What libmagic (file 5.44) calls each kind of evidence file we take. */

@@ -2,7 +2,8 @@
 /*
  * What a file is, judged by its content (libmagic, Debian's libmagic1),
  * never by its name: the only file that includes <magic.h>.  The magic
- * database opens once per worker, on first use.
+ * database opens for each judgement and closes after it (issue 8: a
+ * worker does not keep its 640 KB resident between uploads).
  */
 #ifndef FILETYPE_H
 #define FILETYPE_H
