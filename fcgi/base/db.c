@@ -24,6 +24,13 @@
 #define COLS_MAX    64
 #define COL_BUF_MAX (64 * 1024) /* longer values are fetched apart */
 /*
+ * Issue 8: a column's buffer starts at most this large and grows to the
+ * longest value the statement has fetched (up to COL_BUF_MAX), instead of
+ * the column's declared length: a TEXT column took 64 KB per statement
+ * and a VARCHAR(500) 2 KB whatever it held.
+ */
+#define COL_BUF_START 256
+/*
  * After a connect or a statement that failed slowly (a server that accepts
  * connections but does not answer: paused, swapping, a dead host), fail
  * fast for RETRY_AFTER_S instead of making every request wait out the
@@ -340,8 +347,8 @@ lookup(const char *sql, unsigned *err, const char **msg)
 			unsigned long sz = f[k].length + 1;
 			if (sz < 32)
 				sz = 32;
-			if (sz > COL_BUF_MAX)
-				sz = COL_BUF_MAX;
+			if (sz > COL_BUF_START)
+				sz = COL_BUF_START;
 			if ((c->bufs[k] = malloc(sz)) == NULL) {
 				*err = 0;
 				*msg = "out of memory";
@@ -487,6 +494,44 @@ run(const char *sql, const struct db_param *p, size_t n, struct cached **out)
 }
 
 /* Streams the result of an executed statement to fn. */
+/*
+ * Column k of the current row did not fit: its buffer grows to hold len
+ * bytes and a NUL (at least doubling, at most COL_BUF_MAX) and the value
+ * is fetched into it.  The caller binds b again once the row is read:
+ * binding resets what mysql_stmt_fetch_column() reads the row's other
+ * columns from.
+ */
+static enum nv_err
+grow(struct cached *c, MYSQL_BIND *b, unsigned k, unsigned long len)
+{
+	unsigned long sz = c->bufsz[k] * 2;
+	const char *msg;
+	MYSQL_BIND one;
+	unsigned e;
+	char *nb;
+
+	if (sz < len + 1)
+		sz = len + 1;
+	if (sz > COL_BUF_MAX)
+		sz = COL_BUF_MAX;
+	if ((nb = realloc(c->bufs[k], sz)) == NULL)
+		return NV_EINTERNAL;
+	c->bufs[k] = nb;
+	c->bufsz[k] = sz;
+	memset(&one, 0, sizeof(one));
+	one.buffer_type = MYSQL_TYPE_STRING;
+	one.buffer = nb;
+	one.buffer_length = len;
+	if (mysql_stmt_fetch_column(c->st, &one, k, 0) != 0) {
+		e = stmt_err(c->st, &msg);
+		return map_err(c->sql, e, msg);
+	}
+	nb[len] = '\0';
+	b[k].buffer = nb;
+	b[k].buffer_length = sz - 1;
+	return NV_OK;
+}
+
 static enum nv_err
 fetch(struct cached *c, db_row_fn fn, void *ctx)
 {
@@ -497,6 +542,7 @@ fetch(struct cached *c, db_row_fn fn, void *ctx)
 	const char *msg;
 	unsigned k, e;
 	int r;
+	bool rebind = false;
 	enum nv_err rc = NV_OK;
 
 	memset(b, 0, sizeof(b[0]) * c->ncols);
@@ -538,7 +584,15 @@ fetch(struct cached *c, db_row_fn fn, void *ctx)
 				cells[k] = (struct str){c->bufs[k], lens[k]};
 				continue;
 			}
-			/* Truncated: fetch this value whole into scratch. */
+			/* Truncated: the column's buffer grows to hold it. */
+			if (lens[k] < COL_BUF_MAX) {
+				if ((rc = grow(c, b, k, lens[k])) != NV_OK)
+					goto out;
+				cells[k] = (struct str){c->bufs[k], lens[k]};
+				rebind = true;
+				continue;
+			}
+			/* Longer: fetch this value whole into scratch. */
 			if (scratchsz < lens[k] + 1) {
 				char *ns = realloc(scratch, lens[k] + 1);
 				if (ns == NULL) {
@@ -560,6 +614,14 @@ fetch(struct cached *c, db_row_fn fn, void *ctx)
 			}
 			scratch[lens[k]] = '\0';
 			cells[k] = (struct str){scratch, lens[k]};
+		}
+		if (rebind) {
+			rebind = false;
+			if (mysql_stmt_bind_result(c->st, b) != 0) {
+				e = stmt_err(c->st, &msg);
+				rc = map_err(c->sql, e, msg);
+				break;
+			}
 		}
 		if ((rc = fn(ctx, cells, c->ncols)) != NV_OK)
 			break;
