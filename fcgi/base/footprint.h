@@ -7,6 +7,8 @@
 #ifndef FOOTPRINT_H
 #define FOOTPRINT_H
 
+#include <stdbool.h>
+
 /*
  * Called once in a worker before its first MariaDB or LDAP handle:
  * OpenSSL initialised without its configuration file and its tables of
@@ -16,5 +18,14 @@
  * SASL mechanism, and auth/dir.c binds with simple binds only).
  */
 void footprint_worker_init(void);
+
+/*
+ * Called between two requests: gives the heap's free pages back to the
+ * kernel (malloc_trim) after a large request (big: its arena or body
+ * outgrew what a worker keeps) and every FOOTPRINT_TRIM_EVERY requests,
+ * so that a worker holds what its usual requests need, not its largest.
+ */
+#define FOOTPRINT_TRIM_EVERY 1024
+void footprint_between_requests(bool big);
 
 #endif

@@ -263,6 +263,7 @@ worker_run(const struct conf *conf, int listen_fd)
 	struct arena *arena;
 	struct resp rs;
 	long served = 0, limit;
+	bool big;
 	int rc;
 
 	memset(&sa, 0, sizeof(sa));
@@ -322,8 +323,10 @@ worker_run(const struct conf *conf, int listen_fd)
 		handle(&fr, conf, arena, &rs);
 		FCGX_Finish_r(&fr);
 		alarm(0);
+		big = arena_used(arena) > RESP_KEEP;
 		arena_reset(arena);
-		resp_trim(&rs, RESP_KEEP);
+		/* issue 8: a large request's memory goes back */
+		footprint_between_requests(resp_trim(&rs, RESP_KEEP) || big);
 		log_set_reqid(NULL);
 	}
 	FCGX_Free(&fr, 1);
