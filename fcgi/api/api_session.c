@@ -199,6 +199,7 @@ api_session_create(struct req *rq, struct resp *rs)
 	s = lt.s;
 	/* Housekeeping after the commit: its failure is not the login's. */
 	(void)sess_purge(rq->conf);
+	login_purge(rq->conf);
 
 	snprintf(cookie, sizeof(cookie),
 	    "%s=%s; HttpOnly; SameSite=Strict; "
