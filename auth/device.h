@@ -29,10 +29,12 @@ enum nv_err device_check(const struct conf *, struct str token,
     const char *username, bool *trusted, char key[DEVICE_KEY_LEN + 1]);
 
 /*
- * Issues a new device cookie for username and writes its token to out;
- * drops this user's expired ones.  NV_EDBDOWN.
+ * Issues a new device cookie for username and writes its token to out.
+ * NV_EDBDOWN.
  */
 enum nv_err device_issue(
     const struct conf *, const char *username, char out[SESS_TOKEN_LEN + 1]);
+/* Deletes expired device rows of every username (500 at most). */
+enum nv_err device_purge(const struct conf *);
 
 #endif

@@ -390,26 +390,55 @@ group_matches(const char *list, const char *dn, const char *cn)
 	return false;
 }
 
-/* Roles from the groups whose member attribute names dn. */
+/*
+ * Sends the search for the groups whose member attribute names dn, on
+ * search_ld, without waiting for it: roles_read reads its answer.
+ */
 static enum nv_err
-roles_of(struct arena *a, const char *dn, unsigned *roles)
+roles_send(struct arena *a, const char *dn, int *msgid)
 {
 	char *attrs[] = {"cn", NULL};
 	struct timeval tv = left(search_ld);
-	LDAPMessage *res = NULL, *e;
-	char *filter, *gdn;
-	const char *cn;
+	char *filter;
 	enum nv_err err;
-	int rc, r;
+	int rc;
 
-	*roles = 0;
+	*msgid = -1;
 	if ((err = dir_filter(
 	         a, conf->ldap_group_filter, dn, strlen(dn), &filter)) != NV_OK)
 		return err;
-	rc = ldap_search_ext_s(search_ld, conf->ldap_group_base,
+	rc = ldap_search_ext(search_ld, conf->ldap_group_base,
 	    LDAP_SCOPE_SUBTREE, filter, attrs, 0, NULL, NULL, &tv, GROUPS_MAX,
-	    &res);
-	if (rc == LDAP_SUCCESS && res == NULL)
+	    msgid);
+	if (rc == LDAP_SUCCESS && *msgid < 0)
+		rc = LDAP_OTHER;
+	if (rc != LDAP_SUCCESS)
+		return map_rc(&search_ld, "group search", rc);
+	return NV_OK;
+}
+
+/* Roles from the answer to roles_send's search msgid. */
+static enum nv_err
+roles_read(struct arena *a, int msgid, unsigned *roles)
+{
+	struct timeval tv = left(search_ld);
+	LDAPMessage *res = NULL, *e;
+	char *gdn;
+	const char *cn;
+	int rc, r, got, code = LDAP_OTHER;
+
+	*roles = 0;
+	got = ldap_result(search_ld, msgid, LDAP_MSG_ALL, &tv, &res);
+	if (got > 0 && res != NULL)
+		rc = ldap_parse_result(search_ld, res, &code, NULL, NULL, NULL,
+		         NULL, 0) == LDAP_SUCCESS
+		         ? code
+		         : LDAP_OTHER;
+	else if (got == 0)
+		rc = LDAP_TIMEOUT;
+	else if (ldap_get_option(search_ld, LDAP_OPT_RESULT_CODE, &rc) !=
+	             LDAP_OPT_SUCCESS ||
+	         rc == LDAP_SUCCESS)
 		rc = LDAP_OTHER; /* success without the answer: not one */
 	/*
 	 * Freed here, not deferred to the arena: `nhiemvu -u` calls this once
@@ -434,9 +463,21 @@ roles_of(struct arena *a, const char *dn, unsigned *roles)
 				*roles |= ROLE_BIT(r);
 		ldap_memfree(gdn);
 	}
-	if (res != NULL)
-		ldap_msgfree(res);
+	ldap_msgfree(res);
 	return NV_OK;
+}
+
+/* Roles from the groups whose member attribute names dn. */
+static enum nv_err
+roles_of(struct arena *a, const char *dn, unsigned *roles)
+{
+	enum nv_err err;
+	int msgid;
+
+	*roles = 0;
+	if ((err = roles_send(a, dn, &msgid)) != NV_OK)
+		return err;
+	return roles_read(a, msgid, roles);
 }
 
 /*
@@ -453,7 +494,7 @@ attempt(struct arena *a, const char *username, const char *password,
 	LDAPMessage *res = NULL, *e;
 	char *filter, *dn;
 	enum nv_err err;
-	int rc;
+	int rc, groups = -1;
 
 	if ((err = search_handle()) != NV_OK)
 		return err;
@@ -487,13 +528,23 @@ attempt(struct arena *a, const char *username, const char *password,
 	if (password != NULL) {
 		if (bind_ld == NULL && (err = open_handle(&bind_ld)) != NV_OK)
 			return err;
+		/*
+		 * Issue 8: the group search goes out on the service
+		 * connection before the bind, so that slapd answers both in
+		 * the time of one; its answer is read only once the bind has
+		 * succeeded, and abandoned otherwise.
+		 */
+		if ((err = roles_send(a, dn, &groups)) != NV_OK)
+			return err;
 		cred.bv_val = (char *)(uintptr_t)password;
 		cred.bv_len = strlen(password);
 		rc = simple_bind(bind_ld, dn, &cred);
-		if (rc == LDAP_INVALID_CREDENTIALS)
-			return NV_EAUTH;
-		if (rc != LDAP_SUCCESS)
+		if (rc != LDAP_SUCCESS) {
+			ldap_abandon_ext(search_ld, groups, NULL, NULL);
+			if (rc == LDAP_INVALID_CREDENTIALS)
+				return NV_EAUTH;
 			return map_rc(&bind_ld, "user bind", rc);
+		}
 	}
 
 	out->display_name =
@@ -501,6 +552,8 @@ attempt(struct arena *a, const char *username, const char *password,
 	out->email = first_value(a, search_ld, e, conf->ldap_attr_email);
 	out->title = first_value(a, search_ld, e, conf->ldap_attr_title);
 	out->agency = first_value(a, search_ld, e, conf->ldap_attr_agency);
+	if (password != NULL)
+		return roles_read(a, groups, &out->roles);
 	return roles_of(a, dn, &out->roles);
 }
 

@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "fcgi/base/db.h"
 #include "fcgi/base/str.h"
@@ -14,6 +15,8 @@
 #include "auth/policy.h"
 #include "auth/throttle.h"
 #include "auth/totp.h"
+
+#define LOGIN_PURGE_EVERY_S 60
 
 bool
 login_canon(struct str in, char out[USERNAME_MAX + 1])
@@ -45,40 +48,67 @@ login_password_usable(struct str pw)
 	return pw.p != NULL && str_trim(pw).len > 0;
 }
 
-/* The agency row for the directory's attribute value, if there is one. */
+/*
+ * The agency row for the directory's attribute value, if there is one;
+ * with totp_user, in the same statement (issue 8: one round trip a
+ * login), whether that user has a confirmed second factor.
+ */
 static enum nv_err
-agency_of(struct arena *a, const char *code, struct user *u)
+agency_of(struct arena *a, const char *code, const char *totp_user,
+    struct user *u, bool *enrolled)
 {
 	static const char sql[] =
 	    "SELECT a.code, a.name, a.committee, "
 	    "COALESCE(c.level = 'commune', 0) FROM agencies a "
 	    "LEFT JOIN committees c ON c.code = a.committee WHERE a.code = ?";
+	/* One row whatever the agency: the flag is wanted anyway. */
+	static const char with_totp[] =
+	    "SELECT a.code, a.name, a.committee, "
+	    "COALESCE(c.level = 'commune', 0), (SELECT COUNT(*) FROM "
+	    "user_totp WHERE username = ? AND confirmed_at IS NOT NULL) "
+	    "FROM (SELECT 1) one LEFT JOIN agencies a ON a.code = ? "
+	    "LEFT JOIN committees c ON c.code = a.committee";
 	struct db_res r;
 	enum nv_err rc;
 
 	u->agency_code = u->agency_name = u->committee = NULL;
 	u->is_commune = false;
-	if (code == NULL)
-		return NV_OK;
-	struct db_param p[] = {DBP_STR(str_c(code))};
-	if ((rc = db_query(a, sql, p, 1, &r)) != NV_OK)
-		return rc;
-	if (r.nrows == 1) {
-		u->agency_code = db_cell(&r, 0, 0).p;
-		u->agency_name = db_cell(&r, 0, 1).p;
-		u->committee = db_cell(&r, 0, 2).p;
-		u->is_commune = db_int(&r, 0, 3) != 0;
+	if (totp_user != NULL) {
+		*enrolled = false;
+		struct db_param p[] = {
+		    DBP_STR(str_c(totp_user)), DBP_STR(str_c(code))};
+		if ((rc = db_query(a, with_totp, p, NELEM(p), &r)) != NV_OK)
+			return rc;
+		if (r.nrows != 1)
+			return NV_EINTERNAL;
+		*enrolled = db_int(&r, 0, 4) > 0;
+		if (db_cell(&r, 0, 0).p == NULL)
+			return NV_OK; /* no agency, or not a known one */
+	} else {
+		if (code == NULL)
+			return NV_OK;
+		struct db_param p[] = {DBP_STR(str_c(code))};
+		if ((rc = db_query(a, sql, p, 1, &r)) != NV_OK)
+			return rc;
+		if (r.nrows != 1)
+			return NV_OK;
 	}
+	u->agency_code = db_cell(&r, 0, 0).p;
+	u->agency_name = db_cell(&r, 0, 1).p;
+	u->committee = db_cell(&r, 0, 2).p;
+	u->is_commune = db_int(&r, 0, 3) != 0;
 	return NV_OK;
 }
 
-enum nv_err
-login_user_of(struct arena *a, const char *canon, const struct dir_user *du,
-    struct user *u)
+/* login_user_of, and with enrolled the second factor's flag (a login). */
+static enum nv_err
+user_of(struct arena *a, const char *canon, const struct dir_user *du,
+    struct user *u, bool *enrolled)
 {
 	enum nv_err rc;
 
-	if ((rc = agency_of(a, du->agency, u)) != NV_OK)
+	if ((rc = agency_of(a, du->agency, enrolled != NULL ? canon : NULL, u,
+	         enrolled)) != NV_OK)
 		return rc;
 	u->username = arena_strndup(a, canon, strlen(canon));
 	u->display_name = du->display_name ? du->display_name : u->username;
@@ -86,6 +116,27 @@ login_user_of(struct arena *a, const char *canon, const struct dir_user *du,
 	u->title = du->title;
 	u->roles = du->roles;
 	return policy_login(u->roles, u->agency_code != NULL);
+}
+
+enum nv_err
+login_user_of(struct arena *a, const char *canon, const struct dir_user *du,
+    struct user *u)
+{
+	return user_of(a, canon, du, u, NULL);
+}
+
+void
+login_purge(const struct conf *c)
+{
+	static time_t last; /* this worker's last purge, monotonic */
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (last != 0 && now.tv_sec - last < LOGIN_PURGE_EVERY_S)
+		return;
+	last = now.tv_sec != 0 ? now.tv_sec : 1;
+	(void)throttle_purge(c);
+	(void)device_purge(c);
 }
 
 /* Gives back every slot taken: the attempt is not the user's failure. */
@@ -149,14 +200,22 @@ take_slots(const struct conf *c, struct login_slots *t, int *retry_after)
 		t->has_device = true;
 		return NV_OK;
 	}
+	if (t->canon[0] != '\0') {
+		n = snprintf(
+		    t->pair, sizeof(t->pair), "%s|%s", t->canon, t->addr);
+		if (n < 0 || (size_t)n >= sizeof(t->pair))
+			return NV_EINTERNAL;
+		/* Issue 8: the three at once when none is at its limit. */
+		if (throttle_take3(c, t->addr, t->pair, t->canon) == NV_OK) {
+			t->addr_taken = t->has_pair = t->user = true;
+			return NV_OK;
+		}
+	}
 	if ((rc = throttle_take(c, THR_ADDR, t->addr, retry_after)) != NV_OK)
 		return rc;
 	t->addr_taken = true;
 	if (t->canon[0] == '\0')
 		return NV_OK;
-	n = snprintf(t->pair, sizeof(t->pair), "%s|%s", t->canon, t->addr);
-	if (n < 0 || (size_t)n >= sizeof(t->pair))
-		return NV_EINTERNAL;
 	if ((rc = throttle_take(c, THR_PAIR, t->pair, retry_after)) != NV_OK)
 		return rc;
 	t->has_pair = true;
@@ -176,9 +235,7 @@ login_settle(const struct conf *c, const struct login_slots *t,
 		device_out[0] = '\0';
 	if (t->trusted)
 		return throttle_clear(THR_DEVICE, t->device);
-	if ((rc = throttle_refund(THR_ADDR, t->addr)) == NV_OK &&
-	    (rc = throttle_clear2(THR_PAIR, t->pair, THR_USER, t->canon)) ==
-	        NV_OK &&
+	if ((rc = throttle_settle3(t->addr, t->pair, t->canon)) == NV_OK &&
 	    device_out != NULL)
 		rc = device_issue(c, t->canon, device_out);
 	return rc;
@@ -206,7 +263,7 @@ decide(struct arena *a, const struct conf *c, bool usable, const char *password,
 	struct dir_user du;
 	struct settle st;
 	bool enrolled = false;
-	enum nv_err rc;
+	enum nv_err rc, policy;
 
 	if (t->canon[0] != '\0' && (rc = device_check(c, device_in, t->canon,
 	                                &t->trusted, t->device)) != NV_OK)
@@ -227,9 +284,11 @@ decide(struct arena *a, const struct conf *c, bool usable, const char *password,
 		login_give_back(t);
 		return rc;
 	}
-	if ((rc = totp_enrolled(t->canon, &enrolled)) != NV_OK) {
+	/* The agency, the policy and the second factor's flag at once. */
+	policy = user_of(a, t->canon, &du, u, &enrolled);
+	if (policy != NV_OK && policy != NV_ENOACCESS) {
 		login_give_back(t);
-		return rc;
+		return policy;
 	}
 	if (enrolled && totp.p == NULL) {
 		/* The password was right: not a failure, but no login. */
@@ -241,15 +300,10 @@ decide(struct arena *a, const struct conf *c, bool usable, const char *password,
 			login_give_back(t);
 		return rc; /* a wrong code is counted like a wrong password */
 	}
-	rc = login_user_of(a, t->canon, &du, u);
 	/* Required by role and not enrolled: a session that may only enrol. */
 	u->totp_pending = !enrolled && login_totp_required(c, u->roles);
-	if (rc == NV_OK)
+	if (policy == NV_OK)
 		return NV_OK; /* the caller settles, with the session's row */
-	if (rc != NV_ENOACCESS) {
-		login_give_back(t);
-		return rc;
-	}
 	/*
 	 * A good password ends this browser's, this pair's and this
 	 * username's failures (the owner is back; as before issue 16), even

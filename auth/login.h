@@ -69,6 +69,13 @@ enum nv_err login_check(struct arena *a, const struct conf *c,
 enum nv_err login_settle(const struct conf *c, const struct login_slots *,
     char device_out[SESS_TOKEN_LEN + 1]);
 
+/*
+ * Housekeeping after a login's commit, once a minute per worker (issue 8:
+ * no longer in every login): throttle rows that count nothing, expired
+ * device rows.  Its failure is not the login's.
+ */
+void login_purge(const struct conf *);
+
 /* Gives back every slot taken: the attempt is not the user's failure. */
 void login_give_back(const struct login_slots *);
 

@@ -165,8 +165,8 @@ enum nv_err
 throttle_refund(enum throttle_kind kind, const char *key)
 {
 	static const char sql[] =
-	    "UPDATE login_throttle SET failures = GREATEST(failures - 1, 0) "
-	    "WHERE kind = ? AND k = ?";
+	    "UPDATE login_throttle SET failures = IF(failures > 0, "
+	    "failures - 1, 0) WHERE kind = ? AND k = ?";
 	char kc[2] = {(char)kind, '\0'};
 
 	struct db_param p[] = {DBP_STR(str_c(kc)), DBP_STR(str_c(key))};
@@ -194,5 +194,81 @@ throttle_clear2(enum throttle_kind k1, const char *key1, enum throttle_kind k2,
 
 	struct db_param p[] = {DBP_STR(str_c(kc1)), DBP_STR(str_c(key1)),
 	    DBP_STR(str_c(kc2)), DBP_STR(str_c(key2))};
+	return db_exec(sql, p, NELEM(p), NULL, NULL);
+}
+
+/*
+ * Issue 8: the address's, the pair's and the username's slots in one
+ * statement and one commit, instead of a read and a compare-and-swap for
+ * the address and a statement for each of the other two (three commits,
+ * and more rounds when logins from one address race for its row).  Each
+ * key's row is made with this attempt counted, or counted the way
+ * throttle_decide counts a key under its limit (a new window when the
+ * window is over, else one more failure).  A key at its limit makes
+ * failures NULL, which strict mode refuses, undoing the whole statement:
+ * nothing is counted and the caller takes the slots one by one
+ * (throttle_take), which decides the slowing keys' delays and the
+ * Retry-After exactly as before.  So this never lets through an attempt
+ * throttle_take would refuse.  The assignments run left to right and each
+ * reads only columns not yet assigned: failures reads the row's own
+ * window_start, set after it.
+ */
+enum nv_err
+throttle_take3(
+    const struct conf *c, const char *addr, const char *pair, const char *user)
+{
+	static const char sql[] =
+	    "INSERT INTO login_throttle (kind, k, window_start, last_at, "
+	    "failures) VALUES (?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), 1), "
+	    "(?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), 1), "
+	    "(?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), 1) "
+	    "ON DUPLICATE KEY UPDATE failures = IF(TIMESTAMPDIFF(SECOND, "
+	    "window_start, UTC_TIMESTAMP(6)) >= ?, 1, IF(failures < IF(kind = "
+	    "?, ?, ?), failures + 1, NULL)), window_start = "
+	    "IF(TIMESTAMPDIFF(SECOND, window_start, UTC_TIMESTAMP(6)) >= ?, "
+	    "UTC_TIMESTAMP(6), window_start), last_at = UTC_TIMESTAMP(6)";
+	static const char ka[] = {THR_ADDR, '\0'}, kp[] = {THR_PAIR, '\0'},
+	                  ku[] = {THR_USER, '\0'};
+
+	struct db_param p[] = {DBP_STR(str_c(ka)), DBP_STR(str_c(addr)),
+	    DBP_STR(str_c(kp)), DBP_STR(str_c(pair)), DBP_STR(str_c(ku)),
+	    DBP_STR(str_c(user)), DBP_INT(c->login_fail_window),
+	    DBP_STR(str_c(ka)), DBP_INT(max_of(c, THR_ADDR)),
+	    DBP_INT(max_of(c, THR_USER)), DBP_INT(c->login_fail_window)};
+	return db_exec_or_refuse(sql, p, NELEM(p), NULL);
+}
+
+/*
+ * Issue 8: a good password's settling in one statement: the address gets
+ * this attempt back, the pair and the username lose every failure.  Their
+ * rows stay, at 0 failures, which throttle_decide treats as no row (any
+ * attempt is under the limit): the next login of the same username counts
+ * on them with throttle_take3 instead of making them again, and
+ * throttle_purge removes those left.
+ */
+enum nv_err
+throttle_settle3(const char *addr, const char *pair, const char *user)
+{
+	static const char sql[] =
+	    "UPDATE login_throttle SET failures = IF(kind = ? AND failures > "
+	    "0, failures - 1, 0) WHERE (kind = ? AND k = ?) OR (kind = ? AND "
+	    "k = ?) OR (kind = ? AND k = ?)";
+	static const char ka[] = {THR_ADDR, '\0'}, kp[] = {THR_PAIR, '\0'},
+	                  ku[] = {THR_USER, '\0'};
+
+	struct db_param p[] = {DBP_STR(str_c(ka)), DBP_STR(str_c(ka)),
+	    DBP_STR(str_c(addr)), DBP_STR(str_c(kp)), DBP_STR(str_c(pair)),
+	    DBP_STR(str_c(ku)), DBP_STR(str_c(user))};
+	return db_exec(sql, p, NELEM(p), NULL, NULL);
+}
+
+enum nv_err
+throttle_purge(const struct conf *c)
+{
+	static const char sql[] =
+	    "DELETE FROM login_throttle WHERE failures = 0 OR window_start < "
+	    "UTC_TIMESTAMP(6) - INTERVAL ? SECOND LIMIT 500";
+
+	struct db_param p[] = {DBP_INT(c->login_fail_window)};
 	return db_exec(sql, p, NELEM(p), NULL, NULL);
 }

@@ -71,4 +71,21 @@ enum nv_err throttle_clear(enum throttle_kind, const char *key);
 enum nv_err throttle_clear2(
     enum throttle_kind, const char *key1, enum throttle_kind, const char *key2);
 
+/*
+ * Issue 8: the address's, the pair's and the username's slots at once, one
+ * statement: NV_OK with all three counted, otherwise none is (NV_ELIMIT
+ * when one is at its limit, whose delay this does not decide) and the
+ * caller takes them one by one with throttle_take.
+ */
+enum nv_err throttle_take3(
+    const struct conf *, const char *addr, const char *pair, const char *user);
+/*
+ * A good password, one statement: the address's attempt given back, the
+ * pair's and the username's failures ended (their rows kept at 0).
+ */
+enum nv_err throttle_settle3(
+    const char *addr, const char *pair, const char *user);
+/* Rows that count nothing any more (at 0, or their window over), 500. */
+enum nv_err throttle_purge(const struct conf *);
+
 #endif

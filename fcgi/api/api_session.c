@@ -132,8 +132,6 @@ login_tx_run(void *ctx)
 	struct audit au = {0};
 	enum nv_err rc;
 
-	if ((rc = login_settle(lt->rq->conf, lt->slots, lt->device)) != NV_OK)
-		return rc;
 	if ((rc = sess_create(lt->rq->arena, lt->u, lt->rq->remote_addr.p,
 	         req_cookie(lt->rq, REQ_SESSION_COOKIE(lt->rq)), lt->token,
 	         &lt->s)) != NV_OK)
@@ -141,7 +139,14 @@ login_tx_run(void *ctx)
 	au.actor = lt->u->username;
 	au.actor_name = lt->u->display_name;
 	au.action = "login";
-	return audit_write(lt->rq, &au);
+	if ((rc = audit_write(lt->rq, &au)) != NV_OK)
+		return rc;
+	/*
+	 * Issue 8: last, so that the address's row, which every login from
+	 * that address (an office's NAT) updates, stays locked for the
+	 * COMMIT only, not for the statements before it too.
+	 */
+	return login_settle(lt->rq->conf, lt->slots, lt->device);
 }
 
 enum nv_err
@@ -199,6 +204,7 @@ api_session_create(struct req *rq, struct resp *rs)
 	s = lt.s;
 	/* Housekeeping after the commit: its failure is not the login's. */
 	(void)sess_purge(rq->conf);
+	login_purge(rq->conf);
 
 	snprintf(cookie, sizeof(cookie),
 	    "%s=%s; HttpOnly; SameSite=Strict; "

@@ -240,6 +240,8 @@ connect_db(void)
  */
 static bool retryable;
 static unsigned last_err; /* MariaDB's number for the last failure */
+/* Issue 8: the failure db_exec_or_refuse's statement refuses with. */
+static unsigned refusal_err;
 
 bool
 db_retryable(void)
@@ -253,6 +255,8 @@ map_err(const char *sql, unsigned e, const char *msg)
 {
 	last_err = e;
 	retryable = e == ER_LOCK_DEADLOCK || is_conn_lost(e);
+	if (refusal_err != 0 && e == refusal_err)
+		return NV_ELIMIT; /* the statement's own answer: not logged */
 	switch (e) {
 	case ER_DUP_ENTRY:
 		return NV_EDUP;
@@ -722,6 +726,18 @@ db_exec(const char *sql, const struct db_param *p, size_t n, uint64_t *affected,
 	if (c->ncols > 0)
 		mysql_stmt_free_result(c->st);
 	return NV_OK;
+}
+
+enum nv_err
+db_exec_or_refuse(
+    const char *sql, const struct db_param *p, size_t n, uint64_t *affected)
+{
+	enum nv_err rc;
+
+	refusal_err = ER_BAD_NULL_ERROR;
+	rc = db_exec(sql, p, n, affected, NULL);
+	refusal_err = 0;
+	return rc;
 }
 
 enum nv_err

@@ -73,6 +73,15 @@ enum nv_err db_each(const char *sql, const struct db_param *, size_t n,
 enum nv_err db_exec(const char *sql, const struct db_param *, size_t n,
     uint64_t *affected, uint64_t *insert_id);
 
+/*
+ * Issue 8: as db_exec, for a statement that refuses by writing NULL to a
+ * NOT NULL column (ON DUPLICATE KEY UPDATE c = IF(allowed, ..., NULL)):
+ * strict mode then undoes the whole statement, every row of it, and that
+ * refusal is NV_ELIMIT, not logged.  Any other failure as db_exec.
+ */
+enum nv_err db_exec_or_refuse(
+    const char *sql, const struct db_param *, size_t n, uint64_t *affected);
+
 enum nv_err db_begin(void);
 enum nv_err db_commit(void);
 /* Safe to call without a transaction; never fails the caller. */

@@ -62,15 +62,26 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json
     -d "{\"username\":\"${prefix}1\",\"password\":\"Demo@2026\"}" "$base/api/v1/session")
 [ "$code" = 200 ] || { echo "logins: ${prefix}1 cannot log in ($code)" >&2; exit 1; }
 
-# Baseline 5 prints "req_s p50_ms p99_ms non2xx" (failed binds) as measure does.
+# Baseline 5 prints "req_s p50_ms p99_ms non2xx" (failed binds) as measure
+# does; 5b is the same client writing each login's session row too
+# (ldapbind.c, LDAPBIND_DB_*): the least a login that makes a session does.
 B="5 slapd search+bind"
+B5b="5b slapd search+bind + session INSERT+COMMIT"
 export BENCH_LOGIN_PREFIX=$prefix BENCH_LOGIN_COUNT=$USERS
-for r in $(seq "$ROUNDS"); do
-	row "$B" - "$(taskset -c 1 build/bench/ldapbind "ldap://127.0.0.1:$LDAP_PORT/" \
+ldapbind() {
+	taskset -c 1 build/bench/ldapbind "ldap://127.0.0.1:$LDAP_PORT/" \
 	    "$run/ldap/tls/ca.crt" "ou=people,$suffix" \
 	    "cn=nhiemvu,ou=services,$suffix" "$run/secrets/ldap_service_password" \
-	    Demo@2026 "$prefix" "$USERS" "$WORKERS" "$SECONDS_WRK")"
-	row "product logins, POST /session (distinct users)" "$B" \
+	    Demo@2026 "$prefix" "$USERS" "$WORKERS" "$SECONDS_WRK"
+}
+for r in $(seq "$ROUNDS"); do
+	row "$B" - "$(ldapbind)"
+	row "$B5b" "$B" "$(LDAPBIND_DB_SOCKET=$sock LDAPBIND_DB_USER=nhiemvu \
+	    LDAPBIND_DB_PASSWORD=$(cat "$run/secrets/db_password") \
+	    LDAPBIND_DB_NAME=nhiemvu ldapbind)"
+	row "product logins, POST /session (distinct users)" "$B|$B5b" \
 	    "$(measure "$CONNS" /api/v1/session 'X-Bench: logins' \
 	    '-s tests/bench/logins.lua')"
 done
+# Baseline 5b's rows are not sessions anyone holds.
+sql -e "DELETE FROM sessions WHERE client_addr = '127.0.0.1' AND roles = 1 AND title IS NULL AND username LIKE '$prefix%' AND display_name = username"

@@ -44,8 +44,12 @@ def age(kind, key, seconds):
 
 
 def failures(kind, key):
+    """A key's count, "" when it counts nothing: no row, or (issue 8: a
+    good password's settling keeps the pair's and the username's rows)
+    a row at 0, which throttle_decide treats the same."""
     _, out, _ = sql_root("SELECT failures FROM login_throttle "
-                         f"WHERE kind = '{kind}' AND k = '{key}'")
+                         f"WHERE kind = '{kind}' AND k = '{key}' "
+                         "AND failures > 0")
     return out.strip()
 
 

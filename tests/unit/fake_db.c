@@ -164,6 +164,13 @@ db_exec(const char *sql, const struct db_param *p, size_t n, uint64_t *affected,
 }
 
 enum nv_err
+db_exec_or_refuse(
+    const char *sql, const struct db_param *p, size_t n, uint64_t *affected)
+{
+	return db_exec(sql, p, n, affected, NULL);
+}
+
+enum nv_err
 db_begin(void)
 {
 	assert_false(fake.in_tx);
