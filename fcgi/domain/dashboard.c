@@ -257,42 +257,32 @@ rank(struct req *rq, struct dash_agency *rows, size_t nrows, bool own_only)
 		        : (int)i + 1;
 }
 
-/* A task of state st, n times over, in each field of the set. */
+/* n overdue tasks of a set of fields, in each of its fields. */
 static void
-add_fields(struct dashboard *d, struct str set, int st, int64_t n,
-    int64_t budget, int64_t overdue)
+add_fields_overdue(struct dashboard *d, struct str set, int64_t n)
 {
-	struct dash_field *f;
 	int k;
 
-	for (k = 0; k < VOCAB_NFIELDS; k++) {
-		if (!set_has(set, str_c(vocab_fields[k])))
-			continue;
-		f = &d->by_field[k];
-		f->tasks += n;
-		if (st == TS_IN_PROGRAM)
-			f->in_program += n;
-		if (st == TS_COMPLETED)
-			f->completed += n;
-		f->overdue += overdue;
-		if (st != TS_CANCELLED)
-			f->budget += budget;
-	}
+	for (k = 0; k < VOCAB_NFIELDS; k++)
+		if (set_has(set, str_c(vocab_fields[k])))
+			d->by_field[k].overdue += n;
 }
 
 /*
  * Adds the rows of dash_tally (migration 0035) in: agency, status, sub
- * (in_program: 1 on_track, 2 at_risk, 3 delayed; completed: 1 late), of
- * the dashboard's year, set of fields, then the sums of n, breakthrough,
- * pct, budget, extended, extensions.
+ * (in_program: 1 on_track, 2 at_risk, 3 delayed; completed: 1 late),
+ * whether of the dashboard's year, then the sums of n, breakthrough, pct,
+ * budget, extended, extensions, then of the tasks holding each field
+ * (vocab_fields' order) and of their budget.
  */
 static void
 add_tally(struct dashboard *d, const struct db_res *r)
 {
 	struct dash_agency *a;
-	int64_t n, sub, budget;
+	struct dash_field *f;
+	int64_t n, sub, budget, nf;
 	size_t i;
-	int st;
+	int st, k;
 	bool now, own;
 
 	for (i = 0; i < r->nrows; i++) {
@@ -309,22 +299,33 @@ add_tally(struct dashboard *d, const struct db_res *r)
 		own = a->own;
 		sub = db_int(r, i, 2);
 		now = db_int(r, i, 3) == 1;
-		n = db_int(r, i, 5);
-		budget = db_int(r, i, 8);
+		n = db_int(r, i, 4);
+		budget = db_int(r, i, 7);
 		if (own) {
 			d->tasks += n;
 			d->by_status[st] += n;
-			add_fields(d, db_cell(r, i, 4), st, n, budget, 0);
+			for (k = 0; k < VOCAB_NFIELDS; k++) {
+				f = &d->by_field[k];
+				nf = db_int(r, i, 10 + (size_t)k);
+				f->tasks += nf;
+				if (st == TS_IN_PROGRAM)
+					f->in_program += nf;
+				if (st == TS_COMPLETED)
+					f->completed += nf;
+				if (st != TS_CANCELLED)
+					f->budget += db_int(r, i,
+					    10 + VOCAB_NFIELDS + (size_t)k);
+			}
 		}
 		if (st != TS_CANCELLED) {
 			if (own)
 				d->budget += budget;
 			a->budget += budget;
-			a->extended += db_int(r, i, 9);
-			a->extensions += db_int(r, i, 10);
+			a->extended += db_int(r, i, 8);
+			a->extensions += db_int(r, i, 9);
 		}
 		if (now && st != TS_DRAFT && st != TS_CANCELLED)
-			a->registered += db_int(r, i, 6);
+			a->registered += db_int(r, i, 5);
 		if (st == TS_COMPLETED) {
 			if (own)
 				d->completed += n;
@@ -337,7 +338,7 @@ add_tally(struct dashboard *d, const struct db_res *r)
 			a->pct_n += n;
 		} else if (st == TS_IN_PROGRAM) {
 			a->in_program += n;
-			a->pct_sum += db_int(r, i, 7);
+			a->pct_sum += db_int(r, i, 6);
 			a->pct_n += n;
 			if (sub == 1)
 				a->on_track += n;
@@ -367,7 +368,7 @@ add_overdue(struct dashboard *d, const struct db_res *r)
 		a->overdue += n;
 		if (a->own) {
 			d->overdue += n;
-			add_fields(d, db_cell(r, i, 1), TS_SUBMITTED, 0, 0, n);
+			add_fields_overdue(d, db_cell(r, i, 1), n);
 		}
 	}
 }
@@ -389,18 +390,19 @@ dash_compute(struct req *rq, struct dashboard *d)
 	/*
 	 * The year's scope (its own tasks and earlier ones still open) read
 	 * from the summary the triggers of migration 0035 keep: its rows are
-	 * bounded by agencies x years x sets of fields x states, whatever the
-	 * number of tasks.  Reading the tasks themselves cost 14 / 72 / 361
-	 * ms at 1,000 / 10,000 / 100,000 tasks (make bench-curve).
+	 * bounded by agencies x years x states, whatever the number of tasks
+	 * (a row per field as well, read only for ?field=).  Reading the tasks
+	 * themselves cost 14 / 72 / 361 ms at 1,000 / 10,000 / 100,000 tasks
+	 * (make bench-curve).
 	 */
 	static const char tally[] =
-	    "SELECT agency_code, status, sub, year = ?, fields, SUM(n), "
+	    "SELECT agency_code, status, sub, year = ?, SUM(n), "
 	    "SUM(breakthrough), SUM(pct), SUM(budget), SUM(extended), "
-	    "SUM(extensions) FROM dash_tally "
-	    "WHERE (year = ? OR (year < ? AND status IN " TASK_OPEN_SQL ")) "
-	    "AND (? IS NULL OR agency_code = ?) "
-	    "AND (? IS NULL OR FIND_IN_SET(?, fields) > 0) "
-	    "GROUP BY 1, 2, 3, 4, 5";
+	    "SUM(extensions), SUM(f1), SUM(f2), SUM(f3), SUM(f4), SUM(f5), "
+	    "SUM(b1), SUM(b2), SUM(b3), SUM(b4), SUM(b5) FROM dash_tally "
+	    "WHERE field = ? AND (year = ? OR (year < ? AND status "
+	    "IN " TASK_OPEN_SQL ")) AND (? IS NULL OR agency_code = ?) "
+	    "GROUP BY 1, 2, 3, 4";
 	/* Overdue: past draft, unfinished, of the year or earlier, with a
 	 * deadline before today (the dates before today's rows). */
 	static const char overdue[] =
@@ -415,9 +417,8 @@ dash_compute(struct req *rq, struct dashboard *d)
 	 */
 	static const char reported[] =
 	    "SELECT agency_code, SUM(n) FROM dash_reported "
-	    "WHERE period = ? AND year <= ? "
-	    "AND (? IS NULL OR agency_code = ?) "
-	    "AND (? IS NULL OR FIND_IN_SET(?, fields) > 0) GROUP BY 1";
+	    "WHERE period = ? AND field = ? AND year <= ? "
+	    "AND (? IS NULL OR agency_code = ?) GROUP BY 1";
 	/* The kinds of body the year's round names (issue 15), per
 	 * committee: the dashboard's own and its communes' (issue 14). */
 	static const char round[] =
@@ -426,6 +427,7 @@ dash_compute(struct req *rq, struct dashboard *d)
 	    "committees c WHERE c.parent = ?))";
 	struct db_res r;
 	struct dash_agency *a;
+	struct str field;
 	size_t i;
 	enum nv_err rc;
 
@@ -476,11 +478,13 @@ dash_compute(struct req *rq, struct dashboard *d)
 		        : str_eq(d->ag[i].kind, "department") ||
 		              str_eq(d->ag[i].kind, "party");
 	}
+	/* Rows of every task (field ''), or of those holding ?field=. */
+	field = d->field.p != NULL ? d->field : str_c("");
 	memset(d->by_field, 0, sizeof(d->by_field));
 	{
-		struct db_param p[] = {DBP_INT(d->year), DBP_INT(d->year),
-		    DBP_INT(d->year), DBP_STR(d->only), DBP_STR(d->only),
-		    DBP_STR(d->field), DBP_STR(d->field)};
+		struct db_param p[] = {DBP_INT(d->year), DBP_STR(field),
+		    DBP_INT(d->year), DBP_INT(d->year), DBP_STR(d->only),
+		    DBP_STR(d->only)};
 		if ((rc = db_query(rq->arena, tally, p, NELEM(p), &r)) != NV_OK)
 			return rc;
 		add_tally(d, &r);
@@ -496,8 +500,8 @@ dash_compute(struct req *rq, struct dashboard *d)
 	}
 	{
 		struct db_param p[] = {DBP_STR(str_c(d->period)),
-		    DBP_INT(d->year), DBP_STR(d->only), DBP_STR(d->only),
-		    DBP_STR(d->field), DBP_STR(d->field)};
+		    DBP_STR(field), DBP_INT(d->year), DBP_STR(d->only),
+		    DBP_STR(d->only)};
 		if ((rc = db_query(rq->arena, reported, p, NELEM(p), &r)) !=
 		    NV_OK)
 			return rc;

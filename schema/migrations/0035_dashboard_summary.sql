@@ -4,39 +4,42 @@
 -- (issue 8).  GET /dashboard read every task of the year's scope when it
 -- was built: 14 / 72 / 361 ms at 1,000 / 10,000 / 100,000 tasks, and it is
 -- built on the first request after any write.  It now reads these rows,
--- whose number is bounded by agencies x years x sets of fields x a few
--- states, not by the number of tasks (fcgi/domain/dashboard.c).
+-- whose number is bounded by agencies x years x a few states, not by the
+-- number of tasks (fcgi/domain/dashboard.c).
 --
 -- Rows per agency, never one global row (docs/CLUSTER.md): writes in two
 -- agencies never wait for each other's rows.
 --
--- dash_tally: the tasks of an agency, year, set of fields, state and
---   sub-state (in_program: 0 no health, 1 on_track, 2 at_risk, 3 delayed;
---   completed: 0 on time, 1 late, task_outcome()'s rule; else 0): how
---   many, how many are breakthrough tasks, the sum of their progress
---   percent, of their estimated budget, how many were ever extended and
---   how often.  A year's scope is its own rows and earlier years' rows in
---   an unfinished state.
+-- dash_tally: the tasks of an agency, year, field, state and sub-state
+--   (in_program: 0 no health, 1 on_track, 2 at_risk, 3 delayed; completed:
+--   0 on time, 1 late, task_outcome()'s rule; else 0): how many, how many
+--   are breakthrough tasks, the sum of their progress percent, of their
+--   estimated budget, how many were ever extended and how often; and of
+--   those, how many hold each of the five fields and their budget (f1..f5,
+--   b1..b5, in the order of the SET: totals.by_field).  field '' counts
+--   every task, a field's name the tasks that hold it (a task counts in
+--   '' and in each of its fields): GET /dashboard reads field = '' or
+--   field = ?field=, so its rows are agencies x years x states whatever
+--   the fields, and ?field= with by_field needs no pairs of rows.  A
+--   year's scope is its own rows and earlier years' in an unfinished
+--   state.
 -- dash_deadlines: the tasks past draft and unfinished (submitted,
---   approved, returned, in_program) by deadline: "overdue" depends on
---   today's date, so the dashboard sums the dates before today.  A row
---   that falls to 0 is removed, so the past holds only overdue tasks'
---   dates.
+--   approved, returned, in_program) by deadline and set of fields:
+--   "overdue" depends on today's date, so the dashboard sums the dates
+--   before today.  A row that falls to 0 is removed, so the past holds
+--   only overdue tasks' dates.
 -- dash_reported: per month, the in_program tasks with a submitted or
 --   approved report for it (a task has at most one report a month:
---   reports_task_period); missing_reports is in_program less these.
+--   reports_task_period), by field as dash_tally; missing_reports is
+--   in_program less these.
 --
--- Sets of fields are the key as they are (at most 32 sets): ?field=
--- keeps the rows whose set holds it, by_field splits each set in C.
 -- An agency's code changed cascades to tasks without firing their
 -- triggers: the agencies trigger below moves its rows instead.
 
 CREATE TABLE IF NOT EXISTS dash_tally (
 	agency_code	VARCHAR(16) NOT NULL,
 	year		SMALLINT UNSIGNED NOT NULL,
-	fields		SET('science_technology', 'innovation',
-			    'digital_transformation', 'admin_reform',
-			    'project06') NOT NULL DEFAULT '',
+	field		VARCHAR(32) NOT NULL,	-- '': every task
 	status		ENUM('draft', 'submitted', 'approved', 'returned',
 			    'in_program', 'completed', 'cancelled') NOT NULL,
 	sub		TINYINT UNSIGNED NOT NULL,
@@ -46,8 +49,11 @@ CREATE TABLE IF NOT EXISTS dash_tally (
 	budget		BIGINT NOT NULL,
 	extended	BIGINT NOT NULL,
 	extensions	BIGINT NOT NULL,
-	PRIMARY KEY (agency_code, year, status, fields, sub),
-	KEY dash_tally_year (year, status, agency_code)
+	f1 BIGINT NOT NULL, f2 BIGINT NOT NULL, f3 BIGINT NOT NULL,
+	f4 BIGINT NOT NULL, f5 BIGINT NOT NULL,
+	b1 BIGINT NOT NULL, b2 BIGINT NOT NULL, b3 BIGINT NOT NULL,
+	b4 BIGINT NOT NULL, b5 BIGINT NOT NULL,
+	PRIMARY KEY (field, year, status, agency_code, sub)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 CREATE TABLE IF NOT EXISTS dash_deadlines (
@@ -63,14 +69,20 @@ CREATE TABLE IF NOT EXISTS dash_deadlines (
 
 CREATE TABLE IF NOT EXISTS dash_reported (
 	period		CHAR(7) NOT NULL,
+	field		VARCHAR(32) NOT NULL,	-- '': every task
 	agency_code	VARCHAR(16) NOT NULL,
 	year		SMALLINT UNSIGNED NOT NULL,
-	fields		SET('science_technology', 'innovation',
-			    'digital_transformation', 'admin_reform',
-			    'project06') NOT NULL DEFAULT '',
 	n		BIGINT NOT NULL,
-	PRIMARY KEY (period, agency_code, year, fields)
+	PRIMARY KEY (period, field, agency_code, year)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
+
+-- '' and the five fields, for the procedures below.
+CREATE TABLE IF NOT EXISTS dash_fields (
+	field		VARCHAR(32) NOT NULL PRIMARY KEY
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
+INSERT IGNORE INTO dash_fields VALUES (''), ('science_technology'),
+    ('innovation'), ('digital_transformation'), ('admin_reform'),
+    ('project06');
 
 -- The overdue list (every overdue task of the scope, by deadline) reads
 -- the unfinished states' past deadlines, not every open task.
@@ -78,13 +90,20 @@ ALTER TABLE tasks ADD INDEX IF NOT EXISTS tasks_overdue (status, deadline);
 
 DELIMITER //
 
--- One task's share of dash_tally, added (s = 1) or taken away (s = -1).
+-- One task's share of dash_tally, added (s = 1) or taken away (s = -1):
+-- its row of field '' and one per field it holds.
 CREATE OR REPLACE PROCEDURE nv_dash_tally(IN s INT, IN ag VARCHAR(16),
     IN yr SMALLINT UNSIGNED, IN flds VARCHAR(200), IN st VARCHAR(16),
     IN kd VARCHAR(16), IN health VARCHAR(16), IN pc INT, IN bud BIGINT,
     IN ext INT, IN yard DATE, IN done DATE, IN dl DATE, IN odl DATE)
 BEGIN
 	DECLARE sb TINYINT UNSIGNED DEFAULT 0;
+	DECLARE b BIGINT DEFAULT s * COALESCE(bud, 0);
+	DECLARE h1 INT DEFAULT s * (FIND_IN_SET('science_technology', flds) > 0);
+	DECLARE h2 INT DEFAULT s * (FIND_IN_SET('innovation', flds) > 0);
+	DECLARE h3 INT DEFAULT s * (FIND_IN_SET('digital_transformation', flds) > 0);
+	DECLARE h4 INT DEFAULT s * (FIND_IN_SET('admin_reform', flds) > 0);
+	DECLARE h5 INT DEFAULT s * (FIND_IN_SET('project06', flds) > 0);
 
 	IF st = 'in_program' THEN
 		SET sb = CASE health WHEN 'on_track' THEN 1
@@ -93,15 +112,24 @@ BEGIN
 		SET sb = IF(IF(yard IS NOT NULL, COALESCE(done > yard, 0),
 		    COALESCE(done > dl, 0) OR COALESCE(done > odl, 0)), 1, 0);
 	END IF;
-	INSERT INTO dash_tally (agency_code, year, fields, status, sub, n,
-	    breakthrough, pct, budget, extended, extensions)
-	VALUES (ag, yr, flds, st, sb, s, s * (kd = 'breakthrough'),
-	    s * COALESCE(pc, 0), s * COALESCE(bud, 0), s * (ext > 0), s * ext)
+	INSERT INTO dash_tally (agency_code, year, field, status, sub, n,
+	    breakthrough, pct, budget, extended, extensions,
+	    f1, f2, f3, f4, f5, b1, b2, b3, b4, b5)
+	SELECT ag, yr, f.field, st, sb, s, s * (kd = 'breakthrough'),
+	    s * COALESCE(pc, 0), b, s * (ext > 0), s * ext,
+	    h1, h2, h3, h4, h5, ABS(h1) * b, ABS(h2) * b, ABS(h3) * b,
+	    ABS(h4) * b, ABS(h5) * b
+	FROM dash_fields f
+	WHERE f.field = '' OR FIND_IN_SET(f.field, flds) > 0
 	ON DUPLICATE KEY UPDATE n = n + VALUES(n),
 	    breakthrough = breakthrough + VALUES(breakthrough),
 	    pct = pct + VALUES(pct), budget = budget + VALUES(budget),
 	    extended = extended + VALUES(extended),
-	    extensions = extensions + VALUES(extensions);
+	    extensions = extensions + VALUES(extensions),
+	    f1 = f1 + VALUES(f1), f2 = f2 + VALUES(f2), f3 = f3 + VALUES(f3),
+	    f4 = f4 + VALUES(f4), f5 = f5 + VALUES(f5),
+	    b1 = b1 + VALUES(b1), b2 = b2 + VALUES(b2), b3 = b3 + VALUES(b3),
+	    b4 = b4 + VALUES(b4), b5 = b5 + VALUES(b5);
 END //
 
 -- One task's share of dash_deadlines: only past draft and unfinished.
@@ -127,8 +155,9 @@ CREATE OR REPLACE PROCEDURE nv_dash_reported_task(IN s INT,
     IN tid BIGINT UNSIGNED, IN ag VARCHAR(16), IN yr SMALLINT UNSIGNED,
     IN flds VARCHAR(200))
 BEGIN
-	INSERT INTO dash_reported (period, agency_code, year, fields, n)
-	SELECT r.period, ag, yr, flds, s FROM reports r
+	INSERT INTO dash_reported (period, field, agency_code, year, n)
+	SELECT r.period, f.field, ag, yr, s FROM reports r JOIN dash_fields f
+	    ON f.field = '' OR FIND_IN_SET(f.field, flds) > 0
 	WHERE r.task_id = tid AND r.status IN ('submitted', 'approved')
 	ON DUPLICATE KEY UPDATE n = n + VALUES(n);
 END //
@@ -137,8 +166,9 @@ END //
 CREATE OR REPLACE PROCEDURE nv_dash_reported(IN s INT,
     IN tid BIGINT UNSIGNED, IN per CHAR(7))
 BEGIN
-	INSERT INTO dash_reported (period, agency_code, year, fields, n)
-	SELECT per, t.lead_agency, t.year, t.fields, s FROM tasks t
+	INSERT INTO dash_reported (period, field, agency_code, year, n)
+	SELECT per, f.field, t.lead_agency, t.year, s FROM tasks t
+	JOIN dash_fields f ON f.field = '' OR FIND_IN_SET(f.field, t.fields) > 0
 	WHERE t.id = tid AND t.status = 'in_program'
 	ON DUPLICATE KEY UPDATE n = n + VALUES(n);
 END //
@@ -268,30 +298,49 @@ BEGIN
 	DELETE FROM dash_tally;
 	DELETE FROM dash_deadlines;
 	DELETE FROM dash_reported;
-	INSERT INTO dash_tally (agency_code, year, fields, status, sub, n,
-	    breakthrough, pct, budget, extended, extensions)
-	SELECT lead_agency, year, fields, status,
-	    CASE status WHEN 'in_program' THEN CASE progress_health
+	INSERT INTO dash_tally (agency_code, year, field, status, sub, n,
+	    breakthrough, pct, budget, extended, extensions,
+	    f1, f2, f3, f4, f5, b1, b2, b3, b4, b5)
+	SELECT t.lead_agency, t.year, f.field, t.status,
+	    CASE t.status WHEN 'in_program' THEN CASE t.progress_health
 	        WHEN 'on_track' THEN 1 WHEN 'at_risk' THEN 2
 	        WHEN 'delayed' THEN 3 ELSE 0 END
-	    WHEN 'completed' THEN IF(IF(yardstick IS NOT NULL,
-	        COALESCE(completed_at > yardstick, 0),
-	        COALESCE(completed_at > deadline, 0) OR
-	        COALESCE(completed_at > original_deadline, 0)), 1, 0)
+	    WHEN 'completed' THEN IF(IF(t.yardstick IS NOT NULL,
+	        COALESCE(t.completed_at > t.yardstick, 0),
+	        COALESCE(t.completed_at > t.deadline, 0) OR
+	        COALESCE(t.completed_at > t.original_deadline, 0)), 1, 0)
 	    ELSE 0 END,
-	    COUNT(*), SUM(kind = 'breakthrough'),
-	    SUM(COALESCE(progress_percent, 0)),
-	    SUM(COALESCE(estimated_budget, 0)), SUM(extensions > 0),
-	    SUM(extensions)
-	FROM tasks GROUP BY 1, 2, 3, 4, 5;
+	    COUNT(*), SUM(t.kind = 'breakthrough'),
+	    SUM(COALESCE(t.progress_percent, 0)),
+	    SUM(COALESCE(t.estimated_budget, 0)), SUM(t.extensions > 0),
+	    SUM(t.extensions),
+	    SUM(FIND_IN_SET('science_technology', t.fields) > 0),
+	    SUM(FIND_IN_SET('innovation', t.fields) > 0),
+	    SUM(FIND_IN_SET('digital_transformation', t.fields) > 0),
+	    SUM(FIND_IN_SET('admin_reform', t.fields) > 0),
+	    SUM(FIND_IN_SET('project06', t.fields) > 0),
+	    SUM(IF(FIND_IN_SET('science_technology', t.fields) > 0,
+	        COALESCE(t.estimated_budget, 0), 0)),
+	    SUM(IF(FIND_IN_SET('innovation', t.fields) > 0,
+	        COALESCE(t.estimated_budget, 0), 0)),
+	    SUM(IF(FIND_IN_SET('digital_transformation', t.fields) > 0,
+	        COALESCE(t.estimated_budget, 0), 0)),
+	    SUM(IF(FIND_IN_SET('admin_reform', t.fields) > 0,
+	        COALESCE(t.estimated_budget, 0), 0)),
+	    SUM(IF(FIND_IN_SET('project06', t.fields) > 0,
+	        COALESCE(t.estimated_budget, 0), 0))
+	FROM tasks t JOIN dash_fields f
+	    ON f.field = '' OR FIND_IN_SET(f.field, t.fields) > 0
+	GROUP BY 1, 2, 3, 4, 5;
 	INSERT INTO dash_deadlines (deadline, agency_code, year, fields, n)
 	SELECT deadline, lead_agency, year, fields, COUNT(*) FROM tasks
 	WHERE deadline IS NOT NULL AND
 	    status IN ('submitted', 'approved', 'returned', 'in_program')
 	GROUP BY 1, 2, 3, 4;
-	INSERT INTO dash_reported (period, agency_code, year, fields, n)
-	SELECT r.period, t.lead_agency, t.year, t.fields, COUNT(*)
-	FROM reports r JOIN tasks t ON t.id = r.task_id
+	INSERT INTO dash_reported (period, field, agency_code, year, n)
+	SELECT r.period, f.field, t.lead_agency, t.year, COUNT(*)
+	FROM reports r JOIN tasks t ON t.id = r.task_id JOIN dash_fields f
+	    ON f.field = '' OR FIND_IN_SET(f.field, t.fields) > 0
 	WHERE t.status = 'in_program' AND r.status IN ('submitted', 'approved')
 	GROUP BY 1, 2, 3, 4;
 END //

@@ -18,6 +18,8 @@ from lib import Client, eq, registration, sql_root
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 OPEN_PAST_DRAFT = ("submitted", "approved", "returned", "in_program")
+FIELDS = ("science_technology", "innovation", "digital_transformation",
+          "admin_reform", "project06")
 
 
 def login(user):
@@ -82,17 +84,24 @@ def recount():
             sub = {"on_track": 1, "at_risk": 2, "delayed": 3}.get(health, 0)
         elif st == "completed":
             sub = 1 if late(yard, done, dl, odl) else 0
-        key = (ag, year, fields, st, str(sub))
-        for i, v in enumerate((1, kind == "breakthrough", int(pct),
-                               int(budget), int(ext) > 0, int(ext))):
-            tally[key + (i,)] += int(v)
+        held = fields.split(",") if fields else []
+        # The row of every task ('') and one per field it holds; with the
+        # tasks holding each of the five fields and their budget.
+        vals = [1, kind == "breakthrough", int(pct), int(budget),
+                int(ext) > 0, int(ext)]
+        vals += [f in held for f in FIELDS]
+        vals += [int(budget) if f in held else 0 for f in FIELDS]
+        for f in [""] + held:
+            for i, v in enumerate(vals):
+                tally[(ag, year, f, st, str(sub), i)] += int(v)
         if st in OPEN_PAST_DRAFT and dl:
             dls[(dl, ag, year, fields)] += 1
     for tid, period in sql("SELECT task_id, period FROM reports "
                            "WHERE status IN ('submitted', 'approved')"):
         ag, year, fields, st = tasks[tid]
         if st == "in_program":
-            reported[(period, ag, year, fields)] += 1
+            for f in [""] + (fields.split(",") if fields else []):
+                reported[(period, f, ag, year)] += 1
     return ({k: v for k, v in tally.items() if v},
             {k: v for k, v in dls.items() if v},
             {k: v for k, v in reported.items() if v})
@@ -100,8 +109,9 @@ def recount():
 
 def kept():
     tally = {}
-    for row in sql("SELECT agency_code, year, fields, status, sub, n, "
-                   "breakthrough, pct, budget, extended, extensions "
+    for row in sql("SELECT agency_code, year, field, status, sub, n, "
+                   "breakthrough, pct, budget, extended, extensions, "
+                   "f1, f2, f3, f4, f5, b1, b2, b3, b4, b5 "
                    "FROM dash_tally"):
         for i, v in enumerate(row[5:]):
             if int(v):
@@ -109,7 +119,7 @@ def kept():
     dls = {tuple(r[:4]): int(r[4]) for r in sql(
         "SELECT deadline, agency_code, year, fields, n FROM dash_deadlines")}
     reported = {tuple(r[:4]): int(r[4]) for r in sql(
-        "SELECT period, agency_code, year, fields, n FROM dash_reported "
+        "SELECT period, field, agency_code, year, n FROM dash_reported "
         "WHERE n <> 0")}
     return tally, dls, reported
 
