@@ -292,7 +292,8 @@ BEGIN
 END //
 
 -- Recounts the three tables from the tasks and reports (the migration's
--- starting point; tests/integration compare the kept rows with it).
+-- starting point; an operator's repair after writes that bypassed the
+-- triggers, such as a cascade), and outdates every kept dashboard.
 CREATE OR REPLACE PROCEDURE nv_dash_recount()
 BEGIN
 	DELETE FROM dash_tally;
@@ -343,6 +344,8 @@ BEGIN
 	    ON f.field = '' OR FIND_IN_SET(f.field, t.fields) > 0
 	WHERE t.status = 'in_program' AND r.status IN ('submitted', 'approved')
 	GROUP BY 1, 2, 3, 4;
+	-- The dashboards workers keep were built from the rows before.
+	CALL nv_dash_bump('');
 END //
 
 DELIMITER ;
