@@ -287,12 +287,14 @@ else:
 dash = sql(
     "SELECT (SELECT COUNT(*) FROM (SELECT lead_agency a, status s, "
     "COUNT(*) c FROM tasks GROUP BY 1, 2) x LEFT JOIN (SELECT agency_code "
-    "a, status s, SUM(n) c FROM dash_tally GROUP BY 1, 2) y USING (a, s) "
+    "a, status s, SUM(n) c FROM dash_tally WHERE field = '' GROUP BY 1, 2) "
+    "y USING (a, s) "
     "WHERE NOT (x.c <=> y.c)) + (SELECT COUNT(*) FROM (SELECT "
     "t.lead_agency a, r.period p, COUNT(*) c FROM reports r JOIN tasks t "
     "ON t.id = r.task_id WHERE t.status = 'in_program' AND r.status IN "
     "('submitted', 'approved') GROUP BY 1, 2) x LEFT JOIN (SELECT "
-    "agency_code a, period p, SUM(n) c FROM dash_reported GROUP BY 1, 2) "
+    "agency_code a, period p, SUM(n) c FROM dash_reported WHERE field = '' "
+    "GROUP BY 1, 2) "
     "y USING (a, p) WHERE NOT (x.c <=> y.c))").strip()
 print(f"writes: dashboard summary mismatches: {dash}")
 if dash != "0":
