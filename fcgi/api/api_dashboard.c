@@ -121,7 +121,6 @@ build(struct req *rq, struct resp *rs)
 	if ((rc = dash_params(rq, &d)) != NV_OK)
 		return rc;
 	if ((rc = dash_compute(rq, &d)) != NV_OK ||
-	    (rc = dash_by_field(rq, &d)) != NV_OK ||
 	    (rc = dash_databases(rq, &d, &dbs)) != NV_OK ||
 	    (rc = dash_series(rq, &d, &series)) != NV_OK ||
 	    (rc = dash_milestones(rq, &d, &ms)) != NV_OK)

@@ -767,7 +767,6 @@ api_export_dashboard_xlsx(struct req *rq, struct resp *rs)
 
 	if ((e = dash_params(rq, &d)) != NV_OK ||
 	    (e = dash_compute(rq, &d)) != NV_OK ||
-	    (e = dash_by_field(rq, &d)) != NV_OK ||
 	    (e = names_load(rq, &names)) != NV_OK)
 		return e;
 	if ((e = xlsx_open(rq->conf->tmp_dir, &x)) != NV_OK)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
-/* Consolidated status: four aggregate queries and a ranking in C. */
+/* Consolidated status: summary rows (migration 0035), lists by index, a
+ * ranking in C. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -256,16 +257,33 @@ rank(struct req *rq, struct dash_agency *rows, size_t nrows, bool own_only)
 		        : (int)i + 1;
 }
 
-/* Adds grouped rows of this_year or carried (see dash_compute) in. */
+/* n overdue tasks of a set of fields, in each of its fields. */
 static void
-add_groups(struct dashboard *d, const struct db_res *r)
+add_fields_overdue(struct dashboard *d, struct str set, int64_t n)
+{
+	int k;
+
+	for (k = 0; k < VOCAB_NFIELDS; k++)
+		if (set_has(set, str_c(vocab_fields[k])))
+			d->by_field[k].overdue += n;
+}
+
+/*
+ * Adds the rows of dash_tally (migration 0035) in: agency, status, sub
+ * (in_program: 1 on_track, 2 at_risk, 3 delayed; completed: 1 late),
+ * whether of the dashboard's year, then the sums of n, breakthrough, pct,
+ * budget, extended, extensions, then of the tasks holding each field
+ * (vocab_fields' order) and of their budget.
+ */
+static void
+add_tally(struct dashboard *d, const struct db_res *r)
 {
 	struct dash_agency *a;
-	struct str h;
-	int64_t n, pct, budget;
+	struct dash_field *f;
+	int64_t n, sub, budget, nf;
 	size_t i;
-	int st;
-	bool past_due, late, now, own;
+	int st, k;
+	bool now, own;
 
 	for (i = 0; i < r->nrows; i++) {
 		if ((st = policy_state_from(
@@ -279,39 +297,40 @@ add_groups(struct dashboard *d, const struct db_res *r)
 		/* A commune's agency counts in its commune's row only
 		 * (dash_communes()), not in this committee's totals. */
 		own = a->own;
-		h = db_cell(r, i, 3);
-		past_due = db_int(r, i, 4) == 1;
-		late = db_int(r, i, 5) == 1;
-		n = db_int(r, i, 6);
-		pct = db_int(r, i, 7);
-		budget = db_int(r, i, 8);
-		now = db_int(r, i, 9) == 1;
-
+		sub = db_int(r, i, 2);
+		now = db_int(r, i, 3) == 1;
+		n = db_int(r, i, 4);
+		budget = db_int(r, i, 7);
 		if (own) {
 			d->tasks += n;
 			d->by_status[st] += n;
+			for (k = 0; k < VOCAB_NFIELDS; k++) {
+				f = &d->by_field[k];
+				nf = db_int(r, i, 10 + (size_t)k);
+				f->tasks += nf;
+				if (st == TS_IN_PROGRAM)
+					f->in_program += nf;
+				if (st == TS_COMPLETED)
+					f->completed += nf;
+				if (st != TS_CANCELLED)
+					f->budget += db_int(r, i,
+					    10 + VOCAB_NFIELDS + (size_t)k);
+			}
 		}
 		if (st != TS_CANCELLED) {
 			if (own)
 				d->budget += budget;
 			a->budget += budget;
+			a->extended += db_int(r, i, 8);
+			a->extensions += db_int(r, i, 9);
 		}
-		/* A draft is the agency's own notebook, not yet the
-		 * committee's business: never counted overdue here. */
-		if (st != TS_COMPLETED && st != TS_CANCELLED &&
-		    st != TS_DRAFT && past_due) {
-			if (own)
-				d->overdue += n;
-			a->overdue += n;
-		}
-		if (now && str_eq(db_cell(r, i, 2), "breakthrough") &&
-		    st != TS_DRAFT && st != TS_CANCELLED)
-			a->registered += n;
+		if (now && st != TS_DRAFT && st != TS_CANCELLED)
+			a->registered += db_int(r, i, 5);
 		if (st == TS_COMPLETED) {
 			if (own)
 				d->completed += n;
 			a->completed += n;
-			if (late)
+			if (sub == 1)
 				a->done_late += n;
 			else
 				a->done_on_time += n;
@@ -319,14 +338,37 @@ add_groups(struct dashboard *d, const struct db_res *r)
 			a->pct_n += n;
 		} else if (st == TS_IN_PROGRAM) {
 			a->in_program += n;
-			a->pct_sum += pct;
+			a->pct_sum += db_int(r, i, 6);
 			a->pct_n += n;
-			if (str_eq(h, "on_track"))
+			if (sub == 1)
 				a->on_track += n;
-			else if (str_eq(h, "at_risk"))
+			else if (sub == 2)
 				a->at_risk += n;
-			else if (str_eq(h, "delayed"))
+			else if (sub == 3)
 				a->delayed += n;
+		}
+	}
+}
+
+/*
+ * Adds dash_deadlines' rows in (agency, set of fields, tasks whose
+ * deadline is before today): the overdue, past draft and unfinished.
+ */
+static void
+add_overdue(struct dashboard *d, const struct db_res *r)
+{
+	struct dash_agency *a;
+	int64_t n;
+	size_t i;
+
+	for (i = 0; i < r->nrows; i++) {
+		if ((a = find(d, db_cell(r, i, 0))) == NULL)
+			continue;
+		n = db_int(r, i, 2);
+		a->overdue += n;
+		if (a->own) {
+			d->overdue += n;
+			add_fields_overdue(d, db_cell(r, i, 1), n);
 		}
 	}
 }
@@ -346,54 +388,37 @@ dash_compute(struct req *rq, struct dashboard *d)
 	    "c.code FROM committees c WHERE c.parent = ?))) "
 	    "ORDER BY position, code";
 	/*
-	 * A year's scope is its own tasks (this_year) and earlier ones still
-	 * open: two index ranges, grouped by what the figures depend on, and
-	 * summed up in C.  Summing in SQL with one expression per figure cost
-	 * 70 ms at 100,000 tasks (string comparisons of the ENUMs per row);
-	 * grouping costs 20 ms.  Late is task_outcome()'s rule (issue 15):
-	 * against the yardstick, or without one against the deadline in force
-	 * and the accepted one.
+	 * The year's scope (its own tasks and earlier ones still open) read
+	 * from the summary the triggers of migration 0035 keep: its rows are
+	 * bounded by agencies x years x states, whatever the number of tasks
+	 * (a row per field as well, read only for ?field=).  Reading the tasks
+	 * themselves cost 14 / 72 / 361 ms at 1,000 / 10,000 / 100,000 tasks
+	 * (make bench-curve).
 	 */
-	static const char this_year[] =
-	    "SELECT lead_agency, status, kind, progress_health, deadline < ?, "
-	    "IF(yardstick IS NOT NULL, COALESCE(completed_at > yardstick, 0), "
-	    "COALESCE(completed_at > deadline, 0) OR "
-	    "COALESCE(completed_at > original_deadline, 0)), COUNT(*), "
-	    "SUM(progress_percent), SUM(estimated_budget), 1 "
-	    "FROM tasks FORCE INDEX (tasks_dashboard) "
-	    "WHERE year = ? AND (? IS NULL OR lead_agency = ?) "
-	    "AND (? IS NULL OR FIND_IN_SET(?, fields) > 0) "
-	    "GROUP BY 1, 2, 3, 4, 5, 6";
-	static const char carried[] =
-	    "SELECT lead_agency, status, kind, progress_health, deadline < ?, "
-	    "0, COUNT(*), SUM(progress_percent), SUM(estimated_budget), 0 "
-	    "FROM tasks WHERE status IN " TASK_OPEN_SQL " AND year < ? "
-	    "AND (? IS NULL OR lead_agency = ?) "
-	    "AND (? IS NULL OR FIND_IN_SET(?, fields) > 0) "
-	    "GROUP BY 1, 2, 3, 4, 5";
+	static const char tally[] =
+	    "SELECT agency_code, status, sub, year = ?, SUM(n), "
+	    "SUM(breakthrough), SUM(pct), SUM(budget), SUM(extended), "
+	    "SUM(extensions), SUM(f1), SUM(f2), SUM(f3), SUM(f4), SUM(f5), "
+	    "SUM(b1), SUM(b2), SUM(b3), SUM(b4), SUM(b5) FROM dash_tally "
+	    "WHERE field = ? AND (year = ? OR (year < ? AND status "
+	    "IN " TASK_OPEN_SQL ")) AND (? IS NULL OR agency_code = ?) "
+	    "GROUP BY 1, 2, 3, 4";
+	/* Overdue: past draft, unfinished, of the year or earlier, with a
+	 * deadline before today (the dates before today's rows). */
+	static const char overdue[] =
+	    "SELECT agency_code, fields, SUM(n) FROM dash_deadlines "
+	    "WHERE deadline < ? AND year <= ? "
+	    "AND (? IS NULL OR agency_code = ?) "
+	    "AND (? IS NULL OR FIND_IN_SET(?, fields) > 0) GROUP BY 1, 2";
 	/*
-	 * In-programme tasks with nothing submitted or approved for the
-	 * month; unfinished tasks are in every later year's scope.
+	 * In-programme tasks with a report submitted or approved for the
+	 * month; missing_reports is in_program (the scope's, i.e. of the
+	 * year or earlier) less these.
 	 */
-	static const char missing[] =
-	    "SELECT t.lead_agency, COUNT(*) FROM tasks t "
-	    "WHERE t.status = 'in_program' AND t.year <= ? "
-	    "AND (? IS NULL OR t.lead_agency = ?) AND NOT EXISTS ("
-	    "SELECT 1 FROM reports r WHERE r.task_id = t.id AND "
-	    "r.period = ? AND r.status IN ('submitted', 'approved')) "
-	    "AND (? IS NULL OR FIND_IN_SET(?, t.fields) > 0) "
-	    "GROUP BY t.lead_agency";
-	/*
-	 * Issue 15: the tasks of the scope ever extended, and how often
-	 * (tasks_extended: extended tasks only), cancelled ones aside.
-	 */
-	static const char extended[] =
-	    "SELECT lead_agency, COUNT(*), SUM(extensions) FROM tasks "
-	    "FORCE INDEX (tasks_extended) WHERE extensions > 0 "
-	    "AND (year = ? OR (year < ? AND status IN " TASK_OPEN_SQL ")) "
-	    "AND status <> 'cancelled' AND (? IS NULL OR lead_agency = ?) "
-	    "AND (? IS NULL OR FIND_IN_SET(?, fields) > 0) "
-	    "GROUP BY lead_agency";
+	static const char reported[] =
+	    "SELECT agency_code, SUM(n) FROM dash_reported "
+	    "WHERE period = ? AND field = ? AND year <= ? "
+	    "AND (? IS NULL OR agency_code = ?) GROUP BY 1";
 	/* The kinds of body the year's round names (issue 15), per
 	 * committee: the dashboard's own and its communes' (issue 14). */
 	static const char round[] =
@@ -402,6 +427,7 @@ dash_compute(struct req *rq, struct dashboard *d)
 	    "committees c WHERE c.parent = ?))";
 	struct db_res r;
 	struct dash_agency *a;
+	struct str field;
 	size_t i;
 	enum nv_err rc;
 
@@ -452,48 +478,45 @@ dash_compute(struct req *rq, struct dashboard *d)
 		        : str_eq(d->ag[i].kind, "department") ||
 		              str_eq(d->ag[i].kind, "party");
 	}
+	/* Rows of every task (field ''), or of those holding ?field=. */
+	field = d->field.p != NULL ? d->field : str_c("");
+	memset(d->by_field, 0, sizeof(d->by_field));
+	{
+		struct db_param p[] = {DBP_INT(d->year), DBP_STR(field),
+		    DBP_INT(d->year), DBP_INT(d->year), DBP_STR(d->only),
+		    DBP_STR(d->only)};
+		if ((rc = db_query(rq->arena, tally, p, NELEM(p), &r)) != NV_OK)
+			return rc;
+		add_tally(d, &r);
+	}
 	{
 		struct db_param p[] = {DBP_STR(str_c(d->today)),
 		    DBP_INT(d->year), DBP_STR(d->only), DBP_STR(d->only),
 		    DBP_STR(d->field), DBP_STR(d->field)};
-		if ((rc = db_query(rq->arena, this_year, p, NELEM(p), &r)) !=
+		if ((rc = db_query(rq->arena, overdue, p, NELEM(p), &r)) !=
 		    NV_OK)
 			return rc;
-		add_groups(d, &r);
-		if ((rc = db_query(rq->arena, carried, p, NELEM(p), &r)) !=
-		    NV_OK)
-			return rc;
-		add_groups(d, &r);
+		add_overdue(d, &r);
 	}
 	{
-		struct db_param p[] = {DBP_INT(d->year), DBP_STR(d->only),
-		    DBP_STR(d->only), DBP_STR(str_c(d->period)),
-		    DBP_STR(d->field), DBP_STR(d->field)};
-		if ((rc = db_query(rq->arena, missing, p, NELEM(p), &r)) !=
+		struct db_param p[] = {DBP_STR(str_c(d->period)),
+		    DBP_STR(field), DBP_INT(d->year), DBP_STR(d->only),
+		    DBP_STR(d->only)};
+		if ((rc = db_query(rq->arena, reported, p, NELEM(p), &r)) !=
 		    NV_OK)
 			return rc;
 	}
+	for (i = 0; i < d->nag; i++)
+		d->ag[i].missing_reports = d->ag[i].in_program;
 	for (i = 0; i < r.nrows; i++)
 		if ((a = find(d, db_cell(&r, i, 0))) != NULL)
-			a->missing_reports = db_int(&r, i, 1);
-	{
-		struct db_param p[] = {DBP_INT(d->year), DBP_INT(d->year),
-		    DBP_STR(d->only), DBP_STR(d->only), DBP_STR(d->field),
-		    DBP_STR(d->field)};
-		if ((rc = db_query(rq->arena, extended, p, NELEM(p), &r)) !=
-		    NV_OK)
-			return rc;
-	}
-	for (i = 0; i < r.nrows; i++) {
+			a->missing_reports -= db_int(&r, i, 1);
+	for (i = 0; i < d->nag; i++) {
 		/* Totals: the committee's own agencies (issue 14). */
-		if ((a = find(d, db_cell(&r, i, 0))) == NULL)
+		if (!d->ag[i].own)
 			continue;
-		a->extended = db_int(&r, i, 1);
-		a->extensions = db_int(&r, i, 2);
-		if (a->own) {
-			d->extended += a->extended;
-			d->extensions += a->extensions;
-		}
+		d->extended += d->ag[i].extended;
+		d->extensions += d->ag[i].extensions;
 	}
 	rank(rq, d->ag, d->nag, true);
 	dash_communes_sum(rq, d);
@@ -617,10 +640,12 @@ dash_communes_sum(struct req *rq, struct dashboard *d)
 enum nv_err
 dash_overdue(struct req *rq, const struct dashboard *d, db_row_fn fn, void *ctx)
 {
+	/* The unfinished states past draft (as dash_deadlines counts them),
+	 * by tasks_overdue (status, deadline): the past deadlines only. */
 	static const char sql[] =
-	    "SELECT {cols} FROM tasks t "
-	    "WHERE t.status IN " TASK_OPEN_SQL " AND t.status <> 'draft' "
-	    "AND t.deadline < ? AND t.year <= ? "
+	    "SELECT {cols} FROM tasks t FORCE INDEX (tasks_overdue) "
+	    "WHERE t.status IN ('submitted', 'approved', 'returned', "
+	    "'in_program') AND t.deadline < ? AND t.year <= ? "
 	    "AND (? IS NULL OR t.lead_agency = ?) "
 	    "AND (? IS NULL OR FIND_IN_SET(?, t.fields) > 0) "
 	    "AND " DASH_OWN("t") " ORDER BY t.deadline, t.id";
@@ -666,56 +691,6 @@ dash_series(struct req *rq, const struct dashboard *d, struct db_res *r)
 	    DBP_STR(d->field), DBP_STR(d->field), DBP_STR(d->committee)};
 
 	return db_query(rq->arena, sql, p, NELEM(p), r);
-}
-
-enum nv_err
-dash_by_field(struct req *rq, struct dashboard *d)
-{
-	/* The year's scope as dash_compute() counts it: its own tasks and
-	 * earlier ones still open, grouped by their set of fields. */
-	static const char sql[] =
-	    "SELECT fields, status, deadline < ?, COUNT(*), "
-	    "SUM(estimated_budget) FROM tasks "
-	    "WHERE (year = ? OR (year < ? AND status IN " TASK_OPEN_SQL ")) "
-	    "AND fields <> '' AND (? IS NULL OR lead_agency = ?) "
-	    "AND (? IS NULL OR FIND_IN_SET(?, fields) > 0) "
-	    "AND " DASH_OWN("tasks") " GROUP BY 1, 2, 3";
-	struct db_param p[] = {DBP_STR(str_c(d->today)), DBP_INT(d->year),
-	    DBP_INT(d->year), DBP_STR(d->only), DBP_STR(d->only),
-	    DBP_STR(d->field), DBP_STR(d->field), DBP_STR(d->committee)};
-	struct db_res r;
-	struct dash_field *f;
-	size_t i;
-	int k, st;
-	int64_t n;
-	enum nv_err rc;
-
-	memset(d->by_field, 0, sizeof(d->by_field));
-	if ((rc = db_query(rq->arena, sql, p, NELEM(p), &r)) != NV_OK)
-		return rc;
-	for (i = 0; i < r.nrows; i++) {
-		if ((st = policy_state_from(
-		         db_cell(&r, i, 1).p, db_cell(&r, i, 1).len)) < 0)
-			continue;
-		n = db_int(&r, i, 3);
-		for (k = 0; k < VOCAB_NFIELDS; k++) {
-			if (!set_has(db_cell(&r, i, 0), str_c(vocab_fields[k])))
-				continue;
-			f = &d->by_field[k];
-			f->tasks += n;
-			if (st == TS_IN_PROGRAM)
-				f->in_program += n;
-			if (st == TS_COMPLETED)
-				f->completed += n;
-			/* As the totals: a draft is never overdue. */
-			if (!policy_task_final((enum task_state)st) &&
-			    st != TS_DRAFT && db_int(&r, i, 2) == 1)
-				f->overdue += n;
-			if (st != TS_CANCELLED)
-				f->budget += db_int(&r, i, 4);
-		}
-	}
-	return NV_OK;
 }
 
 enum nv_err

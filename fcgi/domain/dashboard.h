@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The consolidated status of a year, computed with a handful of set-based
- * queries (never one per task), for GET /dashboard and its Excel export.
+ * The consolidated status of a year, for GET /dashboard and its Excel
+ * export: the figures from summary rows kept by triggers (migration 0035),
+ * the lists (overdue tasks, databases) from the tasks' indexes.
  *
  * A year's scope is its own tasks plus every earlier task that is neither
  * completed nor cancelled (unfinished work carries over).
@@ -79,7 +80,8 @@ bool dash_period_ok(struct str s);
  * commune's caller asking for another commune, policy_in_scope()).
  */
 enum nv_err dash_params(struct req *, struct dashboard *);
-/* Computes totals and the agency table, ranked.  Strings live in rq's arena. */
+/* Computes totals, by_field (issue 15) and the agency table, ranked, from
+ * the summary rows of migration 0035.  Strings live in rq's arena. */
 enum nv_err dash_compute(struct req *, struct dashboard *);
 /* The overdue tasks of the scope, as TASK_COLS rows, by deadline. */
 enum nv_err dash_overdue(
@@ -102,8 +104,6 @@ bool dash_must_register(const struct dash_agency *);
  */
 enum nv_err dash_milestones(
     struct req *, const struct dashboard *, struct db_res *);
-/* Fills d->by_field: the year's scope per field of work (issue 15). */
-enum nv_err dash_by_field(struct req *, struct dashboard *);
 int64_t dash_avg_percent(const struct dash_agency *);
 
 #endif

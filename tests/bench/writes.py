@@ -4,7 +4,8 @@ session: nginx allows 16) each create a task with a coordinator, edit it
 and submit it, for SECONDS; prints the rate and p50/p99 of each kind of
 write, then checks that every acknowledged write is in the database as
 acknowledged and that task_visibility and list_version's triggers kept
-up (task_visibility = the leads plus the coordinators).
+up (task_visibility = the leads plus the coordinators), and the dashboard's
+summary (migration 0035) with them.
 
 With MODE "reports" (the issue's "create a report, submit it, approve
 it"): each connection writes a monthly report for one of its agency's
@@ -280,6 +281,24 @@ else:
           f"without their words: {words}")
     if coords != "0" or words != "0":
         vis = vis + "+" + coords + "+" + words
+
+# Migration 0035's dashboard summary kept up (both modes): tasks per
+# agency and state, and in-programme tasks reported per agency and month.
+dash = sql(
+    "SELECT (SELECT COUNT(*) FROM (SELECT lead_agency a, status s, "
+    "COUNT(*) c FROM tasks GROUP BY 1, 2) x LEFT JOIN (SELECT agency_code "
+    "a, status s, SUM(n) c FROM dash_tally WHERE field = '' GROUP BY 1, 2) "
+    "y USING (a, s) "
+    "WHERE NOT (x.c <=> y.c)) + (SELECT COUNT(*) FROM (SELECT "
+    "t.lead_agency a, r.period p, COUNT(*) c FROM reports r JOIN tasks t "
+    "ON t.id = r.task_id WHERE t.status = 'in_program' AND r.status IN "
+    "('submitted', 'approved') GROUP BY 1, 2) x LEFT JOIN (SELECT "
+    "agency_code a, period p, SUM(n) c FROM dash_reported WHERE field = '' "
+    "GROUP BY 1, 2) "
+    "y USING (a, p) WHERE NOT (x.c <=> y.c))").strip()
+print(f"writes: dashboard summary mismatches: {dash}")
+if dash != "0":
+    vis = vis + "+dash" + dash
 
 allw = [x for v in lat.values() for x in v]
 if os.environ.get("BENCH_TABLE"):
