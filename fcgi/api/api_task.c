@@ -420,6 +420,40 @@ api_task_count(struct req *rq, const struct task_filter *f, int64_t *n)
 	return filter_run(rq, &sql, f, INT64_MAX, 0, NULL, count_row, n);
 }
 
+/*
+ * Issue 8: a search's total counted up to a bound.  COUNT(*) reads every
+ * match (39,070 rows for "so" at 100,037 tasks, 887 ms); the statement
+ * below stops at the limit's row, so the first page's "total" costs at
+ * most that many matches read, whatever the words (docs/API.md: "total"
+ * and "total_more").
+ */
+#define COUNT_UPTO_SQL(src)                                                    \
+	"SELECT COUNT(*) FROM (SELECT 1 FROM " src                             \
+	" WHERE k.id < ? " LIST_FILTERS "LIMIT ?) upto"
+static const char count_upto_sql[] = COUNT_UPTO_SQL("tasks k");
+static const char count_upto_agency_sql[] =
+    COUNT_UPTO_SQL(TASK_VISIBLE_SOURCE("k"));
+static const char count_upto_search_sql[] =
+    COUNT_UPTO_SQL(TASK_SEARCH_SOURCE("k"));
+static const char count_upto_search_agency_sql[] =
+    COUNT_UPTO_SQL(TASK_SEARCH_VISIBLE_SOURCE("k"));
+static const char count_upto_committee_sql[] =
+    COUNT_UPTO_SQL(TASK_COMMITTEE_SOURCE("k"));
+
+enum nv_err
+api_task_count_upto(
+    struct req *rq, const struct task_filter *f, int64_t max, int64_t *n)
+{
+	static const struct list_sql sql = {.all = count_upto_sql,
+	    .agency = count_upto_agency_sql,
+	    .search_all = count_upto_search_sql,
+	    .search_agency = count_upto_search_agency_sql,
+	    .committee = count_upto_committee_sql};
+
+	*n = 0;
+	return filter_run(rq, &sql, f, INT64_MAX, max, NULL, count_row, n);
+}
+
 struct list_ctx {
 	struct req *rq;
 	struct jw *w;
@@ -475,7 +509,7 @@ sorted_list(struct req *rq, struct resp *rs, const struct task_filter *f,
 	lc.w = resp_json(rs, 200);
 	jw_obj_open(lc.w);
 	if (!sort->has_cursor)
-		jw_kint(lc.w, "total", total);
+		api_task_total_json(lc.w, f, total);
 	jw_key(lc.w, "items");
 	jw_arr_open(lc.w);
 	/* XXX a sorted page of a commune reads "tasks k" with TASK_SCOPE. */
@@ -517,7 +551,7 @@ api_task_list(struct req *rq, struct resp *rs)
 	lc.w = resp_json(rs, 200);
 	jw_obj_open(lc.w);
 	if (first)
-		jw_kint(lc.w, "total", total);
+		api_task_total_json(lc.w, &f, total);
 	jw_key(lc.w, "items");
 	jw_arr_open(lc.w);
 	if ((rc = api_task_query(

@@ -66,6 +66,9 @@ api_task_total(struct req *rq, const struct task_filter *f, int64_t *n)
 	struct str ag = str_c(u->agency_code);
 	struct db_param nd = DBP_INT(f->no_drafts ? 1 : 0);
 
+	/* Issue 8: a search counts its matches up to a bound. */
+	if (f->q.p != NULL)
+		return api_task_count_upto(rq, f, TASK_SEARCH_TOTAL_MAX + 1, n);
 	if (!api_task_unfiltered(f))
 		return api_task_count(rq, f, n);
 	/* A commune's committee counts its own (issue 14): no total kept. */
@@ -80,4 +83,15 @@ api_task_total(struct req *rq, const struct task_filter *f, int64_t *n)
 		return api_task_count(rq, f, n);
 	struct db_param p[] = {DBP_STR(ag), nd};
 	return one_int(rq, agency_sql, p, NELEM(p), n);
+}
+
+void
+api_task_total_json(struct jw *w, const struct task_filter *f, int64_t total)
+{
+	if (f->q.p != NULL && total > TASK_SEARCH_TOTAL_MAX) {
+		jw_kint(w, "total", TASK_SEARCH_TOTAL_MAX);
+		jw_kbool(w, "total_more", true);
+		return;
+	}
+	jw_kint(w, "total", total);
 }
