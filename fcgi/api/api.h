@@ -202,6 +202,9 @@ struct task_filter {
 	 * q_ids.p NULL: read every task; else a JSON array of q_n ids. */
 	struct str q_ids;
 	size_t q_n;
+	const int64_t *q_v; /* the same ids, ascending */
+	struct str q_some;  /* q_ids.p NULL: some tasks that may match */
+	size_t q_some_n;
 	bool has_overdue;
 	int overdue;
 	/* The dashboard's figures as lists (issue 17), see docs/API.md. */

@@ -59,6 +59,32 @@ one_int(struct req *rq, const char *sql, const struct db_param *p, size_t n,
 	return NV_OK;
 }
 
+/*
+ * Issue 8: a search's total, up to TASK_SEARCH_TOTAL_MAX + 1.  When every
+ * pattern of the words was too common to narrow the search (q=so), the
+ * count first looks among the postings the index read (q_some): enough
+ * matches there, checked by the list's own rule and filters, and there
+ * are more than the bound without walking the tasks; else it walks them.
+ */
+static enum nv_err
+search_total(struct req *rq, const struct task_filter *f, int64_t *n)
+{
+	const int64_t max = TASK_SEARCH_TOTAL_MAX + 1;
+	enum nv_err rc;
+
+	if (f->q_ids.p == NULL && f->q_some.p != NULL && f->q_some_n > 0) {
+		struct task_filter g = *f;
+
+		g.q_ids = f->q_some;
+		g.q_n = f->q_some_n;
+		g.q_v = NULL;
+		if ((rc = api_task_count_upto(rq, &g, max, n)) != NV_OK ||
+		    *n >= max)
+			return rc;
+	}
+	return api_task_count_upto(rq, f, max, n);
+}
+
 enum nv_err
 api_task_total(struct req *rq, const struct task_filter *f, int64_t *n)
 {
@@ -68,7 +94,7 @@ api_task_total(struct req *rq, const struct task_filter *f, int64_t *n)
 
 	/* Issue 8: a search counts its matches up to a bound. */
 	if (f->q.p != NULL)
-		return api_task_count_upto(rq, f, TASK_SEARCH_TOTAL_MAX + 1, n);
+		return search_total(rq, f, n);
 	if (!api_task_unfiltered(f))
 		return api_task_count(rq, f, n);
 	/* A commune's committee counts its own (issue 14): no total kept. */

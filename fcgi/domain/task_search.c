@@ -206,15 +206,14 @@ task_search_candidates(
 	static const char sql[] =
 	    "SELECT w.task_id FROM search_words s "
 	    "JOIN task_words w ON w.word = s.word "
-	    "WHERE s.pair = ? AND (s.word LIKE ? OR s.word = '')";
+	    "WHERE s.pair = ? AND (s.word LIKE ? OR s.word = '') LIMIT ?";
 	struct slot s[SLOTS];
 	struct ids have = {0}, got = {0};
-	size_t k, i, o;
+	size_t k, i;
 	bool based = false;
-	char *json;
 	enum nv_err rc;
 
-	*out = (struct task_search){STR_NULL, 0};
+	*out = (struct task_search){STR_NULL, 0, NULL, STR_NULL, 0};
 	if ((k = plan(a, folded, s)) == 0)
 		return NV_OK;
 	have.v = arena_alloc(a, TASK_SEARCH_MAX * sizeof(int64_t));
@@ -223,14 +222,25 @@ task_search_candidates(
 		return NV_ETOOBIG;
 	for (i = 0; i < k; i++) {
 		struct ids *r = based ? &got : &have;
-		struct db_param p[] = {DBP_INT(s[i].pair), DBP_STR(s[i].pat)};
+		/* Issue 8: a slot too wide to narrow reads no more postings
+		 * than it keeps ("so" at 100,037 tasks: 39,070 matches). */
+		struct db_param p[] = {DBP_INT(s[i].pair), DBP_STR(s[i].pat),
+		    DBP_INT(TASK_SEARCH_MAX + 1)};
 
 		r->n = 0;
 		r->over = false;
 		if ((rc = db_each(sql, p, NELEM(p), id_row, r)) != NV_OK)
 			return rc;
-		if (r->over)
-			continue; /* too wide to narrow: the others may */
+		if (r->over) {
+			/* Too wide to narrow: the others may.  Its postings
+			 * are still tasks that may match, for the count. */
+			if (out->some.p == NULL) {
+				sort_unique(r);
+				out->some = task_search_json(a, r->v, r->n);
+				out->some_n = r->n;
+			}
+			continue;
+		}
 		sort_unique(r);
 		if (based)
 			intersect(&have, &got);
@@ -240,17 +250,27 @@ task_search_candidates(
 	}
 	if (!based)
 		return NV_OK; /* no slot narrows: scan */
+	out->some = STR_NULL;
+	out->ids = task_search_json(a, have.v, have.n);
+	out->n = have.n;
+	out->v = have.v;
+	return out->ids.p != NULL ? NV_OK : NV_ETOOBIG;
+}
+
+struct str
+task_search_json(struct arena *a, const int64_t *v, size_t n)
+{
+	char *json;
+	size_t i, o = 0;
+
 	/* "[" + up to 20 digits and a comma each + "]". */
-	if ((json = arena_alloc(a, have.n * 21 + 3)) == NULL)
-		return NV_ETOOBIG;
-	o = 0;
+	if ((json = arena_alloc(a, n * 21 + 3)) == NULL)
+		return STR_NULL;
 	json[o++] = '[';
-	for (i = 0; i < have.n; i++)
-		o += (size_t)snprintf(json + o, 22, i > 0 ? ",%lld" : "%lld",
-		    (long long)have.v[i]);
+	for (i = 0; i < n; i++)
+		o += (size_t)snprintf(
+		    json + o, 22, i > 0 ? ",%lld" : "%lld", (long long)v[i]);
 	json[o++] = ']';
 	json[o] = '\0';
-	out->ids = (struct str){json, o};
-	out->n = have.n;
-	return NV_OK;
+	return (struct str){json, o};
 }

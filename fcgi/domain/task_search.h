@@ -11,6 +11,7 @@
 #define TASK_SEARCH_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "fcgi/base/arena.h"
 #include "fcgi/base/nv.h"
@@ -29,7 +30,19 @@
 struct task_search {
 	struct str ids;
 	size_t n;
+	/* The same ids, ascending (issue 8: the page reads them in batches
+	 * from the newest, task_search_json()). */
+	const int64_t *v;
+	/* ids.p NULL because every slot had more than TASK_SEARCH_MAX
+	 * postings: the first TASK_SEARCH_MAX of one of them as a JSON array
+	 * (some tasks that may match), else STR_NULL.  A count that finds
+	 * enough matches among these need not walk every task. */
+	struct str some;
+	size_t some_n;
 };
+
+/* v[0..n) as a JSON array, for TASK_SEARCH_SOURCE's parameter. */
+struct str task_search_json(struct arena *, const int64_t *v, size_t n);
 
 /* folded: the query as utf8_fold() writes it (single spaces, trimmed). */
 enum nv_err task_search_candidates(
