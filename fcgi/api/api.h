@@ -243,7 +243,7 @@ enum nv_err api_task_total(
  * api_task_total_json() writes "total", with "total_more": true when more
  * than TASK_SEARCH_TOTAL_MAX match (docs/API.md).
  */
-#define TASK_SEARCH_TOTAL_MAX 1000
+#define TASK_SEARCH_TOTAL_MAX 200
 enum nv_err api_task_count_upto(
     struct req *, const struct task_filter *, int64_t max, int64_t *n);
 void api_task_total_json(struct jw *, const struct task_filter *, int64_t);

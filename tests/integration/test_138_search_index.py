@@ -35,8 +35,8 @@ def walk(c, query):
 
 
 def told(want):
-    """The total the list gives for these matches: exact up to 1,000."""
-    return len(want) if len(want) <= 1000 else "more than 1000"
+    """The total the list gives for these matches: exact up to 200."""
+    return len(want) if len(want) <= 200 else "more than 200"
 
 
 def old_rule(query, agency=None):
