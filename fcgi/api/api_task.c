@@ -25,6 +25,8 @@
 #include "fcgi/http/page.h"
 
 #define COMMENT_MAX 4000
+/* A search's page reads its candidates this many first (issue 8). */
+#define SEARCH_BATCH 64
 
 /* clang-format off */
 static const struct field comment_fields[] = {
@@ -171,8 +173,16 @@ api_task_filter(struct req *rq, struct task_filter *f)
 			struct task_search ts;
 
 			f->q = (struct str){pat, o};
+			struct str ag = STR_NULL;
+
 			if ((rc = task_search_candidates(
 			         rq->arena, folded, &ts)) != NV_OK)
+				return rc;
+			/* Issue 8: an official's candidates, those they see. */
+			if (ts.n > SEARCH_BATCH &&
+			    task_visible_agency(&rq->sess->user, &ag) &&
+			    (rc = task_search_visible(rq->arena, ag, &ts)) !=
+			        NV_OK)
 				return rc;
 			f->q_ids = ts.ids;
 			f->q_n = ts.n;
@@ -394,8 +404,6 @@ filter_run(struct req *rq, const struct list_sql *sql,
  * further batch (four times the last) is older than the one before, so
  * the rows still come newest first.
  */
-#define SEARCH_BATCH 64
-
 struct batch_ctx {
 	db_row_fn fn;
 	void *ctx;

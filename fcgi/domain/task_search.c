@@ -292,6 +292,32 @@ task_search_candidates(
 	return out->ids.p != NULL ? NV_OK : NV_ETOOBIG;
 }
 
+enum nv_err
+task_search_visible(struct arena *a, struct str agency, struct task_search *ts)
+{
+	static const char sql[] =
+	    "SELECT sj.id FROM " TASK_SEARCH_IDS
+	    "STRAIGHT_JOIN task_visibility "
+	    "vis ON vis.agency_code = ? AND vis.task_id = sj.id";
+	struct db_param p[] = {DBP_STR(ts->ids), DBP_STR(agency)};
+	struct ids r = {0};
+	enum nv_err rc;
+
+	if (ts->ids.p == NULL || ts->n == 0)
+		return NV_OK;
+	if ((r.v = arena_alloc(a, TASK_SEARCH_MAX * sizeof(int64_t))) == NULL)
+		return NV_ETOOBIG;
+	if ((rc = db_each(sql, p, NELEM(p), id_row, &r)) != NV_OK)
+		return rc;
+	if (r.over || r.n > ts->n)
+		return NV_EINTERNAL;
+	sort_unique(&r);
+	ts->ids = task_search_json(a, r.v, r.n);
+	ts->n = r.n;
+	ts->v = r.v;
+	return ts->ids.p != NULL ? NV_OK : NV_ETOOBIG;
+}
+
 struct str
 task_search_json(struct arena *a, const int64_t *v, size_t n)
 {

@@ -47,6 +47,14 @@ struct task_search {
 	size_t some_n;
 };
 
+/*
+ * Keeps of the candidates those the agency sees (task_visibility), by the
+ * index alone: an official sees few of them (SKHCN 7 % of the tasks), and
+ * the page and the count then read only those.
+ */
+enum nv_err task_search_visible(
+    struct arena *, struct str agency, struct task_search *);
+
 /* v[0..n) as a JSON array, for TASK_SEARCH_SOURCE's parameter. */
 struct str task_search_json(struct arena *, const int64_t *v, size_t n);
 
