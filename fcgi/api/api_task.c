@@ -171,10 +171,9 @@ api_task_filter(struct req *rq, struct task_filter *f)
 		pat[o] = '\0';
 		if (o > 2) {
 			struct task_search ts;
-
-			f->q = (struct str){pat, o};
 			struct str ag = STR_NULL;
 
+			f->q = (struct str){pat, o};
 			if ((rc = task_search_candidates(
 			         rq->arena, folded, &ts)) != NV_OK)
 				return rc;
