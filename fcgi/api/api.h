@@ -202,6 +202,9 @@ struct task_filter {
 	 * q_ids.p NULL: read every task; else a JSON array of q_n ids. */
 	struct str q_ids;
 	size_t q_n;
+	const int64_t *q_v; /* the same ids, ascending */
+	struct str q_some;  /* q_ids.p NULL: some tasks that may match */
+	size_t q_some_n;
 	bool has_overdue;
 	int overdue;
 	/* The dashboard's figures as lists (issue 17), see docs/API.md. */
@@ -234,6 +237,16 @@ enum nv_err api_task_count(
  */
 enum nv_err api_task_total(
     struct req *, const struct task_filter *, int64_t *n);
+/*
+ * A search's total (issue 8): api_task_total() counts the matches of a
+ * filter with q only up to TASK_SEARCH_TOTAL_MAX + 1 (*n), and
+ * api_task_total_json() writes "total", with "total_more": true when more
+ * than TASK_SEARCH_TOTAL_MAX match (docs/API.md).
+ */
+#define TASK_SEARCH_TOTAL_MAX 200
+enum nv_err api_task_count_upto(
+    struct req *, const struct task_filter *, int64_t max, int64_t *n);
+void api_task_total_json(struct jw *, const struct task_filter *, int64_t);
 /* True when f filters nothing (with_drafts aside). */
 bool api_task_unfiltered(const struct task_filter *);
 

@@ -224,9 +224,11 @@ export async function renderTaskList(ctx) {
     loadMore = null;
     const overdueCount = () => results.querySelectorAll('tr.is-overdue').length;
     const total = typeof data.total === 'number' ? data.total : null;
+    // A search counts up to a bound: "total_more" says more match (issue 8).
+    const over = data.total_more === true ? 'hơn ' : '';
     const say = (more) => {
       const n = overdueCount();
-      const of = total === null ? (more ? ' (còn nữa)' : '') : ` / ${fmt.groupDigits(total)}`;
+      const of = total === null ? (more ? ' (còn nữa)' : '') : ` / ${over}${fmt.groupDigits(total)}`;
       summary.textContent = count === 0 ? 'Không có nhiệm vụ nào khớp với bộ lọc.'
         : `Nhiệm vụ 1–${fmt.groupDigits(count)}${of}${n ? ` (trong số đang hiển thị có ${n} nhiệm vụ quá hạn)` : ''}.`;
     };
