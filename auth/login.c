@@ -17,6 +17,16 @@
 #include "auth/totp.h"
 
 #define LOGIN_PURGE_EVERY_S 60
+/*
+ * Issue 8: a change re-reads the directory every time (login_resync) but
+ * records that read only when the recorded one is this old.  The record
+ * was an UPDATE of the session's row of its own, one more commit (an
+ * fsync) per write and a row every request of the session took in turn.
+ * The recorded time is then at most this much older than the last read,
+ * so a GET re-reads the directory sooner than session_recheck says, never
+ * later.
+ */
+#define CHECKED_WRITE_S 60
 
 bool
 login_canon(struct str in, char out[USERNAME_MAX + 1])
@@ -391,7 +401,8 @@ login_resync(struct arena *a, const struct conf *c, struct sess *s,
 	    same_str(now.email, s->user.email) &&
 	    same_str(now.title, s->user.title)) {
 		*out = RESYNC_SAME;
-		return sess_checked(s);
+		return s->checked_age < CHECKED_WRITE_S ? NV_OK
+		                                        : sess_checked(s);
 	}
 	if ((rc = sess_set_user(s, &now)) != NV_OK)
 		return rc;

@@ -20,8 +20,9 @@
 #include "fcgi/base/str.h"
 #include "fcgi/domain/task.h"
 
+/* Migration 0037: a row per slot of task ids, summed. */
 static const char all_sql[] =
-    "SELECT tasks - IF(? = 1, drafts, 0) FROM task_totals WHERE k = 1";
+    "SELECT SUM(tasks) - IF(? = 1, SUM(drafts), 0) FROM task_totals";
 
 /*
  * TASK_VISIBLE for an agency, as an index range count over its rows of

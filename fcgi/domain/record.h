@@ -44,6 +44,11 @@ struct opt_int {
 #define M_CHILD    0x080u /* kept in a child table by the kind's hook */
 #define M_NOSELECT 0x100u /* written, never read back */
 
+struct db_param;
+
+/* The leading parameters a kind's move hook may add (record_desc.move). */
+#define WF_MOVE_PARAMS 8
+
 struct member {
 	const char *name;   /* JSON member and body field */
 	const char *label;  /* Vietnamese, for messages and sheets */
@@ -111,6 +116,16 @@ struct record_desc {
 	    struct actor *, const void *row, const void *old);
 	enum nv_err (*after)(struct actor *, const struct wf_rec *, int act,
 	    int to, struct str comment);
+	/*
+	 * move (issue 8): the state change's own UPDATE for act, when the kind
+	 * sets more columns with it, so that the table's triggers fire once:
+	 * a static statement ending as the S_MOVE one does ("status = ?,
+	 * version = version + 1, updated_at = UTC_TIMESTAMP(6) WHERE id = ?
+	 * AND version = ?"), with its leading parameters put in p (at most
+	 * WF_MOVE_PARAMS) and counted in *n; NULL for the plain S_MOVE.
+	 */
+	const char *(*move)(struct actor *, const struct wf_rec *, int act,
+	    int to, struct db_param *p, size_t *n);
 	/* For kinds whose right to create depends on the values (a task's
 	 * kind, state and lead); kinds with act_create use the rules. */
 	enum nv_err (*may_create)(struct actor *, const void *row);

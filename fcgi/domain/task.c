@@ -381,41 +381,43 @@ children(struct actor *ac, const void *row, const void *old)
 /*
  * Sending it records who sent it and when (the queues show them);
  * entering the programme fixes the deadline and dates the acceptance
- * (no report for an earlier month); completing dates it.
+ * (no report for an earlier month); completing dates it.  Set in the
+ * state change's own UPDATE (issue 8: a second UPDATE fired the task's
+ * triggers a second time in the same transaction).
  */
-static enum nv_err
-after(struct actor *ac, const struct wf_rec *rec, int act, int to,
-    struct str comment)
+static const char *
+move(struct actor *ac, const struct wf_rec *rec, int act, int to,
+    struct db_param *p, size_t *n)
 {
+#define MOVE_TAIL                                                              \
+	"status = ?, version = version + 1, updated_at = UTC_TIMESTAMP(6) "    \
+	"WHERE id = ? AND version = ?"
 	static const char submit[] =
 	    "UPDATE tasks SET submitted_at = UTC_TIMESTAMP(6), "
-	    "submitted_by = ?, submitted_by_name = ? WHERE id = ?";
+	    "submitted_by = ?, submitted_by_name = ?, " MOVE_TAIL;
 	static const char accept[] =
 	    "UPDATE tasks SET original_deadline = "
 	    "COALESCE(original_deadline, deadline), yardstick = "
-	    "COALESCE(yardstick, deadline), accepted_at = ? WHERE id = ?";
+	    "COALESCE(yardstick, deadline), accepted_at = ?, " MOVE_TAIL;
 	static const char complete[] =
-	    "UPDATE tasks SET completed_at = ? WHERE id = ?";
-	const struct task *t = rec->row;
-	char today[11];
+	    "UPDATE tasks SET completed_at = ?, " MOVE_TAIL;
+#undef MOVE_TAIL
+	/* Read by the caller's db_exec; a worker serves one request at a
+	 * time. */
+	static char today[11];
 
-	(void)comment;
+	(void)rec;
+	*n = 0;
 	if (act == TA_SUBMIT) {
-		struct db_param p[] = {DBP_STR(str_c(ac->user->username)),
-		    DBP_STR(str_c(ac->user->display_name)), DBP_INT(t->id)};
-		return db_exec(submit, p, 3, NULL, NULL);
+		p[(*n)++] = DBP_STR(str_c(ac->user->username));
+		p[(*n)++] = DBP_STR(str_c(ac->user->display_name));
+		return submit;
 	}
-	if (to == TS_IN_PROGRAM) {
-		clock_today(today);
-		struct db_param p[] = {DBP_STR(str_c(today)), DBP_INT(t->id)};
-		return db_exec(accept, p, 2, NULL, NULL);
-	}
-	if (to == TS_COMPLETED) {
-		clock_today(today);
-		struct db_param p[] = {DBP_STR(str_c(today)), DBP_INT(t->id)};
-		return db_exec(complete, p, 2, NULL, NULL);
-	}
-	return NV_OK;
+	if (to != TS_IN_PROGRAM && to != TS_COMPLETED)
+		return NULL;
+	clock_today(today);
+	p[(*n)++] = DBP_STR(str_c(today));
+	return to == TS_IN_PROGRAM ? accept : complete;
 }
 
 static void
@@ -452,7 +454,7 @@ const struct record_desc task_record = {
     .parent = self,
     .check = check,
     .children = children,
-    .after = after,
+    .move = move,
     .may_create = may_create,
     .json = json,
 };

@@ -827,10 +827,22 @@ do_transition(void *ctx)
 	if (right != NV_OK)
 		return right;
 	to = rule->to == RULE_SAME ? from : rule->to;
-	struct db_param p[] = {DBP_STR(str_c(record_state_name(d, to))),
-	    DBP_INT(o->id), DBP_INT(I64(rec.row, d->off_version))};
-	if ((rc = db_exec(stmt(d, S_MOVE), p, NELEM(p), &changed, NULL)) !=
-	    NV_OK)
+	/* The kind's columns set with the state, in the one UPDATE. */
+	struct db_param p[WF_MOVE_PARAMS + 3];
+	const char *move = NULL;
+	size_t n = 0;
+	if (d->move != NULL)
+		move = d->move(ac, &rec, act, to, p, &n);
+	if (move == NULL) {
+		move = stmt(d, S_MOVE);
+		n = 0;
+	}
+	if (n > WF_MOVE_PARAMS)
+		fatalx("wf: %s: too many parameters to move", d->kind);
+	p[n++] = DBP_STR(str_c(record_state_name(d, to)));
+	p[n++] = DBP_INT(o->id);
+	p[n++] = DBP_INT(I64(rec.row, d->off_version));
+	if ((rc = db_exec(move, p, n, &changed, NULL)) != NV_OK)
 		return rc;
 	if (changed != 1)
 		return NV_ESTALE;

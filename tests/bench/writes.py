@@ -4,8 +4,9 @@ session: nginx allows 16) each create a task with a coordinator, edit it
 and submit it, for SECONDS; prints the rate and p50/p99 of each kind of
 write, then checks that every acknowledged write is in the database as
 acknowledged and that task_visibility and list_version's triggers kept
-up (task_visibility = the leads plus the coordinators), and the dashboard's
-summary (migration 0035) with them.
+up (task_visibility = the leads plus the coordinators), the dashboard's
+summary (migration 0035) with them, and in both modes that task_totals'
+rows sum to the count of tasks and of drafts.
 
 With MODE "reports" (the issue's "create a report, submit it, approve
 it"): each connection writes a monthly report for one of its agency's
@@ -299,6 +300,14 @@ dash = sql(
 print(f"writes: dashboard summary mismatches: {dash}")
 if dash != "0":
     vis = vis + "+dash" + dash
+# Migration 0037's task_totals (a row per slot) still sums to the counts.
+totals = sql(
+    "SELECT CONCAT((SELECT SUM(tasks) FROM task_totals) - (SELECT COUNT(*) "
+    "FROM tasks), ',', (SELECT SUM(drafts) FROM task_totals) - (SELECT "
+    "COUNT(*) FROM tasks WHERE status = 'draft'))").strip()
+print(f"writes: task_totals less the counts (tasks, drafts): {totals}")
+if totals != "0,0":
+    vis = vis + "+totals " + totals
 
 allw = [x for v in lat.values() for x in v]
 if os.environ.get("BENCH_TABLE"):

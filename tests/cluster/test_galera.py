@@ -654,7 +654,7 @@ def main():
               "same checksums on the three nodes")
         tot = []
         for n in nodes:
-            rc, out, _ = n.sql("SELECT (SELECT tasks FROM task_totals), "
+            rc, out, _ = n.sql("SELECT (SELECT SUM(tasks) FROM task_totals), "
                                "(SELECT COUNT(*) FROM tasks)", db="nhiemvu")
             tot.append(tuple(out.split()))
         check(all(len(x) == 2 and x[0] == x[1] for x in tot) and

@@ -254,8 +254,7 @@ test_the_head_and_the_officials_own_acts_are_not_on_behalf(void **state)
 			returned[i].v = "returned";
 	}
 	row(fake_answer("FOR UPDATE"), &task_record, returned);
-	fake_answer("UPDATE tasks SET status")->affected = 1;
-	fake_answer("UPDATE tasks SET submitted_at");
+	fake_answer("UPDATE tasks SET submitted_at")->affected = 1;
 	fake_answer("INSERT INTO audit");
 	assert_int_equal(move(&acting, &task_record, "submit", 3), NV_OK);
 	au = fake_find("INSERT INTO audit");

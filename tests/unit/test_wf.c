@@ -279,7 +279,7 @@ test_version_raced_after_lock_is_stale(void **state)
 
 	(void)state;
 	task_row("FOR UPDATE", task_complete);
-	fake_answer("UPDATE tasks SET status")->affected = 0;
+	fake_answer("UPDATE tasks SET submitted_at")->affected = 0;
 	assert_int_equal(act(&official, &task_record, kv, &ac), NV_ESTALE);
 	assert_int_equal(fake_count("INSERT INTO audit"), 0);
 	assert_int_equal(fake.rollbacks, 1);
@@ -298,8 +298,7 @@ test_deadlock_runs_the_transaction_again(void **state)
 	a->rc = NV_EDBDOWN;
 	a->retryable = true;
 	task_row("FOR UPDATE", task_complete);
-	fake_answer("UPDATE tasks SET status")->affected = 1;
-	fake_answer("UPDATE tasks SET submitted_at");
+	fake_answer("UPDATE tasks SET submitted_at")->affected = 1;
 	fake_answer("INSERT INTO audit");
 	assert_int_equal(act(&official, &task_record, kv, &ac), NV_OK);
 	assert_int_equal(fake.begins, 2);
@@ -336,8 +335,7 @@ test_commit_lost_to_certification_runs_again(void **state)
 	(void)state;
 	for (i = 0; i < 2; i++) {
 		task_row("FOR UPDATE", task_complete);
-		fake_answer("UPDATE tasks SET status")->affected = 1;
-		fake_answer("UPDATE tasks SET submitted_at");
+		fake_answer("UPDATE tasks SET submitted_at")->affected = 1;
 		fake_answer("INSERT INTO audit");
 	}
 	fake.commit_fails = 1;
@@ -345,13 +343,12 @@ test_commit_lost_to_certification_runs_again(void **state)
 	assert_int_equal(act(&official, &task_record, kv, &ac), NV_OK);
 	assert_int_equal(fake.begins, 2);
 	assert_int_equal(fake.commits, 1);
-	assert_int_equal(fake_count("UPDATE tasks SET status"), 2);
+	assert_int_equal(fake_count("UPDATE tasks SET submitted_at"), 2);
 	/* Lost every time: the caller is told after the last run. */
 	setup(NULL);
 	for (i = 0; i < DB_TX_RETRIES + 1; i++) {
 		task_row("FOR UPDATE", task_complete);
-		fake_answer("UPDATE tasks SET status")->affected = 1;
-		fake_answer("UPDATE tasks SET submitted_at");
+		fake_answer("UPDATE tasks SET submitted_at")->affected = 1;
 		fake_answer("INSERT INTO audit");
 	}
 	fake.commit_fails = DB_TX_RETRIES + 1;
@@ -362,14 +359,13 @@ test_commit_lost_to_certification_runs_again(void **state)
 	/* Outcome unknown (connection lost at COMMIT): not run again. */
 	setup(NULL);
 	task_row("FOR UPDATE", task_complete);
-	fake_answer("UPDATE tasks SET status")->affected = 1;
-	fake_answer("UPDATE tasks SET submitted_at");
+	fake_answer("UPDATE tasks SET submitted_at")->affected = 1;
 	fake_answer("INSERT INTO audit");
 	fake.commit_fails = 1;
 	fake.commit_retryable = false;
 	assert_int_equal(act(&official, &task_record, kv, &ac), NV_EDBDOWN);
 	assert_int_equal(fake.begins, 1);
-	assert_int_equal(fake_count("UPDATE tasks SET status"), 1);
+	assert_int_equal(fake_count("UPDATE tasks SET submitted_at"), 1);
 }
 
 static void
@@ -382,8 +378,7 @@ test_joins_an_open_transaction(void **state)
 	(void)state;
 	assert_int_equal(db_begin(), NV_OK);
 	task_row("FOR UPDATE", task_complete);
-	fake_answer("UPDATE tasks SET status")->affected = 1;
-	fake_answer("UPDATE tasks SET submitted_at");
+	fake_answer("UPDATE tasks SET submitted_at")->affected = 1;
 	fake_answer("INSERT INTO audit");
 	assert_int_equal(act(&official, &task_record, kv, &ac), NV_OK);
 	assert_true(fake.in_tx); /* the caller commits */
@@ -447,37 +442,42 @@ test_submit_records_the_sender_and_accept_the_day(void **state)
 
 	(void)state;
 	task_row("FOR UPDATE", task_complete);
-	fake_answer("UPDATE tasks SET status")->affected = 1;
-	fake_answer("UPDATE tasks SET submitted_at");
+	fake_answer("UPDATE tasks SET submitted_at")->affected = 1;
 	fake_answer("INSERT INTO audit");
 	assert_int_equal(act(&official, &task_record,
 	                     (struct kv[]){{"action", "submit"},
 	                         {"version", "3"}, {NULL, NULL}},
 	                     &ac),
 	    NV_OK);
+	/* One UPDATE (issue 8): the task's triggers fire once. */
+	assert_int_equal(fake_count("UPDATE tasks"), 1);
 	l = fake_find("UPDATE tasks SET submitted_at");
 	assert_non_null(l);
 	assert_string_equal(l->p[0].s, "cb.skhcn");
 	assert_string_equal(l->p[1].s, "Nguyễn Văn An");
-	assert_int_equal(l->p[2].i, 7);
+	assert_string_equal(l->p[2].s, "submitted");
+	assert_int_equal(l->p[3].i, 7);
+	assert_int_equal(l->p[4].i, 3);
 
 	setup(NULL);
 	task_row("FOR UPDATE",
 	    (struct kv[]){{"status", "approved"}, {"fields", "innovation"},
 	        {"responsible_person", "Giám đốc Sở"},
 	        {"expected_product", "Kho"}, {"target", "100 %"}, {0}});
-	fake_answer("UPDATE tasks SET status")->affected = 1;
-	fake_answer("SET original_deadline");
+	fake_answer("UPDATE tasks SET original_deadline")->affected = 1;
 	fake_answer("INSERT INTO audit");
 	assert_int_equal(act(&secretariat, &task_record,
 	                     (struct kv[]){{"action", "accept"},
 	                         {"version", "3"}, {NULL, NULL}},
 	                     &ac),
 	    NV_OK);
+	assert_int_equal(fake_count("UPDATE tasks"), 1);
 	l = fake_find("SET original_deadline");
 	assert_non_null(strstr(l->sql, "accepted_at = ?"));
+	assert_non_null(strstr(l->sql, "status = ?"));
 	assert_int_equal(strlen(l->p[0].s), 10); /* a day, YYYY-MM-DD */
-	assert_int_equal(l->p[1].i, 7);
+	assert_string_equal(l->p[1].s, "in_program");
+	assert_int_equal(l->p[2].i, 7);
 }
 
 /* --- patches ------------------------------------------------------------- */
