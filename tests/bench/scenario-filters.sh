@@ -30,7 +30,7 @@ one() {	# one COOKIE PATH -> "req_s p50 p99 non2xx"
 jar=$(mktemp)
 curl -sf -c "$jar" -H 'Content-Type: application/json' \
     -d '{"username":"tk.tvinh","password":"Demo@2026"}' \
-    "$base/api/v1/session" > /dev/null
+    "$base/api/v1/session" > /dev/null || echo "bench: tk.tvinh did not log in" >&2
 TK=$(sed -n 's/.*\tnv_session\t\(.*\)$/\1/p' "$jar")
 rm -f "$jar"
 H="GET /health, sequential"
