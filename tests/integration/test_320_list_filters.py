@@ -9,7 +9,10 @@ sorts, the list walked to its end (small pages, so cursors are crossed)
 is compared with "SELECT id FROM tasks WHERE id IN (what the user sees)
 AND <each filter written plainly> ORDER BY <key>, id", and the first
 page's total with its length.  The conditions below are written from
-docs/API.md, not copied from the product's SQL."""
+docs/API.md, not copied from the product's SQL.  It runs after the
+dashboard and commune tests on purpose: the commune tasks it leaves, and
+the task it moves straight in the database, are not the province's
+figures those tests count."""
 
 import datetime
 import zoneinfo
