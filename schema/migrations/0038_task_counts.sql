@@ -14,6 +14,13 @@
 -- means.  A row whose count falls to 0 stays (there are few).  A task
 -- update that changes none of the five columns touches no row; one that
 -- does takes two rows' locks until it commits, as task_totals' one.
+--
+-- slot (1 + id % 8) splits each count over eight rows, as 0037 splits
+-- task_totals: without it every new draft of a year takes the same row's
+-- lock until it commits, so a registration day's creates wait on each
+-- other (and conflict on a Galera cluster, docs/CLUSTER.md).  Eight, not
+-- 0037's sixteen: a total sums every matching row, so the rows read
+-- grow with the slots (about 8,000 at 100,037 tasks).
 
 CREATE TABLE IF NOT EXISTS task_counts (
 	year	SMALLINT UNSIGNED NOT NULL,
@@ -24,28 +31,30 @@ CREATE TABLE IF NOT EXISTS task_counts (
 		    'digital_transformation', 'admin_reform',
 		    'project06') NOT NULL,
 	health	ENUM('on_track', 'at_risk', 'delayed', 'none') NOT NULL,
+	slot	TINYINT UNSIGNED NOT NULL,
 	n	BIGINT NOT NULL,
-	PRIMARY KEY (year, status, kind, fields, health)
+	PRIMARY KEY (year, status, kind, fields, health, slot)
 ) ENGINE=InnoDB;
 
 -- Exact whatever the table held (a rerun after a partial failure).
 DELETE FROM task_counts;
-INSERT INTO task_counts (year, status, kind, fields, health, n)
+INSERT INTO task_counts (year, status, kind, fields, health, slot, n)
     SELECT year, status, kind, fields, COALESCE(progress_health, 'none'),
-        COUNT(*) FROM tasks GROUP BY 1, 2, 3, 4, 5;
+        1 + id % 8, COUNT(*) FROM tasks GROUP BY 1, 2, 3, 4, 5, 6;
 
 CREATE OR REPLACE TRIGGER task_counts_insert AFTER INSERT ON tasks
     FOR EACH ROW INSERT INTO task_counts (year, status, kind, fields,
-        health, n)
+        health, slot, n)
         VALUES (NEW.year, NEW.status, NEW.kind, NEW.fields,
-            COALESCE(NEW.progress_health, 'none'), 1)
+            COALESCE(NEW.progress_health, 'none'), 1 + NEW.id % 8, 1)
         ON DUPLICATE KEY UPDATE n = n + 1;
 
 CREATE OR REPLACE TRIGGER task_counts_delete AFTER DELETE ON tasks
     FOR EACH ROW UPDATE task_counts SET n = n - 1
         WHERE year = OLD.year AND status = OLD.status AND kind = OLD.kind
         AND fields = OLD.fields
-        AND health = COALESCE(OLD.progress_health, 'none');
+        AND health = COALESCE(OLD.progress_health, 'none')
+        AND slot = 1 + OLD.id % 8;
 
 DELIMITER //
 CREATE OR REPLACE TRIGGER task_counts_update AFTER UPDATE ON tasks
@@ -57,10 +66,12 @@ BEGIN
 		UPDATE task_counts SET n = n - 1
 		    WHERE year = OLD.year AND status = OLD.status
 		    AND kind = OLD.kind AND fields = OLD.fields
-		    AND health = COALESCE(OLD.progress_health, 'none');
-		INSERT INTO task_counts (year, status, kind, fields, health, n)
+		    AND health = COALESCE(OLD.progress_health, 'none')
+		    AND slot = 1 + OLD.id % 8;
+		INSERT INTO task_counts (year, status, kind, fields, health,
+		    slot, n)
 		    VALUES (NEW.year, NEW.status, NEW.kind, NEW.fields,
-		        COALESCE(NEW.progress_health, 'none'), 1)
+		        COALESCE(NEW.progress_health, 'none'), 1 + NEW.id % 8, 1)
 		    ON DUPLICATE KEY UPDATE n = n + 1;
 	END IF;
 END //

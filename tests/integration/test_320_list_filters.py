@@ -139,11 +139,11 @@ def commune_tasks():
 def kept_counts_agree():
     rc, out, err = sql_root(
         "SELECT COUNT(*) FROM (SELECT year, status, kind, fields, "
-        "COALESCE(progress_health, 'none') h, COUNT(*) n FROM tasks "
-        "GROUP BY 1, 2, 3, 4, 5) t LEFT JOIN task_counts c ON "
+        "COALESCE(progress_health, 'none') h, 1 + id % 8 s, COUNT(*) n "
+        "FROM tasks GROUP BY 1, 2, 3, 4, 5, 6) t LEFT JOIN task_counts c ON "
         "c.year = t.year AND c.status = t.status AND c.kind = t.kind AND "
-        "c.fields = t.fields AND c.health = t.h WHERE c.n IS NULL OR "
-        "c.n <> t.n")
+        "c.fields = t.fields AND c.health = t.h AND c.slot = t.s "
+        "WHERE c.n IS NULL OR c.n <> t.n")
     eq((rc, out.strip()), (0, "0"), f"task_counts = GROUP BY tasks {err}")
     rc, out, err = sql_root("SELECT (SELECT SUM(n) FROM task_counts), "
                             "(SELECT COUNT(*) FROM tasks)")
