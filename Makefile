@@ -65,7 +65,7 @@ CHECK_SMTP_PORT	?= $(shell expr $(CHECK_HTTP_PORT) + 4445)
 
 .PHONY: all deps demo stop check check-unit check-asan check-integration \
 	check-faults check-valgrind stack-check stop-check lint fuzz bench \
-	bench-compare bench-logins bench-search bench-writes bench-public bench-callgrind bench-curve bench-long \
+	bench-compare bench-logins bench-search bench-writes bench-public bench-filters bench-callgrind bench-curve bench-long \
 	check-bench-smoke stop-bench clean distclean deb check-deb \
 	check-pools check-cluster
 
@@ -306,7 +306,7 @@ bench-compare: all $(BENCH_BIN)
 # scenario-NAME.sh): logins against baseline 5 (slapd's search+bind), the
 # list's search, writes under load (writes.py), the public page under a
 # spike against nginx serving its bytes.
-bench-logins bench-search bench-writes bench-public: all $(BENCH_BIN)
+bench-logins bench-search bench-writes bench-public bench-filters: all $(BENCH_BIN)
 	@BENCH_SCENARIOS=$(@:bench-%=%) sh tests/bench/bench.sh
 
 # Every scenario of make bench for a second each on the running check
@@ -317,7 +317,7 @@ check-bench-smoke: all $(BENCH_BIN)
 	@BENCH_STACK=check BENCH_REUSE=1 BENCH_SMOKE=1 \
 	    BENCH_HTTP_PORT=$(CHECK_HTTP_PORT) BENCH_LDAP_PORT=$(CHECK_LDAP_PORT) \
 	    BENCH_TASKS=2000 BENCH_REPORTS=4000 BENCH_SECONDS=1 BENCH_ROUNDS=1 \
-	    BENCH_CONNS=4 BENCH_BUILT_N=3 BENCH_USERS=50 BENCH_SEARCH_N=5 \
+	    BENCH_CONNS=4 BENCH_BUILT_N=3 BENCH_USERS=50 BENCH_SEARCH_N=5 BENCH_FILTER_N=3 \
 	    BENCH_WRITE_CONNS=4 BENCH_PUBLIC_CONNS=8 sh tests/bench/bench.sh
 
 # Worker RSS at the start and the end of BENCH_LONG_REQUESTS requests

@@ -58,7 +58,8 @@ static const struct sort_key keys[] = {
 
 #define NKEYS NELEM(keys)
 
-static const char *tmpl[NKEYS][2][4]; /* per key, direction and source */
+/* per key, direction and source */
+static const char *tmpl[NKEYS][2][TASK_SORT_NSOURCES];
 
 static bool
 digits(const char *p, size_t n)
@@ -186,6 +187,8 @@ task_sort_sql(
 	char *buf;
 	int n;
 
+	if (source < 0 || source >= TASK_SORT_NSOURCES)
+		return NULL;
 	if (tmpl[s->key][s->desc][source] != NULL)
 		return tmpl[s->key][s->desc][source];
 	if ((buf = malloc(SORT_SQL_MAX)) == NULL)

@@ -10,7 +10,7 @@
 #include "fcgi/domain/record.h"
 
 /* Every template expanded in this process; a handful per kind. */
-#define SQL_CACHE_MAX 128 /* distinct record templates a worker expands */
+#define SQL_CACHE_MAX 256 /* distinct record templates a worker expands */
 #define SQL_MAX       8192
 
 static struct {
