@@ -14,10 +14,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { fitsBothWidths, go, loginAs } from './ui-checks.mjs';
+import { apiCall as call, fitsBothWidths, go, launch, loginAs } from './ui-checks.mjs';
 
 const BASE = (process.env.NV_BASE || 'http://127.0.0.1:18080').replace(/\/$/, '');
-const CHROMIUM = process.env.NV_CHROMIUM || '/usr/bin/chromium';
 const PASSWORD = 'Demo@2026';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SHOTS = path.join(HERE, 'screenshots');
@@ -29,20 +28,10 @@ const problems = [];
 
 before(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true, timeout: 30000,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-dev-shm-usage'],
-  });
+  browser = await launch(chromium);
 });
 
 after(async () => { if (browser) await browser.close(); });
-
-async function call(page, method, p, body) {
-  return page.evaluate(async ([m, pp, b]) => {
-    const api = await import('/js/api.js');
-    return api.request(m, pp, b);
-  }, [method, p, body]);
-}
 
 async function summaryOf(page, q) {
   // From another screen: the same hash again would not load the list anew.

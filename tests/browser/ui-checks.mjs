@@ -2,7 +2,8 @@
 // The checks every screen of the browser tests passes (the same as
 // walkthrough.test.js's own): rendered, no sideways scroll, nothing
 // clipped, the confirmation dialog; a logged-in page, and the check-and-
-// screenshot at both widths.  Shared by results.test.js, import.test.js and
+// screenshot at both widths; Chromium launched and an API call made the
+// same way.  Shared by results.test.js, import.test.js, search-total.test.js and
 // todo.test.js.
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -121,4 +122,27 @@ export async function fitsBothWidths(page, name, dir) {
     await page.screenshot({ path: path.join(dir, `${name}-${tag}.png`), fullPage: true });
   }
   await page.setViewportSize(DESKTOP);
+}
+
+/**
+ * Chromium as every file launches it: NV_CHROMIUM (default
+ * /usr/bin/chromium), headless, LAUNCH_ARGS.  The caller closes it.
+ */
+export async function launch(chromium) {
+  return chromium.launch({
+    executablePath: process.env.NV_CHROMIUM || '/usr/bin/chromium',
+    headless: true, timeout: 30000, args: LAUNCH_ARGS,
+  });
+}
+
+/**
+ * One API call from inside a logged-in page, through the UI's own client
+ * (/js/api.js: its session cookie and CSRF header); the parsed answer,
+ * and a rejected promise on an error answer.
+ */
+export async function apiCall(page, method, p, body) {
+  return page.evaluate(async ([m, pp, b]) => {
+    const api = await import('/js/api.js');
+    return api.request(m, pp, b);
+  }, [method, p, body]);
 }
