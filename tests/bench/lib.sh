@@ -31,3 +31,17 @@ row() {
 	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "${3:-}" "${4:-}" "${5:-}" \
 	    "${6:-}" "$2" >> "$BENCH_TABLE"
 }
+
+# Sequential requests, one at a time, as a user sees them: WARM unmeasured
+# requests, then N measured; prints "req_s p50_ms p99_ms non2xx" as measure
+# does, req/s being 1000 / the mean ms (scenario-search.sh, -filters.sh).
+sequential() {	# sequential WARM N COOKIE PATH
+	for i in $(seq "$1"); do
+		curl -s -o /dev/null -H "Cookie: nv_session=$3" "$base$4"
+	done
+	for i in $(seq "$2"); do
+		curl -s -o /dev/null -w '%{http_code} %{time_total}\n' \
+		    -H "Cookie: nv_session=$3" "$base$4"
+	done | sort -k2 -n | awk '{ t[NR] = $2 * 1000; s += t[NR]; if ($1 !~ /^2/) bad++ }
+	    END { printf "%.2f %.2f %.2f %d\n", 1000 * NR / s, t[int(NR / 2) + 1], t[int(NR * 0.99) + (NR * 0.99 > int(NR * 0.99))], bad }'
+}

@@ -10,16 +10,7 @@ set -eu
 . "$top/tests/bench/lib.sh"
 cd "$top"
 N=${BENCH_SEARCH_N:-60}
-one() {	# one COOKIE PATH -> "req_s p50 p99 non2xx"
-	for i in 1 2 3 4 5; do
-		curl -s -o /dev/null -H "Cookie: nv_session=$1" "$base$2"
-	done
-	for i in $(seq "$N"); do
-		curl -s -o /dev/null -w '%{http_code} %{time_total}\n' \
-		    -H "Cookie: nv_session=$1" "$base$2"
-	done | sort -k2 -n | awk '{ t[NR] = $2 * 1000; s += t[NR]; if ($1 !~ /^2/) bad++ }
-	    END { printf "%.2f %.2f %.2f %d\n", 1000 * NR / s, t[int(NR / 2) + 1], t[int(NR * 0.99) + (NR * 0.99 > int(NR * 0.99))], bad }'
-}
+one() { sequential 5 "$N" "$1" "$2"; }	# one COOKIE PATH
 H="GET /health, sequential"
 row "$H" - "$(one - /api/v1/health)"
 for q in "no match (secretariat)|$TT|khongcodau" \

@@ -223,3 +223,26 @@ def wait_until(pred, seconds, what):
             return
         time.sleep(0.1)
     raise Fail(f"timed out after {seconds}s waiting for {what}")
+
+
+def search_rule(query, agency=None, where=""):
+    """The ids the list's search rule alone finds for an already folded
+    query, newest first, straight from the tables (the name's folded form,
+    the other three columns under the search's collation; docs/API.md):
+    what the word index (migration 0032) may narrow but never change.
+    agency: only the tasks that agency sees; where: more SQL conditions
+    on k (tasks)."""
+    pat = "%" + query.replace("\\", "\\\\").replace("%", "\\%") \
+        .replace("_", "\\_").replace("'", "''") + "%"
+    vis = ""
+    if agency:
+        vis = (f" AND k.id IN (SELECT task_id FROM task_visibility"
+               f" WHERE agency_code = '{agency}')")
+    rc, out, err = sql_root(
+        "SELECT k.id FROM tasks k WHERE (k.name_fold LIKE '" + pat + "'"
+        " OR k.expected_product COLLATE utf8mb4_unicode_520_ci LIKE '"
+        + pat + "' OR k.target COLLATE utf8mb4_unicode_520_ci LIKE '"
+        + pat + "' OR k.responsible_person COLLATE utf8mb4_unicode_520_ci"
+        " LIKE '" + pat + "')" + vis + where + " ORDER BY k.id DESC")
+    eq(rc, 0, f"search rule: {err}")
+    return [int(x) for x in out.split()]

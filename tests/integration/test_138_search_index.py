@@ -10,7 +10,7 @@ import random
 import urllib.parse
 import uuid
 
-from lib import Client, check, eq, sql_root
+from lib import Client, check, eq, search_rule, sql_root
 
 
 def login(user):
@@ -37,26 +37,6 @@ def walk(c, query):
 def told(want):
     """The total the list gives for these matches: exact up to 200."""
     return len(want) if len(want) <= 200 else "more than 200"
-
-
-def old_rule(query, agency=None):
-    """The ids the rule alone finds, newest first, from the tables."""
-    folded = sql_root("SELECT 1")  # the stack answers
-    eq(folded[0], 0, f"sql: {folded}")
-    pat = "%" + query.replace("\\", "\\\\").replace("%", "\\%") \
-        .replace("_", "\\_").replace("'", "''") + "%"
-    vis = ""
-    if agency:
-        vis = (f" AND k.id IN (SELECT task_id FROM task_visibility"
-               f" WHERE agency_code = '{agency}')")
-    rc, out, err = sql_root(
-        "SELECT k.id FROM tasks k WHERE (k.name_fold LIKE '" + pat + "'"
-        " OR k.expected_product COLLATE utf8mb4_unicode_520_ci LIKE '"
-        + pat + "' OR k.target COLLATE utf8mb4_unicode_520_ci LIKE '"
-        + pat + "' OR k.responsible_person COLLATE utf8mb4_unicode_520_ci"
-        " LIKE '" + pat + "')" + vis + " ORDER BY k.id DESC")
-    eq(rc, 0, f"old rule: {err}")
-    return [int(x) for x in out.split()]
 
 
 def fold(s):
@@ -95,11 +75,11 @@ def queries():
 def test_same_results_as_the_rule():
     tt, cb = login("tt.bcd"), login("cb.skhcn")
     for q in queries():
-        want = old_rule(fold(q))
+        want = search_rule(fold(q))
         total, got = walk(tt, q)
         eq(got, want, f"secretariat, {q!r}: the rule's tasks")
         eq(total, told(want), f"secretariat, {q!r}: total")
-        want = old_rule(fold(q), "SKHCN")
+        want = search_rule(fold(q), "SKHCN")
         total, got = walk(cb, q)
         eq(got, want, f"official, {q!r}: the rule's tasks")
         eq(total, told(want), f"official, {q!r}: total")

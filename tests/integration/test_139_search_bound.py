@@ -9,7 +9,7 @@ person), and the total says how many, or that more than 200 match."""
 import urllib.parse
 import uuid
 
-from lib import Client, check, eq, sql_root
+from lib import Client, check, eq, search_rule, sql_root
 
 BOUND = 200
 N = 2200  # tasks of one tag: 1,650 led by SKHCN, 550 by SNV
@@ -37,26 +37,8 @@ def walk(c, query, extra=""):
     return first.get("total"), first.get("total_more"), got
 
 
-def rule(query, agency=None, where=""):
-    """The ids the rule alone finds under the same filters, newest first."""
-    pat = "%" + query.replace("\\", "\\\\").replace("%", "\\%") \
-        .replace("_", "\\_").replace("'", "''") + "%"
-    vis = ""
-    if agency:
-        vis = (f" AND k.id IN (SELECT task_id FROM task_visibility"
-               f" WHERE agency_code = '{agency}')")
-    rc, out, err = sql_root(
-        "SELECT k.id FROM tasks k WHERE (k.name_fold LIKE '" + pat + "'"
-        " OR k.expected_product COLLATE utf8mb4_unicode_520_ci LIKE '"
-        + pat + "' OR k.target COLLATE utf8mb4_unicode_520_ci LIKE '"
-        + pat + "' OR k.responsible_person COLLATE utf8mb4_unicode_520_ci"
-        " LIKE '" + pat + "')" + vis + where + " ORDER BY k.id DESC")
-    eq(rc, 0, f"rule: {err}")
-    return [int(x) for x in out.split()]
-
-
 def same(c, who, query, agency, extra="", where=""):
-    want = rule(query, agency, where)
+    want = search_rule(query, agency, where)
     total, more, got = walk(c, query, extra)
     eq(got, want, f"{who}, {query!r}{extra}: the rule's tasks")
     if len(want) > BOUND:
