@@ -11,6 +11,13 @@ office, Văn hóa - Xã hội, Kinh tế), in committees.tsv and
 commune_agencies.tsv; a third of the tasks are then the communes', led
 and coordinated by a commune's own offices.
 
+With BENCH_NAMES=seeds in the environment, task names are the province's
+own (schema/demo/seed-tasks.csv), most of them followed by the document
+they carry out ("theo Kế hoạch số 1234/KH-UBND ngày 5/3/2025"), so that
+the vocabulary of the words index grows with the data as real names make
+it grow (numbers, dates, document codes: about 11,000 words at 100,000
+tasks), where the default names are drawn from 60 words.
+
 Usage: gen_data.py OUTDIR TASKS REPORTS FIRST_ID [COMMUNES]"""
 
 import datetime
@@ -64,6 +71,30 @@ def communes_write(out, n):
     return offices
 
 
+def seed_names():
+    """The seed tasks' names, or None unless BENCH_NAMES=seeds."""
+    if os.environ.get("BENCH_NAMES", "words") != "seeds":
+        return None
+    import csv
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                        "..", "..", "schema", "demo", "seed-tasks.csv")
+    with open(path, encoding="utf-8") as f:
+        return [r["name"] for r in csv.DictReader(f)]
+
+
+def seed_name(rnd, names, y):
+    """A seed task's name, most often with the document it carries out."""
+    name = rnd.choice(names)
+    if rnd.random() < 0.6:
+        doc = rnd.choice(["Kế hoạch", "Quyết định", "Công văn"])
+        code = {"Kế hoạch": "KH", "Quyết định": "QĐ",
+                "Công văn": "UBND-KGVX"}[doc]
+        name += (f" theo {doc} số {rnd.randint(1, 3000)}/{code}"
+                 f"{'-UBND' if code != 'UBND-KGVX' else ''} ngày "
+                 f"{rnd.randint(1, 28)}/{rnd.randint(1, 12)}/{y - 1}")
+    return name
+
+
 def tsv(v):
     if v is None:
         return "\\N"
@@ -80,6 +111,7 @@ def main():
         .date()
     year = today.year
     rnd = random.Random(57)
+    names = seed_names()
     years = [year - 4, year - 3, year - 2, year - 1, year]
     tasks = []
     with open(os.path.join(out, "tasks.tsv"), "w") as ft, \
@@ -121,8 +153,11 @@ def main():
                     days=rnd.randint(-60, 20))
                 completed = min(completed, today)
             accepted = status in ("in_program", "completed")
-            name = " ".join(rnd.choice(WORDS) for _ in
-                            range(rnd.randint(8, 16))).capitalize()
+            if names:
+                name = seed_name(rnd, names, y)
+            else:
+                name = " ".join(rnd.choice(WORDS) for _ in
+                                range(rnd.randint(8, 16))).capitalize()
             budget = rnd.choice([None, rnd.randint(1, 5000) * 1000000])
             fields = ",".join(sorted(rnd.sample(FIELDS, rnd.randint(1, 2)),
                                      key=FIELDS.index))

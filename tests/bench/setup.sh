@@ -14,9 +14,14 @@ REPORTS=${BENCH_REPORTS:-1000000}
 # Issue 14: communes' committees (national scale: about 3,300), each with
 # three offices leading a third of the tasks; 0 keeps the province alone.
 COMMUNES=${BENCH_COMMUNES:-0}
+# Task names (gen_data.py): "words" (60 words) or "seeds" (the province's
+# own names and the documents they carry out: a vocabulary that grows).
+export BENCH_NAMES=${BENCH_NAMES:-words}
 SECONDS_WRK=${BENCH_SECONDS:-10}
 stack=${BENCH_STACK:-bench}
 run=$top/run/$stack
+loaded=$run/loaded-$TASKS-$REPORTS-$COMMUNES
+[ "$BENCH_NAMES" = words ] || loaded=$loaded-$BENCH_NAMES
 base=http://127.0.0.1:$HTTP_PORT
 sock=$run/db/mysql.sock
 out=$run/results.txt
@@ -30,7 +35,7 @@ if [ "${BENCH_REUSE:-0}" != 1 ]; then
 fi
 sql() { mariadb --protocol=socket -S "$sock" -u root --batch --skip-column-names nhiemvu "$@"; }
 
-if [ ! -f "$run/loaded-$TASKS-$REPORTS-$COMMUNES" ]; then
+if [ ! -f "$loaded" ]; then
 	echo "bench: generating $TASKS tasks, $REPORTS reports, $COMMUNES communes"
 	first=$(($(sql -e "SELECT COALESCE(MAX(id), 0) FROM tasks") + 1))
 	mkdir -p "$run/data"
@@ -57,7 +62,7 @@ UPDATE tasks t JOIN p ON p.id = t.id SET t.progress_period = p.period,
   t.progress_percent = p.percent, t.progress_health = p.health;
 ANALYZE TABLE tasks, task_coordinators, reports;
 SQL
-	touch "$run/loaded-$TASKS-$REPORTS-$COMMUNES"
+	touch "$loaded"
 fi
 echo "bench: $(sql -e "SELECT COUNT(*) FROM tasks") tasks, $(sql -e "SELECT COUNT(*) FROM reports") reports, $(sql -e "SELECT COUNT(*) FROM tasks WHERE status NOT IN ('completed','cancelled') AND deadline < CURDATE()") overdue"
 
