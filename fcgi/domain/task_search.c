@@ -6,7 +6,8 @@
  * adjacent words ("w1 w2"), compared under utf8mb4_unicode_520_ci as the
  * list compares the unfolded columns.  If the folded query t1 .. tn occurs
  * in a task's text, then
- *  - n = 1: t1 is part of one of its words (LIKE '%t1%' on the words);
+ *  - n = 1: t1 is part of one of its words (LIKE '%t1%' on the words,
+ *    read as 't1%' on their suffixes, migration 0044);
  *  - n = 2: "t1 t2" is part of one of its pairs ('%t1 t2%');
  *  - n > 2: its pairs hold "..t1 t2" (a suffix), every "ti ti+1" between
  *    them exactly, and "tn-1 tn.." (a prefix).
@@ -34,8 +35,8 @@
 /*
  * pair 2 (issue 8): the pairs that match pat ("%t0 t1%" or "%t0 t1"),
  * found from their words instead of by matching pat on every pair of the
- * vocabulary: "a b" where a LIKE pa and b LIKE pb among the single words
- * ("%t0" and "t1%" or "t1"), looked up whole in task_words.  Under
+ * vocabulary: "a b" where a ends with t0 (a suffix of a LIKE pa, "t0") and
+ * b LIKE pb ("t1%" or "t1"), looked up whole in task_words.  Under
  * utf8mb4_unicode_520_ci a no-break space matches a space, and the index
  * splits words at spaces only, so the occurrence may also lie inside one
  * word: the single words that match pat are candidates too.  At 100,037
@@ -45,8 +46,9 @@
  */
 struct slot {
 	int pair;          /* 0: a word, 1: a pair of words, 2: see above */
-	struct str pat;    /* a LIKE pattern, escaped */
-	struct str pa, pb; /* pair 2: its words' patterns */
+	struct str pat;    /* a LIKE pattern, escaped; of a word's suffix
+	                      for pair 0 and 2, of a pair for pair 1 */
+	struct str pa, pb; /* pair 2: its first word's suffix, its second */
 	size_t weight;     /* the narrower the likelier first */
 };
 
@@ -176,7 +178,7 @@ plan(struct arena *a, const char *q, struct slot *s)
 	if (n == 0 || *p != '\0')
 		return 0; /* none, or too many words to plan: scan */
 	if (n == 1) {
-		s[0] = (struct slot){0, pattern(a, "%", w[0], len[0], "%"),
+		s[0] = (struct slot){0, pattern(a, "", w[0], len[0], "%"),
 		    STR_NULL, STR_NULL, 1};
 		return s[0].pat.p != NULL;
 	}
@@ -185,15 +187,15 @@ plan(struct arena *a, const char *q, struct slot *s)
 	 * with t1 (or is t1, for "%t0 t1"). */
 	if (n == 2) {
 		s[0] = (struct slot){2,
-		    pattern(a, "%", w[0], (size_t)(w[1] + len[1] - w[0]), "%"),
-		    pattern(a, "%", w[0], len[0], ""),
+		    pattern(a, "", w[0], (size_t)(w[1] + len[1] - w[0]), "%"),
+		    pattern(a, "", w[0], len[0], ""),
 		    pattern(a, "", w[1], len[1], "%"), 1};
 		return s[0].pat.p != NULL && s[0].pa.p != NULL &&
 		       s[0].pb.p != NULL;
 	}
 	s[k++] = (struct slot){2,
-	    pattern(a, "%", w[0], (size_t)(w[1] + len[1] - w[0]), ""),
-	    pattern(a, "%", w[0], len[0], ""), pattern(a, "", w[1], len[1], ""),
+	    pattern(a, "", w[0], (size_t)(w[1] + len[1] - w[0]), ""),
+	    pattern(a, "", w[0], len[0], ""), pattern(a, "", w[1], len[1], ""),
 	    len[0] + len[1]};
 	if (s[0].pa.p == NULL || s[0].pb.p == NULL)
 		return 0;
@@ -224,19 +226,26 @@ task_search_candidates(
 {
 	/* Sorted and deduplicated here: DISTINCT and ORDER BY cost MariaDB
 	 * a temporary table and a filesort per slot. */
+	/* A word's fragment by its suffixes (migration 0044), a pair's
+	 * prefix or whole by search_words; each a range of a key. */
+	static const char word_sql[] =
+	    "SELECT w.task_id FROM (SELECT DISTINCT word FROM search_suffixes "
+	    "WHERE suffix LIKE ? OR suffix = '') s "
+	    "JOIN task_words w ON w.word = s.word LIMIT ?";
 	static const char sql[] =
 	    "SELECT w.task_id FROM search_words s "
 	    "JOIN task_words w ON w.word = s.word "
-	    "WHERE s.pair = ? AND (s.word LIKE ? OR s.word = '') LIMIT ?";
+	    "WHERE s.pair = 1 AND (s.word LIKE ? OR s.word = '') LIMIT ?";
 	/* The pairs from their words, then the single words that hold pat
 	 * and '' (a word or pair too long to keep). */
 	static const char pair_sql[] =
-	    "(SELECT w.task_id FROM search_words sa JOIN search_words sb "
+	    "(SELECT w.task_id FROM (SELECT DISTINCT word FROM search_suffixes "
+	    "WHERE suffix LIKE ?) sa JOIN search_words sb "
 	    "JOIN task_words w ON w.word = CONCAT(sa.word, ' ', sb.word) "
-	    "WHERE sa.pair = 0 AND sa.word LIKE ? AND sb.pair = 0 AND "
-	    "sb.word LIKE ?) UNION ALL (SELECT w.task_id FROM search_words s "
-	    "JOIN task_words w ON w.word = s.word WHERE s.pair = 0 AND "
-	    "(s.word LIKE ? OR s.word = '')) LIMIT ?";
+	    "WHERE sb.pair = 0 AND sb.word LIKE ?) UNION ALL "
+	    "(SELECT w.task_id FROM (SELECT DISTINCT word FROM search_suffixes "
+	    "WHERE suffix LIKE ? OR suffix = '') s "
+	    "JOIN task_words w ON w.word = s.word) LIMIT ?";
 	struct slot s[SLOTS];
 	struct ids have = {0}, got = {0};
 	size_t k, i;
@@ -254,8 +263,8 @@ task_search_candidates(
 		struct ids *r = based ? &got : &have;
 		/* Issue 8: a slot too wide to narrow reads no more postings
 		 * than it keeps ("so" at 100,037 tasks: 39,070 matches). */
-		struct db_param p[] = {DBP_INT(s[i].pair), DBP_STR(s[i].pat),
-		    DBP_INT(TASK_SEARCH_MAX + 1)};
+		struct db_param p[] = {
+		    DBP_STR(s[i].pat), DBP_INT(TASK_SEARCH_MAX + 1)};
 		struct db_param p2[] = {DBP_STR(s[i].pa), DBP_STR(s[i].pb),
 		    DBP_STR(s[i].pat), DBP_INT(TASK_SEARCH_MAX + 1)};
 
@@ -263,7 +272,9 @@ task_search_candidates(
 		r->over = false;
 		rc = s[i].pair == 2
 		         ? db_each(pair_sql, p2, NELEM(p2), id_row, r)
-		         : db_each(sql, p, NELEM(p), id_row, r);
+		     : s[i].pair == 1
+		         ? db_each(sql, p, NELEM(p), id_row, r)
+		         : db_each(word_sql, p, NELEM(p), id_row, r);
 		if (rc != NV_OK)
 			return rc;
 		if (r->over) {

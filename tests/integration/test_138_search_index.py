@@ -91,6 +91,12 @@ def test_the_index_follows_a_change():
     t = off.post("tasks", {"name": f"Kho {tag} dữ liệu mở",
                            "coordinating_agencies": ["SNV"]}).json
     eq(walk(off, f"{tag} du lieu")[1], [t["id"]], "found by its words")
+    # Inside and at the end of a word no task held before (its suffixes,
+    # migration 0044, written with the task).
+    for q in (tag[2:7], f"{tag[3:]} du", f"kho {tag[:5]}"):
+        got = walk(off, q)[1]
+        eq(got, search_rule(fold(q), "SKHCN"), f"{q!r}: the rule's tasks")
+        check(t["id"] in got, f"{q!r}: the new task")
     r = off.patch(f"tasks/{t['id']}", {"name": f"Kho {tag} bản đồ số",
                                       "version": t["version"]})
     eq(r.status, 200, f"renamed: {r}")
@@ -103,6 +109,15 @@ def test_the_index_follows_a_change():
     eq(r.status, 200, f"target: {r}")
     eq(walk(off, long[60:])[1], [t["id"]], "inside a word over 64 chars")
     eq(walk(off, f"dat {long[:5]}")[1].count(t["id"]), 1, "across it")
+    # Every suffix of every word indexed is there to be found.
+    rc, out, _ = sql_root(
+        "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+        " WHERE i < 64) SELECT COUNT(*) FROM search_words s JOIN n"
+        " LEFT JOIN search_suffixes x ON x.word = s.word"
+        " AND x.suffix = SUBSTRING(s.word, n.i)"
+        " WHERE s.pair = 0 AND n.i <= GREATEST(CHAR_LENGTH(s.word), 1)"
+        " AND x.word IS NULL")
+    eq((rc, out.strip()), (0, "0"), "suffixes missing from search_suffixes")
 
 
 def test_coordinators_column_follows_rows_and_order():
