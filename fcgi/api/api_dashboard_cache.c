@@ -20,7 +20,11 @@
  * a kept dashboard 2.6 times slower at 100,037 tasks than at 1,037
  * (make bench-curve: 2.9 ms against 1.1) and four of them could take a
  * worker past 8 MB.  The body holds no secret (no token), so compressing
- * it gives an attacker who injects text nothing to guess (BREACH).
+ * it gives an attacker who injects text nothing to guess (BREACH).  A
+ * dashboard just built is sent the same way (api_dash_built()): nginx does
+ * not compress JSON, and the plain 727 KB cost the client more than the
+ * building did; its overdue list is joined compressed as kept
+ * (api_dashboard_overdue.c).
  *
  * Measured with make bench-curve (tests/bench/README.md): a built
  * dashboard reads the summary rows of migration 0035 (it read every task
