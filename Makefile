@@ -25,7 +25,7 @@ SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
 # auth/ depends on base only; lint checks it.
 BASE_SRC = $(addprefix fcgi/base/,log.c arena.c buf.c str.c utf8.c jw.c \
 	   conf.c db.c db_hosts.c db_tx.c clock.c xlsx.c qr.c sheet.c sheet_xlsx.c mail.c filetype.c \
-	   footprint.c)
+	   footprint.c gz.c)
 HTTP_SRC = $(addprefix fcgi/http/,req.c resp.c route.c idem.c worker.c page.c \
 	   multipart.c)
 DOMAIN_SRC = $(addprefix fcgi/domain/,vocab.c record.c wf.c audit.c task.c \
@@ -41,7 +41,7 @@ API_SRC	 = $(addprefix fcgi/api/,routes.c api_session.c api_agency.c api_health.
 	   api_indicator.c api_proposal.c api_results.c api_import.c api_todo.c remind.c \
 	   api_scorecard.c api_round.c api_programme.c api_missing.c api_milestone.c \
 	   api_attachment.c api_public.c api_delegation.c api_contribution.c \
-	   api_milestone_overdue.c)
+	   api_milestone_overdue.c api_dashboard_overdue.c)
 AUTH_SRC = $(addprefix auth/,policy.c sess.c dir.c throttle.c device.c totp.c login.c)
 LIB_SRC	 = $(BASE_SRC) $(HTTP_SRC) $(DOMAIN_SRC) $(API_SRC) $(AUTH_SRC)
 HDRS	 = $(wildcard fcgi/*/*.h auth/*.h)

@@ -159,7 +159,24 @@ struct dash_key {
 	char key[DASH_KEY_MAX];
 };
 bool api_dash_hit(struct req *, struct resp *, struct dash_key *);
-void api_dash_keep(struct req *, struct resp *, const struct dash_key *);
+/*
+ * The overdue list, kept apart (api_dashboard_overdue.c, issue 8): its
+ * deflated part, joined at body offset at; in_body is its length when it
+ * was also written to the body just now (a miss), 0 when it was kept and
+ * the body holds nothing at at.  part NULL: the body holds it, not kept.
+ */
+struct gz_part;
+struct dash_frag {
+	size_t at, in_body;
+	const struct gz_part *part;
+};
+struct dashboard;
+enum nv_err api_dash_overdue(struct req *, struct resp *,
+    const struct dashboard *, db_row_fn, void *, struct dash_frag *);
+/* Sends the dashboard just built in rs, with f's part joined in: gzip to a
+ * client that takes it; keeps it while dash_version is unchanged. */
+enum nv_err api_dash_built(struct req *, struct resp *, const struct dash_key *,
+    const struct dash_frag *);
 /* api_export.c */
 enum nv_err api_export_tasks_xlsx(struct req *, struct resp *);
 enum nv_err api_export_tasks_csv(struct req *, struct resp *);

@@ -106,7 +106,7 @@ communes_json(struct jw *w, const struct dashboard *d)
 }
 
 static enum nv_err
-build(struct req *rq, struct resp *rs)
+build(struct req *rq, struct resp *rs, struct dash_frag *f)
 {
 	const struct user *u = &rq->sess->user;
 	struct dashboard d;
@@ -185,7 +185,8 @@ build(struct req *rq, struct resp *rs)
 	oc.w = w;
 	oc.d = &d;
 	oc.u = u;
-	if ((rc = dash_overdue(rq, &d, overdue_row, &oc)) != NV_OK)
+	/* Kept apart while the tasks are unchanged (issue 8). */
+	if ((rc = api_dash_overdue(rq, rs, &d, overdue_row, &oc, f)) != NV_OK)
 		return rc;
 	jw_arr_close(w);
 
@@ -246,11 +247,12 @@ enum nv_err
 api_dashboard(struct req *rq, struct resp *rs)
 {
 	struct dash_key k;
+	struct dash_frag f = {0};
 	enum nv_err rc;
 
 	if (api_dash_hit(rq, rs, &k))
 		return NV_OK;
-	if ((rc = build(rq, rs)) == NV_OK)
-		api_dash_keep(rq, rs, &k);
-	return rc;
+	if ((rc = build(rq, rs, &f)) != NV_OK)
+		return rc;
+	return api_dash_built(rq, rs, &k, &f);
 }

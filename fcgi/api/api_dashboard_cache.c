@@ -20,7 +20,11 @@
  * a kept dashboard 2.6 times slower at 100,037 tasks than at 1,037
  * (make bench-curve: 2.9 ms against 1.1) and four of them could take a
  * worker past 8 MB.  The body holds no secret (no token), so compressing
- * it gives an attacker who injects text nothing to guess (BREACH).
+ * it gives an attacker who injects text nothing to guess (BREACH).  A
+ * dashboard just built is sent the same way (api_dash_built()): nginx does
+ * not compress JSON, and the plain 727 KB cost the client more than the
+ * building did; its overdue list is joined compressed as kept
+ * (api_dashboard_overdue.c).
  *
  * Measured with make bench-curve (tests/bench/README.md): a built
  * dashboard reads the summary rows of migration 0035 (it read every task
@@ -38,6 +42,7 @@
 #include "fcgi/api/api.h"
 #include "fcgi/base/clock.h"
 #include "fcgi/base/db.h"
+#include "fcgi/base/gz.h"
 #include "fcgi/base/str.h"
 
 #define SLOTS    4
@@ -152,38 +157,6 @@ send(struct req *rq, struct resp *rs, const struct slot *s)
 	return !buf_failed(&rs->body);
 }
 
-/* The body gzip-compressed into a malloc'd buffer, or NULL. */
-static char *
-deflated(const char *p, size_t n, size_t *len)
-{
-	z_stream z;
-	uLong cap;
-	char *out;
-
-	memset(&z, 0, sizeof(z));
-	/* Level 1: six times smaller, in a few ms at 727 KB, once. */
-	if (deflateInit2(&z, 1, Z_DEFLATED, 16 + MAX_WBITS, 8,
-	        Z_DEFAULT_STRATEGY) != Z_OK)
-		return NULL;
-	cap = deflateBound(&z, (uLong)n);
-	if ((out = malloc(cap)) == NULL) {
-		deflateEnd(&z);
-		return NULL;
-	}
-	z.next_in = (unsigned char *)p;
-	z.avail_in = (uInt)n;
-	z.next_out = (unsigned char *)out;
-	z.avail_out = (uInt)cap;
-	if (deflate(&z, Z_FINISH) != Z_STREAM_END) {
-		deflateEnd(&z);
-		free(out);
-		return NULL;
-	}
-	*len = z.total_out;
-	deflateEnd(&z);
-	return out;
-}
-
 bool
 api_dash_hit(struct req *rq, struct resp *rs, struct dash_key *k)
 {
@@ -210,18 +183,50 @@ api_dash_hit(struct req *rq, struct resp *rs, struct dash_key *k)
 	return false;
 }
 
-void
-api_dash_keep(struct req *rq, struct resp *rs, const struct dash_key *k)
+enum nv_err
+api_dash_built(struct req *rq, struct resp *rs, const struct dash_key *k,
+    const struct dash_frag *f)
 {
-	struct slot *s = NULL;
+	struct slot built, *s = NULL;
+	struct buf out;
+	struct gz g;
 	uint64_t now;
-	size_t i, len;
-	char *body;
+	size_t i, raw, skip;
+	bool sent;
 
-	if (!k->ok || rs->status != 200 || buf_failed(&rs->body) ||
-	    rs->body.len > BODY_MAX || read_version(rq, &now) != NV_OK ||
-	    now != k->version)
-		return;
+	if (rs->status != 200 || buf_failed(&rs->body))
+		return NV_OK; /* as built: the error it is */
+	raw = rs->body.len - (f->part != NULL ? f->in_body : 0) +
+	      (f->part != NULL ? f->part->raw : 0);
+	/* Compressed JSON is smaller than a tenth of it; the margin covers
+	 * anything. */
+	buf_init(&out, raw + raw / 8 + 4096);
+	gz_begin(&g, &out);
+	if (f->part != NULL) {
+		/* The body around the list deflated now, the list as kept
+		 * (api_dashboard_overdue.c). */
+		skip = f->at + f->in_body;
+		gz_add(&g, rs->body.p, f->at);
+		gz_add_part(&g, f->part);
+		gz_add(&g, rs->body.p + skip, rs->body.len - skip);
+	} else
+		gz_add(&g, rs->body.p, rs->body.len);
+	if (!gz_end(&g)) {
+		buf_free(&out);
+		/* Without its kept list the body is not whole. */
+		return f->part != NULL && f->in_body == 0 ? NV_EINTERNAL
+		                                          : NV_OK;
+	}
+	memset(&built, 0, sizeof(built));
+	built.body = out.p;
+	built.len = out.len;
+	built.raw = raw;
+	sent = send(rq, rs, &built);
+	if (!k->ok || raw > BODY_MAX || read_version(rq, &now) != NV_OK ||
+	    now != k->version) {
+		buf_free(&out);
+		return sent ? NV_OK : NV_EINTERNAL;
+	}
 	/* A free slot or one of an older version, else the least recently
 	 * used. */
 	for (i = 0; i < SLOTS; i++) {
@@ -232,13 +237,12 @@ api_dash_keep(struct req *rq, struct resp *rs, const struct dash_key *k)
 		if (s == NULL || slots[i].used < s->used)
 			s = &slots[i];
 	}
-	if ((body = deflated(rs->body.p, rs->body.len, &len)) == NULL)
-		return;
 	free(s->body);
-	s->body = body;
-	s->len = len;
-	s->raw = rs->body.len;
+	s->body = out.p;
+	s->len = out.len;
+	s->raw = raw;
 	s->version = now;
 	s->used = ++clock_use;
 	memcpy(s->key, k->key, sizeof(s->key));
+	return sent ? NV_OK : NV_EINTERNAL;
 }
