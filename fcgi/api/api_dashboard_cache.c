@@ -222,8 +222,10 @@ api_dash_built(struct req *rq, struct resp *rs, const struct dash_key *k,
 	built.len = out.len;
 	built.raw = raw;
 	sent = send(rq, rs, &built);
-	if (!k->ok || raw > BODY_MAX || read_version(rq, &now) != NV_OK ||
-	    now != k->version) {
+	/* A body that could not be sent (an inflate refused) is not kept
+	 * either: the next request builds it again. */
+	if (!sent || !k->ok || raw > BODY_MAX ||
+	    read_version(rq, &now) != NV_OK || now != k->version) {
 		buf_free(&out);
 		return sent ? NV_OK : NV_EINTERNAL;
 	}
