@@ -31,7 +31,7 @@ HTTP_SRC = $(addprefix fcgi/http/,req.c resp.c route.c idem.c worker.c page.c \
 DOMAIN_SRC = $(addprefix fcgi/domain/,vocab.c record.c wf.c audit.c task.c \
 	   report.c dashboard.c indicator.c indicator_value.c \
 	   indicator_series.c proposal.c task_import.c todo.c scorecard.c \
-	   round.c programme.c milestone.c attachment.c attachment_store.c \
+	   round.c programme.c milestone.c attachment.c attachment_store.c attachment_name.c \
 	   public_data.c delegation.c committee.c committee_header.c contribution.c \
 	   task_search.c)
 API_SRC	 = $(addprefix fcgi/api/,routes.c api_session.c api_agency.c api_health.c \

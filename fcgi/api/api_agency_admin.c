@@ -27,6 +27,7 @@
 #include "fcgi/base/buf.h"
 #include "fcgi/base/db.h"
 #include "fcgi/base/str.h"
+#include "fcgi/base/utf8.h"
 #include "fcgi/domain/audit.h"
 
 #define AGENCY_NAME_MAX 200 /* VARCHAR(200) */
@@ -247,6 +248,25 @@ load(struct req *rq, int64_t version, struct agency_row *a)
 	return NV_OK;
 }
 
+/*
+ * A name told apart from the others by eye: the collation already makes
+ * case, accents, NFC/NFD and U+00A0 one name (409), but two spaces or a
+ * zero-width one would make a second "Sở Y tế" in every list.
+ */
+static bool
+name_ok(struct str name)
+{
+	return utf8_single_spaced(name.p, name.len);
+}
+
+static enum nv_err
+name_fail(struct req *rq)
+{
+	return req_fail(rq, NV_EINVAL, "name",
+	    "Tên cơ quan chỉ cách các từ bằng một dấu cách, không có khoảng "
+	    "trắng thừa hay ký tự ẩn.");
+}
+
 static enum nv_err
 body(struct req *rq, const struct field *f, size_t n, struct fval *v)
 {
@@ -275,6 +295,8 @@ api_agency_admin_create(struct req *rq, struct resp *rs)
 	if (!code_norm(v[0].s, code))
 		return req_fail(rq, NV_EINVAL, "code",
 		    "Mã cơ quan gồm 1–16 chữ cái không dấu, chữ số, _ hoặc -.");
+	if (!name_ok(v[1].s))
+		return name_fail(rq);
 	if (!kind_ok(v[2].s))
 		return req_fail(rq, NV_EINVAL, "kind",
 		    "Loại cơ quan phải là party, front, department, other "
@@ -323,6 +345,8 @@ api_agency_admin_patch(struct req *rq, struct resp *rs)
 		    "hoặc commune.");
 	if ((rc = load(rq, v[0].i, &a)) != NV_OK)
 		return rc;
+	if (v[1].present && !name_ok(v[1].s))
+		return name_fail(rq);
 	if (!a.active)
 		return req_fail(rq, NV_ESTATE, NULL,
 		    "Cơ quan đã ngừng hoạt động; không đổi tên được.");

@@ -14,6 +14,7 @@
 #include "fcgi/base/str.h"
 #include "fcgi/base/utf8.h"
 #include "fcgi/domain/attachment.h"
+#include "fcgi/domain/attachment_name.h"
 #include "fcgi/http/multipart.h"
 
 /* The multipart envelope around the file: its headers and delimiters. */
@@ -47,14 +48,20 @@ upload_values(
     void *ctx, const struct record_desc *d, unsigned op, struct fval *v)
 {
 	struct upload *u = ctx;
+	struct str name;
+	enum nv_err rc;
 	int k;
 
 	(void)op;
+	/* The name as sent, with the extension of what the file is. */
+	if ((rc = attachment_name(u->rq->arena,
+	         (struct str){u->file.filename, u->file.filename_len},
+	         u->up.type, MP_FILENAME_MAX, &name)) != NV_OK)
+		return rc;
 	if ((k = record_member(d, "blob_id")) >= 0)
 		v[k] = (struct fval){.present = true, .i = u->up.blob_id};
 	if ((k = record_member(d, "filename")) >= 0)
-		v[k] = (struct fval){.present = true,
-		    .s = {u->file.filename, u->file.filename_len}};
+		v[k] = (struct fval){.present = true, .s = name};
 	if ((k = record_member(d, "content_type")) >= 0)
 		v[k] = (struct fval){.present = true, .s = str_c(u->up.type)};
 	if ((k = record_member(d, "size")) >= 0)

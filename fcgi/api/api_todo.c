@@ -9,6 +9,7 @@
 #include "auth/sess.h"
 #include "fcgi/api/api.h"
 #include "fcgi/base/clock.h"
+#include "fcgi/base/str.h"
 #include "fcgi/domain/todo.h"
 
 /* Items listed of each kind, so that a long queue of one kind leaves the
@@ -136,13 +137,15 @@ api_task_directions_read(struct req *rq, struct resp *rs)
 	struct wf_rec rec;
 	enum nv_err rc;
 
-	if (rq->body_len > 0)
-		return req_fail(
-		    rq, NV_EINVAL, NULL, "Thao tác này không cần nội dung.");
 	api_actor(rq, &ac);
 	if ((rc = wf_load(&ac, &task_record, rq->path_id, false, &rec)) !=
 	    NV_OK)
 		return rc;
+	/* After the task: the contract answers 404 before 400. */
+	if (rq->body_len > 0 &&
+	    !str_eq(str_trim((struct str){rq->body, rq->body_len}), "{}"))
+		return req_fail(
+		    rq, NV_EINVAL, NULL, "Thao tác này không cần nội dung.");
 	if ((rc = todo_directions_read(rq->sess->user.username, rq->path_id)) !=
 	    NV_OK)
 		return rc;

@@ -63,32 +63,59 @@ filetype_judge(const void *p, size_t len, const char **out)
 	return rc;
 }
 
-/* What libmagic (file 5.44) calls each kind of evidence file we take. */
-static const char *const evidence[] = {
-    "application/pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ("application/vnd.openxmlformats-officedocument.presentationml."
-     "presentation"),
-    "application/msword",
-    "application/vnd.ms-excel",
-    "application/vnd.ms-powerpoint",
-    "application/vnd.oasis.opendocument.text",
-    "application/vnd.oasis.opendocument.spreadsheet",
-    "application/vnd.oasis.opendocument.presentation",
-    "image/png",
-    "image/jpeg",
+/*
+ * What libmagic (file 5.44) calls each kind of evidence file we take, and
+ * the extensions a name of that kind may end in (the first one is what a
+ * name that does not fit gets).
+ */
+static const struct evidence {
+	const char *mime;
+	const char *exts; /* space-separated, lower case */
+} evidence[] = {
+    {"application/pdf", "pdf"},
+    {"application/vnd.openxmlformats-officedocument.wordprocessingml."
+     "document",
+        "docx"},
+    {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx"},
+    {"application/vnd.openxmlformats-officedocument.presentationml."
+     "presentation",
+        "pptx"},
+    {"application/msword", "doc dot"},
+    {"application/vnd.ms-excel", "xls xlt"},
+    {"application/vnd.ms-powerpoint", "ppt pps pot"},
+    {"application/vnd.oasis.opendocument.text", "odt"},
+    {"application/vnd.oasis.opendocument.spreadsheet", "ods"},
+    {"application/vnd.oasis.opendocument.presentation", "odp"},
+    {"image/png", "png"},
+    {"image/jpeg", "jpg jpeg jpe jfif"},
 };
 
-const char *
-filetype_evidence(const char *mime)
+static const struct evidence *
+evidence_of(const char *mime)
 {
 	size_t i;
 
 	if (mime == NULL)
 		return NULL;
 	for (i = 0; i < sizeof(evidence) / sizeof(evidence[0]); i++)
-		if (strcmp(mime, evidence[i]) == 0)
-			return evidence[i];
+		if (strcmp(mime, evidence[i].mime) == 0)
+			return &evidence[i];
 	return NULL;
+}
+
+const char *
+filetype_evidence(const char *mime)
+{
+	const struct evidence *e = evidence_of(mime);
+
+	return e != NULL ? e->mime : NULL;
+}
+
+const char *
+filetype_extensions(const char *mime)
+{
+	const struct evidence *e = evidence_of(mime);
+
+	return e != NULL ? e->exts : NULL;
 }

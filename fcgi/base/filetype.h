@@ -28,4 +28,11 @@ enum nv_err filetype_judge(const void *p, size_t len, const char **out);
  */
 const char *filetype_evidence(const char *mime);
 
+/*
+ * The extensions a file of evidence type mime may be named with, lower
+ * case and space-separated, the usual one first ("jpg jpeg jpe jfif");
+ * NULL for a type filetype_evidence() refuses.  Static.
+ */
+const char *filetype_extensions(const char *mime);
+
 #endif

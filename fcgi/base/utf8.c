@@ -143,6 +143,27 @@ utf8_blank(const char *s, size_t len)
 	return true;
 }
 
+bool
+utf8_single_spaced(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n;
+	unsigned int cp;
+	bool space = true; /* as if a space came before: none may lead */
+
+	while (i < len) {
+		cp = decode1(p + i, len - i, &n);
+		if (is_blank_cp(cp)) {
+			if (cp != ' ' || space)
+				return false;
+			space = true;
+		} else
+			space = false;
+		i += n;
+	}
+	return len == 0 || !space;
+}
+
 size_t
 utf8_fold(const char *s, size_t len, char *out)
 {

@@ -32,6 +32,14 @@ bool utf8_valid(const char *p, size_t len, int flags);
  * Ranges from fcgi/base/blank_table.py (Unicode 14).
  */
 bool utf8_blank(const char *p, size_t len);
+/*
+ * True when valid UTF-8 p[0..len) separates its words by single U+0020
+ * spaces: no other white space or format character (the set of
+ * utf8_blank(), e.g. U+00A0, U+200B, U+3000), no two spaces in a row, none
+ * first or last.  For names that must be told apart by eye: "Sở  Y tế"
+ * and "Sở\u200bY tế" read as "Sở Y tế" on a web page.
+ */
+bool utf8_single_spaced(const char *p, size_t len);
 /* Number of code points in a valid UTF-8 string. */
 size_t utf8_count(const char *p, size_t len);
 /*

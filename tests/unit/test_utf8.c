@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
-/* Unit tests for fcgi/utf8.c: utf8_valid(), utf8_blank(), utf8_count(). */
+/* Unit tests for fcgi/utf8.c: utf8_valid(), utf8_blank(),
+ * utf8_single_spaced(), utf8_count(). */
 #include "unit.h"
 
 #include "fcgi/base/utf8.h"
@@ -240,6 +241,28 @@ test_blank(void **state)
 	assert_false(BLANK("\xe3\x80\x81"));                 /* U+3001 、 */
 }
 
+#define SPACED(lit) utf8_single_spaced((lit), sizeof(lit) - 1)
+
+static void
+test_single_spaced(void **state)
+{
+	(void)state;
+	assert_true(SPACED(""));
+	assert_true(SPACED("S\xe1\xbb\x9f Y t\xe1\xba\xbf")); /* Sở Y tế */
+	assert_true(SPACED("UBND"));
+	assert_false(SPACED("S\xe1\xbb\x9f  Y"));           /* two spaces */
+	assert_false(SPACED("S\xe1\xbb\x9f\xe2\x80\x8bY")); /* U+200B */
+	assert_false(SPACED("a\xc2\xa0"
+	                    "b")); /* U+00A0 */
+	assert_false(SPACED("a\xe3\x80\x80"
+	                    "b")); /* U+3000 */
+	assert_false(SPACED("a\tb"));
+	assert_false(SPACED(" a"));
+	assert_false(SPACED("a "));
+	assert_false(SPACED("a\xc2\xad"
+	                    "b")); /* U+00AD soft hyphen */
+}
+
 static void
 test_count(void **state)
 {
@@ -276,6 +299,7 @@ main(void)
 	    cmocka_unit_test(test_noncharacters),
 	    cmocka_unit_test(test_bidi_controls),
 	    cmocka_unit_test(test_blank),
+	    cmocka_unit_test(test_single_spaced),
 	    cmocka_unit_test(test_count),
 	};
 
