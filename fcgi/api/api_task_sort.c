@@ -173,8 +173,9 @@ task_sort_params(struct req *rq, struct task_sort *s)
 		    rq, NV_EINVAL, "limit", "limit phải từ 1 đến 200.");
 	if ((v = req_query(rq, "cursor")).p != NULL &&
 	    cursor_decode(rq, v, s) != NV_OK)
-		return req_fail(
-		    rq, NV_EINVAL, "cursor", "cursor không hợp lệ.");
+		return req_fail(rq, NV_EINVAL, "cursor",
+		    "Vị trí trang (cursor) không hợp lệ: hãy tải lại danh sách "
+		    "từ trang đầu.");
 	return NV_OK;
 }
 

@@ -133,11 +133,11 @@ dates_check(struct actor *ac, struct delegation *x)
 	long from, to, now;
 
 	if (!clock_date_valid(x->from) || !vocab_year_ok(x->from))
-		return wf_fail(
-		    ac, NV_EINVAL, "from", "Ngày phải có dạng YYYY-MM-DD.");
+		return wf_fail(ac, NV_EINVAL, "from",
+		    "Ngày phải là một ngày có thật, dạng YYYY-MM-DD.");
 	if (!clock_date_valid(x->to) || !vocab_year_ok(x->to))
-		return wf_fail(
-		    ac, NV_EINVAL, "to", "Ngày phải có dạng YYYY-MM-DD.");
+		return wf_fail(ac, NV_EINVAL, "to",
+		    "Ngày phải là một ngày có thật, dạng YYYY-MM-DD.");
 	clock_today(today);
 	now = days_of(str_c(today));
 	from = days_of(x->from);

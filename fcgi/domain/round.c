@@ -84,8 +84,8 @@ static enum nv_err
 date_check(struct actor *ac, const char *field, struct str d)
 {
 	if (!clock_date_valid(d) || !vocab_year_ok(d))
-		return wf_fail(
-		    ac, NV_EINVAL, field, "Ngày phải có dạng YYYY-MM-DD.");
+		return wf_fail(ac, NV_EINVAL, field,
+		    "Ngày phải là một ngày có thật, dạng YYYY-MM-DD.");
 	return NV_OK;
 }
 

@@ -52,8 +52,9 @@ page_params(struct req *rq, struct page *pg)
 		    rq, NV_EINVAL, "limit", "limit phải từ 1 đến 200.");
 	if ((s = req_query(rq, "cursor")).p != NULL &&
 	    cursor_decode(s, &pg->after) != NV_OK)
-		return req_fail(
-		    rq, NV_EINVAL, "cursor", "cursor không hợp lệ.");
+		return req_fail(rq, NV_EINVAL, "cursor",
+		    "Vị trí trang (cursor) không hợp lệ: hãy tải lại danh sách "
+		    "từ trang đầu.");
 	return NV_OK;
 }
 

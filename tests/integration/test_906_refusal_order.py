@@ -9,7 +9,7 @@ order of errors (found by the break-it review):
 
 import socket
 
-from lib import HOST, PORT, Client, eq, expect_error, registration
+from lib import HOST, PORT, Client, check, eq, expect_error, registration
 
 
 def login(user):
@@ -52,3 +52,20 @@ def test_trace_keeps_the_json_shape_under_api():
     eq(check_json, True, f"JSON error body: {body[:200]!r}")
     eq(b"content-type: application/json; charset=utf-8" in head.lower(),
        True, f"JSON type: {head!r}")
+
+
+def test_messages_say_it_in_vietnamese():
+    """A forged cursor and a date that does not exist are explained in
+    the user's words, not by a parameter's name or a format alone."""
+    off = login("cb.skhcn")
+    for path in ("tasks?cursor=zzzz", "tasks?sort=name&cursor=zzzz"):
+        e = expect_error(off.get(path), 400, "validation_failed", "cursor")
+        check(e["message"].startswith("Vị trí trang"), f"{path}: {e}")
+    head = login("gd.snv")
+    for field in ("from", "to"):
+        body = {"delegate": "cb.snv", "from": "2027-01-05",
+                "to": "2027-01-06"}
+        body[field] = "2027-02-30"
+        e = expect_error(head.post("delegations", body), 400,
+                         "validation_failed", field)
+        check("ngày có thật" in e["message"], f"{field}: {e}")
