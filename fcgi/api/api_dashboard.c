@@ -62,7 +62,7 @@ agency_json(struct jw *w, const struct dash_agency *a)
 		jw_null(w);
 	jw_key(w, "on_time_percent");
 	if (a->has_share)
-		jw_int(w, (int64_t)(a->share * 100 + 0.5));
+		jw_int(w, a->on_time_percent);
 	else
 		jw_null(w);
 	jw_obj_close(w);

@@ -232,6 +232,8 @@ rank(struct req *rq, struct dash_agency *rows, size_t nrows, bool own_only)
 
 		a->has_share = due > 0;
 		a->share = due > 0 ? (double)a->done_on_time / (double)due : 0;
+		a->on_time_percent =
+		    due > 0 ? dash_percent(a->done_on_time, due) : 0;
 		a->is_rated = a->in_program + a->completed + a->overdue > 0;
 		a->rank = 0;
 		/* A missing registration is a missing duty, like a report. */
@@ -708,6 +710,12 @@ dash_milestones(struct req *rq, const struct dashboard *d, struct db_res *r)
 	    DBP_STR(d->field), DBP_STR(d->field), DBP_STR(d->committee)};
 
 	return db_query(rq->arena, sql, p, NELEM(p), r);
+}
+
+int64_t
+dash_percent(int64_t num, int64_t den)
+{
+	return (200 * num + den) / (2 * den);
 }
 
 int64_t

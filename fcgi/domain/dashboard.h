@@ -29,7 +29,8 @@ struct dash_agency {
 	bool is_rated;          /* has work in the programme, done or overdue */
 	bool has_share;
 	double share; /* done_on_time / (done_on_time + done_late + overdue) */
-	bool must_register; /* its kind must register (the year's round) */
+	int64_t on_time_percent; /* share in percent, rounded half up */
+	bool must_register;      /* its kind must register (the year's round) */
 	/* A commune's row (issue 14): its committee's round of the year. */
 	bool has_round;
 	struct str round_kinds;
@@ -105,5 +106,11 @@ bool dash_must_register(const struct dash_agency *);
 enum nv_err dash_milestones(
     struct req *, const struct dashboard *, struct db_res *);
 int64_t dash_avg_percent(const struct dash_agency *);
+/*
+ * num / den in percent, rounded half up in integers (a share computed in
+ * doubles and rounded took 29 / 200 to 14, not 15); num, den >= 0,
+ * den > 0, num * 200 within int64.  The dashboard's on_time_percent.
+ */
+int64_t dash_percent(int64_t num, int64_t den);
 
 #endif
