@@ -3,8 +3,12 @@
 
 WERROR	?= -Werror
 CC	?= cc
-PKGS	 = fcgi libcjson libmariadb ldap libsodium xlsxwriter liboath libqrencode zlib \
-	   libzip expat libcurl libmagic openssl
+# Issue 8: the libraries a worker seldom calls are not linked but opened
+# on first use (fcgi/base/lazylib.h), by the soname of the development
+# library compiled against; tests that call one directly link it.
+PKGS_LINKED = fcgi libcjson libmariadb ldap libsodium zlib openssl
+PKGS_LAZY = xlsxwriter liboath libqrencode libzip expat libcurl libmagic
+PKGS	 = $(PKGS_LINKED) $(PKGS_LAZY)
 PYTHON	?= /usr/bin/python3
 
 CFLAGS	?= -O2 -g
@@ -14,7 +18,16 @@ CFLAGS	+= -std=c11 -D_DEFAULT_SOURCE -D_FORTIFY_SOURCE=2 -fPIE \
 	   -Wno-missing-field-initializers -I.
 LDFLAGS	+= -pie -Wl,-z,relro,-z,now
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -llber -lm
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS_LINKED) 2>/dev/null) -llber -lm
+soname	   = $(shell readelf -d $$($(CC) -print-file-name=$(1).so) 2>/dev/null | \
+	     sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
+LAZY_SONAMES = -DNV_SONAME_CURL='"$(call soname,libcurl)"' \
+	   -DNV_SONAME_MAGIC='"$(call soname,libmagic)"' \
+	   -DNV_SONAME_OATH='"$(call soname,liboath)"' \
+	   -DNV_SONAME_QRENCODE='"$(call soname,libqrencode)"' \
+	   -DNV_SONAME_ZIP='"$(call soname,libzip)"' \
+	   -DNV_SONAME_EXPAT='"$(call soname,libexpat)"' \
+	   -DNV_SONAME_XLSXWRITER='"$(call soname,libxlsxwriter)"'
 
 SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	   -fno-omit-frame-pointer -DARENA_MALLOC
@@ -25,7 +38,7 @@ SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
 # auth/ depends on base only; lint checks it.
 BASE_SRC = $(addprefix fcgi/base/,log.c arena.c buf.c str.c utf8.c jw.c \
 	   conf.c db.c db_hosts.c db_tx.c clock.c xlsx.c qr.c sheet.c sheet_xlsx.c mail.c filetype.c \
-	   footprint.c gz.c)
+	   footprint.c gz.c lazylib.c)
 HTTP_SRC = $(addprefix fcgi/http/,req.c resp.c route.c idem.c worker.c page.c \
 	   multipart.c)
 DOMAIN_SRC = $(addprefix fcgi/domain/,vocab.c record.c wf.c audit.c task.c \
@@ -81,6 +94,8 @@ $(BA)/%.o: %.c $(HDRS)
 	@echo "  CC-ASAN $<"
 	@$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -c $< -o $@
 
+$(B)/fcgi/base/lazylib.o $(BA)/fcgi/base/lazylib.o: CFLAGS += $(LAZY_SONAMES)
+
 $(B)/libnv.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
@@ -95,13 +110,18 @@ $(B)/tests/%: tests/unit/%.c $(B)/libnv.a tests/unit/unit.h
 	@mkdir -p $(@D)
 	@echo "  TEST    $@"
 	@$(CC) $(CFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $(filter %.c,$^) \
-	    $(B)/libnv.a $(PKG_LIBS) -lcmocka
+	    $(B)/libnv.a $(PKG_LIBS) $(TEST_LIBS) -lcmocka
 
 $(BA)/tests/%: tests/unit/%.c $(BA)/libnv.a tests/unit/unit.h
 	@mkdir -p $(@D)
 	@echo "  TEST    $@"
 	@$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) $(LDFLAGS) -o $@ \
-	    $(filter %.c,$^) $(BA)/libnv.a $(PKG_LIBS) -lcmocka
+	    $(filter %.c,$^) $(BA)/libnv.a $(PKG_LIBS) $(TEST_LIBS) -lcmocka
+
+# test_sheet builds its workbooks with libzip itself; every other test
+# reaches the lazily opened libraries through dlopen, as a worker does.
+$(B)/tests/test_sheet $(BA)/tests/test_sheet: TEST_LIBS = \
+    $(shell pkg-config --libs libzip)
 
 # The write path's tests link a scripted database (fake_db.c) before
 # libnv.a, so the linker never takes the real adapter, db.o, from it.
@@ -366,7 +386,8 @@ FUZZ_BIN	 = $(FUZZ_NAMES:%=$(BF)/fuzz_%)
 $(BF)/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -Wno-format-nonliteral \
-	    -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -c $< -o $@
+	    -fsanitize=fuzzer-no-link $(PKG_CFLAGS) \
+	    $(if $(filter %/lazylib.o,$@),$(LAZY_SONAMES)) -c $< -o $@
 
 $(BF)/libnv.a: $(FUZZ_LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^

@@ -5,9 +5,8 @@
 #include <string.h>
 #include <time.h>
 
-#include <liboath/oath.h>
-
 #include "fcgi/base/db.h"
+#include "fcgi/base/lazy_oath.h"
 #include "fcgi/base/log.h"
 #include "auth/sess.h"
 #include "auth/totp.h"
@@ -25,7 +24,7 @@ oath_ready(void)
 {
 	static bool done;
 
-	if (!done && oath_init() == OATH_OK)
+	if (!done && lazy_oath_open() && oath_init() == OATH_OK)
 		done = true;
 	if (!done)
 		log_warnx("totp: oath_init failed");

@@ -17,14 +17,24 @@ if grep -nE '\bmysql_(real_)?query\s*\(' $src; then
 	echo "lint: mysql_query/mysql_real_query: use db_query/db_exec" >&2
 	rc=1
 fi
-# Each library has one adapter.
+# Each library has one adapter.  A library opened on first use (issue 8,
+# fcgi/base/lazylib.h) is included by its lazy_NAME.h, which only its
+# adapter and lazylib.c include.
 for pair in "mysql.h:fcgi/base/db.c" "ldap.h:auth/dir.c" \
-    "fcgiapp.h:fcgi/http/worker.c fcgi/http/main.c" "xlsxwriter.h:fcgi/base/xlsx.c" \
-    "cjson/cJSON.h:fcgi/http/req.c" "liboath/oath.h:auth/totp.c" \
-    "qrencode.h:fcgi/base/qr.c" "zip.h:fcgi/base/sheet_xlsx.c" \
-    "expat.h:fcgi/base/sheet_xlsx.c" "magic.h:fcgi/base/filetype.c"; do
+    "fcgiapp.h:fcgi/http/worker.c fcgi/http/main.c" \
+    "xlsxwriter.h:fcgi/base/lazy_xlsxwriter.h" \
+    "cjson/cJSON.h:fcgi/http/req.c" "liboath/oath.h:fcgi/base/lazy_oath.h" \
+    "qrencode.h:fcgi/base/lazy_qrencode.h" "zip.h:fcgi/base/lazy_sheet.h" \
+    "expat.h:fcgi/base/lazy_sheet.h" "magic.h:fcgi/base/lazy_magic.h" \
+    "curl/curl.h:fcgi/base/lazy_curl.h" \
+    "fcgi/base/lazy_xlsxwriter.h:fcgi/base/xlsx.c fcgi/base/lazylib.c" \
+    "fcgi/base/lazy_oath.h:auth/totp.c fcgi/base/lazylib.c" \
+    "fcgi/base/lazy_qrencode.h:fcgi/base/qr.c fcgi/base/lazylib.c" \
+    "fcgi/base/lazy_sheet.h:fcgi/base/sheet_xlsx.c fcgi/base/lazylib.c" \
+    "fcgi/base/lazy_magic.h:fcgi/base/filetype.c fcgi/base/lazylib.c" \
+    "fcgi/base/lazy_curl.h:fcgi/base/mail.c fcgi/base/lazylib.c"; do
 	hdr=${pair%%:*}; allowed=${pair#*:}
-	for f in $(grep -l "#include <$hdr>" $src); do
+	for f in $(grep -lE "#include [<\"]$hdr[>\"]" $src); do
 		case " $allowed " in *" $f "*) ;; *)
 			echo "lint: $f includes <$hdr>; only $allowed may" >&2; rc=1 ;;
 		esac

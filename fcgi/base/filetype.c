@@ -3,9 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <magic.h>
-
 #include "fcgi/base/filetype.h"
+#include "fcgi/base/lazy_magic.h"
 #include "fcgi/base/log.h"
 
 static magic_t cookie;
@@ -16,6 +15,8 @@ open_db(void)
 {
 	if (cookie != NULL)
 		return NV_OK;
+	if (!lazy_magic_open())
+		return NV_EINTERNAL;
 	/*
 	 * MAGIC_NO_CHECK_COMPRESS: a gzip is a gzip, not what it holds;
 	 * MAGIC_ERROR: a broken entry is an error, not a guess.

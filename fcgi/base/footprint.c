@@ -7,6 +7,8 @@
 #include <malloc.h>
 #include <stdlib.h>
 
+#include <sodium.h>
+
 #include <openssl/crypto.h>
 #include <openssl/ssl.h>
 
@@ -19,8 +21,9 @@
  */
 #define NO_SASL_PLUGINS "/nonexistent/nhiemvu-simple-binds-only"
 
-void
-footprint_worker_init(void)
+/* The libraries' steps, in the supervisor and again in each worker. */
+static void
+libraries_init(void)
 {
 	/*
 	 * Each OPENSSL_INIT_NO_* flag runs its step's once-guard with the
@@ -37,6 +40,20 @@ footprint_worker_init(void)
 		log_warnx("OPENSSL_init_ssl failed");
 	if (setenv("SASL_PATH", NO_SASL_PLUGINS, 1) != 0)
 		log_warn("setenv SASL_PATH");
+}
+
+void
+footprint_pool_init(void)
+{
+	libraries_init();
+	if (sodium_init() < 0)
+		log_warnx("sodium_init failed");
+}
+
+void
+footprint_worker_init(void)
+{
+	libraries_init();
 	/*
 	 * Blocks of 128 KB and more are mapped apart and unmapped when freed.
 	 * glibc's default threshold rises to the largest block freed, after

@@ -20,6 +20,16 @@
 void footprint_worker_init(void);
 
 /*
+ * Called once in the supervisor before it forks a worker: the same steps
+ * and libsodium's choice of implementations, so that their code runs once
+ * there.  fork() copies no page-table entries of a library's text (only
+ * of mappings with written pages), so a page of code that ran only in the
+ * supervisor is not in any worker's RSS; each worker's own sodium_init()
+ * and OPENSSL_init_ssl() then find the work done.
+ */
+void footprint_pool_init(void);
+
+/*
  * Called between two requests: gives the heap's free pages back to the
  * kernel (malloc_trim) after a large request (big: its arena or body
  * outgrew what a worker keeps) and every FOOTPRINT_TRIM_EVERY requests,

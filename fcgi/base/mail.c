@@ -5,13 +5,13 @@
  * base64 so no line is ever too long or read as a command) and handed to
  * libcurl's SMTP client.
  */
-#include <curl/curl.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "fcgi/base/buf.h"
+#include "fcgi/base/lazy_curl.h"
 #include "fcgi/base/log.h"
 #include "fcgi/base/mail.h"
 
@@ -115,6 +115,8 @@ mail_send(const struct conf *c, const char *to, const char *to_name,
 	if (!mail_addr_ok(to) || !mail_addr_ok(c->smtp_from))
 		return NV_EINVAL;
 	if (!inited) {
+		if (!lazy_curl_open())
+			return NV_EINTERNAL;
 		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 			log_warnx("curl_global_init failed");
 			return NV_EINTERNAL;

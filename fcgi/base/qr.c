@@ -4,9 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <qrencode.h>
-
 #include "fcgi/base/buf.h"
+#include "fcgi/base/lazy_qrencode.h"
 #include "fcgi/base/qr.h"
 
 #define QUIET   4         /* modules of white border, ISO/IEC 18004 */
@@ -39,6 +38,8 @@ qr_svg_uri(struct arena *a, const char *text, char **out)
 	enum nv_err rc = NV_ETOOBIG;
 
 	*out = NULL;
+	if (!lazy_qrencode_open())
+		return NV_EINTERNAL;
 	if ((q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1)) ==
 	    NULL)
 		return NV_EINVAL;

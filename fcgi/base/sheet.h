@@ -2,9 +2,9 @@
 /*
  * Reading an uploaded spreadsheet (the registration template) into a grid
  * of text cells: .xlsx through libzip and expat (sheet_xlsx.c, the only
- * file that includes <zip.h> and <expat.h>), .csv by hand (sheet_csv.c:
- * RFC 4180, UTF-8 only).  Every limit is checked while reading, before
- * the memory for it is taken: the file, the archive's entries, each
+ * file that calls them, opened on first use: lazy_sheet.h), .csv by hand
+ * (sheet_csv.c: RFC 4180, UTF-8 only).  Every limit is checked while reading,
+ * before the memory for it is taken: the file, the archive's entries, each
  * entry's uncompressed size and its ratio to the compressed size (a zip
  * bomb stops after at most the limit), the shared strings, rows, columns
  * and each cell.  A document type declaration or an entity declaration

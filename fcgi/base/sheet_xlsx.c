@@ -1,19 +1,18 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The .xlsx reader (sheet.h): the only file that includes <zip.h> and
- * <expat.h>.  The archive is opened in memory with libzip; each XML part
- * it needs (the workbook, its relationships, the shared strings, the first
- * worksheet) is inflated in 64 KiB pieces straight into an expat parser,
- * so no part is ever held whole, and a piece past a part's limit, the
- * total limit or the compression ratio stops the read.  Any DOCTYPE or
+ * The .xlsx reader (sheet.h): the only file that calls libzip and expat
+ * (opened on first use, lazy_sheet.h).  The archive is opened in memory with
+ * libzip; each XML part it needs (the workbook, its relationships, the shared
+ * strings, the first worksheet) is inflated in 64 KiB pieces straight into an
+ * expat parser, so no part is ever held whole, and a piece past a part's limit,
+ * the total limit or the compression ratio stops the read.  Any DOCTYPE or
  * entity declaration stops expat: a spreadsheet needs neither, and that
  * rules out every entity trick (billion laughs, external entities).
  */
-#include <expat.h>
 #include <string.h>
-#include <zip.h>
 
 #include "fcgi/base/arena.h"
+#include "fcgi/base/lazy_sheet.h"
 #include "fcgi/base/log.h"
 #include "fcgi/base/sheet.h"
 #include "fcgi/base/str.h"
@@ -446,6 +445,8 @@ sheet_read_xlsx(struct arena *a, const char *p, size_t len, struct sheet *out,
 		*why = WHY_ZIP;
 		return NV_EINVAL;
 	}
+	if (!lazy_zip_open() || !lazy_expat_open())
+		return NV_EINTERNAL;
 	if ((x = arena_alloc(a, sizeof(*x))) == NULL ||
 	    (x->text = arena_alloc(a, SHEET_CELL_MAX + 1)) == NULL)
 		return NV_ETOOBIG;

@@ -9,8 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <xlsxwriter.h>
-
+#include "fcgi/base/lazy_xlsxwriter.h"
 #include "fcgi/base/log.h"
 #include "fcgi/base/xlsx.h"
 
@@ -45,6 +44,8 @@ xlsx_open(const char *dir, struct xlsx **out)
 	struct xlsx *x;
 	int fd, i;
 
+	if (!lazy_xlsxwriter_open())
+		return NV_EINTERNAL;
 	if ((x = calloc(1, sizeof(*x))) == NULL)
 		return NV_EINTERNAL;
 	snprintf(

@@ -34,6 +34,7 @@
 #include "auth/policy.h"
 #include "fcgi/base/conf.h"
 #include "fcgi/base/db.h"
+#include "fcgi/base/footprint.h"
 #include "fcgi/base/log.h"
 #include "fcgi/http/worker.h"
 #include "fcgi/api/remind.h"
@@ -426,6 +427,7 @@ main(int argc, char *argv[])
 	sigaddset(&block, SIGHUP);
 	sigprocmask(SIG_BLOCK, &block, &old);
 
+	footprint_pool_init(); /* issue 8: once here, not in each worker */
 	log_info("starting %d workers", conf->workers);
 	while (!got_term) {
 		if (got_hup) {
