@@ -639,13 +639,23 @@ list_row(void *ctx, const struct str *cells, size_t ncols)
 }
 
 /* A page sorted by a column (issue 17; api_task_sort.c). */
+#define SORT_FILTERED_SOURCE(a)                                                \
+	"tasks " a " IGNORE INDEX FOR ORDER BY (tasks_sort_deadline, "         \
+	"tasks_sort_progress, tasks_sort_status, tasks_sort_name)"
 static enum nv_err
 sorted_list(struct req *rq, struct resp *rs, const struct task_filter *f,
     struct task_sort *sort)
 {
 	struct list_ctx lc = {0};
+	/* Issue 8 (filters): a filtered page sorts the rows its filters find
+	 * (the plans before migration 0042); walking a key's index instead
+	 * may read most tasks before the first that passes: year=2026 and
+	 * status=in_program by deadline read 0.96 s of it, against 0.22 s. */
+	bool walk = api_task_unfiltered(f);
 	struct list_sql sql = {
-	    .all = task_sort_sql(sort, "tasks k", LIST_FILTERS, 0),
+	    .all = walk ? task_sort_sql(sort, "tasks k", LIST_FILTERS, 0)
+	                : task_sort_sql(
+	                      sort, SORT_FILTERED_SOURCE("k"), LIST_FILTERS, 6),
 	    .agency =
 	        task_sort_sql(sort, TASK_VISIBLE_SOURCE("k"), LIST_FILTERS, 1),
 	    .search_all =

@@ -24,14 +24,19 @@ def login(user):
 def walk(c, query, limit):
     r = c.get(f"tasks?limit={limit}&{query}")
     eq(r.status, 200, f"{query}: {r}")
-    total, items = r.json["total"], []
+    total, items, pages = r.json["total"], [], 1
     while True:
         items += r.json["items"]
         cur = r.json["next_cursor"]
         if not cur:
             return total, items
+        # A cursor that does not move on would walk the same page for
+        # ever: no list here needs more pages than it has tasks.
+        check(pages <= total, f"{query}: the walk ends ({pages} pages "
+              f"of {limit} for {total} tasks, cursor {cur})")
         r = c.get(f"tasks?limit={limit}&cursor={cur}&{query}")
         eq(r.status, 200, f"{query} next page: {r}")
+        pages += 1
         eq("total" in r.json, False, "only the first page counts")
 
 
@@ -139,3 +144,37 @@ def test_default_order_unchanged():
     ids = [t["id"] for t in items]
     eq(ids, sorted(ids, reverse=True), "newest first without sort")
 
+
+
+def cursor_value(cur):
+    raw = base64.urlsafe_b64decode(cur + "=" * (-len(cur) % 4)).decode()
+    prefix, sort, tid, value = raw.split(":", 3)
+    return sort, int(tid), value
+
+
+def test_cursor_carries_the_last_rows_key():
+    """Issue 8: the cursor is the last row's (key, id) as the row holds
+    them.  With the sort keys as VIRTUAL columns (the reverted migration
+    0038_task_sort_keys), a page of 200 of the suite's few hundred tasks
+    was read by the primary key and sorted, MariaDB left the column
+    uncomputed and the cursor said 0000-00-00 for a task due 2030-01-31,
+    so the next page was the same page (test_sorted_pages_walk_... walked
+    it for ever).  Small and large pages, both directions, each user."""
+    for user in ("tt.bcd", "cb.skhcn"):
+        c = login(user)
+        for key in ("deadline", "progress", "status"):
+            for sort in (key, "-" + key):
+                for limit in (3, 100, 200):
+                    r = c.get(f"tasks?sort={sort}&limit={limit}")
+                    eq(r.status, 200, f"{user} {sort} {limit}: {r}")
+                    items = r.json["items"]
+                    cur = r.json["next_cursor"]
+                    if cur is None:
+                        eq(len(items) < limit, True,
+                           f"{user} {sort} {limit}: no cursor, last page")
+                        continue
+                    last = items[-1]
+                    k = key_of(key, last, {})
+                    want = str(k + 1 if key == "status" else k)
+                    eq(cursor_value(cur), (sort, last["id"], want),
+                       f"{user} {sort} limit={limit}: the last row's key")
