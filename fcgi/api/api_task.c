@@ -641,7 +641,8 @@ list_row(void *ctx, const struct str *cells, size_t ncols)
 /* A page sorted by a column (issue 17; api_task_sort.c). */
 #define SORT_FILTERED_SOURCE(a)                                                \
 	"tasks " a " IGNORE INDEX FOR ORDER BY (tasks_sort_deadline, "         \
-	"tasks_sort_progress, tasks_sort_status, tasks_sort_name)"
+	"tasks_sort_progress, tasks_sort_status, tasks_sort_name, "            \
+	"tasks_sort_lead)"
 static enum nv_err
 sorted_list(struct req *rq, struct resp *rs, const struct task_filter *f,
     struct task_sort *sort)

@@ -8,7 +8,7 @@ sort the list, its cursor and its total are as before."""
 import base64
 import urllib.parse
 
-from lib import Client, eq, check, expect_error
+from lib import Client, eq, check, expect_error, sql_root
 
 KEYS = ["deadline", "name", "progress", "updated", "lead_agency", "status"]
 STATUS_ORDER = ["draft", "submitted", "approved", "returned", "in_program",
@@ -178,3 +178,40 @@ def test_cursor_carries_the_last_rows_key():
                     want = str(k + 1 if key == "status" else k)
                     eq(cursor_value(cur), (sort, last["id"], want),
                        f"{user} {sort} limit={limit}: the last row's key")
+
+
+def lead_order(desc=False):
+    d = "DESC" if desc else "ASC"
+    rc, out, err = sql_root(
+        "SELECT k.id FROM tasks k JOIN agencies a ON a.code = k.lead_agency "
+        f"ORDER BY a.name {d}, k.id {d}")
+    eq(rc, 0, err)
+    return [int(v) for v in out.split()]
+
+
+def test_lead_agency_sort_follows_a_rename():
+    """Issue 8: sort=lead_agency reads tasks.sort_lead, the lead agency's
+    name kept by triggers (migration 0042_task_sort_lead).  The order must
+    be the agencies' names as they are now: after an agency is renamed
+    (straight in the database, as no trigger could tell from the API) its
+    tasks move to the new name's place, on the very next page."""
+    c = login("tt.bcd")
+    rc, old, err = sql_root("SELECT name FROM agencies WHERE code = 'SKHCN'")
+    eq(rc, 0, err)
+    old = old.strip()
+    _, items = walk(c, "", 200)
+    visible = {t["id"] for t in items}
+    for name in ("AAA Sở Khoa học (đổi tên)", "ZZZ Sở Khoa học (đổi tên)",
+                 old):
+        rc, _, err = sql_root(f"UPDATE agencies SET name = '{name}' "
+                              "WHERE code = 'SKHCN'")
+        eq(rc, 0, err)
+        for sort in ("lead_agency", "-lead_agency"):
+            _, items = walk(c, "sort=" + sort, 50)
+            ids = [t["id"] for t in items]
+            eq(ids, [i for i in lead_order(sort[0] == "-") if i in visible],
+               f"{name} {sort}: the order")
+            if name != old:
+                first = items[0 if (name[0] == "A") != (sort[0] == "-")
+                              else -1]
+                eq(first["lead_agency"], "SKHCN", f"{name} {sort}: moved")
