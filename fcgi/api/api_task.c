@@ -302,6 +302,19 @@ static const char list_overdue_sql[] = LIST_SQL(FILTER_OVERDUE_SOURCE("k"));
 static const char count_overdue_sql[] = COUNT_SQL(FILTER_OVERDUE_SOURCE("k"));
 
 /*
+ * Issue 8 (filters, second pass): the tasks led by an agency of another
+ * committee than its one parameter, for a total by the complement
+ * (api_task_total.c): the province's committee leads most tasks, the
+ * others' agencies (the communes') a few each, found by
+ * agencies_committee and tasks_lead.
+ */
+#define FILTER_OTHER_COMMITTEES_SOURCE(a)                                      \
+	"agencies ocm JOIN tasks " a " ON " a ".lead_agency = ocm.code "       \
+	"AND ocm.committee <> ?"
+static const char count_other_sql[] =
+    COUNT_SQL(FILTER_OTHER_COMMITTEES_SOURCE("k"));
+
+/*
  * A list or a count in its four sources: every task or an official's
  * (TASK_VISIBLE_SOURCE), each read whole or, for a search, through the
  * candidates of the words index (TASK_SEARCH_SOURCE, issue 8).
@@ -313,6 +326,8 @@ struct list_sql {
 	/* Issue 8 (filters): overdue=true's source (FILTER_OVERDUE_SOURCE),
 	 * or NULL. */
 	const char *overdue;
+	/* Issue 8 (filters): f->not_committee's source (a count), or NULL. */
+	const char *other;
 	bool cols; /* templates with {cols}: TASK_SQL() the one run only */
 };
 
@@ -346,8 +361,8 @@ found_row(void *ctx, const struct str *cells, size_t ncols)
  * An official's own source is already their agency's rows, and a
  * commune's caller's (cm) its committee's, a few hundred tasks.
  */
-static bool
-commune_committee(struct str code)
+bool
+api_task_commune_committee(struct str code)
 {
 	static const char sql[] =
 	    "SELECT 1 FROM committees WHERE code = ? AND level = 'commune'";
@@ -361,6 +376,10 @@ static const char *
 filter_source(const struct list_sql *sql, const struct task_filter *f,
     bool official, struct str cm, const char *today, struct db_param *p)
 {
+	if (f->not_committee.p != NULL) {
+		*p = DBP_STR(f->not_committee);
+		return sql->other;
+	}
 	if (official)
 		return NULL;
 	if (f->agency.p != NULL && sql->agency != NULL) {
@@ -373,7 +392,7 @@ filter_source(const struct list_sql *sql, const struct task_filter *f,
 		return sql->overdue;
 	}
 	if (f->committee.p != NULL && sql->committee != NULL &&
-	    commune_committee(f->committee)) {
+	    api_task_commune_committee(f->committee)) {
 		*p = DBP_STR(f->committee);
 		return sql->committee;
 	}
@@ -460,6 +479,11 @@ filter_run(struct req *rq, const struct list_sql *sql,
 	const char *fst =
 	    search ? NULL : filter_source(sql, f, official, cm, today, &fsp);
 
+	/* not_committee has no condition but its source, which reads every
+	 * task of the other committees: for whoever sees every task only. */
+	if (f->not_committee.p != NULL &&
+	    (fst == NULL || official || search || cm.p != NULL))
+		return NV_EINTERNAL;
 	if (fst != NULL)
 		st = fst;
 	if (search)
@@ -572,7 +596,8 @@ api_task_count(struct req *rq, const struct task_filter *f, int64_t *n)
 	    .search_all = count_search_sql,
 	    .search_agency = count_search_agency_sql,
 	    .committee = count_committee_sql,
-	    .overdue = count_overdue_sql};
+	    .overdue = count_overdue_sql,
+	    .other = count_other_sql};
 
 	*n = 0;
 	return filter_run(rq, &sql, f, INT64_MAX, 0, NULL, count_row, n);
