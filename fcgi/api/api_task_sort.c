@@ -11,14 +11,15 @@
  *  - lead_agency: the lead agency's current name;
  *  - status: the workflow's order (the ENUM's), not the alphabet.
  * Ties go by id in the same direction, so every row has one place.
- * Issue 8 (filters): deadline, progress and status are the stored
- * generated columns sort_deadline, sort_progress and sort_status
- * (migration 0042, the same expressions), each indexed with the id as
- * name_fold and updated_at are, so a page reads its rows of an index from
- * the cursor on instead of sorting every task: at 100,037 tasks, the
+ * Issue 8 (filters): deadline, progress and status are the columns
+ * sort_deadline, sort_progress and sort_status, the same expressions set
+ * by triggers (migration 0042_task_sort_keys), each indexed with the id
+ * as name_fold and updated_at are, so a page reads its rows of an index
+ * from the cursor on instead of sorting every task: at 100,037 tasks, the
  * secretariat's first page by deadline took 200 ms (a filesort of every
- * task).  Stored, not virtual: MariaDB 10.11 left a virtual one
- * uncomputed (0000-00-00) in some sorted plans (see the migration).
+ * task).  Not generated columns: MariaDB 10.11 left a virtual one
+ * uncomputed (0000-00-00) in some sorted plans, and a stored one upsets
+ * CHECKSUM TABLE (see the migration).
  * lead_agency is sort_lead, the lead agency's name kept on the task by
  * triggers (migration 0042_task_sort_lead), indexed with the id.
  */
