@@ -232,6 +232,11 @@ struct task_filter {
 	struct str health; /* on_track, at_risk, delayed, none; p NULL: any */
 	struct str field;  /* one of vocab_fields (issue 15); p NULL: any */
 	struct str committee; /* the lead agency's (issue 14); p NULL: any */
+	/* Issue 8 (filters): set by api_task_total.c only, never by a
+	 * request: the tasks whose lead agency is of another committee than
+	 * this one, counted by api_task_count() for whoever sees every
+	 * task. */
+	struct str not_committee;
 };
 
 /*
@@ -248,6 +253,8 @@ enum nv_err api_task_query(struct req *, const struct task_filter *,
 /* How many of the caller's visible tasks match f, in *n. */
 enum nv_err api_task_count(
     struct req *, const struct task_filter *, int64_t *n);
+/* Whether code is a commune's committee (issue 8, filters). */
+bool api_task_commune_committee(struct str code);
 /*
  * The same number as api_task_count(), read from task_totals or two index
  * range counts when f filters nothing (api_task_total.c, issue 8).

@@ -8,7 +8,7 @@ sort the list, its cursor and its total are as before."""
 import base64
 import urllib.parse
 
-from lib import Client, eq, check, expect_error
+from lib import Client, eq, check, expect_error, sql_root
 
 KEYS = ["deadline", "name", "progress", "updated", "lead_agency", "status"]
 STATUS_ORDER = ["draft", "submitted", "approved", "returned", "in_program",
@@ -24,14 +24,19 @@ def login(user):
 def walk(c, query, limit):
     r = c.get(f"tasks?limit={limit}&{query}")
     eq(r.status, 200, f"{query}: {r}")
-    total, items = r.json["total"], []
+    total, items, pages = r.json["total"], [], 1
     while True:
         items += r.json["items"]
         cur = r.json["next_cursor"]
         if not cur:
             return total, items
+        # A cursor that does not move on would walk the same page for
+        # ever: no list here needs more pages than it has tasks.
+        check(pages <= total, f"{query}: the walk ends ({pages} pages "
+              f"of {limit} for {total} tasks, cursor {cur})")
         r = c.get(f"tasks?limit={limit}&cursor={cur}&{query}")
         eq(r.status, 200, f"{query} next page: {r}")
+        pages += 1
         eq("total" in r.json, False, "only the first page counts")
 
 
@@ -139,3 +144,74 @@ def test_default_order_unchanged():
     ids = [t["id"] for t in items]
     eq(ids, sorted(ids, reverse=True), "newest first without sort")
 
+
+
+def cursor_value(cur):
+    raw = base64.urlsafe_b64decode(cur + "=" * (-len(cur) % 4)).decode()
+    prefix, sort, tid, value = raw.split(":", 3)
+    return sort, int(tid), value
+
+
+def test_cursor_carries_the_last_rows_key():
+    """Issue 8: the cursor is the last row's (key, id) as the row holds
+    them.  With the sort keys as VIRTUAL columns (the reverted migration
+    0038_task_sort_keys), a page of 200 of the suite's few hundred tasks
+    was read by the primary key and sorted, MariaDB left the column
+    uncomputed and the cursor said 0000-00-00 for a task due 2030-01-31,
+    so the next page was the same page (test_sorted_pages_walk_... walked
+    it for ever).  Small and large pages, both directions, each user."""
+    for user in ("tt.bcd", "cb.skhcn"):
+        c = login(user)
+        for key in ("deadline", "progress", "status"):
+            for sort in (key, "-" + key):
+                for limit in (3, 100, 200):
+                    r = c.get(f"tasks?sort={sort}&limit={limit}")
+                    eq(r.status, 200, f"{user} {sort} {limit}: {r}")
+                    items = r.json["items"]
+                    cur = r.json["next_cursor"]
+                    if cur is None:
+                        eq(len(items) < limit, True,
+                           f"{user} {sort} {limit}: no cursor, last page")
+                        continue
+                    last = items[-1]
+                    k = key_of(key, last, {})
+                    want = str(k + 1 if key == "status" else k)
+                    eq(cursor_value(cur), (sort, last["id"], want),
+                       f"{user} {sort} limit={limit}: the last row's key")
+
+
+def lead_order(desc=False):
+    d = "DESC" if desc else "ASC"
+    rc, out, err = sql_root(
+        "SELECT k.id FROM tasks k JOIN agencies a ON a.code = k.lead_agency "
+        f"ORDER BY a.name {d}, k.id {d}")
+    eq(rc, 0, err)
+    return [int(v) for v in out.split()]
+
+
+def test_lead_agency_sort_follows_a_rename():
+    """Issue 8: sort=lead_agency reads tasks.sort_lead, the lead agency's
+    name kept by triggers (migration 0042_task_sort_lead).  The order must
+    be the agencies' names as they are now: after an agency is renamed
+    (straight in the database, as no trigger could tell from the API) its
+    tasks move to the new name's place, on the very next page."""
+    c = login("tt.bcd")
+    rc, old, err = sql_root("SELECT name FROM agencies WHERE code = 'SKHCN'")
+    eq(rc, 0, err)
+    old = old.strip()
+    _, items = walk(c, "", 200)
+    visible = {t["id"] for t in items}
+    for name in ("AAA Sở Khoa học (đổi tên)", "ZZZ Sở Khoa học (đổi tên)",
+                 old):
+        rc, _, err = sql_root(f"UPDATE agencies SET name = '{name}' "
+                              "WHERE code = 'SKHCN'")
+        eq(rc, 0, err)
+        for sort in ("lead_agency", "-lead_agency"):
+            _, items = walk(c, "sort=" + sort, 50)
+            ids = [t["id"] for t in items]
+            eq(ids, [i for i in lead_order(sort[0] == "-") if i in visible],
+               f"{name} {sort}: the order")
+            if name != old:
+                first = items[0 if (name[0] == "A") != (sort[0] == "-")
+                              else -1]
+                eq(first["lead_agency"], "SKHCN", f"{name} {sort}: moved")

@@ -174,6 +174,10 @@ def test_filters_users_and_sorts_against_a_plain_query():
         f"field=project06&health=at_risk&scope={y}",
         f"year={y - 1}&kind=breakthrough&with_drafts=false&field=innovation",
         f"status=in_program&health=none&kind=directive",
+        # Issue 8, second pass: the province's total by the complement
+        # (every task less the other committees'), with kept filters.
+        f"committee=TINH&year={y}&status=in_program",
+        "committee=TINH&with_drafts=false&field=innovation",
     ]
     checked = nonempty = 0
     for user in ("tt.bcd", "cb.skhcn", "tk.tvinh", "cb.tvinh.vhxh"):
