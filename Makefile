@@ -113,6 +113,8 @@ $(B)/tests/test_proposal $(BA)/tests/test_proposal: tests/unit/fake_db.c \
     tests/unit/fake_db.h
 $(B)/tests/test_public_data $(BA)/tests/test_public_data: tests/unit/fake_db.c \
     tests/unit/fake_db.h
+$(B)/tests/test_task_search $(BA)/tests/test_task_search: tests/unit/fake_db.c \
+    tests/unit/fake_db.h
 $(B)/tests/test_delegation $(BA)/tests/test_delegation: tests/unit/fake_db.c \
     tests/unit/fake_db.h
 
