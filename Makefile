@@ -441,5 +441,6 @@ check-browser: www tests/browser/node_modules/.package-lock.json
 	@cd tests/browser && NV_BASE=$(NV_BASE) $(NODE) --test \
 	    --test-concurrency=1 --test-timeout=240000 walkthrough.test.js import.test.js todo.test.js \
 	    attachments.test.js totp.test.js results.test.js admin.test.js programme.test.js \
-	    public.test.js delegations.test.js communes.test.js contributions.test.js search-total.test.js
+	    public.test.js delegations.test.js communes.test.js contributions.test.js search-total.test.js \
+	    fold.test.js
 # --- end of the web UI block ---------------------------------------------------
