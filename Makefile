@@ -133,6 +133,8 @@ $(B)/tests/test_proposal $(BA)/tests/test_proposal: tests/unit/fake_db.c \
     tests/unit/fake_db.h
 $(B)/tests/test_public_data $(BA)/tests/test_public_data: tests/unit/fake_db.c \
     tests/unit/fake_db.h
+$(B)/tests/test_task_search $(BA)/tests/test_task_search: tests/unit/fake_db.c \
+    tests/unit/fake_db.h
 $(B)/tests/test_delegation $(BA)/tests/test_delegation: tests/unit/fake_db.c \
     tests/unit/fake_db.h
 
@@ -460,5 +462,6 @@ check-browser: www tests/browser/node_modules/.package-lock.json
 	@cd tests/browser && NV_BASE=$(NV_BASE) $(NODE) --test \
 	    --test-concurrency=1 --test-timeout=240000 walkthrough.test.js import.test.js todo.test.js \
 	    attachments.test.js totp.test.js results.test.js admin.test.js programme.test.js \
-	    public.test.js delegations.test.js communes.test.js contributions.test.js search-total.test.js
+	    public.test.js delegations.test.js communes.test.js contributions.test.js search-total.test.js \
+	    fold.test.js
 # --- end of the web UI block ---------------------------------------------------

@@ -47,3 +47,9 @@ static const char fold_1e00[256] = {
 	'o', 'o', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
 	'u', 'u', 'y', 'y', 'y', 'y', 'y', 'y', 'y', 'y', 0, 0, 0, 0, 0, 0,
 };
+/* Folded to a space (see fold_table.py), ascending. */
+static const unsigned int fold_spaces[19] = {
+	0x0009, 0x000A, 0x000D, 0x0020, 0x00A0, 0x2000, 0x2001, 0x2002,
+	0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200A,
+	0x202F, 0x205F, 0x3000,
+};

@@ -3,14 +3,27 @@
 Latin Extended-A/B and Latin Extended Additional (every Vietnamese letter
 lives there), the lower-case ASCII letter it folds to for search, or 0 to
 keep it.  Decomposes with NFD and keeps the base letter; đ and Đ fold to
-d, as Vietnamese users type them.  Run: python3 fcgi/base/fold_table.py >
-fcgi/base/fold_table.h"""
+d, as Vietnamese users type them.  Also the code points that fold to a
+space (fold_spaces): tab, LF and CR, and every code point the search's
+collation, utf8mb4_unicode_520_ci, weighs as a space, so that LIKE takes
+it for one (issue 8 follow-up).  Python's unicodedata cannot say which
+those are; MariaDB can, and test_141_search_spaces asks it:
+    SELECT seq FROM seq_0_to_1114111 WHERE CONCAT('a',
+      CONVERT(CHAR(seq USING utf32) USING utf8mb4), 'b')
+      COLLATE utf8mb4_unicode_520_ci LIKE 'a b'
+(MariaDB 10.11: U+0020, U+00A0, U+2000..U+200A, U+202F, U+205F, U+3000;
+not U+1680, U+180E, U+2028, U+2029 nor the zero-width U+200B, which the
+collation weighs otherwise).  schema/migrations/0039_search_spaces.sql
+splits the words index at the same list.  Run: python3
+fcgi/base/fold_table.py > fcgi/base/fold_table.h"""
 
 import unicodedata
 
 RANGES = [(0x00C0, 0x024F), (0x1E00, 0x1EFF)]
 SPECIAL = {0x0110: "d", 0x0111: "d", 0x00D0: "d", 0x00F0: "d",
            0x00D8: "o", 0x00F8: "o", 0x0141: "l", 0x0142: "l"}
+SPACES = [0x0009, 0x000A, 0x000D, 0x0020, 0x00A0] + \
+    list(range(0x2000, 0x200B)) + [0x202F, 0x205F, 0x3000]
 
 
 def fold(cp):
@@ -36,3 +49,14 @@ for lo, hi in RANGES:
         line += item + " "
     print(line.rstrip())
     print("};")
+print("/* Folded to a space (see fold_table.py), ascending. */")
+print(f"static const unsigned int fold_spaces[{len(SPACES)}] = {{")
+line = "\t"
+for cp in SPACES:
+    item = f"0x{cp:04X},"
+    if len(line) + len(item) + 1 > 72:
+        print(line.rstrip())
+        line = "\t"
+    line += item + " "
+print(line.rstrip())
+print("};")

@@ -164,6 +164,68 @@ utf8_single_spaced(const char *s, size_t len)
 	return len == 0 || !space;
 }
 
+/* The fold's spaces: fold_spaces of fold_table.h (see fold_table.py). */
+static bool
+is_fold_space(unsigned int cp)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(fold_spaces) / sizeof(fold_spaces[0]); i++)
+		if (cp <= fold_spaces[i])
+			return cp == fold_spaces[i];
+	return false;
+}
+
+/*
+ * True when p[0..left) starts with a well-formed blank code point, of *n
+ * bytes: a malformed sequence is never blank, so a trim keeps it for
+ * utf8_valid() to refuse.
+ */
+static bool
+blank_at(const unsigned char *p, size_t left, size_t *n)
+{
+	unsigned int cp = decode1(p, left, n);
+	size_t want, k;
+
+	want = p[0] < 0x80                   ? 1
+	       : p[0] >= 0xc2 && p[0] < 0xe0 ? 2
+	       : p[0] >= 0xe0 && p[0] < 0xf0 ? 3
+	       : p[0] >= 0xf0 && p[0] < 0xf5 ? 4
+	                                     : 0;
+	if (want == 0 || *n != want)
+		return false;
+	for (k = 1; k < want; k++)
+		if ((p[k] & 0xc0) != 0x80)
+			return false;
+	if ((want == 3 && cp < 0x800) || (want == 4 && cp < 0x10000))
+		return false; /* overlong */
+	return is_blank_cp(cp);
+}
+
+struct str
+utf8_trim(struct str s)
+{
+	const unsigned char *p = (const unsigned char *)s.p;
+	size_t n, k;
+
+	while (s.len > 0 && blank_at(p, s.len, &n)) {
+		p += n;
+		s.len -= n;
+	}
+	while (s.len > 0) {
+		/* The last code point starts at its last non-continuation
+		 * byte, at most three back. */
+		for (k = s.len - 1;
+		     k > 0 && s.len - k < 4 && (p[k] & 0xc0) == 0x80; k--)
+			;
+		if (!blank_at(p + k, s.len - k, &n) || k + n != s.len)
+			break;
+		s.len = k;
+	}
+	s.p = (const char *)p;
+	return s;
+}
+
 size_t
 utf8_fold(const char *s, size_t len, char *out)
 {
@@ -186,7 +248,7 @@ utf8_fold(const char *s, size_t len, char *out)
 			i += n; /* a combining mark (decomposed input) */
 			continue;
 		}
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+		if (is_fold_space(cp)) {
 			if (!space)
 				out[o++] = ' ';
 			space = true;

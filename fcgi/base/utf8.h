@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "fcgi/base/nv.h"
+
 #define UTF8_MULTILINE 0x01 /* allow \t, \n and \r */
 #define UTF8_CONTROLS  0x02 /* allow every control but NUL (JSON body) */
 #define UTF8_RAW       0x04 /* allow noncharacters and bidi controls */
@@ -40,14 +42,26 @@ bool utf8_blank(const char *p, size_t len);
  * and "Sở\u200bY tế" read as "Sở Y tế" on a web page.
  */
 bool utf8_single_spaced(const char *p, size_t len);
+/*
+ * s without the code points utf8_blank() calls blank at either end (ASCII
+ * white space, a no-break space or U+3000 pasted from Word, a zero-width
+ * space, a BOM...).  The result points into s.  A malformed sequence is
+ * never trimmed (utf8_valid() refuses it), so s need not be valid yet.
+ */
+struct str utf8_trim(struct str s);
 /* Number of code points in a valid UTF-8 string. */
 size_t utf8_count(const char *p, size_t len);
 /*
  * Writes the search form of valid UTF-8 p[0..len) to out, which must hold
  * len + 1 bytes: ASCII lower-cased, Latin letters with diacritics reduced
  * to their base letter ("Chuyển đổi Số" -> "chuyen doi so"; đ folds to d),
- * combining marks dropped, whitespace runs made one space and trimmed;
- * other characters kept.  NUL-terminates; returns the length.
+ * combining marks dropped, runs of spaces made one space and trimmed;
+ * other characters kept.  A space is tab, LF, CR or any code point the
+ * search's collation (utf8mb4_unicode_520_ci) takes for a space: U+0020,
+ * U+00A0 no-break space, U+2000..U+200A, U+202F, U+205F, U+3000
+ * (fold_spaces in fold_table.h), so that the folded name, the folded
+ * query and the words index (migration 0039) split words where the
+ * search's LIKE does.  NUL-terminates; returns the length (at most len).
  */
 size_t utf8_fold(const char *p, size_t len, char *out);
 

@@ -84,29 +84,15 @@ same(struct str a, struct str b)
 }
 
 /*
- * Unicode-aware trim of one cell: ASCII space and the blanks utf8_blank()
- * knows (a no-break space pasted from Word) at both ends.
+ * Unicode-aware trim of one cell: the blanks utf8_blank() knows (a
+ * no-break space pasted from Word, a BOM) at both ends.  A cell is not
+ * yet checked as UTF-8 here: utf8_trim() stops at a byte it cannot read,
+ * and the check that follows refuses it.
  */
 static struct str
 trim(struct str s)
 {
-	size_t k;
-
-	s = str_trim(s);
-	/* U+00A0 (C2 A0) and U+FEFF (EF BB BF) at either end. */
-	for (;;) {
-		if (s.len >= 2 && memcmp(s.p, "\xC2\xA0", 2) == 0)
-			k = 2, s.p += k, s.len -= k;
-		else if (s.len >= 3 && memcmp(s.p, "\xEF\xBB\xBF", 3) == 0)
-			k = 3, s.p += k, s.len -= k;
-		else if (s.len >= 2 &&
-		         memcmp(s.p + s.len - 2, "\xC2\xA0", 2) == 0)
-			s.len -= 2;
-		else
-			break;
-		s = str_trim(s);
-	}
-	return s;
+	return utf8_trim(str_trim(s));
 }
 
 /*

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Candidates of a search from the words index (migration 0032).  The
- * index holds every whitespace-separated word of a task's folded name,
- * expected product, target and responsible person, and every pair of
- * adjacent words ("w1 w2"), compared under utf8mb4_unicode_520_ci as the
- * list compares the unfolded columns.  If the folded query t1 .. tn occurs
+ * index holds every word of a task's folded name, expected product,
+ * target and responsible person, and every pair of adjacent words
+ * ("w1 w2"), compared under utf8mb4_unicode_520_ci as the list compares
+ * the unfolded columns.  Words end at every code point that collation's
+ * LIKE takes for a space (U+00A0, U+3000...: migration 0039), the code
+ * points utf8_fold() makes a space in the folded query, so the query's
+ * words split where the text's do.  If the folded query t1 .. tn occurs
  * in a task's text, then
  *  - n = 1: t1 is part of one of its words (LIKE '%t1%' on the words,
  *    read as 't1%' on their suffixes, migration 0044);
@@ -35,19 +38,20 @@
 /*
  * pair 2 (issue 8): the pairs that match pat ("%t0 t1%" or "%t0 t1"),
  * found from their words instead of by matching pat on every pair of the
- * vocabulary: "a b" where a ends with t0 (a suffix of a LIKE pa, "t0") and
- * b LIKE pb ("t1%" or "t1"), looked up whole in task_words.  Under
- * utf8mb4_unicode_520_ci a no-break space matches a space, and the index
- * splits words at spaces only, so the occurrence may also lie inside one
- * word: the single words that match pat are candidates too.  At 100,037
- * tasks (242 words, 4,742 pairs) "%doi so%" took 1.5-2.2 ms by the pairs
- * and 0.66 ms by the words, "%chuyen doi" 1.5-2.2 ms against 0.26-0.29
- * ms; and the pairs grow much faster than the words.
+ * vocabulary: "a b" where a ends with t0 (a suffix of a LIKE pa, "t0",
+ * migration 0044) and b LIKE pb ("t1%" or "t1"), looked up whole in
+ * task_words, with the tasks of '' (a word or pair too long to keep).  No
+ * single word can hold the space of pat: the index splits at every code
+ * point LIKE takes for a space (migration 0039).  At 100,037 tasks (242
+ * words, 4,742 pairs) "%doi so%" took 1.5-2.2 ms by the pairs and 0.66 ms
+ * by the words, "%chuyen doi" 1.5-2.2 ms against 0.26-0.29 ms; and the
+ * pairs grow much faster than the words.
  */
 struct slot {
 	int pair;          /* 0: a word, 1: a pair of words, 2: see above */
-	struct str pat;    /* a LIKE pattern, escaped; of a word's suffix
-	                      for pair 0 and 2, of a pair for pair 1 */
+	struct str pat;    /* a LIKE pattern, escaped: of a word's suffix
+	                      for pair 0, of a pair for pair 1, the
+	                      text pair 2 stands for */
 	struct str pa, pb; /* pair 2: its first word's suffix, its second */
 	size_t weight;     /* the narrower the likelier first */
 };
@@ -224,10 +228,10 @@ enum nv_err
 task_search_candidates(
     struct arena *a, const char *folded, struct task_search *out)
 {
-	/* Sorted and deduplicated here: DISTINCT and ORDER BY cost MariaDB
-	 * a temporary table and a filesort per slot. */
 	/* A word's fragment by its suffixes (migration 0044), a pair's
-	 * prefix or whole by search_words; each a range of a key. */
+	 * prefix or whole by search_words: each a range of a key.  Sorted
+	 * and deduplicated here: DISTINCT and ORDER BY cost MariaDB a
+	 * temporary table and a filesort per slot. */
 	static const char word_sql[] =
 	    "SELECT w.task_id FROM (SELECT DISTINCT word FROM search_suffixes "
 	    "WHERE suffix LIKE ? OR suffix = '') s "
@@ -236,16 +240,14 @@ task_search_candidates(
 	    "SELECT w.task_id FROM search_words s "
 	    "JOIN task_words w ON w.word = s.word "
 	    "WHERE s.pair = 1 AND (s.word LIKE ? OR s.word = '') LIMIT ?";
-	/* The pairs from their words, then the single words that hold pat
-	 * and '' (a word or pair too long to keep). */
+	/* The pairs from their words, then '' (a word or pair too long to
+	 * keep). */
 	static const char pair_sql[] =
 	    "(SELECT w.task_id FROM (SELECT DISTINCT word FROM search_suffixes "
 	    "WHERE suffix LIKE ?) sa JOIN search_words sb "
 	    "JOIN task_words w ON w.word = CONCAT(sa.word, ' ', sb.word) "
-	    "WHERE sb.pair = 0 AND sb.word LIKE ?) UNION ALL "
-	    "(SELECT w.task_id FROM (SELECT DISTINCT word FROM search_suffixes "
-	    "WHERE suffix LIKE ? OR suffix = '') s "
-	    "JOIN task_words w ON w.word = s.word) LIMIT ?";
+	    "WHERE sb.pair = 0 AND sb.word LIKE ?) UNION ALL (SELECT w.task_id "
+	    "FROM task_words w WHERE w.word = '') LIMIT ?";
 	struct slot s[SLOTS];
 	struct ids have = {0}, got = {0};
 	size_t k, i;
@@ -266,7 +268,7 @@ task_search_candidates(
 		struct db_param p[] = {
 		    DBP_STR(s[i].pat), DBP_INT(TASK_SEARCH_MAX + 1)};
 		struct db_param p2[] = {DBP_STR(s[i].pa), DBP_STR(s[i].pb),
-		    DBP_STR(s[i].pat), DBP_INT(TASK_SEARCH_MAX + 1)};
+		    DBP_INT(TASK_SEARCH_MAX + 1)};
 
 		r->n = 0;
 		r->over = false;

@@ -556,6 +556,10 @@ check_text(
 	if (!utf8_valid(v.p, v.len, f->type == F_TEXT ? UTF8_MULTILINE : 0))
 		return req_fail(rq, NV_EINVAL, f->name,
 		    "Văn bản chứa ký tự không được phép.");
+	/* Issue 8 follow-up: a no-break space pasted at an edge is
+	 * trimmed like a space. */
+	if (f->type == F_LINE || f->type == F_LINES)
+		v = utf8_trim(v);
 	n = utf8_count(v.p, v.len);
 	/* Blank means no visible character, not just no ASCII space. */
 	if (f->min >= 1 && utf8_blank(v.p, v.len))

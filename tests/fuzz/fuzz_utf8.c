@@ -1,9 +1,14 @@
 /* SPDX-License-Identifier: ISC */
-/* libFuzzer harness: utf8_valid() and utf8_count() against a reference. */
+/*
+ * libFuzzer harness: utf8_valid() and utf8_count() against a reference;
+ * utf8_fold() and utf8_trim() against the properties the search and the
+ * text fields rely on.
+ */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "fcgi/base/utf8.h"
 
@@ -93,6 +98,49 @@ ref_valid(const uint8_t *p, size_t len, int flags, size_t *n)
 	return true;
 }
 
+/* The search's spaces (docs/API.md, "Tìm kiếm"), as UTF-8. */
+static const char *const search_spaces[] = {"\t", "\n", "\r", "\u00a0",
+    "\u2000", "\u2001", "\u2002", "\u2003", "\u2004", "\u2005", "\u2006",
+    "\u2007", "\u2008", "\u2009", "\u200a", "\u202f", "\u205f", "\u3000"};
+
+/*
+ * Valid s[0..size): the fold holds none of the search's spaces but single
+ * U+0020 between words, is no longer than s, and folds to itself; the
+ * trim is a slice of s, blank exactly when s is, and starts and ends with
+ * a visible character.
+ */
+static void
+check_fold_and_trim(const char *s, size_t size)
+{
+	char *f, *ff;
+	size_t n, nn, i;
+	struct str t;
+
+	if ((f = malloc(size + 1)) == NULL || (ff = malloc(size + 1)) == NULL)
+		abort();
+	n = utf8_fold(s, size, f);
+	if (n > size || strlen(f) != n)
+		abort();
+	if (n > 0 && (f[0] == ' ' || f[n - 1] == ' ' || strstr(f, "  ")))
+		abort();
+	for (i = 0; i < sizeof(search_spaces) / sizeof(search_spaces[0]); i++)
+		if (strstr(f, search_spaces[i]) != NULL)
+			abort();
+	nn = utf8_fold(f, n, ff);
+	if (nn != n || memcmp(f, ff, n) != 0)
+		abort();
+	free(ff);
+	free(f);
+	t = utf8_trim((struct str){s, size});
+	if (t.p < s || t.p + t.len > s + size)
+		abort();
+	if ((t.len == 0) != utf8_blank(s, size))
+		abort();
+	if (t.len > 0 && (utf8_trim(t).len != t.len ||
+	                     !utf8_valid(t.p, t.len, UTF8_RAW | UTF8_CONTROLS)))
+		abort();
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -115,6 +163,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (k = 0; k < 3; k++)
 			if (got[i] && !got[i | (size_t)bits[k]])
 				abort();
+	if (got[7])
+		check_fold_and_trim(s, size);
 	/* Valid text holding a printable ASCII character is never blank. */
 	if (got[7] && utf8_blank(s, size))
 		for (i = 0; i < size; i++)

@@ -159,6 +159,15 @@ test_fold(void **state)
 	check_fold("中文", "中文");
 	check_fold("", "");
 	check_fold("   ", "");
+	/* Issue 8 follow-up: every code point the search's collation takes
+	 * for a space is one, runs of them one, none at the edges. */
+	check_fold("C\u1ed5ng\u00a0d\u1eef\u3000li\u1ec7u", "cong du lieu");
+	check_fold("\u00a0 a\u2000\u200a b\u202f"
+	           "c\u205f\u2007d \u3000",
+	    "a b c d");
+	/* Not spaces to it: U+1680, U+2028, zero-width space, BOM. */
+	check_fold(
+	    "A\u1680B\u2028C\u200bD\ufeff", "a\u1680b\u2028c\u200bd\ufeff");
 }
 
 int

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: ISC */
-/* Unit tests for fcgi/utf8.c: utf8_valid(), utf8_blank(),
- * utf8_single_spaced(), utf8_count(). */
+/*
+ * Unit tests for fcgi/utf8.c: utf8_valid(), utf8_blank(),
+ * utf8_single_spaced(), utf8_trim(), utf8_count().
+ */
 #include "unit.h"
 
 #include "fcgi/base/utf8.h"
@@ -263,6 +265,39 @@ test_single_spaced(void **state)
 	                    "b")); /* U+00AD soft hyphen */
 }
 
+#define TRIM(lit) utf8_trim((struct str){(lit), sizeof(lit) - 1})
+
+static void
+check_trim(struct str got, const char *want)
+{
+	assert_int_equal(got.len, strlen(want));
+	assert_memory_equal(got.p, want, got.len);
+}
+
+static void
+test_trim(void **state)
+{
+	(void)state;
+	check_trim(TRIM(""), "");
+	check_trim(TRIM(" \t a b \r\n"), "a b");
+	/* U+00A0, U+3000, U+2003, U+202F, ZWSP, BOM at the edges; inside
+	 * kept. */
+	check_trim(TRIM("\u00a0\u3000T\u00ean\u00a0A\u2003\u202f\u200b\ufeff"),
+	    "T\u00ean\u00a0A");
+	check_trim(TRIM("\xc2\xa0\xc2\xa0\xe2\x80\x8b"), "");
+	check_trim(TRIM("\xf3\xa0\x80\x81x\xf3\xa0\x80\x81"), "x"); /* tags */
+	/* A visible last or first character stays whole. */
+	check_trim(TRIM("\xc4\x91\xc2\xa0"), "\xc4\x91");
+	check_trim(TRIM("\xf0\x9f\x98\x80"), "\xf0\x9f\x98\x80");
+	check_trim(TRIM("\xe3\x80\x81 "), "\xe3\x80\x81");
+	/* Malformed bytes are never trimmed, even where they would decode
+	 * to a blank: utf8_valid() refuses them afterwards. */
+	check_trim(TRIM("\xc2 x"), "\xc2 x"); /* C2 20 is not U+00A0 */
+	check_trim(TRIM("x\xe0\x80\xa0"), "x\xe0\x80\xa0"); /* overlong */
+	check_trim(TRIM("x\xa0"), "x\xa0");         /* a stray continuation */
+	check_trim(TRIM("x\xe3\x80"), "x\xe3\x80"); /* truncated U+3000 */
+}
+
 static void
 test_count(void **state)
 {
@@ -300,6 +335,7 @@ main(void)
 	    cmocka_unit_test(test_bidi_controls),
 	    cmocka_unit_test(test_blank),
 	    cmocka_unit_test(test_single_spaced),
+	    cmocka_unit_test(test_trim),
 	    cmocka_unit_test(test_count),
 	};
 

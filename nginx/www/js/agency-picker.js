@@ -3,10 +3,15 @@
 import { h, newId } from './dom.js';
 import { state, agencyName } from './state.js';
 
+// The search's spaces (docs/API.md, "Spaces in the search"): each run of
+// them is one space, as the server folds a name and a query.
+const SPACES = /[\t\n\r \u00a0\u2000-\u200a\u202f\u205f\u3000]+/g;
+
 /** Lower-case without Vietnamese accents, for the client-side filter. */
 export function fold(s) {
   return String(s).normalize('NFD').replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+    .replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase()
+    .replace(SPACES, ' ').trim();
 }
 
 export function agencyPicker({ legend, name, selected = [], exclude = null, hint }) {
