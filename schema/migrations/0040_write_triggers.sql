@@ -31,6 +31,17 @@ ALTER TABLE dash_tally ADD COLUMN IF NOT EXISTS kdatabase BIGINT NOT NULL
 DROP TRIGGER IF EXISTS task_counts_insert;
 DROP TRIGGER IF EXISTS task_counts_update;
 DROP TRIGGER IF EXISTS task_counts_delete;
+-- A dropped table keeps its grants (mysql.tables_priv), which a backup
+-- replays on restore against a table that no longer exists: revoke
+-- 0038's first (none to revoke: a database migrated by another user).
+DELIMITER //
+BEGIN NOT ATOMIC
+	DECLARE CONTINUE HANDLER FOR 1147 BEGIN END;
+	EXECUTE IMMEDIATE CONCAT('REVOKE SELECT ON `',
+	    REPLACE(DATABASE(), '`', '``'), '`.`task_counts` FROM ',
+	    QUOTE(@nv_app_user), '@', QUOTE(@nv_app_host));
+END //
+DELIMITER ;
 DROP TABLE IF EXISTS task_counts;
 
 DROP TRIGGER IF EXISTS dash_summary_task_insert;
