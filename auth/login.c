@@ -110,15 +110,28 @@ agency_of(struct arena *a, const char *code, const char *totp_user,
 	return NV_OK;
 }
 
-/* login_user_of, and with enrolled the second factor's flag (a login). */
+/*
+ * login_user_of, and with enrolled the second factor's flag (a login).
+ * With known (a session's user, its agency row read by the session's own
+ * lookup in this request), the directory's agency, when it is the same
+ * code, takes known's row instead of reading it again (issue 8: one
+ * statement fewer on every change, which re-reads the directory).
+ */
 static enum nv_err
 user_of(struct arena *a, const char *canon, const struct dir_user *du,
-    struct user *u, bool *enrolled)
+    struct user *u, bool *enrolled, const struct user *known)
 {
 	enum nv_err rc;
 
-	if ((rc = agency_of(a, du->agency, enrolled != NULL ? canon : NULL, u,
-	         enrolled)) != NV_OK)
+	if (known != NULL && known->agency_code != NULL &&
+	    known->agency_name != NULL && du->agency != NULL &&
+	    strcmp(known->agency_code, du->agency) == 0) {
+		u->agency_code = known->agency_code;
+		u->agency_name = known->agency_name;
+		u->committee = known->committee;
+		u->is_commune = known->is_commune;
+	} else if ((rc = agency_of(a, du->agency,
+	                enrolled != NULL ? canon : NULL, u, enrolled)) != NV_OK)
 		return rc;
 	u->username = arena_strndup(a, canon, strlen(canon));
 	u->display_name = du->display_name ? du->display_name : u->username;
@@ -132,7 +145,7 @@ enum nv_err
 login_user_of(struct arena *a, const char *canon, const struct dir_user *du,
     struct user *u)
 {
-	return user_of(a, canon, du, u, NULL);
+	return user_of(a, canon, du, u, NULL, NULL);
 }
 
 void
@@ -295,7 +308,7 @@ decide(struct arena *a, const struct conf *c, bool usable, const char *password,
 		return rc;
 	}
 	/* The agency, the policy and the second factor's flag at once. */
-	policy = user_of(a, t->canon, &du, u, &enrolled);
+	policy = user_of(a, t->canon, &du, u, &enrolled, NULL);
 	if (policy != NV_OK && policy != NV_ENOACCESS) {
 		login_give_back(t);
 		return policy;
@@ -387,7 +400,7 @@ login_resync(struct arena *a, const struct conf *c, struct sess *s,
 		*out = RESYNC_UNCHECKED;
 		return NV_OK;
 	}
-	rc = login_user_of(a, s->user.username, &du, &now);
+	rc = user_of(a, s->user.username, &du, &now, NULL, &s->user);
 	now.totp_pending = s->user.totp_pending; /* not the directory's */
 	if (rc == NV_ENOACCESS) {
 		*out = RESYNC_NO_ACCESS;

@@ -9,8 +9,8 @@
  *    migration 0008's triggers keep in the same transaction as the change;
  *  - for an official: an index range count over their agency's rows of
  *    task_visibility (agency_sql), which grows with those only.
- * A caller who sees every task and filters by what task_counts holds
- * (migration 0038) sums its rows (kept_total, issue 8: filters).
+ * A caller who sees every task and filters by what dash_tally holds
+ * (migrations 0035, 0040) sums its rows (kept_total, issue 8: filters).
  * Anything else counts as before (api_task_count).  No cache: every
  * request reads committed rows, so a change shows on the next request
  * from any worker.
@@ -40,23 +40,28 @@ static const char agency_sql[] =
 /*
  * Issue 8 (filters): the total of a caller who sees every task, filtered
  * only by year, scope, status, kind, with_drafts, health and field, as the
- * sum of task_counts' matching rows (migration 0038): the conditions of
- * LIST_FILTERS (api_task.c) on its columns, health being progress_health
- * or 'none'.  At 100,037 tasks, 1,020 rows whatever the filter, where the
- * count read every task of the filter's index, or every task.
+ * sum of dash_tally's matching rows (migration 0035, the dashboard's, with
+ * the database count of 0040; task_counts of 0038 is gone): the
+ * conditions of LIST_FILTERS (api_task.c) on its columns.  Its rows of
+ * field '' count every task, a field's rows the tasks holding it; health
+ * is sub in_program (1 on_track, 2 at_risk, 3 delayed, 0 none: FIELD()'s
+ * 0 for 'none'); kind is a column's count, directive the rest of n.  A few
+ * rows per agency, year and state whatever the number of tasks.
  */
 static const char kept_sql[] =
-    "SELECT COALESCE(SUM(c.n), 0) FROM task_counts c WHERE "
-    "(? IS NULL OR c.year = ?) "
+    "SELECT COALESCE(SUM(CASE ? WHEN 'breakthrough' THEN c.breakthrough "
+    "WHEN 'database' THEN c.kdatabase "
+    "WHEN 'directive' THEN c.n - c.breakthrough - c.kdatabase "
+    "ELSE c.n END), 0) FROM dash_tally c WHERE c.field = COALESCE(?, '') "
+    "AND (? IS NULL OR c.year = ?) "
     "AND (? IS NULL OR c.status = ?) "
-    "AND (? IS NULL OR c.kind = ?) "
     "AND (? IS NULL OR c.year = ? OR (c.year < ? AND c.status NOT IN "
     "('completed', 'cancelled'))) "
     "AND (? = 0 OR c.status <> 'draft') "
-    "AND (? IS NULL OR (c.status = 'in_program' AND c.health = ?)) "
-    "AND (? IS NULL OR FIND_IN_SET(?, c.fields) > 0)";
+    "AND (? IS NULL OR (c.status = 'in_program' AND "
+    "c.sub = FIELD(?, 'on_track', 'at_risk', 'delayed')))";
 
-/* Whether f filters by nothing task_counts does not hold. */
+/* Whether f filters by nothing dash_tally does not hold. */
 static bool
 kept_filters(const struct task_filter *f)
 {
@@ -78,20 +83,18 @@ kept_total(struct req *rq, const struct task_filter *f, int64_t *n)
 	struct db_param yr = f->year ? DBP_INT(f->year) : DBP_NULL;
 	struct db_param sc = f->scope ? DBP_INT(f->scope) : DBP_NULL;
 	struct db_param p[] = {
+	    DBP_STR(f->kind),
+	    DBP_STR(f->field),
 	    yr,
 	    yr,
 	    DBP_STR(f->status),
 	    DBP_STR(f->status),
-	    DBP_STR(f->kind),
-	    DBP_STR(f->kind),
 	    sc,
 	    sc,
 	    sc,
 	    DBP_INT(f->no_drafts ? 1 : 0),
 	    DBP_STR(f->health),
 	    DBP_STR(f->health),
-	    DBP_STR(f->field),
-	    DBP_STR(f->field),
 	};
 
 	return one_int(rq, kept_sql, p, NELEM(p), n);
@@ -128,7 +131,7 @@ one_int(struct req *rq, const char *sql, const struct db_param *p, size_t n,
  * them pass: 23 ms of a 25 ms first page at 22,779 tasks, 371 ms at
  * 100,037); overdue is true or false for every task (LIST_FILTERS: a
  * task without a deadline is not overdue), so the total is the other
- * filters' total (task_totals or task_counts, when they hold them) less the
+ * filters' total (task_totals or dash_tally, when they hold them) less the
  * overdue ones among them, which overdue=true's own source counts
  * (FILTER_OVERDUE_SOURCE through tasks_overdue, about 1 % of the tasks).  Two
  * statements, each of committed rows, as the page and its total already are.
@@ -161,7 +164,7 @@ not_overdue_total(struct req *rq, const struct task_filter *f, int64_t *n)
  * one: 470 ms at 100,037 tasks, 31 ms of a 32 ms first page at 22,779.
  * Every task's lead agency is of exactly one committee (agencies.committee
  * and tasks.lead_agency are NOT NULL, the latter a foreign key), so the
- * total is the other filters' total (task_totals or task_counts, when they
+ * total is the other filters' total (task_totals or dash_tally, when they
  * hold them) less the tasks of the other committees' agencies among them
  * (the communes': a few each), counted from those agencies
  * (f->not_committee, FILTER_OTHER_COMMITTEES_SOURCE in api_task.c).

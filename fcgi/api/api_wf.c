@@ -103,10 +103,14 @@ record_write(
 {
 	struct wf_input in = api_body(rq);
 	struct actor ac;
+	struct wf_rec kept, rec;
 	int64_t id = rq->path_id;
 	enum nv_err rc;
 
 	api_actor(rq, &ac);
+	memset(&kept, 0, sizeof(kept));
+	if (d->parent_kept)
+		ac.kept = &kept;
 	switch (op) {
 	case WF_OP_CREATE:
 		/* A kind with a parent is created under it: /tasks/{id}/… */
@@ -121,7 +125,14 @@ record_write(
 	}
 	if (rc != NV_OK)
 		return api_refused(rq, &ac, rc);
-	rc = api_respond(rq, rs, d, op == WF_OP_CREATE ? 201 : 200, id);
+	if (d->parent_kept) {
+		/* Issue 8: the parent the write read, not read again. */
+		ac.kept = NULL;
+		if ((rc = wf_load_known(&ac, d, id, &kept, &rec)) == NV_OK)
+			d->json(resp_json(rs, op == WF_OP_CREATE ? 201 : 200),
+			    rec.row, &rec, ac.user);
+	} else
+		rc = api_respond(rq, rs, d, op == WF_OP_CREATE ? 201 : 200, id);
 	if (rc == NV_ENOENT && op == WF_OP_CREATE)
 		/* Its own transaction cannot miss it: that was lost. */
 		log_warnx(

@@ -131,6 +131,13 @@ struct record_desc {
 	enum nv_err (*may_create)(struct actor *, const void *row);
 	void (*json)(struct jw *, const void *row, const struct wf_rec *,
 	    const struct user *);
+	/*
+	 * Issue 8: no write of this kind changes what json() reads of its
+	 * parent (the task's state, the actor's relation and scope), so the
+	 * response to a write reuses the parent the write read
+	 * (wf_load_known) instead of reading the task again.
+	 */
+	bool parent_kept;
 };
 
 /*

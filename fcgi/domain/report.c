@@ -200,6 +200,10 @@ const struct record_desc report_record = {
     .check = check,
     .after = after,
     .json = json,
+    /* A report's writes change their task's progress (an approval),
+     * never its state, lead, coordinators or committee: json() reads
+     * only those. */
+    .parent_kept = true,
 };
 
 enum nv_err

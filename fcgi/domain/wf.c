@@ -188,6 +188,46 @@ wf_load(struct actor *ac, const struct record_desc *d, int64_t id, bool lock,
 	           : NV_ENOENT;
 }
 
+enum nv_err
+wf_load_known(struct actor *ac, const struct record_desc *d, int64_t id,
+    const struct wf_rec *known, struct wf_rec *rec)
+{
+	struct db_param p[] = {DBP_INT(id)};
+	struct db_res r;
+	enum nv_err rc;
+
+	if (known == NULL || known->parent == NULL)
+		return wf_load(ac, d, id, false, rec);
+	memset(rec, 0, sizeof(*rec));
+	if ((rec->row = arena_alloc(ac->arena, d->size)) == NULL)
+		return NV_ETOOBIG;
+	if ((rc = db_query(ac->arena, record_sql(d, d->get), p, 1, &r)) !=
+	    NV_OK)
+		return rc;
+	if (r.nrows != 1)
+		return NV_ENOENT;
+	if ((rc = record_parse(d, r.cells, r.ncols, rec->row)) != NV_OK)
+		return rc;
+	if (I64(rec->row, d->off_task_id) != known->task_id)
+		return wf_load(ac, d, id, false, rec);
+	rec->rel = known->rel;
+	rec->parent_st = known->parent_st;
+	rec->task_id = known->task_id;
+	rec->parent = known->parent;
+	rec->outside = known->outside;
+	return policy_task_visible(wf_roles(ac->user, rec), rec->rel)
+	           ? NV_OK
+	           : NV_ENOENT;
+}
+
+/* What a write read, for its response (actor.kept). */
+static void
+keep(struct actor *ac, const struct wf_rec *rec)
+{
+	if (ac->kept != NULL)
+		*ac->kept = *rec;
+}
+
 unsigned
 wf_roles(const struct user *u, const struct wf_rec *rec)
 {
@@ -567,7 +607,9 @@ do_create(void *ctx)
 		return rc;
 	audit_of(ac, d, &rec, o->id, "create", rule, &au);
 	au.to = record_state_name(d, INT(rec.row, d->off_status));
-	return audit_insert(ac, &au);
+	if ((rc = audit_insert(ac, &au)) == NV_OK)
+		keep(ac, &rec);
+	return rc;
 }
 
 enum nv_err
@@ -665,6 +707,8 @@ do_patch(void *ctx)
 	if (rc != NV_OK || nchanges == 0) {
 		/* Nothing changes: no new version, no audit row. */
 		buf_free(&b);
+		if (rc == NV_OK)
+			keep(ac, &rec);
 		return rc;
 	}
 	n = params(d, S_UPDATE, new, p);
@@ -685,6 +729,8 @@ do_patch(void *ctx)
 		rc = audit_insert(ac, &au);
 	}
 	buf_free(&b);
+	if (rc == NV_OK)
+		keep(ac, &rec);
 	return rc;
 }
 
@@ -853,7 +899,9 @@ do_transition(void *ctx)
 	au.from = record_state_name(d, from);
 	au.to = record_state_name(d, to);
 	au.comment = wf_has_text(comment->s) ? comment->s.p : NULL;
-	return audit_insert(ac, &au);
+	if ((rc = audit_insert(ac, &au)) == NV_OK)
+		keep(ac, &rec);
+	return rc;
 }
 
 enum nv_err

@@ -34,6 +34,9 @@ struct actor {
 	const char *err_msg;
 	/* Every field a refusal names (NULL-terminated), or NULL. */
 	const char *const *err_fields;
+	/* OUT, or NULL: the record (and its parent) a successful create,
+	 * patch or transition read, for its response (issue 8). */
+	struct wf_rec *kept;
 };
 
 /* A record as the write path holds it. */
@@ -90,6 +93,15 @@ enum nv_err wf_fail(
  */
 enum nv_err wf_load(struct actor *, const struct record_desc *, int64_t id,
     bool lock, struct wf_rec *rec);
+
+/*
+ * As wf_load without a lock, for the response to a write of a kind with
+ * parent_kept: the parent's part of rec (relation, scope, state, row) is
+ * known's, the one the write read in this request, when the record still
+ * hangs on known's task; else it is read as wf_load reads it.
+ */
+enum nv_err wf_load_known(struct actor *, const struct record_desc *,
+    int64_t id, const struct wf_rec *known, struct wf_rec *rec);
 
 /*
  * Creates a record (of the task parent_id, for kinds that have one; 0

@@ -87,7 +87,8 @@ def recount():
         held = fields.split(",") if fields else []
         # The row of every task ('') and one per field it holds; with the
         # tasks holding each of the five fields and their budget.
-        vals = [1, kind == "breakthrough", int(pct), int(budget),
+        vals = [1, kind == "breakthrough", kind == "database", int(pct),
+                int(budget),
                 int(ext) > 0, int(ext)]
         vals += [f in held for f in FIELDS]
         vals += [int(budget) if f in held else 0 for f in FIELDS]
@@ -110,7 +111,8 @@ def recount():
 def kept():
     tally = {}
     for row in sql("SELECT agency_code, year, field, status, sub, n, "
-                   "breakthrough, pct, budget, extended, extensions, "
+                   "breakthrough, kdatabase, pct, budget, extended, "
+                   "extensions, "
                    "f1, f2, f3, f4, f5, b1, b2, b3, b4, b5 "
                    "FROM dash_tally"):
         for i, v in enumerate(row[5:]):
@@ -203,6 +205,10 @@ def test_summary_equals_a_recount_after_mixed_writes():
     # Straight in the database, as no write path: the lead agency, a
     # report's month, a task added and deleted.
     sql(f"UPDATE tasks SET lead_agency = 'SYT' WHERE id = {moved['id']}")
+    # Migration 0040: a change that keeps the task in its rows adds the
+    # differences in place (kind and budget here).
+    sql("UPDATE tasks SET kind = 'database', estimated_budget = "
+        f"IFNULL(estimated_budget, 0) + 7 WHERE id = {moved['id']}")
     sql(f"UPDATE reports SET period = '{year - 1}-12' "
         f"WHERE task_id = {overdue['id']}")
     sql("INSERT INTO tasks (year, kind, fields, name, name_fold, "

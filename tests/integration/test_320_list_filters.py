@@ -128,7 +128,8 @@ def commune_tasks():
                           f"WHERE id = {ids[0]}")
     eq(rc, 0, err)
     # Straight in the database, as no write path does: the kept counts
-    # (task_counts, migration 0038) follow any change by their triggers.
+    # (dash_tally, migrations 0035 and 0040) follow any change by their
+    # triggers.
     rc, _, err = sql_root(
         f"UPDATE tasks SET fields = 'innovation,project06', "
         f"progress_health = 'at_risk', status = 'in_program', "
@@ -137,16 +138,22 @@ def commune_tasks():
 
 
 def kept_counts_agree():
+    # The kept total sums dash_tally (0035; 0040's count of database
+    # tasks): every row as a recount from the tasks, none left over.
     rc, out, err = sql_root(
-        "SELECT COUNT(*) FROM (SELECT year, status, kind, fields, "
-        "COALESCE(progress_health, 'none') h, 1 + id % 8 s, COUNT(*) n "
-        "FROM tasks GROUP BY 1, 2, 3, 4, 5, 6) t LEFT JOIN task_counts c ON "
-        "c.year = t.year AND c.status = t.status AND c.kind = t.kind AND "
-        "c.fields = t.fields AND c.health = t.h AND c.slot = t.s "
-        "WHERE c.n IS NULL OR c.n <> t.n")
-    eq((rc, out.strip()), (0, "0"), f"task_counts = GROUP BY tasks {err}")
-    rc, out, err = sql_root("SELECT (SELECT SUM(n) FROM task_counts), "
-                            "(SELECT COUNT(*) FROM tasks)")
+        "SELECT COUNT(*) FROM (SELECT t.lead_agency a, t.year y, f.field fl, "
+        "t.status s, nv_dash_sub(t.status, t.progress_health, t.yardstick, "
+        "t.completed_at, t.deadline, t.original_deadline) sb, COUNT(*) n, "
+        "SUM(t.kind = 'breakthrough') b, SUM(t.kind = 'database') d "
+        "FROM tasks t JOIN dash_fields f ON f.field = '' OR "
+        "FIND_IN_SET(f.field, t.fields) > 0 GROUP BY 1, 2, 3, 4, 5) x "
+        "LEFT JOIN dash_tally c ON c.agency_code = x.a AND c.year = x.y AND "
+        "c.field = x.fl AND c.status = x.s AND c.sub = x.sb "
+        "WHERE NOT (c.n <=> x.n AND c.breakthrough <=> x.b AND "
+        "c.kdatabase <=> x.d)")
+    eq((rc, out.strip()), (0, "0"), f"dash_tally = GROUP BY tasks {err}")
+    rc, out, err = sql_root("SELECT (SELECT SUM(n) FROM dash_tally WHERE "
+                            "field = ''), (SELECT COUNT(*) FROM tasks)")
     a, b = out.split()
     eq((rc, a), (0, b), f"no count left over {err}")
 
