@@ -289,6 +289,13 @@ struct task_page_key {
 bool api_task_page_hit(struct req *, struct resp *, struct task_page_key *);
 void api_task_page_keep(
     struct req *, struct resp *, const struct task_page_key *);
+/*
+ * list_version's sum in *v: it rises with every committed change to what
+ * a list prints (tasks, coordinators, agencies), so what was built under
+ * one value is current while it holds (the kept pages, the dashboard's
+ * overdue list).  Errors as db_count().
+ */
+enum nv_err api_list_version(struct req *, uint64_t *v);
 
 /* api_session.c: writes the User object of the contract. */
 void api_user_json(struct jw *, const struct sess *);

@@ -63,17 +63,12 @@ read_version(struct req *rq, uint64_t *v)
 {
 	static const char sql[] =
 	    "SELECT COALESCE(SUM(v), 0) FROM dash_version";
-	struct db_res r;
 	int64_t n;
 	enum nv_err rc;
 
-	if ((rc = db_query(rq->arena, sql, NULL, 0, &r)) != NV_OK)
-		return rc;
-	if (r.nrows != 1 || r.ncols != 1 ||
-	    str_to_i64(db_cell(&r, 0, 0), 0, INT64_MAX, &n) != NV_OK)
-		return NV_EINTERNAL;
-	*v = (uint64_t)n;
-	return NV_OK;
+	if ((rc = db_count(rq->arena, sql, NULL, 0, &n)) == NV_OK)
+		*v = (uint64_t)n;
+	return rc;
 }
 
 /* False when the key does not fit: such a dashboard is not kept. */

@@ -50,24 +50,6 @@ struct slot {
 static struct slot slots[SLOTS];
 static uint64_t clock_use;
 
-static enum nv_err
-read_version(struct req *rq, uint64_t *v)
-{
-	static const char sql[] =
-	    "SELECT COALESCE(SUM(v), 0) FROM list_version";
-	struct db_res r;
-	int64_t n;
-	enum nv_err rc;
-
-	if ((rc = db_query(rq->arena, sql, NULL, 0, &r)) != NV_OK)
-		return rc;
-	if (r.nrows != 1 || r.ncols != 1 ||
-	    str_to_i64(db_cell(&r, 0, 0), 0, INT64_MAX, &n) != NV_OK)
-		return NV_EINTERNAL;
-	*v = (uint64_t)n;
-	return NV_OK;
-}
-
 /* False when the key does not fit: such a list is not kept. */
 static bool
 make_key(struct req *rq, const struct dashboard *d, char *key)
@@ -98,7 +80,7 @@ api_dash_overdue(struct req *rq, struct resp *rs, const struct dashboard *d,
 
 	memset(f, 0, sizeof(*f));
 	f->at = rs->body.len;
-	if ((rc = read_version(rq, &v)) != NV_OK)
+	if ((rc = api_list_version(rq, &v)) != NV_OK)
 		return rc;
 	ok = make_key(rq, d, key);
 	for (i = 0; ok && i < SLOTS; i++) {
@@ -116,8 +98,8 @@ api_dash_overdue(struct req *rq, struct resp *rs, const struct dashboard *d,
 	}
 	if ((rc = dash_overdue(rq, d, fn, ctx)) != NV_OK)
 		return rc;
-	if (!ok || buf_failed(&rs->body) || read_version(rq, &now) != NV_OK ||
-	    now != v)
+	if (!ok || buf_failed(&rs->body) ||
+	    api_list_version(rq, &now) != NV_OK || now != v)
 		return NV_OK; /* changed meanwhile: not kept */
 	/* A free slot or one of an older version, else the least recently
 	 * used. */

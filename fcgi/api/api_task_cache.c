@@ -42,23 +42,19 @@ struct slot {
 static struct slot slots[SLOTS];
 static uint64_t clock_use;
 
-static enum nv_err
-read_version(struct req *rq, uint64_t *v)
+enum nv_err
+api_list_version(struct req *rq, uint64_t *v)
 {
 	/* Migration 0037: a row per slot of task ids; the sum rises with any
 	 * committed change as the single row did. */
-	static const char sql[] = "SELECT SUM(v) FROM list_version";
-	struct db_res r;
+	static const char sql[] =
+	    "SELECT COALESCE(SUM(v), 0) FROM list_version";
 	int64_t n;
 	enum nv_err rc;
 
-	if ((rc = db_query(rq->arena, sql, NULL, 0, &r)) != NV_OK)
-		return rc;
-	if (r.nrows != 1 || r.ncols != 1 ||
-	    str_to_i64(db_cell(&r, 0, 0), 0, INT64_MAX, &n) != NV_OK)
-		return NV_EINTERNAL;
-	*v = (uint64_t)n;
-	return NV_OK;
+	if ((rc = db_count(rq->arena, sql, NULL, 0, &n)) == NV_OK)
+		*v = (uint64_t)n;
+	return rc;
 }
 
 /* False when the key does not fit: such a page is not kept. */
@@ -86,7 +82,7 @@ api_task_page_hit(struct req *rq, struct resp *rs, struct task_page_key *k)
 	size_t i;
 
 	k->ok = false;
-	if (read_version(rq, &k->version) != NV_OK || !make_key(rq, k->key))
+	if (api_list_version(rq, &k->version) != NV_OK || !make_key(rq, k->key))
 		return false;
 	k->ok = true;
 	for (i = 0; i < SLOTS; i++) {
@@ -118,7 +114,7 @@ api_task_page_keep(
 	char *body;
 
 	if (!k->ok || rs->status != 200 || buf_failed(&rs->body) ||
-	    rs->body.len > BODY_MAX || read_version(rq, &now) != NV_OK ||
+	    rs->body.len > BODY_MAX || api_list_version(rq, &now) != NV_OK ||
 	    now != k->version)
 		return;
 	/* A slot of an older version, else the least recently used. */

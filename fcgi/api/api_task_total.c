@@ -70,8 +70,6 @@ kept_filters(const struct task_filter *f)
 	       f->committee.p == NULL;
 }
 
-static enum nv_err one_int(
-    struct req *, const char *, const struct db_param *, size_t, int64_t *);
 static enum nv_err not_overdue_total(
     struct req *, const struct task_filter *, int64_t *);
 static enum nv_err committee_total(
@@ -97,7 +95,7 @@ kept_total(struct req *rq, const struct task_filter *f, int64_t *n)
 	    DBP_STR(f->health),
 	};
 
-	return one_int(rq, kept_sql, p, NELEM(p), n);
+	return db_count(rq->arena, kept_sql, p, NELEM(p), n);
 }
 
 bool
@@ -108,21 +106,6 @@ api_task_unfiltered(const struct task_filter *f)
 	       f->lead.p == NULL && f->scope == 0 &&
 	       f->missing_report.p == NULL && f->health.p == NULL &&
 	       f->field.p == NULL && f->committee.p == NULL;
-}
-
-static enum nv_err
-one_int(struct req *rq, const char *sql, const struct db_param *p, size_t n,
-    int64_t *out)
-{
-	struct db_res r;
-	enum nv_err rc;
-
-	if ((rc = db_query(rq->arena, sql, p, n, &r)) != NV_OK)
-		return rc;
-	if (r.nrows != 1 || r.ncols != 1 ||
-	    str_to_i64(db_cell(&r, 0, 0), 0, INT64_MAX, out) != NV_OK)
-		return NV_EINTERNAL;
-	return NV_OK;
 }
 
 /*
@@ -256,12 +239,12 @@ api_task_total(struct req *rq, const struct task_filter *f, int64_t *n)
 		return api_task_count(rq, f, n);
 	if (policy_task_visible(u->roles, REL_NONE)) {
 		struct db_param p[] = {nd};
-		return one_int(rq, all_sql, p, NELEM(p), n);
+		return db_count(rq->arena, all_sql, p, NELEM(p), n);
 	}
 	if (ag.p == NULL || ag.len == 0)
 		return api_task_count(rq, f, n);
 	struct db_param p[] = {DBP_STR(ag), nd};
-	return one_int(rq, agency_sql, p, NELEM(p), n);
+	return db_count(rq->arena, agency_sql, p, NELEM(p), n);
 }
 
 void

@@ -66,6 +66,13 @@ void db_close(void);
  */
 enum nv_err db_query(struct arena *a, const char *sql, const struct db_param *,
     size_t n, struct db_res *out);
+/*
+ * As db_query for a statement of one row and one column holding an
+ * integer >= 0 (a COUNT, a SUM of counters), stored in *out; NV_EINTERNAL
+ * for any other shape.
+ */
+enum nv_err db_count(struct arena *a, const char *sql, const struct db_param *,
+    size_t n, int64_t *out);
 /* As db_query but streams rows to fn; fn's error stops the scan. */
 enum nv_err db_each(const char *sql, const struct db_param *, size_t n,
     db_row_fn fn, void *ctx);
