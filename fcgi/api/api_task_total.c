@@ -109,6 +109,27 @@ api_task_unfiltered(const struct task_filter *f)
 }
 
 /*
+ * f's total as the total of all (f without one filter, from kept counts)
+ * less the count of less (all's tasks that f leaves out); f's own count
+ * when all is not kept, since all would then be counted anyway.
+ */
+static enum nv_err
+total_less(struct req *rq, const struct task_filter *f,
+    const struct task_filter *all, const struct task_filter *less, int64_t *n)
+{
+	int64_t a = 0, l = 0;
+	enum nv_err rc;
+
+	if (!api_task_unfiltered(all) && !kept_filters(all))
+		return api_task_count(rq, f, n);
+	if ((rc = api_task_total(rq, all, &a)) != NV_OK ||
+	    (rc = api_task_count(rq, less, &l)) != NV_OK)
+		return rc;
+	*n = a > l ? a - l : 0;
+	return NV_OK;
+}
+
+/*
  * Issue 8 (filters, second pass): overdue=false for a caller who sees
  * every task.  Its count read every task of the other filters (99 % of
  * them pass: 23 ms of a 25 ms first page at 22,779 tasks, 371 ms at
@@ -122,22 +143,13 @@ api_task_unfiltered(const struct task_filter *f)
 static enum nv_err
 not_overdue_total(struct req *rq, const struct task_filter *f, int64_t *n)
 {
-	struct task_filter g = *f;
-	int64_t all = 0, od = 0;
-	enum nv_err rc;
+	struct task_filter all = *f, less;
 
-	g.has_overdue = false;
-	/* Else the other filters are counted anyway: count once. */
-	if (!api_task_unfiltered(&g) && !kept_filters(&g))
-		return api_task_count(rq, f, n);
-	if ((rc = api_task_total(rq, &g, &all)) != NV_OK)
-		return rc;
-	g.has_overdue = true;
-	g.overdue = 1;
-	if ((rc = api_task_count(rq, &g, &od)) != NV_OK)
-		return rc;
-	*n = all > od ? all - od : 0;
-	return NV_OK;
+	all.has_overdue = false;
+	less = all;
+	less.has_overdue = true;
+	less.overdue = 1;
+	return total_less(rq, f, &all, &less, n);
 }
 
 /*
@@ -155,20 +167,12 @@ not_overdue_total(struct req *rq, const struct task_filter *f, int64_t *n)
 static enum nv_err
 committee_total(struct req *rq, const struct task_filter *f, int64_t *n)
 {
-	struct task_filter g = *f;
-	int64_t all = 0, other = 0;
-	enum nv_err rc;
+	struct task_filter all = *f, less;
 
-	g.committee = STR_NULL;
-	if (!api_task_unfiltered(&g) && !kept_filters(&g))
-		return api_task_count(rq, f, n);
-	if ((rc = api_task_total(rq, &g, &all)) != NV_OK)
-		return rc;
-	g.not_committee = f->committee;
-	if ((rc = api_task_count(rq, &g, &other)) != NV_OK)
-		return rc;
-	*n = all > other ? all - other : 0;
-	return NV_OK;
+	all.committee = STR_NULL;
+	less = all;
+	less.not_committee = f->committee;
+	return total_less(rq, f, &all, &less, n);
 }
 
 /*
