@@ -36,12 +36,14 @@ row() {
 # requests, then N measured; prints "req_s p50_ms p99_ms non2xx" as measure
 # does, req/s being 1000 / the mean ms (scenario-search.sh, -filters.sh).
 sequential() {	# sequential WARM N COOKIE PATH
+	# A request that fails is counted (code 000), not fatal: under set -e
+	# one refused connection emptied the whole row.
 	for i in $(seq "$1"); do
-		curl -s -o /dev/null -H "Cookie: nv_session=$3" "$base$4"
+		curl -s -o /dev/null -H "Cookie: nv_session=$3" "$base$4" || :
 	done
 	for i in $(seq "$2"); do
 		curl -s -o /dev/null -w '%{http_code} %{time_total}\n' \
-		    -H "Cookie: nv_session=$3" "$base$4"
+		    -H "Cookie: nv_session=$3" "$base$4" || :
 	done | sort -k2 -n | awk '{ t[NR] = $2 * 1000; s += t[NR]; if ($1 !~ /^2/) bad++ }
 	    END { printf "%.2f %.2f %.2f %d\n", 1000 * NR / s, t[int(NR / 2) + 1], t[int(NR * 0.99) + (NR * 0.99 > int(NR * 0.99))], bad }'
 }

@@ -29,6 +29,12 @@ cleanup() {
 	for p in $pids; do kill "$p" 2>/dev/null || true; done
 	rm -f "$run/nginx/tls-compare.conf"
 	nginx -p "$run/nginx" -c "$run/nginx/nginx.conf" -s reload 2>/dev/null || true
+	# The reload is a signal: wait (up to 5 s) until nginx answers again,
+	# or the next scenario's first request may find it between configs.
+	for i in $(seq 50); do
+		curl -sf -o /dev/null "$base/api/v1/health" && break
+		sleep 0.1
+	done
 }
 trap cleanup EXIT
 
