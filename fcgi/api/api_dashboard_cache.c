@@ -36,7 +36,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <zlib.h>
 
 #include "auth/sess.h"
 #include "fcgi/api/api.h"
@@ -121,10 +120,6 @@ takes_gzip(struct str ae)
 static bool
 send(struct req *rq, struct resp *rs, const struct slot *s)
 {
-	unsigned char out[16384];
-	z_stream z;
-	int zr;
-
 	resp_json(rs, 200);
 	resp_header(rs, "Vary", "Accept-Encoding");
 	if (takes_gzip(rq->accept_encoding)) {
@@ -132,24 +127,12 @@ send(struct req *rq, struct resp *rs, const struct slot *s)
 		buf_add(&rs->body, s->body, s->len);
 		return !buf_failed(&rs->body);
 	}
-	memset(&z, 0, sizeof(z));
-	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
-		return false;
-	z.next_in = (unsigned char *)s->body;
-	z.avail_in = (uInt)s->len;
-	do {
-		z.next_out = out;
-		z.avail_out = sizeof(out);
-		zr = inflate(&z, Z_NO_FLUSH);
-		buf_add(&rs->body, out, sizeof(out) - z.avail_out);
-	} while (zr == Z_OK);
-	inflateEnd(&z);
-	if (zr != Z_STREAM_END || rs->body.len != s->raw) {
+	if (!gz_inflate(&rs->body, s->body, s->len, s->raw)) {
 		/* Not what was kept: build it instead. */
 		resp_json(rs, 200);
 		return false;
 	}
-	return !buf_failed(&rs->body);
+	return true;
 }
 
 bool

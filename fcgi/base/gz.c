@@ -114,3 +114,27 @@ gz_end(struct gz *g)
 	buf_add(g->out, end, sizeof(end));
 	return !g->failed && !buf_failed(g->out);
 }
+
+bool
+gz_inflate(struct buf *out, const void *p, size_t n, size_t raw)
+{
+	unsigned char chunk[16384];
+	size_t start = out->len;
+	z_stream z;
+	int zr;
+
+	memset(&z, 0, sizeof(z));
+	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
+		return false;
+	z.next_in = (unsigned char *)p;
+	z.avail_in = (uInt)n;
+	do {
+		z.next_out = chunk;
+		z.avail_out = sizeof(chunk);
+		zr = inflate(&z, Z_NO_FLUSH);
+		buf_add(out, chunk, sizeof(chunk) - z.avail_out);
+	} while (zr == Z_OK);
+	inflateEnd(&z);
+	return zr == Z_STREAM_END && out->len - start == raw &&
+	       !buf_failed(out);
+}

@@ -48,4 +48,10 @@ void gz_add_part(struct gz *, const struct gz_part *);
 /* Closes the member; false if any step failed (out is then unusable). */
 bool gz_end(struct gz *);
 
+/*
+ * Appends to out what the gzip member p[0..n) inflates to; false unless
+ * it is one whole member of exactly raw bytes (out then holds a part).
+ */
+bool gz_inflate(struct buf *out, const void *p, size_t n, size_t raw);
+
 #endif

@@ -161,6 +161,39 @@ test_a_full_buffer_fails_the_member(void **state)
 	free(t);
 }
 
+/* gz_inflate, the kept dashboard's path to a client without gzip: the
+ * exact bytes back, and nothing taken for them when the length or the
+ * trailer is not what was kept. */
+static void
+test_inflate_gives_back_exactly_what_was_kept(void **state)
+{
+	char *t = text(120000, 11);
+	struct buf out, back;
+	struct gz g;
+
+	(void)state;
+	buf_init(&out, 1 << 20);
+	gz_begin(&g, &out);
+	gz_add(&g, t, 60000);
+	gz_add(&g, t + 60000, 60000);
+	assert_true(gz_end(&g));
+	buf_init(&back, 1 << 20);
+	buf_add(&back, "x", 1); /* appended after what is there */
+	assert_true(gz_inflate(&back, out.p, out.len, 120000));
+	assert_int_equal(back.len, 120001);
+	assert_memory_equal(back.p + 1, t, 120000);
+	back.len = 0;
+	assert_false(gz_inflate(&back, out.p, out.len, 119999));
+	back.len = 0;
+	out.p[out.len - 8] ^= 1; /* the CRC-32 */
+	assert_false(gz_inflate(&back, out.p, out.len, 120000));
+	back.len = 0;
+	assert_false(gz_inflate(&back, out.p, out.len / 2, 120000));
+	buf_free(&back);
+	buf_free(&out);
+	free(t);
+}
+
 int
 main(void)
 {
@@ -168,6 +201,7 @@ main(void)
 	    cmocka_unit_test(test_parts_join_to_their_concatenation),
 	    cmocka_unit_test(test_a_damaged_member_does_not_inflate),
 	    cmocka_unit_test(test_a_full_buffer_fails_the_member),
+	    cmocka_unit_test(test_inflate_gives_back_exactly_what_was_kept),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
