@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { settled } from './ui-checks.mjs';
 
 const BASE = (process.env.NV_BASE || 'http://127.0.0.1:18080').replace(/\/$/, '');
 const CHROMIUM = process.env.NV_CHROMIUM || '/usr/bin/chromium';
@@ -45,11 +46,6 @@ async function login(user, viewport = DESKTOP) {
   await page.locator('#userbox:not([hidden])').waitFor();
   await settled(page);
   return page;
-}
-
-async function settled(page) {
-  await page.waitForFunction(() => !document.getElementById('main').hasAttribute('aria-busy')
-    && !document.querySelector('.results[aria-busy]'), null, { timeout: WAIT });
 }
 
 async function go(page, hash) {

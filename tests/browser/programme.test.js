@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { settled } from './ui-checks.mjs';
 
 const BASE = (process.env.NV_BASE || 'http://127.0.0.1:18080').replace(/\/$/, '');
 const CHROMIUM = process.env.NV_CHROMIUM || '/usr/bin/chromium';
@@ -68,10 +69,6 @@ async function newPage(viewport = DESKTOP) {
     if (m.type() === 'error' && !/status of (401|400|409)/.test(m.text())) problems.push(`console: ${m.text()}`);
   });
   return page;
-}
-
-async function settled(page) {
-  await page.waitForFunction(() => !document.getElementById('main').hasAttribute('aria-busy'), null, { timeout: WAIT });
 }
 
 async function login(user) {

@@ -14,10 +14,18 @@ export const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--disable-dev-shm-usage', '--font-render-hinting=none'];
 
-/** Waits until the current screen has rendered (no aria-busy on main). */
-export async function settled(page) {
-  await page.waitForFunction(() => !document.getElementById('main').hasAttribute('aria-busy')
-    && !document.querySelector('.results[aria-busy]'), null, { timeout: WAIT });
+/**
+ * Waits until the screen of the current address has rendered: the router
+ * has marked main with that address (data-shown) and nothing is loading.
+ * The address alone is not enough: hashchange reaches the router a task
+ * later, and a check in between saw the previous screen, settled.
+ */
+export async function settled(page, timeout = WAIT) {
+  await page.waitForFunction(() => {
+    const main = document.getElementById('main');
+    return main.dataset.shown === location.hash && !main.hasAttribute('aria-busy')
+      && !document.querySelector('.results[aria-busy]');
+  }, null, { timeout });
 }
 
 export async function go(page, hash) {

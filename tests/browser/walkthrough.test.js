@@ -18,6 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
+import { settled } from './ui-checks.mjs';
 
 const BASE = (process.env.NV_BASE || 'http://127.0.0.1:18080').replace(/\/$/, '');
 const CHROMIUM = process.env.NV_CHROMIUM || '/usr/bin/chromium';
@@ -88,12 +89,6 @@ async function login(user, viewport = DESKTOP) {
 /** The menu's entries without their counts ("Việc cần làm 3"). */
 async function navTexts(page) {
   return (await page.locator('#nav-list a').allTextContents()).map((t) => t.replace(/\s*\d+$/, ''));
-}
-
-/** Waits until the current screen has rendered (no aria-busy on main). */
-async function settled(page) {
-  await page.waitForFunction(() => !document.getElementById('main').hasAttribute('aria-busy')
-    && !document.querySelector('.results[aria-busy]'), null, { timeout: WAIT });
 }
 
 async function go(page, hash) {
@@ -778,6 +773,22 @@ describe('nhiemvu web UI', { timeout: 110000 }, () => {
     }, NOW.year);
     assert.equal(dates.length, want, 'every dated database and directive');
     await shots(page, '15-timeline');
+    await page.context().close();
+  });
+
+  it('a tested screen is the one the address names: settled waits for the router', async () => {
+    // CI once read the dashboard's DOM as the timeline's: the address had
+    // changed, hashchange had not yet reached the router, and main was not
+    // busy.  pushState changes the address without hashchange, holding
+    // that moment open.
+    const page = await login('ld.bcd');
+    await go(page, '#/dashboard');
+    await page.evaluate((y) => history.pushState(null, '', `#/timeline?year=${y}`), NOW.year);
+    await assert.rejects(settled(page, 1500), /Timeout/, 'not settled before the router has shown the address');
+    await page.evaluate(() => window.dispatchEvent(new HashChangeEvent('hashchange')));
+    await settled(page);
+    assert.match(await page.title(), /^Mốc thời hạn/, 'then the timeline is on view');
+    assert.ok(await page.locator('.tl-item').count() > 0, 'with its deadlines');
     await page.context().close();
   });
 

@@ -280,6 +280,8 @@ async function show(title, view, params, query, seq) {
   } finally {
     if (ctx.isCurrent()) {
       main.removeAttribute('aria-busy');
+      // The hash, not shownHash: a view may have rewritten it (replaceHash).
+      main.dataset.shown = location.hash;
       // A view may ask to come back where the user was (the list after Back).
       window.scrollTo(0, ctx.keepScroll || 0);
       if (focusOnRender) ctx.focusTitle(Boolean(ctx.keepScroll));

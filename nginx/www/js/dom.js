@@ -46,6 +46,18 @@ export function replace(el, ...children) {
   return append(el, children);
 }
 
+/**
+ * Rewrites the address without a new history entry or a new render, and
+ * keeps main's data-shown (the address whose screen is on view, set by
+ * the router when a render ends) equal to it, so that a reader of
+ * data-shown (the browser tests) tells "rendered" from "not yet routed".
+ */
+export function replaceHash(hash) {
+  history.replaceState(null, '', hash);
+  const main = document.getElementById('main');
+  if (main && !main.hasAttribute('aria-busy')) main.dataset.shown = location.hash;
+}
+
 let uid = 0;
 /** A fresh id for label/aria wiring. */
 export function newId(prefix = 'f') {

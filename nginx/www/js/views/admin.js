@@ -3,7 +3,7 @@
 // (#/admin/agencies, #/admin/settings, #/admin/audit?…), so Back and links
 // work; who sees which tab is checked again by the server.
 import * as api from '../api.js';
-import { h, replace, newId } from '../dom.js';
+import { h, replace, newId, replaceHash } from '../dom.js';
 import { state, setAgencies, hasRole, agencyName } from '../state.js';
 import * as fmt from '../format.js';
 import { pageHead, field, empty, loadError, toast, busy, showApiError, clearErrors } from '../ui.js';
@@ -77,7 +77,7 @@ export async function renderAdmin(ctx) {
     return;
   }
   if (t.path !== path) {
-    history.replaceState(null, '', `#${t.path}`);
+    replaceHash(`#${t.path}`);
   }
   ctx.title(`${t.text} — Quản trị`);
   const head = pageHead('Quản trị', { lead: hasRole('admin') ? 'Danh mục cơ quan, cấu hình đang chạy và nhật ký thao tác.' : 'Các mục quản trị được giao cho Tổ giúp việc.' });

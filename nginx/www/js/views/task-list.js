@@ -1,7 +1,7 @@
 // "Nhiệm vụ của đơn vị": filters, accent-insensitive search (the API folds
 // accents), overdue highlighted, more pages on demand, and the exports.
 import * as api from '../api.js';
-import { h, replace } from '../dom.js';
+import { h, replace, replaceHash } from '../dom.js';
 import { state, seesAll, hasRole, ownAgency, agencyName } from '../state.js';
 import * as fmt from '../format.js';
 import { pageHead, field, loadError, empty } from '../ui.js';
@@ -85,7 +85,7 @@ function hashQuery(f) {
 
 function writeHash(f) {
   const s = hashQuery(f);
-  history.replaceState(null, '', `#/tasks${s ? `?${s}` : ''}`);
+  replaceHash(`#/tasks${s ? `?${s}` : ''}`);
 }
 
 function select(name, options, value) {
