@@ -222,6 +222,7 @@ struct task_filter {
 	const int64_t *q_v; /* the same ids, ascending */
 	struct str q_some;  /* q_ids.p NULL: some tasks that may match */
 	size_t q_some_n;
+	const int64_t *q_some_v; /* the same, ascending */
 	bool has_overdue;
 	int overdue;
 	/* The dashboard's figures as lists (issue 17), see docs/API.md. */

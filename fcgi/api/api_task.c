@@ -172,14 +172,16 @@ api_task_filter(struct req *rq, struct task_filter *f)
 		if (o > 2) {
 			struct task_search ts;
 			struct str ag = STR_NULL;
+			bool official =
+			    task_visible_agency(&rq->sess->user, &ag);
 
 			f->q = (struct str){pat, o};
-			if ((rc = task_search_candidates(
-			         rq->arena, folded, &ts)) != NV_OK)
+			if ((rc = task_search_candidates(rq->arena, folded,
+			         official ? TASK_SEARCH_WIDE : TASK_SEARCH_MAX,
+			         &ts)) != NV_OK)
 				return rc;
 			/* Issue 8: an official's candidates, those they see. */
-			if (ts.n > SEARCH_BATCH &&
-			    task_visible_agency(&rq->sess->user, &ag) &&
+			if (ts.n > SEARCH_BATCH && official &&
 			    (rc = task_search_visible(rq->arena, ag, &ts)) !=
 			        NV_OK)
 				return rc;
@@ -188,6 +190,7 @@ api_task_filter(struct req *rq, struct task_filter *f)
 			f->q_v = ts.v;
 			f->q_some = ts.some;
 			f->q_some_n = ts.some_n;
+			f->q_some_v = ts.some_v;
 		}
 	}
 	return NV_OK;

@@ -21,6 +21,7 @@
 #include "fcgi/base/db.h"
 #include "fcgi/base/str.h"
 #include "fcgi/domain/task.h"
+#include "fcgi/domain/task_search.h"
 
 /* Migration 0037: a row per slot of task ids, summed. */
 static const char all_sql[] =
@@ -183,8 +184,8 @@ committee_total(struct req *rq, const struct task_filter *f, int64_t *n)
  * search (q=so), the count first looks among the postings the index read
  * (q_some): enough matches there, checked by the list's own rule and
  * filters, and there are more than the bound without walking the tasks;
- * else it walks them.  An official walks their agency's rows at once:
- * few of those postings are theirs (SKHCN sees 7 % of the tasks).
+ * else it walks them.  An official's postings are those they see
+ * (task_search_visible_some).
  */
 static enum nv_err
 search_total(struct req *rq, const struct task_filter *f, int64_t *n)
@@ -193,12 +194,19 @@ search_total(struct req *rq, const struct task_filter *f, int64_t *n)
 	struct str ag = STR_NULL;
 	enum nv_err rc;
 
-	if (f->q_ids.p == NULL && f->q_some.p != NULL && f->q_some_n > 0 &&
-	    !task_visible_agency(&rq->sess->user, &ag)) {
+	if (f->q_ids.p == NULL && f->q_some.p != NULL && f->q_some_n > 0) {
 		struct task_filter g = *f;
+		struct task_search some = {.ids = STR_NULL,
+		    .some = f->q_some,
+		    .some_n = f->q_some_n,
+		    .some_v = f->q_some_v};
 
-		g.q_ids = f->q_some;
-		g.q_n = f->q_some_n;
+		if (task_visible_agency(&rq->sess->user, &ag) &&
+		    (rc = task_search_visible_some(rq->arena, ag, &some)) !=
+		        NV_OK)
+			return rc;
+		g.q_ids = some.some;
+		g.q_n = some.some_n;
 		g.q_v = NULL;
 		if ((rc = api_task_count_upto(rq, &g, max, n)) != NV_OK ||
 		    *n >= max)

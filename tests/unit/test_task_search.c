@@ -55,7 +55,8 @@ plan_of(const char *q, size_t n)
 
 		fake_row(a, 1, row);
 	}
-	assert_int_equal(task_search_candidates(arena, folded, &ts), NV_OK);
+	assert_int_equal(
+	    task_search_candidates(arena, folded, TASK_SEARCH_MAX, &ts), NV_OK);
 	assert_int_equal(fake.nlog, n);
 	return ts;
 }

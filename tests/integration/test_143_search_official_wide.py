@@ -1,0 +1,67 @@
+# SPDX-License-Identifier: ISC
+"""An official's search reads more postings than the secretariat's
+(TASK_SEARCH_WIDE, 8,000, against 2,000) and keeps those the agency sees,
+by a merge with the agency's rows of task_visibility (issue 8).  Words too
+common even for that are counted first among the postings the agency
+sees, then by walking its tasks.  Whichever way, the first page and the
+total are the rule's: the page its newest 50, the total exact up to 200."""
+
+import urllib.parse
+import uuid
+
+from lib import Client, eq, search_rule, sql_root
+
+BOUND = 200
+
+
+def login(user):
+    c = Client(SOURCE)  # noqa: F821
+    c.login(user)
+    return c
+
+
+def first_page(c, who, query, agency):
+    want = search_rule(query, agency)
+    r = c.get(f"tasks?q={urllib.parse.quote(query)}&limit=50")
+    eq(r.status, 200, f"{who}, {query!r}: {r}")
+    eq([t["id"] for t in r.json["items"]], want[:50],
+       f"{who}, {query!r}: the rule's newest 50 of {len(want)}")
+    total = (BOUND, True) if len(want) > BOUND else (len(want), None)
+    eq((r.json.get("total"), r.json.get("total_more")), total,
+       f"{who}, {query!r}: the total of {len(want)}")
+    return len(want)
+
+
+def tasks(tag, n, every):
+    """n tasks named "Kho TAG số i", SKHCN leading the first, the last
+    and one in every (the ends are where a merge slips)."""
+    rc, _, err = sql_root(
+        "INSERT INTO tasks (year, kind, name, name_fold, lead_agency,"
+        " status, created_by, created_at, updated_at)"
+        f" SELECT 2026, 'directive', CONCAT('Kho {tag} số ', s.seq),"
+        f" CONCAT('kho {tag} so ', s.seq), IF(s.seq % {every} = {every - 1}"
+        " OR s.seq = 0,"
+        " 'SKHCN', 'SNV'), 'in_program', 'tt.bcd', NOW(6), NOW(6)"
+        f" FROM seq_0_to_{n - 1} s")
+    eq(rc, 0, f"{n} tasks of {tag}: {err}")
+
+
+def test_wide_words_for_an_official():
+    # 6,000 tasks: over the secretariat's 2,000 postings, under an
+    # official's 8,000.  8,100: over both; SKHCN leads 406 of them in one
+    # tag (more than the bound) and 163 in the other (fewer).
+    mid, wide, sparse = ("w" + uuid.uuid4().hex[:7] for _ in range(3))
+    try:
+        tasks(mid, 6000, 40)
+        tasks(wide, 8100, 20)
+        tasks(sparse, 8100, 50)
+        tt, cb = login("tt.bcd"), login("cb.skhcn")
+        for tag, official in ((mid, 151), (wide, 406), (sparse, 163)):
+            for q in (tag, f"kho {tag}", f"{tag} so", f"{tag} so 1"):
+                first_page(tt, "secretariat", q, None)
+                n = first_page(cb, "official", q, "SKHCN")
+                if q == tag:
+                    eq(n, official, f"{tag}: the tasks SKHCN sees")
+    finally:
+        for tag in (mid, wide, sparse):
+            sql_root(f"DELETE FROM tasks WHERE name_fold LIKE 'kho {tag} %'")
