@@ -120,12 +120,9 @@ api_import_confirm(struct req *rq, struct resp *rs)
 	size_t i, n;
 	enum nv_err rc;
 
-	if (rq->body_len > 0 &&
-	    !str_eq(str_trim((struct str){rq->body, rq->body_len}), "{}"))
-		return req_fail(
-		    rq, NV_EINVAL, NULL, "Xác nhận không cần nội dung.");
 	api_actor(rq, &ac);
-	if ((rc = task_import_confirm(&ac, rq->path_id, &ids, &n)) != NV_OK)
+	if ((rc = task_import_confirm(
+	         &ac, rq->path_id, req_bodied(rq), &ids, &n)) != NV_OK)
 		return api_refused(rq, &ac, rc);
 	w = resp_json(rs, 201);
 	jw_obj_open(w);

@@ -142,8 +142,7 @@ api_task_directions_read(struct req *rq, struct resp *rs)
 	    NV_OK)
 		return rc;
 	/* After the task: the contract answers 404 before 400. */
-	if (rq->body_len > 0 &&
-	    !str_eq(str_trim((struct str){rq->body, rq->body_len}), "{}"))
+	if (req_bodied(rq))
 		return req_fail(
 		    rq, NV_EINVAL, NULL, "Thao tác này không cần nội dung.");
 	if ((rc = todo_directions_read(rq->sess->user.username, rq->path_id)) !=

@@ -651,6 +651,7 @@ row_input(void *ctx, const struct record_desc *d, unsigned op, struct fval *v)
 struct confirm_op {
 	struct actor *ac;
 	int64_t id;
+	bool bodied;
 	int64_t *ids;
 	size_t n;
 };
@@ -685,6 +686,9 @@ do_confirm(void *ctx)
 		return wf_fail(ac, NV_ENOENT, NULL,
 		    "Không có lượt nhập này, hoặc đã quá một giờ; hãy tải "
 		    "tệp lên lại.");
+	if (o->bodied)
+		return wf_fail(
+		    ac, NV_EINVAL, NULL, "Xác nhận không cần nội dung.");
 	if (db_int(&h, 0, 1) != 0)
 		return wf_fail(
 		    ac, NV_ESTATE, NULL, "Lượt nhập này đã được xác nhận.");
@@ -719,9 +723,10 @@ do_confirm(void *ctx)
 }
 
 enum nv_err
-task_import_confirm(struct actor *ac, int64_t id, int64_t **ids, size_t *n)
+task_import_confirm(
+    struct actor *ac, int64_t id, bool bodied, int64_t **ids, size_t *n)
 {
-	struct confirm_op o = {ac, id, NULL, 0};
+	struct confirm_op o = {ac, id, bodied, NULL, 0};
 	enum nv_err rc;
 
 	if ((rc = db_tx(do_confirm, &o)) != NV_OK)

@@ -62,11 +62,13 @@ enum nv_err task_import_save(struct actor *ac, struct import *imp);
  * Creates the drafts of import id, one wf_create per row in the file's
  * order, and marks it confirmed, all in one transaction (the caller's, or
  * its own).  On NV_OK *ids (arena) holds the new tasks' ids, *n of them.
- * NV_ENOENT when the import is not ac's or has expired; NV_ESTATE when it
- * had errors or was already confirmed; a row's refusal (wf_fail's field
- * and message, the message prefixed with the row) otherwise.
+ * NV_ENOENT when the import is not ac's or has expired; then NV_EINVAL
+ * when bodied (the request carried a body, which confirming takes none
+ * of: after the lookup, as the contract answers 404 before 400); NV_ESTATE
+ * when it had errors or was already confirmed; a row's refusal (wf_fail's
+ * field and message, the message prefixed with the row) otherwise.
  */
 enum nv_err task_import_confirm(
-    struct actor *ac, int64_t id, int64_t **ids, size_t *n);
+    struct actor *, int64_t id, bool bodied, int64_t **ids, size_t *n);
 
 #endif

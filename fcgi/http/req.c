@@ -217,12 +217,17 @@ req_cookie(const struct req *rq, const char *name)
  */
 #define JSON_DEPTH_MAX   32
 #define JSON_MEMBERS_MAX 1000
+/* The bounds in their messages. */
+#define JS_STR(x)  #x
+#define JS_XSTR(x) JS_STR(x)
 
 struct jscan {
 	const char *p, *end;
-	bool in_key;       /* scanning a member name */
-	struct str key;    /* the top-level member being scanned */
-	struct str nul_in; /* the first top-level member holding \u0000 */
+	bool in_key;        /* scanning a member name */
+	struct str key;     /* the top-level member being scanned */
+	struct str nul_in;  /* the first top-level member holding \u0000 */
+	const char *over;   /* the bound passed, as the caller's message */
+	struct str over_in; /* the top-level member it was passed in */
 };
 
 static void
@@ -359,8 +364,13 @@ js_value(struct jscan *j, int depth)
 	switch (*j->p) {
 	case '{':
 	case '[':
-		if (depth >= JSON_DEPTH_MAX)
+		if (depth >= JSON_DEPTH_MAX) {
+			j->over =
+			    "Nội dung JSON lồng nhau quá sâu (tối đa " JS_XSTR(
+			        JSON_DEPTH_MAX) " cấp).";
+			j->over_in = j->key;
 			return false;
+		}
 		close = *j->p == '{' ? '}' : ']';
 		j->p++;
 		js_ws(j);
@@ -369,8 +379,14 @@ js_value(struct jscan *j, int depth)
 			return true;
 		}
 		for (;;) {
-			if (++n > JSON_MEMBERS_MAX)
+			if (++n > JSON_MEMBERS_MAX) {
+				j->over = "Danh sách quá dài: một mảng hay đối "
+				          "tượng JSON có tối đa " JS_XSTR(
+				              JSON_MEMBERS_MAX) " phần tử.";
+				if (depth > 0)
+					j->over_in = j->key;
 				return false;
+			}
 			if (close == '}') {
 				js_ws(j);
 				if (depth == 0)
@@ -413,16 +429,24 @@ js_value(struct jscan *j, int depth)
 /*
  * True when s is exactly one JSON value, with optional whitespace around.
  * *nul_in receives the raw name (quotes included) of the first top-level
- * member whose value holds \u0000, or {NULL, 0}.
+ * member whose value holds \u0000, or {NULL, 0}.  False with *over set
+ * (a message) when a bound was passed, *in the raw name of the top-level
+ * member it was passed in (or {NULL, 0}); else *over is NULL.
  */
 static bool
-json_strict(const char *s, size_t len, struct str *nul_in)
+json_strict(const char *s, size_t len, struct str *nul_in, const char **over,
+    struct str *in)
 {
 	struct jscan j = {s, s + len};
 
 	*nul_in = (struct str){NULL, 0};
-	if (!js_value(&j, 0))
+	*in = (struct str){NULL, 0};
+	*over = NULL;
+	if (!js_value(&j, 0)) {
+		if ((*over = j.over) != NULL && j.over_in.len >= 2)
+			*in = j.over_in;
 		return false;
+	}
 	js_ws(&j);
 	*nul_in = j.nul_in;
 	return j.p == j.end;
@@ -473,12 +497,20 @@ media_is_json(struct str ct)
 	       str_caseeq(param, "charset=\"utf-8\"");
 }
 
+bool
+req_bodied(const struct req *rq)
+{
+	return rq->body_len > 0 &&
+	       !str_eq(str_trim((struct str){rq->body, rq->body_len}), "{}");
+}
+
 enum nv_err
 req_json(struct req *rq, cJSON **out)
 {
 	const char *end = NULL;
 	cJSON *root;
-	struct str nul_in;
+	struct str nul_in, in;
+	const char *over;
 	char *field;
 
 	*out = NULL;
@@ -490,8 +522,14 @@ req_json(struct req *rq, cJSON **out)
 	if (!utf8_valid(rq->body, rq->body_len, UTF8_MULTILINE | UTF8_RAW))
 		return req_fail(
 		    rq, NV_EJSON, NULL, "Nội dung không phải UTF-8 hợp lệ.");
-	if (!json_strict(rq->body, rq->body_len, &nul_in))
-		return NV_EJSON;
+	if (!json_strict(rq->body, rq->body_len, &nul_in, &over, &in)) {
+		if (over == NULL)
+			return NV_EJSON;
+		field = in.p == NULL
+		            ? NULL
+		            : arena_strndup(rq->arena, in.p + 1, in.len - 2);
+		return req_fail(rq, NV_EJSON, field, over);
+	}
 	if (nul_in.p != NULL) {
 		/* The name without its quotes; our names need no escapes. */
 		if ((field = arena_strndup(
@@ -606,13 +644,16 @@ check_one(struct req *rq, const struct field *f, const cJSON *j, struct fval *v)
 			return req_fail(rq, NV_EINVAL, f->name,
 			    "Giá trị phải là số nguyên.");
 		d = j->valuedouble;
-		/* 2^53: beyond it a double no longer holds every integer. */
-		if (!isfinite(d) || d != floor(d) ||
-		    fabs(d) > 9007199254740991.0)
+		if (!isfinite(d) || d != floor(d))
 			return req_fail(rq, NV_EINVAL, f->name,
 			    "Giá trị phải là số nguyên.");
-		v->i = (int64_t)d;
-		if (v->i < f->min || v->i > f->max)
+		/* 2^53: beyond it a double no longer holds every integer,
+		 * and every bound is within it (an integer that large was
+		 * told it was not one). */
+		if (fabs(d) <= 9007199254740991.0)
+			v->i = (int64_t)d;
+		if (fabs(d) > 9007199254740991.0 || v->i < f->min ||
+		    v->i > f->max)
 			return req_fail(rq, NV_EINVAL, f->name,
 			    arena_printf(rq->arena,
 			        "Giá trị phải từ %lld "

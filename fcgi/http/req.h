@@ -111,6 +111,12 @@ const char *req_cookie_name(
  * non-object).  *out is freed when the arena is reset.
  */
 enum nv_err req_json(struct req *, struct cJSON **out);
+/*
+ * True when the request carries a body other than an empty object ({}
+ * with optional white space around): an action that takes none refuses
+ * it, after its 404 (the contract answers 404 before 400).
+ */
+bool req_bodied(const struct req *);
 
 /*
  * Overwrites the raw body and the parsed string value of member (a

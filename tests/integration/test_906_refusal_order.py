@@ -8,6 +8,7 @@ order of errors (found by the break-it review):
   nginx's HTML page under /api/."""
 
 import socket
+import uuid
 
 from lib import HOST, PORT, Client, check, eq, expect_error, registration
 
@@ -69,3 +70,59 @@ def test_messages_say_it_in_vietnamese():
         e = expect_error(head.post("delegations", body), 400,
                          "validation_failed", field)
         check("ngày có thật" in e["message"], f"{field}: {e}")
+
+
+def test_import_confirm_answers_404_before_looking_at_the_body():
+    tag = uuid.uuid4().hex[:8]
+    off = login("cb.skhcn")
+    expect_error(off.post("imports/999999999/confirm", {"x": 1}), 404,
+                 "not_found")
+    data = ("TT,Tên nhiệm vụ,Người chịu trách nhiệm,Cơ quan chủ trì thực "
+            "hiện,Cơ quan phối hợp,Dự kiến sản phẩm,Dự kiến kinh phí,Ghi chú,"
+            f"Hạn hoàn thành\r\n1,Nhập {tag},An,SKHCN,SNV,,,,\r\n")
+    p = off.request("POST", "imports/tasks", raw=data.encode("utf-8"),
+                    content_type="text/csv")
+    eq((p.status, p.json.get("valid")), (200, 1), f"preview: {p}")
+    iid = p.json["import_id"]
+    # Another's import is not found, whatever the body.
+    expect_error(login("cb.snv").post(f"imports/{iid}/confirm", {"x": 1}),
+                 404, "not_found")
+    e = expect_error(off.post(f"imports/{iid}/confirm", {"x": 1}), 400,
+                     "validation_failed")
+    check("không cần nội dung" in e["message"], f"{e}")
+    r = off.get(f"tasks?q={tag}")
+    eq(r.json["items"], [], "nothing created by the refused confirmation")
+    eq(off.post(f"imports/{iid}/confirm", {}).status, 201, "confirmed")
+
+
+def test_numbers_and_lists_past_their_bounds_say_so():
+    """An integer past its field's range is told the range (it was told it
+    was not an integer past 2^53), and a list past the parser's bound is
+    told the bound and the member it is in (it was 'not valid JSON')."""
+    off = login("cb.skhcn")
+    for budget in (9223372036854775807, 10**20, 1e300, -(10**19)):
+        e = expect_error(off.post("tasks", registration(
+            name="Kinh phí quá lớn", estimated_budget=budget)), 400,
+            "validation_failed", "estimated_budget")
+        check("1000000000000000" in e["message"], f"{budget}: {e}")
+    e = expect_error(off.post("tasks", registration(
+        name="Kinh phí lẻ", estimated_budget=1.5)), 400,
+        "validation_failed", "estimated_budget")
+    check("số nguyên" in e["message"], f"1.5: {e}")
+    e = expect_error(off.post("tasks", registration(
+        name="Quá nhiều", coordinating_agencies=["SNV"] * 1001)), 400,
+        "invalid_json", "coordinating_agencies")
+    check("1000" in e["message"], f"1001 agencies: {e}")
+    deep = "x"
+    for _ in range(40):
+        deep = [deep]
+    e = expect_error(off.post("tasks", registration(
+        name="Quá sâu", notes=deep)), 400, "invalid_json", "notes")
+    check("32" in e["message"], f"40 levels: {e}")
+    wide = {f"k{i}": 1 for i in range(1001)}
+    e = expect_error(off.post("tasks", wide), 400, "invalid_json")
+    check("field" not in e and "1000" in e["message"], f"1001 members: {e}")
+    # Within the bounds, the same lists are judged by their fields.
+    e = expect_error(off.post("tasks", registration(
+        name="Vừa đủ", coordinating_agencies=["SNV"] * 1000)), 400,
+        "validation_failed", "coordinating_agencies")
