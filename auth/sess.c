@@ -146,14 +146,19 @@ sess_create(struct arena *a, const struct user *u, const char *addr,
 enum nv_err
 sess_purge(const struct conf *c)
 {
-	static const char purge[] =
+	/* Two ranges of two keys (migration 0046), where one OR read the
+	 * whole table. */
+	static const char idle[] =
 	    "DELETE FROM sessions WHERE last_seen < UTC_TIMESTAMP(6) - "
-	    "INTERVAL ? SECOND OR created_at < UTC_TIMESTAMP(6) - "
+	    "INTERVAL ? SECOND LIMIT 500";
+	static const char old[] =
+	    "DELETE FROM sessions WHERE created_at < UTC_TIMESTAMP(6) - "
 	    "INTERVAL ? SECOND LIMIT 500";
 	static time_t last; /* this worker's last purge, monotonic */
 	struct timespec now;
-	struct db_param p[] = {
-	    DBP_INT(c->session_idle), DBP_INT(c->session_max)};
+	struct db_param pi[] = {DBP_INT(c->session_idle)};
+	struct db_param po[] = {DBP_INT(c->session_max)};
+	enum nv_err rc;
 
 	/*
 	 * Issue 8: once a minute per worker, not at every login, where it
@@ -165,7 +170,9 @@ sess_purge(const struct conf *c)
 	if (last != 0 && now.tv_sec - last < PURGE_EVERY_S)
 		return NV_OK;
 	last = now.tv_sec != 0 ? now.tv_sec : 1;
-	return db_exec(purge, p, 2, NULL, NULL);
+	if ((rc = db_exec(idle, pi, 1, NULL, NULL)) != NV_OK)
+		return rc;
+	return db_exec(old, po, 1, NULL, NULL);
 }
 
 enum nv_err
