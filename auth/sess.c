@@ -176,8 +176,8 @@ sess_purge(const struct conf *c)
 }
 
 enum nv_err
-sess_lookup(
-    struct arena *a, const struct conf *c, struct str token, struct sess **out)
+sess_lookup(struct arena *a, const struct conf *c, struct str token,
+    const char *today, struct sess **out)
 {
 	static const char sel[] =
 	    "SELECT s.username, s.display_name, s.email, s.title, "
@@ -185,10 +185,16 @@ sess_lookup(
 	    "TIMESTAMPDIFF(SECOND, s.last_seen, UTC_TIMESTAMP(6)), s.id, "
 	    "TIMESTAMPDIFF(SECOND, IFNULL(s.checked_at, s.created_at), "
 	    "UTC_TIMESTAMP(6)), s.totp_pending, ag.committee, "
-	    "COALESCE(cm.level = 'commune', 0) FROM sessions s LEFT JOIN "
+	    "COALESCE(cm.level = 'commune', 0), dg.head, dg.head_name, "
+	    "DATE_FORMAT(dg.to_date, '%Y-%m-%d') FROM sessions s LEFT JOIN "
 	    "agencies ag ON "
 	    "ag.code = s.agency_code LEFT JOIN committees cm ON "
 	    "cm.code = ag.committee "
+	    /* delegation_acting()'s choice, for the session's user. */
+	    "LEFT JOIN delegations dg ON dg.id = (SELECT x.id FROM "
+	    "delegations x WHERE x.delegate = s.username AND x.agency = "
+	    "s.agency_code AND x.status = 'active' AND x.from_date <= ? AND "
+	    "x.to_date >= ? ORDER BY x.from_date DESC, x.id DESC LIMIT 1) "
 	    "WHERE s.token_hash = ? "
 	    "AND s.last_seen > UTC_TIMESTAMP(6) - INTERVAL ? SECOND "
 	    "AND s.created_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND";
@@ -205,8 +211,9 @@ sess_lookup(
 	if ((s = arena_alloc(a, sizeof(*s))) == NULL)
 		return NV_ETOOBIG;
 	sess_token_hash(token, s->hash);
-	struct db_param p[] = {DBP_BIN(s->hash, sizeof(s->hash)),
-	    DBP_INT(c->session_idle), DBP_INT(c->session_max)};
+	struct db_param p[] = {DBP_STR(str_c(today)), DBP_STR(str_c(today)),
+	    DBP_BIN(s->hash, sizeof(s->hash)), DBP_INT(c->session_idle),
+	    DBP_INT(c->session_max)};
 	if ((rc = db_query(a, sel, p, NELEM(p), &r)) != NV_OK)
 		return rc;
 	if (r.nrows != 1)
@@ -228,6 +235,10 @@ sess_lookup(
 	s->user.totp_pending = db_int(&r, 0, 11) != 0;
 	s->user.committee = cell_dup(a, db_cell(&r, 0, 12));
 	s->user.is_commune = db_int(&r, 0, 13) != 0;
+	s->deleg_read = true;
+	s->deleg_head = cell_dup(a, db_cell(&r, 0, 14));
+	s->deleg_head_name = cell_dup(a, db_cell(&r, 0, 15));
+	s->deleg_until = cell_dup(a, db_cell(&r, 0, 16));
 	if (db_int(&r, 0, 8) >= TOUCH_EVERY_S) {
 		struct db_param tp[] = {DBP_BIN(s->hash, sizeof(s->hash))};
 		if ((rc = db_exec(touch, tp, 1, NULL, NULL)) != NV_OK)

@@ -46,6 +46,15 @@ struct sess {
 	unsigned char hash[SESS_HASH_BYTES];
 	int64_t id;          /* the session's public number (admin) */
 	int64_t checked_age; /* seconds since the directory was last read */
+	/*
+	 * The delegation naming the user, of their agency, running on the
+	 * day sess_lookup was given (issue 12), read with the session (issue
+	 * 8: a statement less per request): the head, the head's name, the
+	 * last day (NULL head: none).  Valid while deleg_read; the roles are
+	 * judged by delegation_acting_set().
+	 */
+	bool deleg_read;
+	const char *deleg_head, *deleg_head_name, *deleg_until;
 };
 
 /* NV_EINTERNAL when libsodium cannot start (no entropy source). */
@@ -89,11 +98,13 @@ enum nv_err sess_create(struct arena *, const struct user *,
  */
 enum nv_err sess_purge(const struct conf *);
 /*
- * Finds the live session for token.  NV_EUNAUTH for a missing, malformed,
- * unknown or expired token (one answer for all, on purpose); NV_EDBDOWN.
+ * Finds the live session for token, with the delegation running on the
+ * day today ("YYYY-MM-DD", Vietnam's date).  NV_EUNAUTH for a missing,
+ * malformed, unknown or expired token (one answer for all, on purpose);
+ * NV_EDBDOWN.
  */
-enum nv_err sess_lookup(
-    struct arena *, const struct conf *, struct str token, struct sess **out);
+enum nv_err sess_lookup(struct arena *, const struct conf *, struct str token,
+    const char *today, struct sess **out);
 enum nv_err sess_delete(const struct sess *);
 
 /*

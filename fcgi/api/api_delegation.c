@@ -22,6 +22,11 @@ route_acting(struct req *rq)
 
 	if (rq->sess == NULL)
 		return NV_OK;
+	if (rq->sess->deleg_read) {
+		delegation_acting_set(&rq->sess->user, rq->sess->deleg_head,
+		    rq->sess->deleg_head_name, rq->sess->deleg_until);
+		return NV_OK;
+	}
 	clock_today(today);
 	return delegation_acting(rq->arena, &rq->sess->user, today);
 }

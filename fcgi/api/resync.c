@@ -56,6 +56,9 @@ route_resync(struct req *rq, bool is_change)
 	if ((rc = login_resync(rq->arena, rq->conf, rq->sess, is_change, &what,
 	         &before)) != NV_OK)
 		return rc;
+	/* Read with the session, for the user before the change. */
+	if (what == RESYNC_CHANGED)
+		rq->sess->deleg_read = false;
 	if (what != RESYNC_CHANGED && what != RESYNC_GONE &&
 	    what != RESYNC_NO_ACCESS)
 		return rq->sess->user.totp_pending && !enrolment_path(rq)

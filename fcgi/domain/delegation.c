@@ -317,6 +317,15 @@ const struct record_desc delegation_record = {
 
 /* --- who acts today ------------------------------------------------------- */
 
+/* A head, or a user with no agency, never acts for another. */
+static bool
+may_act(const struct user *u)
+{
+	return u->agency_code != NULL && u->username != NULL &&
+	       (u->roles & ROLE_BIT(ROLE_OFFICIAL)) &&
+	       !(u->roles & ROLE_BIT(ROLE_HEAD));
+}
+
 enum nv_err
 delegation_acting(struct arena *a, struct user *u, const char *today)
 {
@@ -328,24 +337,35 @@ delegation_acting(struct arena *a, struct user *u, const char *today)
 	struct db_res r;
 	enum nv_err rc;
 
-	u->acting_for = u->acting_for_name = u->acting_until = NULL;
-	u->roles &= ~ROLE_ACTING_HEAD;
-	if (u->agency_code == NULL || u->username == NULL ||
-	    !(u->roles & ROLE_BIT(ROLE_OFFICIAL)) ||
-	    (u->roles & ROLE_BIT(ROLE_HEAD)))
+	if (!may_act(u)) {
+		delegation_acting_set(u, NULL, NULL, NULL);
 		return NV_OK;
+	}
 	struct db_param p[] = {DBP_STR(str_c(u->username)),
 	    DBP_STR(str_c(u->agency_code)), DBP_STR(str_c(today)),
 	    DBP_STR(str_c(today))};
 	if ((rc = db_query(a, sql, p, NELEM(p), &r)) != NV_OK)
 		return rc;
 	if (r.nrows == 0)
-		return NV_OK;
-	u->roles |= ROLE_ACTING_HEAD;
-	u->acting_for = db_cell(&r, 0, 0).p;
-	u->acting_for_name = db_cell(&r, 0, 1).p;
-	u->acting_until = db_cell(&r, 0, 2).p;
+		delegation_acting_set(u, NULL, NULL, NULL);
+	else
+		delegation_acting_set(u, db_cell(&r, 0, 0).p,
+		    db_cell(&r, 0, 1).p, db_cell(&r, 0, 2).p);
 	return NV_OK;
+}
+
+void
+delegation_acting_set(
+    struct user *u, const char *head, const char *head_name, const char *until)
+{
+	u->acting_for = u->acting_for_name = u->acting_until = NULL;
+	u->roles &= ~ROLE_ACTING_HEAD;
+	if (head == NULL || !may_act(u))
+		return;
+	u->roles |= ROLE_ACTING_HEAD;
+	u->acting_for = head;
+	u->acting_for_name = head_name;
+	u->acting_until = until;
 }
 
 /* --- the list ------------------------------------------------------------- */

@@ -44,6 +44,12 @@ enum delegation_phase delegation_phase(
  */
 enum nv_err delegation_acting(
     struct arena *a, struct user *u, const char *today);
+/*
+ * The same with the delegation already read (sess_lookup): head, its
+ * name and the last day, head NULL when none runs.
+ */
+void delegation_acting_set(
+    struct user *u, const char *head, const char *head_name, const char *until);
 
 /*
  * The list of GET /delegations for u, newest first: every one for the

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "auth/sess.h"
+#include "fcgi/base/clock.h"
 #include "fcgi/http/idem.h"
 #include "fcgi/http/route.h"
 #include "fcgi/base/str.h"
@@ -161,8 +162,11 @@ route_dispatch(struct req *rq, struct resp *rs)
 	if (rq->body_len > body_limit(rq->conf, r->body))
 		return NV_ETOOBIG;
 	if (r->perm != RP_PUBLIC) {
+		char today[11];
+
+		clock_today(today);
 		rc = sess_lookup(rq->arena, rq->conf,
-		    req_cookie(rq, REQ_SESSION_COOKIE(rq)), &rq->sess);
+		    req_cookie(rq, REQ_SESSION_COOKIE(rq)), today, &rq->sess);
 		if (rc != NV_OK)
 			return rc;
 		changes = !str_eq(rq->method, "GET");
