@@ -185,6 +185,13 @@ def test_filters_users_and_sorts_against_a_plain_query():
         # (every task less the other committees'), with kept filters.
         f"committee=TINH&year={y}&status=in_program",
         "committee=TINH&with_drafts=false&field=innovation",
+        # Issue 8, fifth pass: one agency's total from its kept rows of
+        # task_visibility (an official's own, agency= for the others),
+        # and the rows chosen by what they hold.
+        f"agency=SNV&status=in_program&year={y}",
+        "agency=SKHCN&with_drafts=false", "agency=SNV&kind=breakthrough",
+        f"agency=TVINH_VHXH&scope={y}", f"year={y}&kind=database&status=draft",
+        f"scope={y - 1}&status=submitted",
     ]
     checked = nonempty = 0
     for user in ("tt.bcd", "cb.skhcn", "tk.tvinh", "cb.tvinh.vhxh"):
