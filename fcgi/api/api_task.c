@@ -265,16 +265,20 @@ api_task_filter(struct req *rq, struct task_filter *f)
 static const char list_sql[] = LIST_SQL("tasks k");
 /*
  * An agency's rows (an official's own source, or agency=) with the
- * filters its rows hold (migration 0047) in the join: MariaDB may then
+ * filters its rows hold (migrations 0047, 0048; overdue=true only) in
+ * the join: MariaDB may then
  * read them by task_visibility_filters instead of walking every row of
  * the agency for the few that pass (SKHCN's status=draft at 123,420
  * tasks: 14,199 rows read for 51, 8.8 ms).  The same conditions on k
  * stay in LIST_FILTERS; these only choose the rows to read.
  */
 #define LIST_VISIBLE_SOURCE(a)                                                 \
-	TASK_VISIBLE_SOURCE(a) " AND (? IS NULL OR vis.status = ?) "           \
-	"AND (? IS NULL OR vis.year = ?) AND (? IS NULL OR vis.kind = ?)"
-#define LIST_VISIBLE_NPARAMS 6
+	TASK_VISIBLE_SOURCE(a)                                                 \
+	" AND (? IS NULL OR vis.status = ?) "                                  \
+	"AND (? IS NULL OR vis.year = ?) AND (? IS NULL OR vis.kind = ?) "     \
+	"AND (? IS NULL OR (vis.deadline < ? AND vis.status IN " TASK_OPEN_SQL \
+	"))"
+#define LIST_VISIBLE_NPARAMS 8
 static const char list_agency_sql[] = LIST_SQL(LIST_VISIBLE_SOURCE("k"));
 /* A search's candidates from the words index (fcgi/domain/task_search.c). */
 static const char list_search_sql[] = LIST_SQL(TASK_SEARCH_SOURCE("k"));
@@ -486,8 +490,8 @@ filter_run(struct req *rq, const struct list_sql *sql,
 	                 : official  ? sql->agency
 	                 : committee ? sql->committee
 	                             : sql->all;
-	struct db_param ps[2 + LIST_VISIBLE_NPARAMS + NELEM(p) +
-	                   TASK_SORT_NPARAMS + 1];
+	struct db_param
+	    ps[2 + LIST_VISIBLE_NPARAMS + NELEM(p) + TASK_SORT_NPARAMS + 1];
 	size_t n = 0;
 	/* Issue 8 (filters): a filter that names a few tasks reads them
 	 * from its own source (filter_source). */
@@ -517,6 +521,9 @@ filter_run(struct req *rq, const struct list_sql *sql,
 		ps[n++] = yr;
 		ps[n++] = DBP_STR(f->kind);
 		ps[n++] = DBP_STR(f->kind);
+		/* overdue=true only: false is most rows. */
+		ps[n++] = f->has_overdue && f->overdue == 1 ? od : DBP_NULL;
+		ps[n++] = DBP_STR(str_c(today));
 	}
 	memcpy(ps + n, p, sizeof(p));
 	n += NELEM(p);

@@ -20,6 +20,7 @@
 #include "auth/policy.h"
 #include "auth/sess.h"
 #include "fcgi/api/api.h"
+#include "fcgi/base/clock.h"
 #include "fcgi/base/db.h"
 #include "fcgi/base/str.h"
 #include "fcgi/domain/task.h"
@@ -67,8 +68,8 @@ static const char kept_sql[] =
 /*
  * Issue 8 (filters): the total of one agency's tasks (an official's, or
  * agency= for whoever sees every task) filtered only by year, scope,
- * status, kind and with_drafts, as an index range count over the agency's
- * rows of task_visibility, which carry those columns (migration 0047):
+ * status, kind, with_drafts and overdue, as an index range count over the
+ * agency's rows of task_visibility, which carry those columns (0047, 0048):
  * the conditions of LIST_FILTERS on them.  SKHCN's status=in_program at
  * 123,420 tasks joined its 9,842 tasks (20.5 ms).
  */
@@ -79,14 +80,15 @@ static const char agency_kept_sql[] =
     "AND (? IS NULL OR c.kind = ?) "
     "AND (? IS NULL OR c.year = ? OR (c.year < ? AND c.status NOT IN "
     "('completed', 'cancelled'))) "
-    "AND (? = 0 OR c.status <> 'draft')";
+    "AND (? = 0 OR c.status <> 'draft') "
+    "AND (? IS NULL OR (c.deadline < ? AND c.status IN " TASK_OPEN_SQL "))";
 
 /* Whether f filters by nothing task_visibility's rows do not hold, but
  * for agency= (whose rows they are). */
 static bool
 agency_kept_filters(const struct task_filter *f)
 {
-	return f->q.p == NULL && !f->has_overdue && f->lead.p == NULL &&
+	return f->q.p == NULL && f->lead.p == NULL &&
 	       f->missing_report.p == NULL && f->committee.p == NULL &&
 	       f->health.p == NULL && f->field.p == NULL;
 }
@@ -97,6 +99,12 @@ agency_kept_total(
 {
 	struct db_param yr = f->year ? DBP_INT(f->year) : DBP_NULL;
 	struct db_param sc = f->scope ? DBP_INT(f->scope) : DBP_NULL;
+	/* overdue=true's condition; false is counted as all less true. */
+	struct db_param od =
+	    f->has_overdue && f->overdue == 1 ? DBP_INT(1) : DBP_NULL;
+	char today[11];
+
+	clock_today(today);
 	struct db_param p[] = {
 	    DBP_STR(ag),
 	    yr,
@@ -109,9 +117,24 @@ agency_kept_total(
 	    sc,
 	    sc,
 	    DBP_INT(f->no_drafts ? 1 : 0),
+	    od,
+	    DBP_STR(str_c(today)),
 	};
+	int64_t late = 0;
+	enum nv_err rc;
 
-	return db_count(rq->arena, agency_kept_sql, p, NELEM(p), n);
+	/* overdue=false: all less the overdue, since only overdue=true's
+	 * condition is a range of task_visibility_overdue. */
+	if ((rc = db_count(rq->arena, agency_kept_sql, p, NELEM(p), n)) !=
+	        NV_OK ||
+	    !f->has_overdue || f->overdue == 1)
+		return rc;
+	p[NELEM(p) - 2] = DBP_INT(1);
+	if ((rc = db_count(rq->arena, agency_kept_sql, p, NELEM(p), &late)) !=
+	    NV_OK)
+		return rc;
+	*n = *n > late ? *n - late : 0;
+	return NV_OK;
 }
 
 /* Whether f filters by nothing dash_tally does not hold. */
