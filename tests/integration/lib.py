@@ -225,6 +225,20 @@ def wait_until(pred, seconds, what):
     raise Fail(f"timed out after {seconds}s waiting for {what}")
 
 
+def search_walk(c, query):
+    """Every id the list's search for query gives c, following the
+    cursors, newest first."""
+    base = f"tasks?q={urllib.parse.quote(query)}&limit=200"
+    r = c.get(base)
+    eq(r.status, 200, f"search {query!r}: {r}")
+    got = [t["id"] for t in r.json["items"]]
+    while r.json.get("next_cursor"):
+        r = c.get(base + f"&cursor={r.json['next_cursor']}")
+        eq(r.status, 200, f"search {query!r}, next page: {r}")
+        got += [t["id"] for t in r.json["items"]]
+    return got
+
+
 def search_rule(query, agency=None, where=""):
     """The ids the list's search rule alone finds for an already folded
     query, newest first, straight from the tables (the name's folded form,

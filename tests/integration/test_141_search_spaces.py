@@ -10,10 +10,10 @@ MariaDB itself, every code point, never written here."""
 
 import json
 import unicodedata
-import urllib.parse
 import uuid
 
-from lib import Client, check, eq, expect_error, search_rule, sql_root
+from lib import (Client, check, eq, expect_error, search_rule,
+                 search_walk, sql_root)
 
 # Code points to try besides the collation's spaces: every other Unicode
 # white space and the zero-width / format characters a paste brings
@@ -49,19 +49,6 @@ def fold(s, spaces):
     s = "".join(" " if ord(ch) in spaces or ch in "\t\n\r" else ch
                 for ch in s.lower())
     return " ".join(w for w in s.split(" ") if w)
-
-
-def walk(c, query):
-    """Every id a search lists, following the cursors."""
-    r = c.get(f"tasks?q={urllib.parse.quote(query)}&limit=200")
-    eq(r.status, 200, f"search {query!r}: {r}")
-    got = [t["id"] for t in r.json["items"]]
-    while r.json.get("next_cursor"):
-        r = c.get(f"tasks?q={urllib.parse.quote(query)}&limit=200"
-                  f"&cursor={r.json['next_cursor']}")
-        eq(r.status, 200, f"search {query!r}, next page: {r}")
-        got += [t["id"] for t in r.json["items"]]
-    return got
 
 
 def test_the_index_and_the_fold_split_where_the_collation_does():
@@ -127,12 +114,12 @@ def test_every_word_pair_found_as_the_rule_finds_it():
             for who, c, agency in ((tt.user["username"], tt, None),
                                    ("cb.skhcn", off, "SKHCN")):
                 want = search_rule(fold(q, spaces), agency)
-                got = walk(c, q)
+                got = search_walk(c, q)
                 eq(got, want, f"{who}, U+{cp:04X}, {q!r}: the rule's tasks")
                 check(r.json["id"] in got,
                       f"{who}, U+{cp:04X}, {q!r}: task {r.json['id']} found")
     # Every such task at once, by the three words they share.
-    got = walk(tt, "du lieu dong")
+    got = search_walk(tt, "du lieu dong")
     eq(got, search_rule("du lieu dong"), "the three shared words")
     check(set(made) <= set(got), "each separator's task")
 
@@ -147,7 +134,8 @@ def test_names_trimmed_and_blank_at_every_space():
     eq(r.status, 201, f"created: {r}")
     eq(r.json["name"], f"Tên {tag}", "blanks trimmed at the name's edges")
     eq(r.json["responsible_person"], f"Ông A {tag}", "and the person's")
-    check(walk(off, f"ten {tag}") == [r.json["id"]], "found by its words")
+    check(search_walk(off, f"ten {tag}") == [r.json["id"]],
+          "found by its words")
     for name in (blanks, "\u00a0", " \u3000 "):
         before = sql_root("SELECT COUNT(*) FROM tasks")[1]
         expect_error(off.post("tasks", {"name": name,
