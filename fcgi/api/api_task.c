@@ -265,12 +265,12 @@ api_task_filter(struct req *rq, struct task_filter *f)
 static const char list_sql[] = LIST_SQL("tasks k");
 /*
  * An agency's rows (an official's own source, or agency=) with the
- * filters its rows hold (migrations 0047, 0048; overdue=true only) in
- * the join: MariaDB may then
- * read them by task_visibility_filters instead of walking every row of
- * the agency for the few that pass (SKHCN's status=draft at 123,420
- * tasks: 14,199 rows read for 51, 8.8 ms).  The same conditions on k
- * stay in LIST_FILTERS; these only choose the rows to read.
+ * filters its rows hold (migration 0047; overdue=true only) in the join:
+ * MariaDB may then read them by task_visibility_filters or _overdue
+ * instead of walking every row of the agency for the few that pass
+ * (SKHCN's status=draft at 123,420 tasks: 14,199 rows read for 51,
+ * 8.8 ms).  The same conditions on k stay in LIST_FILTERS; these only
+ * choose the rows to read.
  */
 #define LIST_VISIBLE_SOURCE(a)                                                 \
 	TASK_VISIBLE_SOURCE(a)                                                 \

@@ -69,7 +69,7 @@ static const char kept_sql[] =
  * Issue 8 (filters): the total of one agency's tasks (an official's, or
  * agency= for whoever sees every task) filtered only by year, scope,
  * status, kind, with_drafts and overdue, as an index range count over the
- * agency's rows of task_visibility, which carry those columns (0047, 0048):
+ * agency's rows of task_visibility, which carry those columns (0047):
  * the conditions of LIST_FILTERS on them.  SKHCN's status=in_program at
  * 123,420 tasks joined its 9,842 tasks (20.5 ms).
  */

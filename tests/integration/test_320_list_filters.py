@@ -125,7 +125,7 @@ def commune_tasks():
         ids.append(r.json["id"])
     past = (today() - datetime.timedelta(days=3)).isoformat()
     # The one SKHCN coordinates too: task_visibility's copy of the
-    # deadline (0048) follows it to every agency's rows.
+    # deadline (0047) follows it to every agency's rows.
     rc, _, err = sql_root(f"UPDATE tasks SET deadline = '{past}' "
                           f"WHERE id IN ({ids[0]}, {ids[2]})")
     eq(rc, 0, err)
