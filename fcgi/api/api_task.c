@@ -265,7 +265,8 @@ api_task_filter(struct req *rq, struct task_filter *f)
 static const char list_sql[] = LIST_SQL("tasks k");
 /*
  * An agency's rows (an official's own source, or agency=) with the
- * filters its rows hold (migration 0047; overdue=true only) in the join:
+ * filters its rows hold (migration 0047; overdue=true only, and
+ * missing_report='s in_program) in the join:
  * MariaDB may then read them by task_visibility_filters or _overdue
  * instead of walking every row of the agency for the few that pass
  * (SKHCN's status=draft at 123,420 tasks: 14,199 rows read for 51,
@@ -277,8 +278,8 @@ static const char list_sql[] = LIST_SQL("tasks k");
 	" AND (? IS NULL OR vis.status = ?) "                                  \
 	"AND (? IS NULL OR vis.year = ?) AND (? IS NULL OR vis.kind = ?) "     \
 	"AND (? IS NULL OR (vis.deadline < ? AND vis.status IN " TASK_OPEN_SQL \
-	"))"
-#define LIST_VISIBLE_NPARAMS 8
+	")) AND (? IS NULL OR vis.status = 'in_program')"
+#define LIST_VISIBLE_NPARAMS 9
 static const char list_agency_sql[] = LIST_SQL(LIST_VISIBLE_SOURCE("k"));
 /* A search's candidates from the words index (fcgi/domain/task_search.c). */
 static const char list_search_sql[] = LIST_SQL(TASK_SEARCH_SOURCE("k"));
@@ -492,6 +493,8 @@ filter_run(struct req *rq, const struct list_sql *sql,
 	                             : sql->all;
 	struct db_param
 	    ps[2 + LIST_VISIBLE_NPARAMS + NELEM(p) + TASK_SORT_NPARAMS + 1];
+	_Static_assert(NELEM(ps) <= DB_PARAMS_MAX,
+	    "a list's statement binds at most db.c's parameters");
 	size_t n = 0;
 	/* Issue 8 (filters): a filter that names a few tasks reads them
 	 * from its own source (filter_source). */
@@ -524,6 +527,8 @@ filter_run(struct req *rq, const struct list_sql *sql,
 		/* overdue=true only: false is most rows. */
 		ps[n++] = f->has_overdue && f->overdue == 1 ? od : DBP_NULL;
 		ps[n++] = DBP_STR(str_c(today));
+		/* missing_report= is of in_program tasks only. */
+		ps[n++] = DBP_STR(f->missing_report);
 	}
 	memcpy(ps + n, p, sizeof(p));
 	n += NELEM(p);

@@ -41,7 +41,7 @@ struct db_param {
 	((struct db_param){                                                    \
 	    .type = DB_T_STR, .p = (const char *)(b), .len = (n)})
 
-#define DB_PARAMS_MAX 48
+#define DB_PARAMS_MAX 64
 
 /* All rows of a result, copied into an arena; row-major cells. */
 struct db_res {

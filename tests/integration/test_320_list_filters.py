@@ -139,6 +139,32 @@ def commune_tasks():
     eq(rc, 0, err)
 
 
+def month_reports(month):
+    """This month's reports for two in_program tasks, one submitted and
+    one approved, so that missing_report= is fewer than in_program."""
+    for off, head in (("cb.skhcn", None), ("cb.snv", "gd.snv")):
+        agency = off.split(".")[1].upper()
+        rc, out, err = sql_root(
+            f"SELECT t.id FROM tasks t WHERE t.lead_agency = '{agency}' AND"
+            " t.status = 'in_program' AND NOT EXISTS (SELECT 1 FROM reports"
+            f" r WHERE r.task_id = t.id AND r.period = '{month}')"
+            " ORDER BY t.id DESC LIMIT 1")
+        eq(rc, 0, err)
+        c = login(off)
+        r = c.post(f"tasks/{int(out.split()[0])}/reports",
+                   {"period": month, "percent": 40, "health": "on_track",
+                    "results": "Đã làm một phần"})
+        eq(r.status, 201, f"{off}'s report: {r}")
+        r = c.post(f"reports/{r.json['id']}/transitions",
+                   {"action": "submit", "version": r.json["version"]})
+        eq(r.status, 200, f"{off} submits: {r}")
+        if head:
+            r = login(head).post(f"reports/{r.json['id']}/transitions",
+                                 {"action": "approve",
+                                  "version": r.json["version"]})
+            eq(r.status, 200, f"{head} approves: {r}")
+
+
 def kept_counts_agree():
     # The kept total sums dash_tally (0035; 0040's count of database
     # tasks): every row as a recount from the tasks, none left over.
@@ -162,9 +188,10 @@ def kept_counts_agree():
 
 def test_filters_users_and_sorts_against_a_plain_query():
     commune_tasks()
-    kept_counts_agree()
     y = today().year
     month = today().isoformat()[:7]
+    month_reports(month)
+    kept_counts_agree()
     filters = [
         "", f"year={y}", f"year={y - 1}", "status=in_program",
         "status=draft", "status=completed", "kind=directive",
@@ -194,6 +221,14 @@ def test_filters_users_and_sorts_against_a_plain_query():
         "agency=SKHCN&with_drafts=false", "agency=SNV&kind=breakthrough",
         f"agency=TVINH_VHXH&scope={y}", f"year={y}&kind=database&status=draft",
         f"scope={y - 1}&status=submitted",
+        # missing_report= from the dashboard's summary rows (the
+        # secretariat) or the agency's in_program rows (an official).
+        f"missing_report={month}&year={y}",
+        f"missing_report={month}&scope={y}",
+        f"missing_report={month}&field=innovation&lead_agency=SKHCN",
+        f"missing_report={month}&status=in_program&with_drafts=false",
+        f"missing_report={month}&status=draft",
+        f"missing_report={month}&agency=SKHCN",
     ]
     checked = nonempty = 0
     for user in ("tt.bcd", "cb.skhcn", "tk.tvinh", "cb.tvinh.vhxh"):
