@@ -277,8 +277,8 @@ static const char list_sql[] = LIST_SQL("tasks k");
 	TASK_VISIBLE_SOURCE(a)                                                 \
 	" AND (? IS NULL OR vis.status = ?) "                                  \
 	"AND (? IS NULL OR vis.year = ?) AND (? IS NULL OR vis.kind = ?) "     \
-	"AND (? IS NULL OR (vis.deadline < ? AND vis.status IN " TASK_OPEN_SQL \
-	")) AND (? IS NULL OR vis.status = 'in_program')"
+	"AND (? IS NULL OR (vis.sort_deadline < ? AND vis.status "             \
+	"IN " TASK_OPEN_SQL ")) AND (? IS NULL OR vis.status = 'in_program')"
 #define LIST_VISIBLE_NPARAMS 9
 static const char list_agency_sql[] = LIST_SQL(LIST_VISIBLE_SOURCE("k"));
 /* A search's candidates from the words index (fcgi/domain/task_search.c). */
@@ -718,8 +718,8 @@ sorted_list(struct req *rq, struct resp *rs, const struct task_filter *f,
 	    .all = walk ? task_sort_sql(sort, "tasks k", LIST_FILTERS, 0)
 	                : task_sort_sql(
 	                      sort, SORT_FILTERED_SOURCE("k"), LIST_FILTERS, 6),
-	    .agency =
-	        task_sort_sql(sort, LIST_VISIBLE_SOURCE("k"), LIST_FILTERS, 1),
+	    .agency = task_sort_sql(sort, LIST_VISIBLE_SOURCE("k"),
+	        LIST_FILTERS, walk ? TASK_SORT_AGENCY_WALK : 1),
 	    .search_all =
 	        task_sort_sql(sort, TASK_SEARCH_SOURCE("k"), LIST_FILTERS, 2),
 	    .search_agency = task_sort_sql(

@@ -47,12 +47,16 @@ struct sort_key {
 	const char *sel;  /* what the cursor keeps */
 	enum key_type type;
 	int64_t min, max; /* K_INT */
+	/* The same from an agency's rows of task_visibility (source
+	 * TASK_SORT_AGENCY_WALK), or NULL: migration 0047 keeps them equal. */
+	const char *vis_expr, *vis_sel;
 };
 
 /* clang-format off */
 static const struct sort_key keys[] = {
 	{ "deadline", "k.sort_deadline",
-	  "DATE_FORMAT(k.sort_deadline, '%Y-%m-%d')", K_DATE, 0, 0 },
+	  "DATE_FORMAT(k.sort_deadline, '%Y-%m-%d')", K_DATE, 0, 0,
+	  "vis.sort_deadline", "DATE_FORMAT(vis.sort_deadline, '%Y-%m-%d')" },
 	{ "name", "k.name_fold", "k.name_fold", K_TEXT, 0, 0 },
 	{ "progress", "k.sort_progress", "k.sort_progress", K_INT, -1, 100 },
 	{ "updated", "k.updated_at",
@@ -191,6 +195,13 @@ task_sort_sql(
 {
 	const struct sort_key *k = &keys[s->key];
 	const char *dir = s->desc ? "DESC" : "ASC", *cmp = s->desc ? "<" : ">";
+	/* Issue 8 (filters): an agency's unfiltered page walks its rows of
+	 * task_visibility in the key's order (task_visibility_deadline),
+	 * where the tasks' key would read and sort all of them. */
+	bool vis = source == TASK_SORT_AGENCY_WALK && k->vis_expr != NULL;
+	const char *expr = vis ? k->vis_expr : k->expr;
+	const char *sel = vis ? k->vis_sel : k->sel;
+	const char *id = vis ? "vis.task_id" : "k.id";
 	char *buf;
 	int n;
 
@@ -203,11 +214,11 @@ task_sort_sql(
 	n = snprintf(buf, SORT_SQL_MAX,
 	    "SELECT {cols}, page.sk FROM (SELECT k.id, %s AS sk, %s AS ok "
 	    "FROM %s WHERE k.id < ? %s"
-	    "AND (? IS NULL OR %s %s ? OR (%s = ? AND k.id %s ?)) "
-	    "ORDER BY %s %s, k.id %s LIMIT ?) page "
+	    "AND (? IS NULL OR %s %s ? OR (%s = ? AND %s %s ?)) "
+	    "ORDER BY %s %s, %s %s LIMIT ?) page "
 	    "JOIN tasks t ON t.id = page.id ORDER BY page.ok %s, t.id %s",
-	    k->sel, k->expr, src, where, k->expr, cmp, k->expr, cmp, k->expr,
-	    dir, dir, dir, dir);
+	    sel, expr, src, where, expr, cmp, expr, id, cmp, expr, dir, id, dir,
+	    dir, dir);
 	if (n < 0 || n >= SORT_SQL_MAX) {
 		free(buf);
 		return NULL;

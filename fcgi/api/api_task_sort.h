@@ -46,11 +46,13 @@ enum nv_err task_sort_params(struct req *, struct task_sort *);
  * search's candidates (TASK_SEARCH_SOURCE, TASK_SEARCH_VISIBLE_SOURCE),
  * 4 a committee's (TASK_COMMITTEE_SOURCE), 5 the overdue tasks'
  * (FILTER_OVERDUE_SOURCE, issue 8), 6 every task without the sort
- * indexes (a filtered page, issue 8), and where is the list's filters.  The
- * same pointer for the same sort and source, so record_sql() caches it; NULL
- * when out of memory.
+ * indexes (a filtered page, issue 8), TASK_SORT_AGENCY_WALK an agency's
+ * rows unfiltered (keyed on task_visibility where it holds the key), and
+ * where is the list's filters.  The same pointer for the same sort and
+ * source, so record_sql() caches it; NULL when out of memory.
  */
-#define TASK_SORT_NSOURCES 7
+#define TASK_SORT_AGENCY_WALK 7
+#define TASK_SORT_NSOURCES    8
 const char *task_sort_sql(
     const struct task_sort *, const char *src, const char *where, int source);
 /* The keyset's parameters (TASK_SORT_NPARAMS), after the filters'. */

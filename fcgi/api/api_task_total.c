@@ -12,7 +12,9 @@
  *    by what those rows hold, the same with the filters (migration 0047,
  *    agency_kept_sql).
  * A caller who sees every task and filters by what dash_tally holds
- * (migrations 0035, 0040) sums its rows (kept_total, issue 8: filters).
+ * (migrations 0035, 0040) sums its rows (kept_total, issue 8: filters);
+ * missing_report= is dash_tally's in_program less dash_reported's month
+ * (missing_kept_total).
  * Anything else counts as before (api_task_count).  No cache: every
  * request reads committed rows, so a change shows on the next request
  * from any worker.
@@ -83,7 +85,8 @@ static const char agency_kept_sql[] =
     "AND (? IS NULL OR c.year = ? OR (c.year < ? AND c.status NOT IN "
     "('completed', 'cancelled'))) "
     "AND (? = 0 OR c.status <> 'draft') "
-    "AND (? IS NULL OR (c.deadline < ? AND c.status IN " TASK_OPEN_SQL ")) "
+    "AND (? IS NULL OR (c.sort_deadline < ? AND c.status IN " TASK_OPEN_SQL
+    ")) "
     "AND (? IS NULL OR (c.status = 'in_program' AND NOT EXISTS (SELECT 1 "
     "FROM reports r WHERE r.task_id = c.task_id AND r.period = ? AND "
     "r.status IN ('submitted', 'approved'))))";
