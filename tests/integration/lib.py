@@ -7,6 +7,7 @@ import csv
 import http.client
 import json
 import os
+import socket
 import subprocess
 import time
 import urllib.parse
@@ -223,6 +224,27 @@ def wait_until(pred, seconds, what):
             return
         time.sleep(0.1)
     raise Fail(f"timed out after {seconds}s waiting for {what}")
+
+
+def raw_request(request):
+    """Sends request bytes to nginx as they are (what a client library
+    would not send); returns (status, headers, body), headers by lower-case
+    name."""
+    with socket.create_connection((HOST, PORT), timeout=10) as s:
+        s.sendall(request)
+        data = b""
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = {}
+    for line in lines[1:]:
+        k, _, v = line.partition(":")
+        headers[k.strip().lower()] = v.strip()
+    return int(lines[0].split()[1]), headers, body
 
 
 def search_walk(c, query):

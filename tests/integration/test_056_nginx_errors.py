@@ -5,28 +5,8 @@ they came back as HTML, although clients parse every error as JSON); the
 UI's paths keep nginx's own pages."""
 
 import json
-import socket
 
-from lib import HOST, PORT, check, eq
-
-
-def raw(request):
-    """Sends request bytes as is; returns (status, headers, body)."""
-    with socket.create_connection((HOST, PORT), timeout=10) as s:
-        s.sendall(request)
-        data = b""
-        while True:
-            chunk = s.recv(65536)
-            if not chunk:
-                break
-            data += chunk
-    head, _, body = data.partition(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
-    headers = {}
-    for line in lines[1:]:
-        k, _, v = line.partition(":")
-        headers[k.strip().lower()] = v.strip()
-    return int(lines[0].split()[1]), headers, body
+from lib import check, eq, raw_request as raw
 
 
 def get(path, extra=b""):
