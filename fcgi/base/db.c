@@ -207,13 +207,19 @@ connect_one(size_t i, const char *initcmd)
 static enum nv_err
 connect_db(void)
 {
+	/* @nv_utc_offset: the province's offset from UTC in seconds (conf's
+	 * timezone, as the worker's TZ), for the dates SQL derives from a UTC
+	 * time (task.c's waiting_days); read at connect, which is exact for
+	 * a zone without summer time such as Asia/Ho_Chi_Minh. */
 	static const char init[] =
 	    "SET time_zone = '+00:00', "
 	    "sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
 	    "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION', "
-	    "innodb_lock_wait_timeout = %d, max_statement_time = %d";
-	char initcmd[sizeof(init) + 32];
+	    "innodb_lock_wait_timeout = %d, max_statement_time = %d, "
+	    "@nv_utc_offset = %ld";
+	char initcmd[sizeof(init) + 64];
 	time_t now = time(NULL);
+	struct tm tm;
 	enum nv_err rc = NV_EDBDOWN;
 	size_t i;
 
@@ -221,8 +227,9 @@ connect_db(void)
 		return NV_OK;
 	if (conn != NULL)
 		db_close();
-	snprintf(
-	    initcmd, sizeof(initcmd), init, conf->db_timeout, conf->db_timeout);
+	localtime_r(&now, &tm);
+	snprintf(initcmd, sizeof(initcmd), init, conf->db_timeout,
+	    conf->db_timeout, (long)tm.tm_gmtoff);
 	for (i = 0; i < nservers; i++) {
 		if (servers[i].last_fail != 0 &&
 		    now - servers[i].last_fail < RETRY_AFTER_S)

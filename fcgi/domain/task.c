@@ -80,11 +80,15 @@ static const struct member members[] = {
 	{ "submitted_at", "Ngày gửi", TS("t.submitted_at"), NULL, M_STR, OFF(submitted_at), JSON },
 	{ "submitted_by", "Người gửi", "t.submitted_by", NULL, M_STR, OFF(submitted_by), JSON },
 	{ "submitted_by_name", "Người gửi", "t.submitted_by_name", NULL, M_STR, OFF(submitted_by_name), JSON },
-	/* Whole days a registration has waited for a decision since it was
-	 * sent: while it is submitted or approved, else null. */
+	/* The days a registration has waited for a decision since it was
+	 * sent, counted in the province's calendar (db.c's @nv_utc_offset):
+	 * while it is submitted or approved, else null.  A value that turns
+	 * with the province's date only, as the kept list pages and
+	 * dashboards are keyed (24-hour periods turned at any hour). */
 	{ "waiting_days", "Số ngày chờ",
-	  "CASE WHEN t.status IN ('submitted', 'approved') THEN "
-	  "TIMESTAMPDIFF(DAY, t.submitted_at, UTC_TIMESTAMP(6)) END",
+	  "CASE WHEN t.status IN ('submitted', 'approved') THEN DATEDIFF("
+	  "UTC_TIMESTAMP() + INTERVAL @nv_utc_offset SECOND, "
+	  "t.submitted_at + INTERVAL @nv_utc_offset SECOND) END",
 	  NULL, M_OPT_INT, OFF(waiting_days), JSON },
 	/* The latest approved report: the "progress" object of task_json(). */
 	{ "progress_period", NULL, "t.progress_period", NULL, M_STR, OFF(progress_period), 0 },

@@ -181,14 +181,23 @@ def test_queue_shows_sender_date_and_waiting_days():
     t = act(off, t, "submit")
     eq((t["submitted_by"], t["submitted_by_name"], t["waiting_days"]),
        ("cb.skhcn", "Nguyễn Văn An", 0), "sent just now")
-    rc, _, err = sql_root("UPDATE tasks SET submitted_at = submitted_at - "
-                          f"INTERVAL 3 DAY - INTERVAL 1 HOUR "
+    # Days of the province's calendar (UTC+7, the test stack's timezone):
+    # sent at 23:00 yesterday is one day, though less than 24 hours ago,
+    # so the value turns with the date the kept pages are keyed by.
+    local_day = "DATE(UTC_TIMESTAMP() + INTERVAL 7 HOUR)"
+    rc, _, err = sql_root(f"UPDATE tasks SET submitted_at = {local_day} "
+                          f"- INTERVAL 1 HOUR - INTERVAL 7 HOUR "
                           f"WHERE id = {t['id']}")
+    eq(rc, 0, err)
+    eq(head.get(f"tasks/{t['id']}").json["waiting_days"], 1,
+       "sent at 23:00 yesterday, the province's time")
+    rc, _, err = sql_root(f"UPDATE tasks SET submitted_at = {local_day} "
+                          f"- INTERVAL 3 DAY WHERE id = {t['id']}")
     eq(rc, 0, err)
     q = head.get("tasks?status=submitted&agency=SKHCN&limit=200").json
     mine = [i for i in q["items"] if i["id"] == t["id"]]
     eq(len(mine), 1, "in the head's queue")
-    eq(mine[0]["waiting_days"], 3, "three whole days")
+    eq(mine[0]["waiting_days"], 3, "sent three days ago")
     t = act(head, mine[0], "approve")
     eq(t["waiting_days"], 3, "still waiting, now on the secretariat")
     t = act(sec, t, "accept")
