@@ -42,7 +42,8 @@ static const char list_sql[] =
     "t.yardstick, t.extensions, t.extended_by, t.accepted_at, "
     "DATE_FORMAT(t.submitted_at, '%Y-%m-%dT%H:%i:%sZ'), t.submitted_by, "
     "t.submitted_by_name, CASE WHEN t.status IN ('submitted', 'approved') "
-    "THEN TIMESTAMPDIFF(DAY, t.submitted_at, UTC_TIMESTAMP(6)) END, "
+    "THEN DATEDIFF(UTC_TIMESTAMP() + INTERVAL 7 HOUR, "
+    "t.submitted_at + INTERVAL 7 HOUR) END, " /* the province's days */
     "(SELECT cm.committee FROM agencies cm WHERE cm.code = t.lead_agency) "
     "FROM tasks t WHERE ? = 1 OR t.lead_agency = ? OR EXISTS (SELECT 1 "
     "FROM task_coordinators v WHERE v.task_id = t.id AND v.agency_code = ?) "

@@ -23,7 +23,8 @@ $st = $db->prepare("SELECT t.id, t.year, t.kind, t.fields, t.name,
     DATE_FORMAT(t.submitted_at, '%Y-%m-%dT%H:%i:%sZ') AS submitted_at,
     t.submitted_by, t.submitted_by_name,
     CASE WHEN t.status IN ('submitted', 'approved') THEN
-    TIMESTAMPDIFF(DAY, t.submitted_at, UTC_TIMESTAMP(6)) END AS waiting_days,
+    DATEDIFF(UTC_TIMESTAMP() + INTERVAL 7 HOUR,
+    t.submitted_at + INTERVAL 7 HOUR) END AS waiting_days,
     (SELECT cm.committee FROM agencies cm WHERE cm.code = t.lead_agency)
     AS committee
     FROM tasks t WHERE ? = 1 OR t.lead_agency = ? OR EXISTS (SELECT 1
