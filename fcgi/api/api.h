@@ -160,19 +160,22 @@ struct dash_key {
 };
 bool api_dash_hit(struct req *, struct resp *, struct dash_key *);
 /*
- * The overdue list, kept apart (api_dashboard_overdue.c, issue 8): its
- * deflated part, joined at body offset at; in_body is its length when it
- * was also written to the body just now (a miss), 0 when it was kept and
- * the body holds nothing at at.  part NULL: the body holds it, not kept.
+ * The overdue list, kept apart (api_dashboard_overdue.c, issue 8).  kept:
+ * the list is nparts deflated parts to join at body offset at, where the
+ * body holds nothing; else the body holds it, written through the
+ * dashboard's writer.
  */
 struct gz_part;
 struct dash_frag {
-	size_t at, in_body;
-	const struct gz_part *part;
+	size_t at;
+	const struct gz_part *parts;
+	size_t nparts;
+	bool kept;
 };
 struct dashboard;
+struct jw;
 enum nv_err api_dash_overdue(struct req *, struct resp *,
-    const struct dashboard *, db_row_fn, void *, struct dash_frag *);
+    const struct dashboard *, struct jw *, struct dash_frag *);
 /* Sends the dashboard just built in rs, with f's part joined in: gzip to a
  * client that takes it; keeps it while dash_version is unchanged. */
 enum nv_err api_dash_built(struct req *, struct resp *, const struct dash_key *,

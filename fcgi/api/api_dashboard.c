@@ -8,26 +8,6 @@
 #include "fcgi/base/str.h"
 #include "fcgi/domain/task.h"
 
-struct overdue_ctx {
-	struct jw *w;
-	const struct dashboard *d;
-	const struct user *u;
-};
-
-static enum nv_err
-overdue_row(void *ctx, const struct str *cells, size_t ncols)
-{
-	struct overdue_ctx *oc = ctx;
-	struct task t;
-	enum nv_err rc;
-
-	if ((rc = task_parse(cells, ncols, &t)) != NV_OK)
-		return rc;
-	task_json(oc->w, &t, oc->d->today, task_roles(&t, oc->u),
-	    task_rel_of(&t, oc->u));
-	return NV_OK;
-}
-
 static void
 agency_json(struct jw *w, const struct dash_agency *a)
 {
@@ -110,7 +90,6 @@ build(struct req *rq, struct resp *rs, struct dash_frag *f)
 {
 	const struct user *u = &rq->sess->user;
 	struct dashboard d;
-	struct overdue_ctx oc;
 	struct db_res dbs, series, ms;
 	struct task t;
 	struct jw *w;
@@ -182,11 +161,8 @@ build(struct req *rq, struct resp *rs, struct dash_frag *f)
 
 	jw_key(w, "overdue_tasks");
 	jw_arr_open(w);
-	oc.w = w;
-	oc.d = &d;
-	oc.u = u;
-	/* Kept apart while the tasks are unchanged (issue 8). */
-	if ((rc = api_dash_overdue(rq, rs, &d, overdue_row, &oc, f)) != NV_OK)
+	/* Kept apart, in pieces (issue 8). */
+	if ((rc = api_dash_overdue(rq, rs, &d, w, f)) != NV_OK)
 		return rc;
 	jw_arr_close(w);
 

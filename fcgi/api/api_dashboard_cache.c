@@ -169,31 +169,31 @@ api_dash_built(struct req *rq, struct resp *rs, const struct dash_key *k,
 	struct buf out;
 	struct gz g;
 	uint64_t now;
-	size_t i, raw, skip;
+	size_t i, raw;
 	bool sent;
 
 	if (rs->status != 200 || buf_failed(&rs->body))
 		return NV_OK; /* as built: the error it is */
-	raw = rs->body.len - (f->part != NULL ? f->in_body : 0) +
-	      (f->part != NULL ? f->part->raw : 0);
+	raw = rs->body.len;
+	for (i = 0; f->kept && i < f->nparts; i++)
+		raw += f->parts[i].raw;
 	/* Compressed JSON is smaller than a tenth of it; the margin covers
 	 * anything. */
 	buf_init(&out, raw + raw / 8 + 4096);
 	gz_begin(&g, &out);
-	if (f->part != NULL) {
+	if (f->kept) {
 		/* The body around the list deflated now, the list as kept
 		 * (api_dashboard_overdue.c). */
-		skip = f->at + f->in_body;
 		gz_add(&g, rs->body.p, f->at);
-		gz_add_part(&g, f->part);
-		gz_add(&g, rs->body.p + skip, rs->body.len - skip);
+		for (i = 0; i < f->nparts; i++)
+			gz_add_part(&g, &f->parts[i]);
+		gz_add(&g, rs->body.p + f->at, rs->body.len - f->at);
 	} else
 		gz_add(&g, rs->body.p, rs->body.len);
 	if (!gz_end(&g)) {
 		buf_free(&out);
 		/* Without its kept list the body is not whole. */
-		return f->part != NULL && f->in_body == 0 ? NV_EINTERNAL
-		                                          : NV_OK;
+		return f->kept ? NV_EINTERNAL : NV_OK;
 	}
 	memset(&built, 0, sizeof(built));
 	built.body = out.p;

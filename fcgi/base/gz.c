@@ -6,19 +6,24 @@
 
 #include "fcgi/base/gz.h"
 
-/* Level 1: six times smaller at 727 KB of JSON, in a few ms. */
-#define GZ_LEVEL 1
+/* Level 1 for what is deflated for one response: six times smaller at
+ * 727 KB of JSON, in a few ms.  Level 6 for a part, deflated once and
+ * kept: the dashboard's overdue list in pieces of about 64 tasks is
+ * 72.5 KB at 6 against 90 KB at 1 (961 tasks, 938 KB of JSON), 0.35 ms
+ * a piece. */
+#define GZ_LEVEL      1
+#define GZ_PART_LEVEL 6
 
 /* Deflates p[0..n) as a raw stream ended by a sync flush, appended to b. */
 static bool
-deflate_into(struct buf *b, const void *p, size_t n)
+deflate_into(struct buf *b, const void *p, size_t n, int level)
 {
 	unsigned char chunk[16384];
 	z_stream z;
 	int zr;
 
 	memset(&z, 0, sizeof(z));
-	if (deflateInit2(&z, GZ_LEVEL, Z_DEFLATED, -MAX_WBITS, 8,
+	if (deflateInit2(&z, level, Z_DEFLATED, -MAX_WBITS, 8,
 	        Z_DEFAULT_STRATEGY) != Z_OK)
 		return false;
 	z.next_in = (unsigned char *)(uintptr_t)p;
@@ -45,7 +50,7 @@ gz_part_make(struct gz_part *part, const void *p, size_t n)
 	if (n > UINT32_MAX)
 		return false;
 	buf_init(&b, n + n / 8 + 1024);
-	if (!deflate_into(&b, p, n)) {
+	if (!deflate_into(&b, p, n, GZ_PART_LEVEL)) {
 		buf_free(&b);
 		return false;
 	}
@@ -82,7 +87,7 @@ gz_add(struct gz *g, const void *p, size_t n)
 {
 	if (g->failed || n == 0)
 		return;
-	if (n > UINT32_MAX || !deflate_into(g->out, p, n)) {
+	if (n > UINT32_MAX || !deflate_into(g->out, p, n, GZ_LEVEL)) {
 		g->failed = true;
 		return;
 	}

@@ -634,29 +634,96 @@ dash_communes_sum(struct req *rq, struct dashboard *d)
 }
 
 /* The task of alias a is led by an agency of the dashboard's committee
- * (issue 14); one parameter, d->committee. */
+ * (issue 14); one parameter, d->committee.  A scalar subquery by the
+ * agency's key: as EXISTS with both conditions, MariaDB read the
+ * committee's rows by agencies_committee and filtered them by code (32
+ * rows per task; the overdue list 22 -> 12 ms at 961 tasks). */
 #define DASH_OWN(a)                                                            \
-	"EXISTS (SELECT 1 FROM agencies dc WHERE dc.code = " a                 \
-	".lead_agency AND dc.committee = ?)"
+	"(SELECT dc.committee FROM agencies dc WHERE dc.code = " a             \
+	".lead_agency) = ?"
+
+/* The overdue tasks of the scope (the unfinished states past draft, as
+ * dash_deadlines counts them), by tasks_overdue (status, deadline): the
+ * past deadlines only; then an optional part of the list, and its order.
+ * Seven parameters (overdue_params()), then OVERDUE_RANGE's seven. */
+#define OVERDUE_WHERE                                                          \
+	"FROM tasks t FORCE INDEX (tasks_overdue) "                            \
+	"WHERE t.status IN ('submitted', 'approved', 'returned', "             \
+	"'in_program') AND t.deadline < ? AND t.year <= ? "                    \
+	"AND (? IS NULL OR t.lead_agency = ?) "                                \
+	"AND (? IS NULL OR FIND_IN_SET(?, t.fields) > 0) AND " DASH_OWN("t")
+#define OVERDUE_RANGE                                                          \
+	" AND (? IS NULL OR (t.deadline BETWEEN ? AND ? "                      \
+	"AND (t.deadline > ? OR t.id >= ?) AND (t.deadline < ? OR t.id <= "    \
+	"?)))"                                                                 \
+	" ORDER BY t.deadline, t.id"
+
+static size_t
+overdue_params(const struct dashboard *d, struct db_param *p)
+{
+	p[0] = DBP_STR(str_c(d->today));
+	p[1] = DBP_INT(d->year);
+	p[2] = DBP_STR(d->only);
+	p[3] = DBP_STR(d->only);
+	p[4] = DBP_STR(d->field);
+	p[5] = DBP_STR(d->field);
+	p[6] = DBP_STR(d->committee);
+	return 7;
+}
+
+enum nv_err
+dash_overdue_keys(struct req *rq, const struct dashboard *d, struct db_res *r)
+{
+	static const char sql[] =
+	    "SELECT t.id, t.row_version, t.lead_agency, "
+	    "t.deadline " OVERDUE_WHERE " ORDER BY t.deadline, t.id";
+	struct db_param p[7];
+
+	overdue_params(d, p);
+	return db_query(rq->arena, sql, p, NELEM(p), r);
+}
+
+enum nv_err
+dash_overdue_range(struct req *rq, const struct dashboard *d,
+    const struct dash_range *range, db_row_fn fn, void *ctx)
+{
+	static const char sql[] =
+	    "SELECT {cols}, t.row_version " OVERDUE_WHERE OVERDUE_RANGE;
+	struct db_param p[14];
+	size_t n = overdue_params(d, p);
+	struct str none = STR_NULL;
+
+	(void)rq;
+	p[n++] = DBP_STR(range != NULL ? range->from : none);
+	p[n++] = DBP_STR(range != NULL ? range->from : none);
+	p[n++] = DBP_STR(range != NULL ? range->to : none);
+	p[n++] = DBP_STR(range != NULL ? range->from : none);
+	p[n++] = DBP_INT(range != NULL ? range->from_id : 0);
+	p[n++] = DBP_STR(range != NULL ? range->to : none);
+	p[n++] = DBP_INT(range != NULL ? range->to_id : 0);
+	return db_each(TASK_SQL(sql), p, n, fn, ctx);
+}
+
+struct strip {
+	db_row_fn fn;
+	void *ctx;
+};
+
+/* The task's columns without row_version, for dash_overdue's callers. */
+static enum nv_err
+strip_row(void *ctx, const struct str *cells, size_t ncols)
+{
+	struct strip *s = ctx;
+
+	return s->fn(s->ctx, cells, ncols - 1);
+}
 
 enum nv_err
 dash_overdue(struct req *rq, const struct dashboard *d, db_row_fn fn, void *ctx)
 {
-	/* The unfinished states past draft (as dash_deadlines counts them),
-	 * by tasks_overdue (status, deadline): the past deadlines only. */
-	static const char sql[] =
-	    "SELECT {cols} FROM tasks t FORCE INDEX (tasks_overdue) "
-	    "WHERE t.status IN ('submitted', 'approved', 'returned', "
-	    "'in_program') AND t.deadline < ? AND t.year <= ? "
-	    "AND (? IS NULL OR t.lead_agency = ?) "
-	    "AND (? IS NULL OR FIND_IN_SET(?, t.fields) > 0) "
-	    "AND " DASH_OWN("t") " ORDER BY t.deadline, t.id";
-	struct db_param p[] = {DBP_STR(str_c(d->today)), DBP_INT(d->year),
-	    DBP_STR(d->only), DBP_STR(d->only), DBP_STR(d->field),
-	    DBP_STR(d->field), DBP_STR(d->committee)};
+	struct strip s = {fn, ctx};
 
-	(void)rq;
-	return db_each(TASK_SQL(sql), p, NELEM(p), fn, ctx);
+	return dash_overdue_range(rq, d, NULL, strip_row, &s);
 }
 
 /*

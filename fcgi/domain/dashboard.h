@@ -84,9 +84,23 @@ enum nv_err dash_params(struct req *, struct dashboard *);
 /* Computes totals, by_field (issue 15) and the agency table, ranked, from
  * the summary rows of migration 0035.  Strings live in rq's arena. */
 enum nv_err dash_compute(struct req *, struct dashboard *);
-/* The overdue tasks of the scope, as TASK_COLS rows, by deadline. */
+/* The overdue tasks of the scope, as TASK_COLS rows, by deadline and id
+ * (the contract's overdue_tasks). */
 enum nv_err dash_overdue(
     struct req *, const struct dashboard *, db_row_fn, void *);
+/* The same list's keys, one row per task in its order: id, row_version
+ * (migration 0048), lead_agency, deadline (YYYY-MM-DD). */
+enum nv_err dash_overdue_keys(
+    struct req *, const struct dashboard *, struct db_res *);
+/* A part of the list, from the task (from, from_id) to the task (to,
+ * to_id) of its order, both included: deadlines YYYY-MM-DD. */
+struct dash_range {
+	struct str from, to;
+	int64_t from_id, to_id;
+};
+/* Its rows (all when range is NULL) as TASK_COLS and then row_version. */
+enum nv_err dash_overdue_range(struct req *, const struct dashboard *,
+    const struct dash_range *, db_row_fn, void *);
 /* The database tasks of the scope, as TASK_COLS rows, by id. */
 enum nv_err dash_databases(
     struct req *, const struct dashboard *, struct db_res *);

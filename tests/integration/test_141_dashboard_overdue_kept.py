@@ -156,3 +156,97 @@ def test_the_overdue_list_kept_apart_follows_every_change():
         sql(f"DELETE FROM tasks WHERE id = {tid}")
     eq(tid in [x["id"] for x in same(lead, "deleted")["overdue_tasks"]],
        False, "deleted: gone at once")
+
+
+def listed(d, ids):
+    """The listed tasks of ids: (name, deadline, lead agency, notes), read
+    from the dashboard and from the database, which must agree."""
+    got = {t["id"]: (t["name"], t["deadline"], t["lead_agency"], t["notes"])
+           for t in d["overdue_tasks"] if t["id"] in ids}
+    want = {}
+    if got:
+        out = sql("SELECT id, name, deadline, lead_agency, COALESCE(notes, "
+                  "'\\\\N') FROM tasks WHERE id IN "
+                  f"({','.join(str(i) for i in got)})")
+        for line in out.splitlines():
+            i, name, dl, lead, notes = line.split("\t")
+            want[int(i)] = (name, dl, lead, None if notes == "\\N" else notes)
+    eq(got, want, "each listed task as the database holds it")
+    return got
+
+
+def test_the_overdue_list_in_pieces_follows_every_change():
+    """Many overdue tasks: the list is kept in pieces of about 32 tasks
+    and only the pieces whose tasks changed are read again (migration
+    0048's row_version).  Changes at the start, the middle and the end,
+    a task moving from one piece to another, leaving, arriving, deleted,
+    and an agency's code renamed (the foreign key's cascade changes
+    tasks.lead_agency with no trigger on tasks): each on the very next
+    request from every worker, the whole list still the database's."""
+    off, lead = login("cb.skhcn"), login("ld.bcd")
+    year = datetime.datetime.now(VN).year
+    tag = uuid.uuid4().hex[:8]
+    ag = f"T{tag}"
+    t = off.post("tasks", {"name": f"Mảnh mẫu {tag}"}).json
+    tid = t["id"]
+    cols = sql("SELECT GROUP_CONCAT(column_name) FROM "
+               "information_schema.columns WHERE table_schema = DATABASE() "
+               "AND table_name = 'tasks' AND extra NOT LIKE '%GENERATED%' "
+               "AND column_name NOT IN ('id', 'name', 'deadline', "
+               "'original_deadline', 'status', 'year', 'row_version')").strip()
+    try:
+        # 240 tasks over 97 deadlines of last year, among the demo's own.
+        sql(f"INSERT INTO tasks (name, deadline, original_deadline, status, "
+            f"year, {cols}) SELECT CONCAT('Mảnh {tag} ', s.seq), "
+            f"DATE '{year - 1}-01-01' + INTERVAL (s.seq MOD 97) DAY, "
+            f"DATE '{year - 1}-01-01' + INTERVAL (s.seq MOD 97) DAY, "
+            f"'in_program', {year}, {cols} FROM tasks "
+            f"JOIN seq_1_to_240 s WHERE tasks.id = {tid}")
+        ids = [int(x) for x in sql(f"SELECT id FROM tasks WHERE name LIKE "
+                                   f"'Mảnh {tag} %' ORDER BY deadline, id")
+               .split()]
+        eq(len(ids), 240, "the tasks made")
+        d = same(lead, "many", gz=True)
+        eq(len(listed(d, set(ids))), 240, "all listed")
+        same(lead, "many, kept")
+
+        first, mid, last = ids[0], ids[120], ids[-1]
+        sql(f"UPDATE tasks SET notes = 'đầu {tag}' WHERE id = {first}; "
+            f"UPDATE tasks SET notes = 'giữa {tag}' WHERE id = {mid}; "
+            f"UPDATE tasks SET notes = 'cuối {tag}' WHERE id = {last}")
+        got = listed(same(lead, "three notes", gz=True), set(ids))
+        eq([got[i][3] for i in (first, mid, last)],
+           [f"đầu {tag}", f"giữa {tag}", f"cuối {tag}"], "the three notes")
+
+        sql(f"UPDATE tasks SET deadline = '{year - 3}-02-03' "
+            f"WHERE id = {ids[200]}")
+        d = same(lead, "moved to the front")
+        eq(listed(d, {ids[200]})[ids[200]][1], f"{year - 3}-02-03",
+           "its new deadline")
+        sql(f"UPDATE tasks SET status = 'completed', completed_at = NOW(6) "
+            f"WHERE id = {ids[60]}; DELETE FROM tasks WHERE id = {ids[61]}")
+        d = same(lead, "one done, one deleted", gz=True)
+        eq(len(listed(d, set(ids))), 238, "two fewer")
+        sql(f"UPDATE tasks SET status = 'in_program', deadline = "
+            f"'{year - 1}-03-01' WHERE id = {tid}")
+        eq(len(listed(same(lead, "one more"), {tid})), 1, "arrived")
+
+        sql(f"INSERT INTO agencies (code, name, kind, position, committee) "
+            f"VALUES ('{ag}', 'Đơn vị thử {tag}', 'other', 999, 'TINH'); "
+            f"UPDATE tasks SET lead_agency = '{ag}' "
+            f"WHERE id IN ({ids[5]}, {ids[100]}, {ids[230]})")
+        d = same(lead, "led by a new agency", gz=True)
+        eq({v[2] for v in listed(d, {ids[5], ids[100], ids[230]}).values()},
+           {ag}, "the new lead agency")
+        renamed = f"U{tag}"
+        sql(f"UPDATE agencies SET code = '{renamed}' WHERE code = '{ag}'")
+        d = same(lead, "the agency's code renamed")
+        eq({v[2] for v in listed(d, {ids[5], ids[100], ids[230]}).values()},
+           {renamed}, "the cascade's new code at once")
+        ag = renamed
+        d = same(lead, "all of it", gz=True)
+        eq(len(listed(d, set(ids) | {tid})), 239, "every one")
+    finally:
+        sql(f"DELETE FROM tasks WHERE name LIKE 'Mảnh {tag} %' OR id = {tid}")
+        sql(f"DELETE FROM agencies WHERE code = '{ag}'")
+    same(lead, "cleaned up")
