@@ -37,7 +37,7 @@ SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
 # plumbing), domain (records, rules, the write path), api (handlers).
 # auth/ depends on base only; lint checks it.
 BASE_SRC = $(addprefix fcgi/base/,log.c arena.c buf.c str.c utf8.c jw.c \
-	   conf.c db.c db_hosts.c db_tx.c clock.c xlsx.c qr.c sheet.c sheet_xlsx.c mail.c filetype.c \
+	   conf.c db.c db_hosts.c db_tx.c db_kept.c clock.c xlsx.c qr.c sheet.c sheet_xlsx.c mail.c filetype.c \
 	   footprint.c gz.c lazylib.c)
 HTTP_SRC = $(addprefix fcgi/http/,req.c resp.c route.c idem.c worker.c page.c \
 	   multipart.c)
@@ -136,6 +136,8 @@ $(B)/tests/test_public_data $(BA)/tests/test_public_data: tests/unit/fake_db.c \
 $(B)/tests/test_task_search $(BA)/tests/test_task_search: tests/unit/fake_db.c \
     tests/unit/fake_db.h
 $(B)/tests/test_delegation $(BA)/tests/test_delegation: tests/unit/fake_db.c \
+    tests/unit/fake_db.h
+$(B)/tests/test_db_kept $(BA)/tests/test_db_kept: tests/unit/fake_db.c \
     tests/unit/fake_db.h
 
 deps:

@@ -99,7 +99,10 @@ build(struct req *rq, struct resp *rs, struct dash_frag *f)
 
 	if ((rc = dash_params(rq, &d)) != NV_OK)
 		return rc;
-	if ((rc = dash_compute(rq, &d)) != NV_OK ||
+	/* Read first: what is kept under it (the summary's sums, the overdue
+	 * list's pieces) was read after it. */
+	if ((rc = api_list_version(rq, &d.list_version)) != NV_OK ||
+	    (rc = dash_compute(rq, &d)) != NV_OK ||
 	    (rc = dash_databases(rq, &d, &dbs)) != NV_OK ||
 	    (rc = dash_series(rq, &d, &series)) != NV_OK ||
 	    (rc = dash_milestones(rq, &d, &ms)) != NV_OK)

@@ -15,7 +15,8 @@
  * So a worker keeps the list's JSON, deflated (gz.h), under the sum of
  * list_version (migrations 0025, 0037: bumped by triggers in the same
  * transaction as any change to tasks, their coordinators or agencies,
- * whatever the write path), read before anything else: a change
+ * whatever the write path), read by the dashboard before anything else
+ * (d->list_version): a change
  * committed after that read leaves a larger sum, and the next request,
  * from any worker, looks again.  Its key holds the rest: the province's
  * date (which tasks are overdue, "overdue", "outcome", waiting_days), the
@@ -357,8 +358,7 @@ api_dash_overdue(struct req *rq, struct resp *rs, const struct dashboard *d,
 
 	memset(f, 0, sizeof(*f));
 	f->at = rs->body.len;
-	if ((rc = api_list_version(rq, &v)) != NV_OK)
-		return rc;
+	v = d->list_version;
 	if (!make_key(rq, d, key))
 		return write_whole(rq, d, w);
 	for (i = 0; i < SLOTS; i++)

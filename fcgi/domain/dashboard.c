@@ -7,6 +7,7 @@
 
 #include "auth/sess.h"
 #include "fcgi/base/clock.h"
+#include "fcgi/base/db_kept.h"
 #include "fcgi/domain/committee_header.h"
 #include "fcgi/domain/dashboard.h"
 #include "fcgi/base/str.h"
@@ -487,7 +488,8 @@ dash_compute(struct req *rq, struct dashboard *d)
 		struct db_param p[] = {DBP_INT(d->year), DBP_STR(field),
 		    DBP_INT(d->year), DBP_INT(d->year), DBP_STR(d->only),
 		    DBP_STR(d->only)};
-		if ((rc = db_query(rq->arena, tally, p, NELEM(p), &r)) != NV_OK)
+		if ((rc = db_query_kept(rq->arena, tally, p, NELEM(p),
+		         d->list_version, &r)) != NV_OK)
 			return rc;
 		add_tally(d, &r);
 	}
@@ -495,8 +497,8 @@ dash_compute(struct req *rq, struct dashboard *d)
 		struct db_param p[] = {DBP_STR(str_c(d->today)),
 		    DBP_INT(d->year), DBP_STR(d->only), DBP_STR(d->only),
 		    DBP_STR(d->field), DBP_STR(d->field)};
-		if ((rc = db_query(rq->arena, overdue, p, NELEM(p), &r)) !=
-		    NV_OK)
+		if ((rc = db_query_kept(rq->arena, overdue, p, NELEM(p),
+		         d->list_version, &r)) != NV_OK)
 			return rc;
 		add_overdue(d, &r);
 	}

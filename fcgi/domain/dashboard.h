@@ -45,6 +45,10 @@ struct dash_field {
 };
 
 struct dashboard {
+	/* list_version's sum read before anything else (0: not read), under
+	 * which the sums of dash_tally and dash_deadlines, written by the
+	 * triggers that bump it, are kept (db_kept.h). */
+	uint64_t list_version;
 	int64_t year;
 	char period[8];
 	char today[11];
