@@ -16,12 +16,11 @@
  * list_version (migrations 0025, 0037: bumped by triggers in the same
  * transaction as any change to tasks, their coordinators or agencies,
  * whatever the write path), read by the dashboard before anything else
- * (d->list_version): a change
- * committed after that read leaves a larger sum, and the next request,
- * from any worker, looks again.  Its key holds the rest: the province's
- * date (which tasks are overdue, "overdue", "outcome", waiting_days), the
- * caller's roles, agency and name (a head's own agency, allowed_actions),
- * and the dashboard's committee, year and field.
+ * (d->list_version): a change committed after that read leaves a larger
+ * sum, and the next request, from any worker, looks again.  Its key holds the
+ * rest: the province's date (which tasks are overdue, "overdue", "outcome",
+ * waiting_days), the caller's roles, agency and name (a head's own agency,
+ * allowed_actions), and the dashboard's committee, year and field.
  *
  * When the sum moved, the list is not read again whole.  Its keys are
  * (an index range, no task row printed): each task's id, row_version
@@ -34,7 +33,7 @@
  * piece kept under the same digest is the same bytes; only the others
  * are read (one range of the list's order per run of them), checked
  * against their keys, written and deflated.  After one task written that
- * is one or two pieces of about 32 tasks, not the 961.  A row that
+ * is one or two pieces of about 64 tasks, not the 961.  A row that
  * changed between the keys and its piece's read fails the check: the
  * list is then read whole into the body, as before this cache, and
  * nothing is kept.
