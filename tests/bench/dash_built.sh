@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: ISC
-# The dashboard kept, built after a report written (dash_version bumped)
-# and built after a task written (dash_version and list_version bumped),
+# The dashboard kept, built after a report written (dash_version bumped),
+# after both versions bumped with nothing changed, and after a task
+# written (one overdue task's notes: its triggers bump both),
 # with two binaries swapped on one running bench stack, interleaved:
 #   BENCH_STACK=curve BENCH_TASKS=N BENCH_REPORTS=M BENCH_REUSE=1 \
 #   sh tests/bench/dash_built.sh ROUNDS REQUESTS BIN1 BIN2 ...
@@ -60,6 +61,8 @@ one() {	# one NAME SQL (empty: nothing bumped, the kept dashboard)
 }
 D="UPDATE dash_version SET v = v + 1 WHERE agency_code = ''"
 L="UPDATE list_version SET v = v + 1 WHERE k = 1"
+edited=$(sql -e "SELECT COALESCE((SELECT MIN(id) FROM tasks WHERE status = 'in_program' AND deadline < CURDATE()), (SELECT MIN(id) FROM tasks))")
+T="UPDATE tasks SET notes = CONCAT('bench ', RAND()) WHERE id = $edited"
 for r in $(seq "$rounds"); do
 	for bin in "$@"; do
 		pool "$bin"
@@ -68,6 +71,6 @@ for r in $(seq "$rounds"); do
 			    -H "Cookie: nv_session=$LD" "$base/api/v1/dashboard"
 		done
 		echo "$(date -u +%T) load $(cut -d' ' -f1 /proc/loadavg)," \
-		    "$(sql -e 'SELECT COUNT(*) FROM tasks') tasks, round $r, $bin$(one kept '')$(one built "$D")$(one 'built, tasks' "$D; $L")"
+		    "$(sql -e 'SELECT COUNT(*) FROM tasks') tasks, round $r, $bin$(one kept '')$(one built "$D")$(one 'built, tasks' "$D; $L")$(one 'built, a task edited' "$T")"
 	done
 done
