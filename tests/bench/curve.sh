@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: ISC
 # make bench-curve: the heavy reads as the data grows (issue 8).  A stack
-# of its own (run/curve/, BENCH_CURVE_HTTP_PORT, BENCH_CURVE_LDAP_PORT)
+# of its own (run/curve/, or run/BENCH_CURVE_STACK/; BENCH_CURVE_HTTP_PORT,
+# BENCH_CURVE_LDAP_PORT)
 # grown to each size of BENCH_CURVE (default "1000 10000 100000" tasks,
 # BENCH_CURVE_REPORTS reports per task, default 10), and at each size the
 # median and p90 of 30 sequential requests through nginx of: the
@@ -16,7 +17,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
 sizes=${BENCH_CURVE:-1000 10000 100000}
 per=${BENCH_CURVE_REPORTS:-10}
-export BENCH_STACK=curve BENCH_HTTP_PORT=${BENCH_CURVE_HTTP_PORT:-28180} \
+export BENCH_STACK=${BENCH_CURVE_STACK:-curve} BENCH_HTTP_PORT=${BENCH_CURVE_HTTP_PORT:-28180} \
     BENCH_LDAP_PORT=${BENCH_CURVE_LDAP_PORT:-28480}
 res=$top/run/curve-results.txt
 : > "$res"
@@ -72,7 +73,7 @@ for n in $sizes; do
 	    "$(med "$CB" "/api/v1/tasks?limit=50&cursor=$cur")" \
 	    "$(med "$LD" /api/v1/health)" >> "$res"
 done
-sh packaging/stack.sh stop curve > /dev/null
+sh packaging/stack.sh stop "$BENCH_STACK" > /dev/null
 {
 echo "== $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); median (p90) of 30 sequential requests, ms; x: median / the smallest size's"
 printf '%8s %9s | %-16s | %-16s | %-16s | %-16s | %-16s | %-16s | %-16s | %-16s\n' tasks reports \
