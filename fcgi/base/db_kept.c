@@ -6,11 +6,13 @@
 #include "fcgi/base/buf.h"
 #include "fcgi/base/db_kept.h"
 
-/* A cell of a kept result: its bytes at off in the slot's block, or NULL. */
+/* A cell of a kept result: its bytes at off in the slot's block; len
+ * NULL_LEN for SQL NULL. */
 struct cell {
 	uint32_t off, len;
-	bool null;
 };
+
+#define NULL_LEN UINT32_MAX
 
 struct slot {
 	const char *sql; /* NULL: empty */
@@ -64,7 +66,7 @@ copy_out(struct arena *a, const struct slot *s, struct db_res *out)
 	    NULL)
 		return NV_ETOOBIG;
 	for (i = 0; i < n; i++) {
-		if (s->cells[i].null) {
+		if (s->cells[i].len == NULL_LEN) {
 			out->cells[i] = STR_NULL;
 			continue;
 		}
@@ -95,9 +97,10 @@ keep(struct slot *s, const struct db_res *r, const struct buf *params)
 		return false;
 	dst = (char *)(s->cells + n);
 	for (i = 0; i < n; i++) {
-		s->cells[i].null = r->cells[i].p == NULL;
 		s->cells[i].off = (uint32_t)off;
-		s->cells[i].len = (uint32_t)r->cells[i].len;
+		s->cells[i].len = r->cells[i].p == NULL
+		                      ? NULL_LEN
+		                      : (uint32_t)r->cells[i].len;
 		if (r->cells[i].len > 0)
 			memcpy(dst + off, r->cells[i].p, r->cells[i].len);
 		off += r->cells[i].len;
