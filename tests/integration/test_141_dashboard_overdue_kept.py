@@ -250,3 +250,73 @@ def test_the_overdue_list_in_pieces_follows_every_change():
         sql(f"DELETE FROM tasks WHERE name LIKE 'Mảnh {tag} %' OR id = {tid}")
         sql(f"DELETE FROM agencies WHERE code = '{ag}'")
     same(lead, "cleaned up")
+
+
+def test_the_pieces_hold_while_tasks_change_under_them():
+    """Tasks edited, moved and renamed straight in the database while the
+    dashboard is asked over and over: a piece read while its rows change
+    fails its check and the list is read whole, so every answer is one
+    list, in the contract's order, each task once; when the writes stop,
+    the next answer of every worker is the database's."""
+    import threading
+
+    off, lead = login("cb.skhcn"), login("ld.bcd")
+    year = datetime.datetime.now(VN).year
+    tag = uuid.uuid4().hex[:8]
+    t = off.post("tasks", {"name": f"Mảnh đua {tag}"}).json
+    tid = t["id"]
+    cols = sql("SELECT GROUP_CONCAT(column_name) FROM "
+               "information_schema.columns WHERE table_schema = DATABASE() "
+               "AND table_name = 'tasks' AND extra NOT LIKE '%GENERATED%' "
+               "AND column_name NOT IN ('id', 'name', 'deadline', "
+               "'original_deadline', 'status', 'year', 'row_version')").strip()
+    stop = threading.Event()
+    errors = []
+    try:
+        sql(f"INSERT INTO tasks (name, deadline, original_deadline, status, "
+            f"year, {cols}) SELECT CONCAT('Mảnh đua {tag} ', s.seq), "
+            f"DATE '{year - 1}-01-01' + INTERVAL (s.seq MOD 53) DAY, "
+            f"DATE '{year - 1}-01-01' + INTERVAL (s.seq MOD 53) DAY, "
+            f"'in_program', {year}, {cols} FROM tasks "
+            f"JOIN seq_1_to_300 s WHERE tasks.id = {tid}")
+        ids = [int(x) for x in sql(f"SELECT id FROM tasks WHERE name LIKE "
+                                   f"'Mảnh đua {tag} %'").split()]
+
+        def writer():
+            i = 0
+            while not stop.is_set():
+                i += 1
+                a, b = ids[(i * 37) % len(ids)], ids[(i * 91) % len(ids)]
+                rc, _, err = sql_root(
+                    f"UPDATE tasks SET notes = 'đua {i}' WHERE id = {a}; "
+                    f"UPDATE tasks SET deadline = DATE '{year - 1}-01-01' + "
+                    f"INTERVAL ({i} MOD 53) DAY WHERE id = {b}")
+                if rc != 0:
+                    errors.append(err)
+
+        w = threading.Thread(target=writer)
+        w.start()
+        try:
+            for n in range(100):
+                h = {"Accept-Encoding": "gzip"} if n % 2 else None
+                r = lead.get("dashboard", headers=h)
+                eq(r.status, 200, f"answer {n}: {r}")
+                body = r.body
+                if r.header("Content-Encoding") == "gzip":
+                    body = gzip.decompress(body)
+                d = json.loads(body)
+                got = [(x["deadline"], x["id"]) for x in d["overdue_tasks"]]
+                eq(got, sorted(got), f"answer {n}: by deadline, then id")
+                eq(len(set(got)), len(got), f"answer {n}: each task once")
+                eq(len({x["id"] for x in d["overdue_tasks"]}), len(got),
+                   f"answer {n}: no task twice")
+        finally:
+            stop.set()
+            w.join()
+        eq(errors, [], "the writes went through")
+        got = listed(same(lead, "after the writes", gz=True), set(ids))
+        eq(len(got), 300, "every one listed as the database holds it")
+    finally:
+        sql(f"DELETE FROM tasks WHERE name LIKE 'Mảnh đua {tag} %' "
+            f"OR id = {tid}")
+    same(lead, "cleaned up")
