@@ -158,6 +158,27 @@ def test_the_overdue_list_kept_apart_follows_every_change():
        False, "deleted: gone at once")
 
 
+def overdue_copies(tid, prefix, n, days):
+    """n copies of task tid, in the programme and overdue: named "prefix
+    1" .. "prefix n", their deadlines spread over days dates of last year.
+    Written straight in the database (every column the table does not
+    generate); returns their ids by deadline, then id."""
+    year = datetime.datetime.now(VN).year
+    cols = sql("SELECT GROUP_CONCAT(column_name) FROM "
+               "information_schema.columns WHERE table_schema = DATABASE() "
+               "AND table_name = 'tasks' AND extra NOT LIKE '%GENERATED%' "
+               "AND column_name NOT IN ('id', 'name', 'deadline', "
+               "'original_deadline', 'status', 'year', 'row_version')").strip()
+    day = f"DATE '{year - 1}-01-01' + INTERVAL (s.seq MOD {days}) DAY"
+    sql(f"INSERT INTO tasks (name, deadline, original_deadline, status, "
+        f"year, {cols}) SELECT CONCAT('{prefix} ', s.seq), {day}, {day}, "
+        f"'in_program', {year}, {cols} FROM tasks "
+        f"JOIN seq_1_to_{n} s WHERE tasks.id = {tid}")
+    return [int(x) for x in sql(f"SELECT id FROM tasks WHERE name LIKE "
+                                f"'{prefix} %' ORDER BY deadline, id")
+            .split()]
+
+
 def listed(d, ids):
     """The listed tasks of ids: (name, deadline, lead agency, notes), read
     from the dashboard and from the database, which must agree."""
@@ -189,22 +210,9 @@ def test_the_overdue_list_in_pieces_follows_every_change():
     ag = f"T{tag}"
     t = off.post("tasks", {"name": f"Mảnh mẫu {tag}"}).json
     tid = t["id"]
-    cols = sql("SELECT GROUP_CONCAT(column_name) FROM "
-               "information_schema.columns WHERE table_schema = DATABASE() "
-               "AND table_name = 'tasks' AND extra NOT LIKE '%GENERATED%' "
-               "AND column_name NOT IN ('id', 'name', 'deadline', "
-               "'original_deadline', 'status', 'year', 'row_version')").strip()
     try:
         # 240 tasks over 97 deadlines of last year, among the demo's own.
-        sql(f"INSERT INTO tasks (name, deadline, original_deadline, status, "
-            f"year, {cols}) SELECT CONCAT('Mảnh {tag} ', s.seq), "
-            f"DATE '{year - 1}-01-01' + INTERVAL (s.seq MOD 97) DAY, "
-            f"DATE '{year - 1}-01-01' + INTERVAL (s.seq MOD 97) DAY, "
-            f"'in_program', {year}, {cols} FROM tasks "
-            f"JOIN seq_1_to_240 s WHERE tasks.id = {tid}")
-        ids = [int(x) for x in sql(f"SELECT id FROM tasks WHERE name LIKE "
-                                   f"'Mảnh {tag} %' ORDER BY deadline, id")
-               .split()]
+        ids = overdue_copies(tid, f"Mảnh {tag}", 240, 97)
         eq(len(ids), 240, "the tasks made")
         d = same(lead, "many", gz=True)
         eq(len(listed(d, set(ids))), 240, "all listed")
@@ -265,22 +273,10 @@ def test_the_pieces_hold_while_tasks_change_under_them():
     tag = uuid.uuid4().hex[:8]
     t = off.post("tasks", {"name": f"Mảnh đua {tag}"}).json
     tid = t["id"]
-    cols = sql("SELECT GROUP_CONCAT(column_name) FROM "
-               "information_schema.columns WHERE table_schema = DATABASE() "
-               "AND table_name = 'tasks' AND extra NOT LIKE '%GENERATED%' "
-               "AND column_name NOT IN ('id', 'name', 'deadline', "
-               "'original_deadline', 'status', 'year', 'row_version')").strip()
     stop = threading.Event()
     errors = []
     try:
-        sql(f"INSERT INTO tasks (name, deadline, original_deadline, status, "
-            f"year, {cols}) SELECT CONCAT('Mảnh đua {tag} ', s.seq), "
-            f"DATE '{year - 1}-01-01' + INTERVAL (s.seq MOD 53) DAY, "
-            f"DATE '{year - 1}-01-01' + INTERVAL (s.seq MOD 53) DAY, "
-            f"'in_program', {year}, {cols} FROM tasks "
-            f"JOIN seq_1_to_300 s WHERE tasks.id = {tid}")
-        ids = [int(x) for x in sql(f"SELECT id FROM tasks WHERE name LIKE "
-                                   f"'Mảnh đua {tag} %'").split()]
+        ids = overdue_copies(tid, f"Mảnh đua {tag}", 300, 53)
 
         def writer():
             i = 0
