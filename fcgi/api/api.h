@@ -223,9 +223,9 @@ struct task_filter {
 	struct str q_ids;
 	size_t q_n;
 	const int64_t *q_v; /* the same ids, ascending */
-	struct str q_some;  /* q_ids.p NULL: some tasks that may match */
-	size_t q_some_n;
-	const int64_t *q_some_v; /* the same, ascending */
+	/* q_ids.p NULL: the slots of a search too wide to narrow, read a
+	 * window of ids at a time (task_search_window()); NULL: walk. */
+	struct task_search_wide *q_wide;
 	bool has_overdue;
 	int overdue;
 	/* The dashboard's figures as lists (issue 17), see docs/API.md. */

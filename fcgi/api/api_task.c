@@ -177,8 +177,7 @@ api_task_filter(struct req *rq, struct task_filter *f)
 
 			f->q = (struct str){pat, o};
 			if ((rc = task_search_candidates(rq->arena, folded,
-			         official ? TASK_SEARCH_WIDE : TASK_SEARCH_MAX,
-			         &ts)) != NV_OK)
+			         TASK_SEARCH_MAX, &ts)) != NV_OK)
 				return rc;
 			/* Issue 8: an official's candidates, those they see. */
 			if (ts.n > SEARCH_BATCH && official &&
@@ -188,9 +187,7 @@ api_task_filter(struct req *rq, struct task_filter *f)
 			f->q_ids = ts.ids;
 			f->q_n = ts.n;
 			f->q_v = ts.v;
-			f->q_some = ts.some;
-			f->q_some_n = ts.some_n;
-			f->q_some_v = ts.some_v;
+			f->q_wide = ts.wide;
 		}
 	}
 	return NV_OK;
@@ -543,6 +540,15 @@ filter_run(struct req *rq, const struct list_sql *sql,
 	return db_each(st, ps, n, fn, ctx);
 }
 
+/* The list's page, by its source (filter_run()). */
+static const struct list_sql page_sql = {.all = list_sql,
+    .agency = list_agency_sql,
+    .search_all = list_search_sql,
+    .search_agency = list_search_agency_sql,
+    .committee = list_committee_sql,
+    .overdue = list_overdue_sql,
+    .cols = true};
+
 /*
  * Issue 8: a search's page from its candidates, newest first, a batch at
  * a time.  Given every candidate at once, MariaDB reads and sorts them all
@@ -568,7 +574,7 @@ batch_row(void *ctx, const struct str *cells, size_t ncols)
 
 static enum nv_err
 search_batches(struct req *rq, const struct list_sql *sql,
-    const struct task_filter *f, int64_t after, int64_t limit, db_row_fn fn,
+    const struct task_filter *f, int64_t after, int64_t *limit, db_row_fn fn,
     void *ctx)
 {
 	struct batch_ctx b = {fn, ctx, 0};
@@ -577,7 +583,7 @@ search_batches(struct req *rq, const struct list_sql *sql,
 
 	while (hi > 0 && f->q_v[hi - 1] >= after)
 		hi--;
-	while (limit > 0 && hi > 0) {
+	while (*limit > 0 && hi > 0) {
 		struct task_filter g = *f;
 
 		lo = hi > size ? hi - size : 0;
@@ -586,32 +592,87 @@ search_batches(struct req *rq, const struct list_sql *sql,
 		if (g.q_ids.p == NULL)
 			return NV_ETOOBIG;
 		b.rows = 0;
-		if ((rc = filter_run(rq, sql, &g, after, limit, NULL, batch_row,
-		         &b)) != NV_OK)
+		if ((rc = filter_run(rq, sql, &g, after, *limit, NULL,
+		         batch_row, &b)) != NV_OK)
 			return rc;
-		limit -= b.rows;
+		*limit -= b.rows;
 		hi = lo;
 		size *= 4;
 	}
 	return NV_OK;
 }
 
+/*
+ * Issue 8 (seventh pass): a search too wide to narrow (f->q_wide), a
+ * window of task ids below after at a time, newest first
+ * (task_search_window(): an official's candidates are those they see);
+ * each window's candidates go to fn as g's, with *want, the rows still
+ * wanted, which fn lowers.  Until want is 0 or no id is left.
+ */
+typedef enum nv_err (*window_fn)(
+    struct req *, const struct task_filter *g, int64_t *want, void *ctx);
+
+static enum nv_err
+search_windows(struct req *rq, const struct task_filter *f, int64_t after,
+    int64_t want, window_fn fn, void *ctx)
+{
+	struct str ag = STR_NULL;
+	bool official = task_visible_agency(&rq->sess->user, &ag);
+	int64_t hi = after, lo;
+	enum nv_err rc;
+
+	while (want > 0 && hi > 0) {
+		struct task_filter g = *f;
+
+		if ((rc = task_search_window(rq->arena, f->q_wide,
+		         official ? ag : STR_NULL, hi, &lo, &g.q_v, &g.q_n)) !=
+		    NV_OK)
+			return rc;
+		if (g.q_n == 0)
+			break;
+		if ((g.q_ids = task_search_json(rq->arena, g.q_v, g.q_n)).p ==
+		    NULL)
+			return NV_ETOOBIG;
+		if ((rc = fn(rq, &g, &want, ctx)) != NV_OK)
+			return rc;
+		hi = lo;
+	}
+	return NV_OK;
+}
+
+static bool
+search_wide(const struct task_filter *f)
+{
+	return f->q.p != NULL && f->q_ids.p == NULL && f->q_wide != NULL;
+}
+
+struct rows_ctx {
+	db_row_fn fn;
+	void *ctx;
+};
+
+static enum nv_err
+window_rows(
+    struct req *rq, const struct task_filter *g, int64_t *want, void *ctx)
+{
+	struct rows_ctx *r = ctx;
+
+	return search_batches(rq, &page_sql, g, INT64_MAX, want, r->fn, r->ctx);
+}
+
 enum nv_err
 api_task_query(struct req *rq, const struct task_filter *f, int64_t after,
     int64_t limit, db_row_fn fn, void *ctx)
 {
-	static const struct list_sql sql = {.all = list_sql,
-	    .agency = list_agency_sql,
-	    .search_all = list_search_sql,
-	    .search_agency = list_search_agency_sql,
-	    .committee = list_committee_sql,
-	    .overdue = list_overdue_sql,
-	    .cols = true};
+	if (search_wide(f) && limit > 0) {
+		struct rows_ctx r = {fn, ctx};
 
+		return search_windows(rq, f, after, limit, window_rows, &r);
+	}
 	if (f->q.p != NULL && f->q_ids.p != NULL && f->q_v != NULL &&
 	    f->q_n > SEARCH_BATCH && limit > 0)
-		return search_batches(rq, &sql, f, after, limit, fn, ctx);
-	return filter_run(rq, &sql, f, after, limit, NULL, fn, ctx);
+		return search_batches(rq, &page_sql, f, after, &limit, fn, ctx);
+	return filter_run(rq, &page_sql, f, after, limit, NULL, fn, ctx);
 }
 
 static enum nv_err
@@ -659,18 +720,37 @@ static const char count_upto_search_agency_sql[] =
 static const char count_upto_committee_sql[] =
     COUNT_UPTO_SQL(TASK_COMMITTEE_SOURCE("k"));
 
+static const struct list_sql count_upto_sqls = {.all = count_upto_sql,
+    .agency = count_upto_agency_sql,
+    .search_all = count_upto_search_sql,
+    .search_agency = count_upto_search_agency_sql,
+    .committee = count_upto_committee_sql};
+
+/* A window's matches, counted up to *want, added to *ctx. */
+static enum nv_err
+window_count(
+    struct req *rq, const struct task_filter *g, int64_t *want, void *ctx)
+{
+	int64_t *n = ctx, c = 0;
+	enum nv_err rc;
+
+	if ((rc = filter_run(rq, &count_upto_sqls, g, INT64_MAX, *want, NULL,
+	         count_row, &c)) != NV_OK)
+		return rc;
+	*n += c;
+	*want -= c;
+	return NV_OK;
+}
+
 enum nv_err
 api_task_count_upto(
     struct req *rq, const struct task_filter *f, int64_t max, int64_t *n)
 {
-	static const struct list_sql sql = {.all = count_upto_sql,
-	    .agency = count_upto_agency_sql,
-	    .search_all = count_upto_search_sql,
-	    .search_agency = count_upto_search_agency_sql,
-	    .committee = count_upto_committee_sql};
-
 	*n = 0;
-	return filter_run(rq, &sql, f, INT64_MAX, max, NULL, count_row, n);
+	if (search_wide(f))
+		return search_windows(rq, f, INT64_MAX, max, window_count, n);
+	return filter_run(
+	    rq, &count_upto_sqls, f, INT64_MAX, max, NULL, count_row, n);
 }
 
 struct list_ctx {
@@ -697,6 +777,51 @@ list_row(void *ctx, const struct str *cells, size_t ncols)
 		    task_roles(&t, &lc->rq->sess->user),
 		    task_rel_of(&t, &lc->rq->sess->user));
 	return NV_OK;
+}
+
+/*
+ * Issue 8 (seventh pass): a wide search sorted by a column sorts all its
+ * matches, so it gathers every window's candidates (ascending) into g, a
+ * copy of f, to sort those only: "chuyen doi so" by deadline at 142,370
+ * tasks sorted the rule's walk over every task (264 ms).  More than max
+ * candidates: g.q_ids.p stays NULL and the list walks, as before.
+ */
+#define SORT_GATHER_MAX 20000
+static enum nv_err
+search_gather(struct req *rq, const struct task_filter *f, size_t max,
+    struct task_filter *g)
+{
+	struct str ag = STR_NULL;
+	bool official = task_visible_agency(&rq->sess->user, &ag);
+	int64_t *all = arena_alloc(rq->arena, max * sizeof(*all));
+	int64_t hi = INT64_MAX, lo;
+	size_t n = 0;
+	enum nv_err rc;
+
+	*g = *f;
+	g->q_ids = STR_NULL;
+	if (all == NULL)
+		return NV_ETOOBIG;
+	/* Windows come newest first, each ascending: filled from the end. */
+	while (hi > 0) {
+		const int64_t *v;
+		size_t k;
+
+		if ((rc = task_search_window(rq->arena, f->q_wide,
+		         official ? ag : STR_NULL, hi, &lo, &v, &k)) != NV_OK)
+			return rc;
+		if (k == 0)
+			break;
+		if (n + k > max)
+			return NV_OK;
+		memcpy(all + max - n - k, v, k * sizeof(*v));
+		n += k;
+		hi = lo;
+	}
+	g->q_v = all + max - n;
+	g->q_n = n;
+	g->q_ids = task_search_json(rq->arena, g->q_v, n);
+	return g->q_ids.p != NULL ? NV_OK : NV_ETOOBIG;
 }
 
 /* A page sorted by a column (issue 17; api_task_sort.c). */
@@ -730,6 +855,7 @@ sorted_list(struct req *rq, struct resp *rs, const struct task_filter *f,
 	    .overdue = task_sort_sql(
 	        sort, FILTER_OVERDUE_SOURCE("k"), LIST_FILTERS, 5),
 	    .cols = true};
+	struct task_filter g = {.q_ids = STR_NULL};
 	int64_t total = 0;
 	enum nv_err rc;
 
@@ -748,8 +874,11 @@ sorted_list(struct req *rq, struct resp *rs, const struct task_filter *f,
 		api_task_total_json(lc.w, f, total);
 	jw_key(lc.w, "items");
 	jw_arr_open(lc.w);
-	if ((rc = filter_run(rq, &sql, f, INT64_MAX, sort->limit + 1, sort,
-	         list_row, &lc)) != NV_OK)
+	if (search_wide(f) &&
+	    (rc = search_gather(rq, f, SORT_GATHER_MAX, &g)) != NV_OK)
+		return rc;
+	if ((rc = filter_run(rq, &sql, g.q_ids.p != NULL ? &g : f, INT64_MAX,
+	         sort->limit + 1, sort, list_row, &lc)) != NV_OK)
 		return rc;
 	task_sort_end(rq, lc.w, sort);
 	return NV_OK;

@@ -26,7 +26,6 @@
 #include "fcgi/base/db.h"
 #include "fcgi/base/str.h"
 #include "fcgi/domain/task.h"
-#include "fcgi/domain/task_search.h"
 
 /* Migration 0037: a row per slot of task ids, summed. */
 static const char all_sql[] =
@@ -320,45 +319,6 @@ committee_total(struct req *rq, const struct task_filter *f, int64_t *n)
 	return total_less(rq, f, &all, &less, n);
 }
 
-/*
- * Issue 8: a search's total, up to TASK_SEARCH_TOTAL_MAX + 1.  Each match
- * counted is a task row read and checked by the rule: at 100,037 tasks on
- * the loaded shared machine, 1,001 of them took 4-40 ms, hence a bound of
- * 200.  When every pattern of the words was too common to narrow the
- * search (q=so), the count first looks among the postings the index read
- * (q_some): enough matches there, checked by the list's own rule and
- * filters, and there are more than the bound without walking the tasks;
- * else it walks them.  An official's postings are those they see
- * (task_search_visible_some).
- */
-static enum nv_err
-search_total(struct req *rq, const struct task_filter *f, int64_t *n)
-{
-	const int64_t max = TASK_SEARCH_TOTAL_MAX + 1;
-	struct str ag = STR_NULL;
-	enum nv_err rc;
-
-	if (f->q_ids.p == NULL && f->q_some.p != NULL && f->q_some_n > 0) {
-		struct task_filter g = *f;
-		struct task_search some = {.ids = STR_NULL,
-		    .some = f->q_some,
-		    .some_n = f->q_some_n,
-		    .some_v = f->q_some_v};
-
-		if (task_visible_agency(&rq->sess->user, &ag) &&
-		    (rc = task_search_visible_some(rq->arena, ag, &some)) !=
-		        NV_OK)
-			return rc;
-		g.q_ids = some.some;
-		g.q_n = some.some_n;
-		g.q_v = NULL;
-		if ((rc = api_task_count_upto(rq, &g, max, n)) != NV_OK ||
-		    *n >= max)
-			return rc;
-	}
-	return api_task_count_upto(rq, f, max, n);
-}
-
 enum nv_err
 api_task_total(struct req *rq, const struct task_filter *f, int64_t *n)
 {
@@ -366,9 +326,12 @@ api_task_total(struct req *rq, const struct task_filter *f, int64_t *n)
 	struct str ag = str_c(u->agency_code);
 	struct db_param nd = DBP_INT(f->no_drafts ? 1 : 0);
 
-	/* Issue 8: a search counts its matches up to a bound. */
+	/* Issue 8: a search counts its matches up to a bound.  Each match
+	 * counted is a task row read and checked by the rule: at 100,037
+	 * tasks on the loaded shared machine, 1,001 of them took 4-40 ms,
+	 * hence a bound of 200. */
 	if (f->q.p != NULL)
-		return search_total(rq, f, n);
+		return api_task_count_upto(rq, f, TASK_SEARCH_TOTAL_MAX + 1, n);
 	/* Issue 8 (filters): the kept counts, for whoever sees every task. */
 	if (!api_task_unfiltered(f) && kept_filters(f) &&
 	    policy_task_visible(u->roles, REL_NONE) &&

@@ -224,6 +224,146 @@ plan(struct arena *a, const char *q, struct slot *s)
 	return k;
 }
 
+/*
+ * Issue 8 (seventh pass): a search whose every slot is too wide to narrow
+ * ("so", "chuyen doi so" at 142,370 tasks) walked the tasks newest first
+ * until its page was full, reading each with the rule: where the newest
+ * 19,000 tasks held none of its words, a page read 18,284 of them (30-50
+ * ms), and an official's "so" 37-58 ms.  It now reads its postings a
+ * window of task ids at a time (task_search_window()): the page reads
+ * the postings near its rows, and ids that hold no slot cost nothing.
+ */
+/* Words a statement binds (db.c's DB_PARAMS_MAX); a slot of more words
+ * than WIDE_CHUNKS statements bind is walked, as before. */
+#define WIDE_WORDS    48
+#define WIDE_CHUNKS   4
+#define WIDE_TARGET   256  /* candidates a window aims at */
+#define WIDE_POSTINGS 2048 /* and the most postings of a slot it aims at */
+#define WIDE_CAP      4096 /* more: the window is read again, narrower */
+#define WIDE_FIRST    2048 /* the first window's width, in task ids */
+#define WIDE_SEEN     16   /* windows kept for a second walk */
+
+struct task_search_wide {
+	size_t k;
+	struct str *words[SLOTS]; /* each slot's words, '' among them */
+	size_t nwords[SLOTS];
+	int64_t size; /* the next window's width, in task ids */
+	struct ids have, got;
+	/* Slot 0 has no posting in [top + 1, top_hi): read once, for the
+	 * first window of every walk (0, 0: not read yet). */
+	int64_t top, top_hi;
+	/* The windows given so far, by the hi asked: the page walks the ids
+	 * the total's count walked just before (api_task.c). */
+	struct window {
+		int64_t hi, lo;
+		const int64_t *v;
+		size_t n;
+	} seen[WIDE_SEEN];
+	size_t nseen;
+};
+
+/* WIDE_WORDS placeholders, for "word IN (...)". */
+#define Q4 "?,?,?,?"
+#define Q48                                                                    \
+	Q4 "," Q4 "," Q4 "," Q4 "," Q4 "," Q4 "," Q4 "," Q4 "," Q4 "," Q4      \
+	   "," Q4 "," Q4
+
+struct words {
+	struct arena *a;
+	struct str *v;
+	size_t n, max;
+};
+
+static enum nv_err
+word_row(void *ctx, const struct str *cells, size_t ncols)
+{
+	struct words *w = ctx;
+	char *c;
+
+	if (ncols != 1 || cells[0].p == NULL)
+		return NV_EINTERNAL;
+	if (w->n == w->max)
+		return NV_OK; /* counted as too many by the caller */
+	if ((c = arena_strndup(w->a, cells[0].p, cells[0].len)) == NULL)
+		return NV_ETOOBIG;
+	w->v[w->n++] = (struct str){c, cells[0].len};
+	return NV_OK;
+}
+
+/*
+ * The words a slot's postings are kept under (the statements of
+ * task_search_candidates() without their postings), and '', whose
+ * postings every slot takes.  *out NULL when there are more than a
+ * window reads.
+ */
+static enum nv_err
+slot_words(struct arena *a, const struct slot *s, struct str **out, size_t *n)
+{
+	static const char word_sql[] = "SELECT DISTINCT word FROM "
+	                               "search_suffixes WHERE suffix LIKE ? "
+	                               "AND suffix <> '' LIMIT ?";
+	static const char sql[] =
+	    "SELECT word FROM search_words WHERE pair = 1 AND word LIKE ? "
+	    "AND word <> '' LIMIT ?";
+	static const char pair_sql[] =
+	    "SELECT p.word FROM (SELECT DISTINCT word FROM search_suffixes "
+	    "WHERE suffix LIKE ?) sa JOIN search_words sb "
+	    "JOIN search_words p ON p.pair = 1 AND "
+	    "p.word = CONCAT(sa.word, ' ', sb.word) "
+	    "WHERE sb.pair = 0 AND sb.word LIKE ? LIMIT ?";
+	const int64_t max = WIDE_WORDS * WIDE_CHUNKS;
+	struct words w = {a, NULL, 1, max + 1};
+	struct db_param p[] = {DBP_STR(s->pat), DBP_INT(max + 1)};
+	struct db_param p2[] = {
+	    DBP_STR(s->pa), DBP_STR(s->pb), DBP_INT(max + 1)};
+	enum nv_err rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((w.v = arena_alloc(a, (size_t)w.max * sizeof(*w.v))) == NULL)
+		return NV_ETOOBIG;
+	w.v[0] = (struct str){"", 0};
+	rc = s->pair == 2   ? db_each(pair_sql, p2, NELEM(p2), word_row, &w)
+	     : s->pair == 1 ? db_each(sql, p, NELEM(p), word_row, &w)
+	                    : db_each(word_sql, p, NELEM(p), word_row, &w);
+	if (rc != NV_OK || w.n > (size_t)max)
+		return rc;
+	*out = w.v;
+	*n = w.n;
+	return NV_OK;
+}
+
+/* *out: the slots' words, or NULL when one has too many to read. */
+static enum nv_err
+wide_of(struct arena *a, const struct slot *s, size_t k,
+    struct task_search_wide **out)
+{
+	struct task_search_wide *w = arena_alloc(a, sizeof(*w));
+	size_t i;
+	enum nv_err rc;
+
+	*out = NULL;
+	if (w == NULL)
+		return NV_ETOOBIG;
+	*w = (struct task_search_wide){.k = k,
+	    .size = WIDE_FIRST,
+	    .have = {.max = WIDE_CAP},
+	    .got = {.max = WIDE_CAP}};
+	for (i = 0; i < k; i++) {
+		if ((rc = slot_words(a, &s[i], &w->words[i], &w->nwords[i])) !=
+		    NV_OK)
+			return rc;
+		if (w->words[i] == NULL)
+			return NV_OK;
+	}
+	w->have.v = arena_alloc(a, WIDE_CAP * sizeof(int64_t));
+	w->got.v = arena_alloc(a, WIDE_CAP * sizeof(int64_t));
+	if (w->have.v == NULL || w->got.v == NULL)
+		return NV_ETOOBIG;
+	*out = w;
+	return NV_OK;
+}
+
 enum nv_err
 task_search_candidates(
     struct arena *a, const char *folded, size_t max, struct task_search *out)
@@ -257,7 +397,7 @@ task_search_candidates(
 	bool based = false;
 	enum nv_err rc;
 
-	*out = (struct task_search){.ids = STR_NULL, .some = STR_NULL};
+	*out = (struct task_search){.ids = STR_NULL};
 	if ((k = plan(a, folded, s)) == 0)
 		return NV_OK;
 	have.v = arena_alloc(a, max * sizeof(int64_t));
@@ -283,22 +423,8 @@ task_search_candidates(
 		         : db_each(word_sql, p, NELEM(p), id_row, r);
 		if (rc != NV_OK)
 			return rc;
-		if (r->over) {
-			/* Too wide to narrow: the others may.  Its postings
-			 * are still tasks that may match, for the count. */
-			if (out->some.p == NULL) {
-				int64_t *c = arena_alloc(a, r->n * sizeof(*c));
-
-				if (c == NULL)
-					return NV_ETOOBIG;
-				sort_unique(r);
-				memcpy(c, r->v, r->n * sizeof(*c));
-				out->some = task_search_json(a, c, r->n);
-				out->some_n = r->n;
-				out->some_v = c;
-			}
-			continue;
-		}
+		if (r->over)
+			continue; /* too wide to narrow: the others may */
 		sort_unique(r);
 		if (based)
 			intersect(&have, &got);
@@ -307,8 +433,7 @@ task_search_candidates(
 			break;
 	}
 	if (!based)
-		return NV_OK; /* no slot narrows: scan */
-	out->some = STR_NULL;
+		return wide_of(a, s, k, &out->wide);
 	out->ids = task_search_json(a, have.v, have.n);
 	out->n = have.n;
 	out->v = have.v;
@@ -383,19 +508,197 @@ task_search_visible(struct arena *a, struct str agency, struct task_search *ts)
 	return ts->ids.p != NULL ? NV_OK : NV_ETOOBIG;
 }
 
-enum nv_err
-task_search_visible_some(
-    struct arena *a, struct str agency, struct task_search *ts)
+/*
+ * Binds slot i's words from c * WIDE_WORDS on into p[0..WIDE_WORDS), the
+ * last repeated to fill them (an IN list takes a value twice as once).
+ */
+static void
+bind_words(
+    const struct task_search_wide *w, size_t i, size_t c, struct db_param *p)
 {
+	size_t j, o = c * WIDE_WORDS;
+
+	for (j = 0; j < WIDE_WORDS; j++)
+		p[j] = DBP_STR(
+		    w->words[i]
+		            [o + j < w->nwords[i] ? o + j : w->nwords[i] - 1]);
+}
+
+/* Slot i's postings in [lo, hi), ascending, each task once; r->over when
+ * more than WIDE_CAP. */
+static enum nv_err
+window_read(const struct task_search_wide *w, size_t i, int64_t lo, int64_t hi,
+    struct ids *r)
+{
+	static const char sql[] = "SELECT task_id FROM task_words WHERE "
+	                          "word IN (" Q48 ") AND task_id >= ? AND "
+	                          "task_id < ? LIMIT ?";
+	struct db_param p[WIDE_WORDS + 3];
+	size_t c;
 	enum nv_err rc;
 
-	if (ts->some.p == NULL || ts->some_n == 0)
-		return NV_OK;
-	if ((rc = visible_of(a, agency, ts->some_v, ts->some_n, &ts->some_v,
-	         &ts->some_n)) != NV_OK)
-		return rc;
-	ts->some = task_search_json(a, ts->some_v, ts->some_n);
-	return ts->some.p != NULL ? NV_OK : NV_ETOOBIG;
+	r->n = 0;
+	r->over = false;
+	for (c = 0; c * WIDE_WORDS < w->nwords[i] && !r->over; c++) {
+		bind_words(w, i, c, p);
+		p[WIDE_WORDS] = DBP_INT(lo);
+		p[WIDE_WORDS + 1] = DBP_INT(hi);
+		p[WIDE_WORDS + 2] = DBP_INT((int64_t)(r->max - r->n) + 1);
+		if ((rc = db_each(sql, p, NELEM(p), id_row, r)) != NV_OK)
+			return rc;
+	}
+	if (!r->over)
+		sort_unique(r);
+	return NV_OK;
+}
+
+static enum nv_err
+max_row(void *ctx, const struct str *cells, size_t ncols)
+{
+	int64_t *m = ctx, id;
+
+	if (ncols != 1 || str_to_i64(cells[0], 1, INT64_MAX, &id) != NV_OK)
+		return NV_EINTERNAL;
+	if (id > *m)
+		*m = id;
+	return NV_OK;
+}
+
+/* *m: slot i's newest posting below hi, 0 when none.  A MAX per word
+ * under GROUP BY is one look at the key per word (a loose index scan). */
+static enum nv_err
+newest(const struct task_search_wide *w, size_t i, int64_t hi, int64_t *m)
+{
+	static const char sql[] = "SELECT MAX(task_id) FROM task_words WHERE "
+	                          "word IN (" Q48 ") AND task_id < ? "
+	                          "GROUP BY word";
+	struct db_param p[WIDE_WORDS + 1];
+	size_t c;
+	enum nv_err rc;
+
+	*m = 0;
+	for (c = 0; c * WIDE_WORDS < w->nwords[i]; c++) {
+		bind_words(w, i, c, p);
+		p[WIDE_WORDS] = DBP_INT(hi);
+		if ((rc = db_each(sql, p, NELEM(p), max_row, m)) != NV_OK)
+			return rc;
+	}
+	return NV_OK;
+}
+
+static const int64_t *
+copy_ids(struct arena *a, const int64_t *v, size_t n)
+{
+	int64_t *c = arena_alloc(a, n * sizeof(*c));
+
+	if (c != NULL)
+		memcpy(c, v, n * sizeof(*c));
+	return c;
+}
+
+/*
+ * The next window's width, from this one's: about WIDE_TARGET candidates
+ * (n had), unless that reads more than WIDE_POSTINGS postings of a slot
+ * (pmax had), within a quarter and 16 times.
+ */
+static int64_t
+next_size(int64_t size, size_t pmax, size_t n)
+{
+	int64_t by_n = n > 0 ? size * WIDE_TARGET / (int64_t)n : size * 16;
+	int64_t by_p =
+	    pmax > 0 ? size * WIDE_POSTINGS / (int64_t)pmax : size * 16;
+	int64_t want = by_n < by_p ? by_n : by_p;
+
+	if (want < size / 4)
+		want = size / 4;
+	if (want > size * 16)
+		want = size * 16;
+	if (want < 1)
+		want = 1;
+	return want < (INT64_C(1) << 40) ? want : INT64_C(1) << 40;
+}
+
+enum nv_err
+task_search_window(struct arena *a, struct task_search_wide *w,
+    struct str agency, int64_t hi, int64_t *lo, const int64_t **v, size_t *n)
+{
+	struct ids *have = &w->have, *got = &w->got;
+	enum nv_err rc;
+
+	const int64_t asked = hi;
+	size_t j;
+
+	*v = NULL;
+	*n = 0;
+	*lo = 0;
+	for (j = 0; j < w->nseen; j++)
+		if (w->seen[j].hi == hi) {
+			*lo = w->seen[j].lo;
+			*v = w->seen[j].v;
+			*n = w->seen[j].n;
+			return NV_OK;
+		}
+	if (hi > w->top_hi) {
+		if ((rc = newest(w, 0, hi, &w->top)) != NV_OK)
+			return rc;
+		w->top_hi = hi;
+	}
+	if (hi > w->top + 1)
+		hi = w->top + 1;
+	if (w->top == 0)
+		hi = 0; /* slot 0 has no posting below */
+	while (hi > 0) {
+		int64_t l = hi > w->size ? hi - w->size : 0, m = -1;
+		size_t i, pmax = 0;
+		bool over = false;
+
+		for (i = 0; i < w->k; i++) {
+			struct ids *r = i == 0 ? have : got;
+
+			if ((rc = window_read(w, i, l, hi, r)) != NV_OK)
+				return rc;
+			if ((over = r->over))
+				break;
+			if (r->n > pmax)
+				pmax = r->n;
+			/* None of this slot's words in the window: no
+			 * candidate lies above its newest posting below. */
+			if (r->n == 0) {
+				if ((rc = newest(w, i, l, &m)) != NV_OK)
+					return rc;
+				break;
+			}
+			if (i > 0)
+				intersect(have, got);
+			if (have->n == 0)
+				break;
+		}
+		if (over) {
+			w->size = w->size >= 8 ? w->size / 8 : 1;
+			continue;
+		}
+		if (m >= 0) {
+			hi = m > 0 ? m + 1 : 0;
+			continue;
+		}
+		*lo = l;
+		hi = l;
+		if (have->n > 0 && agency.p != NULL) {
+			if ((rc = visible_of(
+			         a, agency, have->v, have->n, v, n)) != NV_OK)
+				return rc;
+		} else if (have->n > 0) {
+			if ((*v = copy_ids(a, have->v, have->n)) == NULL)
+				return NV_ETOOBIG;
+			*n = have->n;
+		}
+		w->size = next_size(w->size, pmax, *n);
+		if (*n > 0)
+			break;
+	}
+	if (w->nseen < WIDE_SEEN)
+		w->seen[w->nseen++] = (struct window){asked, *lo, *v, *n};
+	return NV_OK;
 }
 
 struct str

@@ -19,27 +19,24 @@
 #include "fcgi/domain/task.h"
 
 /*
- * More candidates than this: the index narrows too little; the page walks
- * the tasks newest first, which finds its rows soon among so many (issue
- * 8: at 100,037 tasks, reading 20,001 postings of "%so%" took 5-6 ms and
- * 2,001 of them 0.7 ms; above 2 % of the tasks a page of 51 walks at most
- * about 2,500 of them, 2-3 ms).
+ * More candidates than this: the index narrows too little to read them
+ * all at once (issue 8: at 100,037 tasks, reading 20,001 postings of
+ * "%so%" took 5-6 ms and 2,001 of them 0.7 ms); the search is then read
+ * a window of task ids at a time (task_search_window()).
  */
 #define TASK_SEARCH_MAX 2000
+
 /*
- * The bound for an official's search, whose candidates are then narrowed
- * to those the agency sees (task_search_visible): a common phrase is too
- * wide for TASK_SEARCH_MAX and then walked task by task, though an
- * official sees few of its tasks (issue 8, 123,420 tasks, SKHCN seeing
- * 9,842: "chuyen doi so", in 3,795 tasks, 330 of them SKHCN's).
+ * A search too wide for its candidates (every slot over max), read a
+ * window of task ids at a time (task_search_window()).  Opaque.
  */
-#define TASK_SEARCH_WIDE 8000
+struct task_search_wide;
 
 /*
  * The candidates of a search: ids, a JSON array of task ids in ascending
  * order (n of them), for TASK_SEARCH_SOURCE's first parameter; ids.p NULL
- * when the index cannot narrow this search (then the list reads every
- * task, as before).  n == 0 with ids.p set: nothing matches.
+ * when the index cannot narrow this search.  n == 0 with ids.p set:
+ * nothing matches.
  */
 struct task_search {
 	struct str ids;
@@ -47,13 +44,11 @@ struct task_search {
 	/* The same ids, ascending (issue 8: the page reads them in batches
 	 * from the newest, task_search_json()). */
 	const int64_t *v;
-	/* ids.p NULL because every slot had more than max postings
-	 * (task_search_candidates): the first max of one of them as a JSON
-	 * array (some tasks that may match), else STR_NULL.  A count that finds
-	 * enough matches among these need not walk every task. */
-	struct str some;
-	size_t some_n;
-	const int64_t *some_v; /* the same, ascending */
+	/* ids.p NULL because every slot had more than max postings: the
+	 * slots and their words, for task_search_window(); NULL when the
+	 * query has no slot, or a slot more words than a window reads (then
+	 * the list reads every task, as before). */
+	struct task_search_wide *wide;
 };
 
 /*
@@ -63,15 +58,25 @@ struct task_search {
  */
 enum nv_err task_search_visible(
     struct arena *, struct str agency, struct task_search *);
+
 /*
- * The same for the postings of a search too wide to narrow (some): an
- * official's count then looks for its matches among those they see
- * before it walks their agency's tasks (issue 8: "ke hoach" at 123,420
- * tasks, 8,000 postings, SKHCN seeing 9,842: the walk read 5,717 rows,
- * 11 ms, to count 201).
+ * Issue 8 (seventh pass): the candidates of a wide search among the task
+ * ids below hi, newest first, without reading every task.  Each slot's
+ * words are read once (search_suffixes, search_words); then each call
+ * reads their postings in one window of ids [*lo, hi) (the primary key
+ * of task_words is (word, task_id): one range per word), intersects the
+ * slots, and keeps those agency sees (agency.p NULL: every one).  The
+ * window aims at a few hundred candidates (it adapts from call to call,
+ * task_search.c), and starts below the newest posting every slot has
+ * under hi, so ids that hold no slot cost nothing.  A window asked again
+ * (the same hi, in the same request) is given as before, unread.
+ *   v, n: the candidates, ascending, n > 0 unless nothing is left;
+ *   *lo: the window's low end, the next call's hi; 0 when no id below
+ *        it can be a candidate.
+ * NV_ETOOBIG when the arena is full; a database error as db_each().
  */
-enum nv_err task_search_visible_some(
-    struct arena *, struct str agency, struct task_search *);
+enum nv_err task_search_window(struct arena *, struct task_search_wide *,
+    struct str agency, int64_t hi, int64_t *lo, const int64_t **v, size_t *n);
 
 /* v[0..n) as a JSON array, for TASK_SEARCH_SOURCE's parameter. */
 struct str task_search_json(struct arena *, const int64_t *v, size_t n);
@@ -79,7 +84,7 @@ struct str task_search_json(struct arena *, const int64_t *v, size_t n);
 /*
  * folded: the query as utf8_fold() writes it (single spaces, trimmed);
  * max: the most postings a slot keeps before it counts as too wide
- * (TASK_SEARCH_MAX, or TASK_SEARCH_WIDE for an official).  NV_ETOOBIG
+ * (TASK_SEARCH_MAX).  NV_ETOOBIG
  * when the arena cannot hold 2 * max ids.
  */
 enum nv_err task_search_candidates(

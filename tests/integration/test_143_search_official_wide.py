@@ -1,10 +1,10 @@
 # SPDX-License-Identifier: ISC
-"""An official's search reads more postings than the secretariat's
-(TASK_SEARCH_WIDE, 8,000, against 2,000) and keeps those the agency sees,
-by a merge with the agency's rows of task_visibility (issue 8).  Words too
-common even for that are counted first among the postings the agency
-sees, then by walking its tasks.  Whichever way, the first page and the
-total are the rule's: the page its newest 50, the total exact up to 200."""
+"""An official's search keeps of its candidates those the agency sees, by
+a merge with the agency's rows of task_visibility (issue 8).  Words too
+common to narrow are read a window of task ids at a time, each window's
+candidates kept the same way (test_144 tests the windows).  Whichever
+way, the first page and the total are the rule's: the page its newest 50,
+the total exact up to 200."""
 
 import urllib.parse
 import uuid
@@ -47,9 +47,9 @@ def tasks(tag, n, every):
 
 
 def test_wide_words_for_an_official():
-    # 6,000 tasks: over the secretariat's 2,000 postings, under an
-    # official's 8,000.  8,100: over both; SKHCN leads 406 of them in one
-    # tag (more than the bound) and 163 in the other (fewer).
+    # 6,000 and 8,100 tasks: over the 2,000 postings that narrow; SKHCN
+    # leads 406 of the 8,100 in one tag (more than the bound) and 163 in
+    # the other (fewer).
     mid, wide, sparse = ("w" + uuid.uuid4().hex[:7] for _ in range(3))
     try:
         tasks(mid, 6000, 40)
