@@ -35,6 +35,10 @@ void jw_str(struct jw *, const char *, size_t);
 void jw_strz(struct jw *, const char *); /* NULL writes null */
 void jw_sstr(struct jw *, struct str);   /* p == NULL writes null */
 void jw_int(struct jw *, int64_t);
+/* v in decimal into out, not terminated; the number of bytes written.
+ * Also for a JSON parameter of ids (task_search_json()). */
+#define JW_DIGITS_MAX 20
+size_t jw_digits(char out[JW_DIGITS_MAX], int64_t v);
 void jw_bool(struct jw *, bool);
 void jw_null(struct jw *);
 /* A value that is already JSON (e.g. a JSON column). */

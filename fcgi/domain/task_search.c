@@ -25,11 +25,11 @@
  * the curve of tests/bench/README.md).
  */
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fcgi/base/db.h"
+#include "fcgi/base/jw.h"
 #include "fcgi/base/str.h"
 #include "fcgi/domain/task_search.h"
 
@@ -708,12 +708,14 @@ task_search_json(struct arena *a, const int64_t *v, size_t n)
 	size_t i, o = 0;
 
 	/* "[" + up to 20 digits and a comma each + "]". */
-	if ((json = arena_alloc(a, n * 21 + 3)) == NULL)
+	if ((json = arena_alloc(a, n * (JW_DIGITS_MAX + 1) + 3)) == NULL)
 		return STR_NULL;
 	json[o++] = '[';
-	for (i = 0; i < n; i++)
-		o += (size_t)snprintf(
-		    json + o, 22, i > 0 ? ",%lld" : "%lld", (long long)v[i]);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			json[o++] = ',';
+		o += jw_digits(json + o, v[i]);
+	}
 	json[o++] = ']';
 	json[o] = '\0';
 	return (struct str){json, o};

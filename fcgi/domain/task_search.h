@@ -20,11 +20,13 @@
 
 /*
  * More candidates than this: the index narrows too little to read them
- * all at once (issue 8: at 100,037 tasks, reading 20,001 postings of
- * "%so%" took 5-6 ms and 2,001 of them 0.7 ms); the search is then read
- * a window of task ids at a time (task_search_window()).
+ * all at once; the search is then read a window of task ids at a time
+ * (task_search_window()).  Reading them is also how a search learns it is
+ * wide: at 142,370 tasks 2,001 postings took 0.6-1.5 ms a slot, and
+ * "thai" (3,851 postings) went from 7.1 to 5.2 ms, "ke hoach" from 7.1
+ * to 4.9 ms with 500 (issue 8, seventh pass).
  */
-#define TASK_SEARCH_MAX 2000
+#define TASK_SEARCH_MAX 500
 
 /*
  * A search too wide for its candidates (every slot over max), read a

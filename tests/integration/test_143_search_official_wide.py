@@ -47,7 +47,7 @@ def tasks(tag, n, every):
 
 
 def test_wide_words_for_an_official():
-    # 6,000 and 8,100 tasks: over the 2,000 postings that narrow; SKHCN
+    # 6,000 and 8,100 tasks: over the 500 postings that narrow; SKHCN
     # leads 406 of the 8,100 in one tag (more than the bound) and 163 in
     # the other (fewer).
     mid, wide, sparse = ("w" + uuid.uuid4().hex[:7] for _ in range(3))
