@@ -238,8 +238,8 @@ plan(struct arena *a, const char *q, struct slot *s)
 #define WIDE_WORDS    48
 #define WIDE_CHUNKS   4
 #define WIDE_TARGET   256  /* candidates a window aims at */
-#define WIDE_POSTINGS 2048 /* and the most postings of a slot it aims at */
-#define WIDE_CAP      4096 /* more: the window is read again, narrower */
+#define WIDE_POSTINGS 4096 /* and the most postings of a slot it aims at */
+#define WIDE_CAP      8192 /* more: the window is read again, narrower */
 #define WIDE_FIRST    2048 /* the first window's width, in task ids */
 #define WIDE_SEEN     16   /* windows kept for a second walk */
 

@@ -67,12 +67,13 @@ def insert(name, fold, n, lead="IF(s.seq % 7 = 0, 'SKHCN', 'SNV')"):
 
 def test_wide_search_by_windows():
     tag, gap = ("v" + uuid.uuid4().hex[:7] for _ in range(2))
-    # Each matching task holds the words tag, z<tag>a, z<tag>b, z<tag>c
-    # (three postings of "z<tag>" a task: a first window of 2,048 ids
-    # holds more than 4,096 and is read again narrower), one of 120
+    # Each matching task holds the words tag, z<tag>a .. z<tag>e (five
+    # postings of "z<tag>" a task: a first window of 2,048 ids holds more
+    # than WIDE_CAP, 8,192, and is read again narrower), one of 120
     # words y<tag>N (3 statements of 48) and one of 250 x<tag>N (more
     # than a window reads: walked).
-    words = (f"' z{tag}a z{tag}b z{tag}c y{tag}', s.seq % 120,"
+    words = (f"' z{tag}a z{tag}b z{tag}c z{tag}d z{tag}e y{tag}',"
+             " s.seq % 120,"
              f" ' x{tag}', s.seq % 250")
     match = (f"CONCAT('Kho {tag} số ', s.seq, {words})",
              f"CONCAT('kho {tag} so ', s.seq, {words})")
