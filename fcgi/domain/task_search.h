@@ -48,8 +48,8 @@ struct task_search {
 	const int64_t *v;
 	/* ids.p NULL because every slot had more than max postings: the
 	 * slots and their words, for task_search_window(); NULL when the
-	 * query has no slot, or a slot more words than a window reads (then
-	 * the list reads every task, as before). */
+	 * query has no slot a window reads (then the list reads every task,
+	 * as before). */
 	struct task_search_wide *wide;
 };
 

@@ -268,8 +268,12 @@ def search_rule(query, agency=None, where=""):
     what the word index (migration 0032) may narrow but never change.
     agency: only the tasks that agency sees; where: more SQL conditions
     on k (tasks)."""
-    pat = "%" + query.replace("\\", "\\\\").replace("%", "\\%") \
-        .replace("_", "\\_").replace("'", "''") + "%"
+    # The LIKE pattern (its own metacharacters escaped), then written as a
+    # SQL string literal, where a backslash is itself an escape: "a\\b"
+    # must reach LIKE as 'a\\\\b' (a backslash), not 'a\\b' ("ab").
+    like = "%" + query.replace("\\", "\\\\").replace("%", "\\%") \
+        .replace("_", "\\_") + "%"
+    pat = like.replace("\\", "\\\\").replace("'", "''")
     vis = ""
     if agency:
         vis = (f" AND k.id IN (SELECT task_id FROM task_visibility"
