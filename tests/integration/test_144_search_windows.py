@@ -91,10 +91,10 @@ def test_wide_search_by_windows():
     try:
         insert(f"CONCAT('Cũ t{tag} r{tag} ', s.seq)",
                f"CONCAT('cu t{tag} r{tag} ', s.seq)", 40)
-        # 70 words ending with <tag>w, 70 beginning with f<tag>: the
-        # pairs of "<tag>w f<tag>" are more than pair 2 looks up.
+        # 130 words ending with <tag>w, 130 beginning with f<tag>: the
+        # 16,900 pairs of "<tag>w f<tag>" are more than pair 2 looks up.
         insert(f"CONCAT('Ghép p', s.seq, '{tag}w f{tag}', s.seq)",
-               f"CONCAT('ghep p', s.seq, '{tag}w f{tag}', s.seq)", 70)
+               f"CONCAT('ghep p', s.seq, '{tag}w f{tag}', s.seq)", 130)
         # Then the matches, then gaps of newer tasks that hold none of
         # the words with a few matches between them.
         insert(*match, 2600, target=across[0], person=across[1])

@@ -125,7 +125,7 @@ test_three_words_at_every_space(void **state)
 
 /*
  * Pair 2 of "a c" looked up 1,584 x 1,591 pairs at 146,449 tasks (4.8 s,
- * past the statement's timeout): over PAIR_CROSSING (4,096) of them the
+ * past the statement's timeout): over PAIR_CROSSING (16,384) of them the
  * slot is left out, its postings never read, and the other slot narrows
  * alone.
  */
@@ -138,15 +138,15 @@ test_a_pair_of_too_many_words_is_left_out(void **state)
 	fake_row(fake_answer("w.task_id"), 1, (const char *const[]){"7"});
 	fake_row(
 	    fake_answer("search_suffixes WHERE suffix LIKE ? LIMIT ?) sa) *"),
-	    1, (const char *const[]){"4097"});
+	    1, (const char *const[]){"16385"});
 	assert_int_equal(
 	    task_search_candidates(arena, "cong du lieu", TASK_SEARCH_MAX, &ts),
 	    NV_OK);
 	assert_int_equal(fake.nlog, 2);
 	assert_string_equal(ts.ids.p, "[7]");
-	/* 4,096 is still looked up: its postings are read. */
+	/* 16,384 are still looked up: its postings are read. */
 	setup(NULL);
-	ts = plan_crossing("Cổng dữ liệu", 2, 1, "4096");
+	ts = plan_crossing("Cổng dữ liệu", 2, 1, "16384");
 	assert_string_equal(ts.ids.p, "[7]");
 	assert_non_null(strstr(fake.log[2].sql, "CONCAT(sa.word"));
 }
