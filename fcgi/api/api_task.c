@@ -773,15 +773,7 @@ static enum nv_err
 window_count(
     struct req *rq, const struct task_filter *g, int64_t *want, void *ctx)
 {
-	int64_t *n = ctx, c = 0;
-	enum nv_err rc;
-
-	if ((rc = filter_run(rq, &count_upto_sqls, g, INT64_MAX, *want, NULL,
-	         count_row, &c)) != NV_OK)
-		return rc;
-	*n += c;
-	*want -= c;
-	return NV_OK;
+	return walk_count(rq, g, INT64_MAX, want, ctx);
 }
 
 enum nv_err

@@ -247,16 +247,16 @@ def raw_request(request):
     return int(lines[0].split()[1]), headers, body
 
 
-def search_walk(c, query):
+def search_walk(c, query, extra=""):
     """Every id the list's search for query gives c, following the
-    cursors, newest first."""
-    base = f"tasks?q={urllib.parse.quote(query)}&limit=200"
+    cursors, newest first (extra: more of the query string, a sort)."""
+    base = f"tasks?q={urllib.parse.quote(query)}&limit=200{extra}"
     r = c.get(base)
-    eq(r.status, 200, f"search {query!r}: {r}")
+    eq(r.status, 200, f"search {query!r}{extra}: {r}")
     got = [t["id"] for t in r.json["items"]]
     while r.json.get("next_cursor"):
         r = c.get(base + f"&cursor={r.json['next_cursor']}")
-        eq(r.status, 200, f"search {query!r}, next page: {r}")
+        eq(r.status, 200, f"search {query!r}{extra}, next page: {r}")
         got += [t["id"] for t in r.json["items"]]
     return got
 

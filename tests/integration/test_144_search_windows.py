@@ -14,7 +14,7 @@ gathers every window) lists what the walk lists."""
 import urllib.parse
 import uuid
 
-from lib import Client, eq, search_rule, sql_root
+from lib import Client, eq, search_rule, search_walk, sql_root
 
 BOUND = 200
 
@@ -42,19 +42,6 @@ def same(c, who, query, agency, extra="", where=""):
         got += [t["id"] for t in r.json["items"]]
     eq(got, want, f"{who}, {query!r}{extra}: the rule's {len(want)} tasks")
     return len(want)
-
-
-def sorted_ids(c, query, sort):
-    """Every id of a sorted search, by the cursors (limit 100)."""
-    base = f"tasks?q={urllib.parse.quote(query)}&sort={sort}&limit=100"
-    r = c.get(base)
-    eq(r.status, 200, f"{query!r} sort={sort}: {r}")
-    got = [t["id"] for t in r.json["items"]]
-    while r.json.get("next_cursor"):
-        r = c.get(base + f"&cursor={r.json['next_cursor']}")
-        eq(r.status, 200, f"{query!r} sort={sort}, a later page: {r}")
-        got += [t["id"] for t in r.json["items"]]
-    return got
 
 
 def insert(name, fold, n, lead="IF(s.seq % 7 = 0, 'SKHCN', 'SNV')",
@@ -134,8 +121,8 @@ def test_wide_search_by_windows():
         # same tasks match both ways here, so the pages are the same.
         for sort in ("name", "-deadline", "status"):
             for c, who in ((tt, "secretariat"), (cb, "official")):
-                eq(sorted_ids(c, f"kho {tag}", sort),
-                   sorted_ids(c, f"x{tag}", sort),
+                eq(search_walk(c, f"kho {tag}", f"&sort={sort}"),
+                   search_walk(c, f"x{tag}", f"&sort={sort}"),
                    f"{who}, sort={sort}: by windows as by the walk")
         # A change shows on the very next request: the newest match goes,
         # an old one is renamed out of the words.
