@@ -312,6 +312,16 @@ totals = sql(
 print(f"writes: task_totals less the counts (tasks, drafts): {totals}")
 if totals != "0,0":
     vis = vis + "+totals " + totals
+# Migration 0049's visibility_tally: the groups of task_visibility's rows.
+tally = sql(
+    "SELECT COUNT(*) FROM (SELECT agency_code, status, year, kind, k, "
+    "SUM(n) n FROM (SELECT agency_code, status, year, kind, 1 + task_id % 16 "
+    "k, 1 n FROM task_visibility UNION ALL SELECT agency_code, status, year, "
+    "kind, k, -n FROM visibility_tally) d GROUP BY 1, 2, 3, 4, 5 "
+    "HAVING SUM(n) <> 0) x").strip()
+print(f"writes: visibility_tally mismatches: {tally}")
+if tally != "0":
+    vis = vis + "+tally " + tally
 
 allw = [x for v in lat.values() for x in v]
 if os.environ.get("BENCH_TABLE"):
