@@ -50,19 +50,27 @@ struct sort_key {
 	/* The same from an agency's rows of task_visibility (source
 	 * TASK_SORT_AGENCY_WALK), or NULL: migration 0047 keeps them equal. */
 	const char *vis_expr, *vis_sel;
+	/* The tasks' index of (expr, id), walked by TASK_SORT_KEY_WALK. */
+	const char *index;
 };
 
 /* clang-format off */
 static const struct sort_key keys[] = {
 	{ "deadline", "k.sort_deadline",
 	  "DATE_FORMAT(k.sort_deadline, '%Y-%m-%d')", K_DATE, 0, 0,
-	  "vis.sort_deadline", "DATE_FORMAT(vis.sort_deadline, '%Y-%m-%d')" },
-	{ "name", "k.name_fold", "k.name_fold", K_TEXT, 0, 0 },
-	{ "progress", "k.sort_progress", "k.sort_progress", K_INT, -1, 100 },
+	  "vis.sort_deadline", "DATE_FORMAT(vis.sort_deadline, '%Y-%m-%d')",
+	  "tasks_sort_deadline" },
+	{ "name", "k.name_fold", "k.name_fold", K_TEXT, 0, 0, NULL, NULL,
+	  "tasks_sort_name" },
+	{ "progress", "k.sort_progress", "k.sort_progress", K_INT, -1, 100,
+	  NULL, NULL, "tasks_sort_progress" },
 	{ "updated", "k.updated_at",
-	  "DATE_FORMAT(k.updated_at, '%Y-%m-%d %H:%i:%s.%f')", K_TIME, 0, 0 },
-	{ "lead_agency", "k.sort_lead", "k.sort_lead", K_TEXT, 0, 0 },
-	{ "status", "k.sort_status", "k.sort_status", K_INT, 1, TS__MAX },
+	  "DATE_FORMAT(k.updated_at, '%Y-%m-%d %H:%i:%s.%f')", K_TIME, 0, 0,
+	  NULL, NULL, "tasks_updated" },
+	{ "lead_agency", "k.sort_lead", "k.sort_lead", K_TEXT, 0, 0, NULL, NULL,
+	  "tasks_sort_lead" },
+	{ "status", "k.sort_status", "k.sort_status", K_INT, 1, TS__MAX, NULL,
+	  NULL, "tasks_sort_status" },
 };
 /* clang-format on */
 
@@ -202,29 +210,43 @@ task_sort_sql(
 	const char *expr = vis ? k->vis_expr : k->expr;
 	const char *sel = vis ? k->vis_sel : k->sel;
 	const char *id = vis ? "vis.task_id" : "k.id";
-	char *buf;
+	/* Issue 8 (filters): an agency's page by a key its rows do not hold
+	 * walks the tasks' index of the key, each task looked up in src (the
+	 * agency's rows), at most TASK_SORT_WALK_EXAMINED rows. */
+	bool walk = source == TASK_SORT_KEY_WALK;
+	char tail[48] = "", *buf;
 	int n;
 
 	if (source < 0 || source >= TASK_SORT_NSOURCES)
 		return NULL;
 	if (tmpl[s->key][s->desc][source] != NULL)
 		return tmpl[s->key][s->desc][source];
+	if (walk)
+		snprintf(tail, sizeof(tail), " LIMIT ROWS EXAMINED %d",
+		    TASK_SORT_WALK_EXAMINED);
 	if ((buf = malloc(SORT_SQL_MAX)) == NULL)
 		return NULL;
 	n = snprintf(buf, SORT_SQL_MAX,
 	    "SELECT {cols}, page.sk FROM (SELECT k.id, %s AS sk, %s AS ok "
-	    "FROM %s WHERE k.id < ? %s"
+	    "FROM %s%s%s%s WHERE k.id < ? %s"
 	    "AND (? IS NULL OR %s %s ? OR (%s = ? AND %s %s ?)) "
 	    "ORDER BY %s %s, %s %s LIMIT ?) page "
-	    "JOIN tasks t ON t.id = page.id ORDER BY page.ok %s, t.id %s",
-	    sel, expr, src, where, expr, cmp, expr, id, cmp, expr, dir, id, dir,
-	    dir, dir);
+	    "JOIN tasks t ON t.id = page.id ORDER BY page.ok %s, t.id %s%s",
+	    sel, expr, walk ? "tasks k FORCE INDEX (" : "",
+	    walk ? k->index : "", walk ? ") STRAIGHT_JOIN " : "", src, where,
+	    expr, cmp, expr, id, cmp, expr, dir, id, dir, dir, dir, tail);
 	if (n < 0 || n >= SORT_SQL_MAX) {
 		free(buf);
 		return NULL;
 	}
 	tmpl[s->key][s->desc][source] = buf;
 	return buf;
+}
+
+bool
+task_sort_by_visibility(const struct task_sort *s)
+{
+	return keys[s->key].vis_expr != NULL;
 }
 
 void

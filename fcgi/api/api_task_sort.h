@@ -47,14 +47,31 @@ enum nv_err task_sort_params(struct req *, struct task_sort *);
  * 4 a committee's (TASK_COMMITTEE_SOURCE), 5 the overdue tasks'
  * (FILTER_OVERDUE_SOURCE, issue 8), 6 every task without the sort
  * indexes (a filtered page, issue 8), TASK_SORT_AGENCY_WALK an agency's
- * rows unfiltered (keyed on task_visibility where it holds the key), and
- * where is the list's filters.  The same pointer for the same sort and
- * source, so record_sql() caches it; NULL when out of memory.
+ * rows unfiltered (keyed on task_visibility where it holds the key),
+ * TASK_SORT_KEY_WALK the tasks in the key's own index order joined to src
+ * (an agency's rows: "task_visibility vis ON vis.task_id = k.id AND ..."),
+ * giving up after TASK_SORT_WALK_EXAMINED rows examined (run it with
+ * db_each_bounded()), and where is the list's filters.  The same pointer
+ * for the same sort and source, so record_sql() caches it; NULL when out
+ * of memory.
  */
 #define TASK_SORT_AGENCY_WALK 7
-#define TASK_SORT_NSOURCES    8
+#define TASK_SORT_KEY_WALK    8
+#define TASK_SORT_NSOURCES    9
+/*
+ * Issue 8 (filters): the rows a key walk may examine before it gives up,
+ * 4,000-6,000 tasks walked (1.3-2 rows each: the task, and the lookup in
+ * the agency's rows counts when it finds one): on the bench stack 6-7 us
+ * a row examined
+ * (1,969 rows, 13 ms, SKHCN by -lead_agency), so some 55 ms at most
+ * before the sort it would have saved (SKHCN's 21,363 rows: 65-130 ms).
+ */
+#define TASK_SORT_WALK_EXAMINED 8192
 const char *task_sort_sql(
     const struct task_sort *, const char *src, const char *where, int source);
+/* Whether an agency's rows of task_visibility hold the key
+ * (TASK_SORT_AGENCY_WALK orders by them). */
+bool task_sort_by_visibility(const struct task_sort *);
 /* The keyset's parameters (TASK_SORT_NPARAMS), after the filters'. */
 #define TASK_SORT_NPARAMS 4
 void task_sort_bind(const struct task_sort *, struct db_param *);

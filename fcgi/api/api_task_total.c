@@ -24,6 +24,7 @@
 #include "auth/policy.h"
 #include "auth/sess.h"
 #include "fcgi/api/api.h"
+#include "fcgi/api/api_task_sort.h"
 #include "fcgi/base/clock.h"
 #include "fcgi/base/db.h"
 #include "fcgi/base/str.h"
@@ -403,6 +404,24 @@ api_task_total(struct req *rq, const struct task_filter *f, int64_t *n)
 		return api_task_count(rq, f, n);
 	struct db_param p[] = {DBP_STR(ag), nd};
 	return db_count(rq->arena, agency_sql, p, NELEM(p), n);
+}
+
+enum nv_err
+api_task_walk_sooner(struct req *rq, struct str ag, int64_t rows, bool *walk)
+{
+	static const char sql[] =
+	    "SELECT x.seen * x.seen >= ? * a.n AND x.seen * ? >= 5 * ? * a.n "
+	    "FROM (SELECT COALESCE(SUM(n), 0) AS seen FROM visibility_tally "
+	    "WHERE agency_code = ?) x, (SELECT COALESCE(SUM(tasks), 0) AS n "
+	    "FROM task_totals) a";
+	struct db_param p[] = {DBP_INT(rows), DBP_INT(TASK_SORT_WALK_EXAMINED),
+	    DBP_INT(rows), DBP_STR(ag)};
+	int64_t yes = 0;
+	enum nv_err rc;
+
+	if ((rc = db_count(rq->arena, sql, p, NELEM(p), &yes)) == NV_OK)
+		*walk = yes != 0;
+	return rc;
 }
 
 void

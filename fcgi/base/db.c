@@ -733,6 +733,18 @@ db_each(const char *sql, const struct db_param *p, size_t n, db_row_fn fn,
 }
 
 enum nv_err
+db_each_bounded(const char *sql, const struct db_param *p, size_t n,
+    db_row_fn fn, void *ctx)
+{
+	enum nv_err rc;
+
+	refusal_err = ER_FILSORT_ABORT;
+	rc = db_each(sql, p, n, fn, ctx);
+	refusal_err = 0;
+	return rc;
+}
+
+enum nv_err
 db_exec(const char *sql, const struct db_param *p, size_t n, uint64_t *affected,
     uint64_t *insert_id)
 {

@@ -76,6 +76,17 @@ enum nv_err db_count(struct arena *a, const char *sql, const struct db_param *,
 /* As db_query but streams rows to fn; fn's error stops the scan. */
 enum nv_err db_each(const char *sql, const struct db_param *, size_t n,
     db_row_fn fn, void *ctx);
+/*
+ * Issue 8: as db_each, for a statement with a bounded read (LIMIT ROWS
+ * EXAMINED).  When the read reaches the bound, MariaDB either aborts the
+ * sort after it (ER_FILSORT_ABORT: NV_ELIMIT, not logged) or sends the
+ * rows found so far, fewer than asked, with a warning that Connector/C
+ * does not count for a prepared statement (mysql_stmt_warning_count() 0,
+ * @@warning_count 1): the caller reads a short result another way.  Any
+ * other failure as db_each.
+ */
+enum nv_err db_each_bounded(const char *sql, const struct db_param *, size_t n,
+    db_row_fn fn, void *ctx);
 /* For statements without a result; affected and insert_id may be NULL. */
 enum nv_err db_exec(const char *sql, const struct db_param *, size_t n,
     uint64_t *affected, uint64_t *insert_id);
