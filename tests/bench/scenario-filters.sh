@@ -49,6 +49,10 @@ sort=deadline, year&status (secretariat)|TT|sort=deadline&year=$y&status=in_prog
 year (official)|CB|year=$y
 overdue=true (official)|CB|overdue=true
 sort=deadline (official)|CB|sort=deadline
+sort=name (official)|CB|sort=name
+sort=-updated (official)|CB|sort=-updated
+status=draft (official)|CB|status=draft
+agency&status=draft (secretariat)|TT|agency=SKHCN&status=draft
 sort=deadline (commune)|TK|sort=deadline
 overdue=true (commune)|TK|overdue=true
 EOF2

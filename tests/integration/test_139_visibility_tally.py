@@ -175,7 +175,7 @@ def test_every_change_moves_its_agencies_rows_in_its_slot():
 
 def test_an_agency_renamed_keeps_its_rows():
     sec, off = login("tt.bcd"), login("cb.skhcn")
-    code, renamed = "DEM" + uuid.uuid4().hex[:5].upper(), None
+    code = "DEM" + uuid.uuid4().hex[:5].upper()
     one(f"INSERT INTO agencies (code, name, kind, committee, position) "
         f"SELECT '{code}', 'Cơ quan đếm {code}', kind, committee, 990 "
         f"FROM agencies WHERE code = 'SNV'")
@@ -184,8 +184,14 @@ def test_an_agency_renamed_keeps_its_rows():
     eq(rows(t["id"]).get((code, "draft", str(t["year"]), t["kind"]), 0) > 0,
        True, "the new agency's row")
     renamed = code[:-1] + "Z"
-    one(f"UPDATE agencies SET code = '{renamed}' WHERE code = '{code}'")
-    eq(one(f"SELECT COUNT(*) FROM visibility_tally WHERE agency_code = "
-           f"'{code}'"), "0", "no row left under the old code")
-    agrees("agency code renamed")
-    totals_are_counts(sec, None, renamed, "agency code renamed")
+    try:
+        one(f"UPDATE agencies SET code = '{renamed}' WHERE code = '{code}'")
+        eq(one(f"SELECT COUNT(*) FROM visibility_tally WHERE agency_code = "
+               f"'{code}'"), "0", "no row left under the old code")
+        agrees("agency code renamed")
+        totals_are_counts(sec, None, renamed, "agency code renamed")
+    finally:
+        # The dashboard lists every agency: leave none behind.
+        one(f"DELETE FROM tasks WHERE id = {t['id']}")
+        one(f"DELETE FROM agencies WHERE code IN ('{code}', '{renamed}')")
+    agrees("task and agency deleted")
