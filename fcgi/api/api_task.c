@@ -337,6 +337,21 @@ static const char count_committee_sql[] = COUNT_SQL(TASK_COMMITTEE_SOURCE("k"));
 	"IN " TASK_OPEN_SQL " AND od.deadline < ?"
 static const char list_overdue_sql[] = LIST_SQL(FILTER_OVERDUE_SOURCE("k"));
 static const char count_overdue_sql[] = COUNT_SQL(FILTER_OVERDUE_SOURCE("k"));
+/*
+ * Issue 8 (filters): field= is the field's rows of task_fields (migration
+ * 0050) in task order: FIND_IN_SET on every task newest first read 30,847
+ * rows for a page of field=project06 on the bench stack, whose newest
+ * 19,000 tasks hold another field (18 ms).  The total comes from
+ * dash_tally.  A plain join: MariaDB may start from another filter's
+ * index instead.  Forcing the field's rows first (STRAIGHT_JOIN) took
+ * field=project06&year=2026 from 54-88 ms to 4 (tasks_year walked 31,938
+ * rows of 2026 for 51), but &year=2022&kind=database from 3 ms to 97-131
+ * (the field's 36,727 rows for the few of a rare kind): not done.
+ */
+#define FILTER_FIELD_SOURCE(a)                                                 \
+	"task_fields fs JOIN tasks " a " ON " a ".id = fs.task_id AND "        \
+	"fs.field = ?"
+static const char list_field_sql[] = LIST_SQL(FILTER_FIELD_SOURCE("k"));
 
 /*
  * Issue 8 (filters, second pass): the tasks led by an agency of another
@@ -363,6 +378,8 @@ struct list_sql {
 	/* Issue 8 (filters): overdue=true's source (FILTER_OVERDUE_SOURCE),
 	 * or NULL. */
 	const char *overdue;
+	/* Issue 8 (filters): field='s (FILTER_FIELD_SOURCE), or NULL. */
+	const char *field;
 	/* Issue 8 (filters): f->not_committee's source (a count), or NULL. */
 	const char *other;
 	/* Issue 8 (filters): agency's when a filter keeps few of its rows
@@ -400,7 +417,8 @@ found_row(void *ctx, const struct str *cells, size_t ncols)
  *    against 0.56 s), so it keeps the walk in id order;
  *  - overdue=true is the open tasks past their deadline
  *    (FILTER_OVERDUE_SOURCE, tasks_overdue of migration 0038): about 1 %
- *    of the tasks, which a walk in id order met one in a hundred rows.
+ *    of the tasks, which a walk in id order met one in a hundred rows;
+ *  - field= is the field's rows of task_fields (FILTER_FIELD_SOURCE).
  * An official's own source is already their agency's rows, and a
  * commune's caller's (cm) its committee's, a few hundred tasks.
  * agency='s own source drops the agency's condition (filter_run): the
@@ -441,6 +459,10 @@ filter_source(const struct list_sql *sql, const struct task_filter *f,
 	    api_task_commune_committee(f->committee)) {
 		*p = DBP_STR(f->committee);
 		return sql->committee;
+	}
+	if (cm.p == NULL && f->field.p != NULL && sql->field != NULL) {
+		*p = DBP_STR(f->field);
+		return sql->field;
 	}
 	return NULL;
 }
@@ -593,6 +615,7 @@ static const struct list_sql page_sql = {.all = list_sql,
     .search_agency = list_search_agency_sql,
     .committee = list_committee_sql,
     .overdue = list_overdue_sql,
+    .field = list_field_sql,
     .cols = true};
 
 /*

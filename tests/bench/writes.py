@@ -322,6 +322,15 @@ tally = sql(
 print(f"writes: visibility_tally mismatches: {tally}")
 if tally != "0":
     vis = vis + "+tally " + tally
+# Migration 0050's task_fields: each task's fields.
+tf = sql(
+    "SELECT COUNT(*) FROM (SELECT 1 FROM (SELECT f.field, t.id, 1 n FROM "
+    "tasks t JOIN dash_fields f ON f.field <> '' AND FIND_IN_SET(f.field, "
+    "t.fields) > 0 UNION ALL SELECT field, task_id, -1 FROM task_fields) d "
+    "GROUP BY field, id HAVING SUM(n) <> 0) x").strip()
+print(f"writes: task_fields mismatches: {tf}")
+if tf != "0":
+    vis = vis + "+fields " + tf
 
 allw = [x for v in lat.values() for x in v]
 if os.environ.get("BENCH_TABLE"):
