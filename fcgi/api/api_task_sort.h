@@ -61,10 +61,10 @@ enum nv_err task_sort_params(struct req *, struct task_sort *);
 /*
  * Issue 8 (filters): the rows a key walk may examine before it gives up,
  * 4,000-6,000 tasks walked (1.3-2 rows each: the task, and the lookup in
- * the agency's rows counts when it finds one): on the bench stack 6-7 us
- * a row examined
- * (1,969 rows, 13 ms, SKHCN by -lead_agency), so some 55 ms at most
- * before the sort it would have saved (SKHCN's 21,363 rows: 65-130 ms).
+ * the agency's rows counts when it finds one).  On the bench stack a row
+ * examined costs 6-7 us (1,969 rows, 13 ms, SKHCN by -lead_agency), so a
+ * walk that gives up has spent some 55 ms before the sort it was to
+ * save (SKHCN's 21,363 rows: 65-130 ms).
  */
 #define TASK_SORT_WALK_EXAMINED 8192
 const char *task_sort_sql(
