@@ -287,9 +287,19 @@ else:
     if coords != "0" or words != "0":
         vis = vis + "+" + coords + "+" + words
 
+
+def kept(what, query, good="0"):
+    """A trigger-kept table against a recount: prints what query finds
+    and returns it, for vis, unless it is good."""
+    got = sql(query).strip()
+    print(f"writes: {what}: {got}")
+    return "" if got == good else f"+{what} {got}"
+
+
 # Migration 0035's dashboard summary kept up (both modes): tasks per
 # agency and state, and in-programme tasks reported per agency and month.
-dash = sql(
+vis += kept(
+    "dashboard summary mismatches",
     "SELECT (SELECT COUNT(*) FROM (SELECT lead_agency a, status s, "
     "COUNT(*) c FROM tasks GROUP BY 1, 2) x LEFT JOIN (SELECT agency_code "
     "a, status s, SUM(n) c FROM dash_tally WHERE field = '' GROUP BY 1, 2) "
@@ -300,37 +310,27 @@ dash = sql(
     "('submitted', 'approved') GROUP BY 1, 2) x LEFT JOIN (SELECT "
     "agency_code a, period p, SUM(n) c FROM dash_reported WHERE field = '' "
     "GROUP BY 1, 2) "
-    "y USING (a, p) WHERE NOT (x.c <=> y.c))").strip()
-print(f"writes: dashboard summary mismatches: {dash}")
-if dash != "0":
-    vis = vis + "+dash" + dash
+    "y USING (a, p) WHERE NOT (x.c <=> y.c))")
 # Migration 0037's task_totals (a row per slot) still sums to the counts.
-totals = sql(
+vis += kept(
+    "task_totals less the counts (tasks, drafts)",
     "SELECT CONCAT((SELECT SUM(tasks) FROM task_totals) - (SELECT COUNT(*) "
     "FROM tasks), ',', (SELECT SUM(drafts) FROM task_totals) - (SELECT "
-    "COUNT(*) FROM tasks WHERE status = 'draft'))").strip()
-print(f"writes: task_totals less the counts (tasks, drafts): {totals}")
-if totals != "0,0":
-    vis = vis + "+totals " + totals
-# Migration 0049's visibility_tally: the groups of task_visibility's rows.
-tally = sql(
-    "SELECT COUNT(*) FROM (SELECT agency_code, status, year, kind, k, "
-    "SUM(n) n FROM (SELECT agency_code, status, year, kind, 1 + task_id % 16 "
-    "k, 1 n FROM task_visibility UNION ALL SELECT agency_code, status, year, "
-    "kind, k, -n FROM visibility_tally) d GROUP BY 1, 2, 3, 4, 5 "
-    "HAVING SUM(n) <> 0) x").strip()
-print(f"writes: visibility_tally mismatches: {tally}")
-if tally != "0":
-    vis = vis + "+tally " + tally
-# Migration 0050's task_fields: each task's fields.
-tf = sql(
+    "COUNT(*) FROM tasks WHERE status = 'draft'))", "0,0")
+# Migration 0049's visibility_tally: the groups of task_visibility's rows;
+# 0050's task_fields: each task's fields.  Recount less rows, group by group.
+vis += kept(
+    "visibility_tally mismatches",
+    "SELECT COUNT(*) FROM (SELECT 1 FROM (SELECT agency_code, status, year, "
+    "kind, 1 + task_id % 16 k, 1 n FROM task_visibility UNION ALL SELECT "
+    "agency_code, status, year, kind, k, -n FROM visibility_tally) d "
+    "GROUP BY agency_code, status, year, kind, k HAVING SUM(n) <> 0) x")
+vis += kept(
+    "task_fields mismatches",
     "SELECT COUNT(*) FROM (SELECT 1 FROM (SELECT f.field, t.id, 1 n FROM "
     "tasks t JOIN dash_fields f ON f.field <> '' AND FIND_IN_SET(f.field, "
     "t.fields) > 0 UNION ALL SELECT field, task_id, -1 FROM task_fields) d "
-    "GROUP BY field, id HAVING SUM(n) <> 0) x").strip()
-print(f"writes: task_fields mismatches: {tf}")
-if tf != "0":
-    vis = vis + "+fields " + tf
+    "GROUP BY field, id HAVING SUM(n) <> 0) x")
 
 allw = [x for v in lat.values() for x in v]
 if os.environ.get("BENCH_TABLE"):

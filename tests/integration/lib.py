@@ -183,6 +183,13 @@ def sql_root(query, db="nhiemvu"):
     return p.returncode, p.stdout, p.stderr
 
 
+def sql_one(query):
+    """SQL as MariaDB's root that must succeed; its output, stripped."""
+    rc, out, err = sql_root(query)
+    eq(rc, 0, f"{query}: {err}")
+    return out.strip()
+
+
 def sql_app(query, db="nhiemvu"):
     """Runs SQL as the application's own account."""
     with open(os.path.join(RUN, "secrets", "db_password")) as f:
@@ -245,6 +252,21 @@ def raw_request(request):
         k, _, v = line.partition(":")
         headers[k.strip().lower()] = v.strip()
     return int(lines[0].split()[1]), headers, body
+
+
+def list_walk(c, extra="", limit=7):
+    """Every task id c's list shows (extra: more of the query string),
+    through its cursors, and the first page's total."""
+    r = c.get(f"tasks?limit={limit}{extra}")
+    eq(r.status, 200, f"list {extra}: {r}")
+    total, seen = r.json["total"], []
+    while True:
+        seen += [t["id"] for t in r.json["items"]]
+        cur = r.json.get("next_cursor")
+        if not cur:
+            return total, seen
+        r = c.get(f"tasks?limit={limit}&cursor={cur}{extra}")
+        eq(r.status, 200, f"next page {extra}: {r}")
 
 
 def search_walk(c, query, extra=""):

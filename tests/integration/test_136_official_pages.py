@@ -8,27 +8,13 @@ and a change of lead or coordinators shows on the very next request."""
 
 import uuid
 
-from lib import Client, eq, registration, sql_root
+from lib import Client, eq, list_walk, registration, sql_root
 
 
 def login(user):
     c = Client(SOURCE)  # noqa: F821
     c.login(user)
     return c
-
-
-def walk(c, extra="", limit=7):
-    """Every task id the list shows, through its cursors; and the total."""
-    r = c.get(f"tasks?limit={limit}{extra}")
-    eq(r.status, 200, f"list {extra}: {r}")
-    total, seen = r.json["total"], []
-    while True:
-        seen += [t["id"] for t in r.json["items"]]
-        cur = r.json.get("next_cursor")
-        if not cur:
-            return total, seen
-        r = c.get(f"tasks?limit={limit}&cursor={cur}{extra}")
-        eq(r.status, 200, f"next page {extra}: {r}")
 
 
 def every_task(sec):
@@ -62,7 +48,7 @@ def check_pages(sec, officials):
                              lambda t: t["lead_agency"] == "SNV" or
                              "SNV" in t["coordinating_agencies"])):
             want = brute(tasks, agency, keep)
-            total, seen = walk(c, extra)
+            total, seen = list_walk(c, extra)
             eq(seen, want, f"{user}{extra}: the pages = the rule")
             eq(total, len(want), f"{user}{extra}: total")
 
@@ -114,7 +100,7 @@ def test_a_change_shows_on_the_next_request():
 
     def sees():
         # Twice, so that more than one worker answers.
-        got = {t["id"] in walk(off, limit=200)[1] for _ in range(2)}
+        got = {t["id"] in list_walk(off, limit=200)[1] for _ in range(2)}
         eq(len(got), 1, "every worker says the same")
         return got.pop()
 
@@ -136,7 +122,7 @@ def test_a_change_shows_on_the_next_request():
         f"UPDATE tasks SET lead_agency = 'SKHCN' WHERE id = {t['id']}")
     eq(rc, 0, err)
     eq(sees(), True, "the new lead sees it")
-    eq(t["id"] in walk(cat, limit=200)[1], False, "the old lead does not")
+    eq(t["id"] in list_walk(cat, limit=200)[1], False, "the old lead does not")
     rc, _, err = sql_root(
         f"UPDATE tasks SET lead_agency = 'CAT' WHERE id = {t['id']}")
     eq(rc, 0, err)

@@ -10,7 +10,7 @@ official of a dense agency with pages of 4 (the walk) and of 200 (the
 sort); here the walk is made to give up: 8,500 tasks of another agency
 updated after every task SKHCN sees, which sort=-updated meets first."""
 
-from lib import Client, check, eq, sql_root
+from lib import Client, check, eq, sql_one
 
 FILLER = 6000
 
@@ -21,15 +21,9 @@ def login(user):
     return c
 
 
-def one(query):
-    rc, out, err = sql_root(query)
-    eq(rc, 0, f"{query}: {err}")
-    return out.strip()
-
-
 def plain(ag, n):
     """The first n tasks ag sees by updated_at, newest first."""
-    return [int(x) for x in one(
+    return [int(x) for x in sql_one(
         f"SELECT k.id FROM tasks k WHERE k.lead_agency = '{ag}' OR k.id IN "
         f"(SELECT task_id FROM task_coordinators WHERE agency_code = "
         f"'{ag}') ORDER BY k.updated_at DESC, k.id DESC LIMIT {n}").split()]
@@ -50,7 +44,7 @@ def pages(c, limit, n):
 
 
 def read_prev():
-    return int(one("SHOW GLOBAL STATUS LIKE 'Handler_read_prev'").split()[1])
+    return int(sql_one("SHOW GLOBAL STATUS LIKE 'Handler_read_prev'").split()[1])
 
 
 def test_a_walk_that_reads_too_much_gives_way_to_the_sort():
@@ -60,13 +54,13 @@ def test_a_walk_that_reads_too_much_gives_way_to_the_sort():
         # Enough tasks SKHCN sees for the walk to be chosen (they sort
         # last), and more of another agency's, updated later, than the
         # walk may examine before it reaches one of SKHCN's.
-        one("INSERT INTO tasks (year, kind, name, name_fold, lead_agency, "
+        sql_one("INSERT INTO tasks (year, kind, name, name_fold, lead_agency, "
             "status, created_by, created_at, updated_at) SELECT 2026, "
             "'directive', CONCAT('Đi cũ ', seq), CONCAT('di cu ', seq), "
             "'SKHCN', 'in_program', 'walktest', UTC_TIMESTAMP(6), "
             "UTC_TIMESTAMP(6) - INTERVAL 400 DAY + INTERVAL seq SECOND "
             "FROM seq_1_to_300")
-        one("INSERT INTO tasks (year, kind, name, name_fold, lead_agency, "
+        sql_one("INSERT INTO tasks (year, kind, name, name_fold, lead_agency, "
             "status, created_by, created_at, updated_at) SELECT 2026, "
             "'directive', CONCAT('Đi mới ', seq), CONCAT('di moi ', seq), "
             "'SNV', 'in_program', 'walktest', UTC_TIMESTAMP(6), "
@@ -86,11 +80,11 @@ def test_a_walk_that_reads_too_much_gives_way_to_the_sort():
         # still walks to the end without giving up.
         r = off.get("tasks?sort=name&limit=5")
         eq(r.status, 200, f"sort=name: {r}")
-        want = [int(x) for x in one(
+        want = [int(x) for x in sql_one(
             "SELECT k.id FROM tasks k WHERE k.lead_agency = 'SKHCN' OR k.id "
             "IN (SELECT task_id FROM task_coordinators WHERE agency_code = "
             "'SKHCN') ORDER BY k.name_fold, k.id LIMIT 5").split()]
         eq([t["id"] for t in r.json["items"]], want, "sort=name")
     finally:
-        one("DELETE FROM tasks WHERE created_by = 'walktest'")
+        sql_one("DELETE FROM tasks WHERE created_by = 'walktest'")
     eq(pages(off, 3, 3), plain("SKHCN", 9), "after: the plain order")

@@ -10,7 +10,7 @@ field= in many combinations with a plain query as well."""
 
 import uuid
 
-from lib import Client, eq, registration, sql_root
+from lib import Client, eq, list_walk, registration, sql_one
 
 FIELDS = ("science_technology", "innovation", "digital_transformation",
           "admin_reform", "project06")
@@ -22,15 +22,9 @@ def login(user):
     return c
 
 
-def one(query):
-    rc, out, err = sql_root(query)
-    eq(rc, 0, f"{query}: {err}")
-    return out.strip()
-
-
 def agrees(what):
     """task_fields holds exactly each task's fields."""
-    bad = one("SELECT COUNT(*) FROM (SELECT 1 FROM (SELECT f.field, t.id, "
+    bad = sql_one("SELECT COUNT(*) FROM (SELECT 1 FROM (SELECT f.field, t.id, "
               "1 n FROM tasks t JOIN dash_fields f ON f.field <> '' AND "
               "FIND_IN_SET(f.field, t.fields) > 0 UNION ALL SELECT field, "
               "task_id, -1 FROM task_fields) d GROUP BY field, id HAVING "
@@ -39,24 +33,15 @@ def agrees(what):
 
 
 def mine(tid):
-    return sorted(one(f"SELECT field FROM task_fields WHERE task_id = "
+    return sorted(sql_one(f"SELECT field FROM task_fields WHERE task_id = "
                       f"{tid}").split())
 
 
 def pages_are_plain(sec, field, what):
-    want = [int(x) for x in one(
+    want = [int(x) for x in sql_one(
         f"SELECT id FROM tasks WHERE FIND_IN_SET('{field}', fields) > 0 "
         f"ORDER BY id DESC").split()]
-    r = sec.get(f"tasks?limit=7&field={field}")
-    eq(r.status, 200, f"{what}: field={field}: {r}")
-    total, got = r.json["total"], []
-    while True:
-        got += [t["id"] for t in r.json["items"]]
-        cur = r.json.get("next_cursor")
-        if not cur:
-            break
-        r = sec.get(f"tasks?limit=7&field={field}&cursor={cur}")
-        eq(r.status, 200, f"{what}: field={field} next page: {r}")
+    total, got = list_walk(sec, f"&field={field}")
     eq(got, want, f"{what}: field={field} pages")
     eq(total, len(want), f"{what}: field={field} total")
 
@@ -76,16 +61,16 @@ def test_a_tasks_fields_are_its_rows():
     agrees("changed through the API")
     for f in FIELDS:
         pages_are_plain(sec, f, "after the API")
-    one(f"UPDATE tasks SET fields = 'science_technology,admin_reform' "
+    sql_one(f"UPDATE tasks SET fields = 'science_technology,admin_reform' "
         f"WHERE id = {tid}")
     eq(mine(tid), ["admin_reform", "science_technology"],
        "changed in the database")
-    one(f"UPDATE tasks SET fields = '' WHERE id = {tid}")
+    sql_one(f"UPDATE tasks SET fields = '' WHERE id = {tid}")
     eq(mine(tid), [], "emptied")
-    one(f"UPDATE tasks SET fields = 'project06' WHERE id = {tid}")
+    sql_one(f"UPDATE tasks SET fields = 'project06' WHERE id = {tid}")
     agrees("changed in the database")
     pages_are_plain(sec, "project06", "after the database")
-    one(f"DELETE FROM tasks WHERE id = {tid}")
+    sql_one(f"DELETE FROM tasks WHERE id = {tid}")
     eq(mine(tid), [], "deleted: the cascade")
     agrees("deleted")
     pages_are_plain(sec, "project06", "after the delete")

@@ -16,7 +16,7 @@ no trigger)."""
 
 import uuid
 
-from lib import Client, eq, registration, sql_root
+from lib import Client, eq, registration, sql_one
 
 def login(user):
     c = Client(SOURCE)  # noqa: F821
@@ -24,16 +24,10 @@ def login(user):
     return c
 
 
-def one(query):
-    rc, out, err = sql_root(query)
-    eq(rc, 0, f"{query}: {err}")
-    return out.strip()
-
-
 def agrees(what):
     """visibility_tally equals a recount of task_visibility, group by
     group: their difference sums to 0 everywhere."""
-    bad = one("SELECT COUNT(*) FROM (SELECT 1 FROM (SELECT agency_code, "
+    bad = sql_one("SELECT COUNT(*) FROM (SELECT 1 FROM (SELECT agency_code, "
               "status, year, kind, 1 + task_id % 16 k, 1 n FROM "
               "task_visibility UNION ALL SELECT agency_code, status, year, "
               "kind, k, -n FROM visibility_tally) d GROUP BY agency_code, "
@@ -44,7 +38,7 @@ def agrees(what):
 def rows(tid):
     """The tally rows of task tid's slot, as {(agency, status, year,
     kind): n}, those not at 0."""
-    out = one(f"SELECT agency_code, status, year, kind, n FROM "
+    out = sql_one(f"SELECT agency_code, status, year, kind, n FROM "
               f"visibility_tally WHERE k = 1 + {tid} % 16 AND n <> 0")
     return {tuple(line.split("\t")[:4]): int(line.split("\t")[4])
             for line in out.splitlines()}
@@ -66,7 +60,7 @@ def totals_are_counts(sec, off, ag, what):
                                " AND t.status <> 'draft'"),
                     ("&status=submitted", " AND t.status = 'submitted'"),
                     ("&kind=database", " AND t.kind = 'database'")):
-        want = int(one(f"SELECT COUNT(*) FROM tasks t WHERE {seen}{cond}"))
+        want = int(sql_one(f"SELECT COUNT(*) FROM tasks t WHERE {seen}{cond}"))
         if off is not None:
             r = off.get(f"tasks?limit=1{q}")
             eq(r.status, 200, f"{what}: official {q}: {r}")
@@ -74,6 +68,16 @@ def totals_are_counts(sec, off, ag, what):
         r = sec.get(f"tasks?limit=1&agency={ag}{q}")
         eq(r.status, 200, f"{what}: agency={ag}{q}: {r}")
         eq(r.json["total"], want, f"{what}: agency={ag} total {q}")
+
+
+def in_database(sec, off, tid, what, statement, want):
+    """One statement straight in the database moves task tid's rows of its
+    slot by want, the rows still agree, and the totals are counts."""
+    before = rows(tid)
+    sql_one(statement)
+    eq(moved(before, rows(tid)), want, what)
+    agrees(what)
+    totals_are_counts(sec, off, "SKHCN", what)
 
 
 def test_every_change_moves_its_agencies_rows_in_its_slot():
@@ -109,55 +113,40 @@ def test_every_change_moves_its_agencies_rows_in_its_slot():
     totals_are_counts(sec, off, "SKHCN", "submitted")
 
     # Straight in the database: the triggers keep it whatever wrote.
-    before = rows(tid)
-    one(f"UPDATE tasks SET kind = 'database', year = year + 1 "
-        f"WHERE id = {tid}")
     y2 = str(int(year) + 1)
-    eq(moved(before, rows(tid)), {
-        ("SKHCN", "submitted", year, kind): -1,
-        ("SYT", "submitted", year, kind): -1,
-        ("SKHCN", "submitted", y2, "database"): 1,
-        ("SYT", "submitted", y2, "database"): 1}, "year and kind changed")
-    agrees("year and kind changed")
-    totals_are_counts(sec, off, "SKHCN", "year and kind changed")
-
-    before = rows(tid)
-    one(f"UPDATE tasks SET lead_agency = 'CAT' WHERE id = {tid}")
-    eq(moved(before, rows(tid)), {("SKHCN", "submitted", y2, "database"): -1,
-                                  ("CAT", "submitted", y2, "database"): 1},
-       "lead changed")
-    agrees("lead changed")
-    totals_are_counts(sec, off, "SKHCN", "lead changed")
+    in_database(sec, off, tid, "year and kind changed",
+                f"UPDATE tasks SET kind = 'database', year = year + 1 "
+                f"WHERE id = {tid}", {
+                    ("SKHCN", "submitted", year, kind): -1,
+                    ("SYT", "submitted", year, kind): -1,
+                    ("SKHCN", "submitted", y2, "database"): 1,
+                    ("SYT", "submitted", y2, "database"): 1})
+    in_database(sec, off, tid, "lead changed",
+                f"UPDATE tasks SET lead_agency = 'CAT' WHERE id = {tid}",
+                {("SKHCN", "submitted", y2, "database"): -1,
+                 ("CAT", "submitted", y2, "database"): 1})
 
     # The lead made a coordinator too: one row of task_visibility with
     # n = 2, still one task in the tally; and back.
     before = rows(tid)
-    one(f"INSERT INTO task_coordinators (task_id, agency_code) "
-        f"VALUES ({tid}, 'CAT')")
+    sql_one(f"INSERT INTO task_coordinators (task_id, agency_code) "
+            f"VALUES ({tid}, 'CAT')")
     eq(moved(before, rows(tid)), {}, "lead and coordinator: counted once")
-    one(f"DELETE FROM task_coordinators WHERE task_id = {tid} "
-        f"AND agency_code = 'CAT'")
+    sql_one(f"DELETE FROM task_coordinators WHERE task_id = {tid} "
+            f"AND agency_code = 'CAT'")
     eq(moved(before, rows(tid)), {}, "and back")
     agrees("lead as coordinator")
 
-    before = rows(tid)
-    one(f"UPDATE task_coordinators SET agency_code = 'SKHCN' "
-        f"WHERE task_id = {tid} AND agency_code = 'SYT'")
-    eq(moved(before, rows(tid)), {("SYT", "submitted", y2, "database"): -1,
-                                  ("SKHCN", "submitted", y2, "database"): 1},
-       "a coordinator row renamed")
-    agrees("coordinator row renamed")
-    totals_are_counts(sec, off, "SKHCN", "coordinator row renamed")
-
-    # A task deleted in the database: its rows of task_visibility go by
-    # the foreign key's cascade.
-    before = rows(tid)
-    one(f"DELETE FROM tasks WHERE id = {tid}")
-    eq(moved(before, rows(tid)), {("CAT", "submitted", y2, "database"): -1,
-                                  ("SKHCN", "submitted", y2, "database"): -1},
-       "deleted in the database")
-    agrees("deleted in the database")
-    totals_are_counts(sec, off, "SKHCN", "deleted in the database")
+    in_database(sec, off, tid, "a coordinator row renamed",
+                f"UPDATE task_coordinators SET agency_code = 'SKHCN' "
+                f"WHERE task_id = {tid} AND agency_code = 'SYT'",
+                {("SYT", "submitted", y2, "database"): -1,
+                 ("SKHCN", "submitted", y2, "database"): 1})
+    # Its rows of task_visibility go by the foreign key's cascade.
+    in_database(sec, off, tid, "deleted in the database",
+                f"DELETE FROM tasks WHERE id = {tid}",
+                {("CAT", "submitted", y2, "database"): -1,
+                 ("SKHCN", "submitted", y2, "database"): -1})
 
     # A draft deleted through the API.
     d = off.post("tasks", registration(name=f"Nháp để xóa {tag}",
@@ -176,7 +165,7 @@ def test_every_change_moves_its_agencies_rows_in_its_slot():
 def test_an_agency_renamed_keeps_its_rows():
     sec, off = login("tt.bcd"), login("cb.skhcn")
     code = "DEM" + uuid.uuid4().hex[:5].upper()
-    one(f"INSERT INTO agencies (code, name, kind, committee, position) "
+    sql_one(f"INSERT INTO agencies (code, name, kind, committee, position) "
         f"SELECT '{code}', 'Cơ quan đếm {code}', kind, committee, 990 "
         f"FROM agencies WHERE code = 'SNV'")
     t = off.post("tasks", registration(name=f"Phối hợp {code}",
@@ -185,13 +174,13 @@ def test_an_agency_renamed_keeps_its_rows():
        True, "the new agency's row")
     renamed = code[:-1] + "Z"
     try:
-        one(f"UPDATE agencies SET code = '{renamed}' WHERE code = '{code}'")
-        eq(one(f"SELECT COUNT(*) FROM visibility_tally WHERE agency_code = "
+        sql_one(f"UPDATE agencies SET code = '{renamed}' WHERE code = '{code}'")
+        eq(sql_one(f"SELECT COUNT(*) FROM visibility_tally WHERE agency_code = "
                f"'{code}'"), "0", "no row left under the old code")
         agrees("agency code renamed")
         totals_are_counts(sec, None, renamed, "agency code renamed")
     finally:
         # The dashboard lists every agency: leave none behind.
-        one(f"DELETE FROM tasks WHERE id = {t['id']}")
-        one(f"DELETE FROM agencies WHERE code IN ('{code}', '{renamed}')")
+        sql_one(f"DELETE FROM tasks WHERE id = {t['id']}")
+        sql_one(f"DELETE FROM agencies WHERE code IN ('{code}', '{renamed}')")
     agrees("task and agency deleted")

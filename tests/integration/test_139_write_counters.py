@@ -11,7 +11,7 @@ recorded less than a minute ago.
 
 import uuid
 
-from lib import Client, eq, registration, sql_root
+from lib import Client, eq, registration, sql_one, sql_root
 
 
 def login(user):
@@ -20,15 +20,9 @@ def login(user):
     return c
 
 
-def one(query):
-    rc, out, err = sql_root(query)
-    eq(rc, 0, err)
-    return out.strip()
-
-
 def slots(table, col):
     return {int(k): int(v) for k, v in (
-        line.split("\t") for line in one(
+        line.split("\t") for line in sql_one(
             f"SELECT k, {col} FROM {table} ORDER BY k").splitlines())}
 
 
@@ -53,9 +47,9 @@ def test_a_tasks_changes_go_to_its_own_slot():
         eq(changed_t, {k: 1}, f"task {t['id']}: task_totals row {k} + 1")
     eq(len({1 + i % 16 for i in ids}), 3, f"three slots used: {ids}")
     # The sums are the counts, and the list's total says so.
-    counts = one("SELECT CONCAT(COUNT(*), ' ', SUM(status = 'draft')) "
+    counts = sql_one("SELECT CONCAT(COUNT(*), ' ', SUM(status = 'draft')) "
                  "FROM tasks")
-    sums = one("SELECT CONCAT(SUM(tasks), ' ', SUM(drafts)) FROM "
+    sums = sql_one("SELECT CONCAT(SUM(tasks), ' ', SUM(drafts)) FROM "
                "task_totals")
     eq(sums, counts, "task_totals sums = COUNT(*)")
     sec = login("tt.bcd")
@@ -66,20 +60,20 @@ def test_a_tasks_changes_go_to_its_own_slot():
 
 def test_a_report_bumps_its_agencys_dashboard_row_once():
     off = login("cb.skhcn")
-    tid = int(one("SELECT t.id FROM tasks t WHERE t.lead_agency = 'SKHCN' "
+    tid = int(sql_one("SELECT t.id FROM tasks t WHERE t.lead_agency = 'SKHCN' "
                   "AND t.status = 'in_program' AND NOT EXISTS (SELECT 1 "
                   "FROM reports r WHERE r.task_id = t.id AND r.period = "
                   "DATE_FORMAT(UTC_DATE(), '%Y-%m')) ORDER BY t.id LIMIT 1"))
     row = ("SELECT CONCAT((SELECT v FROM dash_version WHERE agency_code = "
            "'SKHCN'), ' ', (SELECT v FROM dash_version WHERE agency_code = "
            "''))")
-    before = [int(x) for x in one(row).split()]
+    before = [int(x) for x in sql_one(row).split()]
     r = off.post(f"tasks/{tid}/reports", {
-        "period": one("SELECT DATE_FORMAT(UTC_DATE(), '%Y-%m')"),
+        "period": sql_one("SELECT DATE_FORMAT(UTC_DATE(), '%Y-%m')"),
         "percent": 10, "health": "on_track", "work_done": "Đã làm",
         "results": "Kết quả"})
     eq(r.status, 201, f"report created: {r}")
-    after = [int(x) for x in one(row).split()]
+    after = [int(x) for x in sql_one(row).split()]
     eq([after[0] - before[0], after[1] - before[1]], [1, 0],
        "the lead agency's row, once; not the global row")
 
@@ -92,19 +86,19 @@ def test_a_change_records_the_directory_check_once_a_minute():
             "FROM sessions WHERE username = 'cb.skhcn'")
     sql_root("UPDATE sessions SET checked_at = UTC_TIMESTAMP(6) - INTERVAL "
              "30 SECOND WHERE username = 'cb.skhcn'")
-    recent = one(when)
+    recent = sql_one(when)
     r = off.patch(f"tasks/{t['id']}", {"notes": "Một", "version":
                                         t["version"]})
     eq(r.status, 200, f"edit: {r}")
-    eq(one(when), recent, "checked 30 s ago: the row is not written")
+    eq(sql_one(when), recent, "checked 30 s ago: the row is not written")
     sql_root("UPDATE sessions SET checked_at = UTC_TIMESTAMP(6) - INTERVAL "
              "61 SECOND WHERE username = 'cb.skhcn'")
-    old = one(when)
+    old = sql_one(when)
     r = off.patch(f"tasks/{t['id']}", {"notes": "Hai", "version":
                                         r.json["version"]})
     eq(r.status, 200, f"edit: {r}")
-    eq(one(when) > old, True, "checked 61 s ago: recorded again")
-    age = int(one("SELECT MIN(TIMESTAMPDIFF(SECOND, checked_at, "
+    eq(sql_one(when) > old, True, "checked 61 s ago: recorded again")
+    age = int(sql_one("SELECT MIN(TIMESTAMPDIFF(SECOND, checked_at, "
                   "UTC_TIMESTAMP(6))) FROM sessions WHERE username = "
                   "'cb.skhcn'"))
     eq(age < 30, True, f"recorded now ({age} s ago)")
