@@ -16,6 +16,9 @@ RUN = os.environ.get("NV_RUN", os.path.join(os.getcwd(), "run", "check"))
 BASE = os.environ.get("NV_BASE", "http://127.0.0.1:18080")
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEMO_PASSWORD = "Demo@2026"
+# The fields of work (tasks.fields, dash_fields; docs/API.md), in order.
+FIELDS = ("science_technology", "innovation", "digital_transformation",
+          "admin_reform", "project06")
 _u = urllib.parse.urlsplit(BASE)
 HOST, PORT = _u.hostname, _u.port or 80
 

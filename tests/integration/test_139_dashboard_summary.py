@@ -14,12 +14,10 @@ import datetime
 import uuid
 import zoneinfo
 
-from lib import Client, eq, registration, sql_root
+from lib import FIELDS, Client, eq, registration, sql_root
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 OPEN_PAST_DRAFT = ("submitted", "approved", "returned", "in_program")
-FIELDS = ("science_technology", "innovation", "digital_transformation",
-          "admin_reform", "project06")
 
 
 def login(user):

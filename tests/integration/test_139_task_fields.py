@@ -10,10 +10,7 @@ field= in many combinations with a plain query as well."""
 
 import uuid
 
-from lib import Client, eq, list_walk, registration, sql_one
-
-FIELDS = ("science_technology", "innovation", "digital_transformation",
-          "admin_reform", "project06")
+from lib import FIELDS, Client, eq, list_walk, registration, sql_one
 
 
 def login(user):
