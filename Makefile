@@ -55,7 +55,7 @@ API_SRC	 = $(addprefix fcgi/api/,routes.c api_session.c api_agency.c api_health.
 	   api_scorecard.c api_round.c api_programme.c api_missing.c api_milestone.c \
 	   api_attachment.c api_public.c api_delegation.c api_contribution.c \
 	   api_milestone_overdue.c api_dashboard_overdue.c)
-AUTH_SRC = $(addprefix auth/,policy.c sess.c dir.c throttle.c device.c totp.c login.c)
+AUTH_SRC = $(addprefix auth/,policy.c sess.c dir.c dir_broker.c throttle.c device.c totp.c login.c)
 LIB_SRC	 = $(BASE_SRC) $(HTTP_SRC) $(DOMAIN_SRC) $(API_SRC) $(AUTH_SRC)
 HDRS	 = $(wildcard fcgi/*/*.h auth/*.h)
 UNIT	 = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))

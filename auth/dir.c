@@ -12,6 +12,7 @@
 #include "fcgi/base/str.h"
 #include "fcgi/base/utf8.h"
 #include "auth/dir.h"
+#include "auth/dir_broker.h"
 #include "auth/policy.h"
 
 #define ATTR_VALUE_MAX 256 /* bytes of a display name, title, ... */
@@ -572,6 +573,9 @@ dir_authenticate(struct arena *a, const char *username, const char *password,
 	 */
 	if (password == NULL || password[0] == '\0')
 		return NV_EAUTH;
+	if (dir_broker_in_use())
+		return dir_broker_ask(
+		    DIR_ASK_AUTHENTICATE, a, username, password, out);
 	if ((err = call_begin()) != NV_OK)
 		return err;
 	err = attempt(a, username, password, out);
@@ -592,6 +596,8 @@ dir_lookup(struct arena *a, const char *username, struct dir_user *out)
 	int64_t t0 = mono_ms();
 
 	memset(out, 0, sizeof(*out));
+	if (dir_broker_in_use())
+		return dir_broker_ask(DIR_ASK_LOOKUP, a, username, NULL, out);
 	/* The same budget and fail-fast as a login (issue 9). */
 	if ((err = call_begin()) != NV_OK)
 		return err;
@@ -717,6 +723,8 @@ dir_ping(void)
 	int rc, tries;
 	int64_t t0 = mono_ms();
 
+	if (dir_broker_in_use())
+		return dir_broker_ask(DIR_ASK_PING, NULL, NULL, NULL, NULL);
 	if (call_begin() != NV_OK)
 		return NV_EDIRDOWN;
 	for (tries = 0; tries < 2; tries++) {

@@ -4,8 +4,11 @@
  * <ldap.h>.  Search-then-bind: a search handle (bound as the service
  * account, or anonymous when configured so) finds the one entry for a
  * username; a second handle binds as that entry's DN with the password.
- * Both handles live for the worker's lifetime and are reopened once when
- * the server dropped them.
+ * Both handles live as long as the process that holds them and are
+ * reopened once when the server dropped them.  In the pool that process is
+ * a directory process (dir_broker.h): a worker's dir_authenticate(),
+ * dir_lookup() and dir_ping() ask one; with ldap_processes = 0, and in the
+ * commands (`nhiemvu -u`, `-R`), the calls below run in the caller.
  */
 #ifndef DIR_H
 #define DIR_H

@@ -8,6 +8,8 @@
 #ifndef CONF_H
 #define CONF_H
 
+#define LDAP_PROCESSES_MAX 64 /* conf.c's bound on ldap_processes */
+
 #include <stdbool.h>
 
 #include "fcgi/base/nv.h"
@@ -66,6 +68,7 @@ struct conf {
 	char *ldap_attr_title;
 	char *ldap_attr_agency;
 	int ldap_timeout;
+	int ldap_processes;           /* 0: each worker binds (dir_broker.h) */
 	char *role_groups[ROLE__MAX]; /* ';'-separated DNs or cns */
 	/* sessions and throttle */
 	char *session_cookie;

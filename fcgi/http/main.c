@@ -30,6 +30,7 @@
 #include <fcgiapp.h>
 
 #include "auth/dir.h"
+#include "auth/dir_broker.h"
 #include "auth/login.h"
 #include "auth/policy.h"
 #include "fcgi/base/conf.h"
@@ -44,13 +45,16 @@
 #define CRASH_WINDOW_S      10 /* this many deaths per window ... */
 #define CRASH_MAX           20 /* ... and we slow down respawning */
 
+enum kind { WORKER, DIRECTORY }; /* directory: dir_broker.h */
+
 struct child {
 	pid_t pid;
 	unsigned gen;
+	enum kind kind;
 };
 
 static volatile sig_atomic_t got_chld, got_term, got_hup;
-static struct child kids[WORKERS_MAX * 2];
+static struct child kids[(WORKERS_MAX + LDAP_PROCESSES_MAX) * 2];
 static unsigned gen;
 static const char *conf_path;
 static char *sock_path; /* ours to unlink at exit */
@@ -188,12 +192,12 @@ write_pidfile(const char *path)
 }
 
 static size_t
-count_gen(unsigned g)
+count_gen(unsigned g, enum kind k)
 {
 	size_t i, n = 0;
 
 	for (i = 0; i < NELEM(kids); i++)
-		if (kids[i].pid > 0 && kids[i].gen == g)
+		if (kids[i].pid > 0 && kids[i].gen == g && kids[i].kind == k)
 			n++;
 	return n;
 }
@@ -208,8 +212,12 @@ live_children(void)
 	return n;
 }
 
+/*
+ * Forks a worker on the FastCGI socket fd, or a directory process on
+ * dir_fd; a worker asks the directory processes when dir_fd is open.
+ */
 static void
-spawn(const struct conf *c, int fd)
+spawn(struct conf *c, int fd, int dir_fd, enum kind k)
 {
 	size_t i;
 	pid_t pid;
@@ -233,10 +241,22 @@ spawn(const struct conf *c, int fd)
 		 * handler, which a worker never reads, and that worker
 		 * outlived every later reload.
 		 */
+		if (k == DIRECTORY) {
+			close(fd);
+			dir_broker_run(c, dir_fd);
+		}
+		if (dir_fd != -1) {
+			dir_broker_use(c, dir_fd);
+			close(dir_fd);
+			/* Only the directory processes need it. */
+			explicit_bzero(c->ldap_bind_password,
+			    strlen(c->ldap_bind_password));
+		}
 		worker_run(c, fd);
 	}
 	kids[i].pid = pid;
 	kids[i].gen = gen;
+	kids[i].kind = k;
 }
 
 /* Signals every worker of a generation older than g. */
@@ -357,7 +377,7 @@ main(int argc, char *argv[])
 	size_t deaths = 0;
 	bool check_only = false, users = false, remind = false;
 	const char *remind_day = NULL;
-	int ch, fd;
+	int ch, fd, dir_fd = -1;
 
 	while ((ch = getopt(argc, argv, "dnuRt:f:")) != -1) {
 		switch (ch) {
@@ -428,7 +448,8 @@ main(int argc, char *argv[])
 	sigprocmask(SIG_BLOCK, &block, &old);
 
 	footprint_pool_init(); /* issue 8: once here, not in each worker */
-	log_info("starting %d workers", conf->workers);
+	log_info("starting %d workers and %d directory processes",
+	    conf->workers, conf->ldap_processes);
 	while (!got_term) {
 		if (got_hup) {
 			got_hup = 0;
@@ -462,8 +483,15 @@ main(int argc, char *argv[])
 			          "starting more");
 			sleep(1);
 		}
-		while (count_gen(gen) < (size_t)conf->workers)
-			spawn(conf, fd);
+		/* First opened here, so that a reload can turn it on. */
+		if (conf->ldap_processes > 0 && dir_fd == -1 &&
+		    (dir_fd = dir_broker_listen()) == -1)
+			fatalx("cannot open the directory processes' socket");
+		while (count_gen(gen, DIRECTORY) < (size_t)conf->ldap_processes)
+			spawn(conf, fd, dir_fd, DIRECTORY);
+		while (count_gen(gen, WORKER) < (size_t)conf->workers)
+			spawn(conf, fd, conf->ldap_processes > 0 ? dir_fd : -1,
+			    WORKER);
 		sigsuspend(&old);
 	}
 

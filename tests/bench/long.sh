@@ -31,8 +31,11 @@ want=${BENCH_LONG_REQUESTS:-1000000}
 chunk=${BENCH_LONG_CHUNK:-30}
 slack=${BENCH_LONG_SLACK:-512}
 pool=$(cat "$run/nhiemvu.pid")
-rss() { ps -o pid=,rss= --ppid "$pool" | sort -n | awk '{ printf "%s%s", (NR > 1 ? " " : ""), $2 }'; }
-pids() { ps -o pid= --ppid "$pool" | sort -n | tr -s ' \n' ' '; }
+# Workers only: the directory processes (comm nhiemvu-dir) are not asked
+# by the mix but for /health, and their RSS is printed apart at the end.
+rss() { ps -o pid=,rss=,comm= --ppid "$pool" | sort -n | awk '$3 == "nhiemvu" { printf "%s%s", (n++ ? " " : ""), $2 }'; }
+dirs() { ps -o rss=,comm= --ppid "$pool" | awk '$2 == "nhiemvu-dir" { printf "%s%s", (n++ ? " " : ""), $1 }'; }
+pids() { ps -o pid=,comm= --ppid "$pool" | sort -n | awk '$2 == "nhiemvu" { printf "%s ", $1 }'; }
 start=$(rss); p0=$(pids)
 echo "long: workers $p0; RSS (KB) at the start: $start"
 done_n=0 runs=0 first=
@@ -50,7 +53,7 @@ while [ "$done_n" -lt "$want" ]; do
 done
 end=$(rss)
 [ "$(pids)" = "$p0" ] || { echo "long: the workers changed ($p0 -> $(pids)): one died or was replaced" >&2; exit 1; }
-echo "== $(date -u +%FT%TZ) long run: $done_n requests in $runs runs of ${chunk}s; RSS (KB) start: $start; after the first run: $first; end: $end" | tee -a "$out"
+echo "== $(date -u +%FT%TZ) long run: $done_n requests in $runs runs of ${chunk}s; RSS (KB) start: $start; after the first run: $first; end: $end; directory processes at the end: $(dirs)" | tee -a "$out"
 echo "$first" "$end" | awk -v slack="$slack" '{ n = NF / 2; bad = 0
     for (i = 1; i <= n; i++) if ($(n + i) > $i + slack || $(n + i) > 8192) bad = 1
     exit bad }' || { echo "long: a worker grew by more than ${slack} KB or passed 8 MB" >&2; exit 1; }

@@ -3,9 +3,10 @@
 # Prints the one table of make bench from the TSV rows of the scenario
 # scripts (lib.sh: scenario, req_s, p50_ms, p99_ms, non2xx, baselines):
 # each scenario's median run by req/s, and its req/s as a ratio of each
-# baseline it names.  RSS_BEFORE and RSS_AFTER (the workers' RSS in KB)
+# baseline it names.  RSS_BEFORE and RSS_AFTER (the workers' RSS in KB),
+# and DIR_BEFORE and DIR_AFTER (the directory processes', auth/dir_broker.h)
 # are printed below it.
-#   table.sh [--check] TABLE.tsv ["RSS_BEFORE"] ["RSS_AFTER"]
+#   table.sh [--check] TABLE.tsv ["RSS_BEFORE"] ["RSS_AFTER"] ["DIR_BEFORE"] ["DIR_AFTER"]
 # --check (the smoke run of make check): exits 1 unless every row was
 # measured (req/s above 0, p50 and p99 numbers) and every baseline named
 # is a row.  Never a speed.
@@ -14,7 +15,7 @@ check=0
 [ "${1:-}" = --check ] && { check=1; shift; }
 tsv=$1
 [ -s "$tsv" ] || { echo "bench: no rows in $tsv" >&2; exit 1; }
-awk -F'\t' -v check=$check -v rss0="${2:-}" -v rss1="${3:-}" '
+awk -F'\t' -v check=$check -v rss0="${2:-}" -v rss1="${3:-}" -v dir0="${4:-}" -v dir1="${5:-}" '
 function num(v) { return v ~ /^[0-9]+(\.[0-9]+)?$/ }
 {
 	if (!($1 in n)) order[++k] = $1
@@ -48,6 +49,8 @@ END {
 	}
 	if (rss0 != "" || rss1 != "")
 		printf "worker RSS (KB): %s before the runs, %s after\n", rss0, rss1
+	if (dir0 != "" || dir1 != "")
+		printf "directory processes\047 RSS (KB): %s before the runs, %s after\n", dir0, dir1
 	if (check && bad) exit 1
 	if (check) printf "bench smoke: %d scenarios measured, every baseline present\n", k
 }' "$tsv"

@@ -1,0 +1,356 @@
+#define _GNU_SOURCE /* struct ucred, accept4 */
+/* SPDX-License-Identifier: ISC */
+/*
+ * The directory's processes and how a worker asks them (dir_broker.h).
+ *
+ * A question: u8 question, u8 username length, u16 password length, the
+ * username, the password.  An answer: u32 enum nv_err, u32 roles, then
+ * display name, email, title and agency, each a u16 length (DIR_NONE for
+ * NULL) and its bytes.  Both ends are this binary on this host, so the
+ * integers are in the host's order.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "auth/dir_broker.h"
+#include "fcgi/base/bounds.h"
+#include "fcgi/base/log.h"
+
+#define QUESTION_MAX (4 + USERNAME_MAX + PASSWORD_MAX)
+#define ANSWER_MAX   2048 /* 8 + 4 x (2 + dir.c's 256-byte values) */
+#define DIR_NONE     0xffff
+#define ARENA_MAX    (1024 * 1024)
+#define READ_MS      1000 /* a connected worker's question, once accepted */
+
+static struct sockaddr_un addr; /* sun_path[0] == '\0': abstract */
+static socklen_t addr_len;      /* 0: workers bind themselves */
+static int wait_ms;
+static volatile sig_atomic_t stopping;
+
+static int64_t
+mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int
+dir_broker_listen(void)
+{
+	sa_family_t family = AF_UNIX;
+	int fd;
+
+	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK, 0);
+	if (fd == -1) {
+		log_warn("dir_broker: socket");
+		return -1;
+	}
+	/* An address of the family alone: the kernel picks a free name. */
+	if (bind(fd, (struct sockaddr *)&family, sizeof(family)) == -1 ||
+	    listen(fd, SOMAXCONN) == -1) {
+		log_warn("dir_broker: bind");
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+void
+dir_broker_use(const struct conf *c, int listen_fd)
+{
+	addr_len = sizeof(addr);
+	if (getsockname(listen_fd, (struct sockaddr *)&addr, &addr_len) == -1 ||
+	    addr_len <= sizeof(sa_family_t))
+		fatal("dir_broker: getsockname");
+	wait_ms = 2000 * c->ldap_timeout + 1000;
+}
+
+bool
+dir_broker_in_use(void)
+{
+	return addr_len != 0;
+}
+
+/* Waits (bounded by until, ms) for fd to be ready for events. */
+static bool
+ready(int fd, short events, int64_t until)
+{
+	struct pollfd p = {.fd = fd, .events = events};
+	int64_t ms;
+	int n;
+
+	for (;;) {
+		if ((ms = until - mono_ms()) <= 0)
+			return false;
+		n = poll(&p, 1, (int)ms);
+		if (n > 0)
+			return true;
+		if (n == 0 || errno != EINTR)
+			return false;
+	}
+}
+
+static const char *
+take_str(struct arena *a, const unsigned char **p, const unsigned char *end,
+    bool *bad)
+{
+	uint16_t len;
+	const char *s;
+
+	if (end - *p < 2) {
+		*bad = true;
+		return NULL;
+	}
+	memcpy(&len, *p, 2);
+	*p += 2;
+	if (len == DIR_NONE)
+		return NULL;
+	if (len > end - *p ||
+	    (s = arena_strndup(a, (const char *)*p, len)) == NULL) {
+		*bad = true;
+		return NULL;
+	}
+	*p += len;
+	return s;
+}
+
+static enum nv_err
+known_err(uint32_t e)
+{
+	switch (e) {
+	case NV_OK:
+	case NV_EAUTH:
+	case NV_ENOENT:
+	case NV_EDIRDOWN:
+	case NV_EINTERNAL:
+		return (enum nv_err)e;
+	default:
+		return NV_EINTERNAL;
+	}
+}
+
+enum nv_err
+dir_broker_ask(enum dir_question q, struct arena *a, const char *username,
+    const char *password, struct dir_user *out)
+{
+	unsigned char
+	    buf[QUESTION_MAX > ANSWER_MAX ? QUESTION_MAX : ANSWER_MAX];
+	const unsigned char *p, *end;
+	size_t ulen = username != NULL ? strlen(username) : 0;
+	size_t plen = password != NULL ? strlen(password) : 0;
+	int64_t until = mono_ms() + wait_ms;
+	uint32_t e, roles;
+	uint16_t pl = (uint16_t)plen;
+	enum nv_err err = NV_EDIRDOWN;
+	bool bad = false;
+	ssize_t n;
+	int fd;
+
+	if (ulen > USERNAME_MAX || plen > PASSWORD_MAX)
+		return q == DIR_ASK_LOOKUP ? NV_ENOENT : NV_EAUTH;
+	buf[0] = (unsigned char)q;
+	buf[1] = (unsigned char)ulen;
+	memcpy(buf + 2, &pl, 2);
+	memcpy(buf + 4, username != NULL ? username : "", ulen);
+	memcpy(buf + 4 + ulen, password != NULL ? password : "", plen);
+	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd == -1) {
+		log_warn("dir_broker: socket");
+		explicit_bzero(buf, sizeof(buf));
+		return NV_EDIRDOWN;
+	}
+	/* A Unix socket connects at once, or queues: no wait here. */
+	if (connect(fd, (struct sockaddr *)&addr, addr_len) == -1) {
+		log_warn("dir_broker: connect");
+		goto done;
+	}
+	n = send(fd, buf, 4 + ulen + plen, MSG_NOSIGNAL);
+	explicit_bzero(buf, sizeof(buf));
+	if (n != (ssize_t)(4 + ulen + plen)) {
+		log_warn("dir_broker: send");
+		goto done;
+	}
+	if (!ready(fd, POLLIN, until)) {
+		log_warnx("dir_broker: no answer in %d ms", wait_ms);
+		goto done;
+	}
+	if ((n = recv(fd, buf, sizeof(buf), 0)) < 8) {
+		log_warnx("dir_broker: a short answer (%zd)", n);
+		goto done;
+	}
+	p = buf;
+	end = buf + n;
+	memcpy(&e, p, 4);
+	memcpy(&roles, p + 4, 4);
+	p += 8;
+	err = known_err(e);
+	if (out != NULL) {
+		out->roles = roles;
+		out->display_name = take_str(a, &p, end, &bad);
+		out->email = take_str(a, &p, end, &bad);
+		out->title = take_str(a, &p, end, &bad);
+		out->agency = take_str(a, &p, end, &bad);
+		if (bad) {
+			log_warnx("dir_broker: a malformed answer");
+			memset(out, 0, sizeof(*out));
+			err = NV_EINTERNAL;
+		}
+	}
+done:
+	close(fd);
+	return err;
+}
+
+/* --- the directory process --- */
+
+static void
+on_term(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+static size_t
+put_str(unsigned char *p, const char *s)
+{
+	uint16_t len = DIR_NONE;
+	size_t n = s != NULL ? strlen(s) : 0;
+
+	if (s != NULL && n < DIR_NONE)
+		len = (uint16_t)n;
+	memcpy(p, &len, 2);
+	if (len != DIR_NONE)
+		memcpy(p + 2, s, len);
+	return 2 + (len != DIR_NONE ? len : 0);
+}
+
+/* Reads one question on fd, answers it. */
+static void
+answer(struct arena *a, int fd)
+{
+	unsigned char q[QUESTION_MAX + 1], r[ANSWER_MAX];
+	char user[USERNAME_MAX + 1], pass[PASSWORD_MAX + 1];
+	struct dir_user du = {0};
+	struct ucred cred;
+	socklen_t len = sizeof(cred);
+	enum dir_question what;
+	enum nv_err err;
+	uint32_t e;
+	uint16_t plen;
+	size_t at;
+	ssize_t n;
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == -1 ||
+	    cred.uid != geteuid()) {
+		log_warnx("dir_broker: a question from another user refused");
+		return;
+	}
+	if (!ready(fd, POLLIN, mono_ms() + READ_MS) ||
+	    (n = recv(fd, q, sizeof(q), 0)) < 4)
+		return;
+	what = (enum dir_question)q[0];
+	memcpy(&plen, q + 2, 2);
+	if (q[1] > USERNAME_MAX || plen > PASSWORD_MAX ||
+	    (size_t)n != 4u + q[1] + plen) {
+		log_warnx("dir_broker: a malformed question");
+		explicit_bzero(q, sizeof(q));
+		return;
+	}
+	memcpy(user, q + 4, q[1]);
+	user[q[1]] = '\0';
+	memcpy(pass, q + 4 + q[1], plen);
+	pass[plen] = '\0';
+	explicit_bzero(q, sizeof(q));
+	switch (what) {
+	case DIR_ASK_AUTHENTICATE:
+		err = dir_authenticate(a, user, pass, &du);
+		break;
+	case DIR_ASK_LOOKUP:
+		err = dir_lookup(a, user, &du);
+		break;
+	case DIR_ASK_PING:
+		err = dir_ping();
+		break;
+	default:
+		log_warnx("dir_broker: an unknown question %d", (int)what);
+		err = NV_EINTERNAL;
+		break;
+	}
+	explicit_bzero(pass, sizeof(pass));
+	e = (uint32_t)err;
+	memcpy(r, &e, 4);
+	memcpy(r + 4, &du.roles, 4);
+	at = 8;
+	at += put_str(r + at, du.display_name);
+	at += put_str(r + at, du.email);
+	at += put_str(r + at, du.title);
+	at += put_str(r + at, du.agency);
+	/* A worker that stopped waiting has closed: nothing to do then. */
+	(void)send(fd, r, at, MSG_NOSIGNAL);
+}
+
+void
+dir_broker_run(const struct conf *c, int listen_fd)
+{
+	struct sigaction sa;
+	struct pollfd p = {.fd = listen_fd, .events = POLLIN};
+	sigset_t none;
+	struct arena *a;
+	int fd;
+
+	/* `ps -o comm` tells them from the workers (tests/bench/bench.sh). */
+	prctl(PR_SET_NAME, "nhiemvu-dir");
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_term; /* no SA_RESTART: ppoll() returns */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGPIPE, &sa, NULL);
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGCHLD, &sa, NULL);
+	sigemptyset(&none);
+	dir_init(c);
+	if ((a = arena_new(ARENA_MAX)) == NULL)
+		fatal("arena_new");
+	/*
+	 * Signals stay blocked as fork() left them, except inside ppoll():
+	 * a SIGTERM ends the wait for a question, never a question begun.
+	 */
+	while (!stopping) {
+		if (ppoll(&p, 1, NULL, &none) == -1) {
+			if (errno != EINTR)
+				fatal("dir_broker: ppoll");
+			continue;
+		}
+		/* Another directory process may have taken it: EAGAIN. */
+		if ((fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC)) == -1) {
+			if (errno != EAGAIN && errno != EINTR &&
+			    errno != ECONNABORTED) {
+				struct timespec ts = {0, 100 * 1000 * 1000};
+
+				log_warn("dir_broker: accept");
+				nanosleep(&ts, NULL); /* EMFILE: not a spin */
+			}
+			continue;
+		}
+		answer(a, fd);
+		close(fd);
+		arena_reset(a);
+	}
+	dir_close();
+	arena_free(a);
+	exit(0);
+}
