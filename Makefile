@@ -228,7 +228,7 @@ check-faults: all
 VALGRIND	 = valgrind --tool=memcheck --leak-check=full \
 		   --errors-for-leak-kinds=definite --show-leak-kinds=definite \
 		   --num-callers=30 --log-file=$(CURDIR)/run/check/log/vg.%p
-VALGRIND_SKIP	 = test_057,test_950,test_976,test_940
+VALGRIND_SKIP	 = test_057,test_950,test_976,test_940,test_975
 check-valgrind: all
 	@sh packaging/stack.sh stop check
 	@rm -rf run/check

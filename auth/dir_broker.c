@@ -3,11 +3,12 @@
 /*
  * The directory's processes and how a worker asks them (dir_broker.h).
  *
- * A question: u8 question, u8 username length, u16 password length, the
- * username, the password.  An answer: u32 enum nv_err, u32 roles, then
+ * A question: u8 question, u8 username length, u16 password length, i64
+ * the asker's deadline (CLOCK_MONOTONIC ms, one clock for the whole host),
+ * the username, the password.  An answer: u32 enum nv_err, u32 roles, then
  * display name, email, title and agency, each a u16 length (DIR_NONE for
  * NULL) and its bytes.  Both ends are this binary on this host, so the
- * integers are in the host's order.
+ * integers are in the host's order.  Each end checks the other's uid.
  */
 #include <errno.h>
 #include <poll.h>
@@ -25,11 +26,15 @@
 #include "fcgi/base/bounds.h"
 #include "fcgi/base/log.h"
 
-#define QUESTION_MAX (4 + USERNAME_MAX + PASSWORD_MAX)
-#define ANSWER_MAX   2048 /* 8 + 4 x (2 + dir.c's 256-byte values) */
-#define DIR_NONE     0xffff
-#define ARENA_MAX    (1024 * 1024)
-#define READ_MS      1000 /* a connected worker's question, once accepted */
+#define HEAD 12
+/* PASSWORD_MAX counts characters (api_session.c); UTF-8 takes up to 4. */
+#define PASSWORD_BYTES_MAX (4 * PASSWORD_MAX)
+#define QUESTION_MAX       (HEAD + USERNAME_MAX + PASSWORD_BYTES_MAX)
+#define ANSWER_MAX         2048 /* 8 + 4 x (2 + dir.c's 256-byte values) */
+#define VALUE_MAX          ((ANSWER_MAX - 8) / 4 - 2)
+#define DIR_NONE           0xffff
+#define ARENA_MAX          (1024 * 1024)
+#define READ_MS            1000 /* a connected worker's question, once accepted */
 
 static struct sockaddr_un addr; /* sun_path[0] == '\0': abstract */
 static socklen_t addr_len;      /* 0: workers bind themselves */
@@ -51,7 +56,7 @@ dir_broker_listen(void)
 	sa_family_t family = AF_UNIX;
 	int fd;
 
-	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK, 0);
+	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd == -1) {
 		log_warn("dir_broker: socket");
 		return -1;
@@ -73,7 +78,29 @@ dir_broker_use(const struct conf *c, int listen_fd)
 	if (getsockname(listen_fd, (struct sockaddr *)&addr, &addr_len) == -1 ||
 	    addr_len <= sizeof(sa_family_t))
 		fatal("dir_broker: getsockname");
+	/* Within request_timeout, whose alarm would end the worker. */
 	wait_ms = 2000 * c->ldap_timeout + 1000;
+	if (wait_ms > 1000 * c->request_timeout - 500)
+		wait_ms = 1000 * c->request_timeout - 500;
+}
+
+/* Whether fd's peer runs as this process's user (SO_PEERCRED). */
+static bool
+same_user(int fd, const char *who)
+{
+	struct ucred cred;
+	socklen_t len = sizeof(cred);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == -1) {
+		log_warn("dir_broker: SO_PEERCRED");
+		return false;
+	}
+	if (cred.uid == geteuid())
+		return true;
+	log_warnx("dir_broker: %s runs as uid %ld (pid %ld), not ours: "
+	          "refused",
+	    who, (long)cred.uid, (long)cred.pid);
+	return false;
 }
 
 bool
@@ -157,27 +184,34 @@ dir_broker_ask(enum dir_question q, struct arena *a, const char *username,
 	ssize_t n;
 	int fd;
 
-	if (ulen > USERNAME_MAX || plen > PASSWORD_MAX)
+	if (ulen > USERNAME_MAX || plen > PASSWORD_BYTES_MAX)
 		return q == DIR_ASK_LOOKUP ? NV_ENOENT : NV_EAUTH;
 	buf[0] = (unsigned char)q;
 	buf[1] = (unsigned char)ulen;
 	memcpy(buf + 2, &pl, 2);
-	memcpy(buf + 4, username != NULL ? username : "", ulen);
-	memcpy(buf + 4 + ulen, password != NULL ? password : "", plen);
+	memcpy(buf + 4, &until, 8);
+	memcpy(buf + HEAD, username != NULL ? username : "", ulen);
+	memcpy(buf + HEAD + ulen, password != NULL ? password : "", plen);
 	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd == -1) {
 		log_warn("dir_broker: socket");
 		explicit_bzero(buf, sizeof(buf));
 		return NV_EDIRDOWN;
 	}
-	/* A Unix socket connects at once, or queues: no wait here. */
+	/*
+	 * A Unix socket connects at once, or queues: no wait here.  The
+	 * name is the kernel's, not a file's: once the pool is gone another
+	 * user could take it, so the listener's uid is checked before the
+	 * password goes out.
+	 */
 	if (connect(fd, (struct sockaddr *)&addr, addr_len) == -1) {
 		log_warn("dir_broker: connect");
 		goto done;
 	}
-	n = send(fd, buf, 4 + ulen + plen, MSG_NOSIGNAL);
-	explicit_bzero(buf, sizeof(buf));
-	if (n != (ssize_t)(4 + ulen + plen)) {
+	if (!same_user(fd, "the directory processes' socket"))
+		goto done; /* NV_EDIRDOWN: no directory to be trusted */
+	n = send(fd, buf, HEAD + ulen + plen, MSG_NOSIGNAL);
+	if (n != (ssize_t)(HEAD + ulen + plen)) {
 		log_warn("dir_broker: send");
 		goto done;
 	}
@@ -208,6 +242,7 @@ dir_broker_ask(enum dir_question q, struct arena *a, const char *username,
 		}
 	}
 done:
+	explicit_bzero(buf, sizeof(buf));
 	close(fd);
 	return err;
 }
@@ -227,7 +262,7 @@ put_str(unsigned char *p, const char *s)
 	uint16_t len = DIR_NONE;
 	size_t n = s != NULL ? strlen(s) : 0;
 
-	if (s != NULL && n < DIR_NONE)
+	if (s != NULL && n <= VALUE_MAX) /* dir.c's values are shorter */
 		len = (uint16_t)n;
 	memcpy(p, &len, 2);
 	if (len != DIR_NONE)
@@ -240,36 +275,50 @@ static void
 answer(struct arena *a, int fd)
 {
 	unsigned char q[QUESTION_MAX + 1], r[ANSWER_MAX];
-	char user[USERNAME_MAX + 1], pass[PASSWORD_MAX + 1];
+	char user[USERNAME_MAX + 1], pass[PASSWORD_BYTES_MAX + 1];
+	struct pollfd hup = {.fd = fd, .events = POLLRDHUP};
 	struct dir_user du = {0};
-	struct ucred cred;
-	socklen_t len = sizeof(cred);
 	enum dir_question what;
 	enum nv_err err;
+	int64_t until;
 	uint32_t e;
 	uint16_t plen;
 	size_t at;
 	ssize_t n;
 
-	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == -1 ||
-	    cred.uid != geteuid()) {
-		log_warnx("dir_broker: a question from another user refused");
+	if (!same_user(fd, "a process asking"))
+		return;
+	if (!ready(fd, POLLIN, mono_ms() + READ_MS))
+		return;
+	if ((n = recv(fd, q, sizeof(q), 0)) < HEAD) {
+		log_warnx("dir_broker: a question of %zd bytes dropped", n);
 		return;
 	}
-	if (!ready(fd, POLLIN, mono_ms() + READ_MS) ||
-	    (n = recv(fd, q, sizeof(q), 0)) < 4)
-		return;
 	what = (enum dir_question)q[0];
 	memcpy(&plen, q + 2, 2);
-	if (q[1] > USERNAME_MAX || plen > PASSWORD_MAX ||
-	    (size_t)n != 4u + q[1] + plen) {
-		log_warnx("dir_broker: a malformed question");
+	memcpy(&until, q + 4, 8);
+	if (q[1] > USERNAME_MAX || plen > PASSWORD_BYTES_MAX ||
+	    (size_t)n != (size_t)HEAD + q[1] + plen ||
+	    memchr(q + HEAD, '\0', (size_t)n - HEAD) != NULL) {
+		log_warnx("dir_broker: a malformed question dropped");
 		explicit_bzero(q, sizeof(q));
 		return;
 	}
-	memcpy(user, q + 4, q[1]);
+	/*
+	 * A worker that stopped waiting closed its end; a question queued
+	 * behind a slow directory is worth nothing then, and doing it would
+	 * make every later one late too.
+	 */
+	if (mono_ms() >= until ||
+	    (poll(&hup, 1, 0) == 1 && (hup.revents & (POLLRDHUP | POLLHUP)))) {
+		log_warnx(
+		    "dir_broker: a question its worker gave up on dropped");
+		explicit_bzero(q, sizeof(q));
+		return;
+	}
+	memcpy(user, q + HEAD, q[1]);
 	user[q[1]] = '\0';
-	memcpy(pass, q + 4 + q[1], plen);
+	memcpy(pass, q + HEAD + q[1], plen);
 	pass[plen] = '\0';
 	explicit_bzero(q, sizeof(q));
 	switch (what) {
@@ -305,7 +354,7 @@ dir_broker_run(const struct conf *c, int listen_fd)
 {
 	struct sigaction sa;
 	struct pollfd p = {.fd = listen_fd, .events = POLLIN};
-	sigset_t none;
+	sigset_t none, pending;
 	struct arena *a;
 	int fd;
 
@@ -330,6 +379,11 @@ dir_broker_run(const struct conf *c, int listen_fd)
 	 * a SIGTERM ends the wait for a question, never a question begun.
 	 */
 	while (!stopping) {
+		/* ppoll() that finds a question ready delivers no signal. */
+		if (sigpending(&pending) == 0 &&
+		    (sigismember(&pending, SIGTERM) ||
+		        sigismember(&pending, SIGINT)))
+			break;
 		if (ppoll(&p, 1, NULL, &none) == -1) {
 			if (errno != EINTR)
 				fatal("dir_broker: ppoll");

@@ -46,6 +46,8 @@
 #define CRASH_MAX           20 /* ... and we slow down respawning */
 
 enum kind { WORKER, DIRECTORY }; /* directory: dir_broker.h */
+static const char *const kind_name[] = {"worker", "directory process"};
+static const char *const kind_names[] = {"workers", "directory processes"};
 
 struct child {
 	pid_t pid;
@@ -203,18 +205,19 @@ count_gen(unsigned g, enum kind k)
 }
 
 static size_t
-live_children(void)
+live_children(enum kind k)
 {
 	size_t i, n = 0;
 
 	for (i = 0; i < NELEM(kids); i++)
-		n += kids[i].pid > 0;
+		n += kids[i].pid > 0 && kids[i].kind == k;
 	return n;
 }
 
 /*
  * Forks a worker on the FastCGI socket fd, or a directory process on
- * dir_fd; a worker asks the directory processes when dir_fd is open.
+ * dir_fd (-1: none open); a worker asks the directory processes when
+ * c->ldap_processes > 0.
  */
 static void
 spawn(struct conf *c, int fd, int dir_fd, enum kind k)
@@ -245,13 +248,16 @@ spawn(struct conf *c, int fd, int dir_fd, enum kind k)
 			close(fd);
 			dir_broker_run(c, dir_fd);
 		}
-		if (dir_fd != -1) {
+		if (dir_fd != -1 && c->ldap_processes > 0) {
 			dir_broker_use(c, dir_fd);
-			close(dir_fd);
-			/* Only the directory processes need it. */
-			explicit_bzero(c->ldap_bind_password,
-			    strlen(c->ldap_bind_password));
+			/* Only the directory processes need it (NULL:
+			 * anonymous searches). */
+			if (c->ldap_bind_password != NULL)
+				explicit_bzero(c->ldap_bind_password,
+				    strlen(c->ldap_bind_password));
 		}
+		if (dir_fd != -1)
+			close(dir_fd);
 		worker_run(c, fd);
 	}
 	kids[i].pid = pid;
@@ -271,16 +277,16 @@ signal_older(unsigned g, int sig)
 }
 
 static void
-signal_gen(unsigned g, int sig, bool all)
+signal_kind(enum kind k, int sig)
 {
 	size_t i;
 
 	for (i = 0; i < NELEM(kids); i++)
-		if (kids[i].pid > 0 && (all || kids[i].gen == g))
+		if (kids[i].pid > 0 && kids[i].kind == k)
 			kill(kids[i].pid, sig);
 }
 
-/* Reaps dead workers; returns how many of the current generation died. */
+/* Reaps dead children; returns how many of the current generation died. */
 static size_t
 reap(void)
 {
@@ -295,16 +301,39 @@ reap(void)
 		if (i == NELEM(kids))
 			continue;
 		if (WIFSIGNALED(st))
-			log_warnx("worker %ld killed by signal %d", (long)pid,
-			    WTERMSIG(st));
+			log_warnx("%s %ld killed by signal %d",
+			    kind_name[kids[i].kind], (long)pid, WTERMSIG(st));
 		else if (WEXITSTATUS(st) != 0)
-			log_warnx("worker %ld exited with status %d", (long)pid,
+			log_warnx("%s %ld exited with status %d",
+			    kind_name[kids[i].kind], (long)pid,
 			    WEXITSTATUS(st));
 		if (kids[i].gen == gen)
 			died++;
 		kids[i].pid = 0;
 	}
 	return died;
+}
+
+/* SIGTERM to every child of kind k, SIGKILL to those left after wait_s. */
+static void
+stop_kind(enum kind k, int wait_s)
+{
+	time_t deadline = time(NULL) + wait_s;
+
+	signal_kind(k, SIGTERM);
+	for (;;) {
+		struct timespec ts = {0, 50 * 1000 * 1000};
+
+		reap();
+		if (live_children(k) == 0)
+			break;
+		if (time(NULL) >= deadline) {
+			log_warnx("killing %s still busy", kind_names[k]);
+			signal_kind(k, SIGKILL);
+			deadline = time(NULL) + 5;
+		}
+		nanosleep(&ts, NULL);
+	}
 }
 
 static void
@@ -373,7 +402,7 @@ main(int argc, char *argv[])
 	struct conf *conf, *next;
 	sigset_t block, old;
 	char err[512];
-	time_t window = 0, deadline;
+	time_t window = 0;
 	size_t deaths = 0;
 	bool check_only = false, users = false, remind = false;
 	const char *remind_day = NULL;
@@ -468,6 +497,13 @@ main(int argc, char *argv[])
 				log_info("reloaded; replacing workers");
 				/* Older ones still busy are told again. */
 				signal_older(gen, SIGTERM);
+				/* Turned off: workers from now on bind
+				 * themselves, and the old directory
+				 * processes keep the socket until they go. */
+				if (conf->ldap_processes == 0 && dir_fd != -1) {
+					close(dir_fd);
+					dir_fd = -1;
+				}
 			}
 		}
 		if (got_chld) {
@@ -490,28 +526,16 @@ main(int argc, char *argv[])
 		while (count_gen(gen, DIRECTORY) < (size_t)conf->ldap_processes)
 			spawn(conf, fd, dir_fd, DIRECTORY);
 		while (count_gen(gen, WORKER) < (size_t)conf->workers)
-			spawn(conf, fd, conf->ldap_processes > 0 ? dir_fd : -1,
-			    WORKER);
+			spawn(conf, fd, dir_fd, WORKER);
 		sigsuspend(&old);
 	}
 
 	log_info("stopping: waiting up to %d s for requests in flight",
 	    conf->shutdown_timeout);
-	signal_gen(0, SIGTERM, true);
-	deadline = time(NULL) + conf->shutdown_timeout;
-	for (;;) {
-		struct timespec ts = {0, 50 * 1000 * 1000};
-
-		reap();
-		if (live_children() == 0)
-			break;
-		if (time(NULL) >= deadline) {
-			log_warnx("killing workers still busy");
-			signal_gen(0, SIGKILL, true);
-			deadline = time(NULL) + 5;
-		}
-		nanosleep(&ts, NULL);
-	}
+	/* The workers first: a request in flight may still ask the
+	 * directory processes. */
+	stop_kind(WORKER, conf->shutdown_timeout);
+	stop_kind(DIRECTORY, conf->shutdown_timeout);
 	if (sock_path != NULL)
 		unlink(sock_path);
 	if (conf->pid_file[0] != '\0')

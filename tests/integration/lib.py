@@ -3,10 +3,13 @@
 loopback source address (so each test file has its own throttle counters),
 the stack's run directory, and assertions that print what they compared."""
 
+import contextlib
 import csv
 import http.client
 import json
 import os
+import re
+import signal
 import socket
 import subprocess
 import time
@@ -225,6 +228,73 @@ def children(pid):
         if int(rest[1]) == pid and rest[0] != "Z":
             kids.append(int(d))
     return sorted(kids)
+
+
+LDAP_PORT = int(os.environ.get("NV_LDAP_PORT", "13389"))
+SUFFIX = "dc=nghean,dc=gov,dc=vn"
+
+
+def ldap(tool, ldif="", may_fail=False):
+    """Changes the test directory as its root, over StartTLS."""
+    env = dict(os.environ, LDAPTLS_CACERT=os.path.join(RUN, "ldap", "tls",
+                                                        "ca.crt"))
+    p = subprocess.run([tool, "-x", "-ZZ", "-H",
+                        f"ldap://127.0.0.1:{LDAP_PORT}/", "-D",
+                        f"cn=admin,{SUFFIX}", "-y",
+                        os.path.join(RUN, "secrets", "ldap_root_password")],
+                       input=ldif.encode(), capture_output=True, env=env,
+                       timeout=30)
+    check(may_fail or p.returncode == 0, f"{tool}: {p.stderr.decode()}")
+
+
+def reload_with(settings):
+    """Rewrites the given settings in the pool's file (None: the line
+    removed), reloads, and waits for a new generation of every child
+    (workers and directory processes).  Returns the settings' values as
+    they were (None: absent), for reloaded() or the caller to restore."""
+    path = os.path.join(RUN, "nhiemvu.conf")
+    with open(path) as f:
+        text = f.read()
+    was = {}
+    for k, v in settings.items():
+        m = re.search(rf"^{k} =[ \t]*(.*)$", text, flags=re.M)
+        was[k] = m.group(1) if m else None
+        if v is None:
+            text = re.sub(rf"^{k} =.*\n", "", text, flags=re.M)
+        elif m:
+            text = re.sub(rf"^{k} =.*$", f"{k} = {v}", text, flags=re.M)
+        else:
+            text += f"{k} = {v}\n"
+    with open(path, "w") as f:
+        f.write(text)
+
+    def setting(k, default):
+        m = re.search(rf"^{k} =\s*(\d+)\s*$", text, flags=re.M)
+        return int(m.group(1)) if m else default
+    want = setting("workers", 4) + setting("ldap_processes", 2)
+    sup = pool_pid()
+    before = set(children(sup))
+    os.kill(sup, signal.SIGHUP)
+    wait_until(lambda: not (before & set(children(sup)))
+               and len(children(sup)) == want, 15,
+               f"a new generation of {want} children")
+    return was
+
+
+@contextlib.contextmanager
+def reloaded(settings):
+    """The pool reloaded with settings for the with block, then with its
+    file as it was, whatever the block or the first reload raised."""
+    path = os.path.join(RUN, "nhiemvu.conf")
+    with open(path) as f:
+        text = f.read()
+    try:
+        reload_with(settings)
+        yield
+    finally:
+        with open(path, "w") as f:
+            f.write(text)
+        reload_with({})
 
 
 def wait_until(pred, seconds, what):

@@ -10,24 +10,11 @@ import json
 import os
 import subprocess
 
-from lib import (RUN, TOP, Client, check, eq, expect_error, sql_root)
+from lib import (RUN, SUFFIX, TOP, Client, check, eq, expect_error, ldap,
+                 sql_root)
 
 LDAP_PORT = int(os.environ.get("NV_LDAP_PORT", "13389"))
-SUFFIX = "dc=nghean,dc=gov,dc=vn"
 GROUPS = f"ou=groups,{SUFFIX}"
-
-
-def ldap(tool, ldif="", may_fail=False):
-    """Changes the test directory as its root, over StartTLS."""
-    env = dict(os.environ, LDAPTLS_CACERT=os.path.join(RUN, "ldap", "tls",
-                                                        "ca.crt"))
-    p = subprocess.run([tool, "-x", "-ZZ", "-H",
-                        f"ldap://127.0.0.1:{LDAP_PORT}/", "-D",
-                        f"cn=admin,{SUFFIX}", "-y",
-                        os.path.join(RUN, "secrets", "ldap_root_password")],
-                       input=ldif.encode(), capture_output=True, env=env,
-                       timeout=30)
-    check(may_fail or p.returncode == 0, f"{tool}: {p.stderr.decode()}")
 
 
 def person(uid, agency, groups):

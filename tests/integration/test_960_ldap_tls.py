@@ -7,33 +7,11 @@ clear.  A certificate we do not trust, StartTLS refused or turned off, is a
 
 import os
 import re
-import signal
 
-from lib import (RUN, Client, check, children, eq, expect_error, pool_pid,
-                 wait_until)
+from lib import LDAP_PORT, RUN, Client, check, eq, expect_error, reload_with
 
 CONF = os.path.join(RUN, "nhiemvu.conf")
 TLS = os.path.join(RUN, "ldap", "tls")
-LDAP_PORT = int(os.environ.get("NV_LDAP_PORT", "13389"))
-
-
-def reload_with(settings):
-    """Rewrites the given settings in the pool's file and reloads."""
-    with open(CONF) as f:
-        text = f.read()
-    for k, v in settings.items():
-        line = f"{k} = {v}"
-        if re.search(rf"^{k} =.*$", text, flags=re.M):
-            text = re.sub(rf"^{k} =.*$", line, text, flags=re.M)
-        else:
-            text += line + "\n"
-    with open(CONF, "w") as f:
-        f.write(text)
-    sup = pool_pid()
-    before = set(children(sup))
-    os.kill(sup, signal.SIGHUP)
-    wait_until(lambda: not (before & set(children(sup)))
-               and len(children(sup)) == len(before), 15, "reloaded workers")
 
 
 STACK = {"ldap_uri": f"ldap://127.0.0.1:{LDAP_PORT}/",

@@ -2,8 +2,10 @@
 """The directory's own processes (auth/dir_broker.h, issue 8): only they
 hold connections to slapd and run the TLS stack's code; workers ask them
 over the pool's abstract SEQPACKET socket, which answers only the pool's
-user; one killed is replaced, and paused ones bound a login's wait."""
+user, and a worker tells nobody else a password; one killed is replaced,
+paused ones bound a login's wait; a reload turns them off and on."""
 
+import base64
 import os
 import pwd
 import signal
@@ -11,12 +13,13 @@ import socket
 import struct
 import time
 
-from lib import (Client, check, children, eq, expect_error, pool_pid,
-                 wait_until)
+from lib import (LDAP_PORT, SUFFIX, Client, check, children, eq,
+                 expect_error, ldap, pool_pid, reloaded, stack, wait_until)
 
-LDAP_PORT = int(os.environ.get("NV_LDAP_PORT", "13389"))
 ASK_LOOKUP, ASK_PING = 2, 3
 NV_OK = 0
+LONG_UID = "ds.matkhaudai"
+LONG_PASSWORD = "ệ" * 100  # 100 characters, 300 bytes of UTF-8
 
 
 def comm(pid):
@@ -95,14 +98,18 @@ def ask(addr, packet):
         s.connect(addr)
         s.send(packet)
         return s.recv(4096)
-    except ConnectionResetError:
-        return b""  # closed with the question unread
+    except (ConnectionResetError, BrokenPipeError):
+        return b""  # closed with the question unread, maybe before it
     finally:
         s.close()
 
 
-def question(q, user=b"", password=b""):
-    return struct.pack("=BBH", q, len(user), len(password)) + user + password
+def question(q, user=b"", password=b"", until=None):
+    """A question as dir_broker.c writes it; until: CLOCK_MONOTONIC ms."""
+    if until is None:
+        until = int(time.clock_gettime(time.CLOCK_MONOTONIC) * 1000) + 5000
+    return (struct.pack("=BBHq", q, len(user), len(password), until)
+            + user + password)
 
 
 def as_pool_user(fn):
@@ -185,8 +192,14 @@ def test_a_question_from_another_user_is_not_answered():
        "the display name, as a login has it")
     # A malformed question (lengths that disagree) gets nothing, and the
     # process goes on answering.
-    bad = struct.pack("=BBH", ASK_LOOKUP, 60, 0) + b"cb.skhcn"
+    bad = question(ASK_LOOKUP, b"cb.skhcn")
+    bad = bad[:1] + bytes([60]) + bad[2:]
     eq(eval(as_pool_user(lambda: ask(addr, bad))), b"", "malformed")
+    eq(eval(as_pool_user(lambda: ask(addr, question(
+        ASK_LOOKUP, b"cb.skhcn\0zz")))), b"", "a NUL in a name")
+    # A question whose worker has given up is not worked on.
+    eq(eval(as_pool_user(lambda: ask(addr, question(
+        ASK_PING, until=1)))), b"", "past its deadline")
     Client(SOURCE).login("cb.skhcn")  # noqa: F821 - fails unless 200
 
 
@@ -222,4 +235,148 @@ def test_paused_directory_processes_bound_a_login():
     finally:
         for p in dirs:
             os.kill(p, signal.SIGCONT)
+    Client(SOURCE).login("cb.skhcn")  # noqa: F821
+
+
+def test_a_password_of_multibyte_characters():
+    """The contract bounds a password in characters (256); in UTF-8 that
+    is up to 1,024 bytes, which the question must carry."""
+    ldap("ldapdelete", f"uid={LONG_UID},ou=people,{SUFFIX}\n",
+         may_fail=True)
+    ldap("ldapadd", f"""dn: uid={LONG_UID},ou=people,{SUFFIX}
+objectClass: inetOrgPerson
+uid: {LONG_UID}
+cn: Mật khẩu dài
+sn: dai
+userPassword:: {base64.b64encode(LONG_PASSWORD.encode()).decode()}
+""")
+    try:
+        # Right password, no role group: no_access, so the bind passed.
+        expect_error(Client(SOURCE).post(  # noqa: F821
+            "session", {"username": LONG_UID, "password": LONG_PASSWORD}),
+            403, "no_access")
+        expect_error(Client(SOURCE).post(  # noqa: F821
+            "session", {"username": LONG_UID,
+                        "password": LONG_PASSWORD[:-1] + "ê"}),
+            401, "invalid_credentials")
+    finally:
+        ldap("ldapdelete", f"uid={LONG_UID},ou=people,{SUFFIX}\n",
+             may_fail=True)
+
+
+def dir_sockets(pid):
+    """pid's fds that are the pool's directory socket (any listening
+    SEQPACKET Unix socket)."""
+    with open("/proc/net/unix") as f:
+        listening = {int(x[6]) for x in (line.split() for line in
+                                         f.readlines()[1:])
+                     if len(x) >= 7 and x[4] == "0005" and x[3] == "00010000"}
+    return socket_inodes(pid) & listening
+
+
+def test_a_reload_turns_them_off_and_on():
+    with reloaded({"ldap_processes": 0}):
+        workers, dirs = kinds()
+        eq(dirs, [], "no directory process")
+        check(len(workers) >= 2, f"workers: {workers}")
+        Client(SOURCE).login("cb.skhcn")  # noqa: F821
+        for p in workers:
+            eq(dir_sockets(p), set(), f"worker {p} holds no directory socket")
+    workers, dirs = kinds()
+    eq(len(dirs), 2, "directory processes (the stack's default)")
+    Client(SOURCE).login("cb.skhcn")  # noqa: F821
+    for p in workers:
+        eq(dir_sockets(p), set(), f"worker {p} keeps no directory socket")
+
+
+def test_anonymous_searches_do_not_crash_workers():
+    """ldap_bind_dn empty: searches are anonymous and there is no
+    password to wipe (a NULL one crashed every worker at its start)."""
+    with reloaded({"ldap_bind_dn": "", "ldap_bind_password_file": ""}):
+        before = set(children(pool_pid()))
+        for _ in range(12):
+            r = Client(SOURCE).get("health")  # noqa: F821
+            check(r.status in (200, 503), f"health answered: {r.status}")
+        r = Client(SOURCE).post(  # noqa: F821
+            "session", {"username": "cb.skhcn", "password": "Demo@2026"})
+        check(r.status in (200, 401, 503), f"login answered: {r.status}")
+        eq(set(children(pool_pid())), before, "no child died")
+    Client(SOURCE).login("cb.skhcn")  # noqa: F821
+
+
+def squat(name, got):
+    """As nobody: listens on the pool's freed name, answers any question
+    'yes, an official of SKHCN', and writes what it was sent to got."""
+    nobody = pwd.getpwnam("nobody")
+    os.setgid(nobody.pw_gid)
+    os.setuid(nobody.pw_uid)
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    # SIGKILL returns before the processes are gone and their sockets
+    # closed: the name is free a moment later.
+    for _ in range(100):
+        try:
+            s.bind(name)
+            break
+        except OSError:
+            time.sleep(0.05)
+    s.listen(8)
+    s.settimeout(20)
+    os.write(got, b"bound\n")
+    heard = b""
+    try:
+        while True:
+            c, _ = s.accept()
+            c.settimeout(2)
+            try:
+                heard += c.recv(4096)
+                c.send(struct.pack("=II", NV_OK, 3) + b"\xff\xff" * 3
+                       + struct.pack("=H", 5) + b"SKHCN")
+            except OSError:
+                pass
+            c.close()
+            os.write(got, str(len(heard)).encode() + b"\n")
+    except OSError:
+        pass
+
+
+def test_a_worker_tells_a_squatter_nothing():
+    """Left running when the supervisor and the directory processes are
+    gone (killed), a worker still connects to their socket's name, which
+    anyone may then take: it checks the listener's uid first."""
+    addr = pool_address()
+    workers, dirs = kinds()
+    sup = pool_pid()
+    os.kill(sup, signal.SIGKILL)
+    for p in dirs:
+        os.kill(p, signal.SIGKILL)
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(r)
+        try:
+            squat(addr, w)
+        finally:
+            os._exit(0)
+    os.close(w)
+    try:
+        eq(os.read(r, 6), b"bound\n", "the squatter has the name")
+        for _ in range(4):
+            r2 = Client(SOURCE).post(  # noqa: F821
+                "session", {"username": "gd.skhcn", "password": "sai-mat-khau"})
+            expect_error(r2, 503, "directory_unavailable")
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        heard = os.read(r, 4096).decode().split()
+        os.close(r)
+        for p in workers:
+            try:
+                os.kill(p, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        wait_until(lambda: all(comm(p) == "" for p in workers), 10,
+                   "the old workers gone")
+        stack("start-pool")
+    check(heard, "the squatter was asked (the worker connected)")
+    eq(heard[-1], "0", "bytes the squatter received")
     Client(SOURCE).login("cb.skhcn")  # noqa: F821
