@@ -12,7 +12,8 @@
  * The socket is SOCK_SEQPACKET in Linux's abstract namespace, named by the
  * kernel (autobind, unix(7)), so there is no path to clean up or to race
  * for; a process that connects must run as the pool's user (SO_PEERCRED).
- * One connection carries one question and one answer, each one packet.
+ * One connection carries one question and one answer, each one packet; a
+ * question carries its worker's deadline and is dropped once past it.
  */
 #ifndef DIR_BROKER_H
 #define DIR_BROKER_H
@@ -34,9 +35,10 @@ void dir_broker_run(const struct conf *, int listen_fd)
 
 /*
  * In a worker: from now on dir_authenticate(), dir_lookup() and
- * dir_ping() ask the process listening on listen_fd's address, waiting at
- * most 2 x ldap_timeout + 1 s for an answer.  The caller may close
- * listen_fd afterwards.
+ * dir_ping() ask the process listening on listen_fd's address, once its
+ * uid is the pool's, waiting at most 2 x ldap_timeout + 1 s for an answer,
+ * and less than request_timeout.  The caller may close listen_fd
+ * afterwards.
  */
 void dir_broker_use(const struct conf *, int listen_fd);
 
