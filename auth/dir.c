@@ -647,6 +647,8 @@ dir_list(struct arena *a, dir_list_fn fn, void *ctx)
 	enum nv_err err;
 	int rc;
 
+	if (dir_broker_in_use())
+		return dir_broker_list(a, fn, ctx);
 	/* A command's listing, not a request: a budget of its own. */
 	deadline = mono_ms() + 10000 * (int64_t)conf->ldap_timeout;
 	if (!name_attr(attr)) {

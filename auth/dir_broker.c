@@ -7,7 +7,9 @@
  * the asker's deadline (CLOCK_MONOTONIC ms, one clock for the whole host),
  * the username, the password.  An answer: u32 enum nv_err, u32 roles, then
  * display name, email, title and agency, each a u16 length (DIR_NONE for
- * NULL) and its bytes.  Both ends are this binary on this host, so the
+ * NULL) and its bytes.  A list is answered by one packet per user first,
+ * each LIST_ENTRY in place of the error, then the user as above, then the
+ * username the same way.  Both ends are this binary on this host, so the
  * integers are in the host's order.  Each end checks the other's uid.
  */
 #include <errno.h>
@@ -30,15 +32,15 @@
 /* PASSWORD_MAX counts characters (api_session.c); UTF-8 takes up to 4. */
 #define PASSWORD_BYTES_MAX (4 * PASSWORD_MAX)
 #define QUESTION_MAX       (HEAD + USERNAME_MAX + PASSWORD_BYTES_MAX)
-#define ANSWER_MAX         2048 /* 8 + 4 x (2 + dir.c's 256-byte values) */
-#define VALUE_MAX          ((ANSWER_MAX - 8) / 4 - 2)
+#define VALUE_MAX          300  /* dir.c's values are at most 256 bytes */
+#define ANSWER_MAX         2048 /* 8 + 5 x (2 + VALUE_MAX) */
+#define LIST_ENTRY         0xffffffffu
 #define DIR_NONE           0xffff
-#define ARENA_MAX          (1024 * 1024)
 #define READ_MS            1000 /* a connected worker's question, once accepted */
 
 static struct sockaddr_un addr; /* sun_path[0] == '\0': abstract */
 static socklen_t addr_len;      /* 0: workers bind themselves */
-static int wait_ms;
+static int wait_ms, list_ms;
 static volatile sig_atomic_t stopping;
 
 static int64_t
@@ -82,6 +84,10 @@ dir_broker_use(const struct conf *c, int listen_fd)
 	wait_ms = 2000 * c->ldap_timeout + 1000;
 	if (wait_ms > 1000 * c->request_timeout - 500)
 		wait_ms = 1000 * c->request_timeout - 500;
+	/* dir_list()'s own budget: 10 x ldap_timeout. */
+	list_ms = 10000 * c->ldap_timeout + 1000;
+	if (list_ms > 1000 * c->request_timeout - 500)
+		list_ms = 1000 * c->request_timeout - 500;
 }
 
 /* Whether fd's peer runs as this process's user (SO_PEERCRED). */
@@ -143,7 +149,7 @@ take_str(struct arena *a, const unsigned char **p, const unsigned char *end,
 	*p += 2;
 	if (len == DIR_NONE)
 		return NULL;
-	if (len > end - *p ||
+	if (a == NULL || len > end - *p ||
 	    (s = arena_strndup(a, (const char *)*p, len)) == NULL) {
 		*bad = true;
 		return NULL;
@@ -167,25 +173,39 @@ known_err(uint32_t e)
 	}
 }
 
-enum nv_err
-dir_broker_ask(enum dir_question q, struct arena *a, const char *username,
-    const char *password, struct dir_user *out)
+/* The user's roles and four strings at *p; false when malformed. */
+static bool
+take_user(struct arena *a, const unsigned char **p, const unsigned char *end,
+    struct dir_user *out)
 {
-	unsigned char
-	    buf[QUESTION_MAX > ANSWER_MAX ? QUESTION_MAX : ANSWER_MAX];
-	const unsigned char *p, *end;
+	bool bad = false;
+
+	if (end - *p < 4)
+		return false;
+	memcpy(&out->roles, *p, 4);
+	*p += 4;
+	out->display_name = take_str(a, p, end, &bad);
+	out->email = take_str(a, p, end, &bad);
+	out->title = take_str(a, p, end, &bad);
+	out->agency = take_str(a, p, end, &bad);
+	return !bad;
+}
+
+/*
+ * Connects to a directory process of this pool and sends question q; the
+ * socket, or -1 (logged).  The question's copy of the password is wiped.
+ */
+static int
+ask_open(enum dir_question q, const char *username, const char *password,
+    int64_t until)
+{
+	unsigned char buf[QUESTION_MAX];
 	size_t ulen = username != NULL ? strlen(username) : 0;
 	size_t plen = password != NULL ? strlen(password) : 0;
-	int64_t until = mono_ms() + wait_ms;
-	uint32_t e, roles;
 	uint16_t pl = (uint16_t)plen;
-	enum nv_err err = NV_EDIRDOWN;
-	bool bad = false;
 	ssize_t n;
 	int fd;
 
-	if (ulen > USERNAME_MAX || plen > PASSWORD_BYTES_MAX)
-		return q == DIR_ASK_LOOKUP ? NV_ENOENT : NV_EAUTH;
 	buf[0] = (unsigned char)q;
 	buf[1] = (unsigned char)ulen;
 	memcpy(buf + 2, &pl, 2);
@@ -195,8 +215,7 @@ dir_broker_ask(enum dir_question q, struct arena *a, const char *username,
 	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd == -1) {
 		log_warn("dir_broker: socket");
-		explicit_bzero(buf, sizeof(buf));
-		return NV_EDIRDOWN;
+		goto fail;
 	}
 	/*
 	 * A Unix socket connects at once, or queues: no wait here.  The
@@ -206,44 +225,127 @@ dir_broker_ask(enum dir_question q, struct arena *a, const char *username,
 	 */
 	if (connect(fd, (struct sockaddr *)&addr, addr_len) == -1) {
 		log_warn("dir_broker: connect");
-		goto done;
+		goto fail;
 	}
 	if (!same_user(fd, "the directory processes' socket"))
-		goto done; /* NV_EDIRDOWN: no directory to be trusted */
+		goto fail;
 	n = send(fd, buf, HEAD + ulen + plen, MSG_NOSIGNAL);
 	if (n != (ssize_t)(HEAD + ulen + plen)) {
 		log_warn("dir_broker: send");
-		goto done;
+		goto fail;
 	}
+	explicit_bzero(buf, sizeof(buf));
+	return fd;
+fail:
+	explicit_bzero(buf, sizeof(buf));
+	if (fd != -1)
+		close(fd);
+	return -1;
+}
+
+/* The next packet of an answer into buf: its length, or -1 (logged). */
+static ssize_t
+ask_read(int fd, int64_t until, unsigned char *buf, size_t cap)
+{
+	ssize_t n;
+
 	if (!ready(fd, POLLIN, until)) {
-		log_warnx("dir_broker: no answer in %d ms", wait_ms);
-		goto done;
+		log_warnx("dir_broker: no answer in time");
+		return -1;
 	}
-	if ((n = recv(fd, buf, sizeof(buf), 0)) < 8) {
+	if ((n = recv(fd, buf, cap, 0)) < 8) {
 		log_warnx("dir_broker: a short answer (%zd)", n);
-		goto done;
+		return -1;
 	}
-	p = buf;
-	end = buf + n;
-	memcpy(&e, p, 4);
-	memcpy(&roles, p + 4, 4);
-	p += 8;
-	err = known_err(e);
-	if (out != NULL) {
-		out->roles = roles;
-		out->display_name = take_str(a, &p, end, &bad);
-		out->email = take_str(a, &p, end, &bad);
-		out->title = take_str(a, &p, end, &bad);
-		out->agency = take_str(a, &p, end, &bad);
-		if (bad) {
+	return n;
+}
+
+enum nv_err
+dir_broker_ask(enum dir_question q, struct arena *a, const char *username,
+    const char *password, struct dir_user *out)
+{
+	unsigned char buf[ANSWER_MAX];
+	const unsigned char *p;
+	struct dir_user du = {0};
+	int64_t until = mono_ms() + wait_ms;
+	enum nv_err err = NV_EDIRDOWN;
+	uint32_t e;
+	ssize_t n;
+	int fd;
+
+	if ((username != NULL && strlen(username) > USERNAME_MAX) ||
+	    (password != NULL && strlen(password) > PASSWORD_BYTES_MAX))
+		return q == DIR_ASK_LOOKUP ? NV_ENOENT : NV_EAUTH;
+	if ((fd = ask_open(q, username, password, until)) == -1)
+		return NV_EDIRDOWN; /* no directory to be trusted */
+	if ((n = ask_read(fd, until, buf, sizeof(buf))) != -1) {
+		memcpy(&e, buf, 4);
+		err = known_err(e);
+		p = buf + 4;
+		if (!take_user(a, &p, buf + n, &du)) {
 			log_warnx("dir_broker: a malformed answer");
-			memset(out, 0, sizeof(*out));
+			memset(&du, 0, sizeof(du));
 			err = NV_EINTERNAL;
 		}
+		if (out != NULL)
+			*out = du;
 	}
-done:
-	explicit_bzero(buf, sizeof(buf));
 	close(fd);
+	return err;
+}
+
+enum nv_err
+dir_broker_list(struct arena *a, dir_list_fn fn, void *ctx)
+{
+	unsigned char buf[ANSWER_MAX];
+	const unsigned char *p;
+	struct entry {
+		const char *name;
+		struct dir_user du;
+	} *v = NULL, *w;
+	size_t n = 0, cap = 0, i;
+	int64_t until = mono_ms() + list_ms;
+	enum nv_err err = NV_EDIRDOWN;
+	uint32_t e;
+	ssize_t len;
+	bool bad = false;
+	int fd;
+
+	if ((fd = ask_open(DIR_ASK_LIST, NULL, NULL, until)) == -1)
+		return NV_EDIRDOWN;
+	/*
+	 * Every user is read before fn() sees the first: fn may take long
+	 * (a mail each), and the directory process is not kept waiting.
+	 */
+	while ((len = ask_read(fd, until, buf, sizeof(buf))) != -1) {
+		memcpy(&e, buf, 4);
+		if (e != LIST_ENTRY) {
+			err = known_err(e);
+			break;
+		}
+		if (n == cap) {
+			cap = cap ? 2 * cap : 256;
+			if ((w = arena_alloc(a, cap * sizeof(*w))) == NULL) {
+				err = NV_ETOOBIG;
+				break;
+			}
+			if (n > 0)
+				memcpy(w, v, n * sizeof(*w));
+			v = w;
+		}
+		p = buf + 4;
+		if (!take_user(a, &p, buf + len, &v[n].du) ||
+		    (v[n].name = take_str(a, &p, buf + len, &bad)) == NULL ||
+		    bad) {
+			log_warnx("dir_broker: a malformed list entry");
+			err = NV_EINTERNAL;
+			break;
+		}
+		n++;
+	}
+	close(fd);
+	for (i = 0; err == NV_OK && i < n; i++)
+		err = fn(ctx, v[i].name, &v[i].du);
 	return err;
 }
 
@@ -270,6 +372,39 @@ put_str(unsigned char *p, const char *s)
 	return 2 + (len != DIR_NONE ? len : 0);
 }
 
+/* Writes head, then du as take_user() reads it, and name if not NULL. */
+static size_t
+put_answer(unsigned char *r, uint32_t head, const struct dir_user *du,
+    const char *name)
+{
+	size_t at = 8;
+
+	memcpy(r, &head, 4);
+	memcpy(r + 4, &du->roles, 4);
+	at += put_str(r + at, du->display_name);
+	at += put_str(r + at, du->email);
+	at += put_str(r + at, du->title);
+	at += put_str(r + at, du->agency);
+	if (name != NULL)
+		at += put_str(r + at, name);
+	return at;
+}
+
+/* dir_list()'s callback in a directory process: one packet a user. */
+static enum nv_err
+send_entry(void *ctx, const char *name, const struct dir_user *du)
+{
+	unsigned char r[ANSWER_MAX];
+	size_t n = put_answer(r, LIST_ENTRY, du, name);
+
+	/* The worker reads on (SO_SNDTIMEO bounds it); gone, EPIPE. */
+	if (send(*(int *)ctx, r, n, MSG_NOSIGNAL) != (ssize_t)n) {
+		log_warn("dir_broker: a list entry");
+		return NV_EDIRDOWN;
+	}
+	return NV_OK;
+}
+
 /* Reads one question on fd, answers it. */
 static void
 answer(struct arena *a, int fd)
@@ -281,7 +416,6 @@ answer(struct arena *a, int fd)
 	enum dir_question what;
 	enum nv_err err;
 	int64_t until;
-	uint32_t e;
 	uint16_t plen;
 	size_t at;
 	ssize_t n;
@@ -331,20 +465,16 @@ answer(struct arena *a, int fd)
 	case DIR_ASK_PING:
 		err = dir_ping();
 		break;
+	case DIR_ASK_LIST:
+		err = dir_list(a, send_entry, &fd);
+		break;
 	default:
 		log_warnx("dir_broker: an unknown question %d", (int)what);
 		err = NV_EINTERNAL;
 		break;
 	}
 	explicit_bzero(pass, sizeof(pass));
-	e = (uint32_t)err;
-	memcpy(r, &e, 4);
-	memcpy(r + 4, &du.roles, 4);
-	at = 8;
-	at += put_str(r + at, du.display_name);
-	at += put_str(r + at, du.email);
-	at += put_str(r + at, du.title);
-	at += put_str(r + at, du.agency);
+	at = put_answer(r, (uint32_t)err, &du, NULL);
 	/* A worker that stopped waiting has closed: nothing to do then. */
 	(void)send(fd, r, at, MSG_NOSIGNAL);
 }
@@ -355,6 +485,7 @@ dir_broker_run(const struct conf *c, int listen_fd)
 	struct sigaction sa;
 	struct pollfd p = {.fd = listen_fd, .events = POLLIN};
 	sigset_t none, pending;
+	struct timeval send_tv = {c->request_timeout, 0};
 	struct arena *a;
 	int fd;
 
@@ -372,7 +503,8 @@ dir_broker_run(const struct conf *c, int listen_fd)
 	sigaction(SIGCHLD, &sa, NULL);
 	sigemptyset(&none);
 	dir_init(c);
-	if ((a = arena_new(ARENA_MAX)) == NULL)
+	/* A list of the province's staff is read whole (dir_list). */
+	if ((a = arena_new((size_t)c->req_mem_max)) == NULL)
 		fatal("arena_new");
 	/*
 	 * Signals stay blocked as fork() left them, except inside ppoll():
@@ -400,6 +532,8 @@ dir_broker_run(const struct conf *c, int listen_fd)
 			}
 			continue;
 		}
+		setsockopt(
+		    fd, SOL_SOCKET, SO_SNDTIMEO, &send_tv, sizeof(send_tv));
 		answer(a, fd);
 		close(fd);
 		arena_reset(a);

@@ -46,7 +46,12 @@ void dir_broker_use(const struct conf *, int listen_fd);
 bool dir_broker_in_use(void);
 
 /* The questions, as dir.h describes them. */
-enum dir_question { DIR_ASK_AUTHENTICATE = 1, DIR_ASK_LOOKUP, DIR_ASK_PING };
+enum dir_question {
+	DIR_ASK_AUTHENTICATE = 1,
+	DIR_ASK_LOOKUP,
+	DIR_ASK_PING,
+	DIR_ASK_LIST
+};
 
 /*
  * Asks a directory process one question; username and password may be
@@ -55,5 +60,12 @@ enum dir_question { DIR_ASK_AUTHENTICATE = 1, DIR_ASK_LOOKUP, DIR_ASK_PING };
  */
 enum nv_err dir_broker_ask(enum dir_question, struct arena *a,
     const char *username, const char *password, struct dir_user *out);
+
+/*
+ * dir_list() asked of a directory process: every user is read first, then
+ * fn is called for each (it may take long: the process is not kept).  At
+ * most 10 x ldap_timeout + 1 s, and less than request_timeout.
+ */
+enum nv_err dir_broker_list(struct arena *a, dir_list_fn fn, void *ctx);
 
 #endif
