@@ -19,6 +19,7 @@
 #define GROUPS_MAX     100
 #define LIST_MAX       50000 /* entries dir_list reads: a province's staff */
 #define NAME_ATTR_MAX  64
+#define PAGE_SIZE      500 /* entries a page of dir_list (RFC 2696) */
 /*
  * A directory that accepts connections but does not answer (paused,
  * overloaded) would hold every login for the whole timeout, in every
@@ -631,21 +632,111 @@ name_attr(char out[NAME_ATTR_MAX + 1])
 	return true;
 }
 
+/* A user dir_list found: what its callback gets, and the DN for roles. */
+struct listed {
+	const char *name;
+	char *dn;
+	struct dir_user du;
+};
+
+/*
+ * One page of dir_list's search (RFC 2696: at most PAGE_SIZE entries, from
+ * *cookie, which it replaces), appended to *all (*n of *cap).  Every
+ * attribute is copied out before the next page or any role is looked up:
+ * roles_of() searches on search_ld too, and a failed search replaces the
+ * handle, which a page's entries must not outlive.
+ */
+static enum nv_err
+list_page(struct arena *a, const char *filter, char **attrs,
+    struct berval *cookie, struct listed **all, size_t *n, size_t *cap)
+{
+	struct timeval tv = left(search_ld);
+	LDAPControl *page = NULL, *ctrls[2] = {NULL, NULL}, **rctrls = NULL;
+	LDAPMessage *res = NULL, *e;
+	struct listed *grown;
+	const char *name;
+	ber_int_t estimate;
+	char *dn;
+	int rc, code = LDAP_OTHER;
+
+	if (ldap_create_page_control(search_ld, PAGE_SIZE, cookie, 0, &page) !=
+	    LDAP_SUCCESS)
+		return NV_EINTERNAL;
+	ctrls[0] = page;
+	rc = ldap_search_ext_s(search_ld, conf->ldap_user_base,
+	    LDAP_SCOPE_SUBTREE, filter, attrs, 0, ctrls, NULL, &tv, 0, &res);
+	ldap_control_free(page);
+	if (res != NULL)
+		arena_defer(a, msg_free, res);
+	if (rc == LDAP_SUCCESS && res != NULL)
+		rc = ldap_parse_result(
+		    search_ld, res, &code, NULL, NULL, NULL, &rctrls, 0);
+	if (rc == LDAP_SUCCESS)
+		rc = code;
+	if (rc != LDAP_SUCCESS) {
+		ldap_controls_free(rctrls);
+		return map_rc(&search_ld, "user list", rc);
+	}
+	ber_memfree(cookie->bv_val);
+	cookie->bv_val = NULL;
+	cookie->bv_len = 0;
+	/* No answer control: a server without paging sent everything. */
+	page = ldap_control_find(LDAP_CONTROL_PAGEDRESULTS, rctrls, NULL);
+	if (page != NULL && ldap_parse_pageresponse_control(search_ld, page,
+	                        &estimate, cookie) != LDAP_SUCCESS) {
+		ldap_controls_free(rctrls);
+		return NV_EINTERNAL;
+	}
+	ldap_controls_free(rctrls);
+	for (e = ldap_first_entry(search_ld, res); e != NULL;
+	     e = ldap_next_entry(search_ld, e)) {
+		if ((name = first_value(a, search_ld, e, attrs[0])) == NULL ||
+		    (dn = ldap_get_dn(search_ld, e)) == NULL)
+			continue;
+		if (*n >= LIST_MAX) {
+			ldap_memfree(dn);
+			log_warnx("dir: more than %d users", LIST_MAX);
+			return NV_EINTERNAL;
+		}
+		if (*n == *cap) {
+			*cap = *cap ? 2 * *cap : PAGE_SIZE;
+			if ((grown = arena_alloc(a, *cap * sizeof(*grown))) ==
+			    NULL) {
+				ldap_memfree(dn);
+				return NV_ETOOBIG;
+			}
+			if (*n > 0)
+				memcpy(grown, *all, *n * sizeof(*grown));
+			*all = grown;
+		}
+		memset(&(*all)[*n], 0, sizeof((*all)[*n]));
+		(*all)[*n].name = name;
+		(*all)[*n].dn = arena_strndup(a, dn, strlen(dn));
+		ldap_memfree(dn);
+		if ((*all)[*n].dn == NULL)
+			return NV_ETOOBIG;
+		(*all)[*n].du.display_name =
+		    first_value(a, search_ld, e, conf->ldap_attr_display_name);
+		(*all)[*n].du.email =
+		    first_value(a, search_ld, e, conf->ldap_attr_email);
+		(*all)[*n].du.title =
+		    first_value(a, search_ld, e, conf->ldap_attr_title);
+		(*all)[*n].du.agency =
+		    first_value(a, search_ld, e, conf->ldap_attr_agency);
+		(*n)++;
+	}
+	return NV_OK;
+}
+
 enum nv_err
 dir_list(struct arena *a, dir_list_fn fn, void *ctx)
 {
-	char attr[NAME_ATTR_MAX + 1], *attrs[6], *filter, *dn;
-	struct timeval tv = {conf->ldap_timeout * 10, 0};
-	LDAPMessage *res = NULL, *e;
-	const char *pct, *name;
-	struct listed {
-		const char *name;
-		char *dn;
-		struct dir_user du;
-	} * all;
-	size_t n, i;
+	char attr[NAME_ATTR_MAX + 1], *attrs[6], *filter;
+	struct berval cookie = {0, NULL};
+	struct listed *all = NULL;
+	const char *pct;
+	size_t n = 0, cap = 0, i;
 	enum nv_err err;
-	int rc;
 
 	if (dir_broker_in_use())
 		return dir_broker_list(a, fn, ctx);
@@ -670,43 +761,18 @@ dir_list(struct arena *a, dir_list_fn fn, void *ctx)
 	attrs[3] = conf->ldap_attr_title;
 	attrs[4] = conf->ldap_attr_agency;
 	attrs[5] = NULL;
-	rc = ldap_search_ext_s(search_ld, conf->ldap_user_base,
-	    LDAP_SCOPE_SUBTREE, filter, attrs, 0, NULL, NULL, &tv, LIST_MAX,
-	    &res);
-	if (res != NULL)
-		arena_defer(a, msg_free, res);
-	if (rc != LDAP_SUCCESS)
-		return map_rc(&search_ld, "user list", rc);
 	/*
-	 * Every entry is read before any role is looked up: roles_of() runs
-	 * searches of its own on search_ld, and a failed one replaces the
-	 * handle, which the entries of res must not outlive.
+	 * A directory caps what one search returns (slapd's sizelimit, 500
+	 * by default; Active Directory's MaxPageSize, 1,000), far below a
+	 * province's staff: pages of PAGE_SIZE until the server's cookie is
+	 * empty.
 	 */
-	n = (size_t)ldap_count_entries(search_ld, res);
-	if ((all = arena_alloc(a, (n + 1) * sizeof(*all))) == NULL)
-		return NV_ETOOBIG;
-	n = 0;
-	for (e = ldap_first_entry(search_ld, res); e != NULL;
-	     e = ldap_next_entry(search_ld, e)) {
-		if ((name = first_value(a, search_ld, e, attr)) == NULL ||
-		    (dn = ldap_get_dn(search_ld, e)) == NULL)
-			continue;
-		memset(&all[n], 0, sizeof(all[n]));
-		all[n].name = name;
-		all[n].dn = arena_strndup(a, dn, strlen(dn));
-		ldap_memfree(dn);
-		if (all[n].dn == NULL)
-			return NV_ETOOBIG;
-		all[n].du.display_name =
-		    first_value(a, search_ld, e, conf->ldap_attr_display_name);
-		all[n].du.email =
-		    first_value(a, search_ld, e, conf->ldap_attr_email);
-		all[n].du.title =
-		    first_value(a, search_ld, e, conf->ldap_attr_title);
-		all[n].du.agency =
-		    first_value(a, search_ld, e, conf->ldap_attr_agency);
-		n++;
-	}
+	do {
+		err = list_page(a, filter, attrs, &cookie, &all, &n, &cap);
+	} while (err == NV_OK && cookie.bv_len > 0);
+	ber_memfree(cookie.bv_val);
+	if (err != NV_OK)
+		return err;
 	for (i = 0; i < n; i++) {
 		if ((err = roles_of(a, all[i].dn, &all[i].du.roles)) != NV_OK)
 			return err;
