@@ -19,7 +19,6 @@
 #define GROUPS_MAX     100
 #define LIST_MAX       50000 /* entries dir_list reads: a province's staff */
 #define NAME_ATTR_MAX  64
-#define PAGE_SIZE      500 /* entries a page of dir_list (RFC 2696) */
 /*
  * A directory that accepts connections but does not answer (paused,
  * overloaded) would hold every login for the whole timeout, in every
@@ -640,7 +639,7 @@ struct listed {
 };
 
 /*
- * One page of dir_list's search (RFC 2696: at most PAGE_SIZE entries, from
+ * One page of dir_list's search (RFC 2696: at most ldap_page_size entries, from
  * *cookie, which it replaces), appended to *all (*n of *cap).  Every
  * attribute is copied out before the next page or any role is looked up:
  * roles_of() searches on search_ld too, and a failed search replaces the
@@ -653,79 +652,85 @@ list_page(struct arena *a, const char *filter, char **attrs,
 	struct timeval tv = left(search_ld);
 	LDAPControl *page = NULL, *ctrls[2] = {NULL, NULL}, **rctrls = NULL;
 	LDAPMessage *res = NULL, *e;
-	struct listed *grown;
-	const char *name;
+	struct listed *grown, *u;
+	enum nv_err err = NV_OK;
 	ber_int_t estimate;
+	const char *name;
 	char *dn;
 	int rc, code = LDAP_OTHER;
 
-	if (ldap_create_page_control(search_ld, PAGE_SIZE, cookie, 0, &page) !=
-	    LDAP_SUCCESS)
+	if (ldap_create_page_control(search_ld, conf->ldap_page_size, cookie, 0,
+	        &page) != LDAP_SUCCESS)
 		return NV_EINTERNAL;
 	ctrls[0] = page;
 	rc = ldap_search_ext_s(search_ld, conf->ldap_user_base,
 	    LDAP_SCOPE_SUBTREE, filter, attrs, 0, ctrls, NULL, &tv, 0, &res);
 	ldap_control_free(page);
-	if (res != NULL)
-		arena_defer(a, msg_free, res);
 	if (rc == LDAP_SUCCESS && res != NULL)
 		rc = ldap_parse_result(
 		    search_ld, res, &code, NULL, NULL, NULL, &rctrls, 0);
 	if (rc == LDAP_SUCCESS)
 		rc = code;
-	if (rc != LDAP_SUCCESS) {
-		ldap_controls_free(rctrls);
-		return map_rc(&search_ld, "user list", rc);
-	}
 	ber_memfree(cookie->bv_val);
 	cookie->bv_val = NULL;
 	cookie->bv_len = 0;
 	/* No answer control: a server without paging sent everything. */
-	page = ldap_control_find(LDAP_CONTROL_PAGEDRESULTS, rctrls, NULL);
-	if (page != NULL && ldap_parse_pageresponse_control(search_ld, page,
-	                        &estimate, cookie) != LDAP_SUCCESS) {
-		ldap_controls_free(rctrls);
-		return NV_EINTERNAL;
-	}
+	if (rc == LDAP_SUCCESS &&
+	    (page = ldap_control_find(
+	         LDAP_CONTROL_PAGEDRESULTS, rctrls, NULL)) != NULL &&
+	    ldap_parse_pageresponse_control(
+	        search_ld, page, &estimate, cookie) != LDAP_SUCCESS)
+		err = NV_EINTERNAL;
 	ldap_controls_free(rctrls);
-	for (e = ldap_first_entry(search_ld, res); e != NULL;
-	     e = ldap_next_entry(search_ld, e)) {
-		if ((name = first_value(a, search_ld, e, attrs[0])) == NULL ||
-		    (dn = ldap_get_dn(search_ld, e)) == NULL)
+	/*
+	 * The page is freed here, not by the arena: its deferred frees are
+	 * few (64), and a province's list has more pages than that.
+	 */
+	for (e = rc == LDAP_SUCCESS ? ldap_first_entry(search_ld, res) : NULL;
+	     err == NV_OK && e != NULL; e = ldap_next_entry(search_ld, e)) {
+		if ((name = first_value(a, search_ld, e, attrs[0])) == NULL)
 			continue;
 		if (*n >= LIST_MAX) {
-			ldap_memfree(dn);
 			log_warnx("dir: more than %d users", LIST_MAX);
-			return NV_EINTERNAL;
+			err = NV_EINTERNAL;
+			break;
 		}
 		if (*n == *cap) {
-			*cap = *cap ? 2 * *cap : PAGE_SIZE;
+			*cap = *cap ? 2 * *cap : 256;
 			if ((grown = arena_alloc(a, *cap * sizeof(*grown))) ==
 			    NULL) {
-				ldap_memfree(dn);
-				return NV_ETOOBIG;
+				err = NV_ETOOBIG;
+				break;
 			}
 			if (*n > 0)
 				memcpy(grown, *all, *n * sizeof(*grown));
 			*all = grown;
 		}
-		memset(&(*all)[*n], 0, sizeof((*all)[*n]));
-		(*all)[*n].name = name;
-		(*all)[*n].dn = arena_strndup(a, dn, strlen(dn));
+		u = &(*all)[*n];
+		memset(u, 0, sizeof(*u));
+		u->name = name;
+		if ((dn = ldap_get_dn(search_ld, e)) == NULL)
+			continue;
+		u->dn = arena_strndup(a, dn, strlen(dn));
 		ldap_memfree(dn);
-		if ((*all)[*n].dn == NULL)
-			return NV_ETOOBIG;
-		(*all)[*n].du.display_name =
+		if (u->dn == NULL) {
+			err = NV_ETOOBIG;
+			break;
+		}
+		u->du.display_name =
 		    first_value(a, search_ld, e, conf->ldap_attr_display_name);
-		(*all)[*n].du.email =
+		u->du.email =
 		    first_value(a, search_ld, e, conf->ldap_attr_email);
-		(*all)[*n].du.title =
+		u->du.title =
 		    first_value(a, search_ld, e, conf->ldap_attr_title);
-		(*all)[*n].du.agency =
+		u->du.agency =
 		    first_value(a, search_ld, e, conf->ldap_attr_agency);
 		(*n)++;
 	}
-	return NV_OK;
+	ldap_msgfree(res);
+	if (rc != LDAP_SUCCESS)
+		return map_rc(&search_ld, "user list", rc);
+	return err;
 }
 
 enum nv_err
@@ -735,7 +740,9 @@ dir_list(struct arena *a, dir_list_fn fn, void *ctx)
 	struct berval cookie = {0, NULL};
 	struct listed *all = NULL;
 	const char *pct;
-	size_t n = 0, cap = 0, i;
+	size_t n = 0, cap = 0, i, pages = 0;
+	int64_t t0 = mono_ms();
+	bool had_handle;
 	enum nv_err err;
 
 	if (dir_broker_in_use())
@@ -747,6 +754,7 @@ dir_list(struct arena *a, dir_list_fn fn, void *ctx)
 		          "ldap_user_filter");
 		return NV_EINTERNAL;
 	}
+	had_handle = search_ld != NULL;
 	if ((err = search_handle()) != NV_OK)
 		return err;
 	/* The user filter with %s as a presence test: every user. */
@@ -764,12 +772,28 @@ dir_list(struct arena *a, dir_list_fn fn, void *ctx)
 	/*
 	 * A directory caps what one search returns (slapd's sizelimit, 500
 	 * by default; Active Directory's MaxPageSize, 1,000), far below a
-	 * province's staff: pages of PAGE_SIZE until the server's cookie is
-	 * empty.
+	 * province's staff: pages of ldap_page_size until the server's cookie
+	 * is empty.
 	 */
-	do {
+	for (;;) {
 		err = list_page(a, filter, attrs, &cookie, &all, &n, &cap);
-	} while (err == NV_OK && cookie.bv_len > 0);
+		if (err == NV_EDIRDOWN && had_handle && pages == 0 &&
+		    mono_ms() - t0 < SLOW_MS) {
+			/* A handle the server had closed: one fresh try, as
+			 * dir_authenticate() does. */
+			had_handle = false;
+			if ((err = search_handle()) != NV_OK)
+				break;
+			continue;
+		}
+		if (err != NV_OK || cookie.bv_len == 0)
+			break;
+		if (++pages > (size_t)(LIST_MAX / conf->ldap_page_size + 1)) {
+			log_warnx("dir: the directory keeps sending pages");
+			err = NV_EINTERNAL;
+			break;
+		}
+	}
 	ber_memfree(cookie.bv_val);
 	if (err != NV_OK)
 		return err;

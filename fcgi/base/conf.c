@@ -91,6 +91,7 @@ static const struct setting settings[] = {
     S(ldap_attr_agency, "departmentNumber"),
     I(ldap_timeout, 1, 60, 4),
     I(ldap_processes, 0, LDAP_PROCESSES_MAX, 2),
+    I(ldap_page_size, 1, 10000, 500),
     ROLE(ROLE_OFFICIAL, "role_official", "nhiemvu-official"),
     ROLE(ROLE_HEAD, "role_head", "nhiemvu-head"),
     ROLE(ROLE_SECRETARIAT, "role_secretariat", "nhiemvu-secretariat"),

@@ -68,7 +68,8 @@ struct conf {
 	char *ldap_attr_title;
 	char *ldap_attr_agency;
 	int ldap_timeout;
-	int ldap_processes;           /* 0: each worker binds (dir_broker.h) */
+	int ldap_processes; /* 0: each worker binds (dir_broker.h) */
+	int ldap_page_size; /* entries a page of the staff's list (dir.c) */
 	char *role_groups[ROLE__MAX]; /* ';'-separated DNs or cns */
 	/* sessions and throttle */
 	char *session_cookie;
