@@ -8,6 +8,7 @@
 
 #include <ldap.h>
 
+#include "fcgi/base/clock.h"
 #include "fcgi/base/log.h"
 #include "fcgi/base/str.h"
 #include "fcgi/base/utf8.h"
@@ -36,15 +37,6 @@ static LDAP *bind_ld;    /* rebound per login */
 static int64_t deadline; /* ms, monotonic: the current call's budget */
 static time_t down_at;   /* when a call last failed slowly, or 0 */
 
-static int64_t
-mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /*
  * What is left of the current call's budget, for the next operation: every
  * step of one login (connect, StartTLS, binds, searches) shares
@@ -54,7 +46,7 @@ mono_ms(void)
 static struct timeval
 left(LDAP *ld)
 {
-	int64_t ms = deadline - mono_ms();
+	int64_t ms = deadline - clock_mono_ms();
 	struct timeval tv;
 
 	if (ms < 10)
@@ -79,8 +71,8 @@ call_begin(void)
 
 	if (down_at != 0 && now - down_at < RETRY_AFTER_S)
 		return NV_EDIRDOWN;
-	deadline =
-	    mono_ms() + 1000 * (down_at != 0 ? PROBE_S : conf->ldap_timeout);
+	deadline = clock_mono_ms() +
+	           1000 * (down_at != 0 ? PROBE_S : conf->ldap_timeout);
 	return NV_OK;
 }
 
@@ -90,7 +82,7 @@ call_end(int64_t t0, enum nv_err err)
 {
 	if (err != NV_EDIRDOWN)
 		down_at = 0;
-	else if (mono_ms() - t0 >= SLOW_MS)
+	else if (clock_mono_ms() - t0 >= SLOW_MS)
 		down_at = time(NULL);
 }
 
@@ -564,7 +556,7 @@ dir_authenticate(struct arena *a, const char *username, const char *password,
 {
 	enum nv_err err;
 	bool had_handles = search_ld != NULL || bind_ld != NULL;
-	int64_t t0 = mono_ms();
+	int64_t t0 = clock_mono_ms();
 
 	memset(out, 0, sizeof(*out));
 	/*
@@ -579,7 +571,8 @@ dir_authenticate(struct arena *a, const char *username, const char *password,
 	if ((err = call_begin()) != NV_OK)
 		return err;
 	err = attempt(a, username, password, out);
-	if (err == NV_EDIRDOWN && had_handles && mono_ms() - t0 < SLOW_MS) {
+	if (err == NV_EDIRDOWN && had_handles &&
+	    clock_mono_ms() - t0 < SLOW_MS) {
 		/* Maybe a handle the server had closed: one fresh try. */
 		dir_close();
 		err = attempt(a, username, password, out);
@@ -593,7 +586,7 @@ dir_lookup(struct arena *a, const char *username, struct dir_user *out)
 {
 	enum nv_err err;
 	bool had_handles = search_ld != NULL;
-	int64_t t0 = mono_ms();
+	int64_t t0 = clock_mono_ms();
 
 	memset(out, 0, sizeof(*out));
 	if (dir_broker_in_use())
@@ -602,7 +595,8 @@ dir_lookup(struct arena *a, const char *username, struct dir_user *out)
 	if ((err = call_begin()) != NV_OK)
 		return err;
 	err = attempt(a, username, NULL, out);
-	if (err == NV_EDIRDOWN && had_handles && mono_ms() - t0 < SLOW_MS) {
+	if (err == NV_EDIRDOWN && had_handles &&
+	    clock_mono_ms() - t0 < SLOW_MS) {
 		dir_close();
 		err = attempt(a, username, NULL, out);
 	}
@@ -741,14 +735,14 @@ dir_list(struct arena *a, dir_list_fn fn, void *ctx)
 	struct listed *all = NULL;
 	const char *pct;
 	size_t n = 0, cap = 0, i, pages = 0;
-	int64_t t0 = mono_ms();
+	int64_t t0 = clock_mono_ms();
 	bool had_handle;
 	enum nv_err err;
 
 	if (dir_broker_in_use())
 		return dir_broker_list(a, fn, ctx);
 	/* A command's listing, not a request: a budget of its own. */
-	deadline = mono_ms() + 10000 * (int64_t)conf->ldap_timeout;
+	deadline = clock_mono_ms() + 10000 * (int64_t)conf->ldap_timeout;
 	if (!name_attr(attr)) {
 		log_warnx("dir: cannot tell the username attribute from "
 		          "ldap_user_filter");
@@ -778,7 +772,7 @@ dir_list(struct arena *a, dir_list_fn fn, void *ctx)
 	for (;;) {
 		err = list_page(a, filter, attrs, &cookie, &all, &n, &cap);
 		if (err == NV_EDIRDOWN && had_handle && pages == 0 &&
-		    mono_ms() - t0 < SLOW_MS) {
+		    clock_mono_ms() - t0 < SLOW_MS) {
 			/* A handle the server had closed: one fresh try, as
 			 * dir_authenticate() does. */
 			had_handle = false;
@@ -813,7 +807,7 @@ dir_ping(void)
 	struct timeval tv;
 	LDAPMessage *res = NULL;
 	int rc, tries;
-	int64_t t0 = mono_ms();
+	int64_t t0 = clock_mono_ms();
 
 	if (dir_broker_in_use())
 		return dir_broker_ask(DIR_ASK_PING, NULL, NULL, NULL, NULL);
@@ -833,7 +827,7 @@ dir_ping(void)
 			return NV_OK;
 		}
 		map_rc(&search_ld, "ping", rc);
-		if (mono_ms() - t0 >= SLOW_MS)
+		if (clock_mono_ms() - t0 >= SLOW_MS)
 			break; /* not answering: no second wait */
 	}
 	call_end(t0, NV_EDIRDOWN);

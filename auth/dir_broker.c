@@ -26,6 +26,7 @@
 
 #include "auth/dir_broker.h"
 #include "fcgi/base/bounds.h"
+#include "fcgi/base/clock.h"
 #include "fcgi/base/log.h"
 
 #define HEAD 12
@@ -42,15 +43,6 @@ static struct sockaddr_un addr; /* sun_path[0] == '\0': abstract */
 static socklen_t addr_len;      /* 0: workers bind themselves */
 static int wait_ms, list_ms;
 static volatile sig_atomic_t stopping;
-
-static int64_t
-mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 int
 dir_broker_listen(void)
@@ -124,7 +116,7 @@ ready(int fd, short events, int64_t until)
 	int n;
 
 	for (;;) {
-		if ((ms = until - mono_ms()) <= 0)
+		if ((ms = until - clock_mono_ms()) <= 0)
 			return false;
 		n = poll(&p, 1, (int)ms);
 		if (n > 0)
@@ -267,7 +259,7 @@ dir_broker_ask(enum dir_question q, struct arena *a, const char *username,
 	unsigned char buf[ANSWER_MAX];
 	const unsigned char *p;
 	struct dir_user du = {0};
-	int64_t until = mono_ms() + wait_ms;
+	int64_t until = clock_mono_ms() + wait_ms;
 	enum nv_err err = NV_EDIRDOWN;
 	uint32_t e;
 	ssize_t n;
@@ -304,7 +296,7 @@ dir_broker_list(struct arena *a, dir_list_fn fn, void *ctx)
 		struct dir_user du;
 	} *v = NULL, *w;
 	size_t n = 0, cap = 0, i;
-	int64_t until = mono_ms() + list_ms;
+	int64_t until = clock_mono_ms() + list_ms;
 	enum nv_err err = NV_EDIRDOWN;
 	uint32_t e;
 	ssize_t len;
@@ -422,7 +414,7 @@ answer(struct arena *a, int fd)
 
 	if (!same_user(fd, "a process asking"))
 		return;
-	if (!ready(fd, POLLIN, mono_ms() + READ_MS))
+	if (!ready(fd, POLLIN, clock_mono_ms() + READ_MS))
 		return;
 	if ((n = recv(fd, q, sizeof(q), 0)) < HEAD) {
 		log_warnx("dir_broker: a question of %zd bytes dropped", n);
@@ -443,7 +435,7 @@ answer(struct arena *a, int fd)
 	 * behind a slow directory is worth nothing then, and doing it would
 	 * make every later one late too.
 	 */
-	if (mono_ms() >= until ||
+	if (clock_mono_ms() >= until ||
 	    (poll(&hup, 1, 0) == 1 && (hup.revents & (POLLRDHUP | POLLHUP)))) {
 		log_warnx(
 		    "dir_broker: a question its worker gave up on dropped");

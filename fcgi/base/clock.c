@@ -6,6 +6,15 @@
 
 #include "fcgi/base/clock.h"
 
+int64_t
+clock_mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 /* The local date, its year clamped to four digits (for the formats). */
 static struct tm
 now_local(void)

@@ -8,9 +8,15 @@
 #define CLOCK_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "fcgi/base/nv.h"
 
+/*
+ * Milliseconds on the monotonic clock (CLOCK_MONOTONIC): for budgets and
+ * deadlines, one clock for every process of the host.
+ */
+int64_t clock_mono_ms(void);
 /* Today as YYYY-MM-DD. */
 void clock_today(char out[11]);
 /* This month as YYYY-MM. */

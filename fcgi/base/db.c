@@ -12,6 +12,7 @@
 
 #include "fcgi/base/db.h"
 #include "fcgi/base/db_hosts.h"
+#include "fcgi/base/clock.h"
 #include "fcgi/base/log.h"
 #include "fcgi/base/str.h"
 
@@ -73,15 +74,6 @@ static bool broken;   /* lost inside a transaction */
 static bool ending;   /* the COMMIT or ROLLBACK of in_tx is running */
 static char *scratch; /* for values over COL_BUF_MAX */
 
-/* Milliseconds on the monotonic clock. */
-static int64_t
-mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 static size_t scratchsz;
 
 static void
@@ -162,7 +154,7 @@ connect_one(size_t i, const char *initcmd)
 	struct server *s = &servers[i];
 	unsigned int ct, rt;
 	time_t now = time(NULL);
-	int64_t t0 = mono_ms();
+	int64_t t0 = clock_mono_ms();
 	bool sock = s->h.name[0] == '\0';
 
 	if ((conn = mysql_init(NULL)) == NULL) {
@@ -184,7 +176,7 @@ connect_one(size_t i, const char *initcmd)
 		log_warnx("%s: %s", __func__, mysql_error(conn));
 		mysql_close(conn);
 		conn = NULL;
-		if (mono_ms() - t0 >= SLOW_CONNECT_S * 1000)
+		if (clock_mono_ms() - t0 >= SLOW_CONNECT_S * 1000)
 			s->last_fail = now;
 		return NV_EDBDOWN;
 	}
@@ -431,7 +423,7 @@ run(const char *sql, const struct db_param *p, size_t n, struct cached **out)
 	for (attempt = 0; attempt < 2; attempt++) { /* reconnects */
 		if ((rc = connect_db()) != NV_OK)
 			return rc;
-		t0 = mono_ms();
+		t0 = clock_mono_ms();
 		if ((c = lookup(sql, &e, &msg)) == NULL)
 			goto fail;
 		memset(b, 0, sizeof(b[0]) * (n ? n : 1));
@@ -472,7 +464,7 @@ run(const char *sql, const struct db_param *p, size_t n, struct cached **out)
 		return NV_OK;
 	fail:
 		/* Lost after a long wait: not answering, so no second wait. */
-		slow = mono_ms() - t0 >= SLOW_CONNECT_S * 1000;
+		slow = clock_mono_ms() - t0 >= SLOW_CONNECT_S * 1000;
 		if (in_tx || slow)
 			break;
 		/*
