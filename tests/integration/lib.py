@@ -327,9 +327,10 @@ def raw_request(request):
     return int(lines[0].split()[1]), headers, body
 
 
-def list_walk(c, extra="", limit=7):
+def list_walk(c, extra="", limit=7, total_once=False):
     """Every task id c's list shows (extra: more of the query string),
-    through its cursors, and the first page's total."""
+    through its cursors, and the first page's total; total_once: also
+    check that no later page has one."""
     r = c.get(f"tasks?limit={limit}{extra}")
     eq(r.status, 200, f"list {extra}: {r}")
     total, seen = r.json["total"], []
@@ -340,6 +341,8 @@ def list_walk(c, extra="", limit=7):
             return total, seen
         r = c.get(f"tasks?limit={limit}&cursor={cur}{extra}")
         eq(r.status, 200, f"next page {extra}: {r}")
+        if total_once:
+            eq("total" in r.json, False, "only the first page counts")
 
 
 def search_walk(c, query, extra=""):

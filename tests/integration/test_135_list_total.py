@@ -6,7 +6,7 @@ change must show on the very next request, whichever worker answers."""
 
 import uuid
 
-from lib import Client, eq, registration, sql_root
+from lib import Client, eq, list_walk, registration, sql_root
 
 
 def login(user):
@@ -16,19 +16,8 @@ def login(user):
 
 
 def walk(c, extra=""):
-    """Every task the user's list shows, page by page; and the first
-    page's total."""
-    r = c.get("tasks?limit=200" + extra)
-    eq(r.status, 200, f"list {extra}: {r}")
-    total, seen = r.json["total"], []
-    while True:
-        seen += [t["id"] for t in r.json["items"]]
-        cur = r.json.get("next_cursor")
-        if not cur:
-            return total, seen
-        r = c.get(f"tasks?limit=200&cursor={cur}{extra}")
-        eq(r.status, 200, f"next page {extra}: {r}")
-        eq("total" in r.json, False, "only the first page counts")
+    """Every task the user's list shows, pages of 200; the total once."""
+    return list_walk(c, extra, limit=200, total_once=True)
 
 
 def totals(c):
