@@ -633,8 +633,9 @@ struct listed {
 };
 
 /*
- * One page of dir_list's search (RFC 2696: at most ldap_page_size entries, from
- * *cookie, which it replaces), appended to *all (*n of *cap).  Every
+ * One page of dir_list's search (RFC 2696: at most ldap_page_size
+ * entries, from *cookie, which it replaces), appended to *all (*n of
+ * *cap).  Every
  * attribute is copied out before the next page or any role is looked up:
  * roles_of() searches on search_ld too, and a failed search replaces the
  * handle, which a page's entries must not outlive.
