@@ -37,7 +37,7 @@
 #define ANSWER_MAX         2048 /* 8 + 5 x (2 + VALUE_MAX) */
 #define LIST_ENTRY         0xffffffffu
 #define DIR_NONE           0xffff
-#define READ_MS            1000 /* a connected worker's question, once accepted */
+#define READ_MS            1000 /* a worker's question once accepted */
 
 static struct sockaddr_un addr; /* sun_path[0] == '\0': abstract */
 static socklen_t addr_len;      /* 0: workers bind themselves */
