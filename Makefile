@@ -46,7 +46,7 @@ DOMAIN_SRC = $(addprefix fcgi/domain/,vocab.c record.c wf.c audit.c task.c \
 	   indicator_series.c proposal.c task_import.c todo.c scorecard.c \
 	   round.c programme.c milestone.c attachment.c attachment_store.c attachment_name.c \
 	   public_data.c delegation.c committee.c committee_header.c contribution.c \
-	   task_search.c)
+	   task_search.c task_seen.c)
 API_SRC	 = $(addprefix fcgi/api/,routes.c api_session.c api_agency.c api_health.c \
 	   api_wf.c api_task.c api_task_sort.c api_task_bulk.c api_task_total.c api_task_cache.c api_dashboard_cache.c \
 	   api_agency_admin.c api_settings.c api_filters.c api_report.c api_dashboard.c \

@@ -226,6 +226,9 @@ struct task_filter {
 	/* q_ids.p NULL: the slots of a search too wide to narrow, read a
 	 * window of ids at a time (task_search_window()); NULL: walk. */
 	struct task_search_wide *q_wide;
+	/* An official's search: list_version as read before its candidates
+	 * were kept to the agency's (task_seen.h); 0 otherwise. */
+	uint64_t q_version;
 	bool has_overdue;
 	int overdue;
 	/* The dashboard's figures as lists (issue 17), see docs/API.md. */

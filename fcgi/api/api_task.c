@@ -179,10 +179,15 @@ api_task_filter(struct req *rq, struct task_filter *f)
 			if ((rc = task_search_candidates(rq->arena, folded,
 			         TASK_SEARCH_MAX, &ts)) != NV_OK)
 				return rc;
-			/* Issue 8: an official's candidates, those they see. */
+			/* Issue 8: an official's candidates, those they see,
+			 * by the agency's ids kept under list_version. */
+			if (official &&
+			    (ts.n > SEARCH_BATCH || ts.wide != NULL) &&
+			    (rc = api_list_version(rq, &f->q_version)) != NV_OK)
+				return rc;
 			if (ts.n > SEARCH_BATCH && official &&
-			    (rc = task_search_visible(rq->arena, ag, &ts)) !=
-			        NV_OK)
+			    (rc = task_search_visible(
+			         rq->arena, ag, f->q_version, &ts)) != NV_OK)
 				return rc;
 			f->q_ids = ts.ids;
 			f->q_n = ts.n;
@@ -707,8 +712,8 @@ search_windows(struct req *rq, const struct task_filter *f, int64_t after,
 		if (cands >= WALK_AFTER && found * WALK_YIELD < cands)
 			return rest(rq, f, hi, &want, ctx);
 		if ((rc = task_search_window(rq->arena, f->q_wide,
-		         official ? ag : STR_NULL, hi, &lo, &g.q_v, &g.q_n)) !=
-		    NV_OK)
+		         official ? ag : STR_NULL, f->q_version, hi, &lo,
+		         &g.q_v, &g.q_n)) != NV_OK)
 			return rc;
 		if (g.q_n == 0)
 			break;
@@ -914,7 +919,8 @@ search_gather(struct req *rq, const struct task_filter *f, size_t max,
 		size_t k;
 
 		if ((rc = task_search_window(rq->arena, f->q_wide,
-		         official ? ag : STR_NULL, hi, &lo, &v, &k)) != NV_OK)
+		         official ? ag : STR_NULL, f->q_version, hi, &lo, &v,
+		         &k)) != NV_OK)
 			return rc;
 		if (k == 0)
 			break;

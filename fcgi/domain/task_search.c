@@ -32,6 +32,7 @@
 #include "fcgi/base/jw.h"
 #include "fcgi/base/str.h"
 #include "fcgi/domain/task_search.h"
+#include "fcgi/domain/task_seen.h"
 
 #define SLOTS 3
 
@@ -283,6 +284,15 @@ pair_crossing(struct slot *s)
 #define WIDE_CAP      8192 /* more: the window is read again, narrower */
 #define WIDE_FIRST    2048 /* the first window's width, in task ids */
 #define WIDE_SEEN     16   /* windows kept for a second walk */
+/*
+ * A slot after the first that keeps more than 7 in 8 of a window's
+ * candidates, IDLE_FROM of them or more, is not read again in that
+ * search: the rule decides on the candidates anyway, and a slot that
+ * hardly narrows costs its read for nothing.  "chuyen doi so" as SKHCN
+ * (105,158 tasks): "..chuyen doi" and "doi so.." have the same 3,779
+ * postings, 1.5 ms of reads a request (issue 8).
+ */
+#define IDLE_FROM 64
 
 struct task_search_wide {
 	size_t k;
@@ -290,6 +300,8 @@ struct task_search_wide {
 	size_t nwords[SLOTS];
 	int64_t size; /* the next window's width, in task ids */
 	struct ids have, got;
+	/* Slot i narrowed a window too little to be read again (i > 0). */
+	bool idle[SLOTS];
 	/* Slot 0 has no posting in [top + 1, top_hi): read once, for the
 	 * first window of every walk (0, 0: not read yet). */
 	int64_t top, top_hi;
@@ -521,15 +533,16 @@ merge_row(void *ctx, const struct str *cells, size_t ncols)
 
 /*
  * Of the ascending ids v[0..n), those the agency sees, ascending, in a
- * fresh array *out (*out_n of them).  The agency's rows between the first
- * and the last id, in the key's order, merged with the ids here: a range
- * of the key read in order costs MariaDB about 0.01 us a row, a lookup
- * per id 1.3 us (issue 8: "chuyen doi so" at 123,420 tasks, 3,795
- * candidates, SKHCN seeing 9,842: 5.5 ms by lookups).
+ * fresh array *out (*out_n of them).  From the agency's ids this worker
+ * keeps under version (task_seen(): a binary search per id), else from
+ * its rows between the first and the last id, in the key's order, merged
+ * with the ids here: a range of the key read in order costs MariaDB about
+ * 0.01 us a row, a lookup per id 1.3 us (issue 8: "chuyen doi so" at
+ * 123,420 tasks, 3,795 candidates, SKHCN seeing 9,842: 5.5 ms by lookups).
  */
 static enum nv_err
-visible_of(struct arena *a, struct str agency, const int64_t *v, size_t n,
-    const int64_t **out, size_t *out_n)
+visible_of(struct arena *a, struct str agency, uint64_t version,
+    const int64_t *v, size_t n, const int64_t **out, size_t *out_n)
 {
 	static const char sql[] =
 	    "SELECT task_id FROM task_visibility WHERE agency_code = ? "
@@ -538,11 +551,20 @@ visible_of(struct arena *a, struct str agency, const int64_t *v, size_t n,
 	    DBP_STR(agency), DBP_INT(v[0]), DBP_INT(v[n - 1])};
 	struct ids r = {.max = n};
 	struct merge m = {v, n, 0, &r};
+	const int64_t *seen;
+	size_t nseen, i;
 	enum nv_err rc;
 
 	if ((r.v = arena_alloc(a, n * sizeof(int64_t))) == NULL)
 		return NV_ETOOBIG;
-	if ((rc = db_each(sql, p, NELEM(p), merge_row, &m)) != NV_OK)
+	if ((rc = task_seen(agency, version, &seen, &nseen)) != NV_OK)
+		return rc;
+	if (seen != NULL) {
+		for (i = 0; i < n; i++)
+			if (bsearch(&v[i], seen, nseen, sizeof(*seen), by_id) !=
+			    NULL)
+				r.v[r.n++] = v[i];
+	} else if ((rc = db_each(sql, p, NELEM(p), merge_row, &m)) != NV_OK)
 		return rc;
 	*out = r.v;
 	*out_n = r.n;
@@ -550,13 +572,15 @@ visible_of(struct arena *a, struct str agency, const int64_t *v, size_t n,
 }
 
 enum nv_err
-task_search_visible(struct arena *a, struct str agency, struct task_search *ts)
+task_search_visible(struct arena *a, struct str agency, uint64_t version,
+    struct task_search *ts)
 {
 	enum nv_err rc;
 
 	if (ts->ids.p == NULL || ts->n == 0)
 		return NV_OK;
-	if ((rc = visible_of(a, agency, ts->v, ts->n, &ts->v, &ts->n)) != NV_OK)
+	if ((rc = visible_of(
+	         a, agency, version, ts->v, ts->n, &ts->v, &ts->n)) != NV_OK)
 		return rc;
 	ts->ids = task_search_json(a, ts->v, ts->n);
 	return ts->ids.p != NULL ? NV_OK : NV_ETOOBIG;
@@ -674,7 +698,8 @@ next_size(int64_t size, size_t pmax, size_t n)
 
 enum nv_err
 task_search_window(struct arena *a, struct task_search_wide *w,
-    struct str agency, int64_t hi, int64_t *lo, const int64_t **v, size_t *n)
+    struct str agency, uint64_t version, int64_t hi, int64_t *lo,
+    const int64_t **v, size_t *n)
 {
 	struct ids *have = &w->have, *got = &w->got;
 	enum nv_err rc;
@@ -708,7 +733,10 @@ task_search_window(struct arena *a, struct task_search_wide *w,
 
 		for (i = 0; i < w->k; i++) {
 			struct ids *r = i == 0 ? have : got;
+			size_t before = have->n;
 
+			if (w->idle[i])
+				continue;
 			if ((rc = window_read(w, i, l, hi, r)) != NV_OK)
 				return rc;
 			if ((over = r->over))
@@ -722,8 +750,11 @@ task_search_window(struct arena *a, struct task_search_wide *w,
 					return rc;
 				break;
 			}
-			if (i > 0)
+			if (i > 0) {
 				intersect(have, got);
+				w->idle[i] = before >= IDLE_FROM &&
+				             have->n * 8 > before * 7;
+			}
 			if (have->n == 0)
 				break;
 		}
@@ -738,8 +769,8 @@ task_search_window(struct arena *a, struct task_search_wide *w,
 		*lo = l;
 		hi = l;
 		if (have->n > 0 && agency.p != NULL) {
-			if ((rc = visible_of(
-			         a, agency, have->v, have->n, v, n)) != NV_OK)
+			if ((rc = visible_of(a, agency, version, have->v,
+			         have->n, v, n)) != NV_OK)
 				return rc;
 		} else if (have->n > 0) {
 			if ((*v = copy_ids(a, have->v, have->n)) == NULL)

@@ -56,10 +56,12 @@ struct task_search {
 /*
  * Keeps of the candidates those the agency sees (task_visibility), by the
  * index alone: an official sees few of them (SKHCN 7 % of the tasks), and
- * the page and the count then read only those.
+ * the page and the count then read only those.  version: list_version as
+ * the caller read it before, under which the agency's ids are kept
+ * (task_seen()); 0 reads the rows between the candidates instead.
  */
 enum nv_err task_search_visible(
-    struct arena *, struct str agency, struct task_search *);
+    struct arena *, struct str agency, uint64_t version, struct task_search *);
 
 /*
  * Issue 8 (seventh pass): the candidates of a wide search among the task
@@ -67,7 +69,8 @@ enum nv_err task_search_visible(
  * words are read once (search_suffixes, search_words); then each call
  * reads their postings in one window of ids [*lo, hi) (the primary key
  * of task_words is (word, task_id): one range per word), intersects the
- * slots, and keeps those agency sees (agency.p NULL: every one).  The
+ * slots, and keeps those agency sees (agency.p NULL: every one; version
+ * as task_search_visible()'s).  The
  * window aims at a few hundred candidates (it adapts from call to call,
  * task_search.c), and starts below the newest posting every slot has
  * under hi, so ids that hold no slot cost nothing.  A window asked again
@@ -78,7 +81,8 @@ enum nv_err task_search_visible(
  * NV_ETOOBIG when the arena is full; a database error as db_each().
  */
 enum nv_err task_search_window(struct arena *, struct task_search_wide *,
-    struct str agency, int64_t hi, int64_t *lo, const int64_t **v, size_t *n);
+    struct str agency, uint64_t version, int64_t hi, int64_t *lo,
+    const int64_t **v, size_t *n);
 
 /* v[0..n) as a JSON array, for TASK_SEARCH_SOURCE's parameter. */
 struct str task_search_json(struct arena *, const int64_t *v, size_t n);

@@ -65,3 +65,50 @@ def test_wide_words_for_an_official():
     finally:
         for tag in (mid, wide, sparse):
             sql_root(f"DELETE FROM tasks WHERE name_fold LIKE 'kho {tag} %'")
+
+
+def test_who_sees_a_task_shows_on_the_next_search():
+    # Each worker keeps the ids an agency sees under list_version
+    # (task_seen.c): a coordinator added or removed and a lead changed,
+    # straight in the database, show on the next search from every
+    # worker, for a narrow search (200 candidates, over the 64 that are
+    # merged without them) and a wide one (1,200: windows).
+    narrow, wide = ("w" + uuid.uuid4().hex[:7] for _ in range(2))
+    cb = login("cb.skhcn")
+
+    def searches(what):
+        # Eight in turn reach every worker (test_137 does the same).
+        for tag in (narrow, wide):
+            for _ in range(8):
+                first_page(cb, f"official, {what}", tag, "SKHCN")
+
+    def one(tag, seq):
+        rc, out, err = sql_root("SELECT id FROM tasks WHERE name_fold ="
+                                f" 'kho {tag} so {seq}'")
+        eq(rc, 0, err)
+        return int(out)
+
+    try:
+        tasks(narrow, 200, 2)
+        tasks(wide, 1200, 10)
+        searches("before")
+        # Newest first: the page shows the change as well as the total.
+        others = [one(narrow, 198), one(wide, 1198)]
+        for tid in others:
+            eq(sql_root("INSERT INTO task_coordinators (task_id,"
+                        f" agency_code) VALUES ({tid}, 'SKHCN')")[0], 0,
+               "a coordinator added")
+        searches("a coordinator added")
+        for tid in others:
+            eq(sql_root("DELETE FROM task_coordinators WHERE task_id ="
+                        f" {tid} AND agency_code = 'SKHCN'")[0], 0,
+               "a coordinator removed")
+        searches("a coordinator removed")
+        led = [one(narrow, 199), one(wide, 1199)]
+        for tid in led:
+            eq(sql_root(f"UPDATE tasks SET lead_agency = 'SNV' WHERE id ="
+                        f" {tid}")[0], 0, "a lead changed")
+        searches("a lead changed")
+    finally:
+        for tag in (narrow, wide):
+            sql_root(f"DELETE FROM tasks WHERE name_fold LIKE 'kho {tag} %'")
