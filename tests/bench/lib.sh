@@ -33,17 +33,17 @@ row() {
 }
 
 # Sequential requests, one at a time, as a user sees them: WARM unmeasured
-# requests, then N measured; prints "req_s p50_ms p99_ms non2xx" as measure
-# does, req/s being 1000 / the mean ms (scenario-search.sh, -filters.sh).
-sequential() {	# sequential WARM N COOKIE PATH
-	# A request that fails is counted (code 000), not fatal: under set -e
-	# one refused connection emptied the whole row.
+# requests, then wrk with one connection kept alive (as a browser keeps
+# it) for BENCH_SEQ_SECONDS (2); prints "req_s p50_ms p99_ms non2xx" as
+# measure does, req/s being 1000 / the mean ms (scenario-search.sh,
+# -filters.sh).  Until issue 8's tenth pass a curl process per request,
+# whose start and connect added about 1 ms to every row (GET /health
+# 1.35 ms against 0.4 ms the same minute, tests/bench/README.md).
+sequential() {	# sequential WARM COOKIE PATH
+	# A request that fails is counted (wrk's non-2xx), not fatal.
 	for i in $(seq "$1"); do
-		curl -s -o /dev/null -H "Cookie: nv_session=$3" "$base$4" || :
+		curl -s -o /dev/null -H "Cookie: nv_session=$2" "$base$3" || :
 	done
-	for i in $(seq "$2"); do
-		curl -s -o /dev/null -w '%{http_code} %{time_total}\n' \
-		    -H "Cookie: nv_session=$3" "$base$4" || :
-	done | sort -k2 -n | awk '{ t[NR] = $2 * 1000; s += t[NR]; if ($1 !~ /^2/) bad++ }
-	    END { printf "%.2f %.2f %.2f %d\n", 1000 * NR / s, t[int(NR / 2) + 1], t[int(NR * 0.99) + (NR * 0.99 > int(NR * 0.99))], bad }'
+	# wrk takes the last -d.
+	measure 1 "$3" "Cookie: nv_session=$2" "-d${BENCH_SEQ_SECONDS:-2}s"
 }

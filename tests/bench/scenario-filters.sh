@@ -4,9 +4,10 @@
 # filtered and sorted (issue 8, filters), each combination a first page
 # (limit=50, so its total too) as the secretariat, an official of SKHCN and
 # a commune's secretariat (tk.tvinh), against GET /health asked the same
-# way: BENCH_FILTER_N (20) sequential requests of each through nginx after
-# three to warm up; req_s is the sequential rate, 1000 / mean ms (a slow
-# combination under wrk would hold every worker past the run).  The rows
+# way: sequential requests of each through nginx for BENCH_SEQ_SECONDS
+# after three to warm up (lib.sh sequential); req_s is the sequential
+# rate, 1000 / mean ms (a slow combination under wrk -c32 would hold every
+# worker past the run).  The rows
 # are the combinations that read every task before
 # (fcgi/api/api_task.c filter_source, sorted_list; api_task_total.c
 # kept_total; migration 0038), and those still slow.  Rows to
@@ -14,9 +15,8 @@
 set -eu
 . "$top/tests/bench/lib.sh"
 cd "$top"
-N=${BENCH_FILTER_N:-20}
 y=$(date +%Y)
-one() { sequential 3 "$N" "$1" "$2"; }	# one COOKIE PATH
+one() { sequential 3 "$1" "$2"; }	# one COOKIE PATH
 # The commune's secretariat (the demo directory's Thành Vinh).
 jar=$(mktemp)
 curl -sf -c "$jar" -H 'Content-Type: application/json' \

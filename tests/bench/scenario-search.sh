@@ -3,14 +3,14 @@
 # A scenario of make bench (bench.sh; make bench-search alone): the list's
 # search (q=, issue 8) as the secretariat and as an official, and GET
 # /health the same way (the floor of one request on the machine at that
-# moment, the baseline of the searches): BENCH_SEARCH_N (60) sequential
-# requests of each through nginx after five to warm up.  req_s is the
-# sequential rate, 1000 / mean ms.  Rows to $BENCH_TABLE (lib.sh).
+# moment, the baseline of the searches): sequential requests of each
+# through nginx for BENCH_SEQ_SECONDS after five to warm up (lib.sh
+# sequential).  req_s is the sequential rate, 1000 / mean ms.  Rows to
+# $BENCH_TABLE (lib.sh).
 set -eu
 . "$top/tests/bench/lib.sh"
 cd "$top"
-N=${BENCH_SEARCH_N:-60}
-one() { sequential 5 "$N" "$1" "$2"; }	# one COOKIE PATH
+one() { sequential 5 "$1" "$2"; }	# one COOKIE PATH
 H="GET /health, sequential"
 row "$H" - "$(one - /api/v1/health)"
 for q in "no match (secretariat)|$TT|khongcodau" \
