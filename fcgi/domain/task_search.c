@@ -298,9 +298,10 @@ pair_crossing(struct slot *s)
  * ids below before its candidates go out: each batch costs the caller a
  * count and a page statement (0.3-0.4 ms each, whatever their size), and
  * an official's first window of 2,048 ids left "chuyen doi so" 1 of its
- * 72 candidates (issue 8).
+ * 72 candidates (issue 8).  At 64, SKHCN's "chuyen doi so" took three
+ * batches; at WIDE_TARGET two: MariaDB 3.3-3.7 -> 3.1 ms of CPU a request.
  */
-#define WIDE_LEAST 64
+#define WIDE_LEAST WIDE_TARGET
 
 struct task_search_wide {
 	size_t k;

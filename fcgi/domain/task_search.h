@@ -75,7 +75,7 @@ enum nv_err task_search_visible(
  * task_search.c), and starts below the newest posting every slot has
  * under hi, so ids that hold no slot cost nothing.  A window asked again
  * (the same hi, in the same request) is given as before, unread.
- *   v, n: the candidates, ascending: 64 or more unless fewer are left
+ *   v, n: the candidates, ascending: 256 or more unless fewer are left
  *         (a sparse window is read on into the next), 0 when none is;
  *   *lo: the window's low end, the next call's hi; 0 when no id below
  *        it can be a candidate.
