@@ -542,12 +542,12 @@ merge_row(void *ctx, const struct str *cells, size_t ncols)
 
 /*
  * Of the ascending ids v[0..n), those the agency sees, ascending, in a
- * fresh array *out (*out_n of them).  From the agency's ids this worker
- * keeps under version (task_seen(): a binary search per id), else from
- * its rows between the first and the last id, in the key's order, merged
- * with the ids here: a range of the key read in order costs MariaDB about
- * 0.01 us a row, a lookup per id 1.3 us (issue 8: "chuyen doi so" at
- * 123,420 tasks, 3,795 candidates, SKHCN seeing 9,842: 5.5 ms by lookups).
+ * fresh array *out (*out_n of them), merged with the agency's ids: those
+ * this worker keeps under version (task_seen()), else its rows between
+ * the first and the last id, read in the key's order.  A range of the key
+ * costs MariaDB about 0.01 us a row, a lookup per id 1.3 us (issue 8:
+ * "chuyen doi so" at 123,420 tasks, 3,795 candidates, SKHCN seeing 9,842:
+ * 5.5 ms by lookups).
  */
 static enum nv_err
 visible_of(struct arena *a, struct str agency, uint64_t version,
@@ -569,10 +569,23 @@ visible_of(struct arena *a, struct str agency, uint64_t version,
 	if ((rc = task_seen(agency, version, &seen, &nseen)) != NV_OK)
 		return rc;
 	if (seen != NULL) {
-		for (i = 0; i < n; i++)
-			if (bsearch(&v[i], seen, nseen, sizeof(*seen), by_id) !=
-			    NULL)
+		/* From the first seen id not below v[0], a merge: perf put a
+		 * binary search per candidate at 16 % of the worker. */
+		size_t lo = 0, hi = nseen, k;
+
+		while (lo < hi) {
+			k = lo + (hi - lo) / 2;
+			if (seen[k] < v[0])
+				lo = k + 1;
+			else
+				hi = k;
+		}
+		for (i = 0, k = lo; i < n && k < nseen; i++) {
+			while (k < nseen && seen[k] < v[i])
+				k++;
+			if (k < nseen && seen[k] == v[i])
 				r.v[r.n++] = v[i];
+		}
 	} else if ((rc = db_each(sql, p, NELEM(p), merge_row, &m)) != NV_OK)
 		return rc;
 	*out = r.v;
