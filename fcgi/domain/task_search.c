@@ -566,7 +566,7 @@ visible_of(struct arena *a, struct str agency, uint64_t version,
 
 	if ((r.v = arena_alloc(a, n * sizeof(int64_t))) == NULL)
 		return NV_ETOOBIG;
-	if ((rc = task_seen(agency, version, &seen, &nseen)) != NV_OK)
+	if ((rc = task_seen(a, agency, version, &seen, &nseen)) != NV_OK)
 		return rc;
 	if (seen != NULL) {
 		/* From the first seen id not below v[0], a merge: perf put a

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fcgi/base/arena.h"
 #include "fcgi/base/nv.h"
 #include "fcgi/base/str.h"
 
@@ -20,11 +21,12 @@
  * list_version's triggers fire in the same transaction as any change to
  * tasks, coordinators or agencies, and task_visibility changes with
  * nothing else.  *ids NULL, NV_OK, when the agency sees more than
- * TASK_SEEN_MAX tasks or version is 0: the caller reads the rows it needs
- * instead.  A database error as db_each().
+ * TASK_SEEN_MAX tasks (kept as such: counted, not read, once a version)
+ * or version is 0: the caller reads the rows it needs instead.  a holds
+ * the count's result.  A database error as db_each().
  */
-enum nv_err task_seen(
-    struct str agency, uint64_t version, const int64_t **ids, size_t *n);
+enum nv_err task_seen(struct arena *, struct str agency, uint64_t version,
+    const int64_t **ids, size_t *n);
 
 /* At 8 bytes an id, 512 KB a slot at most; an official's agency sees a
  * few thousand (SKHCN 10,046 of 105,158 on the bench stack). */

@@ -112,3 +112,28 @@ def test_who_sees_a_task_shows_on_the_next_search():
     finally:
         for tag in (narrow, wide):
             sql_root(f"DELETE FROM tasks WHERE name_fold LIKE 'kho {tag} %'")
+
+
+def test_an_agency_over_the_kept_bound_searches_by_its_rows():
+    # An agency that sees more than task_seen.c keeps (65,536) is counted
+    # from visibility_tally and searched by its task_visibility rows, as
+    # before the ids were kept.  The tally is raised past the bound for
+    # the test (and list_version bumped, as its triggers would).
+    narrow, wide = ("w" + uuid.uuid4().hex[:7] for _ in range(2))
+    cb = login("cb.skhcn")
+    raised = ("UPDATE visibility_tally SET n = n + {} WHERE agency_code ="
+              " 'SKHCN' ORDER BY status, year, kind, k LIMIT 1")
+    try:
+        tasks(narrow, 200, 2)
+        tasks(wide, 1200, 10)
+        eq(sql_root(raised.format(70000))[0], 0, "tally raised")
+        eq(sql_root("UPDATE list_version SET v = v + 1 WHERE k = 1")[0], 0,
+           "list_version bumped")
+        for tag, n in ((narrow, 101), (wide, 121)):
+            for _ in range(8):
+                eq(first_page(cb, "official over the bound", tag, "SKHCN"),
+                   n, f"{tag}: the tasks SKHCN sees")
+    finally:
+        sql_root(raised.format(-70000))
+        for tag in (narrow, wide):
+            sql_root(f"DELETE FROM tasks WHERE name_fold LIKE 'kho {tag} %'")
