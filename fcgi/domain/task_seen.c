@@ -17,6 +17,8 @@
 
 #define AGENCY_MAX 16 /* agencies.code is VARCHAR(16) */
 
+_Static_assert(TASK_SEEN_MAX <= TASK_SEEN_BUDGET, "an agency's ids fit");
+
 struct slot {
 	char agency[AGENCY_MAX];
 	size_t agency_len; /* 0: empty */
@@ -54,6 +56,38 @@ id_row(void *ctx, const struct str *cells, size_t ncols)
 	return NV_OK;
 }
 
+static void
+slot_clear(struct slot *s)
+{
+	free(s->ids);
+	memset(s, 0, sizeof(*s));
+}
+
+/* The least recently used slot holding an agency, but, empty
+ * otherwise. */
+static struct slot *
+least_used(const struct slot *but)
+{
+	struct slot *s = NULL;
+	size_t i;
+
+	for (i = 0; i < TASK_SEEN_SLOTS; i++)
+		if (&slots[i] != but && slots[i].agency_len != 0 &&
+		    (s == NULL || slots[i].used < s->used))
+			s = &slots[i];
+	return s;
+}
+
+static size_t
+kept_ids(void)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < TASK_SEEN_SLOTS; i++)
+		n += slots[i].n;
+	return n;
+}
+
 enum nv_err
 task_seen(struct arena *a, struct str agency, uint64_t version,
     const int64_t **ids, size_t *n)
@@ -71,7 +105,7 @@ task_seen(struct arena *a, struct str agency, uint64_t version,
 	    "ORDER BY task_id LIMIT ?";
 	struct db_param p[] = {DBP_STR(agency), DBP_INT(TASK_SEEN_MAX + 1)};
 	struct reading r = {0};
-	struct slot *s = NULL;
+	struct slot *s = NULL, *o;
 	int64_t total;
 	size_t i;
 	enum nv_err rc;
@@ -105,17 +139,19 @@ task_seen(struct arena *a, struct str agency, uint64_t version,
 	} else if (r.v == NULL && (r.v = malloc(sizeof(*r.v))) == NULL)
 		return NV_OK;
 	/* The agency's own slot, else an empty one, else the least recently
-	 * used. */
+	 * used; then the least recently used others go until the ids fit
+	 * TASK_SEEN_BUDGET. */
 	for (i = 0; s == NULL && i < TASK_SEEN_SLOTS; i++)
 		if (slots[i].agency_len == 0)
 			s = &slots[i];
-	if (s == NULL) {
-		s = &slots[0];
-		for (i = 1; i < TASK_SEEN_SLOTS; i++)
-			if (slots[i].used < s->used)
-				s = &slots[i];
-	}
+	if (s == NULL)
+		s = least_used(NULL);
 	free(s->ids);
+	s->ids = NULL;
+	s->n = 0;
+	while (
+	    kept_ids() + r.n > TASK_SEEN_BUDGET && (o = least_used(s)) != NULL)
+		slot_clear(o);
 	memcpy(s->agency, agency.p, agency.len);
 	s->agency_len = agency.len;
 	s->version = version;

@@ -28,9 +28,11 @@
 enum nv_err task_seen(struct arena *, struct str agency, uint64_t version,
     const int64_t **ids, size_t *n);
 
-/* At 8 bytes an id, 512 KB a slot at most; an official's agency sees a
- * few thousand (SKHCN 10,046 of 105,158 on the bench stack). */
-#define TASK_SEEN_MAX   65536
-#define TASK_SEEN_SLOTS 4
+/* At 8 bytes an id, 512 KB an agency and 1 MB in all at most; an
+ * official's agency sees a few thousand (SKHCN 10,046 of 105,158 on the
+ * bench stack), and a province has a few dozen agencies. */
+#define TASK_SEEN_MAX    65536
+#define TASK_SEEN_BUDGET 131072
+#define TASK_SEEN_SLOTS  32
 
 #endif
