@@ -112,24 +112,32 @@ id_row(void *ctx, const struct str *cells, size_t ncols)
 	return NV_OK;
 }
 
-/* Keeps in *have only the ids also in got (both ascending). */
-static void
-intersect(struct ids *have, const struct ids *got)
+/* The ids of a[0..na) also in b[0..nb) (both ascending) to out, which
+ * may be a; returns how many. */
+static size_t
+common(const int64_t *a, size_t na, const int64_t *b, size_t nb, int64_t *out)
 {
 	size_t i = 0, j = 0, o = 0;
 
-	while (i < have->n && j < got->n) {
-		if (have->v[i] < got->v[j])
+	while (i < na && j < nb) {
+		if (a[i] < b[j])
 			i++;
-		else if (have->v[i] > got->v[j])
+		else if (a[i] > b[j])
 			j++;
 		else {
-			have->v[o++] = have->v[i];
+			out[o++] = a[i];
 			i++;
 			j++;
 		}
 	}
-	have->n = o;
+	return o;
+}
+
+/* Keeps in *have only the ids also in got (both ascending). */
+static void
+intersect(struct ids *have, const struct ids *got)
+{
+	have->n = common(have->v, have->n, got->v, got->n, have->v);
 }
 
 static int
@@ -561,7 +569,7 @@ visible_of(struct arena *a, struct str agency, uint64_t version,
 	struct ids r = {.max = n};
 	struct merge m = {v, n, 0, &r};
 	const int64_t *seen;
-	size_t nseen, i;
+	size_t nseen;
 	enum nv_err rc;
 
 	if ((r.v = arena_alloc(a, n * sizeof(int64_t))) == NULL)
@@ -569,8 +577,8 @@ visible_of(struct arena *a, struct str agency, uint64_t version,
 	if ((rc = task_seen(a, agency, version, &seen, &nseen)) != NV_OK)
 		return rc;
 	if (seen != NULL) {
-		/* From the first seen id not below v[0], a merge: perf put a
-		 * binary search per candidate at 16 % of the worker. */
+		/* From the first seen id not below v[0]: perf put a binary
+		 * search per candidate at 16 % of the worker. */
 		size_t lo = 0, hi = nseen, k;
 
 		while (lo < hi) {
@@ -580,12 +588,7 @@ visible_of(struct arena *a, struct str agency, uint64_t version,
 			else
 				hi = k;
 		}
-		for (i = 0, k = lo; i < n && k < nseen; i++) {
-			while (k < nseen && seen[k] < v[i])
-				k++;
-			if (k < nseen && seen[k] == v[i])
-				r.v[r.n++] = v[i];
-		}
+		r.n = common(v, n, seen + lo, nseen - lo, r.v);
 	} else if ((rc = db_each(sql, p, NELEM(p), merge_row, &m)) != NV_OK)
 		return rc;
 	*out = r.v;
