@@ -699,11 +699,6 @@ copy_ids(struct arena *a, const int64_t *v, size_t n)
 	return c;
 }
 
-/*
- * The next window's width, from this one's: about WIDE_TARGET candidates
- * (n had), unless that reads more than WIDE_POSTINGS postings of a slot
- * (pmax had), within a quarter and 16 times.
- */
 /* The window's ids wv[0..wn), all below those of *v[0..*n), put before
  * them. */
 static enum nv_err
@@ -726,6 +721,11 @@ prepend(
 	return NV_OK;
 }
 
+/*
+ * The next window's width, from this one's: about WIDE_TARGET candidates
+ * (n had), unless that reads more than WIDE_POSTINGS postings of a slot
+ * (pmax had), within a quarter and 16 times.
+ */
 static int64_t
 next_size(int64_t size, size_t pmax, size_t n)
 {

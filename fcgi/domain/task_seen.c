@@ -6,8 +6,8 @@
  * agency's task_visibility rows between its candidates' ids at every
  * request, a range per window: "chuyen doi so" as SKHCN on the bench stack
  * (105,158 tasks) read 7,402 of them in three statements, 3.2 ms of the
- * 12.8 ms its statements took (slow log).  Kept, the merge is a binary
- * search per candidate in the worker.
+ * 12.8 ms its statements took (slow log).  Kept, the merge is the
+ * worker's alone.
  */
 #include <stdlib.h>
 #include <string.h>
