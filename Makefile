@@ -37,7 +37,7 @@ SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
 # plumbing), domain (records, rules, the write path), api (handlers).
 # auth/ depends on base only; lint checks it.
 BASE_SRC = $(addprefix fcgi/base/,log.c arena.c buf.c str.c utf8.c jw.c \
-	   conf.c db.c db_hosts.c db_tx.c db_kept.c clock.c xlsx.c qr.c sheet.c sheet_xlsx.c mail.c filetype.c \
+	   conf.c db.c db_count.c db_hosts.c db_tx.c db_kept.c clock.c xlsx.c qr.c sheet.c sheet_xlsx.c mail.c filetype.c \
 	   footprint.c gz.c lazylib.c)
 HTTP_SRC = $(addprefix fcgi/http/,req.c resp.c route.c idem.c worker.c page.c \
 	   multipart.c)
