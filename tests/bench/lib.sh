@@ -14,8 +14,14 @@
 sql() { mariadb --protocol=socket -S "$sock" -u root --batch --skip-column-names nhiemvu "$@"; }
 
 # One wrk run, pinned to core 1: prints "req_s p50_ms p99_ms non2xx".
+# BENCH_HEADER, if set, is sent as a second header (Accept-Encoding, as
+# a browser asks: scenario-reads.sh, curve.sh).  wrk sends a header only
+# if ": " parts its name from its value: "-H Accept-Encoding:gzip" was
+# not sent at all, and until issue 8's eleventh pass the kept dashboard's
+# rows measured the plain body, inflated for each request.
 measure() {	# measure CONNS PATH HEADER [wrk options]
 	taskset -c 1 wrk -t1 -c"$1" -d"${SECONDS_WRK}s" --latency -H "$3" ${4:-} \
+	    ${BENCH_HEADER:+-H "$BENCH_HEADER"} \
 	    "$base$2" 2>/dev/null | awk '
 	    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; return v * 1000 }
 	    /Requests\/sec/ { r = $2 }
