@@ -35,7 +35,8 @@ if [ "${BENCH_REUSE:-0}" != 1 ]; then
 fi
 sql() { mariadb --protocol=socket -S "$sock" -u root --batch --skip-column-names nhiemvu "$@"; }
 
-if [ ! -f "$loaded" ]; then
+# BENCH_NO_LOAD=1 (curve.sh): the stack measured as it is.
+if [ ! -f "$loaded" ] && [ "${BENCH_NO_LOAD:-0}" != 1 ]; then
 	echo "bench: generating $TASKS tasks, $REPORTS reports, $COMMUNES communes"
 	first=$(($(sql -e "SELECT COALESCE(MAX(id), 0) FROM tasks") + 1))
 	mkdir -p "$run/data"
