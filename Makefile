@@ -139,6 +139,8 @@ $(B)/tests/test_delegation $(BA)/tests/test_delegation: tests/unit/fake_db.c \
     tests/unit/fake_db.h
 $(B)/tests/test_db_kept $(BA)/tests/test_db_kept: tests/unit/fake_db.c \
     tests/unit/fake_db.h
+$(B)/tests/test_dash_cache $(BA)/tests/test_dash_cache: tests/unit/fake_db.c \
+    tests/unit/fake_db.h
 
 deps:
 	@sh packaging/install-deps.sh
