@@ -10,6 +10,7 @@
 #include "fake_db.h"
 
 struct fake_db fake;
+static struct arena *test_arena;
 
 void
 fake_reset(void)
@@ -19,6 +20,22 @@ fake_reset(void)
 	for (i = 0; i < fake.nlog; i++)
 		free(fake.log[i].sql);
 	memset(&fake, 0, sizeof(fake));
+}
+
+void
+fake_use_arena(struct arena *a)
+{
+	test_arena = a;
+}
+
+int
+fake_setup(void **state)
+{
+	(void)state;
+	fake_reset();
+	if (test_arena != NULL)
+		arena_reset(test_arena);
+	return 0;
 }
 
 struct fake_answer *

@@ -49,6 +49,11 @@ struct fake_db {
 extern struct fake_db fake;
 
 void fake_reset(void);
+/* The arena a test allocates from, emptied by fake_setup(). */
+void fake_use_arena(struct arena *);
+/* cmocka's setup of a test over the fake: fake_reset(), the arena
+ * emptied. */
+int fake_setup(void **state);
 /* Queues the answer to the next statement, which must contain match. */
 struct fake_answer *fake_answer(const char *match);
 /* Adds a row of ncols cells (NULL: SQL NULL) to an answer. */

@@ -22,15 +22,6 @@
 static struct arena *arena;
 static struct sess sess;
 
-static int
-setup(void **state)
-{
-	(void)state;
-	fake_reset();
-	arena_reset(arena);
-	return 0;
-}
-
 static struct req
 req_of(const char *query)
 {
@@ -174,13 +165,13 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup(
-	        test_a_large_body_that_compresses_is_kept, setup),
+	        test_a_large_body_that_compresses_is_kept, fake_setup),
 	    cmocka_unit_test_setup(
-	        test_a_body_over_the_bound_is_not_kept, setup),
+	        test_a_body_over_the_bound_is_not_kept, fake_setup),
 	    cmocka_unit_test_setup(
-	        test_the_slots_together_stay_under_the_bound, setup),
+	        test_the_slots_together_stay_under_the_bound, fake_setup),
 	    cmocka_unit_test_setup(
-	        test_the_least_recently_used_gives_way, setup),
+	        test_the_least_recently_used_gives_way, fake_setup),
 	};
 	int rc;
 
@@ -188,6 +179,7 @@ main(void)
 	sess.user.agency_code = "VPUB";
 	sess.user.roles = 1;
 	arena = arena_new(1 << 20);
+	fake_use_arena(arena);
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
 	arena_free(arena);
 	return rc;

@@ -15,15 +15,6 @@ static struct arena *arena;
 static const char tally[] = "SELECT agency, n FROM summary WHERE year = ?";
 static const char other[] = "SELECT agency, n FROM summary WHERE year = ?";
 
-static int
-setup(void **state)
-{
-	(void)state;
-	fake_reset();
-	arena_reset(arena);
-	return 0;
-}
-
 /* Queues the summary's two rows as the next answer. */
 static void
 answer(const char *n)
@@ -119,13 +110,14 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup(
-	        test_read_once_per_version_and_parameters, setup),
-	    cmocka_unit_test_setup(test_version_zero_keeps_nothing, setup),
-	    cmocka_unit_test_setup(test_an_error_is_not_kept, setup),
+	        test_read_once_per_version_and_parameters, fake_setup),
+	    cmocka_unit_test_setup(test_version_zero_keeps_nothing, fake_setup),
+	    cmocka_unit_test_setup(test_an_error_is_not_kept, fake_setup),
 	};
 	int rc;
 
 	arena = arena_new(1 << 20);
+	fake_use_arena(arena);
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
 	arena_free(arena);
 	return rc;

@@ -31,15 +31,6 @@ enum {
 
 static struct arena *arena;
 
-static int
-setup(void **state)
-{
-	(void)state;
-	fake_reset();
-	arena_reset(arena);
-	return 0;
-}
-
 /* --- who acts today ------------------------------------------------------- */
 
 static void
@@ -246,7 +237,7 @@ test_the_head_and_the_officials_own_acts_are_not_on_behalf(void **state)
 	assert_int_equal(au->p[AU_BEHALF_NAME].type, DB_T_NULL);
 
 	/* The acting official sends a returned registration: their own. */
-	setup(NULL);
+	fake_setup(NULL);
 	for (i = 0; i < NELEM(submitted_task); i++) {
 		returned[i] = submitted_task[i];
 		if (returned[i].k != NULL &&
@@ -337,7 +328,7 @@ test_the_delegate_and_strangers_do_not_revoke(void **state)
 	assert_int_equal(
 	    move(&acting, &delegation_record, "revoke", 1), NV_EPERM);
 	/* Another agency's head does not see it at all. */
-	setup(NULL);
+	fake_setup(NULL);
 	row(fake_answer("FOR UPDATE"), &delegation_record, delegation_row);
 	committee_of("TINH");
 	assert_int_equal(
@@ -351,27 +342,30 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup(
-	        test_a_running_delegation_makes_the_official_acting, setup),
-	    cmocka_unit_test_setup(test_no_delegation_no_acting, setup),
-	    cmocka_unit_test_setup(test_heads_and_others_are_not_asked, setup),
-	    cmocka_unit_test_setup(test_database_down_is_told, setup),
-	    cmocka_unit_test_setup(test_phase_by_date, setup),
+	        test_a_running_delegation_makes_the_official_acting,
+	        fake_setup),
+	    cmocka_unit_test_setup(test_no_delegation_no_acting, fake_setup),
 	    cmocka_unit_test_setup(
-	        test_acting_approval_is_audited_on_behalf, setup),
+	        test_heads_and_others_are_not_asked, fake_setup),
+	    cmocka_unit_test_setup(test_database_down_is_told, fake_setup),
+	    cmocka_unit_test_setup(test_phase_by_date, fake_setup),
+	    cmocka_unit_test_setup(
+	        test_acting_approval_is_audited_on_behalf, fake_setup),
 	    cmocka_unit_test_setup(
 	        test_the_head_and_the_officials_own_acts_are_not_on_behalf,
-	        setup),
+	        fake_setup),
 	    cmocka_unit_test_setup(
-	        test_the_secretariat_revokes_and_it_is_audited, setup),
+	        test_the_secretariat_revokes_and_it_is_audited, fake_setup),
 	    cmocka_unit_test_setup(
-	        test_the_delegate_and_strangers_do_not_revoke, setup),
+	        test_the_delegate_and_strangers_do_not_revoke, fake_setup),
 	    cmocka_unit_test_setup(
 	        test_a_communes_secretariat_does_not_reach_the_provinces,
-	        setup),
+	        fake_setup),
 	};
 	int rc;
 
 	arena = arena_new(1 << 20);
+	fake_use_arena(arena);
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
 	arena_free(arena);
 	return rc;

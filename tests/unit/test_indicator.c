@@ -37,15 +37,6 @@ static const struct user secretariat = {
 
 static struct arena *arena;
 
-static int
-setup(void **state)
-{
-	(void)state;
-	fake_reset();
-	arena_reset(arena);
-	return 0;
-}
-
 /* --- values and periods ------------------------------------------------- */
 
 static void
@@ -264,7 +255,7 @@ test_only_the_secretariat_defines_indicators(void **state)
 	(void)state;
 	/* Refused before the body is read, and nothing written. */
 	for (i = 0; i < NELEM(no); i++) {
-		setup(NULL);
+		fake_setup(NULL);
 		assert_int_equal(
 		    run(CREATE, no[i], new_one, &ac, &reads), NV_EPERM);
 		assert_int_equal(reads, 0);
@@ -338,7 +329,7 @@ test_bad_values_are_400_and_write_nothing(void **state)
 
 	(void)state;
 	for (i = 0; i < NELEM(bad); i++) {
-		setup(NULL);
+		fake_setup(NULL);
 		for (n = 0, sent = false; new_one[n].k != NULL; n++) {
 			kv[n] = new_one[n];
 			if (strcmp(new_one[n].k, bad[i].kv.k) == 0) {
@@ -378,7 +369,7 @@ test_who_sees_an_indicator(void **state)
 
 	(void)state;
 	for (i = 0; i < NELEM(who); i++) {
-		setup(NULL);
+		fake_setup(NULL);
 		indicator_row(NULL);
 		fake.q[0].match = "FROM indicators x WHERE x.id = ?";
 		ac = (struct actor){who[i].u, arena, "", "", NULL, NULL};
@@ -462,7 +453,7 @@ test_retiring_needs_a_reason_and_restoring_brings_it_back(void **state)
 	                     &ac, NULL),
 	    NV_EINVAL);
 	assert_string_equal(ac.err_field, "comment");
-	setup(NULL);
+	fake_setup(NULL);
 	indicator_row(NULL);
 	fake_answer("UPDATE indicators SET status")->affected = 1;
 	fake_answer("INSERT INTO audit");
@@ -475,14 +466,14 @@ test_retiring_needs_a_reason_and_restoring_brings_it_back(void **state)
 	assert_string_equal(
 	    fake_find("UPDATE indicators SET status")->p[0].s, "retired");
 	/* A retired indicator is not edited; it may come back. */
-	setup(NULL);
+	fake_setup(NULL);
 	indicator_row((struct kv[]){{"status", "retired"}, {NULL, NULL}});
 	assert_int_equal(run(PATCH, &secretariat,
 	                     (struct kv[]){{"version", "3"}, {"tolerance", "1"},
 	                         {NULL, NULL}},
 	                     &ac, NULL),
 	    NV_ESTATE);
-	setup(NULL);
+	fake_setup(NULL);
 	indicator_row((struct kv[]){{"status", "retired"}, {NULL, NULL}});
 	fake_answer("UPDATE indicators SET status")->affected = 1;
 	fake_answer("INSERT INTO audit");
@@ -594,14 +585,14 @@ test_no_value_for_a_retired_indicator_or_another_agency(void **state)
 	    NV_ESTATE);
 	assert_int_equal(fake_count("INSERT"), 0);
 	/* A head who sees it but is not its agency: 403. */
-	setup(NULL);
+	fake_setup(NULL);
 	row_of(
 	    &indicator_record, "FROM indicators x WHERE x.id = ?", def, NULL);
 	assert_int_equal(
 	    run_on(&indicator_value_record, CREATE, &other_head, kv, &ac, NULL),
 	    NV_EPERM);
 	/* The secretariat defines indicators; it does not report them. */
-	setup(NULL);
+	fake_setup(NULL);
 	row_of(&indicator_record, "FROM indicators x WHERE x.id = ?", def,
 	    (struct kv[]){{"agency", "SYT"}, {NULL, NULL}});
 	assert_int_equal(run_on(&indicator_value_record, CREATE, &secretariat,
@@ -628,7 +619,7 @@ test_approval_makes_the_current_value(void **state)
 	                         {"version", "2"}, {NULL, NULL}},
 	                     &ac, NULL),
 	    NV_EPERM);
-	setup(NULL);
+	fake_setup(NULL);
 	row_of(&indicator_value_record,
 	    "FROM indicator_values v WHERE v.id = ? FOR UPDATE", value_def,
 	    NULL);
@@ -654,36 +645,40 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup(test_values_have_one_spelling, setup),
-	    cmocka_unit_test_setup(test_periods, setup),
+	    cmocka_unit_test_setup(test_values_have_one_spelling, fake_setup),
+	    cmocka_unit_test_setup(test_periods, fake_setup),
 	    cmocka_unit_test_setup(
-	        test_only_the_secretariat_defines_indicators, setup),
+	        test_only_the_secretariat_defines_indicators, fake_setup),
 	    cmocka_unit_test_setup(
-	        test_create_writes_canonical_values_children_and_audit, setup),
+	        test_create_writes_canonical_values_children_and_audit,
+	        fake_setup),
 	    cmocka_unit_test_setup(
-	        test_bad_values_are_400_and_write_nothing, setup),
-	    cmocka_unit_test_setup(test_who_sees_an_indicator, setup),
+	        test_bad_values_are_400_and_write_nothing, fake_setup),
+	    cmocka_unit_test_setup(test_who_sees_an_indicator, fake_setup),
 	    cmocka_unit_test_setup(
-	        test_the_agency_cannot_edit_its_own_definition, setup),
+	        test_the_agency_cannot_edit_its_own_definition, fake_setup),
 	    cmocka_unit_test_setup(
-	        test_same_value_spelled_otherwise_writes_nothing, setup),
+	        test_same_value_spelled_otherwise_writes_nothing, fake_setup),
 	    cmocka_unit_test_setup(
-	        test_edit_rewrites_only_the_list_that_changed, setup),
+	        test_edit_rewrites_only_the_list_that_changed, fake_setup),
 	    cmocka_unit_test_setup(
 	        test_retiring_needs_a_reason_and_restoring_brings_it_back,
-	        setup),
+	        fake_setup),
 	    cmocka_unit_test_setup(
-	        test_value_periods_follow_the_frequency, setup),
+	        test_value_periods_follow_the_frequency, fake_setup),
 	    cmocka_unit_test_setup(
-	        test_the_agency_enters_a_value_as_the_next_revision, setup),
+	        test_the_agency_enters_a_value_as_the_next_revision,
+	        fake_setup),
 	    cmocka_unit_test_setup(
-	        test_no_value_for_a_retired_indicator_or_another_agency, setup),
+	        test_no_value_for_a_retired_indicator_or_another_agency,
+	        fake_setup),
 	    cmocka_unit_test_setup(
-	        test_approval_makes_the_current_value, setup),
+	        test_approval_makes_the_current_value, fake_setup),
 	};
 	int rc;
 
 	arena = arena_new(1 << 20);
+	fake_use_arena(arena);
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
 	fake_reset();
 	arena_free(arena);

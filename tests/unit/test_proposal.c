@@ -29,15 +29,6 @@ static const struct user secretariat = {
 
 static struct arena *arena;
 
-static int
-setup(void **state)
-{
-	(void)state;
-	fake_reset();
-	arena_reset(arena);
-	return 0;
-}
-
 struct kv {
 	const char *k, *v;
 };
@@ -169,15 +160,15 @@ test_the_addressed_head_answers_and_is_named(void **state)
 	/* Not the raising agency's head; a stranger does not see it. */
 	proposal_row((struct kv[]){{"answer", "Đã bố trí"}, {NULL, NULL}});
 	assert_int_equal(act(&lead_head, "answer", NULL, &ac), NV_EPERM);
-	setup(NULL);
+	fake_setup(NULL);
 	proposal_row(NULL);
 	assert_int_equal(act(&stranger, "answer", NULL, &ac), NV_ENOENT);
 	/* Not without an answer. */
-	setup(NULL);
+	fake_setup(NULL);
 	proposal_row(NULL);
 	assert_int_equal(act(&addressed_head, "answer", NULL, &ac), NV_EINVAL);
 	assert_string_equal(ac.err_field, "answer");
-	setup(NULL);
+	fake_setup(NULL);
 	proposal_row((struct kv[]){{"answer", "Đã bố trí"}, {NULL, NULL}});
 	fake_answer("UPDATE proposals SET status")->affected = 1;
 	fake_answer("UPDATE proposals SET answered_by");
@@ -200,7 +191,7 @@ test_the_secretariat_answers_only_for_the_committee(void **state)
 	fake_answer("UPDATE proposals SET status")->affected = 1;
 	assert_int_equal(act(&secretariat, "answer", NULL, &ac), NV_EPERM);
 	assert_int_equal(fake.commits, 0);
-	setup(NULL);
+	fake_setup(NULL);
 	proposal_row((struct kv[]){{"answer", "Ban Chỉ đạo đồng ý"},
 	    {"addressed_to", "BCD"}, {NULL, NULL}});
 	fake_answer("UPDATE proposals SET status")->affected = 1;
@@ -222,13 +213,13 @@ test_forwarding_needs_an_addressee_and_a_deadline(void **state)
 	    {"due", NULL}, {NULL, NULL}});
 	assert_int_equal(act(&secretariat, "forward", NULL, &ac), NV_EINVAL);
 	assert_string_equal(ac.err_field, "addressed_to");
-	setup(NULL);
+	fake_setup(NULL);
 	proposal_row(
 	    (struct kv[]){{"status", "new"}, {"due", NULL}, {NULL, NULL}});
 	assert_int_equal(act(&secretariat, "forward", NULL, &ac), NV_EINVAL);
 	assert_string_equal(ac.err_field, "due");
 	/* Only the secretariat triages. */
-	setup(NULL);
+	fake_setup(NULL);
 	proposal_row((struct kv[]){{"status", "new"}, {NULL, NULL}});
 	assert_int_equal(act(&addressed_head, "forward", NULL, &ac), NV_EPERM);
 }
@@ -242,7 +233,7 @@ test_closing_says_why(void **state)
 	proposal_row((struct kv[]){{"status", "new"}, {NULL, NULL}});
 	assert_int_equal(act(&secretariat, "close", NULL, &ac), NV_EINVAL);
 	assert_string_equal(ac.err_field, "comment");
-	setup(NULL);
+	fake_setup(NULL);
 	proposal_row((struct kv[]){{"status", "closed"}, {NULL, NULL}});
 	assert_int_equal(
 	    act(&secretariat, "close", "Trùng kiến nghị số 3", &ac), NV_ESTATE);
@@ -262,7 +253,7 @@ test_triage_checks_the_addressee_and_the_date(void **state)
 	                     &ac),
 	    NV_EINVAL);
 	assert_string_equal(ac.err_field, "addressed_to");
-	setup(NULL);
+	fake_setup(NULL);
 	proposal_row((struct kv[]){{"status", "new"}, {NULL, NULL}});
 	fake_row(fake_answer("FROM agencies"), 1, (const char *[]){"SNV"});
 	assert_int_equal(patch(&secretariat,
@@ -272,7 +263,7 @@ test_triage_checks_the_addressee_and_the_date(void **state)
 	    NV_EINVAL);
 	assert_string_equal(ac.err_field, "due");
 	/* The addressed head writes the answer, not the addressee. */
-	setup(NULL);
+	fake_setup(NULL);
 	proposal_row(NULL);
 	assert_int_equal(patch(&addressed_head,
 	                     (struct kv[]){{"version", "2"},
@@ -332,22 +323,24 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup(
-	        test_the_addressed_agency_sees_it_without_the_task, setup),
+	        test_the_addressed_agency_sees_it_without_the_task, fake_setup),
 	    cmocka_unit_test_setup(
-	        test_the_addressed_head_answers_and_is_named, setup),
+	        test_the_addressed_head_answers_and_is_named, fake_setup),
 	    cmocka_unit_test_setup(
-	        test_the_secretariat_answers_only_for_the_committee, setup),
+	        test_the_secretariat_answers_only_for_the_committee,
+	        fake_setup),
 	    cmocka_unit_test_setup(
-	        test_forwarding_needs_an_addressee_and_a_deadline, setup),
-	    cmocka_unit_test_setup(test_closing_says_why, setup),
+	        test_forwarding_needs_an_addressee_and_a_deadline, fake_setup),
+	    cmocka_unit_test_setup(test_closing_says_why, fake_setup),
 	    cmocka_unit_test_setup(
-	        test_triage_checks_the_addressee_and_the_date, setup),
+	        test_triage_checks_the_addressee_and_the_date, fake_setup),
 	    cmocka_unit_test_setup(
-	        test_an_approved_report_raises_its_proposals, setup),
+	        test_an_approved_report_raises_its_proposals, fake_setup),
 	};
 	int rc;
 
 	arena = arena_new(1 << 20);
+	fake_use_arena(arena);
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
 	fake_reset();
 	arena_free(arena);

@@ -16,15 +16,6 @@
 
 static struct arena *arena;
 
-static int
-setup(void **state)
-{
-	(void)state;
-	fake_reset();
-	arena_reset(arena);
-	return 0;
-}
-
 struct cell {
 	const char *member, *value;
 };
@@ -250,17 +241,20 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup(
-	        test_tasks_go_to_their_lead_agencys_committee, setup),
-	    cmocka_unit_test_setup(test_outcomes_and_counts_per_agency, setup),
-	    cmocka_unit_test_setup(test_budget_only_when_asked, setup),
+	        test_tasks_go_to_their_lead_agencys_committee, fake_setup),
 	    cmocka_unit_test_setup(
-	        test_only_accepted_tasks_are_asked_for, setup),
-	    cmocka_unit_test_setup(test_a_database_failure_is_passed_up, setup),
+	        test_outcomes_and_counts_per_agency, fake_setup),
+	    cmocka_unit_test_setup(test_budget_only_when_asked, fake_setup),
+	    cmocka_unit_test_setup(
+	        test_only_accepted_tasks_are_asked_for, fake_setup),
+	    cmocka_unit_test_setup(
+	        test_a_database_failure_is_passed_up, fake_setup),
 	};
 	int rc;
 
 	/* public_load() sets aside room for PUBLIC_TASKS_MAX tasks. */
 	arena = arena_new(16 << 20);
+	fake_use_arena(arena);
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
 	fake_reset();
 	arena_free(arena);

@@ -31,15 +31,6 @@ static const char *const others[] = {"\xe1\x9a\x80", "\xe1\xa0\x8e",
     "\xe2\x80\xa8", "\xe2\x80\xa9", "\xe2\x80\x8b", "\xe2\x80\x8d",
     "\xe2\x81\xa0", "\xef\xbb\xbf"};
 
-static int
-setup(void **state)
-{
-	(void)state;
-	fake_reset();
-	arena_reset(arena);
-	return 0;
-}
-
 /*
  * Folds q as the list does, then plans it; n statements of postings
  * answered (each the task 7), and before the one numbered cross (SIZE_MAX:
@@ -113,7 +104,7 @@ test_three_words_at_every_space(void **state)
 	assert_non_null(strstr(want, "[cong]"));
 	assert_non_null(strstr(want, "[du]"));
 	for (i = 0; i < NELEM(spaces); i++) {
-		setup(NULL);
+		fake_setup(NULL);
 		snprintf(q, sizeof(q), "%sCổng%sdữ%s%sliệu%s", spaces[i],
 		    spaces[i], spaces[i], spaces[i], spaces[i]);
 		ts = plan_crossing(q, 2, 1, "1");
@@ -145,7 +136,7 @@ test_a_pair_of_too_many_words_is_left_out(void **state)
 	assert_int_equal(fake.nlog, 2);
 	assert_string_equal(ts.ids.p, "[7]");
 	/* 16,384 are still looked up: its postings are read. */
-	setup(NULL);
+	fake_setup(NULL);
 	ts = plan_crossing("Cổng dữ liệu", 2, 1, "16384");
 	assert_string_equal(ts.ids.p, "[7]");
 	assert_non_null(strstr(fake.log[2].sql, "CONCAT(sa.word"));
@@ -159,7 +150,7 @@ test_not_a_space_stays_in_the_word(void **state)
 
 	(void)state;
 	for (i = 0; i < NELEM(others); i++) {
-		setup(NULL);
+		fake_setup(NULL);
 		snprintf(q, sizeof(q), "Cổng%sdữ", others[i]);
 		plan_of(q, 1); /* one word: one statement */
 		params(got, sizeof(got));
@@ -180,7 +171,7 @@ test_only_spaces_is_no_search(void **state)
 
 	(void)state;
 	for (i = 0; i < NELEM(spaces); i++) {
-		setup(NULL);
+		fake_setup(NULL);
 		snprintf(q, sizeof(q), "%s%s", spaces[i], spaces[i]);
 		ts = plan_of(q, 0);
 		assert_null(ts.ids.p); /* no word: the index cannot narrow */
@@ -191,15 +182,17 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup(test_three_words_at_every_space, setup),
+	    cmocka_unit_test_setup(test_three_words_at_every_space, fake_setup),
 	    cmocka_unit_test_setup(
-	        test_a_pair_of_too_many_words_is_left_out, setup),
-	    cmocka_unit_test_setup(test_not_a_space_stays_in_the_word, setup),
-	    cmocka_unit_test_setup(test_only_spaces_is_no_search, setup),
+	        test_a_pair_of_too_many_words_is_left_out, fake_setup),
+	    cmocka_unit_test_setup(
+	        test_not_a_space_stays_in_the_word, fake_setup),
+	    cmocka_unit_test_setup(test_only_spaces_is_no_search, fake_setup),
 	};
 	int rc;
 
 	arena = arena_new(16 << 20);
+	fake_use_arena(arena);
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
 	fake_reset();
 	arena_free(arena);

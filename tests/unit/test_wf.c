@@ -28,15 +28,6 @@ static const struct user stranger = {
 
 static struct arena *arena;
 
-static int
-setup(void **state)
-{
-	(void)state;
-	fake_reset();
-	arena_reset(arena);
-	return 0;
-}
-
 /* --- rows and inputs ------------------------------------------------------ */
 
 struct kv {
@@ -211,7 +202,7 @@ test_stale_version_before_wrong_state(void **state)
 	(void)state;
 	task_row("FOR UPDATE", (struct kv[]){{"status", "draft"}, {0}});
 	assert_int_equal(act(&head, &task_record, kv, &ac), NV_ESTALE);
-	setup(NULL);
+	fake_setup(NULL);
 	task_row("FOR UPDATE", (struct kv[]){{"status", "draft"}, {0}});
 	assert_int_equal(act(&head, &task_record,
 	                     (struct kv[]){{"action", "approve"},
@@ -230,7 +221,7 @@ test_unknown_or_non_moving_action_is_400(void **state)
 
 	(void)state;
 	for (i = 0; i < NELEM(bad); i++) {
-		setup(NULL);
+		fake_setup(NULL);
 		task_row("FOR UPDATE", NULL);
 		assert_int_equal(act(&head, &task_record,
 		                     (struct kv[]){{"action", bad[i]},
@@ -304,7 +295,7 @@ test_deadlock_runs_the_transaction_again(void **state)
 	assert_int_equal(fake.begins, 2);
 	assert_int_equal(fake.commits, 1);
 	/* Lost every time: the caller is told after the last run. */
-	setup(NULL);
+	fake_setup(NULL);
 	for (int i = 0; i < DB_TX_RETRIES + 1; i++) {
 		a = fake_answer("FOR UPDATE");
 		a->rc = NV_EDBDOWN;
@@ -313,7 +304,7 @@ test_deadlock_runs_the_transaction_again(void **state)
 	assert_int_equal(act(&official, &task_record, kv, &ac), NV_EDBDOWN);
 	assert_int_equal(fake.begins, DB_TX_RETRIES + 1);
 	/* Not retryable (a timeout): not run again. */
-	setup(NULL);
+	fake_setup(NULL);
 	fake_answer("FOR UPDATE")->rc = NV_EDBDOWN;
 	assert_int_equal(act(&official, &task_record, kv, &ac), NV_EDBDOWN);
 	assert_int_equal(fake.begins, 1);
@@ -345,7 +336,7 @@ test_commit_lost_to_certification_runs_again(void **state)
 	assert_int_equal(fake.commits, 1);
 	assert_int_equal(fake_count("UPDATE tasks SET submitted_at"), 2);
 	/* Lost every time: the caller is told after the last run. */
-	setup(NULL);
+	fake_setup(NULL);
 	for (i = 0; i < DB_TX_RETRIES + 1; i++) {
 		task_row("FOR UPDATE", task_complete);
 		fake_answer("UPDATE tasks SET submitted_at")->affected = 1;
@@ -357,7 +348,7 @@ test_commit_lost_to_certification_runs_again(void **state)
 	assert_int_equal(fake.begins, DB_TX_RETRIES + 1);
 	assert_int_equal(fake.commits, 0);
 	/* Outcome unknown (connection lost at COMMIT): not run again. */
-	setup(NULL);
+	fake_setup(NULL);
 	task_row("FOR UPDATE", task_complete);
 	fake_answer("UPDATE tasks SET submitted_at")->affected = 1;
 	fake_answer("INSERT INTO audit");
@@ -428,7 +419,7 @@ test_approve_refuses_an_incomplete_submission(void **state)
 	assert_string_equal(ac.err_field, "fields");
 	assert_int_equal(fake_count("UPDATE tasks"), 0);
 	/* Not the lead's head: still a 403, the gaps are not told. */
-	setup(NULL);
+	fake_setup(NULL);
 	task_row("FOR UPDATE", (struct kv[]){{"status", "submitted"}, {0}});
 	assert_int_equal(act(&official, &task_record, kv, &ac), NV_EPERM);
 	assert_null(ac.err_fields);
@@ -459,7 +450,7 @@ test_submit_records_the_sender_and_accept_the_day(void **state)
 	assert_int_equal(l->p[3].i, 7);
 	assert_int_equal(l->p[4].i, 3);
 
-	setup(NULL);
+	fake_setup(NULL);
 	task_row("FOR UPDATE",
 	    (struct kv[]){{"status", "approved"}, {"fields", "innovation"},
 	        {"responsible_person", "Giám đốc Sở"},
@@ -544,7 +535,7 @@ test_moving_a_programme_deadline_needs_a_reason(void **state)
 	    NV_EINVAL);
 	assert_string_equal(ac.err_field, "comment");
 	/* The same move with a reason is written and audited. */
-	setup(NULL);
+	fake_setup(NULL);
 	task_row("FOR UPDATE", (struct kv[]){{"status", "in_program"}, {0}});
 	fake_answer("UPDATE tasks SET")->affected = 1;
 	fake_answer("INSERT INTO audit");
@@ -674,7 +665,7 @@ test_create_for_another_agency_is_403_after_its_values(void **state)
 	                     &ac, &id),
 	    NV_EINVAL);
 	assert_string_equal(ac.err_field, "lead_agency");
-	setup(NULL);
+	fake_setup(NULL);
 	fake_row(fake_answer("FROM agencies"), 1, (const char *[]){"SYT"});
 	fake_row(fake_answer("SELECT retired_at IS NULL FROM agencies"), 1,
 	    (const char *[]){"1"});
@@ -813,7 +804,7 @@ test_report_of_a_task_not_in_programme_is_409_after_values(void **state)
 	        &ac, &id),
 	    NV_EINVAL);
 	assert_string_equal(ac.err_field, "period");
-	setup(NULL);
+	fake_setup(NULL);
 	task_row("FROM tasks t WHERE t.id = ?", NULL);
 	assert_int_equal(
 	    create(&official, &report_record, 7,
@@ -856,14 +847,14 @@ test_delete_refusals_write_nothing(void **state)
 	ac = actor(&official); /* stale */
 	task_row("FOR UPDATE", NULL);
 	assert_int_equal(wf_delete(&ac, &task_record, 7, 2), NV_ESTALE);
-	setup(NULL); /* sent already */
+	fake_setup(NULL); /* sent already */
 	task_row("FOR UPDATE", (struct kv[]){{"status", "submitted"}, {0}});
 	assert_int_equal(wf_delete(&ac, &task_record, 7, 3), NV_ESTATE);
-	setup(NULL); /* not the lead's */
+	fake_setup(NULL); /* not the lead's */
 	ac = actor(&secretariat);
 	task_row("FOR UPDATE", NULL);
 	assert_int_equal(wf_delete(&ac, &task_record, 7, 3), NV_EPERM);
-	setup(NULL); /* still referred to */
+	fake_setup(NULL); /* still referred to */
 	ac = actor(&official);
 	task_row("FOR UPDATE", NULL);
 	fake_answer("DELETE FROM tasks")->rc = NV_EINVAL;
@@ -889,60 +880,69 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup(test_transition_not_visible_is_404, setup),
-	    cmocka_unit_test_setup(test_transition_no_right_is_403, setup),
 	    cmocka_unit_test_setup(
-	        test_return_needs_a_reason_before_version_and_state, setup),
+	        test_transition_not_visible_is_404, fake_setup),
+	    cmocka_unit_test_setup(test_transition_no_right_is_403, fake_setup),
 	    cmocka_unit_test_setup(
-	        test_stale_version_before_wrong_state, setup),
+	        test_return_needs_a_reason_before_version_and_state,
+	        fake_setup),
 	    cmocka_unit_test_setup(
-	        test_unknown_or_non_moving_action_is_400, setup),
-	    cmocka_unit_test_setup(test_return_writes_state_then_audit, setup),
+	        test_stale_version_before_wrong_state, fake_setup),
 	    cmocka_unit_test_setup(
-	        test_version_raced_after_lock_is_stale, setup),
+	        test_unknown_or_non_moving_action_is_400, fake_setup),
 	    cmocka_unit_test_setup(
-	        test_deadlock_runs_the_transaction_again, setup),
+	        test_return_writes_state_then_audit, fake_setup),
 	    cmocka_unit_test_setup(
-	        test_commit_lost_to_certification_runs_again, setup),
-	    cmocka_unit_test_setup(test_joins_an_open_transaction, setup),
+	        test_version_raced_after_lock_is_stale, fake_setup),
 	    cmocka_unit_test_setup(
-	        test_submit_names_every_member_left_blank, setup),
+	        test_deadlock_runs_the_transaction_again, fake_setup),
 	    cmocka_unit_test_setup(
-	        test_approve_refuses_an_incomplete_submission, setup),
+	        test_commit_lost_to_certification_runs_again, fake_setup),
+	    cmocka_unit_test_setup(test_joins_an_open_transaction, fake_setup),
 	    cmocka_unit_test_setup(
-	        test_submit_records_the_sender_and_accept_the_day, setup),
+	        test_submit_names_every_member_left_blank, fake_setup),
 	    cmocka_unit_test_setup(
-	        test_patch_refusals_come_before_the_body, setup),
+	        test_approve_refuses_an_incomplete_submission, fake_setup),
 	    cmocka_unit_test_setup(
-	        test_schedule_right_names_the_member_it_may_not_change, setup),
+	        test_submit_records_the_sender_and_accept_the_day, fake_setup),
 	    cmocka_unit_test_setup(
-	        test_moving_a_programme_deadline_needs_a_reason, setup),
+	        test_patch_refusals_come_before_the_body, fake_setup),
 	    cmocka_unit_test_setup(
-	        test_patch_that_changes_nothing_writes_nothing, setup),
+	        test_schedule_right_names_the_member_it_may_not_change,
+	        fake_setup),
 	    cmocka_unit_test_setup(
-	        test_patch_writes_every_column_and_the_diff, setup),
+	        test_moving_a_programme_deadline_needs_a_reason, fake_setup),
 	    cmocka_unit_test_setup(
-	        test_create_a_draft_of_ones_own_agency, setup),
+	        test_patch_that_changes_nothing_writes_nothing, fake_setup),
 	    cmocka_unit_test_setup(
-	        test_create_for_another_agency_is_403_after_its_values, setup),
+	        test_patch_writes_every_column_and_the_diff, fake_setup),
 	    cmocka_unit_test_setup(
-	        test_create_led_by_a_retired_agency_is_400, setup),
+	        test_create_a_draft_of_ones_own_agency, fake_setup),
 	    cmocka_unit_test_setup(
-	        test_commune_secretariat_creates_for_its_own_committee, setup),
-	    cmocka_unit_test_setup(test_report_submit_needs_its_results, setup),
+	        test_create_for_another_agency_is_403_after_its_values,
+	        fake_setup),
 	    cmocka_unit_test_setup(
-	        test_report_approval_becomes_the_tasks_progress, setup),
+	        test_create_led_by_a_retired_agency_is_400, fake_setup),
+	    cmocka_unit_test_setup(
+	        test_commune_secretariat_creates_for_its_own_committee,
+	        fake_setup),
+	    cmocka_unit_test_setup(
+	        test_report_submit_needs_its_results, fake_setup),
+	    cmocka_unit_test_setup(
+	        test_report_approval_becomes_the_tasks_progress, fake_setup),
 	    cmocka_unit_test_setup(
 	        test_report_of_a_task_not_in_programme_is_409_after_values,
-	        setup),
+	        fake_setup),
 	    cmocka_unit_test_setup(
-	        test_delete_a_draft_keeps_it_in_the_audit, setup),
-	    cmocka_unit_test_setup(test_delete_refusals_write_nothing, setup),
+	        test_delete_a_draft_keeps_it_in_the_audit, fake_setup),
+	    cmocka_unit_test_setup(
+	        test_delete_refusals_write_nothing, fake_setup),
 	    cmocka_unit_test(test_every_kinds_sql_is_built),
 	};
 	int rc;
 
 	arena = arena_new(1 << 20);
+	fake_use_arena(arena);
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
 	fake_reset();
 	arena_free(arena);
